@@ -8,8 +8,15 @@ import { parserMessages } from "./messages.js";
  * the AST by `toAst.ts`, the only file that knows CST shapes.
  */
 export class DflowParser extends CstParser {
-  constructor() {
-    super(T.allTokens as TokenType[], { recoveryEnabled: true, maxLookahead: 3, nodeLocationTracking: "full", errorMessageProvider: parserMessages });
+  /** `validate` runs chevrotain's grammar validations (ambiguities, left recursion): tests and generators turn it on; the CLI skips it to start faster. */
+  constructor(opts: { validate?: boolean } = {}) {
+    super(T.allTokens as TokenType[], {
+      recoveryEnabled: true,
+      maxLookahead: 2,
+      nodeLocationTracking: "full",
+      errorMessageProvider: parserMessages,
+      skipValidations: opts.validate !== true,
+    });
     this.performSelfAnalysis();
   }
 

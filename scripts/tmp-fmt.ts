@@ -1,0 +1,12 @@
+import { readFileSync } from "node:fs";
+import { parseDflow } from "../src/syntax/parse.js";
+import { printProgram } from "../src/syntax/print.js";
+import { makeSourceFile } from "../src/util/SourceFile.js";
+const text = readFileSync(process.argv[2]!, "utf8");
+const r = parseDflow(makeSourceFile(0, "x", text));
+if (r.diagnostics.length) console.error(r.diagnostics);
+const out = printProgram(r.value, text);
+process.stdout.write(out);
+const r2 = parseDflow(makeSourceFile(0, "y", out));
+const strip = (a: unknown) => JSON.stringify(a, (k, v) => (k === "loc" || k === "unitLoc" || k === "wordLoc" ? undefined : v));
+console.error("same AST:", strip(r.value.ast) === strip(r2.value.ast), "idempotent:", printProgram(r2.value, out) === out, "comments:", r.value.comments.length, r2.value.comments.length);

@@ -1,0 +1,138 @@
+import { Command, CommanderError, Option } from "commander";
+import { renameSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { compileFile } from "../compile.js";
+import type { Diagnostic } from "../diag/Diagnostic.js";
+import { countBySeverity } from "../diag/Diagnostic.js";
+import { allCodes, diag, lookupCode } from "../diag/codes.js";
+import { renderDiagnostics, type DiagnosticFormat } from "../diag/render.js";
+import { SourceMap } from "../diag/SourceMap.js";
+import { printProgram } from "../syntax/index.js";
+import { DFLOW_VERSION } from "../version.js";
+import { exitCode } from "./exitCode.js";
+import type { CliIo } from "./io.js";
+
+/** A built CLI: `run(argv)` parses the arguments (without `node` and the script) and returns the exit code. */
+export interface Cli {
+  readonly program: Command;
+  run(argv: readonly string[]): Promise<number>;
+}
+
+const FORMATS: readonly DiagnosticFormat[] = ["text", "short", "json", "github"];
+
+/** Builds the commander program over `io`; `main.ts` is the only caller of `process.exit`. */
+export function createProgram(io: CliIo): Cli {
+  let code = 0;
+  const program = new Command("dflow");
+  program
+    .description("dflow: a declarative dataflow language and compiler for spectroscopic survey pipelines")
+    .version(DFLOW_VERSION, "-V, --version")
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .showHelpAfterError("(run `dflow help` for the list of commands)");
+
+  const formatOption = (): Option =>
+    new Option("--format <format>", "how diagnostics are printed").choices(FORMATS as string[]).default("text");
+  const color = (): boolean => io.isTTY && io.env["NO_COLOR"] === undefined && io.env["CI"] === undefined;
+  const report = (sources: SourceMap, diags: readonly Diagnostic[], format: DiagnosticFormat): void => {
+    if (diags.length > 0 || format === "json") io.stdout(renderDiagnostics(diags, format, { sources, cwd: io.cwd, color: color() }));
+  };
+  const summary = (diags: readonly Diagnostic[], files: number, format: DiagnosticFormat): void => {
+    if (format !== "text" && format !== "short") return;
+    const n = countBySeverity(diags);
+    const parts: string[] = [];
+    if (n.error > 0) parts.push(`${n.error} error${n.error === 1 ? "" : "s"}`);
+    if (n.warning > 0) parts.push(`${n.warning} warning${n.warning === 1 ? "" : "s"}`);
+    io.stderr(`${parts.length > 0 ? parts.join(", ") : "no problems"} in ${files} file${files === 1 ? "" : "s"}\n`);
+  };
+
+  program
+    .command("check")
+    .description("check .dflow files: syntax, names, types and kernel signatures; print every problem")
+    .argument("<files...>", ".dflow files to check")
+    .addOption(formatOption())
+    .action((files: string[], opts: { format: DiagnosticFormat }) => {
+      const sources = new SourceMap();
+      const diags: Diagnostic[] = [];
+      for (const f of files) diags.push(...compileFile(sources, path.resolve(io.cwd, f)).diagnostics);
+      report(sources, diags, opts.format);
+      summary(diags, files.length, opts.format);
+      code = exitCode({ diagnostics: diags });
+    });
+
+  program
+    .command("fmt")
+    .description("print .dflow files in canonical form, in place (comments and blank-line groups kept)")
+    .argument("<files...>", ".dflow files to format")
+    .option("--check", "change nothing; exit 1 when a file is not formatted")
+    .addOption(formatOption())
+    .action((files: string[], opts: { check?: boolean; format: DiagnosticFormat }) => {
+      const sources = new SourceMap();
+      const diags: Diagnostic[] = [];
+      let unformatted = 0;
+      let changed = 0;
+      for (const f of files) {
+        const abs = path.resolve(io.cwd, f);
+        const r = compileFile(sources, abs);
+        diags.push(...r.diagnostics);
+        if (r.value === undefined || r.diagnostics.some((d) => d.severity === "error")) continue;
+        const text = r.value.file.text;
+        const out = printProgram(r.value.parsed, text);
+        if (out === text) continue;
+        if (opts.check === true) {
+          unformatted++;
+          io.stderr(`not formatted: ${f}\n`);
+        } else {
+          const tmp = `${abs}.dflow-fmt-${process.pid}`;
+          writeFileSync(tmp, out);
+          renameSync(tmp, abs);
+          changed++;
+          io.stderr(`formatted ${f}\n`);
+        }
+      }
+      report(sources, diags, opts.format);
+      if (opts.check === true && unformatted > 0) io.stderr(`${unformatted} of ${files.length} file${files.length === 1 ? " is" : "s are"} not formatted; run \`dflow fmt\` on ${unformatted === 1 ? "it" : "them"}\n`);
+      else if (opts.check !== true && changed === 0 && diags.length === 0) io.stderr(`${files.length} file${files.length === 1 ? "" : "s"} already formatted\n`);
+      code = exitCode({ diagnostics: diags, failed: unformatted > 0 });
+    });
+
+  program
+    .command("explain")
+    .description("print the long explanation of a diagnostic code (DF1003), or --list them all")
+    .argument("[code]", "a code such as DF1003")
+    .option("--list", "list every code with its title")
+    .action((c: string | undefined, opts: { list?: boolean }) => {
+      if (opts.list === true || c === undefined) {
+        for (const info of allCodes()) io.stdout(`${info.code}  ${info.severity.padEnd(7)}  ${info.title}\n`);
+        code = 0;
+        return;
+      }
+      const info = lookupCode(c);
+      if (info === undefined) {
+        const d = diag("DF5002", `\`${c}\` is not a dflow diagnostic code.`, undefined, { help: "`dflow explain --list` prints every code" });
+        io.stderr(renderDiagnostics([d], "text", { sources: new SourceMap(), cwd: io.cwd }));
+        code = 1;
+        return;
+      }
+      io.stdout(`${info.code}: ${info.title} (${info.severity})\n\n${info.explanation}\n`);
+      code = 0;
+    });
+
+  return {
+    program,
+    async run(argv) {
+      code = 0;
+      try {
+        await program.parseAsync([...argv], { from: "user" });
+      } catch (e) {
+        if (e instanceof CommanderError) {
+          if (e.code === "commander.helpDisplayed" || e.code === "commander.version" || e.code === "commander.help") return 0;
+          return e.exitCode === 0 ? 0 : 2;
+        }
+        io.stderr(`error[DF9001]: Internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+        return 3;
+      }
+      return code;
+    },
+  };
+}

@@ -1,0 +1,102 @@
+import { readFileSync, statSync } from "node:fs";
+import type { Diagnostic, Result } from "./diag/Diagnostic.js";
+import { diag } from "./diag/codes.js";
+import type { SourceMap } from "./diag/SourceMap.js";
+import { parseDflow, type ParsedFile } from "./syntax/index.js";
+import type { SourceFile } from "./util/SourceFile.js";
+
+/** A file read and parsed, ready for the next phase. */
+export interface CompiledFile {
+  readonly file: SourceFile;
+  readonly parsed: ParsedFile;
+}
+
+/**
+ * Reads a source file as UTF-8 text. A missing or unreadable file is DF1000; bytes that are
+ * not UTF-8 are DF1008 (a byte-order mark is fine).
+ */
+export function readSource(sources: SourceMap, path: string): Result<SourceFile | undefined> {
+  let bytes: Buffer;
+  try {
+    if (statSync(path).isDirectory()) {
+      return { value: undefined, diagnostics: [diag("DF1000", `\`${path}\` is a directory, not a \`.dflow\` file.`, undefined)] };
+    }
+    bytes = readFileSync(path);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === "ENOENT" ? "it does not exist" : code === "EACCES" ? "permission denied" : String((e as Error).message);
+    return { value: undefined, diagnostics: [diag("DF1000", `Cannot read \`${path}\`: ${why}.`, undefined)] };
+  }
+  let text: string;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(bytes);
+  } catch {
+    const file = sources.add(path, "");
+    const bad = firstInvalidUtf8(bytes);
+    return {
+      value: undefined,
+      diagnostics: [
+        diag("DF1008", `\`${path}\` is not UTF-8 text (invalid byte 0x${(bytes[bad] ?? 0).toString(16).padStart(2, "0")} at byte ${bad}).`, { file: file.id, start: 0, end: 0 }, {
+          help: "dflow reads `.dflow` source in UTF-8; check that the right file was named",
+        }),
+      ],
+    };
+  }
+  return { value: sources.add(path, text), diagnostics: [] };
+}
+
+function firstInvalidUtf8(bytes: Uint8Array): number {
+  const dec = new TextDecoder("utf-8", { fatal: true });
+  let lo = 0;
+  let hi = bytes.length;
+  // Binary search for the shortest invalid prefix (a truncated sequence at the end of a prefix
+  // is invalid too, so search with `stream: false` on whole prefixes).
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    try {
+      dec.decode(bytes.subarray(0, mid + 1));
+      lo = mid + 1;
+    } catch {
+      hi = mid;
+    }
+  }
+  return lo;
+}
+
+/**
+ * The driver: runs the phases on one file and decides whether to go on. Today: read and
+ * parse; the checker, planner and backends attach here. An exception escaping a phase is a
+ * bug in dflow, reported as DF9001 with its stack instead of crashing the caller.
+ */
+export function compileFile(sources: SourceMap, path: string): Result<CompiledFile | undefined> {
+  const read = readSource(sources, path);
+  if (read.value === undefined) return { value: undefined, diagnostics: read.diagnostics };
+  return guard(() => {
+    const file = read.value!;
+    const parsed = parseDflow(file);
+    return { value: { file, parsed: parsed.value }, diagnostics: parsed.diagnostics };
+  });
+}
+
+/** Compiles already-loaded text (the library entry used by tests and the fuzzer). */
+export function compileText(sources: SourceMap, path: string, text: string): Result<CompiledFile | undefined> {
+  return guard(() => {
+    const file = sources.add(path, text);
+    const parsed = parseDflow(file);
+    return { value: { file, parsed: parsed.value }, diagnostics: parsed.diagnostics };
+  });
+}
+
+/** Runs `fn`, turning an escaping exception into DF9001. */
+export function guard<T>(fn: () => Result<T>): Result<T | undefined> {
+  try {
+    return fn();
+  } catch (e) {
+    const err = e instanceof Error ? e : new Error(String(e));
+    const d: Diagnostic = diag("DF9001", `Internal error: ${err.message}`, undefined, {
+      notes: [err.stack ?? ""],
+      help: "this is a bug in dflow; please report it with the input and the command",
+    });
+    return { value: undefined, diagnostics: [d] };
+  }
+}
