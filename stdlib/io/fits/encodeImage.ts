@@ -1,0 +1,71 @@
+import type { Card } from "./Card.js";
+import { card } from "./Card.js";
+import type { NumericDtype } from "./Dtype.js";
+import { dtypeOfArray } from "./Dtype.js";
+import { FitsError } from "./FitsError.js";
+import type { ImageHdu } from "./FitsHdu.js";
+import { writeBigEndian } from "./byteOrder.js";
+import { BLOCK } from "./encodeHeader.js";
+
+/** Structural cards and padded big-endian data of one HDU, ready for checksumming. */
+export interface EncodedData {
+  /** Cards generated from the data, in the order FITS requires. */
+  readonly cards: Card[];
+  /** The data unit padded with zeros to whole 2880-byte blocks. */
+  readonly data: Uint8Array;
+}
+
+const BITPIX: Record<NumericDtype, { bitpix: bigint; bzero?: bigint }> = {
+  uint8: { bitpix: 8n },
+  int8: { bitpix: 8n, bzero: -128n },
+  int16: { bitpix: 16n },
+  uint16: { bitpix: 16n, bzero: 32768n },
+  int32: { bitpix: 32n },
+  uint32: { bitpix: 32n, bzero: 2147483648n },
+  int64: { bitpix: 64n },
+  uint64: { bitpix: 64n, bzero: 9223372036854775808n },
+  float32: { bitpix: -32n },
+  float64: { bitpix: -64n },
+};
+
+/** Validates a numpy-order shape against an element count and returns its product. */
+export function checkShape(shape: readonly number[], what: string): number {
+  for (const d of shape) {
+    if (!Number.isSafeInteger(d) || d < 0) throw new FitsError(`${what} has the invalid shape [${shape.join(", ")}]: dimensions must be non-negative integers`);
+  }
+  return shape.reduce((a, b) => a * b, 1);
+}
+
+/**
+ * Encodes an image HDU: SIMPLE or XTENSION, BITPIX, NAXISn (the reverse of the numpy
+ * shape), EXTEND (primary) or PCOUNT/GCOUNT, BSCALE/BZERO for unsigned and int8 data,
+ * and the data big-endian.
+ */
+export function encodeImage(hdu: ImageHdu, primary: boolean): EncodedData {
+  const cards: Card[] = [primary ? card("SIMPLE", true, "conforms to FITS standard") : card("XTENSION", "IMAGE", "image extension")];
+  if (hdu.data === null) {
+    if (hdu.shape.length !== 0) throw new FitsError(`the image has shape [${hdu.shape.join(", ")}] but no data`);
+    cards.push(card("BITPIX", 8n, "array data type"), card("NAXIS", 0n, "number of array dimensions"));
+    if (primary) cards.push(card("EXTEND", true));
+    else cards.push(card("PCOUNT", 0n), card("GCOUNT", 1n));
+    return { cards, data: new Uint8Array(0) };
+  }
+  const dtype = dtypeOfArray(hdu.data);
+  if (dtype === undefined) throw new FitsError("image data must be a typed array (Uint8Array … Float64Array, BigInt64Array)");
+  if (hdu.shape.length === 0) throw new FitsError(`image data of ${hdu.data.length} elements needs a shape`);
+  if (hdu.shape.length > 999) throw new FitsError(`an image has at most 999 axes, not ${hdu.shape.length}`);
+  const elements = checkShape(hdu.shape, "the image");
+  if (elements !== hdu.data.length) {
+    throw new FitsError(`the image shape [${hdu.shape.join(", ")}] holds ${elements} elements but its data has ${hdu.data.length}`);
+  }
+  const { bitpix, bzero } = BITPIX[dtype];
+  cards.push(card("BITPIX", bitpix, "array data type"), card("NAXIS", BigInt(hdu.shape.length), "number of array dimensions"));
+  const axes = [...hdu.shape].reverse();
+  axes.forEach((n, i) => cards.push(card(`NAXIS${i + 1}`, BigInt(n))));
+  if (primary) cards.push(card("EXTEND", true));
+  else cards.push(card("PCOUNT", 0n), card("GCOUNT", 1n));
+  if (bzero !== undefined) cards.push(card("BSCALE", 1n), card("BZERO", bzero));
+  const data = new Uint8Array(Math.ceil(hdu.data.byteLength / BLOCK) * BLOCK);
+  writeBigEndian(hdu.data, data, 0, bzero !== undefined);
+  return { cards, data };
+}

@@ -1,0 +1,113 @@
+import type { ByteSource } from "./ByteSource.js";
+import { bytesSource, fileSource } from "./ByteSource.js";
+import { FitsError, withFitsLocation } from "./FitsError.js";
+import type { FitsHdu, ImageArray, TableHdu } from "./FitsHdu.js";
+import type { HduInfo, ImageInfo, TableInfo } from "./HduInfo.js";
+import type { HduRef } from "./findHdu.js";
+import { findHduIndex } from "./findHdu.js";
+import { readImageData } from "./readImageData.js";
+import { readTableRows } from "./readTableRows.js";
+import { scanHdus } from "./scanHdus.js";
+import type { ChecksumPolicy } from "./verifyChecksum.js";
+import { verifyChecksum } from "./verifyChecksum.js";
+
+/** Options for opening or reading a FITS file. */
+export interface OpenFitsOptions {
+  /** CHECKSUM/DATASUM handling; `ignore` by default. Verified when an HDU's data is read. */
+  readonly checksum?: ChecksumPolicy;
+  /** Label for bytes in error messages (default `<memory>`); ignored for paths. */
+  readonly label?: string;
+}
+
+/**
+ * An open FITS file: every HDU's header has been read, no data yet. Data is read on
+ * request at its file offset, a row range or a few columns at a time. Close it when done.
+ */
+export interface FitsFile {
+  readonly path: string;
+  readonly hdus: readonly HduInfo[];
+  /** The HDU named by `ref` (index, EXTNAME, or EXTNAME and EXTVER). */
+  hdu(ref: HduRef): HduInfo;
+  /** Reads a whole HDU. */
+  read(ref: HduRef): FitsHdu;
+  /** Reads rows `start`…`end` (exclusive; defaults: all) of a table, only the named columns when given. */
+  readRows(ref: HduRef, start?: number, end?: number, columns?: readonly string[]): TableHdu;
+  /** Reads rows `start`…`end` (exclusive) along the slowest axis (numpy axis 0) of an image. */
+  readImageRows(ref: HduRef, start?: number, end?: number): ImageArray;
+  /** Verifies CHECKSUM and DATASUM of one HDU, or of all; throws a FitsError on a mismatch. */
+  verifyChecksums(ref?: HduRef, policy?: Exclude<ChecksumPolicy, "ignore">): void;
+  close(): void;
+}
+
+/**
+ * Opens a FITS file (a path, or bytes already in memory) and reads its headers. Throws a
+ * {@link FitsError} naming the file and HDU when it is not FITS, is truncated, or has a
+ * malformed header.
+ */
+export function openFits(input: string | Uint8Array, options: OpenFitsOptions = {}): FitsFile {
+  const source = typeof input === "string" ? fileSource(input) : bytesSource(input, options.label);
+  let hdus: HduInfo[];
+  try {
+    hdus = scanHdus(source);
+  } catch (error) {
+    source.close();
+    throw error;
+  }
+  return makeFitsFile(source, hdus, options.checksum ?? "ignore");
+}
+
+function makeFitsFile(source: ByteSource, hdus: readonly HduInfo[], policy: ChecksumPolicy): FitsFile {
+  const path = source.path;
+  const verified = new Set<number>();
+  const where = (info: HduInfo) => ({ path, hdu: info.index, ...(info.name !== undefined ? { hduName: info.name } : {}) });
+  const lookup = (ref: HduRef): HduInfo => withFitsLocation({ path }, () => hdus[findHduIndex(hdus, ref)]!);
+  const check = (info: HduInfo, p: ChecksumPolicy) => {
+    if (p === "ignore" || verified.has(info.index)) return;
+    withFitsLocation(where(info), () => verifyChecksum(source, info, p));
+    verified.add(info.index);
+  };
+  const asTable = (info: HduInfo): TableInfo => {
+    if (info.kind === "table") return info;
+    throw new FitsError(info.kind === "image" ? "the HDU is an image, not a table" : info.reason, where(info));
+  };
+  const asImage = (info: HduInfo): ImageInfo => {
+    if (info.kind === "image") return info;
+    throw new FitsError(info.kind === "table" ? "the HDU is a table, not an image" : info.reason, where(info));
+  };
+  const readRows = (info: TableInfo, start: number, end: number, columns?: readonly string[]): TableHdu => {
+    check(info, policy);
+    return withFitsLocation(where(info), () => readTableRows(source, info, start, end, columns));
+  };
+  return {
+    path,
+    hdus,
+    hdu: lookup,
+    read(ref) {
+      const info = lookup(ref);
+      if (info.kind === "table") return readRows(info, 0, info.nrows);
+      const image = asImage(info);
+      check(image, policy);
+      const base = { kind: "image" as const, ...(image.name !== undefined ? { name: image.name } : {}), header: image.header };
+      if (image.shape.length === 0) return { ...base, shape: [], data: null };
+      const { shape, data } = withFitsLocation(where(image), () => readImageData(source, image, 0, image.shape[0]!));
+      return { ...base, shape, data };
+    },
+    readRows(ref, start, end, columns) {
+      const info = asTable(lookup(ref));
+      return readRows(info, start ?? 0, end ?? info.nrows, columns);
+    },
+    readImageRows(ref, start, end) {
+      const info = asImage(lookup(ref));
+      check(info, policy);
+      return withFitsLocation(where(info), () => readImageData(source, info, start ?? 0, end ?? info.shape[0] ?? 0));
+    },
+    verifyChecksums(ref, p = "verify") {
+      for (const info of ref === undefined ? hdus : [lookup(ref)]) {
+        withFitsLocation(where(info), () => verifyChecksum(source, info, p));
+      }
+    },
+    close() {
+      source.close();
+    },
+  };
+}
