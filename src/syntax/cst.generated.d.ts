@@ -437,99 +437,51 @@ export interface ExpressionCstNode extends CstNode {
 }
 
 export type ExpressionCstChildren = {
-  orExpression: (OrExpressionCstNode)[];
+  operation: (OperationCstNode)[];
   DotDot?: IToken[];
 };
 
-export interface OrExpressionCstNode extends CstNode {
-  name: "orExpression";
-  children: OrExpressionCstChildren;
+export interface OperationCstNode extends CstNode {
+  name: "operation";
+  children: OperationCstChildren;
 }
 
-export type OrExpressionCstChildren = {
-  andExpression: (AndExpressionCstNode)[];
-  Or?: IToken[];
+export type OperationCstChildren = {
+  prefixed: (PrefixedCstNode)[];
+  binaryOperator?: BinaryOperatorCstNode[];
 };
 
-export interface AndExpressionCstNode extends CstNode {
-  name: "andExpression";
-  children: AndExpressionCstChildren;
+export interface PrefixedCstNode extends CstNode {
+  name: "prefixed";
+  children: PrefixedCstChildren;
 }
 
-export type AndExpressionCstChildren = {
-  notExpression: (NotExpressionCstNode)[];
-  And?: IToken[];
-};
-
-export interface NotExpressionCstNode extends CstNode {
-  name: "notExpression";
-  children: NotExpressionCstChildren;
-}
-
-export type NotExpressionCstChildren = {
+export type PrefixedCstChildren = {
   Not?: IToken[];
-  notExpression?: NotExpressionCstNode[];
-  comparison?: ComparisonCstNode[];
+  Minus?: IToken[];
+  postfix: PostfixCstNode[];
 };
 
-export interface ComparisonCstNode extends CstNode {
-  name: "comparison";
-  children: ComparisonCstChildren;
+export interface BinaryOperatorCstNode extends CstNode {
+  name: "binaryOperator";
+  children: BinaryOperatorCstChildren;
 }
 
-export type ComparisonCstChildren = {
-  additive: (AdditiveCstNode)[];
+export type BinaryOperatorCstChildren = {
+  Or?: IToken[];
+  And?: IToken[];
   EqEq?: IToken[];
   NotEq?: IToken[];
   LtEq?: IToken[];
   GtEq?: IToken[];
   Lt?: IToken[];
   Gt?: IToken[];
-};
-
-export interface AdditiveCstNode extends CstNode {
-  name: "additive";
-  children: AdditiveCstChildren;
-}
-
-export type AdditiveCstChildren = {
-  multiplicative: (MultiplicativeCstNode)[];
   Plus?: IToken[];
   Minus?: IToken[];
-};
-
-export interface MultiplicativeCstNode extends CstNode {
-  name: "multiplicative";
-  children: MultiplicativeCstChildren;
-}
-
-export type MultiplicativeCstChildren = {
-  unary: (UnaryCstNode)[];
   Star?: IToken[];
   Slash?: IToken[];
   Percent?: IToken[];
-};
-
-export interface UnaryCstNode extends CstNode {
-  name: "unary";
-  children: UnaryCstChildren;
-}
-
-export type UnaryCstChildren = {
-  Minus?: IToken[];
-  unary?: UnaryCstNode[];
-  power?: PowerCstNode[];
-};
-
-export interface PowerCstNode extends CstNode {
-  name: "power";
-  children: PowerCstChildren;
-}
-
-export type PowerCstChildren = {
-  postfix: PostfixCstNode[];
   StarStar?: IToken[];
-  unary?: UnaryCstNode[];
 };
 
 export interface PostfixCstNode extends CstNode {
@@ -572,8 +524,8 @@ export interface SetLiteralCstNode extends CstNode {
 
 export type SetLiteralCstChildren = {
   LBrace: IToken[];
-  expression?: ExpressionCstNode[];
-  Comma?: IToken[];
+  expression?: (ExpressionCstNode)[];
+  Comma?: (IToken)[];
   RBrace: IToken[];
 };
 
@@ -638,14 +590,9 @@ export interface DflowCstVisitor<IN, OUT> extends ICstVisitor<IN, OUT> {
   resourceItem(children: ResourceItemCstChildren, param?: IN): OUT;
   qualifiedName(children: QualifiedNameCstChildren, param?: IN): OUT;
   expression(children: ExpressionCstChildren, param?: IN): OUT;
-  orExpression(children: OrExpressionCstChildren, param?: IN): OUT;
-  andExpression(children: AndExpressionCstChildren, param?: IN): OUT;
-  notExpression(children: NotExpressionCstChildren, param?: IN): OUT;
-  comparison(children: ComparisonCstChildren, param?: IN): OUT;
-  additive(children: AdditiveCstChildren, param?: IN): OUT;
-  multiplicative(children: MultiplicativeCstChildren, param?: IN): OUT;
-  unary(children: UnaryCstChildren, param?: IN): OUT;
-  power(children: PowerCstChildren, param?: IN): OUT;
+  operation(children: OperationCstChildren, param?: IN): OUT;
+  prefixed(children: PrefixedCstChildren, param?: IN): OUT;
+  binaryOperator(children: BinaryOperatorCstChildren, param?: IN): OUT;
   postfix(children: PostfixCstChildren, param?: IN): OUT;
   primary(children: PrimaryCstChildren, param?: IN): OUT;
   setLiteral(children: SetLiteralCstChildren, param?: IN): OUT;

@@ -394,104 +394,50 @@ export class DflowParser extends CstParser {
     });
   });
 
-  // expression = orExpression [ ".." orExpression ] ;
+  // expression = operation [ ".." operation ] ;
   expression = this.RULE("expression", () => {
-    this.SUBRULE(this.orExpression);
+    this.SUBRULE(this.operation);
     this.OPTION(() => {
       this.CONSUME(T.DotDot);
-      this.SUBRULE2(this.orExpression);
+      this.SUBRULE2(this.operation);
     });
   });
 
-  // orExpression = andExpression { "or" andExpression } ;
-  orExpression = this.RULE("orExpression", () => {
-    this.SUBRULE(this.andExpression);
+  // operation = prefixed { binaryOperator prefixed } ;
+  operation = this.RULE("operation", () => {
+    this.SUBRULE(this.prefixed);
     this.MANY(() => {
-      this.CONSUME(T.Or);
-      this.SUBRULE2(this.andExpression);
+      this.SUBRULE(this.binaryOperator);
+      this.SUBRULE2(this.prefixed);
     });
   });
 
-  // andExpression = notExpression { "and" notExpression } ;
-  andExpression = this.RULE("andExpression", () => {
-    this.SUBRULE(this.notExpression);
+  // prefixed = { "not" | "-" } postfix ;
+  prefixed = this.RULE("prefixed", () => {
     this.MANY(() => {
-      this.CONSUME(T.And);
-      this.SUBRULE2(this.notExpression);
+      this.OR([{ ALT: () => this.CONSUME(T.Not) }, { ALT: () => this.CONSUME(T.Minus) }]);
     });
-  });
-
-  // notExpression = "not" notExpression | comparison ;
-  notExpression = this.RULE("notExpression", () => {
-    this.OR([
-      {
-        ALT: () => {
-          this.CONSUME(T.Not);
-          this.SUBRULE(this.notExpression);
-        },
-      },
-      { ALT: () => this.SUBRULE(this.comparison) },
-    ]);
-  });
-
-  // comparison = additive [ ( "==" | "!=" | "<" | "<=" | ">" | ">=" ) additive ] ;
-  comparison = this.RULE("comparison", () => {
-    this.SUBRULE(this.additive);
-    this.OPTION(() => {
-      this.OR([
-        { ALT: () => this.CONSUME(T.EqEq) },
-        { ALT: () => this.CONSUME(T.NotEq) },
-        { ALT: () => this.CONSUME(T.LtEq) },
-        { ALT: () => this.CONSUME(T.GtEq) },
-        { ALT: () => this.CONSUME(T.Lt) },
-        { ALT: () => this.CONSUME(T.Gt) },
-      ]);
-      this.SUBRULE2(this.additive);
-    });
-  });
-
-  // additive = multiplicative { ( "+" | "-" ) multiplicative } ;
-  additive = this.RULE("additive", () => {
-    this.SUBRULE(this.multiplicative);
-    this.MANY(() => {
-      this.OR([{ ALT: () => this.CONSUME(T.Plus) }, { ALT: () => this.CONSUME(T.Minus) }]);
-      this.SUBRULE2(this.multiplicative);
-    });
-  });
-
-  // multiplicative = unary { ( "*" | "/" | "%" ) unary } ;
-  multiplicative = this.RULE("multiplicative", () => {
-    this.SUBRULE(this.unary);
-    this.MANY(() => {
-      this.OR([
-        { ALT: () => this.CONSUME(T.Star) },
-        { ALT: () => this.CONSUME(T.Slash) },
-        { ALT: () => this.CONSUME(T.Percent) },
-      ]);
-      this.SUBRULE2(this.unary);
-    });
-  });
-
-  // unary = "-" unary | power ;
-  unary = this.RULE("unary", () => {
-    this.OR([
-      {
-        ALT: () => {
-          this.CONSUME(T.Minus);
-          this.SUBRULE(this.unary);
-        },
-      },
-      { ALT: () => this.SUBRULE(this.power) },
-    ]);
-  });
-
-  // power = postfix [ "**" unary ] ;
-  power = this.RULE("power", () => {
     this.SUBRULE(this.postfix);
-    this.OPTION(() => {
-      this.CONSUME(T.StarStar);
-      this.SUBRULE(this.unary);
-    });
+  });
+
+  // binaryOperator = "or" | "and" | "==" | "!=" | "<=" | ">=" | "<" | ">" | "+" | "-" | "*" | "/" | "%" | "**" ;
+  binaryOperator = this.RULE("binaryOperator", () => {
+    this.OR([
+      { ALT: () => this.CONSUME(T.Or) },
+      { ALT: () => this.CONSUME(T.And) },
+      { ALT: () => this.CONSUME(T.EqEq) },
+      { ALT: () => this.CONSUME(T.NotEq) },
+      { ALT: () => this.CONSUME(T.LtEq) },
+      { ALT: () => this.CONSUME(T.GtEq) },
+      { ALT: () => this.CONSUME(T.Lt) },
+      { ALT: () => this.CONSUME(T.Gt) },
+      { ALT: () => this.CONSUME(T.Plus) },
+      { ALT: () => this.CONSUME(T.Minus) },
+      { ALT: () => this.CONSUME(T.Star) },
+      { ALT: () => this.CONSUME(T.Slash) },
+      { ALT: () => this.CONSUME(T.Percent) },
+      { ALT: () => this.CONSUME(T.StarStar) },
+    ]);
   });
 
   // postfix = primary { "." Identifier | "(" [ expression { "," expression } ] ")" } ;

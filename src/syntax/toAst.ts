@@ -19,8 +19,24 @@ export function toAst(cst: C.ProgramCstNode, fileId: number, textLength: number)
   return { ast, diagnostics: b.diagnostics };
 }
 
-type Tokens = IToken[] | undefined;
-type Nodes<N> = N[] | undefined;
+
+const PREC = { or: 1, and: 2, not: 3, compare: 4, add: 5, mul: 6, neg: 7, power: 8 } as const;
+const BINARY_PREC: Record<A.BinaryOp, number> = {
+  or: PREC.or,
+  and: PREC.and,
+  "==": PREC.compare,
+  "!=": PREC.compare,
+  "<": PREC.compare,
+  "<=": PREC.compare,
+  ">": PREC.compare,
+  ">=": PREC.compare,
+  "+": PREC.add,
+  "-": PREC.add,
+  "*": PREC.mul,
+  "/": PREC.mul,
+  "%": PREC.mul,
+  "**": PREC.power,
+};
 
 const STATUS_WORDS: readonly A.StatusWord[] = ["done", "ready", "refactoring"];
 
@@ -440,88 +456,54 @@ class Builder {
 
   expression(n: C.ExpressionCstNode): A.ExprNode {
     const loc = this.nodeSpan(n);
-    const parts = (n.children.orExpression ?? []).map((o) => this.orExpression(o));
+    const parts = (n.children.operation ?? []).map((o) => this.operation(o));
     const lo = parts[0] ?? this.missingExpr(loc);
     if (n.children.DotDot?.[0] === undefined) return lo;
     return { kind: "Range", lo, hi: parts[1] ?? this.missingExpr({ ...loc, start: loc.end }), loc };
   }
 
-  /** Folds `operand (op operand)*` left-associatively; operators are ordered by offset. */
-  fold(loc: Span, operands: A.ExprNode[], ops: { op: A.BinaryOp; t: IToken }[]): A.ExprNode {
-    ops.sort((a, b) => a.t.startOffset - b.t.startOffset);
-    let acc = operands[0] ?? this.missingExpr(loc);
-    for (let i = 0; i < ops.length; i++) {
-      const right = operands[i + 1] ?? this.missingExpr({ ...loc, start: loc.end });
-      acc = { kind: "Binary", op: ops[i]!.op, left: acc, right, loc: this.join(acc.loc, right.loc.end > right.loc.start ? right.loc : this.tokSpan(ops[i]!.t)) };
-    }
-    return acc;
-  }
-
-  ops(pairs: [Tokens, A.BinaryOp][]): { op: A.BinaryOp; t: IToken }[] {
-    const out: { op: A.BinaryOp; t: IToken }[] = [];
-    for (const [toks, op] of pairs) for (const t of toks ?? []) out.push({ op, t });
-    return out;
-  }
-
-  orExpression(n: C.OrExpressionCstNode): A.ExprNode {
-    return this.fold(this.nodeSpan(n), (n.children.andExpression ?? []).map((a) => this.andExpression(a)), this.ops([[n.children.Or, "or"]]));
-  }
-
-  andExpression(n: C.AndExpressionCstNode): A.ExprNode {
-    return this.fold(this.nodeSpan(n), (n.children.notExpression ?? []).map((a) => this.notExpression(a)), this.ops([[n.children.And, "and"]]));
-  }
-
-  notExpression(n: C.NotExpressionCstNode): A.ExprNode {
+  /**
+   * Builds the operator tree of a flat `operand (op operand)*` sequence by precedence
+   * climbing (the grammar stays flat so the parser builds few nodes). Precedence, loosest
+   * first: `or`, `and`, `not`, comparisons, `+ -`, `* / %`, unary `-`, `**` (right-associative).
+   */
+  operation(n: C.OperationCstNode): A.ExprNode {
     const loc = this.nodeSpan(n);
-    const inner = n.children.notExpression?.[0];
-    if (n.children.Not?.[0] !== undefined) return { kind: "Unary", op: "not", operand: inner ? this.notExpression(inner) : this.missingExpr(loc), loc };
-    const c = n.children.comparison?.[0];
-    return c ? this.comparison(c) : this.missingExpr(loc);
-  }
-
-  comparison(n: C.ComparisonCstNode): A.ExprNode {
-    const c = n.children;
-    return this.fold(
-      this.nodeSpan(n),
-      (c.additive ?? []).map((a) => this.additive(a)),
-      this.ops([
-        [c.EqEq, "=="],
-        [c.NotEq, "!="],
-        [c.LtEq, "<="],
-        [c.GtEq, ">="],
-        [c.Lt, "<"],
-        [c.Gt, ">"],
-      ]),
-    );
-  }
-
-  additive(n: C.AdditiveCstNode): A.ExprNode {
-    const c = n.children;
-    return this.fold(this.nodeSpan(n), (c.multiplicative ?? []).map((m) => this.multiplicative(m)), this.ops([[c.Plus, "+"], [c.Minus, "-"]]));
-  }
-
-  multiplicative(n: C.MultiplicativeCstNode): A.ExprNode {
-    const c = n.children;
-    return this.fold(this.nodeSpan(n), (c.unary ?? []).map((u) => this.unary(u)), this.ops([[c.Star, "*"], [c.Slash, "/"], [c.Percent, "%"]]));
-  }
-
-  unary(n: C.UnaryCstNode): A.ExprNode {
-    const loc = this.nodeSpan(n);
-    if (n.children.Minus?.[0] !== undefined) {
-      const u = n.children.unary?.[0];
-      return { kind: "Unary", op: "-", operand: u ? this.unary(u) : this.missingExpr(loc), loc };
-    }
-    const p = n.children.power?.[0];
-    return p ? this.power(p) : this.missingExpr(loc);
-  }
-
-  power(n: C.PowerCstNode): A.ExprNode {
-    const loc = this.nodeSpan(n);
-    const p = n.children.postfix?.[0];
-    const base = p ? this.postfix(p) : this.missingExpr(loc);
-    const u = n.children.unary?.[0];
-    if (n.children.StarStar?.[0] === undefined) return base;
-    return { kind: "Binary", op: "**", left: base, right: u ? this.unary(u) : this.missingExpr(loc), loc };
+    const operands = (n.children.prefixed ?? []).map((p) => ({
+      prefixes: [...(p.children.Not ?? []), ...(p.children.Minus ?? [])].sort((x, y) => x.startOffset - y.startOffset),
+      value: p.children.postfix?.[0] ? this.postfix(p.children.postfix[0]) : this.missingExpr(this.nodeSpan(p)),
+    }));
+    const ops = (n.children.binaryOperator ?? []).map((b) => {
+      const t = Object.values(b.children).flat()[0] as IToken | undefined;
+      return (t?.image ?? "+") as A.BinaryOp;
+    });
+    if (operands.length === 0) return this.missingExpr(loc);
+    let pos = 0;
+    let pre = 0;
+    const prefix = (): A.ExprNode => {
+      const cur = operands[pos]!;
+      if (pre < cur.prefixes.length) {
+        const t = cur.prefixes[pre++]!;
+        const op = t.image === "not" ? "not" : "-";
+        const operand = climb(op === "not" ? PREC.compare : PREC.power);
+        return { kind: "Unary", op, operand, loc: this.join(this.tokSpan(t), operand.loc) };
+      }
+      pos++;
+      pre = 0;
+      return cur.value;
+    };
+    const climb = (min: number): A.ExprNode => {
+      let left = prefix();
+      while (pos - 1 < ops.length && pos < operands.length) {
+        const op = ops[pos - 1]!;
+        const prec = BINARY_PREC[op];
+        if (prec < min) break;
+        const right = climb(op === "**" ? prec : prec + 1);
+        left = { kind: "Binary", op, left, right, loc: this.join(left.loc, right.loc) };
+      }
+      return left;
+    };
+    return climb(0);
   }
 
   postfix(n: C.PostfixCstNode): A.ExprNode {
