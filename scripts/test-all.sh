@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# The whole test suite from a fresh clone on Debian 12 (root, Node 20, npm 11):
+# installs the external validators from Debian's packages when missing, installs the npm
+# dependencies, builds the bundled CLI, runs every test, and ends with the line
+# `tests: N passed, N failed` (counts from vitest's JSON report). Exits non-zero on any failure.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# 1. External validators, from Debian's packages (astropy and healpy are seen by /usr/bin/python3).
+need=()
+/usr/bin/python3 -c 'import astropy' 2>/dev/null || need+=(python3-astropy)
+/usr/bin/python3 -c 'import healpy' 2>/dev/null || need+=(python3-healpy)
+command -v fitsverify >/dev/null || need+=(fitsverify)
+command -v shellcheck >/dev/null || need+=(shellcheck)
+command -v make >/dev/null || need+=(make)
+if ((${#need[@]} > 0)); then
+  echo "installing Debian packages: ${need[*]}"
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+
+# 2. npm dependencies (exact versions from the lockfile) and the bundled CLI.
+npm ci --no-audit --no-fund --loglevel=error
+npm run --silent build
+
+# 3. The suite, with a JSON report for the summary line.
+status=0
+npx vitest run --reporter=default --reporter=json --outputFile.json=test-results.json || status=$?
+node scripts/test-summary.mjs test-results.json || status=1
+exit "$status"
