@@ -1,0 +1,151 @@
+import type { SpectraFibermapTable } from "./SpectraFibermapTable.js";
+import type { SpectraScoresTable } from "./SpectraScoresTable.js";
+import type { Header, Image } from "./values.js";
+
+/**
+ * Uncoadded calibrated spectra of one healpix pixel: every exposure's spectrum of every target
+ * whose TARGET_RA/DEC falls in the pixel, per band (DESI
+ * `spectra-{SURVEY}-{PROGRAM}-{PIXNUM}.fits`, desi.md §4.6, §6.7). HDUs follow desispec's writer
+ * order; readers find them by EXTNAME. It has no EXP_FIBERMAP: redrock takes that HDU as the mark
+ * of a coadd (redrock-format.md §1). Row i of every band image is row i of FIBERMAP and SCORES.
+ *
+ * @format fits
+ * @header SPGRP str - grouping of the spectra: healpix
+ * @header SPGRPVAL int - grouping value: the healpix pixel
+ * @header HPXPIXEL int - nested healpix pixel
+ * @header HPXNSIDE int - healpix nside (64)
+ * @header HPXNEST bool - true: nested pixel numbering
+ * @header SURVEY str - survey: main, sv1, …
+ * @header PROGRAM str - observing program: dark, bright, …
+ */
+export interface Spectra {
+  /** Primary header (the primary HDU has no data). */
+  readonly header: Header;
+  /**
+   * One row per spectrum: the fibermap row of the target on its exposure.
+   * @hdu FIBERMAP
+   */
+  readonly FIBERMAP: SpectraFibermapTable;
+  /**
+   * Vacuum wavelength of each pixel of the b band.
+   * @hdu B_WAVELENGTH
+   * @dtype f64
+   * @dims [wave_b]
+   * @unit Angstrom
+   */
+  readonly B_WAVELENGTH: Image<Float64Array>;
+  /**
+   * Calibrated flux of each spectrum in the b band.
+   * @hdu B_FLUX
+   * @dtype f32
+   * @dims [spectrum, wave_b]
+   * @unit 10**-17 erg/(s cm2 Angstrom)
+   */
+  readonly B_FLUX: Image<Float32Array>;
+  /**
+   * Inverse variance of B_FLUX.
+   * @hdu B_IVAR
+   * @dtype f32
+   * @dims [spectrum, wave_b]
+   * @unit 10**+34 (s2 cm4 Angstrom2) / erg2
+   */
+  readonly B_IVAR: Image<Float32Array>;
+  /**
+   * Bit mask of each pixel of B_FLUX; 0 is good.
+   * @hdu B_MASK
+   * @dtype i32
+   * @dims [spectrum, wave_b]
+   */
+  readonly B_MASK: Image<Int32Array>;
+  /**
+   * Resolution matrix of each spectrum as 11 diagonals with offsets +5 to -5 (scipy dia convention:
+   * R[i, i+k] is stored at [spectrum, 5-k, i+k]).
+   * @hdu B_RESOLUTION
+   * @dtype f32
+   * @dims [spectrum, diag=11, wave_b]
+   */
+  readonly B_RESOLUTION: Image<Float32Array>;
+  /**
+   * Vacuum wavelength of each pixel of the r band.
+   * @hdu R_WAVELENGTH
+   * @dtype f64
+   * @dims [wave_r]
+   * @unit Angstrom
+   */
+  readonly R_WAVELENGTH: Image<Float64Array>;
+  /**
+   * Calibrated flux of each spectrum in the r band.
+   * @hdu R_FLUX
+   * @dtype f32
+   * @dims [spectrum, wave_r]
+   * @unit 10**-17 erg/(s cm2 Angstrom)
+   */
+  readonly R_FLUX: Image<Float32Array>;
+  /**
+   * Inverse variance of R_FLUX.
+   * @hdu R_IVAR
+   * @dtype f32
+   * @dims [spectrum, wave_r]
+   * @unit 10**+34 (s2 cm4 Angstrom2) / erg2
+   */
+  readonly R_IVAR: Image<Float32Array>;
+  /**
+   * Bit mask of each pixel of R_FLUX; 0 is good.
+   * @hdu R_MASK
+   * @dtype i32
+   * @dims [spectrum, wave_r]
+   */
+  readonly R_MASK: Image<Int32Array>;
+  /**
+   * Resolution matrix of each spectrum as 11 diagonals with offsets +5 to -5 (scipy dia convention:
+   * R[i, i+k] is stored at [spectrum, 5-k, i+k]).
+   * @hdu R_RESOLUTION
+   * @dtype f32
+   * @dims [spectrum, diag=11, wave_r]
+   */
+  readonly R_RESOLUTION: Image<Float32Array>;
+  /**
+   * Vacuum wavelength of each pixel of the z band.
+   * @hdu Z_WAVELENGTH
+   * @dtype f64
+   * @dims [wave_z]
+   * @unit Angstrom
+   */
+  readonly Z_WAVELENGTH: Image<Float64Array>;
+  /**
+   * Calibrated flux of each spectrum in the z band.
+   * @hdu Z_FLUX
+   * @dtype f32
+   * @dims [spectrum, wave_z]
+   * @unit 10**-17 erg/(s cm2 Angstrom)
+   */
+  readonly Z_FLUX: Image<Float32Array>;
+  /**
+   * Inverse variance of Z_FLUX.
+   * @hdu Z_IVAR
+   * @dtype f32
+   * @dims [spectrum, wave_z]
+   * @unit 10**+34 (s2 cm4 Angstrom2) / erg2
+   */
+  readonly Z_IVAR: Image<Float32Array>;
+  /**
+   * Bit mask of each pixel of Z_FLUX; 0 is good.
+   * @hdu Z_MASK
+   * @dtype i32
+   * @dims [spectrum, wave_z]
+   */
+  readonly Z_MASK: Image<Int32Array>;
+  /**
+   * Resolution matrix of each spectrum as 11 diagonals with offsets +5 to -5 (scipy dia convention:
+   * R[i, i+k] is stored at [spectrum, 5-k, i+k]).
+   * @hdu Z_RESOLUTION
+   * @dtype f32
+   * @dims [spectrum, diag=11, wave_z]
+   */
+  readonly Z_RESOLUTION: Image<Float32Array>;
+  /**
+   * One row per spectrum: the per-band scores of the cframes it came from.
+   * @hdu SCORES
+   */
+  readonly SCORES: SpectraScoresTable;
+}

@@ -1,0 +1,22 @@
+import type { TargetsTable } from "./TargetsTable.js";
+import type { Header } from "./values.js";
+
+/**
+ * The mock targets of one healpix pixel: science targets, standard stars and sky positions with
+ * their photometry, targeting bits and initial priorities (desitarget's
+ * `targets-…-hp-{PIXNUM}.fits`, abridged; desi.md §3). The input of fiber assignment.
+ *
+ * @format fits
+ * @header HPXPIXEL int - nested healpix pixel
+ * @header HPXNSIDE int - healpix nside (64)
+ * @header HPXNEST bool - true: nested pixel numbering
+ */
+export interface Targets {
+  /** Primary header (the primary HDU has no data). */
+  readonly header: Header;
+  /**
+   * One row per target.
+   * @hdu TARGETS
+   */
+  readonly TARGETS: TargetsTable;
+}

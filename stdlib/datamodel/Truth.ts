@@ -1,0 +1,23 @@
+import type { TruthTable } from "./TruthTable.js";
+import type { Header } from "./values.js";
+
+/**
+ * What the simulation knows about the mock targets of one healpix pixel: true redshift, class and
+ * spectral template parameters, row-matched to the pixel's Targets (desitarget's mock
+ * `truth-…-hp-{PIXNUM}.fits`, abridged; desi.md §3.4, §13). Spectra are rebuilt from these
+ * parameters rather than stored.
+ *
+ * @format fits
+ * @header HPXPIXEL int - nested healpix pixel
+ * @header HPXNSIDE int - healpix nside (64)
+ * @header HPXNEST bool - true: nested pixel numbering
+ */
+export interface Truth {
+  /** Primary header (the primary HDU has no data). */
+  readonly header: Header;
+  /**
+   * One row per target, in the order of the Targets file.
+   * @hdu TRUTH
+   */
+  readonly TRUTH: TruthTable;
+}
