@@ -8,6 +8,7 @@
 import { INV_HALF_PI } from "./constants.js";
 import type { Grid } from "./Grid.js";
 import type { RingPos, Xyf } from "./PixelCoords.js";
+import { ringLength } from "./ringGeometry.js";
 import { fmodulo } from "./sphereMath.js";
 
 /**
@@ -65,10 +66,29 @@ export function locToRing(g: Grid, z: number, phi: number, sth: number, haveSth:
     const jp = Math.trunc(temp1 - temp2);
     const jm = Math.trunc(temp1 + temp2);
     const ir = n + 1 + jp - jm; // ring counted from z = 2/3, 1..2n+1
-    const kshift = 1 - (ir % 2);
+    const kshift = 1 - (((ir % 2) + 2) % 2);
     const t1 = jp + jm - n + kshift + 1 + nl4 + nl4;
-    out.ring = n + ir - 1;
-    out.k = Math.floor(t1 / 2) % nl4;
+    const ip = Math.floor(t1 / 2) % nl4;
+    if (ir >= 1 && ir <= 2 * n + 1) {
+      out.ring = n + ir - 1;
+      out.k = ip;
+      return;
+    }
+    // At |z| = 2/3 exactly, a rounded sum can put the point one ring beyond the belt (ir = 0
+    // or 2n + 2). The reference numbers it ncap + (ir − 1)·4n + ip all the same, as if that
+    // ring had 4n pixels, which lands on a pixel of the adjacent cap rings: find that pixel.
+    let ring = ir < 1 ? n : 3 * n;
+    let k = ip + (n + ir - 1 - ring) * nl4;
+    while (k < 0 && ring > 1) {
+      ring--;
+      k += ringLength(g, ring);
+    }
+    while (k >= ringLength(g, ring) && ring < 4 * n - 1) {
+      k -= ringLength(g, ring);
+      ring++;
+    }
+    out.ring = ring;
+    out.k = k;
     return;
   }
   const tp = tt - Math.trunc(tt);
