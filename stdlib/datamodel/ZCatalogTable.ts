@@ -13,12 +13,12 @@ export interface ZCatalogTable {
    */
   readonly TARGETID: BigInt64Array;
   /**
-   * Survey of the coadd the redshift comes from: main, sv1, …
+   * Survey of the coadd the redshift comes from, e.g. main or sv1.
    * @column SURVEY str7
    */
   readonly SURVEY: readonly string[];
   /**
-   * Program of the coadd the redshift comes from: dark, bright, …
+   * Program of the coadd the redshift comes from, e.g. dark or bright.
    * @column PROGRAM str6
    */
   readonly PROGRAM: readonly string[];
