@@ -2,13 +2,45 @@ import { readFileSync, statSync } from "node:fs";
 import type { Diagnostic, Result } from "./diag/Diagnostic.js";
 import { diag } from "./diag/codes.js";
 import type { SourceMap } from "./diag/SourceMap.js";
+import { checkProgram, type CheckedProgram } from "./check/index.js";
+import type { KernelIndex } from "./kernels/types.js";
 import { parseDflow, type ParsedFile } from "./syntax/index.js";
 import type { SourceFile } from "./util/SourceFile.js";
 
-/** A file read and parsed, ready for the next phase. */
+/** A file read and parsed (and checked, when there were no syntax errors). */
 export interface CompiledFile {
   readonly file: SourceFile;
   readonly parsed: ParsedFile;
+  readonly checked?: CheckedProgram;
+}
+
+/** Reads the kernel index for a parsed file's imports (the checker's view of kernels and types). */
+export type IndexLoader = (file: SourceFile, parsed: ParsedFile, sources: SourceMap) => Promise<Result<KernelIndex | undefined>>;
+
+/** Options of {@link checkFile}. */
+export interface CheckOptions {
+  /** How to obtain the kernel index; without one, the kernel and type rules stay silent. */
+  readonly loadIndex?: IndexLoader;
+}
+
+/**
+ * The driver for `dflow check`: read, parse, and when the syntax is clean, load the kernel
+ * index and run the checker. No checking after syntax errors (their consequences would only
+ * add noise).
+ */
+export async function checkFile(sources: SourceMap, path: string, opts: CheckOptions = {}): Promise<Result<CompiledFile | undefined>> {
+  const parsed = compileFile(sources, path);
+  if (parsed.value === undefined || parsed.diagnostics.some((d) => d.severity === "error")) return parsed;
+  const { file, parsed: p } = parsed.value;
+  try {
+    const idx = opts.loadIndex !== undefined ? await opts.loadIndex(file, p, sources) : { value: undefined, diagnostics: [] };
+    const checked = checkProgram(p.ast, idx.value, sources);
+    return { value: { file, parsed: p, checked: checked.value }, diagnostics: [...parsed.diagnostics, ...idx.diagnostics, ...checked.diagnostics] };
+  } catch (e) {
+    return guard(() => {
+      throw e;
+    });
+  }
 }
 
 /**

@@ -1,7 +1,7 @@
 import { Command, CommanderError, Option } from "commander";
 import { renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { compileFile } from "../compile.js";
+import { checkFile, compileFile } from "../compile.js";
 import type { Diagnostic } from "../diag/Diagnostic.js";
 import { countBySeverity } from "../diag/Diagnostic.js";
 import { allCodes, diag, lookupCode } from "../diag/codes.js";
@@ -51,10 +51,10 @@ export function createProgram(io: CliIo): Cli {
     .description("check .dflow files: syntax, names, types and kernel signatures; print every problem")
     .argument("<files...>", ".dflow files to check")
     .addOption(formatOption())
-    .action((files: string[], opts: { format: DiagnosticFormat }) => {
+    .action(async (files: string[], opts: { format: DiagnosticFormat }) => {
       const sources = new SourceMap();
       const diags: Diagnostic[] = [];
-      for (const f of files) diags.push(...compileFile(sources, path.resolve(io.cwd, f)).diagnostics);
+      for (const f of files) diags.push(...(await checkFile(sources, path.resolve(io.cwd, f))).diagnostics);
       report(sources, diags, opts.format);
       summary(diags, files.length, opts.format);
       code = exitCode({ diagnostics: diags });

@@ -132,6 +132,189 @@ Values are integers, words, quoted strings, ranges \`lo..hi\` (inclusive) or set
     explanation: `A number literal is an integer (\`64\`, \`20201214\`) or a decimal with an optional exponent
 (\`0.8\`, \`1e-17\`), optionally followed by a unit (\`10min\`, \`4GB\`, \`1e-17 erg/s/cm2/Angstrom\`).`,
   },
+  DF2001: {
+    title: "duplicate name",
+    severity: "error",
+    explanation: `A name is declared twice in the same namespace. Namespaces: module aliases, params and grids
+(one namespace, since both appear in expressions), profiles, relations, products, stages; and
+inside a declaration: a stage's variables, inputs, outputs and params, a grid's attributes, a
+profile's entries. The secondary label shows the first declaration.`,
+  },
+  DF2002: {
+    title: "unknown name",
+    severity: "error",
+    explanation: `A name does not refer to anything declared: a grid, product, relation, param, module alias,
+or a variable of the stage. The message suggests close names. Kernel names are qualified by the
+alias of an imported module (\`import stdlib.calib\` makes \`calib.sky\` available).`,
+  },
+  DF2003: {
+    title: "unknown attribute",
+    severity: "error",
+    explanation: `\`e.night\` reads the attribute \`night\` of the grid that \`e\` ranges over. A column grid declares its
+attributes: \`grid exposure = exposures.EXPID { night = NIGHT, flavor = FLAVOR }\`. An attribute named like
+a grid (\`night\`) holds keys of that grid, so \`fiberflat[e.night, c, p]\` indexes the \`night\` axis.`,
+  },
+  DF2004: {
+    title: "product with no producer",
+    severity: "error",
+    explanation: `A product no stage writes is a source, read from disk; it needs a path template (\`at "…"\`) to be
+found. A product with neither a producer nor a path can never exist.`,
+  },
+  DF2005: {
+    title: "product with two producers",
+    severity: "error",
+    explanation: `Every product is written by exactly one stage, so that each file has one owner and a rerun knows
+what to redo. Give each stage its own product, or merge the stages.`,
+  },
+  DF2006: {
+    title: "cycle between stages",
+    severity: "error",
+    explanation: `The stages read each other's products in a circle, so none can start. The message shows the cycle,
+stage by stage, with the product that links each pair.`,
+  },
+  DF2007: {
+    title: "unknown resource",
+    severity: "error",
+    explanation: `A stage's resource lines are \`cores N\`, \`threads N\`, \`ranks N\` (MPI), \`gpus N\`, \`memory SIZE\`
+(\`4GB\`) and \`time DURATION [per AMOUNT]\` (\`10min per 250 spectra\`). Any other name is reported with the
+closest ones.`,
+  },
+  DF2009: {
+    title: "gather not related to the stage",
+    severity: "error",
+    explanation: `In a stage indexed by variables, a gather must mention at least one of them (in its product indices,
+its \`where\` filter, or the arguments of the relation it goes through); otherwise every task reads the
+whole gather, which is almost always a mistake:
+
+    stage fiberflat[n: night, c: camera, p: petal] {
+      in flats: frame[e, c, p] for e in exposure where e.night == n and e.flavor == "flat"
+
+A stage without variables (one task) may gather everything.`,
+  },
+  DF2010: {
+    title: "data-dependent grid that cannot be resolved",
+    severity: "error",
+    explanation: `A grid or relation computed from a product (a column grid, or a kernel called on products) is
+resolved once that product exists. If the stages that make the product are themselves partitioned on
+that grid, or depend on stages that are, the grid can never be resolved. The message shows the chain.`,
+  },
+  DF3001: {
+    title: "output index not one-to-one",
+    severity: "error",
+    explanation: `Each task writes exactly its partition of each output: the output's indices must be the stage's
+variables, each exactly once, covering all of them. An attribute or literal in an output index, or a
+stage variable missing from it, would make several tasks write one file or one task write several.`,
+  },
+  DF3002: {
+    title: "wrong number of indices",
+    severity: "error",
+    explanation: `A product reference gives one index per axis of the product: \`frame[e, c, p]\` for
+\`product frame[exposure, camera, petal]\`.`,
+  },
+  DF3003: {
+    title: "index on the wrong grid",
+    severity: "error",
+    explanation: `Each index of a product reference must be a key of that axis's grid: a variable bound to the grid,
+an attribute holding its keys (\`e.night\` for a \`night\` axis), or a literal.`,
+  },
+  DF3005: {
+    title: "relation or gather clause misapplied",
+    severity: "error",
+    explanation: `A relation \`r(a: A) -> (b: B, c: C)\` is applied to keys of its source grids and binds as many
+variables as it has targets: \`for (e, p) in observes(h)\`. A gather over a grid binds one variable.`,
+  },
+  DF3010: {
+    title: "unknown key in a path template",
+    severity: "error",
+    explanation: `A path template may use the product's axes (\`{exposure}\`), their attributes (\`{exposure.night}\`)
+and params (\`{nside}\`); any other name has no value for a task.`,
+  },
+  DF3011: {
+    title: "path escapes the output root",
+    severity: "error",
+    explanation: `Product paths are relative to the output root (\`--out\`). A leading \`/\`, a leading \`~\` or a \`..\`
+segment could write outside it. Keys that would make a path escape are rejected at plan time too.`,
+  },
+  DF3012: {
+    title: "path template not injective",
+    severity: "error",
+    explanation: `Distinct keys must never share a file. Statically, every axis must appear untruncated (not only as
+\`{axis/100}\` or through an attribute) with known boundaries: delimited by text (\`-\`, \`/\`, \`.\`), at the
+start or end, next to a fixed-width field, or fixed width itself (\`{exposure:08d}\`, or a grid of literal
+keys of equal length such as \`{b, r, z}\`). Collisions the rule cannot exclude are checked at plan time.`,
+  },
+  DF3020: {
+    title: "kernel missing",
+    severity: "error",
+    explanation: `A stage binds a kernel (\`kernel calib.sky\`), an exported function of an imported module. The named
+function does not exist, or the stage binds none.`,
+  },
+  DF3021: {
+    title: "kernel inputs disagree with the stage",
+    severity: "error",
+    explanation: `The stage's inputs are passed to the kernel by name (the input's name, or the product's name when the
+input has none: \`in flats: frame[…]\` passes \`flats\`). Every input the stage gives must be a property of
+the kernel's first parameter, and every required property must be given.`,
+  },
+  DF3022: {
+    title: "product type disagrees with the kernel",
+    severity: "error",
+    explanation: `The kernel reads or writes a product type different from the one the product declares, and the two
+types are not compatible (the message names the first difference: a missing HDU or column, a dtype,
+dims or unit). Both places are shown.`,
+  },
+  DF3023: {
+    title: "gather where the kernel expects one product (or the reverse)",
+    severity: "error",
+    explanation: `A gathered input (\`… for e in exposure\`) reaches the kernel as an array or async iterable of handles
+(\`readonly Handle<Frame>[]\`, \`AsyncIterable<Handle<Frame>>\` or \`Gather<Frame>\`); a plain input as one
+\`Handle<Frame>\`.`,
+  },
+  DF3024: {
+    title: "kernel outputs disagree with the stage",
+    severity: "error",
+    explanation: `The stage's outputs are the properties of the object the kernel returns, by name. Every output the
+stage declares must be returned, and the kernel must return nothing else.`,
+  },
+  DF3025: {
+    title: "kernel parameter disagrees with the stage",
+    severity: "error",
+    explanation: `\`param NAME = value\` in a stage sets a property of the kernel's second parameter. The property must
+exist, the value must have its type (\`int\`, \`float\`, \`string\`, \`bool\`, a literal union), and every
+parameter without a \`@default\` must be set.`,
+  },
+  DF3026: {
+    title: "function is not a kernel",
+    severity: "error",
+    explanation: `A kernel is \`(inputs, params, ctx) => outputs\` (DESIGN §2.1); a grid kernel returns \`GridKeys\`, a
+relation kernel \`RelationPairs\`. The function bound here does not have that shape, or is bound where the
+other kind is needed; the message says why.`,
+  },
+  DF3030: {
+    title: "unknown product type",
+    severity: "error",
+    explanation: `A product's type names an exported interface with \`@format\` in the data model (\`stdlib/datamodel\`)
+or an imported module. \`dflow datamodel\` lists them.`,
+  },
+  DF3031: {
+    title: "unknown column",
+    severity: "error",
+    explanation: `A grid or relation read from a product's column names a column its type does not have. The secondary
+label points at the type's definition.`,
+  },
+  DF3040: {
+    title: "unit mismatch",
+    severity: "error",
+    explanation: `A quantity's unit is not compatible with the unit declared where it is used (a kernel parameter's
+\`@unit\`, a resource: \`time\` takes a duration, \`memory\` a data size). Units are compared parsed:
+\`1e-17 erg/s/cm2/Angstrom\` and \`10**-17 erg/(s cm2 Angstrom)\` are the same unit.`,
+  },
+  DF4001: {
+    title: "refactoring stage requested",
+    severity: "error",
+    explanation: `A stage marked \`status refactoring\` has code that is changing: it is not run or emitted, even when
+its inputs are ready, unless \`--allow-refactoring\` is given.`,
+  },
   DF5001: {
     title: "invalid command-line usage",
     severity: "error",

@@ -33,7 +33,7 @@ stage other {
 
 describe("dflow check", () => {
   it("exits 0 and says so on a clean file", async () => {
-    const r = await runCli(["check", "test/fixtures/kitchen-sink.dflow"]);
+    const r = await runCli(["check", "pipelines/twopct.dflow"]);
     expect(r).toEqual({ code: 0, stdout: "", stderr: "no problems in 1 file\n" });
   });
 
@@ -58,7 +58,7 @@ describe("dflow check", () => {
     expect(parsed.map((d) => `${d.code}@${d.primary.file}:${d.primary.line}`)).toEqual(["DF1003@five.dflow:3", "DF1003@five.dflow:5", "DF1003@five.dflow:10", "DF1004@five.dflow:13", "DF1004@five.dflow:17"]);
     const gh = await runCli(["check", "--format", "github", "five.dflow"], dir);
     expect(gh.stdout.split("\n").filter(Boolean).every((l) => l.startsWith("::error file=five.dflow,line="))).toBe(true);
-    const clean = await runCli(["check", "--format", "json", "test/fixtures/kitchen-sink.dflow"]);
+    const clean = await runCli(["check", "--format", "json", "pipelines/twopct.dflow"]);
     expect(clean.stdout).toBe("[]\n");
   });
 
@@ -136,9 +136,10 @@ describe("the bundled executable", () => {
   it("runs check and fmt like the library, with its version", () => {
     const dir = tmp();
     copyFileSync("test/fixtures/kitchen-sink.dflow", path.join(dir, "k.dflow"));
+    copyFileSync("pipelines/twopct.dflow", path.join(dir, "twopct.dflow"));
     expect(runBin(["--version"]).stdout.trim()).toBe(DFLOW_VERSION);
     expect(JSON.parse(readFileSync("package.json", "utf8")).version).toBe(DFLOW_VERSION);
-    const check = runBin(["check", "k.dflow"], dir);
+    const check = runBin(["check", "twopct.dflow"], dir);
     expect(check).toMatchObject({ code: 0, stderr: "no problems in 1 file\n" });
     expect(runBin(["fmt", "--check", "k.dflow"], dir).code).toBe(1);
     expect(runBin(["fmt", "k.dflow"], dir).code).toBe(0);

@@ -1,0 +1,97 @@
+import type * as A from "../../syntax/ast.js";
+import { suggest } from "../../util/suggest.js";
+import type { CheckContext } from "../CheckContext.js";
+import { attributeNames } from "../Env.js";
+
+/**
+ * A product's path template names only its axes, their attributes and params (DF3010);
+ * cannot leave the output root (no leading `/`, no `..` segment, no `~`: DF3011); and is
+ * injective by the static rule (DF3012): every axis appears at least once untruncated
+ * (not only as `{axis/100}` or an attribute) where its boundaries are known, i.e. each side
+ * is the start or end of the path, literal text, or a fixed-width neighbour, or the field
+ * itself is fixed width (`{x:08d}`, or a grid of literal keys of one length). What cannot be
+ * proven here (a key longer than its width, a key holding `/`) is checked at plan time.
+ */
+export function PathTemplateRule(ctx: CheckContext): void {
+  for (const product of ctx.scope.products.values()) {
+    const t = product.path;
+    if (t === undefined) continue;
+    const axes = product.axes.map((a) => a.value);
+    const raw = t.raw.value;
+    if (raw.startsWith("/") || raw.startsWith("~") || raw.split("/").some((seg) => seg === "..")) {
+      ctx.report("DF3011", `The path of \`${product.name.value}\` can leave the output root.`, t.loc, {
+        label: raw.startsWith("/") ? "an absolute path" : raw.startsWith("~") ? "a home-relative path" : "a `..` segment",
+        help: "paths are relative to the output root (`--out`); source products outside it are linked or copied in",
+      });
+    }
+    let bad = false;
+    for (const part of t.parts) {
+      if (part.kind !== "TemplateField") continue;
+      const head = part.path[0];
+      if (head === undefined) continue;
+      if (axes.includes(head.value)) {
+        const attr = part.path[1];
+        const grid = ctx.scope.grids.get(head.value);
+        if (attr !== undefined && grid !== undefined && !attributeNames(grid).includes(attr.value)) {
+          bad = true;
+          ctx.report("DF3010", `Grid \`${head.value}\` has no attribute \`${attr.value}\` for the path of \`${product.name.value}\`.`, attr.loc, {
+            label: "unknown attribute",
+            suggestions: suggest(attr.value, attributeNames(grid)),
+          });
+        }
+        if (part.path.length > 2) {
+          bad = true;
+          ctx.report("DF3010", "A path field names an axis or one of its attributes, not a longer path.", part.loc, { label: "too deep" });
+        }
+      } else if (ctx.scope.params.has(head.value) && part.path.length === 1) {
+        // A param: constant for the run.
+      } else {
+        bad = true;
+        ctx.report("DF3010", `\`${head.value}\` is not an axis of \`${product.name.value}\` or a param, so the path cannot use it.`, head.loc, {
+          label: "unknown key",
+          suggestions: suggest(head.value, [...axes, ...ctx.scope.params.keys()]),
+          secondary: [{ span: product.name.loc, message: `\`${product.name.value}\` has axes [${axes.join(", ")}]` }],
+        });
+      }
+    }
+    if (bad) continue;
+    for (const axis of product.axes) {
+      const ok = t.parts.some((p, i) => p.kind === "TemplateField" && p.path.length === 1 && p.path[0]!.value === axis.value && p.divisor === undefined && separated(ctx, t.parts, i));
+      if (ok) continue;
+      const appears = t.parts.some((p) => p.kind === "TemplateField" && p.path[0]?.value === axis.value);
+      ctx.report("DF3012", appears
+        ? `The path of \`${product.name.value}\` does not show axis \`${axis.value}\` whole and delimited, so two keys could share a file.`
+        : `The path of \`${product.name.value}\` does not use axis \`${axis.value}\`, so all its keys would share a file.`, t.loc, {
+        label: `\`{${axis.value}}\` needed`,
+        secondary: [{ span: axis.loc, message: "axis declared here" }],
+        help: `add \`{${axis.value}}\` between delimiters such as \`/\`, \`-\` or \`.\`, or give it a fixed width: \`{${axis.value}:08d}\``,
+      });
+    }
+  }
+}
+
+function separated(ctx: CheckContext, parts: readonly (A.TemplateTextNode | A.TemplateFieldNode)[], i: number): boolean {
+  const prev = parts[i - 1];
+  const next = parts[i + 1];
+  const self = parts[i] as A.TemplateFieldNode;
+  const known = (p: A.TemplateTextNode | A.TemplateFieldNode | undefined): boolean => p === undefined || p.kind === "TemplateText" || fixedWidth(ctx, p);
+  const me = fixedWidth(ctx, self);
+  return (known(prev) && (known(next) || me)) || (known(next) && me);
+}
+
+/** Whether every value of a field prints with the same number of characters. */
+export function fixedWidth(ctx: CheckContext, f: A.TemplateFieldNode): boolean {
+  if (f.format !== undefined && /^0\d+[dx]$/.test(f.format)) return true;
+  if (f.path.length !== 1 || f.divisor !== undefined) return false;
+  const grid = ctx.scope.grids.get(f.path[0]!.value);
+  if (grid === undefined) return ctx.scope.params.has(f.path[0]!.value);
+  const d = grid.domain;
+  if (d.kind === "SetDomain") {
+    const lens = new Set(d.set.items.map((x) => (x.kind === "Ref" ? x.name.value.length : x.kind === "String" ? x.value.length : x.kind === "Number" ? x.raw.length : -1)));
+    return lens.size === 1 && !lens.has(-1);
+  }
+  if (d.kind === "RangeDomain" && d.range.lo.kind === "Number" && d.range.hi.kind === "Number") {
+    return d.range.lo.raw.length === d.range.hi.raw.length && !d.range.lo.raw.startsWith("-");
+  }
+  return false;
+}
