@@ -264,7 +264,12 @@ const badIds: FibermapTable = { ...frame.FIBERMAP, TARGETID: f64(NFIBER) };
 // @ts-expect-error FLUX is declared f32
 const badFlux: Frame = { ...frame, FLUX: image(f64(NFIBER * NWAVE), [NFIBER, NWAVE]) };
 // @ts-expect-error every HDU is required
-const noTsnr2: Redrock = { header: redrock.header, REDSHIFTS: redrock.REDSHIFTS, FIBERMAP: redrock.FIBERMAP, EXP_FIBERMAP: redrock.EXP_FIBERMAP };
+const noTsnr2: Redrock = {
+  header: redrock.header,
+  REDSHIFTS: redrock.REDSHIFTS,
+  FIBERMAP: redrock.FIBERMAP,
+  EXP_FIBERMAP: redrock.EXP_FIBERMAP,
+};
 
 describe("values of the data model's types", () => {
   it("build a frame whose images agree with their shapes", () => {
