@@ -14,7 +14,8 @@ const ROWS_PER_CHUNK = 4096;
  * delimiter when it is a comma; `schema: astropy-2.0`), the column names, then one line
  * per row. Floats are written in the shortest form that reads back exactly (float32
  * columns as float32), NaN and infinities as `nan`, `inf`, `-inf`, booleans as
- * True/False. Yields text chunks so large tables need no single huge string.
+ * True/False. String values lose surrounding whitespace, as astropy writes them. Yields
+ * text chunks so large tables need no single huge string.
  */
 export function* formatEcsvChunks(table: EcsvTable, path?: string): Generator<string> {
   const delimiter = table.delimiter ?? " ";
@@ -88,8 +89,10 @@ function cellFormatter(column: EcsvColumn, dtype: EcsvDtype, delimiter: " " | ",
   const data: EcsvColumnData = column.data;
   switch (dtype) {
     case "string": {
+      // astropy strips the whitespace around string values when it writes and reads them;
+      // stripping here too makes a file read back the same in astropy and in dflow.
       const values = data as readonly string[];
-      return (r) => quoteEcsvField(values[r]!, delimiter);
+      return (r) => quoteEcsvField(values[r]!.trim(), delimiter);
     }
     case "bool": {
       const values = data as readonly boolean[];

@@ -41,7 +41,8 @@ interface ColumnSpec {
  * Parses ECSV text (version 1.0, as astropy writes it) into a table. int64 and uint64
  * columns become BigInt64Array / BigUint64Array. An empty field in a string column reads
  * as `""`; in any other column it is a masked value, which this reader rejects with an
- * {@link EcsvError}, as it rejects multidimensional (`subtype`) columns.
+ * {@link EcsvError}, as it rejects multidimensional (`subtype`) columns. Whitespace around
+ * values is dropped, quoted or not, as astropy reads them.
  */
 export function parseEcsv(text: string, path?: string): EcsvTable {
   const at = (line: number) => ({ ...(path !== undefined ? { path } : {}), line });
@@ -152,7 +153,8 @@ function convert(cells: readonly string[], spec: ColumnSpec, at: (row: number) =
   };
   switch (spec.dtype) {
     case "string":
-      return [...cells];
+      // astropy strips the whitespace around every value, quoted or not.
+      return cells.map((c) => c.trim());
     case "bool":
       return cells.map((_, row) => {
         const s = requireValue(row);
