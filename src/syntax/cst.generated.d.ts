@@ -89,6 +89,7 @@ export type ProfileDeclCstChildren = {
   Default?: IToken[];
   LBrace: IToken[];
   profileEntry?: ProfileEntryCstNode[];
+  Comma?: IToken[];
   RBrace: IToken[];
 };
 

@@ -88,13 +88,16 @@ export class DflowParser extends CstParser {
     });
   });
 
-  // profileDecl = "profile" Identifier [ "default" ] "{" { profileEntry } "}" ;
+  // profileDecl = "profile" Identifier [ "default" ] "{" { profileEntry [ "," ] } "}" ;
   profileDecl = this.RULE("profileDecl", () => {
     this.CONSUME(T.Profile);
     this.CONSUME(T.Identifier);
     this.OPTION(() => this.CONSUME(T.Default));
     this.CONSUME(T.LBrace);
-    this.MANY(() => this.SUBRULE(this.profileEntry));
+    this.MANY(() => {
+      this.SUBRULE(this.profileEntry);
+      this.OPTION2(() => this.CONSUME(T.Comma));
+    });
     this.CONSUME(T.RBrace);
   });
 
