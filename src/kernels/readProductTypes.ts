@@ -63,7 +63,7 @@ export function readProductTypes(tm: TsMorph, modules: readonly LoadedModule[]):
     if (!expected.includes(found)) {
       const what = kind === "image" ? "image HDU" : "column";
       problem(
-        `The ${what} \`${member.getName()}\` of \`${owner}\` has dtype ${dtype} but TypeScript type \`${squash(typeNode.getText())}\`; a ${dtype} ${kind} is \`${expected[0] ?? ""}\` in memory.`,
+        `The ${what} \`${member.getName()}\` of \`${owner}\` has dtype ${dtype} but TypeScript type \`${squash(typeNode.getText())}\`; in memory, dtype ${dtype} is \`${expected[0] ?? ""}\`.`,
         typeNode,
       );
     }
@@ -132,7 +132,7 @@ export function readProductTypes(tm: TsMorph, modules: readonly LoadedModule[]):
         continue;
       }
       const dtype = parseDtype(dtypeTag.text);
-      if (dtype === undefined || dtype === "str" || dtype.startsWith("str")) {
+      if (dtype === undefined || dtype.startsWith("str")) {
         const why = dtype === undefined ? `unknown dtype \`${dtypeTag.text}\` (expected one of ${DTYPE_LIST})` : `an image cannot hold strings`;
         problem(`The image HDU \`${extname}\` of \`${owner}\`: ${why}.`, dtypeTag.node);
         continue;
