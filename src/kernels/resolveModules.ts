@@ -77,6 +77,8 @@ export function resolveModules(dflowFile: string, imports: readonly ModuleReques
 
   imports.forEach((req, index) => {
     const spec = typeof req.module === "string" ? req.module : req.module.join(".");
+    // How the import is shown in messages: as written in the `.dflow` file.
+    const shown = typeof req.module === "string" ? JSON.stringify(req.module) : spec;
     let entry: string | undefined;
     let alias: string;
     if (typeof req.module === "string") {
@@ -86,7 +88,7 @@ export function resolveModules(dflowFile: string, imports: readonly ModuleReques
       alias = req.alias ?? basename(path.replace(/[/\\]+$/, "")).replace(/\.ts$/, "");
       if (!isFile(entry)) {
         const what = path.endsWith(".ts") ? `\`${entry}\` does not exist` : `there is no \`${join(base, "index.ts")}\``;
-        problems.push({ spec, index, message: `Module \`"${path}"\` was not found: ${what}.` });
+        problems.push({ spec, index, message: `Module \`${shown}\` was not found: ${what}.` });
         return;
       }
     } else {
@@ -114,15 +116,15 @@ export function resolveModules(dflowFile: string, imports: readonly ModuleReques
       }
     }
     if (!IDENT.test(alias)) {
-      problems.push({ spec, index, message: `Module \`${spec}\` needs a name to qualify its kernels with; \`${alias}\` is not a name: add \`as <name>\`.` });
+      problems.push({ spec, index, message: `Module \`${shown}\` needs a name to qualify its kernels with; \`${alias}\` is not a name: add \`as <name>\`.` });
       return;
     }
     const prev = aliases.get(alias);
     if (prev !== undefined) {
-      problems.push({ spec, index, message: `Two imports are named \`${alias}\` (\`${prev}\` and \`${spec}\`); rename one with \`as <name>\`.` });
+      problems.push({ spec, index, message: `Two imports are named \`${alias}\` (\`${prev}\` and \`${shown}\`); rename one with \`as <name>\`.` });
       return;
     }
-    aliases.set(alias, spec);
+    aliases.set(alias, shown);
     modules.push({ alias, spec, entry: resolve(entry) });
   });
 

@@ -1,0 +1,67 @@
+import { join } from "node:path";
+import { beforeAll, expect, test } from "vitest";
+import { readKernelIndex, resolveModules, type KernelIndex, type ProductTypeInfo } from "../../src/kernels/index.js";
+import { REPO } from "./helpers.js";
+
+let index: KernelIndex;
+
+beforeAll(async () => {
+  const { modules, problems } = resolveModules(join(REPO, "pipelines/any.dflow"), []);
+  expect(problems).toEqual([]);
+  expect(modules).toEqual([{ alias: "datamodel", spec: "stdlib.datamodel", entry: join(REPO, "stdlib/datamodel/index.ts") }]);
+  index = await readKernelIndex(modules);
+});
+
+function type(name: string): ProductTypeInfo {
+  const t = index.types.find((x) => x.name === name);
+  if (t === undefined) throw new Error(`the data model has no product type \`${name}\``);
+  return t;
+}
+
+const dims = (t: ProductTypeInfo, hdu: string): string[] | undefined =>
+  t.hdus.find((h) => h.name === hdu)?.dims?.map((d) => (d.size === undefined ? d.name : `${d.name}=${d.size}`));
+
+test("the standard data model reads without problems and has no kernels.", () => {
+  expect(index.problems).toEqual([]);
+  expect(index.kernels).toEqual([]);
+});
+
+test("`Frame` is a FITS product with its image HDUs in member order and a fibermap table.", () => {
+  const frame = type("Frame");
+  expect([frame.module, frame.format, frame.loc.file]).toEqual(["datamodel", "fits", join(REPO, "stdlib/datamodel/Frame.ts")]);
+  expect(frame.hdus.map((h) => [h.name, h.kind, h.dtype ?? h.tableType])).toEqual([
+    ["FLUX", "image", "f32"],
+    ["IVAR", "image", "f32"],
+    ["MASK", "image", "i32"],
+    ["WAVELENGTH", "image", "f64"],
+    ["RESOLUTION", "image", "f32"],
+    ["FIBERMAP", "table", "FibermapTable"],
+  ]);
+  expect(dims(frame, "FLUX")).toEqual(["fiber", "wave"]);
+  expect(dims(frame, "RESOLUTION")).toEqual(["fiber", "diag=11", "wave"]);
+  expect(frame.hdus[0]?.unit).toBe("electron/Angstrom");
+  expect(frame.header.map((k) => k.key)).toEqual(expect.arrayContaining(["NIGHT", "EXPID", "CAMERA", "MJD-OBS"]));
+  const targetid = frame.hdus.find((h) => h.name === "FIBERMAP")?.columns?.find((c) => c.name === "TARGETID");
+  expect(targetid?.dtype).toBe("i64");
+});
+
+test("`Spectra` has a flux, ivar, mask, resolution and wavelength HDU per camera band, and its fibermap.", () => {
+  const spectra = type("Spectra");
+  const names = spectra.hdus.map((h) => h.name);
+  for (const band of ["B", "R", "Z"]) {
+    for (const part of ["WAVELENGTH", "FLUX", "IVAR", "MASK", "RESOLUTION"]) expect(names).toContain(`${band}_${part}`);
+  }
+  expect(names).toContain("FIBERMAP");
+  expect(dims(spectra, "B_FLUX")).toEqual(["spectrum", "wave_b"]);
+  expect(spectra.hdus.find((h) => h.name === "B_FLUX")?.unit).toBe("10**-17 erg/(s cm2 Angstrom)");
+});
+
+test("`Redrock` holds its REDSHIFTS and FIBERMAP tables.", () => {
+  const redrock = type("Redrock");
+  expect(redrock.format).toBe("fits");
+  const redshifts = redrock.hdus.find((h) => h.name === "REDSHIFTS");
+  expect(redshifts?.kind).toBe("table");
+  expect(redshifts?.columns?.map((c) => c.name)).toEqual(expect.arrayContaining(["TARGETID", "Z", "ZERR", "ZWARN", "SPECTYPE"]));
+  expect(redshifts?.columns?.find((c) => c.name === "COEFF")?.dims).toEqual([{ name: "coeff", size: 10 }]);
+  expect(redrock.hdus.map((h) => h.name)).toContain("FIBERMAP");
+});
