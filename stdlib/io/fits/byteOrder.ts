@@ -36,13 +36,3 @@ function flipTopBits(bytes: Uint8Array, size: number): void {
 export function bytesOf(data: NumericArray): Uint8Array {
   return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
 }
-
-/**
- * Writes `data` big-endian into `dest` at `offset` (one bulk copy and one bulk swap of the
- * destination region), leaving `data` untouched.
- */
-export function writeBigEndian(data: NumericArray, dest: Uint8Array, offset: number, flipSign: boolean): void {
-  const size = data.BYTES_PER_ELEMENT as 1 | 2 | 4 | 8;
-  dest.set(bytesOf(data), offset);
-  toBigEndianInPlace(dest.subarray(offset, offset + data.byteLength), size, flipSign);
-}

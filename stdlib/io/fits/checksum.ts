@@ -14,40 +14,65 @@ const HOST_LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
  */
 export function onesComplementSum(bytes: Uint8Array, initial = 0): number {
   if (bytes.byteLength % 4 !== 0) throw new RangeError(`checksum input must be a multiple of 4 bytes, got ${bytes.byteLength}`);
-  const aligned = bytes.byteOffset % 4 === 0 ? bytes : bytes.slice();
-  const n = aligned.byteLength / 4;
-  // Sums of each byte position; the word value is b0·2^24 + b1·2^16 + b2·2^8 + b3.
-  let s0 = 0;
-  let s1 = 0;
-  let s2 = 0;
-  let s3 = 0;
-  if (HOST_LITTLE_ENDIAN) {
-    const words = new Uint32Array(aligned.buffer, aligned.byteOffset, n);
-    // Blocks of 128 words keep both partial sums below 2^31 and each 16-bit lane below
-    // 2^16, so the lanes can be pulled apart without carries between them.
-    for (let i = 0; i < n; ) {
-      const end = Math.min(n, i + 128);
-      let even = 0;
-      let odd = 0;
-      for (; i < end; i++) {
-        const v = words[i]!;
-        even += v & 0x00ff00ff;
-        odd += (v >>> 8) & 0x00ff00ff;
-      }
-      s0 += even & 0xffff;
-      s2 += even >>> 16;
-      s1 += odd & 0xffff;
-      s3 += odd >>> 16;
+  return foldLaneSums(laneSums(bytes), initial);
+}
+
+/**
+ * The ones' complement sum of the big-endian encoding of a typed array (zero padding adds
+ * nothing), computed from its host-order bytes without converting them: byte-swapping
+ * only permutes which lane of a 32-bit word each byte lands in.
+ */
+export function bigEndianSum(data: { readonly buffer: ArrayBufferLike; readonly byteOffset: number; readonly byteLength: number; readonly BYTES_PER_ELEMENT: number }): number {
+  const lanes = laneSums(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+  const size = HOST_LITTLE_ENDIAN ? data.BYTES_PER_ELEMENT : 1;
+  // Big-endian byte s of the stream is host byte s XOR (size − 1) (XOR 3 for 8-byte
+  // elements as far as the lane, s mod 4, is concerned).
+  const flip = size === 1 ? 0 : size === 2 ? 1 : 3;
+  return foldLaneSums([lanes[0 ^ flip]!, lanes[1 ^ flip]!, lanes[2 ^ flip]!, lanes[3 ^ flip]!], 0);
+}
+
+/**
+ * Sums of the bytes at each position modulo 4 of `bytes` (position 0 is its first byte),
+ * whatever its length and alignment: the aligned middle is read as 32-bit words.
+ */
+function laneSums(bytes: Uint8Array): [number, number, number, number] {
+  const sums = [0, 0, 0, 0];
+  const length = bytes.byteLength;
+  const head = Math.min(length, (4 - (bytes.byteOffset % 4)) % 4);
+  for (let i = 0; i < head; i++) sums[i] = sums[i]! + bytes[i]!;
+  const n = Math.floor((length - head) / 4);
+  const words = new Uint32Array(bytes.buffer, bytes.byteOffset + head, n);
+  // Lanes as they sit in a word read on this host: memory byte j of each word.
+  let m0 = 0;
+  let m1 = 0;
+  let m2 = 0;
+  let m3 = 0;
+  // Blocks of 128 words keep both partial sums below 2^31 and each 16-bit half below
+  // 2^16, so the halves can be pulled apart without carries between them.
+  for (let i = 0; i < n; ) {
+    const end = Math.min(n, i + 128);
+    let even = 0;
+    let odd = 0;
+    for (; i < end; i++) {
+      const v = words[i]!;
+      even += v & 0x00ff00ff;
+      odd += (v >>> 8) & 0x00ff00ff;
     }
-  } else {
-    for (let i = 0; i < aligned.byteLength; i += 4) {
-      s0 += aligned[i]!;
-      s1 += aligned[i + 1]!;
-      s2 += aligned[i + 2]!;
-      s3 += aligned[i + 3]!;
-    }
+    m0 += even & 0xffff;
+    m2 += even >>> 16;
+    m1 += odd & 0xffff;
+    m3 += odd >>> 16;
   }
-  const total = (BigInt(s0) << 24n) + (BigInt(s1) << 16n) + (BigInt(s2) << 8n) + BigInt(s3) + BigInt(initial);
+  // On a little-endian host the low byte of a word is memory byte 0; on a big-endian one, 3.
+  const memory = HOST_LITTLE_ENDIAN ? [m0, m1, m2, m3] : [m3, m2, m1, m0];
+  for (let j = 0; j < 4; j++) sums[(head + j) % 4] = sums[(head + j) % 4]! + memory[j]!;
+  for (let i = head + 4 * n; i < length; i++) sums[i % 4] = sums[i % 4]! + bytes[i]!;
+  return [sums[0]!, sums[1]!, sums[2]!, sums[3]!];
+}
+
+/** The ones' complement sum of words whose byte lanes (most significant first) sum to `lanes`, plus `initial`. */
+function foldLaneSums(lanes: readonly [number, number, number, number], initial: number): number {
+  const total = (BigInt(lanes[0]) << 24n) + (BigInt(lanes[1]) << 16n) + (BigInt(lanes[2]) << 8n) + BigInt(lanes[3]) + BigInt(initial);
   if (total === 0n) return 0;
   const folded = total % MODULUS;
   return folded === 0n ? 0xffff_ffff : Number(folded);

@@ -6,6 +6,7 @@ import type { FitsHdu, ImageHdu } from "./FitsHdu.js";
 import { headerString } from "./Header.js";
 import { addChecksums, encodeChecksum, onesComplementSum } from "./checksum.js";
 import { CARD, encodeHeader } from "./encodeHeader.js";
+import type { EncodedData } from "./encodeImage.js";
 import { encodeImage } from "./encodeImage.js";
 import { encodeTable } from "./encodeTable.js";
 import { userCards } from "./userCards.js";
@@ -19,27 +20,34 @@ export interface EncodeFitsOptions {
 const EMPTY_PRIMARY: ImageHdu = { kind: "image", header: { cards: [] }, shape: [], data: null };
 const PLACEHOLDER = "0".repeat(16);
 
+/** Bytes of image data converted to big-endian per chunk while streaming. */
+const SCRATCH_BYTES = 4 << 20;
+
 /**
  * Encodes HDUs as FITS, one HDU at a time: for each, its header blocks then its data
  * blocks. Every HDU gets DATASUM and CHECKSUM; nothing else is added (no dates), so equal
  * input gives equal bytes. A table first in `hdus` gets an empty primary HDU before it.
- * Throws a {@link FitsError} naming the HDU when one cannot be written.
+ * Image data is converted a few megabytes at a time into one reused buffer, so a chunk is
+ * valid only until the next is requested: write or copy each one first. Throws a
+ * {@link FitsError} naming the HDU when one cannot be written.
  */
 export function* encodeFitsChunks(hdus: readonly FitsHdu[], options: EncodeFitsOptions = {}): Generator<Uint8Array> {
   const all = hdus.length === 0 || hdus[0]!.kind === "table" ? [EMPTY_PRIMARY, ...hdus] : hdus;
+  let scratch: Uint8Array | undefined;
   for (let index = 0; index < all.length; index++) {
     const hdu = all[index]!;
     const name = hdu.name ?? safeExtname(hdu);
     const where = { ...(options.path !== undefined ? { path: options.path } : {}), hdu: index, ...(name !== undefined ? { hduName: name } : {}) };
     const { header, data } = withFitsLocation(where, () => encodeHdu(hdu, index === 0, name));
     yield header;
-    if (data.byteLength > 0) yield data;
+    scratch ??= new Uint8Array(SCRATCH_BYTES);
+    yield* data.chunks(scratch);
   }
 }
 
 /** Encodes HDUs as one FITS byte array (see {@link encodeFitsChunks}). */
 export function encodeFits(hdus: readonly FitsHdu[], options: EncodeFitsOptions = {}): Uint8Array {
-  const chunks = [...encodeFitsChunks(hdus, options)];
+  const chunks = Array.from(encodeFitsChunks(hdus, options), (c) => c.slice());
   const out = new Uint8Array(chunks.reduce((n, c) => n + c.byteLength, 0));
   let offset = 0;
   for (const c of chunks) {
@@ -78,9 +86,9 @@ function safeExtname(hdu: FitsHdu): string | undefined {
   }
 }
 
-function encodeHdu(hdu: FitsHdu, primary: boolean, name: string | undefined): { header: Uint8Array; data: Uint8Array } {
+function encodeHdu(hdu: FitsHdu, primary: boolean, name: string | undefined): { header: Uint8Array; data: EncodedData } {
   const encoded = hdu.kind === "image" ? encodeImage(hdu, primary) : encodeTable(hdu);
-  const datasum = onesComplementSum(encoded.data);
+  const datasum = encoded.datasum;
   const cards: Card[] = [
     ...encoded.cards,
     ...(name !== undefined ? [card("EXTNAME", name, "extension name")] : []),
@@ -93,7 +101,7 @@ function encodeHdu(hdu: FitsHdu, primary: boolean, name: string | undefined): { 
   const total = addChecksums(onesComplementSum(header), datasum);
   const ascii = encodeChecksum(total);
   for (let i = 0; i < 16; i++) header[checksumAt + i] = ascii.charCodeAt(i);
-  return { header, data: encoded.data };
+  return { header, data: encoded };
 }
 
 /** Offset of the 16 characters inside the quotes of the CHECKSUM card. */

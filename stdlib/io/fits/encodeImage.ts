@@ -1,18 +1,25 @@
 import type { Card } from "./Card.js";
 import { card } from "./Card.js";
-import type { NumericDtype } from "./Dtype.js";
+import type { NumericArray, NumericDtype } from "./Dtype.js";
 import { dtypeOfArray } from "./Dtype.js";
 import { FitsError } from "./FitsError.js";
 import type { ImageHdu } from "./FitsHdu.js";
-import { writeBigEndian } from "./byteOrder.js";
+import { bytesOf, toBigEndianInPlace } from "./byteOrder.js";
+import { bigEndianSum, onesComplementSum } from "./checksum.js";
 import { BLOCK } from "./encodeHeader.js";
 
-/** Structural cards and padded big-endian data of one HDU, ready for checksumming. */
+/** Structural cards, data checksum and the data unit (streamed) of one HDU. */
 export interface EncodedData {
   /** Cards generated from the data, in the order FITS requires. */
   readonly cards: Card[];
-  /** The data unit padded with zeros to whole 2880-byte blocks. */
-  readonly data: Uint8Array;
+  /** The ones' complement sum of the data unit, for DATASUM. */
+  readonly datasum: number;
+  /**
+   * Yields the data unit, padded with zeros to whole 2880-byte blocks, as byte chunks that
+   * may be views of `scratch` (whose length is a multiple of 8): each is valid until the
+   * next is requested.
+   */
+  chunks(scratch: Uint8Array): Iterable<Uint8Array>;
 }
 
 const BITPIX: Record<NumericDtype, { bitpix: bigint; bzero?: bigint }> = {
@@ -48,7 +55,7 @@ export function encodeImage(hdu: ImageHdu, primary: boolean): EncodedData {
     cards.push(card("BITPIX", 8n, "array data type"), card("NAXIS", 0n, "number of array dimensions"));
     if (primary) cards.push(card("EXTEND", true));
     else cards.push(card("PCOUNT", 0n), card("GCOUNT", 1n));
-    return { cards, data: new Uint8Array(0) };
+    return { cards, datasum: 0, chunks: () => [] };
   }
   const dtype = dtypeOfArray(hdu.data);
   if (dtype === undefined) throw new FitsError("image data must be a typed array (Uint8Array … Float64Array, BigInt64Array)");
@@ -65,7 +72,46 @@ export function encodeImage(hdu: ImageHdu, primary: boolean): EncodedData {
   if (primary) cards.push(card("EXTEND", true));
   else cards.push(card("PCOUNT", 0n), card("GCOUNT", 1n));
   if (bzero !== undefined) cards.push(card("BSCALE", 1n), card("BZERO", bzero));
-  const data = new Uint8Array(Math.ceil(hdu.data.byteLength / BLOCK) * BLOCK);
-  writeBigEndian(hdu.data, data, 0, bzero !== undefined);
-  return { cards, data };
+  const data = hdu.data;
+  const flipSign = bzero !== undefined;
+  // The sum of the big-endian data comes from the host-order bytes directly; only the
+  // offset types (unsigned, int8), whose stored bytes differ by more than order, are
+  // converted once here to be summed.
+  let datasum = 0;
+  if (flipSign) {
+    const scratch = new Uint8Array(Math.min(data.byteLength + 8, 1 << 20) & ~7);
+    for (const chunk of bigEndianChunks(data, true, scratch)) datasum = onesComplementSum(padTo4(chunk), datasum);
+  } else {
+    datasum = bigEndianSum(data);
+  }
+  const padding = Math.ceil(data.byteLength / BLOCK) * BLOCK - data.byteLength;
+  return {
+    cards,
+    datasum,
+    *chunks(scratch) {
+      yield* bigEndianChunks(data, flipSign, scratch);
+      if (padding > 0) yield new Uint8Array(padding);
+    },
+  };
+}
+
+/** `data` big-endian, `scratch.length` bytes at a time, each chunk a view of `scratch`. */
+function* bigEndianChunks(data: NumericArray, flipSign: boolean, scratch: Uint8Array): Generator<Uint8Array> {
+  const size = data.BYTES_PER_ELEMENT as 1 | 2 | 4 | 8;
+  const source = bytesOf(data);
+  for (let offset = 0; offset < source.byteLength; offset += scratch.byteLength) {
+    const n = Math.min(scratch.byteLength, source.byteLength - offset);
+    const view = scratch.subarray(0, n);
+    view.set(source.subarray(offset, offset + n));
+    toBigEndianInPlace(view, size, flipSign);
+    yield view;
+  }
+}
+
+/** `chunk` zero-padded to a multiple of 4 bytes (only the last chunk of odd-sized data needs it). */
+function padTo4(chunk: Uint8Array): Uint8Array {
+  if (chunk.byteLength % 4 === 0) return chunk;
+  const out = new Uint8Array(Math.ceil(chunk.byteLength / 4) * 4);
+  out.set(chunk);
+  return out;
 }

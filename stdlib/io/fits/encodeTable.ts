@@ -5,6 +5,7 @@ import { dtypeOfArray, dtypeSize } from "./Dtype.js";
 import { FitsError } from "./FitsError.js";
 import type { Column, TableHdu } from "./FitsHdu.js";
 import { bytesOf, toBigEndianInPlace } from "./byteOrder.js";
+import { onesComplementSum } from "./checksum.js";
 import type { EncodedData } from "./encodeImage.js";
 import { checkShape } from "./encodeImage.js";
 import { BLOCK } from "./encodeHeader.js";
@@ -63,7 +64,7 @@ export function encodeTable(hdu: TableHdu): EncodedData {
     fillColumn(plan, data, rowBytes, offset, nrows);
     offset += plan.width;
   }
-  return { cards, data };
+  return { cards, datasum: onesComplementSum(data), chunks: () => (data.byteLength > 0 ? [data] : []) };
 }
 
 function planColumn(column: Column, nrows: number): { plan: ColumnPlan; tform: string; tdim?: string; tzero?: bigint } {
