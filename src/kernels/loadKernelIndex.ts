@@ -109,7 +109,11 @@ function writeCache(dir: string, path: string, content: CacheFile): void {
     writeFileSync(tmp, JSON.stringify(content));
     renameSync(tmp, path);
   } catch {
-    rmSync(tmp, { force: true });
+    try {
+      rmSync(tmp, { force: true });
+    } catch {
+      // Nothing was written where nothing can be written.
+    }
   }
 }
 
