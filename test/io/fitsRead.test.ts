@@ -1,7 +1,8 @@
 /**
  * Acceptance: files astropy writes (every dtype and TFORM dflow reads, TDIM cells, unsigned
- * through BZERO/TZERO, CONTINUE long strings, HISTORY, HIERARCH) read back in dflow with
- * identical values and cards; a variable-length column is refused with a clear error.
+ * through BZERO/TZERO, linear BSCALE/TSCAL scaling, CONTINUE long strings, HISTORY,
+ * HIERARCH) read back in dflow with identical values and cards; a variable-length column
+ * is refused with a clear error.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";

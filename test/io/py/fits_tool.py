@@ -128,6 +128,10 @@ def write_fixtures(directory):
     hdus.append(fits.ImageHDU(ids, name="IDS"))
     empty = fits.ImageHDU(name="EMPTY")
     hdus.append(empty)
+    # Linear scaling other than the unsigned convention: astropy hands out float32 here.
+    scaled = fits.ImageHDU(np.array([[1.0, 2.5, -3.0], [10.0, 0.5, 7.25]], dtype=np.float32), name="SCALED")
+    scaled.scale("int16", bscale=0.25, bzero=10.0)
+    hdus.append(scaled)
     path = os.path.join(directory, "images.fits")
     fits.HDUList(hdus).writeto(path, overwrite=True, checksum=True)
     files["images.fits"] = summarize_file(path)
@@ -155,12 +159,21 @@ def write_fixtures(directory):
         fits.Column(name="FLAGS", format="4L", dim="(2,2)", array=rng.integers(0, 2, (n, 2, 2)).astype(bool)),
         fits.Column(name="NAMES", format="12A", dim="(4,3)", array=np.array([["ab", "cde", "f"]] * n)),
         fits.Column(name="ONE", format="1D", dim="(1)", array=np.arange(n, dtype=np.float64).reshape(n, 1)),
+        fits.Column(name="SCALEDJ", format="J", array=np.arange(n, dtype=np.int32) - 3),
     ]
     table = fits.BinTableHDU.from_columns(cols, name="FIBERMAP")
     table.header["EXTVER"] = 2
     table.header["HISTORY"] = "table history"
     path = os.path.join(directory, "table.fits")
-    fits.HDUList([fits.PrimaryHDU(), table]).writeto(path, overwrite=True, checksum=True)
+    fits.HDUList([fits.PrimaryHDU(), table]).writeto(path, overwrite=True)
+    # A linearly scaled column (TSCAL/TZERO other than the unsigned convention), added to
+    # the stored integers afterwards: astropy hands it out as float64.
+    with fits.open(path, mode="update") as hl:
+        n_scaled = hl[1].columns.names.index("SCALEDJ") + 1
+        hl[1].header.insert(f"TFORM{n_scaled}", (f"TSCAL{n_scaled}", 0.5), after=True)
+        hl[1].header.insert(f"TSCAL{n_scaled}", (f"TZERO{n_scaled}", 100.0), after=True)
+    with fits.open(path) as hl:
+        fits.HDUList([h.copy() for h in hl]).writeto(path, overwrite=True, checksum=True)
     files["table.fits"] = summarize_file(path)
 
     # A variable-length column, which dflow must reject with a clear error.
