@@ -52,6 +52,17 @@ export async function readKernelIndex(modules: readonly ModuleInfo[], opts: Read
     }
   }
   project.resolveSourceFileDependencies();
+  // Syntax errors only: type errors would cost a full check, and the checker reports what they break.
+  const program = project.getProgram().compilerObject;
+  for (const sf of project.getSourceFiles()) {
+    if (sf.isDeclarationFile() || sf.isInNodeModules()) continue;
+    for (const d of program.getSyntacticDiagnostics(sf.compilerNode)) {
+      const start = d.start ?? 0;
+      const { line, column } = sf.getLineAndColumnAtPos(start);
+      const text = tm.ts.flattenDiagnosticMessageText(d.messageText, " ");
+      problems.push({ message: `TypeScript syntax error: ${text}`, loc: { file: sf.getFilePath(), start, end: start + (d.length ?? 0), line, column } });
+    }
+  }
 
   const typesRead = readProductTypes(tm, loaded);
   problems.push(...typesRead.problems);

@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import { beforeAll, describe, expect, test } from "vitest";
 import { KERNEL_INDEX_VERSION, readKernelIndex, resolveModules, type KernelIndex, type KernelInfo, type ProductTypeInfo } from "../../src/kernels/index.js";
-import { FIXTURES, REPO } from "./helpers.js";
+import { FIXTURES, REPO, tempDir, writeTree } from "./helpers.js";
 
 const FX = join(FIXTURES, "fx/index.ts");
 const SUMMARIZE = join(FIXTURES, "fx/summarize.ts");
@@ -226,5 +226,28 @@ describe("product types of the fixture modules", () => {
       ["TABLE", "table", undefined],
     ]);
     expect(index.types.some((t) => t.name === "BadFormat")).toBe(false);
+  });
+});
+
+describe("modules that do not read cleanly", () => {
+  test("a syntax error in a kernel module is a problem of the index, and the rest is still read.", async () => {
+    const { dir, remove } = tempDir();
+    try {
+      writeTree(dir, {
+        "k/index.ts": 'export { ok } from "./ok.js";\nexport function oops(inputs: { a: number }) {\n  return { a: inputs.a + };\n}\n',
+        "k/ok.ts": "/** Fine. */\nexport function ok(): { n: number } {\n  return { n: 1 };\n}\n",
+      });
+      const idx = await readKernelIndex([{ alias: "k", spec: "./k", entry: join(dir, "k/index.ts") }]);
+      expect(idx.problems.map((p) => [p.loc.file, p.loc.line, p.loc.column, p.message])).toEqual([[join(dir, "k/index.ts"), 3, 26, "TypeScript syntax error: Expression expected."]]);
+      expect(idx.kernels.map((k) => k.name)).toEqual(["k.ok", "k.oops"]);
+    } finally {
+      remove();
+    }
+  });
+
+  test("an entry file that cannot be read is a problem at the entry, not an exception.", async () => {
+    const idx = await readKernelIndex([{ alias: "gone", spec: "./gone", entry: "/nonexistent/gone/index.ts" }]);
+    expect(idx.kernels).toEqual([]);
+    expect(idx.problems.map((p) => [p.loc.file, p.loc.line, p.message.split(":")[0]])).toEqual([["/nonexistent/gone/index.ts", 1, "Module `./gone` cannot be read"]]);
   });
 });
