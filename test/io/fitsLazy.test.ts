@@ -56,6 +56,9 @@ describe("lazy FITS reads", () => {
       expect(part.columns.map((c) => c.name)).toEqual(["OBJTYPE", "TARGETID", "FLUX_G", "DESI_TARGET"]);
       for (const c of part.columns) expect(c.data, c.name).toEqual(sliceColumn(fibermap, c.name, 1234, 1789));
       expect((part.columns[1]!.data as BigInt64Array)[0]).toBe(mockTargetId(9010, 12345 + 1234, 1234 * 7 + 1));
+      // A descriptor from `hdus` names its HDU as well as an index or EXTNAME does.
+      const info = f.hdus.find((h) => h.kind === "table")!;
+      expect(f.readRows(info, 0, 2, ["FIBER"]).columns[0]!.data).toEqual(Int32Array.from([0, 1]));
     } finally {
       f.close();
     }

@@ -4,9 +4,10 @@ import { FitsError } from "./FitsError.js";
 
 /**
  * How to name an HDU: its zero-based index, its EXTNAME (case-insensitive; `PRIMARY`
- * names HDU 0 when no HDU has that EXTNAME), or an EXTNAME with an EXTVER.
+ * names HDU 0 when no HDU has that EXTNAME), an EXTNAME with an EXTVER, or a descriptor
+ * from `FitsFile.hdus` (anything with an `index`).
  */
-export type HduRef = number | string | { readonly name: string; readonly ver: number };
+export type HduRef = number | string | { readonly name: string; readonly ver: number } | { readonly index: number };
 
 /** What {@link findHduIndex} needs of each HDU. */
 export interface NamedHdu {
@@ -19,9 +20,10 @@ export interface NamedHdu {
  * Throws a {@link FitsError} listing the HDUs when there is none.
  */
 export function findHduIndex(hdus: readonly NamedHdu[], ref: HduRef): number {
-  if (typeof ref === "number") {
-    if (Number.isInteger(ref) && ref >= 0 && ref < hdus.length) return ref;
-    throw new FitsError(`there is no HDU ${ref}; the file has ${hdus.length} (0–${hdus.length - 1})`);
+  if (typeof ref === "number" || (typeof ref === "object" && "index" in ref)) {
+    const index = typeof ref === "number" ? ref : ref.index;
+    if (Number.isInteger(index) && index >= 0 && index < hdus.length) return index;
+    throw new FitsError(`there is no HDU ${index}; the file has ${hdus.length} (0–${hdus.length - 1})`);
   }
   const name = (typeof ref === "string" ? ref : ref.name).trim().toUpperCase();
   const ver = typeof ref === "string" ? undefined : ref.ver;
