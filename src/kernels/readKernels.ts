@@ -58,7 +58,7 @@ function readKernel(tm: TsMorph, mod: LoadedModule, exportName: string, decl: No
   }
 
   const [inputsParam, paramsParam, ctxParam] = params;
-  const inputs = inputsParam === undefined ? [] : readInputs(inputsParam, fn, opts, problems);
+  const inputs = inputsParam === undefined ? [] : readInputs(tm, inputsParam, fn, opts, problems);
   const kparams = paramsParam === undefined ? [] : readParams(tm, paramsParam, fn, problems);
   if (ctxParam !== undefined) {
     const name = typeName(ctxParam.getType().getNonNullableType());
@@ -78,7 +78,7 @@ function readKernel(tm: TsMorph, mod: LoadedModule, exportName: string, decl: No
   let outputs: PortInfo[] = [];
   if (retName === "GridKeys") kind = "grid";
   else if (retName === "RelationPairs") kind = "relation";
-  else if (isObjectOfMembers(ret)) outputs = readOutputs(ret, fn, loc, opts, problems);
+  else if (isObjectOfMembers(ret)) outputs = readOutputs(tm, ret, fn, loc, opts, problems);
   else {
     problems.push(`it returns \`${ret.getText(fn)}\`; a kernel returns an object of outputs, \`GridKeys\` or \`RelationPairs\` (or a Promise of one)`);
   }
@@ -123,18 +123,18 @@ function membersOf(param: ParameterDeclaration, fn: KernelFunction, role: "first
 }
 
 /** The declaration of a member and the type written there (without `| undefined` for optional members). */
-function memberType(member: TsSymbol, at: Node): { decl: Node | undefined; typeNode: TypeNode | undefined; type: Type } {
+function memberType(tm: TsMorph, member: TsSymbol, at: Node): { decl: Node | undefined; typeNode: TypeNode | undefined; type: Type } {
   const decl = member.getDeclarations()[0];
-  const typeNode = decl !== undefined && "getTypeNode" in decl && typeof decl.getTypeNode === "function" ? (decl.getTypeNode() as TypeNode | undefined) : undefined;
+  const typeNode = decl !== undefined && tm.Node.isTyped(decl) ? decl.getTypeNode() : undefined;
   const type = typeNode !== undefined ? typeNode.getType() : member.getTypeAtLocation(at).getNonNullableType();
   return { decl, typeNode, type };
 }
 
-function readInputs(param: ParameterDeclaration, fn: KernelFunction, opts: ReadKernelsOptions, problems: string[]): PortInfo[] {
+function readInputs(tm: TsMorph, param: ParameterDeclaration, fn: KernelFunction, opts: ReadKernelsOptions, problems: string[]): PortInfo[] {
   const ports: PortInfo[] = [];
   for (const member of membersOf(param, fn, "first", "inputs", problems)) {
     const name = member.getName();
-    const { decl, type } = memberType(member, fn);
+    const { decl, type } = memberType(tm, member, fn);
     const loc = decl !== undefined ? locOf(decl) : locOf(param);
     const c = classifyInput(type);
     if (c === undefined) {
@@ -181,7 +181,7 @@ function readParams(tm: TsMorph, param: ParameterDeclaration, fn: KernelFunction
   const out: ParamInfo[] = [];
   for (const member of membersOf(param, fn, "second", "params", problems)) {
     const name = member.getName();
-    const { decl, typeNode, type } = memberType(member, fn);
+    const { decl, typeNode, type } = memberType(tm, member, fn);
     const loc = decl !== undefined ? locOf(decl) : locOf(param);
     const ptype = typeNode !== undefined ? paramTypeText(tm, typeNode) : undefined;
     const text = ptype ?? (typeNode?.getText() ?? type.getText(fn));
@@ -261,11 +261,11 @@ function defaultMismatch(type: string, v: string | number | boolean): string | u
   }
 }
 
-function readOutputs(ret: Type, fn: KernelFunction, fallback: TsLoc, opts: ReadKernelsOptions, problems: string[]): PortInfo[] {
+function readOutputs(tm: TsMorph, ret: Type, fn: KernelFunction, fallback: TsLoc, opts: ReadKernelsOptions, problems: string[]): PortInfo[] {
   const ports: PortInfo[] = [];
   for (const member of ret.getProperties()) {
     const name = member.getName();
-    const { decl, type } = memberType(member, fn);
+    const { decl, type } = memberType(tm, member, fn);
     const loc = decl !== undefined ? locOf(decl) : fallback;
     const tname = typeName(type) ?? type.getText(fn);
     if (tname === "Handle" || type.isArray() || tname === "Gather" || tname === "AsyncIterable") {

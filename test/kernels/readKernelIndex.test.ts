@@ -251,3 +251,46 @@ describe("modules that do not read cleanly", () => {
     expect(idx.problems.map((p) => [p.loc.file, p.loc.line, p.message.split(":")[0]])).toEqual([["/nonexistent/gone/index.ts", 1, "Module `./gone` cannot be read"]]);
   });
 });
+
+describe("other ways to write a kernel signature", () => {
+  test("named interfaces and aliases for inputs and params, an inferred return type, and a written-out gather union all read as the contract says.", async () => {
+    const { dir, remove } = tempDir();
+    try {
+      const kernelTs = JSON.stringify(join(REPO, "stdlib/kernel.js"));
+      const modelTs = JSON.stringify(join(FIXTURES, "model/index.js"));
+      writeTree(dir, {
+        "k/index.ts": [
+          `import type { Handle, KernelContext, int } from ${kernelTs};`,
+          `import type * as m from ${modelTs};`,
+          "interface In { readonly frames: readonly Handle<m.Image2>[] | AsyncIterable<Handle<m.Image2>>; readonly cat?: Handle<m.Catalog> }",
+          "type Params = { readonly n: int; readonly flag?: boolean; readonly k: -1 | 2 };",
+          "/** Inferred. */",
+          "export async function inferred(inputs: In, params: Params, ctx: KernelContext) {",
+          "  ctx.log(String(params.n));",
+          "  return { image: await inputs.cat!.read() as unknown as m.Image2 };",
+          "}",
+          "",
+        ].join("\n"),
+      });
+      const idx = await readKernelIndex([
+        { alias: "model", spec: "./model", entry: join(FIXTURES, "model/index.ts") },
+        { alias: "k", spec: "./k", entry: join(dir, "k/index.ts") },
+      ]);
+      const k = idx.kernels.find((x) => x.name === "k.inferred");
+      expect(k?.problems).toEqual([]);
+      expect(k?.async).toBe(true);
+      expect(k?.inputs.map((p) => [p.name, p.type, p.isProduct, p.collection, p.optional, p.loc.line])).toEqual([
+        ["frames", "Image2", true, "gather", false, 3],
+        ["cat", "Catalog", true, "single", true, 3],
+      ]);
+      expect(k?.params.map((p) => [p.name, p.type, p.optional, p.loc.line])).toEqual([
+        ["n", "int", false, 4],
+        ["flag", "bool", true, 4],
+        ["k", "-1 | 2", false, 4],
+      ]);
+      expect(k?.outputs.map((p) => [p.name, p.type, p.isProduct, p.loc.line])).toEqual([["image", "Image2", true, 8]]);
+    } finally {
+      remove();
+    }
+  });
+});
