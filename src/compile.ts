@@ -3,7 +3,8 @@ import type { Diagnostic, Result } from "./diag/Diagnostic.js";
 import { diag } from "./diag/codes.js";
 import type { SourceMap } from "./diag/SourceMap.js";
 import { checkProgram, type CheckedProgram } from "./check/index.js";
-import type { KernelIndex } from "./kernels/types.js";
+import { loadKernelIndex, resolveModules, type KernelIndex } from "./kernels/index.js";
+import { importAlias } from "./check/index.js";
 import { parseDflow, type ParsedFile } from "./syntax/index.js";
 import type { SourceFile } from "./util/SourceFile.js";
 
@@ -16,6 +17,36 @@ export interface CompiledFile {
 
 /** Reads the kernel index for a parsed file's imports (the checker's view of kernels and types). */
 export type IndexLoader = (file: SourceFile, parsed: ParsedFile, sources: SourceMap) => Promise<Result<KernelIndex | undefined>>;
+
+/**
+ * The default {@link IndexLoader}: resolves the file's imports to modules (the data model
+ * implicitly), then loads their index from the on-disk cache, or with ts-morph on a miss.
+ * A module that cannot be found is DF2011; a malformed data-model tag is DF3027.
+ */
+export const defaultIndexLoader: IndexLoader = async (file, parsed, sources) => {
+  const diagnostics: Diagnostic[] = [];
+  const imports = parsed.ast.decls.filter((d) => d.kind === "Import");
+  const resolved = resolveModules(
+    file.path,
+    imports.map((d) => ({ module: d.module.kind === "String" ? d.module.value : d.module.parts.map((p) => p.value), alias: importAlias(d) })),
+  );
+  for (const p of resolved.problems) {
+    const at = imports[p.index];
+    diagnostics.push(diag("DF2011", p.message, at?.module.loc, { label: "module not found" }));
+  }
+  const loaded = await loadKernelIndex(resolved.modules);
+  for (const p of loaded.index.problems) {
+    let text = "";
+    try {
+      text = readFileSync(p.loc.file, "utf8");
+    } catch {
+      // The label still names the file.
+    }
+    const f = sources.add(p.loc.file, text);
+    diagnostics.push(diag("DF3027", p.message, { file: f.id, start: p.loc.start, end: p.loc.end }, { label: "in the data model" }));
+  }
+  return { value: loaded.index, diagnostics };
+};
 
 /** Options of {@link checkFile}. */
 export interface CheckOptions {
@@ -33,7 +64,7 @@ export async function checkFile(sources: SourceMap, path: string, opts: CheckOpt
   if (parsed.value === undefined || parsed.diagnostics.some((d) => d.severity === "error")) return parsed;
   const { file, parsed: p } = parsed.value;
   try {
-    const idx = opts.loadIndex !== undefined ? await opts.loadIndex(file, p, sources) : { value: undefined, diagnostics: [] };
+    const idx = await (opts.loadIndex ?? defaultIndexLoader)(file, p, sources);
     const checked = checkProgram(p.ast, idx.value, sources);
     return { value: { file, parsed: p, checked: checked.value }, diagnostics: [...parsed.diagnostics, ...idx.diagnostics, ...checked.diagnostics] };
   } catch (e) {

@@ -5,6 +5,7 @@ import type { SourceMap } from "../diag/SourceMap.js";
 import type { KernelIndex, KernelInfo, ProductTypeInfo, TsLoc } from "../kernels/types.js";
 import type { Span } from "../util/Span.js";
 import type { Scope } from "./Scope.js";
+import { parseUnit, sameUnit } from "../units/index.js";
 
 /** What every check rule sees: the scope, the kernel index (when it could be read) and a reporter. */
 export interface CheckContext {
@@ -15,6 +16,8 @@ export interface CheckContext {
   /** Product types by name. */
   readonly types: ReadonlyMap<string, ProductTypeInfo>;
   report(code: Code, message: string, span: Span | undefined, extras?: DiagExtras): void;
+  /** Whether two unit strings denote the same unit (compared parsed). */
+  sameUnit(a: string | undefined, b: string | undefined): boolean;
   /** A span for a place in a TypeScript file (registers the file with the source map). */
   tsSpan(loc: TsLoc): Span;
   readonly diagnostics: Diagnostic[];
@@ -30,6 +33,7 @@ export function makeCheckContext(scope: Scope, index: KernelIndex | undefined, s
     kernels: new Map((index?.kernels ?? []).map((k) => [k.name, k])),
     types: new Map((index?.types ?? []).map((t) => [t.name, t])),
     diagnostics,
+    sameUnit: unitsEqual,
     report(code, message, span, extras = {}) {
       diagnostics.push(diag(code, message, span, extras));
     },
@@ -48,6 +52,16 @@ export function makeCheckContext(scope: Scope, index: KernelIndex | undefined, s
       return { file: id, start: loc.start, end: loc.end };
     },
   };
+}
+
+/** Compares units parsed; two absent units are equal, an absent and a present one are not. */
+function unitsEqual(a: string | undefined, b: string | undefined): boolean {
+  const norm = (u: string | undefined): string => (u ?? "").replace(/\s+/g, " ").trim();
+  if (norm(a) === norm(b)) return true;
+  if (a === undefined || b === undefined) return false;
+  const pa = parseUnit(a);
+  const pb = parseUnit(b);
+  return pa.ok && pb.ok && sameUnit(pa.unit, pb.unit);
 }
 
 /** A check rule: reads the context, reports diagnostics. Each lives in its own file, named after the invariant it keeps. */

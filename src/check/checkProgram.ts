@@ -6,6 +6,9 @@ import { makeCheckContext, type CheckRule } from "./CheckContext.js";
 import { buildScope, type Scope } from "./Scope.js";
 import { AcyclicRule } from "./rules/AcyclicRule.js";
 import { GatherRelatedRule } from "./rules/GatherRelatedRule.js";
+import { KernelSignatureRule } from "./rules/KernelSignatureRule.js";
+import { ProductTypeRule } from "./rules/ProductTypeRule.js";
+import { ResourceRule } from "./rules/ResourceRule.js";
 import { KnownNamesRule } from "./rules/KnownNamesRule.js";
 import { OutputIndexRule } from "./rules/OutputIndexRule.js";
 import { PathTemplateRule } from "./rules/PathTemplateRule.js";
@@ -23,6 +26,9 @@ export const CHECK_RULES: readonly CheckRule[] = [
   ProducersRule,
   AcyclicRule,
   PathTemplateRule,
+  ResourceRule,
+  ProductTypeRule,
+  KernelSignatureRule,
 ];
 
 /** A pipeline that passed the checker, with everything later phases need. */

@@ -3,3 +3,6 @@ export { checkProgram, CHECK_RULES, type CheckedProgram } from "./checkProgram.j
 export { buildScope, importAlias, portName, stageParts, type Scope } from "./Scope.js";
 export { makeCheckContext, type CheckContext, type CheckRule } from "./CheckContext.js";
 export { buildStageGraph, domainProducts, stageCycles, type StageEdge } from "./stageGraph.js";
+export { requestedStages } from "./requestedStages.js";
+export { typeDifference, columnsOf } from "./compareTypes.js";
+export { RESOURCES } from "./rules/ResourceRule.js";

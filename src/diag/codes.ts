@@ -198,6 +198,13 @@ A stage without variables (one task) may gather everything.`,
 resolved once that product exists. If the stages that make the product are themselves partitioned on
 that grid, or depend on stages that are, the grid can never be resolved. The message shows the chain.`,
   },
+  DF2011: {
+    title: "module not found",
+    severity: "error",
+    explanation: `An \`import\` names a module that does not exist. \`import stdlib.calib\` is the folder
+\`stdlib/calib/\` of dflow's standard library (its \`index.ts\`); \`import "./kernels" as mine\` is a folder
+next to the \`.dflow\` file, with an \`index.ts\` that exports the pipeline's own kernels and types.`,
+  },
   DF3001: {
     title: "output index not one-to-one",
     severity: "error",
@@ -289,6 +296,13 @@ parameter without a \`@default\` must be set.`,
     explanation: `A kernel is \`(inputs, params, ctx) => outputs\` (DESIGN §2.1); a grid kernel returns \`GridKeys\`, a
 relation kernel \`RelationPairs\`. The function bound here does not have that shape, or is bound where the
 other kind is needed; the message says why.`,
+  },
+  DF3027: {
+    title: "malformed data-model tag",
+    severity: "error",
+    explanation: `A product type's JSDoc tags do not follow the vocabulary of docs/datamodel.md (\`@format\`, \`@hdu\`,
+\`@dtype\`, \`@dims\`, \`@unit\`, \`@table\`, \`@column NAME dtype[dims] [unit]\`, \`@header KEY type\`), or a
+member's TypeScript type disagrees with its dtype. The location is in the TypeScript file.`,
   },
   DF3030: {
     title: "unknown product type",

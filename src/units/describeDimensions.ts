@@ -41,6 +41,21 @@ const BASE: Readonly<Record<string, string>> = {
   time: "s",
 };
 
+/** The countable dimensions, in the plural. */
+const COUNTED: Readonly<Record<string, string>> = {
+  adu: "ADUs",
+  count: "counts",
+  electron: "electrons",
+  exposure: "exposures",
+  fiber: "fibers",
+  photon: "photons",
+  pixel: "pixels",
+  row: "table rows",
+  spectrum: "spectra",
+  target: "targets",
+  task: "tasks",
+};
+
 /** SI order first (kg m s A K mol cd), then the rest alphabetically. */
 const ORDER = ["mass", "length", "time", "current", "temperature", "amount", "luminous_intensity"];
 
@@ -65,7 +80,6 @@ export function describeDimensions(dims: Readonly<Record<string, number>>): stri
     .join(" ");
   const named = NAMED.get(text);
   if (named !== undefined) return named;
-  const count = keys.length === 1 && dims[keys[0] ?? ""] === 1 ? keys[0] : undefined;
-  if (count !== undefined && ["spectrum", "target", "exposure", "fiber", "task", "row", "count", "electron", "photon", "pixel", "adu"].includes(count)) return `a number of ${BASE[count] ?? count}s`;
-  return text;
+  const counted = keys.length === 1 && dims[keys[0] ?? ""] === 1 ? COUNTED[keys[0] ?? ""] : undefined;
+  return counted !== undefined ? `a number of ${counted}` : text;
 }
