@@ -8,12 +8,12 @@ const MODULUS = 0xffff_ffffn;
 const HOST_LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
 /**
- * The ones' complement sum of `bytes` (a multiple of 4 long) read as big-endian 32-bit
- * words, continued from `initial` (a previous sum, so blocks can be summed in turn).
- * Returns a value in [0, 2^32 − 1]; 0 only when every word and `initial` are 0.
+ * The ones' complement sum of `bytes` read as big-endian 32-bit words (a short last word
+ * is zero-padded, as FITS pads its blocks), continued from `initial` (a previous sum, so
+ * blocks whose lengths are multiples of 4 can be summed in turn). Returns a value in
+ * [0, 2^32 − 1]; 0 only when every word and `initial` are 0.
  */
 export function onesComplementSum(bytes: Uint8Array, initial = 0): number {
-  if (bytes.byteLength % 4 !== 0) throw new RangeError(`checksum input must be a multiple of 4 bytes, got ${bytes.byteLength}`);
   return foldLaneSums(laneSums(bytes), initial);
 }
 

@@ -80,7 +80,7 @@ export function encodeImage(hdu: ImageHdu, primary: boolean): EncodedData {
   let datasum = 0;
   if (flipSign) {
     const scratch = new Uint8Array(Math.min(data.byteLength + 8, 1 << 20) & ~7);
-    for (const chunk of bigEndianChunks(data, true, scratch)) datasum = onesComplementSum(padTo4(chunk), datasum);
+    for (const chunk of bigEndianChunks(data, true, scratch)) datasum = onesComplementSum(chunk, datasum);
   } else {
     datasum = bigEndianSum(data);
   }
@@ -106,12 +106,4 @@ function* bigEndianChunks(data: NumericArray, flipSign: boolean, scratch: Uint8A
     toBigEndianInPlace(view, size, flipSign);
     yield view;
   }
-}
-
-/** `chunk` zero-padded to a multiple of 4 bytes (only the last chunk of odd-sized data needs it). */
-function padTo4(chunk: Uint8Array): Uint8Array {
-  if (chunk.byteLength % 4 === 0) return chunk;
-  const out = new Uint8Array(Math.ceil(chunk.byteLength / 4) * 4);
-  out.set(chunk);
-  return out;
 }

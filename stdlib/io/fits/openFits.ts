@@ -10,6 +10,7 @@ import { readTableRows } from "./readTableRows.js";
 import { scanHdus } from "./scanHdus.js";
 import type { ChecksumPolicy } from "./verifyChecksum.js";
 import { verifyChecksum } from "./verifyChecksum.js";
+import { onesComplementSum } from "./checksum.js";
 
 /** Options for opening or reading a FITS file. */
 export interface OpenFitsOptions {
@@ -86,10 +87,21 @@ function makeFitsFile(source: ByteSource, hdus: readonly HduInfo[], policy: Chec
       const info = lookup(ref);
       if (info.kind === "table") return readRows(info, 0, info.nrows);
       const image = asImage(info);
-      check(image, policy);
       const base = { kind: "image" as const, ...(image.name !== undefined ? { name: image.name } : {}), header: image.header };
-      if (image.shape.length === 0) return { ...base, shape: [], data: null };
-      const { shape, data } = withFitsLocation(where(image), () => readImageData(source, image, 0, image.shape[0]!));
+      if (image.shape.length === 0) {
+        check(image, policy);
+        return { ...base, shape: [], data: null };
+      }
+      // A whole image is summed as it is read, then verified before it is handed out.
+      let sum: number | undefined;
+      const verify = policy !== "ignore" && !verified.has(image.index);
+      const { shape, data } = withFitsLocation(where(image), () =>
+        readImageData(source, image, 0, image.shape[0]!, verify ? (stored) => (sum = onesComplementSum(stored)) : undefined),
+      );
+      if (verify) {
+        withFitsLocation(where(image), () => verifyChecksum(source, image, policy, sum));
+        verified.add(image.index);
+      }
       return { ...base, shape, data };
     },
     readRows(ref, start, end, columns) {

@@ -9,9 +9,10 @@ import { fromBigEndianInPlace } from "./byteOrder.js";
 /**
  * Reads rows `start` to `end` (exclusive) along the slowest axis (numpy axis 0, FITS
  * NAXISn) of an image, reading only those bytes. The result has shape
- * `[end − start, ...shape.slice(1)]`.
+ * `[end − start, ...shape.slice(1)]`. `inspect` sees the stored (big-endian) bytes
+ * before they are converted, so a checksum can be taken without reading them twice.
  */
-export function readImageData(source: ByteSource, info: ImageInfo, start: number, end: number): ImageArray {
+export function readImageData(source: ByteSource, info: ImageInfo, start: number, end: number, inspect?: (stored: Uint8Array) => void): ImageArray {
   if (info.shape.length === 0) throw new FitsError("the HDU has no data (NAXIS = 0)");
   const rows = info.shape[0]!;
   if (!Number.isInteger(start) || !Number.isInteger(end) || start < 0 || end > rows || start > end) {
@@ -21,6 +22,7 @@ export function readImageData(source: ByteSource, info: ImageInfo, start: number
   const size = dtypeSize(info.storage);
   const count = (end - start) * perRow;
   const bytes = source.read(info.dataStart + start * perRow * size, count * size);
+  inspect?.(bytes);
   const shape = [end - start, ...info.shape.slice(1)];
   const scaling = info.scaling;
   fromBigEndianInPlace(bytes, size, scaling.kind === "none" && scaling.flipSign);

@@ -18,9 +18,10 @@ const CHUNK = 2880 * 2048;
 
 /**
  * Checks the DATASUM (the data unit's sum) and CHECKSUM (the whole HDU sums to −0) of one
- * HDU, reading it in chunks. Throws a {@link FitsError} on a mismatch.
+ * HDU, reading its data in chunks unless the caller, who has just read it, passes its sum.
+ * Throws a {@link FitsError} on a mismatch.
  */
-export function verifyChecksum(source: ByteSource, info: HduInfo, policy: Exclude<ChecksumPolicy, "ignore">): void {
+export function verifyChecksum(source: ByteSource, info: HduInfo, policy: Exclude<ChecksumPolicy, "ignore">, knownDataSum?: number): void {
   const checksumCard = findCard(info.header, "CHECKSUM");
   const datasumCard = findCard(info.header, "DATASUM");
   if (policy === "require" && (checksumCard === undefined || datasumCard === undefined)) {
@@ -28,8 +29,8 @@ export function verifyChecksum(source: ByteSource, info: HduInfo, policy: Exclud
   }
   if (checksumCard === undefined && datasumCard === undefined) return;
   const padded = info.end - info.dataStart;
-  let dataSum = 0;
-  for (let offset = 0; offset < padded; offset += CHUNK) {
+  let dataSum = knownDataSum ?? 0;
+  for (let offset = 0; knownDataSum === undefined && offset < padded; offset += CHUNK) {
     const length = Math.min(CHUNK, padded - offset);
     const available = Math.max(0, Math.min(length, info.dataStart + info.dataBytes - (info.dataStart + offset)));
     // A last block without its padding (tolerated on read) is summed as if zero-padded.
