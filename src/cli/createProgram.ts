@@ -5,9 +5,14 @@ import { checkFile, compileFile } from "../compile.js";
 import type { Diagnostic } from "../diag/Diagnostic.js";
 import { countBySeverity } from "../diag/Diagnostic.js";
 import { allCodes, diag, lookupCode } from "../diag/codes.js";
+import { suggest as suggestNames } from "../util/suggest.js";
 import { renderDiagnostics, type DiagnosticFormat } from "../diag/render.js";
 import { SourceMap } from "../diag/SourceMap.js";
-import { printProgram } from "../syntax/index.js";
+import { parseSelector, printProgram, type Selector } from "../syntax/index.js";
+import { requestedStages } from "../check/index.js";
+import { defaultIndexLoader } from "../compile.js";
+import { loadKernelIndex, resolveModules } from "../kernels/index.js";
+import { renderDataModel } from "./renderDataModel.js";
 import { DFLOW_VERSION } from "../version.js";
 import { exitCode } from "./exitCode.js";
 import type { CliIo } from "./io.js";
@@ -51,10 +56,23 @@ export function createProgram(io: CliIo): Cli {
     .description("check .dflow files: syntax, names, types and kernel signatures; print every problem")
     .argument("<files...>", ".dflow files to check")
     .addOption(formatOption())
-    .action(async (files: string[], opts: { format: DiagnosticFormat }) => {
+    .option("--only <selectors...>", "check that these targets (STAGE or STAGE[grid=value,…]) can be run: no `refactoring` stage among them or upstream")
+    .option("--allow-refactoring", "accept `refactoring` stages among the requested targets")
+    .action(async (files: string[], opts: { format: DiagnosticFormat; only?: string[]; allowRefactoring?: boolean }) => {
       const sources = new SourceMap();
       const diags: Diagnostic[] = [];
-      for (const f of files) diags.push(...(await checkFile(sources, path.resolve(io.cwd, f))).diagnostics);
+      const selectors: Selector[] = [];
+      for (const text of opts.only ?? []) {
+        const r = parseSelector(sources.add("--only", text));
+        diags.push(...r.diagnostics);
+        if (r.value !== undefined) selectors.push(r.value);
+      }
+      for (const f of files) {
+        const r = await checkFile(sources, path.resolve(io.cwd, f), { loadIndex: defaultIndexLoader });
+        diags.push(...r.diagnostics);
+        const checked = r.value?.checked;
+        if (checked !== undefined && opts.only !== undefined) diags.push(...requestedStages(checked.scope, selectors, opts.allowRefactoring === true).diagnostics);
+      }
       report(sources, diags, opts.format);
       summary(diags, files.length, opts.format);
       code = exitCode({ diagnostics: diags });
@@ -94,6 +112,30 @@ export function createProgram(io: CliIo): Cli {
       if (opts.check === true && unformatted > 0) io.stderr(`${unformatted} of ${files.length} file${files.length === 1 ? " is" : "s are"} not formatted; run \`dflow fmt\` on ${unformatted === 1 ? "it" : "them"}\n`);
       else if (opts.check !== true && changed === 0 && diags.length === 0) io.stderr(`${files.length} file${files.length === 1 ? "" : "s"} already formatted\n`);
       code = exitCode({ diagnostics: diags, failed: unformatted > 0 });
+    });
+
+  program
+    .command("datamodel")
+    .description("print the data model of every product type (HDUs, columns, dtypes, dims, units), or of one")
+    .argument("[type]", "a product type such as Frame")
+    .option("--import <modules...>", "also list the types of these modules (stdlib.NAME or a directory)")
+    .option("--json", "print JSON")
+    .action(async (type: string | undefined, opts: { import?: string[]; json?: boolean }) => {
+      const resolved = resolveModules(path.join(io.cwd, "datamodel.dflow"), (opts.import ?? []).map((m) => ({ module: m.startsWith(".") || m.startsWith("/") ? m : m.split(".") })));
+      for (const p of resolved.problems) io.stderr(`error[DF2011]: ${p.message}\n`);
+      const { index } = await loadKernelIndex(resolved.modules);
+      let types = [...index.types];
+      if (type !== undefined) {
+        types = types.filter((t) => t.name === type);
+        if (types.length === 0) {
+          const d = diag("DF3030", `There is no product type named \`${type}\`.`, undefined, { suggestions: suggestNames(type, index.types.map((t) => t.name)) });
+          io.stderr(renderDiagnostics([d], "text", { sources: new SourceMap(), cwd: io.cwd }));
+          code = 1;
+          return;
+        }
+      }
+      io.stdout(opts.json === true ? JSON.stringify(types, null, 2) + "\n" : renderDataModel(types, io.cwd));
+      code = resolved.problems.length > 0 ? 1 : 0;
     });
 
   program

@@ -1,4 +1,4 @@
-import { suggest } from "../util/index.js";
+import { editDistance, invariant, suggest } from "../util/index.js";
 import { lookupUnitName, unitSpellings } from "./lookupUnitName.js";
 import { makeUnit } from "./makeUnit.js";
 import { decimalScale, makeScale, multiplyScales, powerScale, SCALE_ONE, scaleInRange, scaleToNumber, type Scale } from "./Scale.js";
@@ -25,12 +25,12 @@ export type ParseUnitResult =
 const MAX_POWER = 1000;
 
 /** A unit being built: exact numeric factor and canonical symbol → power. */
-interface Partial {
+interface UnitParts {
   readonly factor: Scale;
   readonly terms: ReadonlyMap<string, number>;
 }
 
-const IDENTITY: Partial = { factor: SCALE_ONE, terms: new Map() };
+const IDENTITY: UnitParts = { factor: SCALE_ONE, terms: new Map() };
 
 interface Failure {
   readonly message: string;
@@ -50,11 +50,11 @@ function fail(message: string, at: { start: number; end: number }, suggestions: 
   throw new UnitSyntaxError({ message, offset: at.start, length: at.end - at.start, suggestions });
 }
 
-function describe(token: UnitToken): string {
+function found(token: UnitToken): string {
   return token.kind === "end" ? "the end" : `\`${token.text}\``;
 }
 
-function multiply(a: Partial, b: Partial, at: { start: number; end: number }): Partial {
+function multiply(a: UnitParts, b: UnitParts, at: { start: number; end: number }): UnitParts {
   const terms = new Map(a.terms);
   for (const [symbol, p] of b.terms) {
     const q = snapPower((terms.get(symbol) ?? 0) + p);
@@ -67,7 +67,7 @@ function multiply(a: Partial, b: Partial, at: { start: number; end: number }): P
   return { factor, terms };
 }
 
-function power(a: Partial, p: number, at: { start: number; end: number }): Partial {
+function power(a: UnitParts, p: number, at: { start: number; end: number }): UnitParts {
   const terms = new Map<string, number>();
   for (const [symbol, q] of a.terms) {
     const r = snapPower(q * p);
@@ -91,29 +91,29 @@ function parser(tokens: readonly UnitToken[]) {
   const startsTerm = (t: UnitToken): boolean => t.kind === "name" || t.kind === "open" || t.kind === "number" || t.kind === "tenPower";
 
   // division = [ "/" ] product { "/" product }
-  function division(numberFirst: boolean): Partial {
-    let left: Partial;
+  function division(numberFirst: boolean): UnitParts {
+    let left: UnitParts;
     const first = peek();
     if (first.kind === "divide") left = IDENTITY; // `/s` is 1/s, as astropy reads it
     else left = product(numberFirst);
     while (peek().kind === "divide") {
       const slash = next();
       const t = peek();
-      if (!startsTerm(t)) fail(`Expected a unit after \`/\`, found ${describe(t)}.`, t);
+      if (!startsTerm(t)) fail(`Expected a unit after \`/\`, found ${found(t)}.`, t);
       left = multiply(left, power(product(false), -1, slash), slash);
     }
     return left;
   }
 
   // product = factor { [ "*" | "." | "·" ] factor }
-  function product(numberFirst: boolean): Partial {
+  function product(numberFirst: boolean): UnitParts {
     let left = factor(numberFirst);
     for (;;) {
       const t = peek();
       if (t.kind === "times") {
         next();
         const u = peek();
-        if (!startsTerm(u)) fail(`Expected a unit after \`${t.text}\`, found ${describe(u)}.`, u);
+        if (!startsTerm(u)) fail(`Expected a unit after \`${t.text}\`, found ${found(u)}.`, u);
         left = multiply(left, factor(false), u);
       } else if (startsTerm(t)) {
         left = multiply(left, factor(false), t);
@@ -124,7 +124,7 @@ function parser(tokens: readonly UnitToken[]) {
   }
 
   // factor = primary [ ( "**" | "^" ) exponent | superscript ]
-  function factor(numberFirst: boolean): Partial {
+  function factor(numberFirst: boolean): UnitParts {
     const start = peek();
     const base = primary(numberFirst);
     const t = peek();
@@ -156,7 +156,7 @@ function parser(tokens: readonly UnitToken[]) {
         value = n / d;
       }
       const close = peek();
-      if (close.kind !== "close") fail(`Expected \`)\` to close the exponent, found ${describe(close)}.`, close);
+      if (close.kind !== "close") fail(`Expected \`)\` to close the exponent, found ${found(close)}.`, close);
       next();
       return checkPower(value, { start: t.start, end: close.end });
     }
@@ -171,7 +171,7 @@ function parser(tokens: readonly UnitToken[]) {
       if (t.text === "-") sign = -1;
     }
     const n = peek();
-    if (n.kind !== "number") fail(`Expected an exponent after \`${op.text}\`, found ${describe(n)}.`, n);
+    if (n.kind !== "number") fail(`Expected an exponent after \`${op.text}\`, found ${found(n)}.`, n);
     next();
     return sign * Number(n.text);
   }
@@ -182,17 +182,20 @@ function parser(tokens: readonly UnitToken[]) {
   }
 
   // primary = name [ exponent attached ] | "(" division ")" | number | tenPower
-  function primary(numberFirst: boolean): Partial {
+  function primary(numberFirst: boolean): UnitParts {
     const t = next();
     switch (t.kind) {
       case "name": {
-        let base: Partial;
+        let base: UnitParts;
         if (t.text === "dimensionless") base = IDENTITY;
         else {
           const resolved = lookupUnitName(t.text);
           if (resolved === undefined) {
             const seen = new Set<string>();
             const suggestions = suggest(t.text, unitSpellings(), 16).filter((s) => {
+              // Unit symbols are short and prefixes make many of them start alike, so only
+              // near-misses by spelling count (`nA` is no suggestion for `nanomagy`).
+              if (s.toLowerCase() !== t.text.toLowerCase() && editDistance(s, t.text) > Math.max(1, Math.floor(Math.max(s.length, t.text.length) / 3))) return false;
               const symbol = lookupUnitName(s)?.symbol ?? s;
               if (seen.has(symbol)) return false;
               seen.add(symbol);
@@ -210,13 +213,13 @@ function parser(tokens: readonly UnitToken[]) {
         const body = division(true);
         const close = peek();
         if (close.kind === "end") fail("This `(` is never closed.", t);
-        if (close.kind !== "close") fail(`Expected \`)\` or a unit, found ${describe(close)}.`, close);
+        if (close.kind !== "close") fail(`Expected \`)\` or a unit, found ${found(close)}.`, close);
         next();
         return body;
       }
       case "number":
       case "tenPower": {
-        if (!numberFirst) fail(`A numeric factor can only come first, as in \`1e-17 erg/s\`; found ${describe(t)} after a unit.`, t);
+        if (!numberFirst) fail(`A numeric factor can only come first, as in \`1e-17 erg/s\`; found ${found(t)} after a unit.`, t);
         const value = t.kind === "tenPower" ? makeScale(1n, 1n, t.exponent) : decimalScale(t.text);
         if (value === undefined) fail(`The numeric factor ${t.text} is zero; a unit's factor must be positive.`, t);
         return { factor: value, terms: new Map() };
@@ -226,17 +229,17 @@ function parser(tokens: readonly UnitToken[]) {
       case "invalid":
         return fail(`\`${t.text}\` cannot appear in a unit.`, t);
       default:
-        return fail(`Expected a unit, found ${describe(t)}.`, t);
+        return fail(`Expected a unit, found ${found(t)}.`, t);
     }
   }
 
-  function whole(): Partial {
+  function whole(): UnitParts {
     if (peek().kind === "end") return IDENTITY;
     const result = division(true);
     const t = peek();
     if (t.kind === "close") fail("This `)` has no matching `(`.", t);
     if (t.kind === "invalid") fail(`\`${t.text}\` cannot appear in a unit.`, t);
-    if (t.kind !== "end") fail(`Expected a unit, \`*\`, \`/\` or the end, found ${describe(t)}.`, t);
+    if (t.kind !== "end") fail(`Expected a unit, \`*\`, \`/\` or the end, found ${found(t)}.`, t);
     return result;
   }
 
@@ -260,7 +263,11 @@ function parser(tokens: readonly UnitToken[]) {
  * empty text are dimensionless. Unknown names come back with suggestions.
  */
 export function parseUnit(text: string): ParseUnitResult {
-  if (text.trim() === '""') return { ok: true, unit: makeUnit(1, [])! };
+  if (text.trim() === '""') {
+    const one = makeUnit(1, []);
+    invariant(one !== undefined, "the dimensionless unit is always in range");
+    return { ok: true, unit: one };
+  }
   try {
     const partial = parser(tokenizeUnit(text)).whole();
     const factor = scaleToNumber(partial.factor);

@@ -1,3 +1,4 @@
+import { invariant } from "../util/index.js";
 import { convert, type ConvertResult } from "./convert.js";
 import { makeUnit } from "./makeUnit.js";
 import type { Unit } from "./Unit.js";
@@ -10,5 +11,7 @@ export function isDataSize(unit: Unit): boolean {
 
 /** A data size in bytes: `toBytes(4, GB)` is 4e9, `toBytes(4, GiB)` is 4294967296. Fails when the unit is not a data size. */
 export function toBytes(value: number, unit: Unit): ConvertResult {
-  return convert(value, unit, makeUnit(1, [["B", 1]])!);
+  const target = makeUnit(1, [["B", 1]]);
+  invariant(target !== undefined, "`B` is in the vocabulary");
+  return convert(value, unit, target);
 }

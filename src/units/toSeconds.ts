@@ -1,3 +1,4 @@
+import { invariant } from "../util/index.js";
 import { convert, type ConvertResult } from "./convert.js";
 import { makeUnit } from "./makeUnit.js";
 import type { Unit } from "./Unit.js";
@@ -10,5 +11,7 @@ export function isDuration(unit: Unit): boolean {
 
 /** A duration in seconds: `toSeconds(10, min)` is 600. Fails when the unit is not a duration. */
 export function toSeconds(value: number, unit: Unit): ConvertResult {
-  return convert(value, unit, makeUnit(1, [["s", 1]])!);
+  const target = makeUnit(1, [["s", 1]]);
+  invariant(target !== undefined, "`s` is in the vocabulary");
+  return convert(value, unit, target);
 }

@@ -18,14 +18,16 @@ export interface AttachedExponent {
   readonly end: number;
 }
 
-const NAME = /[A-Za-z\u00c5\u212b\u00b5\u03bc]+/y;
-const NUMBER = /(?:\d+(?:\.\d+)?|\.\d+)(?:[eE][+-]?\d+)?/y;
-const SIGNED_INT = /[+-]?\d+/y;
-const TEN_POWER = /10([+-]\d+)/y;
-const SUPERSCRIPT = /[\u207a\u207b]?[\u2070\u00b9\u00b2\u00b3\u2074-\u2079]+/y;
-const PAREN_EXPONENT = /\(\s*([+-]?(?:\d+(?:\.\d+)?|\.\d+))\s*(?:\/\s*([+-]?\d+)\s*)?\)/y;
+// Sources only: sticky RegExp objects carry `lastIndex`, so each call builds its own.
+const NAME = String.raw`[A-Za-z\u00c5\u212b\u00b5\u03bc]+`;
+const NUMBER = String.raw`(?:\d+(?:\.\d+)?|\.\d+)(?:[eE][+-]?\d+)?`;
+const SIGNED_INT = String.raw`[+-]?\d+`;
+const TEN_POWER = String.raw`10([+-]\d+)`;
+const SUPERSCRIPT = String.raw`[\u207a\u207b]?[\u2070\u00b9\u00b2\u00b3\u2074-\u2079]+`;
+const PAREN_EXPONENT = String.raw`\(\s*([+-]?(?:\d+(?:\.\d+)?|\.\d+))\s*(?:\/\s*([+-]?\d+)\s*)?\)`;
 const SUPERSCRIPT_DIGITS = "\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079";
 
+/** Matches a sticky `re` exactly at `at`. */
 function match(re: RegExp, text: string, at: number): RegExpExecArray | null {
   re.lastIndex = at;
   return re.exec(text);
@@ -48,6 +50,7 @@ function superscriptValue(s: string): number {
  * in order. Whitespace separates tokens and is otherwise a product, which the parser handles.
  */
 export function tokenizeUnit(text: string): UnitToken[] {
+  const [nameRe, numberRe, signedIntRe, tenPowerRe, superscriptRe, parenExponentRe] = [NAME, NUMBER, SIGNED_INT, TEN_POWER, SUPERSCRIPT, PAREN_EXPONENT].map((source) => new RegExp(source, "uy")) as [RegExp, RegExp, RegExp, RegExp, RegExp, RegExp];
   const tokens: UnitToken[] = [];
   let i = 0;
   const n = text.length;
@@ -58,14 +61,14 @@ export function tokenizeUnit(text: string): UnitToken[] {
       continue;
     }
     let m: RegExpExecArray | null;
-    if ((m = match(NAME, text, i)) !== null) {
+    if ((m = match(nameRe, text, i)) !== null) {
       const start = i;
       const end = i + m[0].length;
       let exponent: AttachedExponent | undefined;
       let e: RegExpExecArray | null;
-      if ((e = match(SIGNED_INT, text, end)) !== null) exponent = { value: Number(e[0]), start: end, end: end + e[0].length };
-      else if ((e = match(SUPERSCRIPT, text, end)) !== null) exponent = { value: superscriptValue(e[0]), start: end, end: end + e[0].length };
-      else if ((e = match(PAREN_EXPONENT, text, end)) !== null) {
+      if ((e = match(signedIntRe, text, end)) !== null) exponent = { value: Number(e[0]), start: end, end: end + e[0].length };
+      else if ((e = match(superscriptRe, text, end)) !== null) exponent = { value: superscriptValue(e[0]), start: end, end: end + e[0].length };
+      else if ((e = match(parenExponentRe, text, end)) !== null) {
         const value = e[2] === undefined ? Number(e[1]) : Number(e[1]) / Number(e[2]);
         exponent = { value, start: end, end: end + e[0].length };
       }
@@ -74,18 +77,18 @@ export function tokenizeUnit(text: string): UnitToken[] {
       continue;
     }
     const previous = tokens[tokens.length - 1];
-    if (previous === undefined && (m = match(TEN_POWER, text, i)) !== null) {
+    if (previous === undefined && (m = match(tenPowerRe, text, i)) !== null) {
       // FITS writes `10-17` for 10⁻¹⁷; only as the very first thing, where `10 - 17` cannot mean anything else.
       tokens.push({ kind: "tenPower", text: m[0], start: i, end: i + m[0].length, exponent: Number(m[1]) });
       i += m[0].length;
       continue;
     }
-    if ((m = match(NUMBER, text, i)) !== null) {
+    if ((m = match(numberRe, text, i)) !== null) {
       tokens.push({ kind: "number", text: m[0], start: i, end: i + m[0].length });
       i += m[0].length;
       continue;
     }
-    if ((m = match(SUPERSCRIPT, text, i)) !== null) {
+    if ((m = match(superscriptRe, text, i)) !== null) {
       tokens.push({ kind: "superscript", text: m[0], start: i, end: i + m[0].length, exponent: superscriptValue(m[0]) });
       i += m[0].length;
       continue;

@@ -23,7 +23,8 @@ export function editDistance(a: string, b: string): number {
 /**
  * At most `max` (default 4) candidates close to `name` by edit distance, closest first,
  * ties in natural order. A candidate qualifies when its distance is at most a third of the
- * longer name (at least 1), or when the names differ only in case.
+ * longer name (at least 1), when the names differ only in case, or when one extends the other
+ * (`RA` and `RA_DEG`: a renamed column often keeps its old name as a prefix).
  */
 export function suggest(name: string, candidates: Iterable<string>, max = 4): string[] {
   const scored: { c: string; d: number }[] = [];
@@ -32,7 +33,8 @@ export function suggest(name: string, candidates: Iterable<string>, max = 4): st
     if (c === name) continue;
     const d = c.toLowerCase() === lower ? 0 : editDistance(name, c);
     const limit = Math.max(1, Math.floor(Math.max(name.length, c.length) / 3));
-    if (d <= limit) scored.push({ c, d });
+    const extends_ = Math.min(name.length, c.length) >= 2 && (c.toLowerCase().startsWith(lower) || lower.startsWith(c.toLowerCase()));
+    if (d <= limit || extends_) scored.push({ c, d });
   }
   scored.sort((x, y) => x.d - y.d || naturalCompare(x.c, y.c));
   return scored.slice(0, max).map((s) => s.c);

@@ -33,7 +33,7 @@ stage other {
 
 describe("dflow check", () => {
   it("exits 0 and says so on a clean file", async () => {
-    const r = await runCli(["check", "pipelines/twopct.dflow"]);
+    const r = await runCli(["check", "test/fixtures/check/clean.dflow"]);
     expect(r).toEqual({ code: 0, stdout: "", stderr: "no problems in 1 file\n" });
   });
 
@@ -58,7 +58,7 @@ describe("dflow check", () => {
     expect(parsed.map((d) => `${d.code}@${d.primary.file}:${d.primary.line}`)).toEqual(["DF1003@five.dflow:3", "DF1003@five.dflow:5", "DF1003@five.dflow:10", "DF1004@five.dflow:13", "DF1004@five.dflow:17"]);
     const gh = await runCli(["check", "--format", "github", "five.dflow"], dir);
     expect(gh.stdout.split("\n").filter(Boolean).every((l) => l.startsWith("::error file=five.dflow,line="))).toBe(true);
-    const clean = await runCli(["check", "--format", "json", "pipelines/twopct.dflow"]);
+    const clean = await runCli(["check", "--format", "json", "test/fixtures/check/clean.dflow"]);
     expect(clean.stdout).toBe("[]\n");
   });
 
@@ -102,6 +102,32 @@ describe("dflow fmt", () => {
   });
 });
 
+describe("dflow check --only", () => {
+  it("rejects a refactoring stage among the requested targets unless allowed", async () => {
+    const dir = tmp();
+    writeFileSync(path.join(dir, "r.dflow"), "pipeline r\nproduct a : A at \"a\"\nproduct b : B at \"b\"\nstage mk { out a status refactoring \"for scaling\" }\nstage use { in a out b }\n");
+    const r = await runCli(["check", "--format", "short", "--only", "use", "--", "r.dflow"], dir);
+    expect(r.stdout).toContain("r.dflow:4:25: error[DF4001]: Stage `mk` is marked `refactoring`, so it is not run or emitted.");
+    const ok = await runCli(["check", "--format", "short", "--only", "use", "--allow-refactoring", "--", "r.dflow"], dir);
+    expect(ok.stdout).not.toContain("DF4001");
+    const bad = await runCli(["check", "--format", "short", "--only", "usee[camera=b", "--", "r.dflow"], dir);
+    expect(bad.stdout).toContain("error[DF1011]");
+  });
+});
+
+describe("dflow datamodel", () => {
+  it("prints a product type's HDUs with dtypes, dims and units, and suggests names for unknown types", async () => {
+    const r = await runCli(["datamodel", "Frame"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^Frame \(FITS\)/);
+    expect(r.stdout).toContain("HDU 4 RESOLUTION: image f32[fiber, diag=11, wave]");
+    expect(r.stdout).toMatch(/TARGETID +i64/);
+    const bad = await runCli(["datamodel", "Frme"]);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain("did you mean `Frame`");
+  });
+});
+
 describe("dflow explain", () => {
   it("prints the long explanation of a code, case-insensitively", async () => {
     const r = await runCli(["explain", "df1006"]);
@@ -136,10 +162,10 @@ describe("the bundled executable", () => {
   it("runs check and fmt like the library, with its version", () => {
     const dir = tmp();
     copyFileSync("test/fixtures/kitchen-sink.dflow", path.join(dir, "k.dflow"));
-    copyFileSync("pipelines/twopct.dflow", path.join(dir, "twopct.dflow"));
+    copyFileSync("test/fixtures/check/clean.dflow", path.join(dir, "twopct.dflow"));
     expect(runBin(["--version"]).stdout.trim()).toBe(DFLOW_VERSION);
     expect(JSON.parse(readFileSync("package.json", "utf8")).version).toBe(DFLOW_VERSION);
-    const check = runBin(["check", "twopct.dflow"], dir);
+    const check = runBin(["check", "test/fixtures/check/clean.dflow"]);
     expect(check).toMatchObject({ code: 0, stderr: "no problems in 1 file\n" });
     expect(runBin(["fmt", "--check", "k.dflow"], dir).code).toBe(1);
     expect(runBin(["fmt", "k.dflow"], dir).code).toBe(0);
