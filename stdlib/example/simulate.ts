@@ -1,0 +1,115 @@
+import { image } from "../datamodel/values.js";
+import type { Handle, KernelContext, int } from "../kernel.js";
+import { cameraSpec } from "./cameraSpec.js";
+import type { ExampleExposures } from "./ExampleExposures.js";
+import type { ExampleFibermapTable } from "./ExampleFibermapTable.js";
+import type { ExampleFrame } from "./ExampleFrame.js";
+import { exposureTargets } from "./exposureTargets.js";
+import { fiberResponse } from "./fiberResponse.js";
+import { fluxCalibration } from "./fluxCalibration.js";
+import { FIBER_SOLID_ANGLE, PIXELS_PER_ROW, POINT_SOURCE_ACCEPTANCE } from "./instrument.js";
+import { integerKeyOf, keyOf } from "./keyOf.js";
+import { lampSpectrum } from "./lampSpectrum.js";
+import { simulationMeta } from "./simulationMeta.js";
+import { skySpectrum } from "./skySpectrum.js";
+import { sourceSpectrum } from "./sourceSpectrum.js";
+import { throughput } from "./throughput.js";
+import { BASE_PIXEL, waveGrid } from "./waveGrid.js";
+
+/**
+ * Simulates the frame of one exposure and camera, found through the partition key
+ * (`ctx.key.exposure`, an EXPID of `exposures`, and `ctx.key.camera`, b, r or z), as specsim and
+ * quickgen do (desi.md §2): the expected electrons per pixel are the fiber's source flux
+ * (a TGT's continuum and [OII] line, none on a SKY fiber) times the point-source calibration,
+ * plus the sky through the fiber's solid angle, times the fiber's relative throughput; on a flat,
+ * the lamp spectrum times the camera and fiber throughputs. Counts are Poisson draws plus
+ * Gaussian read noise, all from `ctx.rng`; IVAR is the inverse of the expected variance
+ * (electrons plus read noise²), in electron/Å units. The wavelength grid is the camera's DESI
+ * grid with `step` 0.8 Å pixels per pixel.
+ */
+export async function simulate(
+  inputs: { readonly exposures: Handle<ExampleExposures> },
+  params: {
+    /**
+     * DESI pixels (0.8 Å) per simulated pixel: 1 gives DESI's grids, larger values smaller frames.
+     * @default 10
+     */
+    readonly step: int;
+  },
+  ctx: KernelContext,
+): Promise<{ frame: ExampleFrame }> {
+  const expid = integerKeyOf(ctx.key, "exposure", "example.simulate");
+  const camera = String(keyOf(ctx.key, "camera", "example.simulate"));
+  const spec = cameraSpec(camera);
+  const exposures = await inputs.exposures.read();
+  const row = exposures.EXPID.indexOf(expid);
+  if (row < 0) throw new Error(`example.simulate: exposure ${expid} is not in ${inputs.exposures.path}`);
+  const { simseed, nfiber } = simulationMeta(exposures.meta);
+  const flavor = exposures.FLAVOR[row] ?? "";
+  const exptime = exposures.EXPTIME[row] ?? 0;
+  const tileid = exposures.TILEID[row] ?? -1;
+
+  const wave = waveGrid(camera, params.step);
+  const nwave = wave.length;
+  const dw = BASE_PIXEL * params.step;
+  const response = fiberResponse(simseed, camera, nfiber, wave);
+  const readVar = spec.readNoise ** 2 * PIXELS_PER_ROW * params.step;
+
+  // Expected electrons per Å before the fiber's own throughput, per fiber.
+  const expected: Float64Array[] = [];
+  const fibermap: ExampleFibermapTable = {
+    TARGETID: new BigInt64Array(nfiber),
+    FIBER: Int32Array.from({ length: nfiber }, (_, f) => f),
+    TARGET_RA: new Float64Array(nfiber),
+    TARGET_DEC: new Float64Array(nfiber),
+    FIBERSTATUS: new Int32Array(nfiber),
+    OBJTYPE: [],
+  };
+  const objtype = fibermap.OBJTYPE as string[];
+  if (flavor === "flat") {
+    // The lamp's photons through the camera: electrons per Å.
+    const lamp = lampSpectrum(wave);
+    const perFiber = Float64Array.from(lamp, (l, i) => l * exptime * throughput(camera, wave[i] ?? 0));
+    for (let f = 0; f < nfiber; f++) {
+      expected.push(perFiber);
+      fibermap.TARGETID[f] = -1n;
+      objtype.push("NON");
+    }
+  } else if (flavor === "science") {
+    const calib = fluxCalibration(camera, wave, exptime);
+    const sky = skySpectrum(wave, dw);
+    const skyElectrons = Float64Array.from(sky, (s, i) => (s * FIBER_SOLID_ANGLE * (calib[i] ?? 0)) / POINT_SOURCE_ACCEPTANCE);
+    for (const t of exposureTargets(exposures, row)) {
+      const src = sourceSpectrum(t, wave, dw);
+      expected.push(Float64Array.from(src, (s, i) => s * (calib[i] ?? 0) + (skyElectrons[i] ?? 0)));
+      fibermap.TARGETID[t.fiber] = t.targetid;
+      fibermap.TARGET_RA[t.fiber] = t.ra;
+      fibermap.TARGET_DEC[t.fiber] = t.dec;
+      objtype.push(t.objtype);
+    }
+  } else {
+    throw new Error(`example.simulate: exposure ${expid} has FLAVOR \`${flavor}\`, not science or flat`);
+  }
+
+  const flux = new Float32Array(nfiber * nwave);
+  const ivar = new Float32Array(nfiber * nwave);
+  for (let f = 0; f < nfiber; f++) {
+    const e = expected[f] ?? new Float64Array(nwave);
+    for (let i = 0; i < nwave; i++) {
+      const k = f * nwave + i;
+      const mean = (e[i] ?? 0) * (response[k] ?? 0) * dw;
+      const counts = ctx.rng.poisson(mean) + Math.sqrt(readVar) * ctx.rng.normal();
+      flux[k] = counts / dw;
+      ivar[k] = (dw * dw) / (mean + readVar);
+    }
+  }
+  return {
+    frame: {
+      header: { NIGHT: exposures.NIGHT[row] ?? 0, EXPID: expid, TILEID: tileid, CAMERA: camera, FLAVOR: flavor, EXPTIME: exptime },
+      FLUX: image(flux, [nfiber, nwave]),
+      IVAR: image(ivar, [nfiber, nwave]),
+      WAVELENGTH: image(wave, [nwave]),
+      FIBERMAP: fibermap,
+    },
+  };
+}
