@@ -13,6 +13,7 @@ import { requestedStages } from "../check/index.js";
 import { defaultIndexLoader } from "../compile.js";
 import { loadKernelIndex, resolveModules } from "../kernels/index.js";
 import { renderDataModel } from "./renderDataModel.js";
+import { loadPlan, writePlan } from "./planCommand.js";
 import { DFLOW_VERSION } from "../version.js";
 import { exitCode } from "./exitCode.js";
 import type { CliIo } from "./io.js";
@@ -112,6 +113,24 @@ export function createProgram(io: CliIo): Cli {
       if (opts.check === true && unformatted > 0) io.stderr(`${unformatted} of ${files.length} file${files.length === 1 ? " is" : "s are"} not formatted; run \`dflow fmt\` on ${unformatted === 1 ? "it" : "them"}\n`);
       else if (opts.check !== true && changed === 0 && diags.length === 0) io.stderr(`${files.length} file${files.length === 1 ? "" : "s"} already formatted\n`);
       code = exitCode({ diagnostics: diags, failed: unformatted > 0 });
+    });
+
+  program
+    .command("plan")
+    .description("plan a pipeline: tasks per stage, what would run (like `make -n`), jobs and core-hours; --list streams one line per task")
+    .argument("<file>", "the .dflow file")
+    .option("--out <dir>", "output root: products are written, and sources read, under it", "./out")
+    .option("--profile <name>", "a profile of the file (default: the one marked `default`)")
+    .option("--set <assignments...>", "set params: --set seed=7 nside=32")
+    .option("--list", "one line per task instead of the per-stage table")
+    .addOption(new Option("--format <format>", "text, or json (JSON Lines with --list)").choices(["text", "json"]).default("text"))
+    .action(async (file: string, opts: { out: string; profile?: string; set?: string[]; list?: boolean; format: "text" | "json" }) => {
+      const sources = new SourceMap();
+      const r = await loadPlan(sources, file, opts, io);
+      if (r.diagnostics.length > 0) io.stderr(renderDiagnostics(r.diagnostics, "text", { sources, cwd: io.cwd, color: color() }));
+      code = exitCode({ diagnostics: r.diagnostics });
+      if (r.plan === undefined) return;
+      writePlan(r.plan, { ...(opts.list !== undefined ? { list: opts.list } : {}), format: opts.format }, io);
     });
 
   program

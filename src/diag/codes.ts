@@ -329,6 +329,74 @@ label points at the type's definition.`,
     explanation: `A stage marked \`status refactoring\` has code that is changing: it is not run or emitted, even when
 its inputs are ready, unless \`--allow-refactoring\` is given.`,
   },
+  DF4002: {
+    title: "duplicate key in a key column",
+    severity: "error",
+    explanation: `A column grid marked \`key\` (\`grid exposure = exposures.EXPID key { … }\`) needs unique values:
+each row is one key. The message names the file, the value and both rows. Without \`key\` the grid takes
+the column's distinct values.`,
+  },
+  DF4003: {
+    title: "table or column missing",
+    severity: "error",
+    explanation: `A grid or relation reads columns of a table product; the file has no such column, cannot be
+read, or the product is not a single table file. The message names the file and the column.`,
+  },
+  DF4004: {
+    title: "source product missing",
+    severity: "error",
+    explanation: `A product no stage writes is read from the output root (\`--out\`) at its path. The file does
+not exist there, so the grids and relations read from it cannot be resolved.`,
+  },
+  DF4005: {
+    title: "value of the wrong type",
+    severity: "error",
+    explanation: `A grid's range must have integer ends; a set's keys are numbers or words; a column declared
+\`int\`, \`date\` or \`float\` must hold numbers. The message names the file, row and column.`,
+  },
+  DF4006: {
+    title: "unsafe key",
+    severity: "error",
+    explanation: `Grid keys reach file paths, task ids and shell scripts. A key is a number or a word of letters,
+digits, \`_\`, \`.\`, \`+\` and \`-\` that does not start with \`.\` or \`-\`: no \`/\`, no \`..\`, no spaces, quotes or
+shell metacharacters. A key that breaks the rule is rejected where it is read, before anything runs.`,
+  },
+  DF4007: {
+    title: "relation past its fan-out bound",
+    severity: "error",
+    explanation: `A relation may declare \`fanout N\`: no source key maps to more than N pairs. The data break that
+bound; the message names the key and the count.`,
+  },
+  DF4008: {
+    title: "attribute with two values for one key",
+    severity: "error",
+    explanation: `A column grid's attribute (\`night = NIGHT\`) must have exactly one value per key. The message names
+the key and the two rows that disagree.`,
+  },
+  DF4012: {
+    title: "relation row outside its grids",
+    severity: "error",
+    explanation: `A relation read from a table maps keys of its grids; a row names a value that is not a key of the
+grid of that column.`,
+  },
+  DF4014: {
+    title: "input never produced",
+    severity: "error",
+    explanation: `A task reads one product instance (not a gather) that no task of its producer writes, usually
+because the producer's \`where\` filter excludes it. Gathers skip instances that are not produced.`,
+  },
+  DF4015: {
+    title: "two keys share a file",
+    severity: "error",
+    explanation: `Two instances of a product render to the same path, which the static rule could not exclude (a key
+longer than its field's width, for example). The message names both keys.`,
+  },
+  DF5003: {
+    title: "invalid param setting",
+    severity: "error",
+    explanation: `\`--profile NAME\` selects a profile the file declares; \`--set name=value\` sets a declared param to a
+value of its type. Every param needs a value from its default, the profile or \`--set\`.`,
+  },
   DF5001: {
     title: "invalid command-line usage",
     severity: "error",

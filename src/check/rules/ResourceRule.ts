@@ -39,7 +39,7 @@ export function ResourceRule(ctx: CheckContext): void {
         if (kind !== "duration") ctx.report("DF2007", `Only \`time\` scales with the input (\`per\`), not \`${it.name.value}\`.`, it.per.loc, { label: "not allowed here" });
         else if (it.per.kind === "Quantity") {
           const u = parseUnit(it.per.unit);
-          if (!u.ok) ctx.report("DF3040", `\`${it.per.unit}\` is not a unit dflow knows: ${u.message}`, it.per.unitLoc, { label: "unknown unit", suggestions: u.suggestions });
+          if (!u.ok) ctx.report("DF3040", u.message, it.per.unitLoc, { label: "unknown unit", suggestions: u.suggestions });
         } else if (it.per.kind !== "Number") {
           ctx.report("DF3040", "A cost model scales per an amount of work, such as `per 250 spectra`.", it.per.loc, { label: "not an amount" });
         }
@@ -63,7 +63,7 @@ function checkValue(ctx: CheckContext, e: A.ExprNode, kind: "count" | "duration"
   }
   const u = parseUnit(e.unit);
   if (!u.ok) {
-    ctx.report("DF3040", `\`${e.unit}\` is not a unit dflow knows: ${u.message}`, e.unitLoc, { label: "unknown unit", suggestions: u.suggestions });
+    ctx.report("DF3040", u.message, e.unitLoc, { label: "unknown unit", suggestions: u.suggestions });
     return;
   }
   if (kind === "duration" ? !isDuration(u.unit) : !isDataSize(u.unit)) {

@@ -1,0 +1,84 @@
+import path from "node:path";
+import { checkFile, defaultIndexLoader } from "../compile.js";
+import type { Diagnostic } from "../diag/Diagnostic.js";
+import type { SourceMap } from "../diag/SourceMap.js";
+import { planProgram, staleTasks, summarizePlan, taskId, type Plan } from "../plan/index.js";
+import type { CliIo } from "./io.js";
+
+/** Options shared by every command that plans: output root, profile, `--set`. */
+export interface PlanFlags {
+  readonly out: string;
+  readonly profile?: string;
+  readonly set?: string[];
+}
+
+/** Checks and plans a file; diagnostics are returned, the plan only when there were no errors. */
+export async function loadPlan(sources: SourceMap, file: string, flags: PlanFlags, io: CliIo): Promise<{ plan?: Plan; diagnostics: Diagnostic[] }> {
+  const checked = await checkFile(sources, path.resolve(io.cwd, file), { loadIndex: defaultIndexLoader });
+  const diagnostics = [...checked.diagnostics];
+  const c = checked.value?.checked;
+  if (c === undefined || diagnostics.some((d) => d.severity === "error")) return { diagnostics };
+  const p = planProgram(c, { out: path.resolve(io.cwd, flags.out), ...(flags.profile !== undefined ? { profile: flags.profile } : {}), ...(flags.set !== undefined ? { set: flags.set } : {}) });
+  diagnostics.push(...p.diagnostics);
+  return p.value !== undefined ? { plan: p.value, diagnostics } : { diagnostics };
+}
+
+const STATE_WORDS = ["up-to-date", "missing-output", "upstream"] as const;
+
+/** Writes the plan: a per-stage table, or one line per task (`--list`), text or JSON Lines, streamed. */
+export function writePlan(plan: Plan, opts: { list?: boolean; format: "text" | "json" }, io: CliIo): void {
+  const g = plan.graph;
+  const state = staleTasks(g, plan.out);
+  if (opts.list === true) {
+    let buf = "";
+    const flush = (): void => {
+      if (buf !== "") io.stdout(buf);
+      buf = "";
+    };
+    for (let t = 0; t < g.taskCount; t++) {
+      const id = taskId(g, t);
+      if (opts.format === "json") {
+        const inputs: string[] = [];
+        const outputs: string[] = [];
+        g.inputsOf(t, (product, keys) => inputs.push(g.paths.get(product)!(keys)));
+        g.outputsOf(t, (product, keys) => outputs.push(g.paths.get(product)!(keys)));
+        inputs.sort();
+        outputs.sort();
+        buf += `{"id":${JSON.stringify(id)},"inputs":${JSON.stringify(inputs)},"outputs":${JSON.stringify(outputs)},"stage":${JSON.stringify(g.stageOf(t).name)}}\n`;
+      } else {
+        buf += `${id}  ${STATE_WORDS[state[t]!]}\n`;
+      }
+      if (buf.length > 1 << 16) flush();
+    }
+    flush();
+    return;
+  }
+  const rows = summarizePlan(g, state);
+  if (opts.format === "json") {
+    const frontier = [...g.frontier.values()].map((f) => ({ grid: f.name, waitsFor: f.waitsFor, ...(f.bound !== undefined ? { bound: f.bound } : {}) }));
+    io.stdout(JSON.stringify({ frontier, out: plan.out, profile: plan.profile ?? null, stages: rows, tasks: g.taskCount }, null, 2) + "\n");
+    return;
+  }
+  const w = Math.max(5, ...rows.map((r) => r.stage.length));
+  const fmt = (n: number): string => n.toLocaleString("en-US");
+  const lines = [`${"stage".padEnd(w)}  ${"tasks".padStart(10)}  ${"to run".padStart(10)}  ${"jobs".padStart(10)}  ${"core-h".padStart(10)}`];
+  let tasks = 0;
+  let toRun = 0;
+  let jobs = 0;
+  let ch = 0;
+  for (const r of rows) {
+    tasks += r.tasks;
+    toRun += r.toRun;
+    jobs += r.jobs;
+    ch += r.coreHours;
+    lines.push(`${r.stage.padEnd(w)}  ${(r.deferred !== undefined ? "…" : fmt(r.tasks)).padStart(10)}  ${(r.deferred !== undefined ? "…" : fmt(r.toRun)).padStart(10)}  ${(r.deferred !== undefined ? "…" : fmt(r.jobs)).padStart(10)}  ${r.coreHours.toFixed(2).padStart(10)}`);
+  }
+  lines.push(`${"total".padEnd(w)}  ${fmt(tasks).padStart(10)}  ${fmt(toRun).padStart(10)}  ${fmt(jobs).padStart(10)}  ${ch.toFixed(2).padStart(10)}`);
+  const deferred = rows.filter((r) => r.deferred !== undefined);
+  if (deferred.length > 0) {
+    lines.push("", "frontier (planned once the data they wait for exists):");
+    for (const r of deferred) lines.push(`  ${r.stage}: ${r.deferred}`);
+    for (const f of g.frontier.values()) if (f.bound !== undefined) lines.push(`  grid \`${f.name}\` has at most ${fmt(f.bound)} keys (its envelope)`);
+  }
+  io.stdout(lines.join("\n") + "\n");
+}

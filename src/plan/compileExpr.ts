@@ -1,0 +1,141 @@
+import type * as A from "../syntax/ast.js";
+import { keyIndex, type ResolvedGrid } from "./ResolvedGrid.js";
+import { binary, type Value } from "./values.js";
+
+/** Where a variable lives in a task's frame, and its grid. */
+export interface Slot {
+  readonly slot: number;
+  readonly grid: ResolvedGrid;
+}
+
+/** Names visible to an expression: variables (frame slots) and params. */
+export interface Scope {
+  readonly vars: ReadonlyMap<string, Slot>;
+  readonly params: ReadonlyMap<string, Value>;
+}
+
+/** A compiled expression over a frame of key indices. */
+export type ValueFn = (f: Int32Array) => Value;
+/** A compiled index expression: the key index in one grid, or -1 when the value is not a key. */
+export type IndexFn = (f: Int32Array) => number;
+
+/** Compiles an expression to a closure computing its value from the frame. Unknown bare names are words (`{b, r}`). */
+export function compileValue(e: A.ExprNode, scope: Scope): ValueFn {
+  switch (e.kind) {
+    case "Number":
+    case "String":
+    case "Bool": {
+      const v = e.value;
+      return () => v;
+    }
+    case "Quantity": {
+      const v = e.number.value;
+      return () => v;
+    }
+    case "Paren":
+      return compileValue(e.expr, scope);
+    case "Ref": {
+      const s = scope.vars.get(e.name.value);
+      if (s !== undefined) {
+        const keys = s.grid.keys;
+        const slot = s.slot;
+        return (f) => keys[f[slot]!]!;
+      }
+      const p = scope.params.get(e.name.value);
+      const v: Value = p ?? e.name.value;
+      return () => v;
+    }
+    case "Member": {
+      if (e.object.kind === "Ref") {
+        const s = scope.vars.get(e.object.name.value);
+        const attr = s?.grid.attributes.get(e.property.value);
+        if (s !== undefined && attr !== undefined) {
+          const vals = attr.values;
+          const slot = s.slot;
+          return (f) => vals[f[slot]!]!;
+        }
+      }
+      return () => "";
+    }
+    case "Unary": {
+      const inner = compileValue(e.operand, scope);
+      return e.op === "not" ? (f) => !inner(f) : (f) => -(inner(f) as number);
+    }
+    case "Binary": {
+      const l = compileValue(e.left, scope);
+      const r = compileValue(e.right, scope);
+      const op = e.op;
+      if (op === "and") return (f) => Boolean(l(f)) && Boolean(r(f));
+      if (op === "or") return (f) => Boolean(l(f)) || Boolean(r(f));
+      return (f) => binary(op, l(f), r(f)) ?? false;
+    }
+    default:
+      return () => false;
+  }
+}
+
+/**
+ * Compiles an index expression of a product reference into the key index in the axis grid:
+ * a variable on that grid is its slot, an attribute holding that grid's keys reads its
+ * index array; anything else is evaluated and looked up.
+ */
+export function compileIndex(e: A.ExprNode, axis: ResolvedGrid, scope: Scope): IndexFn {
+  if (e.kind === "Ref") {
+    const s = scope.vars.get(e.name.value);
+    if (s !== undefined && s.grid === axis) {
+      const slot = s.slot;
+      return (f) => f[slot]!;
+    }
+  }
+  if (e.kind === "Member" && e.object.kind === "Ref") {
+    const s = scope.vars.get(e.object.name.value);
+    const attr = s?.grid.attributes.get(e.property.value);
+    if (s !== undefined && attr?.gridIndex !== undefined && e.property.value === axis.name) {
+      const idx = attr.gridIndex;
+      const slot = s.slot;
+      return (f) => idx[f[slot]!]!;
+    }
+  }
+  const v = compileValue(e, scope);
+  return (f) => keyIndex(axis, v(f));
+}
+
+/** The conjuncts of an `and` chain. */
+export function conjuncts(e: A.ExprNode | undefined): A.ExprNode[] {
+  if (e === undefined) return [];
+  if (e.kind === "Binary" && e.op === "and") return [...conjuncts(e.left), ...conjuncts(e.right)];
+  if (e.kind === "Paren") return conjuncts(e.expr);
+  return [e];
+}
+
+/** The variables (of `vars`) an expression mentions. */
+export function varsIn(e: A.ExprNode, vars: ReadonlyMap<string, Slot>): Set<string> {
+  const out = new Set<string>();
+  const visit = (x: A.ExprNode): void => {
+    switch (x.kind) {
+      case "Ref":
+        if (vars.has(x.name.value)) out.add(x.name.value);
+        return;
+      case "Member":
+        return visit(x.object);
+      case "Paren":
+        return visit(x.expr);
+      case "Unary":
+        return visit(x.operand);
+      case "Binary":
+        visit(x.left);
+        return visit(x.right);
+      case "Call":
+        return x.args.forEach(visit);
+      case "Set":
+        return x.items.forEach(visit);
+      case "Range":
+        visit(x.lo);
+        return visit(x.hi);
+      default:
+        return;
+    }
+  };
+  visit(e);
+  return out;
+}

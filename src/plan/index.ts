@@ -1,0 +1,10 @@
+/** The planner: params, grids and relations resolved, stages expanded into a compact task graph. */
+export { planProgram, type Plan, type PlanOptions } from "./planProgram.js";
+export { resolveParams, type ParamSettings } from "./resolveParams.js";
+export { taskId } from "./taskIds.js";
+export type { StageTasks, TaskGraph, InstanceVisitor } from "./TaskGraph.js";
+export type { ResolvedGrid, FrontierGrid } from "./ResolvedGrid.js";
+export { stageOrder } from "./expandStages.js";
+export { evalConst, type Value } from "./values.js";
+export { staleTasks, type TaskState } from "./staleness.js";
+export { summarizePlan, durationSeconds, type StageSummary } from "./summarize.js";

@@ -1,0 +1,89 @@
+import type { Diagnostic } from "../diag/Diagnostic.js";
+import { diag } from "../diag/codes.js";
+import type { Scope } from "../check/Scope.js";
+import { suggest } from "../util/suggest.js";
+import { evalConst, type Value } from "./values.js";
+
+/** What the command line says about params: a profile and `--set k=v` overrides. */
+export interface ParamSettings {
+  readonly profile?: string;
+  readonly set?: readonly string[];
+}
+
+/**
+ * The value of every param: its default, then the selected profile's entry (the profile
+ * named by `--profile`, else the one marked `default`), then `--set`. A `--set` value is
+ * read as the param's type (int, float, bool, string). Unknown profile or param, a value of
+ * the wrong type, or a param left without a value is DF5003.
+ */
+export function resolveParams(scope: Scope, settings: ParamSettings): { values: Map<string, Value>; profile: string | undefined; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  const values = new Map<string, Value>();
+  const typeOf = (name: string): string => scope.params.get(name)?.type?.name.parts.map((p) => p.value).join(".") ?? "";
+  for (const p of scope.params.values()) {
+    if (p.value === undefined) continue;
+    const v = evalConst(p.value, values);
+    if (v !== undefined) values.set(p.name.value, v);
+  }
+  let profileName = settings.profile;
+  if (profileName === undefined) profileName = [...scope.profiles.values()].find((p) => p.isDefault)?.name.value;
+  if (profileName !== undefined) {
+    const profile = scope.profiles.get(profileName);
+    if (profile === undefined) {
+      diagnostics.push(diag("DF5003", `There is no profile named \`${profileName}\`.`, undefined, { suggestions: suggest(profileName, scope.profiles.keys()) }));
+    } else {
+      for (const e of profile.entries) {
+        const v = evalConst(e.value, values);
+        if (v === undefined) diagnostics.push(diag("DF5003", `Profile \`${profileName}\` sets \`${e.name.value}\` to a value that is not constant.`, e.value.loc));
+        else values.set(e.name.value, v);
+      }
+    }
+  }
+  for (const s of settings.set ?? []) {
+    const eq = s.indexOf("=");
+    if (eq <= 0) {
+      diagnostics.push(diag("DF5001", `\`--set ${s}\` must be \`name=value\`.`, undefined));
+      continue;
+    }
+    const name = s.slice(0, eq).trim();
+    const raw = s.slice(eq + 1);
+    if (!scope.params.has(name)) {
+      diagnostics.push(diag("DF5003", `\`--set ${name}=…\`: there is no param named \`${name}\`.`, undefined, { suggestions: suggest(name, scope.params.keys()) }));
+      continue;
+    }
+    const t = typeOf(name);
+    const v = parseSetting(raw, t);
+    if (v === undefined) diagnostics.push(diag("DF5003", `\`--set ${name}=${raw}\`: \`${name}\` is a${/^[aeiou]/.test(t) ? "n" : ""} ${t}.`, undefined));
+    else values.set(name, v);
+  }
+  // Params that depend on overridden ones are computed again.
+  for (const p of scope.params.values()) {
+    if (p.value === undefined || (settings.set ?? []).some((s) => s.startsWith(p.name.value + "="))) continue;
+    const fromProfile = profileName !== undefined && scope.profiles.get(profileName)?.entries.some((e) => e.name.value === p.name.value);
+    if (fromProfile) continue;
+    const v = evalConst(p.value, values);
+    if (v !== undefined) values.set(p.name.value, v);
+  }
+  for (const p of scope.params.values()) {
+    if (!values.has(p.name.value)) {
+      diagnostics.push(diag("DF5003", `Param \`${p.name.value}\` has no value: give it a default, set it in a profile, or pass \`--set ${p.name.value}=…\`.`, p.name.loc));
+    }
+  }
+  return { values, profile: profileName, diagnostics };
+}
+
+function parseSetting(raw: string, type: string): Value | undefined {
+  switch (type) {
+    case "int":
+    case "date":
+      return /^-?\d+$/.test(raw) ? Number(raw) : undefined;
+    case "float":
+      return raw.trim() !== "" && Number.isFinite(Number(raw)) ? Number(raw) : undefined;
+    case "bool":
+      return raw === "true" ? true : raw === "false" ? false : undefined;
+    case "string":
+      return raw;
+    default:
+      return /^-?\d+(\.\d+)?([eE][+-]?\d+)?$/.test(raw) ? Number(raw) : raw === "true" ? true : raw === "false" ? false : raw;
+  }
+}

@@ -1,0 +1,59 @@
+import { stageParts } from "../check/Scope.js";
+import type * as A from "../syntax/ast.js";
+import { parseUnit, toSeconds } from "../units/index.js";
+import type { TaskGraph } from "./TaskGraph.js";
+import { evalConst, type Value } from "./values.js";
+
+/** One row of `dflow plan`'s table. */
+export interface StageSummary {
+  readonly stage: string;
+  readonly tasks: number;
+  readonly toRun: number;
+  /** Batch jobs after packing (`pack N` tasks per job, or `pack DURATION` of work per job). */
+  readonly jobs: number;
+  /** Estimated core-hours of the tasks to run: time × cores × ranks. */
+  readonly coreHours: number;
+  readonly deferred?: string;
+}
+
+/** Seconds of a duration expression (`10min`, a param), or undefined. */
+export function durationSeconds(e: A.ExprNode | undefined, params: ReadonlyMap<string, Value>): number | undefined {
+  if (e === undefined) return undefined;
+  if (e.kind === "Quantity") {
+    const u = parseUnit(e.unit);
+    if (!u.ok) return undefined;
+    const s = toSeconds(e.number.value, u.unit);
+    return s.ok ? s.value : undefined;
+  }
+  const v = evalConst(e, params);
+  return typeof v === "number" ? v : undefined;
+}
+
+/** The per-stage figures of a plan, in plan order. */
+export function summarizePlan(g: TaskGraph, state: Uint8Array): StageSummary[] {
+  return g.stages.map((s) => {
+    let toRun = 0;
+    for (let t = s.first; t < s.first + s.count; t++) if (state[t] !== 0) toRun++;
+    const parts = stageParts(s.node);
+    const res = (name: string): A.ResourceNode | undefined => parts.resources.find((r) => r.name.value === name);
+    const time = durationSeconds(res("time")?.value, g.params) ?? 0;
+    const num = (name: string): number => {
+      const v = res(name) !== undefined ? evalConst(res(name)!.value, g.params) : undefined;
+      return typeof v === "number" && v > 0 ? v : 1;
+    };
+    let jobs = toRun;
+    const pack = parts.pack?.value;
+    if (pack !== undefined && toRun > 0) {
+      if (pack.kind === "Quantity") {
+        const d = durationSeconds(pack, g.params) ?? 0;
+        const perJob = time > 0 ? Math.max(1, Math.floor(d / time)) : 1;
+        jobs = Math.ceil(toRun / perJob);
+      } else {
+        const n = evalConst(pack, g.params);
+        if (typeof n === "number" && n > 0) jobs = Math.ceil(toRun / n);
+      }
+    }
+    const coreHours = (toRun * time * num("cores") * num("ranks")) / 3600;
+    return { stage: s.name, tasks: s.count, toRun, jobs, coreHours, ...(s.deferred !== undefined ? { deferred: s.deferred } : {}) };
+  });
+}
