@@ -87,7 +87,7 @@ export function schedule(
     /**
      * Radius of the field around each pointing where its targets lie.
      * @unit deg
-     * @default 0.4
+     * @default 0.8
      */
     readonly radius: float;
     /**
