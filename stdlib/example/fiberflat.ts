@@ -87,6 +87,7 @@ export async function fiberflat(
   // 3. Flat = data / mean, with single-pixel outliers replaced by the running median.
   const flat = new Float64Array(size);
   const flatIvar = new Float64Array(size);
+  const window = new Float64Array(2 * HALF_WINDOW + 1);
   for (let f = 0; f < nfiber; f++) {
     if (kept[f] !== 1) continue;
     for (let i = 0; i < nwave; i++) {
@@ -101,10 +102,21 @@ export async function fiberflat(
     const rowIvar = flatIvar.slice(f * nwave, (f + 1) * nwave);
     for (let i = 0; i < nwave; i++) {
       const k = f * nwave + i;
-      const window: number[] = [];
-      for (let j = Math.max(0, i - HALF_WINDOW); j <= Math.min(nwave - 1, i + HALF_WINDOW); j++) if ((rowIvar[j] ?? 0) > 0) window.push(row[j] ?? 0);
-      const rm = median(window);
-      if (!Number.isFinite(rm)) continue;
+      // The running median over the good pixels of the window, by insertion into a small sorted buffer.
+      let count = 0;
+      for (let j = Math.max(0, i - HALF_WINDOW); j <= Math.min(nwave - 1, i + HALF_WINDOW); j++) {
+        if ((rowIvar[j] ?? 0) <= 0) continue;
+        const v = row[j] ?? 0;
+        let at = count++;
+        while (at > 0 && (window[at - 1] ?? 0) > v) {
+          window[at] = window[at - 1] ?? 0;
+          at--;
+        }
+        window[at] = v;
+      }
+      if (count === 0) continue;
+      const half = count >> 1;
+      const rm = count % 2 === 1 ? (window[half] ?? 0) : ((window[half - 1] ?? 0) + (window[half] ?? 0)) / 2;
       const w = rowIvar[i] ?? 0;
       if (w <= 0) flat[k] = rm;
       else if (Math.abs((row[i] ?? 0) - rm) * Math.sqrt(w) > params.nsig) {

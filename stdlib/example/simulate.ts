@@ -57,22 +57,17 @@ export async function simulate(
 
   // Expected electrons per Å before the fiber's own throughput, per fiber.
   const expected: Float64Array[] = [];
-  const fibermap: ExampleFibermapTable = {
-    TARGETID: new BigInt64Array(nfiber),
-    FIBER: Int32Array.from({ length: nfiber }, (_, f) => f),
-    TARGET_RA: new Float64Array(nfiber),
-    TARGET_DEC: new Float64Array(nfiber),
-    FIBERSTATUS: new Int32Array(nfiber),
-    OBJTYPE: [],
-  };
-  const objtype = fibermap.OBJTYPE as string[];
+  const targetid = new BigInt64Array(nfiber);
+  const targetRa = new Float64Array(nfiber);
+  const targetDec = new Float64Array(nfiber);
+  const objtype: string[] = [];
   if (flavor === "flat") {
     // The lamp's photons through the camera: electrons per Å.
     const lamp = lampSpectrum(wave);
     const perFiber = Float64Array.from(lamp, (l, i) => l * exptime * throughput(camera, wave[i] ?? 0));
     for (let f = 0; f < nfiber; f++) {
       expected.push(perFiber);
-      fibermap.TARGETID[f] = -1n;
+      targetid[f] = -1n;
       objtype.push("NON");
     }
   } else if (flavor === "science") {
@@ -82,9 +77,9 @@ export async function simulate(
     for (const t of exposureTargets(exposures, row)) {
       const src = sourceSpectrum(t, wave, dw);
       expected.push(Float64Array.from(src, (s, i) => s * (calib[i] ?? 0) + (skyElectrons[i] ?? 0)));
-      fibermap.TARGETID[t.fiber] = t.targetid;
-      fibermap.TARGET_RA[t.fiber] = t.ra;
-      fibermap.TARGET_DEC[t.fiber] = t.dec;
+      targetid[t.fiber] = t.targetid;
+      targetRa[t.fiber] = t.ra;
+      targetDec[t.fiber] = t.dec;
       objtype.push(t.objtype);
     }
   } else {
@@ -103,6 +98,14 @@ export async function simulate(
       ivar[k] = (dw * dw) / (mean + readVar);
     }
   }
+  const fibermap: ExampleFibermapTable = {
+    TARGETID: targetid,
+    FIBER: Int32Array.from({ length: nfiber }, (_, f) => f),
+    TARGET_RA: targetRa,
+    TARGET_DEC: targetDec,
+    FIBERSTATUS: new Int32Array(nfiber),
+    OBJTYPE: objtype,
+  };
   return {
     frame: {
       header: { NIGHT: exposures.NIGHT[row] ?? 0, EXPID: expid, TILEID: tileid, CAMERA: camera, FLAVOR: flavor, EXPTIME: exptime },
