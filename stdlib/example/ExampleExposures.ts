@@ -17,7 +17,7 @@ import type { Header } from "../datamodel/values.js";
  * @meta RADIUS float deg - radius of the field around the pointing where targets lie
  */
 export interface ExampleExposures {
-  /** Table metadata: SIMSEED, NFIBER and RADIUS. */
+  /** Table metadata: SIMSEED, NFIBER and RADIUS (integers as bigint or number). */
   readonly meta: Header;
   /**
    * Exposure ID, unique over the survey.

@@ -108,8 +108,8 @@ export function schedule(
   if (!(exptime > 0)) throw new RangeError(`exptime ${exptime} s is not positive`);
   const start = nightToMs(firstNight);
 
-  // 53 random bits, the largest integer a JS number holds exactly.
-  const simseed = Number(ctx.rng.uint64() >> 11n);
+  // 53 random bits: the truth stream takes the seed as an exact JS number.
+  const simseed = ctx.rng.uint64() >> 11n;
   const tiles = Array.from({ length: ntile }, () => capPoint(ra, dec, patch, ctx.rng.uniform(), ctx.rng.uniform()));
 
   const n = nnight * (1 + nexp);
@@ -147,5 +147,6 @@ export function schedule(
     }
   }
   ctx.log(`schedule: ${n} exposures on ${nnight} nights, ${ntile} tiles, ${nfiber} fibers`);
-  return { exposures: { meta: { SIMSEED: simseed, NFIBER: nfiber, RADIUS: radius }, ...out } };
+  // Integer keys as bigint, which ECSV writes as YAML integers (astropy reads them as int).
+  return { exposures: { meta: { SIMSEED: simseed, NFIBER: BigInt(nfiber), RADIUS: radius }, ...out } };
 }

@@ -1,6 +1,8 @@
 import { describe, expect, test } from "vitest";
-import { schedule } from "../../stdlib/example/index.js";
-import { taskCtx } from "./helpers.js";
+import type { Header } from "../../stdlib/datamodel/values.js";
+import { observedPixels, schedule, simulate, type ExampleExposures } from "../../stdlib/example/index.js";
+import { formatEcsv, parseEcsv } from "../../stdlib/io/ecsv/index.js";
+import { handle, taskCtx } from "./helpers.js";
 
 const DEG = Math.PI / 180;
 const PARAMS = { nnight: 4, nexp: 3, ntile: 5, nfiber: 20, firstNight: 20201230, ra: 150.1, dec: 2.2, patch: 1, radius: 0.8, exptime: 1000 };
@@ -51,9 +53,10 @@ describe("example.schedule", () => {
       expect((x.EXPTIME[r] ?? 0) >= 800 && (x.EXPTIME[r] ?? 0) <= 1200).toBe(true);
     }
     expect(new Set(pointing.values()).size).toBe(5);
-    expect(x.meta["NFIBER"]).toBe(20);
+    expect(x.meta["NFIBER"]).toBe(20n);
     expect(x.meta["RADIUS"]).toBe(0.8);
-    expect(Number.isSafeInteger(x.meta["SIMSEED"])).toBe(true);
+    const seed = x.meta["SIMSEED"];
+    expect(typeof seed === "bigint" && seed >= 0n && seed < 2n ** 53n).toBe(true);
   });
 
   test("the same seed gives the same table; another seed another one", () => {
@@ -63,6 +66,31 @@ describe("example.schedule", () => {
     expect(b).toEqual(a);
     expect(c.meta["SIMSEED"]).not.toBe(a.meta["SIMSEED"]);
     expect(c.RA).not.toEqual(a.RA);
+  });
+
+  test("the table survives ECSV: written and read back, it drives simulate and observedPixels identically", async () => {
+    const { exposures: x } = schedule({}, PARAMS, taskCtx(1, "schedule"));
+    const names = ["EXPID", "NIGHT", "TILEID", "FLAVOR", "EXPTIME", "RA", "DEC"] as const;
+    const text = formatEcsv({ meta: x.meta, columns: names.map((name) => ({ name, data: x[name] })) });
+    expect(text).toMatch(/NFIBER: 20\n/);
+    const table = parseEcsv(text);
+    const col = (name: string) => table.columns.find((c) => c.name === name)?.data;
+    const back: ExampleExposures = {
+      meta: table.meta as Header,
+      EXPID: col("EXPID") as Int32Array,
+      NIGHT: col("NIGHT") as Int32Array,
+      TILEID: col("TILEID") as Int32Array,
+      FLAVOR: col("FLAVOR") as readonly string[],
+      EXPTIME: col("EXPTIME") as Float32Array,
+      RA: col("RA") as Float64Array,
+      DEC: col("DEC") as Float64Array,
+    };
+    expect(back).toEqual(x);
+    const key = { exposure: x.EXPID[1] ?? 0, camera: "r" };
+    const a = await simulate({ exposures: handle(x) }, { step: 20 }, taskCtx(1, "simulate", key));
+    const b = await simulate({ exposures: handle(back) }, { step: 20 }, taskCtx(1, "simulate", key));
+    expect(b).toEqual(a);
+    expect(await observedPixels({ exposures: handle(back) }, { nside: 64 }, taskCtx(1, "grid"))).toEqual(await observedPixels({ exposures: handle(x) }, { nside: 64 }, taskCtx(1, "grid")));
   });
 
   test("impossible params are refused with their name", () => {
