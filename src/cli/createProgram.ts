@@ -14,6 +14,8 @@ import { defaultIndexLoader } from "../compile.js";
 import { loadKernelIndex, resolveModules } from "../kernels/index.js";
 import { renderDataModel } from "./renderDataModel.js";
 import { loadPlan, writePlan } from "./planCommand.js";
+import { renderStageGraph, renderTable, renderTaskGraph, selectTasks, stageOrder } from "../plan/index.js";
+import { buildStageGraph } from "../check/index.js";
 import { DFLOW_VERSION } from "../version.js";
 import { exitCode } from "./exitCode.js";
 import type { CliIo } from "./io.js";
@@ -132,6 +134,59 @@ export function createProgram(io: CliIo): Cli {
       if (r.plan === undefined) return;
       writePlan(r.plan, { ...(opts.list !== undefined ? { list: opts.list } : {}), format: opts.format }, io);
     });
+
+  const planOptions = (cmd: Command): Command =>
+    cmd
+      .option("--out <dir>", "output root: products are written, and sources read, under it", "./out")
+      .option("--profile <name>", "a profile of the file (default: the one marked `default`)")
+      .option("--set <assignments...>", "set params: --set seed=7 nside=32");
+
+  planOptions(
+    program
+      .command("table")
+      .description("print the pipeline as the seed's markdown sheet: Script, Inputs, Outputs, NJobs (from the grids), Time, Status")
+      .argument("<file>", "the .dflow file"),
+  ).action(async (file: string, opts: { out: string; profile?: string; set?: string[] }) => {
+    const sources = new SourceMap();
+    const r = await loadPlan(sources, file, opts, io);
+    if (r.diagnostics.length > 0) io.stderr(renderDiagnostics(r.diagnostics, "text", { sources, cwd: io.cwd, color: color() }));
+    code = exitCode({ diagnostics: r.diagnostics });
+    if (r.plan !== undefined) io.stdout(renderTable(r.plan.graph));
+  });
+
+  planOptions(
+    program
+      .command("graph")
+      .description("print the stage graph, or with --tasks the task graph around the selected tasks, as DOT or Mermaid")
+      .argument("<file>", "the .dflow file")
+      .option("--tasks <selector>", "tasks to show: STAGE or STAGE[grid=value,…]")
+      .addOption(new Option("--format <format>", "dot or mermaid").choices(["dot", "mermaid"]).default("dot")),
+  ).action(async (file: string, opts: { out: string; profile?: string; set?: string[]; tasks?: string; format: "dot" | "mermaid" }) => {
+    const sources = new SourceMap();
+    if (opts.tasks === undefined) {
+      const checked = await checkFile(sources, path.resolve(io.cwd, file), { loadIndex: defaultIndexLoader });
+      const diags = checked.diagnostics;
+      if (diags.length > 0) io.stderr(renderDiagnostics(diags, "text", { sources, cwd: io.cwd, color: color() }));
+      code = exitCode({ diagnostics: diags });
+      const c = checked.value?.checked;
+      if (c === undefined || code !== 0) return;
+      io.stdout(renderStageGraph(buildStageGraph(c.scope), stageOrder(c.scope).map((s) => s.name.value), opts.format));
+      return;
+    }
+    const sel = parseSelector(sources.add("--tasks", opts.tasks));
+    const r = await loadPlan(sources, file, opts, io);
+    const diags = [...sel.diagnostics, ...r.diagnostics];
+    if (diags.length > 0) io.stderr(renderDiagnostics(diags, "text", { sources, cwd: io.cwd, color: color() }));
+    code = exitCode({ diagnostics: diags });
+    if (r.plan === undefined || sel.value === undefined) return;
+    const tasks = selectTasks(r.plan.graph, sel.value);
+    if (tasks.length === 0) {
+      io.stderr(`no task matches \`${opts.tasks}\`\n`);
+      code = 1;
+      return;
+    }
+    io.stdout(renderTaskGraph(r.plan.graph, tasks, opts.format));
+  });
 
   program
     .command("datamodel")

@@ -8,3 +8,6 @@ export { stageOrder } from "./expandStages.js";
 export { evalConst, type Value } from "./values.js";
 export { staleTasks, type TaskState } from "./staleness.js";
 export { summarizePlan, durationSeconds, type StageSummary } from "./summarize.js";
+export { selectTasks } from "./selectTasks.js";
+export { renderTable } from "./renderTable.js";
+export { renderStageGraph, renderTaskGraph } from "./renderGraph.js";

@@ -1,0 +1,33 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { runCli } from "../helpers/cli.js";
+
+const SEED_ROWS = [
+  // Script, Status as the seed's sheet (DESIGN §1) writes them.
+  ["surveysim", "done"],
+  ["select_mock_targets", "done"],
+  ["fiberassign", "done"],
+  ["newexp-desi", "refactoring"],
+  ["quickgen", "streamlining as fastframe"],
+  ["pipeline-fiberflat", "ready"],
+  ["pipeline-sky", "ready"],
+  ["pipeline-stdstars", "ready"],
+  ["pipeline-fluxcal", "ready"],
+  ["pipeline-calibrate", "ready"],
+  ["pipeline-bricks", "refactoring for scaling"],
+  ["pipeline-redshift", "refactoring"],
+];
+
+describe("dflow table", () => {
+  it("reproduces the seed's sheet: its twelve rows, status words and notes, NJobs from the grids (golden)", async () => {
+    const r = await runCli(["table", "test/fixtures/seed/seed.dflow", "--out", "test/fixtures/seed/out"]);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(readFileSync("test/fixtures/seed/expected-table.md", "utf8"));
+    const rows = r.stdout.trim().split("\n").slice(2).map((l) => l.split("|").slice(1, -1).map((c) => c.trim()));
+    expect(rows.map((c) => [c[0], c[5]])).toEqual(SEED_ROWS);
+    // NJobs from the grids: 7 exposures (5 science, 2 flats) on 2 nights, 12 pixels.
+    expect(rows.map((c) => c[3])).toEqual(["1", "12", "1", "7", "7", "2", "5", "5", "5", "5", "12", "12"]);
+    expect(rows[11]![4]).toBe("10min per 250 spectra");
+  });
+});
