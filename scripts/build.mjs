@@ -3,7 +3,8 @@
 // (chevrotain unbundled costs ~0.24 s of imports; bundled, a warm command starts in tens of
 // milliseconds). ts-morph stays external: it loads only when the kernel cache misses.
 import { build } from "esbuild";
-import { chmodSync } from "node:fs";
+import { chmodSync, readdirSync } from "node:fs";
+import { join } from "node:path";
 
 await build({
   entryPoints: ["src/cli/main.ts"],
@@ -19,4 +20,17 @@ await build({
   logLevel: "warning",
 });
 chmodSync("dist/dflow.js", 0o755);
-console.log("built dist/dflow.js");
+
+// The standard library, compiled file by file into dist/stdlib (same layout), so kernels run
+// without a transpile step; the kernel loader uses a file when it is newer than its source.
+const stdlibFiles = [];
+const walk = (dir) => {
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) walk(p);
+    else if (e.name.endsWith(".ts") && !e.name.endsWith(".test.ts") && !e.name.endsWith(".d.ts")) stdlibFiles.push(p);
+  }
+};
+walk("stdlib");
+await build({ entryPoints: stdlibFiles, outbase: "stdlib", outdir: "dist/stdlib", bundle: false, platform: "node", format: "esm", target: "node20", logLevel: "warning" });
+console.log(`built dist/dflow.js and ${stdlibFiles.length} stdlib modules in dist/stdlib`);
