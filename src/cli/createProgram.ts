@@ -14,7 +14,7 @@ import { defaultIndexLoader } from "../compile.js";
 import { loadKernelIndex, resolveModules } from "../kernels/index.js";
 import { renderDataModel } from "./renderDataModel.js";
 import { loadPlan, writePlan } from "./planCommand.js";
-import { renderStageGraph, renderTable, renderTaskGraph, selectTasks, stageOrder } from "../plan/index.js";
+import { loadSite, renderStageGraph, renderTable, renderTaskGraph, selectTasks, stageOrder } from "../plan/index.js";
 import { buildStageGraph } from "../check/index.js";
 import { DFLOW_VERSION } from "../version.js";
 import { exitCode } from "./exitCode.js";
@@ -125,14 +125,18 @@ export function createProgram(io: CliIo): Cli {
     .option("--profile <name>", "a profile of the file (default: the one marked `default`)")
     .option("--set <assignments...>", "set params: --set seed=7 nside=32")
     .option("--list", "one line per task instead of the per-stage table")
+    .option("--site <file>", "a Slurm site profile (YAML): time factor, array sizes")
     .addOption(new Option("--format <format>", "text, or json (JSON Lines with --list)").choices(["text", "json"]).default("text"))
-    .action(async (file: string, opts: { out: string; profile?: string; set?: string[]; list?: boolean; format: "text" | "json" }) => {
+    .action(async (file: string, opts: { out: string; profile?: string; set?: string[]; list?: boolean; site?: string; format: "text" | "json" }) => {
       const sources = new SourceMap();
+      const site = opts.site !== undefined ? loadSite(path.resolve(io.cwd, opts.site)) : undefined;
       const r = await loadPlan(sources, file, opts, io);
+      r.diagnostics.push(...(site?.diagnostics ?? []));
       if (r.diagnostics.length > 0) io.stderr(renderDiagnostics(r.diagnostics, "text", { sources, cwd: io.cwd, color: color() }));
       code = exitCode({ diagnostics: r.diagnostics });
       if (r.plan === undefined) return;
-      writePlan(r.plan, { ...(opts.list !== undefined ? { list: opts.list } : {}), format: opts.format }, io);
+      if (code !== 0) return;
+      writePlan(r.plan, { ...(opts.list !== undefined ? { list: opts.list } : {}), ...(site?.site !== undefined ? { site: site.site } : {}), format: opts.format }, io);
     });
 
   const planOptions = (cmd: Command): Command =>

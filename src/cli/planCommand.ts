@@ -2,7 +2,7 @@ import path from "node:path";
 import { checkFile, defaultIndexLoader } from "../compile.js";
 import type { Diagnostic } from "../diag/Diagnostic.js";
 import type { SourceMap } from "../diag/SourceMap.js";
-import { planProgram, staleTasks, summarizePlan, taskId, type Plan } from "../plan/index.js";
+import { planProgram, staleTasks, summarizePlan, taskId, type Plan, type Site } from "../plan/index.js";
 import type { CliIo } from "./io.js";
 
 /** Options shared by every command that plans: output root, profile, `--set`. */
@@ -26,7 +26,7 @@ export async function loadPlan(sources: SourceMap, file: string, flags: PlanFlag
 const STATE_WORDS = ["up-to-date", "missing-output", "upstream"] as const;
 
 /** Writes the plan: a per-stage table, or one line per task (`--list`), text or JSON Lines, streamed. */
-export function writePlan(plan: Plan, opts: { list?: boolean; format: "text" | "json" }, io: CliIo): void {
+export function writePlan(plan: Plan, opts: { list?: boolean; format: "text" | "json"; site?: Site }, io: CliIo): void {
   const g = plan.graph;
   const state = staleTasks(g, plan.out);
   if (opts.list === true) {
@@ -53,7 +53,7 @@ export function writePlan(plan: Plan, opts: { list?: boolean; format: "text" | "
     flush();
     return;
   }
-  const rows = summarizePlan(g, state);
+  const rows = summarizePlan(g, state, opts.site);
   if (opts.format === "json") {
     const frontier = [...g.frontier.values()].map((f) => ({ grid: f.name, waitsFor: f.waitsFor, ...(f.bound !== undefined ? { bound: f.bound } : {}) }));
     io.stdout(JSON.stringify({ frontier, out: plan.out, profile: plan.profile ?? null, stages: rows, tasks: g.taskCount }, null, 2) + "\n");
@@ -72,6 +72,10 @@ export function writePlan(plan: Plan, opts: { list?: boolean; format: "text" | "
     jobs += r.jobs;
     ch += r.coreHours;
     lines.push(`${r.stage.padEnd(w)}  ${(r.deferred !== undefined ? "…" : fmt(r.tasks)).padStart(10)}  ${(r.deferred !== undefined ? "…" : fmt(r.toRun)).padStart(10)}  ${(r.deferred !== undefined ? "…" : fmt(r.jobs)).padStart(10)}  ${r.coreHours.toFixed(2).padStart(10)}`);
+  }
+  if (opts.site !== undefined) {
+    const arrays = rows.reduce((a, r) => a + (r.arrays ?? 0), 0);
+    lines.push(`${"site " + opts.site.name}: ${fmt(jobs)} array elements in ${fmt(arrays)} job arrays (MaxArraySize ${opts.site.MaxArraySize}), time × ${opts.site.timeFactor}`);
   }
   lines.push(`${"total".padEnd(w)}  ${fmt(tasks).padStart(10)}  ${fmt(toRun).padStart(10)}  ${fmt(jobs).padStart(10)}  ${ch.toFixed(2).padStart(10)}`);
   const deferred = rows.filter((r) => r.deferred !== undefined);

@@ -397,6 +397,13 @@ longer than its field's width, for example). The message names both keys.`,
     explanation: `\`--profile NAME\` selects a profile the file declares; \`--set name=value\` sets a declared param to a
 value of its type. Every param needs a value from its default, the profile or \`--set\`.`,
   },
+  DF5004: {
+    title: "invalid site profile",
+    severity: "error",
+    explanation: `A site profile (\`--site FILE.yaml\`) is a YAML mapping with the keys name, partition, account, qos,
+constraint, cores_per_node, memory_per_node, time_factor, setup (shell lines run first in every job), and
+Slurm's own limit names MaxArraySize, MaxSubmitJobs and MaxJobCount. Numbers must be positive.`,
+  },
   DF5001: {
     title: "invalid command-line usage",
     severity: "error",

@@ -11,3 +11,4 @@ export { summarizePlan, durationSeconds, type StageSummary } from "./summarize.j
 export { selectTasks } from "./selectTasks.js";
 export { renderTable } from "./renderTable.js";
 export { renderStageGraph, renderTaskGraph } from "./renderGraph.js";
+export { loadSite, type Site } from "./site.js";

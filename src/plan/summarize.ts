@@ -3,6 +3,7 @@ import type * as A from "../syntax/ast.js";
 import { parseUnit, toSeconds } from "../units/index.js";
 import type { TaskGraph } from "./TaskGraph.js";
 import { evalConst, type Value } from "./values.js";
+import type { Site } from "./site.js";
 
 /** One row of `dflow plan`'s table. */
 export interface StageSummary {
@@ -13,6 +14,8 @@ export interface StageSummary {
   readonly jobs: number;
   /** Estimated core-hours of the tasks to run: time × cores × ranks. */
   readonly coreHours: number;
+  /** With a site: the job arrays the jobs take once split at MaxArraySize. */
+  readonly arrays?: number;
   readonly deferred?: string;
 }
 
@@ -29,14 +32,14 @@ export function durationSeconds(e: A.ExprNode | undefined, params: ReadonlyMap<s
   return typeof v === "number" ? v : undefined;
 }
 
-/** The per-stage figures of a plan, in plan order. */
-export function summarizePlan(g: TaskGraph, state: Uint8Array): StageSummary[] {
+/** The per-stage figures of a plan, in plan order; with a site, times are scaled by its time factor and jobs count array elements. */
+export function summarizePlan(g: TaskGraph, state: Uint8Array, site?: Site): StageSummary[] {
   return g.stages.map((s) => {
     let toRun = 0;
     for (let t = s.first; t < s.first + s.count; t++) if (state[t] !== 0) toRun++;
     const parts = stageParts(s.node);
     const res = (name: string): A.ResourceNode | undefined => parts.resources.find((r) => r.name.value === name);
-    const time = durationSeconds(res("time")?.value, g.params) ?? 0;
+    const time = (durationSeconds(res("time")?.value, g.params) ?? 0) * (site?.timeFactor ?? 1);
     const num = (name: string): number => {
       const v = res(name) !== undefined ? evalConst(res(name)!.value, g.params) : undefined;
       return typeof v === "number" && v > 0 ? v : 1;
@@ -54,6 +57,7 @@ export function summarizePlan(g: TaskGraph, state: Uint8Array): StageSummary[] {
       }
     }
     const coreHours = (toRun * time * num("cores") * num("ranks")) / 3600;
-    return { stage: s.name, tasks: s.count, toRun, jobs, coreHours, ...(s.deferred !== undefined ? { deferred: s.deferred } : {}) };
+    const arrays = site !== undefined ? Math.ceil(jobs / site.MaxArraySize) : undefined;
+    return { stage: s.name, tasks: s.count, toRun, jobs, coreHours, ...(arrays !== undefined ? { arrays } : {}), ...(s.deferred !== undefined ? { deferred: s.deferred } : {}) };
   });
 }

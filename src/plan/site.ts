@@ -1,0 +1,70 @@
+import { readFileSync } from "node:fs";
+import { parse } from "yaml";
+import type { Diagnostic } from "../diag/Diagnostic.js";
+import { diag } from "../diag/codes.js";
+import { suggest } from "../util/suggest.js";
+
+/**
+ * A Slurm site profile (YAML). Limit keys use Slurm's own names (`MaxArraySize`,
+ * `MaxSubmitJobs`, `MaxJobCount`); the rest describe the nodes and how jobs are submitted.
+ */
+export interface Site {
+  readonly name: string;
+  readonly partition?: string;
+  readonly account?: string;
+  readonly qos?: string;
+  readonly constraint?: string;
+  readonly coresPerNode: number;
+  readonly memoryPerNode?: string;
+  /** Multiplies every time estimate (a slower or faster machine than the estimates assume). */
+  readonly timeFactor: number;
+  readonly MaxArraySize: number;
+  readonly MaxSubmitJobs?: number;
+  readonly MaxJobCount?: number;
+  /** Shell lines every job runs first (module loads). */
+  readonly setup: readonly string[];
+}
+
+const KEYS = ["name", "partition", "account", "qos", "constraint", "cores_per_node", "memory_per_node", "time_factor", "MaxArraySize", "MaxSubmitJobs", "MaxJobCount", "setup"];
+
+/** Reads and validates a site profile; problems are DF5004 with the key and the file. */
+export function loadSite(file: string): { site?: Site; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  let raw: unknown;
+  try {
+    raw = parse(readFileSync(file, "utf8"));
+  } catch (e) {
+    return { diagnostics: [diag("DF5004", `Site profile \`${file}\` cannot be read: ${(e as Error).message}`, undefined)] };
+  }
+  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) return { diagnostics: [diag("DF5004", `Site profile \`${file}\` must be a YAML mapping.`, undefined)] };
+  const o = raw as Record<string, unknown>;
+  for (const k of Object.keys(o)) {
+    if (!KEYS.includes(k)) diagnostics.push(diag("DF5004", `Site profile \`${file}\` has an unknown key \`${k}\`.`, undefined, { suggestions: suggest(k, KEYS) }));
+  }
+  const num = (k: string, def?: number): number | undefined => {
+    const v = o[k];
+    if (v === undefined) return def;
+    if (typeof v !== "number" || !(v > 0)) {
+      diagnostics.push(diag("DF5004", `Site profile \`${file}\`: \`${k}\` must be a positive number, not ${JSON.stringify(v)}.`, undefined));
+      return def;
+    }
+    return v;
+  };
+  const str = (k: string): string | undefined => (typeof o[k] === "string" ? (o[k] as string) : o[k] === undefined ? undefined : String(o[k]));
+  const setup = o["setup"] === undefined ? [] : Array.isArray(o["setup"]) ? (o["setup"] as unknown[]).map(String) : [String(o["setup"])];
+  const site: Site = {
+    name: str("name") ?? "site",
+    ...(str("partition") !== undefined ? { partition: str("partition")! } : {}),
+    ...(str("account") !== undefined ? { account: str("account")! } : {}),
+    ...(str("qos") !== undefined ? { qos: str("qos")! } : {}),
+    ...(str("constraint") !== undefined ? { constraint: str("constraint")! } : {}),
+    coresPerNode: num("cores_per_node", 1)!,
+    ...(str("memory_per_node") !== undefined ? { memoryPerNode: str("memory_per_node")! } : {}),
+    timeFactor: num("time_factor", 1)!,
+    MaxArraySize: num("MaxArraySize", 1001)!,
+    ...(num("MaxSubmitJobs") !== undefined ? { MaxSubmitJobs: num("MaxSubmitJobs")! } : {}),
+    ...(num("MaxJobCount") !== undefined ? { MaxJobCount: num("MaxJobCount")! } : {}),
+    setup,
+  };
+  return diagnostics.length > 0 ? { diagnostics } : { site, diagnostics };
+}
