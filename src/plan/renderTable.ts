@@ -14,6 +14,7 @@ export function renderTable(g: TaskGraph): string {
     const time = p.resources.find((r) => r.name.value === "time");
     let njobs: string;
     if (s.deferred === undefined) njobs = String(s.count);
+    else if (s.node.vars.length === 0) njobs = "1";
     else {
       const bounds = s.node.vars.map((v) => g.frontier.get(v.grid.value)?.bound ?? g.grids.get(v.grid.value)?.keys.length);
       njobs = bounds.every((b) => b !== undefined) ? `≤ ${bounds.reduce((a, b) => a! * b!, 1)}` : "?";
