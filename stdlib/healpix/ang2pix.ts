@@ -4,7 +4,7 @@ import { checkAngles } from "./checkDirection.js";
 import { checkNside } from "./checkNside.js";
 import { makeGrid } from "./Grid.js";
 import { newScratch, pixelOfAngles } from "./locate.js";
-import { numberCodec } from "./numberCodec.js";
+import { pixelOfAnglesNumber } from "./pixelOfLocNumber.js";
 
 /**
  * The pixel containing the direction of colatitude `theta` and longitude `phi` (radians), in the
@@ -15,7 +15,7 @@ import { numberCodec } from "./numberCodec.js";
 export function ang2pix(nside: number, theta: number, phi: number, nest = false): number {
   checkNside(nside, nest, "number", "ang2pixBig");
   checkAngles(theta, phi);
-  return pixelOfAngles(numberCodec, makeGrid(nside), theta, phi, nest, newScratch());
+  return pixelOfAnglesNumber(makeGrid(nside), theta, phi, nest);
 }
 
 /** {@link ang2pix} with a BigInt pixel number, for every nside up to 2^29. */

@@ -1,20 +1,20 @@
 /**
  * Vectorised direction → pixel, for the grouping stage that maps millions of targets: one grid
- * and one set of scratch records per call, no allocation per point.
+ * per call, validation inline, and for `number` pixel numbers the 32-bit kernel of
+ * `pixelOfLocNumber`, which V8 inlines into these loops.
  */
 import { bigintCodec } from "./bigintCodec.js";
 import { checkAngles, checkRaDec, checkVector } from "./checkDirection.js";
 import { checkNside } from "./checkNside.js";
-import { DEG_TO_RAD, HALF_PI } from "./constants.js";
-import { makeGrid } from "./Grid.js";
+import { DEG_TO_RAD, HALF_PI, PI } from "./constants.js";
+import { makeGrid, type Grid } from "./Grid.js";
 import { newScratch, pixelOfAngles, pixelOfVector } from "./locate.js";
-import { numberCodec } from "./numberCodec.js";
-import type { PixelCodec } from "./PixelCodec.js";
+import { pixelOfAnglesNumber, pixelOfVectorNumber } from "./pixelOfLocNumber.js";
 
-/** How the two input columns are read: radians (θ, φ) or degrees (ra, dec). */
-type AngleColumns = "thetaPhi" | "raDec";
+/** healpy's bound on θ, as in `isThetaValid`. */
+const THETA_MAX = PI + 1e-5;
 
-/** Throws a `RangeError` unless all columns have the same length as the first. */
+/** Throws a `RangeError` unless all columns have the length of the first; returns it. */
 export function checkSameLength(names: readonly string[], columns: readonly ArrayLike<unknown>[]): number {
   const n = columns[0]?.length ?? 0;
   columns.forEach((c, i) => {
@@ -25,35 +25,29 @@ export function checkSameLength(names: readonly string[], columns: readonly Arra
   return n;
 }
 
-function fillFromAngles<P extends number | bigint>(
-  codec: PixelCodec<P>, nside: number, a: ArrayLike<number>, b: ArrayLike<number>, nest: boolean,
-  columns: AngleColumns, out: { [index: number]: P },
-): void {
-  const g = makeGrid(nside);
-  const s = newScratch();
-  const n = a.length;
-  for (let i = 0; i < n; i++) {
-    const ai = a[i] ?? NaN;
-    const bi = b[i] ?? NaN;
-    let theta: number;
-    let phi: number;
-    if (columns === "thetaPhi") {
-      theta = ai;
-      phi = bi;
-      checkAngles(theta, phi, i);
-    } else {
-      theta = HALF_PI - bi * DEG_TO_RAD;
-      phi = ai * DEG_TO_RAD;
-      checkRaDec(ai, bi, theta, i);
-    }
-    out[i] = pixelOfAngles(codec, g, theta, phi, nest, s);
-  }
-}
-
 function outputFor(n: number, out: Float64Array | undefined): Float64Array {
   if (out === undefined) return new Float64Array(n);
   if (out.length !== n) throw new RangeError(`\`out\` has ${out.length} elements, expected ${n}.`);
   return out;
+}
+
+function fillThetaPhi(g: Grid, theta: ArrayLike<number>, phi: ArrayLike<number>, nest: boolean, out: Float64Array): void {
+  for (let i = 0; i < out.length; i++) {
+    const t = theta[i] ?? NaN;
+    const p = phi[i] ?? NaN;
+    if (!(t >= 0 && t <= THETA_MAX) || !Number.isFinite(p)) checkAngles(t, p, i);
+    out[i] = pixelOfAnglesNumber(g, t, p, nest);
+  }
+}
+
+function fillRaDec(g: Grid, ra: ArrayLike<number>, dec: ArrayLike<number>, nest: boolean, out: Float64Array): void {
+  for (let i = 0; i < out.length; i++) {
+    const r = ra[i] ?? NaN;
+    const d = dec[i] ?? NaN;
+    const t = HALF_PI - d * DEG_TO_RAD;
+    if (!(t >= 0 && t <= THETA_MAX) || !Number.isFinite(r)) checkRaDec(r, d, t, i);
+    out[i] = pixelOfAnglesNumber(g, t, r * DEG_TO_RAD, nest);
+  }
 }
 
 /**
@@ -66,7 +60,7 @@ export function ang2pixArray(
 ): Float64Array {
   checkNside(nside, nest, "number", "ang2pixArrayBig");
   const result = outputFor(checkSameLength(["theta", "phi"], [theta, phi]), out);
-  fillFromAngles(numberCodec, nside, theta, phi, nest, "thetaPhi", result);
+  fillThetaPhi(makeGrid(nside), theta, phi, nest, result);
   return result;
 }
 
@@ -79,23 +73,7 @@ export function radec2pixArray(
 ): Float64Array {
   checkNside(nside, nest, "number", "radec2pixArrayBig");
   const result = outputFor(checkSameLength(["ra", "dec"], [ra, dec]), out);
-  fillFromAngles(numberCodec, nside, ra, dec, nest, "raDec", result);
-  return result;
-}
-
-/** {@link ang2pixArray} with BigInt pixel numbers, for every nside up to 2^29. */
-export function ang2pixArrayBig(nside: number, theta: ArrayLike<number>, phi: ArrayLike<number>, nest = false): BigInt64Array {
-  checkNside(nside, nest, "bigint");
-  const result = new BigInt64Array(checkSameLength(["theta", "phi"], [theta, phi]));
-  fillFromAngles(bigintCodec, nside, theta, phi, nest, "thetaPhi", result);
-  return result;
-}
-
-/** {@link radec2pixArray} with BigInt pixel numbers, for every nside up to 2^29. */
-export function radec2pixArrayBig(nside: number, ra: ArrayLike<number>, dec: ArrayLike<number>, nest = false): BigInt64Array {
-  checkNside(nside, nest, "bigint");
-  const result = new BigInt64Array(checkSameLength(["ra", "dec"], [ra, dec]));
-  fillFromAngles(bigintCodec, nside, ra, dec, nest, "raDec", result);
+  fillRaDec(makeGrid(nside), ra, dec, nest, result);
   return result;
 }
 
@@ -106,13 +84,61 @@ export function vec2pixArray(
   checkNside(nside, nest, "number", "vec2pixBig");
   const result = outputFor(checkSameLength(["x", "y", "z"], [x, y, z]), out);
   const g = makeGrid(nside);
+  for (let i = 0; i < result.length; i++) {
+    const xi = x[i] ?? NaN;
+    const yi = y[i] ?? NaN;
+    const zi = z[i] ?? NaN;
+    checkVector(xi, yi, zi, i);
+    result[i] = pixelOfVectorNumber(g, xi, yi, zi, nest);
+  }
+  return result;
+}
+
+/** {@link ang2pixArray} with BigInt pixel numbers, for every nside up to 2^29. */
+export function ang2pixArrayBig(nside: number, theta: ArrayLike<number>, phi: ArrayLike<number>, nest = false): BigInt64Array {
+  checkNside(nside, nest, "bigint");
+  const result = new BigInt64Array(checkSameLength(["theta", "phi"], [theta, phi]));
+  const g = makeGrid(nside);
+  const s = newScratch();
+  for (let i = 0; i < result.length; i++) {
+    const t = theta[i] ?? NaN;
+    const p = phi[i] ?? NaN;
+    checkAngles(t, p, i);
+    result[i] = pixelOfAngles(bigintCodec, g, t, p, nest, s);
+  }
+  return result;
+}
+
+/** {@link radec2pixArray} with BigInt pixel numbers, for every nside up to 2^29. */
+export function radec2pixArrayBig(nside: number, ra: ArrayLike<number>, dec: ArrayLike<number>, nest = false): BigInt64Array {
+  checkNside(nside, nest, "bigint");
+  const result = new BigInt64Array(checkSameLength(["ra", "dec"], [ra, dec]));
+  const g = makeGrid(nside);
+  const s = newScratch();
+  for (let i = 0; i < result.length; i++) {
+    const r = ra[i] ?? NaN;
+    const d = dec[i] ?? NaN;
+    const t = HALF_PI - d * DEG_TO_RAD;
+    checkRaDec(r, d, t, i);
+    result[i] = pixelOfAngles(bigintCodec, g, t, r * DEG_TO_RAD, nest, s);
+  }
+  return result;
+}
+
+/** {@link vec2pixArray} with BigInt pixel numbers, for every nside up to 2^29. */
+export function vec2pixArrayBig(
+  nside: number, x: ArrayLike<number>, y: ArrayLike<number>, z: ArrayLike<number>, nest = false,
+): BigInt64Array {
+  checkNside(nside, nest, "bigint");
+  const result = new BigInt64Array(checkSameLength(["x", "y", "z"], [x, y, z]));
+  const g = makeGrid(nside);
   const s = newScratch();
   for (let i = 0; i < result.length; i++) {
     const xi = x[i] ?? NaN;
     const yi = y[i] ?? NaN;
     const zi = z[i] ?? NaN;
     checkVector(xi, yi, zi, i);
-    result[i] = pixelOfVector(numberCodec, g, xi, yi, zi, nest, s);
+    result[i] = pixelOfVector(bigintCodec, g, xi, yi, zi, nest, s);
   }
   return result;
 }

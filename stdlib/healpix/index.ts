@@ -58,6 +58,7 @@ export {
   radec2pixArray,
   radec2pixArrayBig,
   vec2pixArray,
+  vec2pixArrayBig,
 } from "./ang2pixArray.js";
 export { nest2ringArray, pix2angArray, pix2radecArray, ring2nestArray } from "./pix2angArray.js";
 export type { QueryDiscOptions } from "./queryDisc.js";

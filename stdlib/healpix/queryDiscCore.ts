@@ -80,6 +80,10 @@ function queryRing(
   if (fct > 1 && rlat2 < PI) irmax = Math.min(4 * n - 1, irmax + 1);
 
   const probe = { g, fine, fct, z0, phi, cosrsmall, centre, xyf: newXyf(), rp: newRingPos(), loc: newLoc() };
+  // Every boundary sample of a pixel lies within maxPixrad(nside) of its centre, so a pixel whose
+  // centre is farther than this from the disc centre cannot pass the overlap test.
+  const reach = rsmall + maxPixrad(n) + SKIP_MARGIN;
+  const near = { lo: -Infinity, hi: Infinity };
   for (let iz = irmin; iz <= irmax; iz++) {
     const z = ringZ(g, iz);
     const x = (cosrbig - z * z0) * xa;
@@ -103,8 +107,22 @@ function queryRing(
       else hi++;
     }
     if (fct > 1) {
-      while (lo <= hi && ringPixelMisses(probe, iz, lo, nr)) lo++;
-      while (hi > lo && ringPixelMisses(probe, iz, hi, nr)) hi--;
+      // Trim the interval from both ends while pixels certainly miss the disc. Pixels outside
+      // [near.lo, near.hi] are skipped without testing: the result is the same, but a ring that
+      // the widened disc misses no longer costs 4·nside pixel tests (healpy's cost).
+      candidatePixels(z, z0, phi, reach, nr, shift, near);
+      while (lo <= hi) {
+        if (lo < near.lo) lo = near.lo;
+        else if (lo > near.hi) lo = hi + 1;
+        else if (ringPixelMisses(probe, iz, lo, nr)) lo++;
+        else break;
+      }
+      while (hi > lo) {
+        if (hi > near.hi) hi = Math.max(near.hi, lo);
+        else if (hi < near.lo) hi = lo;
+        else if (ringPixelMisses(probe, iz, hi, nr)) hi--;
+        else break;
+      }
     }
     if (lo > hi) continue;
     if (hi >= nr) {
@@ -119,6 +137,38 @@ function queryRing(
     }
   }
   if (rlat2 >= PI && irmax + 1 < 4 * n) sink.ringsFrom(irmax + 1); // the south pole is in the disc
+}
+
+/**
+ * Slack, in radians, added to the distance beyond which pixels are skipped untested: far above
+ * the rounding error of the distances (≈ 1e-16 relative), so a skipped pixel would have failed
+ * the exact test too.
+ */
+const SKIP_MARGIN = 1e-6;
+
+/**
+ * Sets `out` to the range of (unwrapped) pixel indices of a ring of `nr` pixels at height `z`
+ * whose centres may lie within `reach` of the direction (z0, φ0), with two pixels of slack on
+ * each side; the whole line when that cannot be bounded (near the poles, or reach ≥ π), and an
+ * empty range when no centre of the ring comes within reach.
+ */
+function candidatePixels(z: number, z0: number, phi0: number, reach: number, nr: number, shift: number, out: { lo: number; hi: number }): void {
+  out.lo = -Infinity;
+  out.hi = Infinity;
+  const denom = Math.sqrt((1 - z * z) * (1 - z0 * z0));
+  if (reach >= PI || !(denom > 1e-9)) return;
+  // cos(distance) = z·z0 + denom·cos(Δφ) ≥ cos(reach)  ⇔  cos(Δφ) ≥ c.
+  const c = (Math.cos(reach) - z * z0) / denom;
+  if (c <= -1) return;
+  if (c >= 1) {
+    out.lo = Infinity;
+    out.hi = -Infinity;
+    return;
+  }
+  const dphi = Math.acos(c);
+  const scale = nr * INV_TWO_PI;
+  out.lo = Math.ceil(scale * (phi0 - dphi) - shift) - 2;
+  out.hi = Math.floor(scale * (phi0 + dphi) - shift) + 2;
 }
 
 interface RingProbe {

@@ -5,7 +5,7 @@ import { checkNside } from "./checkNside.js";
 import { DEG_TO_RAD, HALF_PI } from "./constants.js";
 import { makeGrid } from "./Grid.js";
 import { newScratch, pixelOfAngles } from "./locate.js";
-import { numberCodec } from "./numberCodec.js";
+import { pixelOfAnglesNumber } from "./pixelOfLocNumber.js";
 
 /**
  * The pixel containing the direction (`raDeg`, `decDeg`), healpy's `ang2pix(..., lonlat=True)`:
@@ -16,7 +16,7 @@ export function radec2pix(nside: number, raDeg: number, decDeg: number, nest = f
   checkNside(nside, nest, "number", "radec2pixBig");
   const theta = HALF_PI - decDeg * DEG_TO_RAD;
   checkRaDec(raDeg, decDeg, theta);
-  return pixelOfAngles(numberCodec, makeGrid(nside), theta, raDeg * DEG_TO_RAD, nest, newScratch());
+  return pixelOfAnglesNumber(makeGrid(nside), theta, raDeg * DEG_TO_RAD, nest);
 }
 
 /** {@link radec2pix} with a BigInt pixel number, for every nside up to 2^29. */

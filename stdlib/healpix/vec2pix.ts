@@ -4,7 +4,7 @@ import { checkVector } from "./checkDirection.js";
 import { checkNside } from "./checkNside.js";
 import { makeGrid } from "./Grid.js";
 import { newScratch, pixelOfVector } from "./locate.js";
-import { numberCodec } from "./numberCodec.js";
+import { pixelOfVectorNumber } from "./pixelOfLocNumber.js";
 import type { Vec3 } from "./types.js";
 
 /**
@@ -16,7 +16,7 @@ export function vec2pix(nside: number, vec: Vec3, nest = false): number {
   checkNside(nside, nest, "number", "vec2pixBig");
   const [x, y, z] = vec;
   checkVector(x, y, z);
-  return pixelOfVector(numberCodec, makeGrid(nside), x, y, z, nest, newScratch());
+  return pixelOfVectorNumber(makeGrid(nside), x, y, z, nest);
 }
 
 /** {@link vec2pix} with a BigInt pixel number, for every nside up to 2^29. */

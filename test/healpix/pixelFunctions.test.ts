@@ -204,16 +204,47 @@ describe("HEALPix point functions against healpy", () => {
     for (const [s, nest] of SCHEMES) {
       diffs.push(...mismatches(`ang2pixArrayBig(2^29, ${s})`, i64(ref, `a2p_${s}_${ns}`), hp.ang2pixArrayBig(ns, theta, phi, nest), atDir));
       diffs.push(...mismatches(`radec2pixArrayBig(2^29, ${s})`, i64(ref, `rd_${s}_${ns}`), hp.radec2pixArrayBig(ns, RA, DEC, nest), atRaDec));
-      const v = Array.from(VX, (x, i) => hp.vec2pixBig(ns, [x, VY[i] ?? 0, VZ[i] ?? 0], nest));
-      diffs.push(...checkVec2pix(bigintCodec, ns, nest, i64(ref, `v2p_${s}_${ns}`), v).unexplained);
+      diffs.push(...checkVec2pix(bigintCodec, ns, nest, i64(ref, `v2p_${s}_${ns}`), hp.vec2pixArrayBig(ns, VX, VY, VZ, nest)).unexplained);
       const a = Array.from({ length: 2000 }, (_, i) => hp.ang2pixBig(ns, theta[i] ?? 0, phi[i] ?? 0, nest));
       diffs.push(...mismatches(`ang2pixBig(2^29, ${s})`, i64(ref, `a2p_${s}_${ns}`).subarray(0, 2000), a, atDir));
+      const v = Array.from({ length: 2000 }, (_, i) => hp.vec2pixBig(ns, [VX[i] ?? 0, VY[i] ?? 0, VZ[i] ?? 0], nest));
+      diffs.push(...mismatches(`vec2pixBig(2^29, ${s})`, i64(ref, `v2p_${s}_${ns}`).subarray(0, 2000), v, atVec));
     }
     expect(diffs).toEqual([]);
     expect(() => hp.ang2pix(ns, 1, 1, true)).toThrow(RangeError);
     expect(() => hp.ang2pix(ns, 1, 1, true)).toThrow(/2\^24.*`ang2pixBig`/);
     expect(() => hp.nest2ring(ns, 0)).toThrow(/`nest2ringBig`/);
     expect(() => hp.ang2pixArray(2 ** 25, theta, phi)).toThrow(RangeError);
+  });
+
+  it("the BigInt functions, which use the general double-arithmetic path, equal healpy at every nside", () => {
+    // The number API locates points with 32-bit integer arithmetic; the BigInt API with the
+    // general path that also serves nside up to 2^29. Check the latter at the small nside too,
+    // on the edge and lattice directions and 5,000 random ones.
+    const pick = (c: Float64Array): Float64Array => Float64Array.from([...c.subarray(0, 5000), ...c.subarray(dirs.random)]);
+    const th = pick(theta);
+    const ph = pick(phi);
+    const refPick = (c: BigInt64Array): BigInt64Array => BigInt64Array.from([...c.subarray(0, 5000), ...c.subarray(dirs.random)]);
+    const diffs: string[] = [];
+    for (const ns of NUMBER_NSIDES) {
+      for (const [s, nest] of SCHEMES) {
+        diffs.push(...mismatches(`ang2pixArrayBig(${ns}, ${s})`, refPick(i64(ref, `a2p_${s}_${ns}`)), hp.ang2pixArrayBig(ns, th, ph, nest)));
+      }
+    }
+    for (const ns of LARGE_NSIDES) {
+      const count = 4000;
+      const pix = (pixels.get(ns) ?? new BigInt64Array()).subarray(0, count);
+      diffs.push(...mismatches(`nest2ringBig(${ns})`, i64(ref, `n2r_${ns}`).subarray(0, count), Array.from(pix, (p) => hp.nest2ringBig(ns, p))));
+      diffs.push(...mismatches(`ring2nestBig(${ns})`, i64(ref, `r2n_${ns}`).subarray(0, count), Array.from(pix, (p) => hp.ring2nestBig(ns, p))));
+      for (const [s, nest] of SCHEMES) {
+        const nb = Array.from(pix, (p) => hp.neighboursBig(ns, p, nest)).flat();
+        diffs.push(...mismatches(`neighboursBig(${ns}, ${s})`, i64(ref, `nb_${s}_${ns}`).subarray(0, 8 * count), nb));
+        const a = Array.from(pix, (p) => hp.pix2angBig(ns, p, nest));
+        const numberApi = Array.from(pix, (p) => hp.pix2ang(ns, Number(p), nest));
+        expect(a).toEqual(numberApi);
+      }
+    }
+    expect(diffs).toEqual([]);
   });
 
   it("pix2ang equals healpy within one ulp, bit for bit for the great majority, in both schemes", () => {

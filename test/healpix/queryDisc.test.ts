@@ -9,7 +9,7 @@ import { makeGrid } from "../../stdlib/healpix/Grid.js";
 import { numberCodec } from "../../stdlib/healpix/numberCodec.js";
 import { queryDiscInto, type QueryDiscRevision } from "../../stdlib/healpix/queryDiscCore.js";
 import { createRangeCollector } from "../../stdlib/healpix/RangeSink.js";
-import { vecToPointing } from "../../stdlib/healpix/sphereMath.js";
+import { maxPixrad, vecToPointing } from "../../stdlib/healpix/sphereMath.js";
 import { i64, runHealpy, type HealpyResult } from "./healpyBridge.js";
 import { makeRng } from "./rng.js";
 
@@ -56,6 +56,16 @@ for (const vec of [[0, 0, 1], [0.05, 0, 1], [0, 0.02, -1], [0.3, 0.1, -1]] as co
 for (const fact of [1, 2, 8, 16]) for (const vec of centres(6)) discs.push({ nside: 32, vec, radius: radius(32, 10), fact });
 discs.push({ nside: 8, vec: [0.3, 0.2, 0.9], radius: 3.2, fact: 4 }, { nside: 8, vec: [0.3, 0.2, 0.9], radius: 0, fact: 4 });
 
+// Beyond nside 2^24 only the BigInt functions apply. healpy's RING inclusive query with fact > 1
+// tests every pixel of a ring that the widened disc misses, which takes minutes at these nside
+// (dflow skips those, see queryDiscCore), so these discs use fact 1.
+const bigDiscs: Disc[] = [];
+for (const nside of [2 ** 21, 2 ** 23, 2 ** 25, 2 ** 27, 2 ** 29]) {
+  for (const vec of centres(8)) bigDiscs.push({ nside, vec, radius: radius(nside, 200), fact: 1 });
+}
+/** Up to this nside the disc tests are well conditioned at the pixel level (see below). */
+const EXACT_LIMIT = 2 ** 23;
+
 const columns: Record<string, Float64Array | BigInt64Array> = {
   nside: BigInt64Array.from(discs, (d) => BigInt(d.nside)),
   x: Float64Array.from(discs, (d) => d.vec[0]),
@@ -63,19 +73,26 @@ const columns: Record<string, Float64Array | BigInt64Array> = {
   z: Float64Array.from(discs, (d) => d.vec[2]),
   radius: Float64Array.from(discs, (d) => d.radius),
   fact: BigInt64Array.from(discs, (d) => BigInt(d.fact)),
+  b_nside: BigInt64Array.from(bigDiscs, (d) => BigInt(d.nside)),
+  b_x: Float64Array.from(bigDiscs, (d) => d.vec[0]),
+  b_y: Float64Array.from(bigDiscs, (d) => d.vec[1]),
+  b_z: Float64Array.from(bigDiscs, (d) => d.vec[2]),
+  b_radius: Float64Array.from(bigDiscs, (d) => d.radius),
+  b_fact: BigInt64Array.from(bigDiscs, (d) => BigInt(d.fact)),
 };
 
 const MODES = [["rx", false, false], ["nx", true, false], ["ri", false, true], ["ni", true, true]] as const;
 
 const SCRIPT = `
-for key, nest, inclusive in (("rx", False, False), ("nx", True, False), ("ri", False, True), ("ni", True, True)):
-    parts, counts = [], []
-    for ns, x, y, z, r, f in zip(inp["nside"], inp["x"], inp["y"], inp["z"], inp["radius"], inp["fact"]):
-        p = hp.query_disc(int(ns), [x, y, z], r, inclusive=inclusive, fact=int(f), nest=nest)
-        parts.append(np.asarray(p, dtype=np.int64))
-        counts.append(len(p))
-    out[key] = np.concatenate(parts)
-    out[key + "_n"] = np.asarray(counts, dtype=np.int64)
+for prefix in ("", "b_"):
+    for key, nest, inclusive in (("rx", False, False), ("nx", True, False), ("ri", False, True), ("ni", True, True)):
+        parts, counts = [], []
+        for ns, x, y, z, r, f in zip(*(inp[prefix + c] for c in ("nside", "x", "y", "z", "radius", "fact"))):
+            p = hp.query_disc(int(ns), [x, y, z], r, inclusive=inclusive, fact=int(f), nest=nest)
+            parts.append(np.asarray(p, dtype=np.int64))
+            counts.append(len(p))
+        out[prefix + key] = np.concatenate(parts)
+        out[prefix + key + "_n"] = np.asarray(counts, dtype=np.int64)
 # HEALPix issue 968 (RING, inclusive): the pixel opposite the centre in a ring wholly inside the disc.
 out["issue968"] = hp.query_disc(4, hp.ang2vec(174 * np.pi / 180, 45 * np.pi / 180), 9.9 * np.pi / 180, inclusive=True, fact=4)
 `;
@@ -163,6 +180,63 @@ describe("queryDisc against healpy's query_disc", () => {
     }
     expect(diffs.slice(0, 10)).toEqual([]);
     expect(fixedDiscs).toBeLessThan(discs.length / 20);
+  });
+
+  it(`queryDiscBig equals healpy up to nside 2^23, and within the algorithm's resolution up to 2^29 (${bigDiscs.length} discs)`, () => {
+    // HEALPix decides membership by comparing cosines of distances, whose rounding (≈ 1e-16)
+    // resolves distances d only to ≈ 1e-16 / d: about 1e-8 rad for a disc of a few pixels at
+    // nside 2^29 (pixels of 2e-9 rad), so healpy's own pixel sets there depend on the last bit
+    // of its libm's cos and atan2. Up to 2^23 we require the exact set; beyond, every pixel on
+    // which we differ must lie within that resolution of the disc's edge.
+    const tolerance = 5e-8;
+    const exact: string[] = [];
+    const far: string[] = [];
+    for (const [key, nest, inclusive] of MODES) {
+      const lists = healpyLists(`b_${key}`);
+      bigDiscs.forEach((d, i) => {
+        const got = hp.queryDiscBig(d.nside, d.vec, d.radius, { nest, inclusive, fact: d.fact });
+        const want = lists[i] ?? new BigInt64Array();
+        const same = got.length === want.length && got.every((p, j) => p === want[j]);
+        if (same) return;
+        if (d.nside <= EXACT_LIMIT) {
+          exact.push(`b_${key} #${i} (${describeDisc(d)}): ${got.length} pixels vs healpy ${want.length}`);
+          return;
+        }
+        const norm = Math.hypot(...d.vec);
+        const gs = new Set(got);
+        const ws = new Set(want);
+        const edge = inclusive ? maxPixrad(d.nside) : 0;
+        for (const p of [...Array.from(got).filter((q) => !ws.has(q)), ...Array.from(want).filter((q) => !gs.has(q))]) {
+          const [x, y, z] = hp.pix2vecBig(d.nside, p, nest);
+          const cx = y * d.vec[2] - z * d.vec[1];
+          const cy = z * d.vec[0] - x * d.vec[2];
+          const cz = x * d.vec[1] - y * d.vec[0];
+          const dist = Math.atan2(Math.hypot(cx, cy, cz) / norm, (x * d.vec[0] + y * d.vec[1] + z * d.vec[2]) / norm);
+          if (dist > d.radius + 2 * edge + tolerance || dist < d.radius - edge - tolerance) {
+            far.push(`b_${key} #${i} (${describeDisc(d)}): pixel ${p} at ${dist} rad differs`);
+          }
+        }
+      });
+    }
+    expect(exact).toEqual([]);
+    expect(far.slice(0, 10)).toEqual([]);
+  });
+
+  it("queryDiscBig and the range forms list the same pixels as queryDisc", () => {
+    for (const d of discs.slice(0, 80)) {
+      for (const [, nest, inclusive] of MODES) {
+        const options = { nest, inclusive, fact: d.fact };
+        const list = Array.from(hp.queryDisc(d.nside, d.vec, d.radius, options));
+        expect(Array.from(hp.queryDiscBig(d.nside, d.vec, d.radius, options), Number)).toEqual(list);
+        const ranges = hp.queryDiscRanges(d.nside, d.vec, d.radius, options);
+        const expanded: number[] = [];
+        for (let r = 0; r < ranges.length; r += 2) for (let p = ranges[r] ?? 0; p < (ranges[r + 1] ?? 0); p++) expanded.push(p);
+        expect(expanded).toEqual(list);
+        // Ranges are sorted, disjoint and never adjacent.
+        for (let r = 2; r < ranges.length; r += 2) expect(ranges[r] ?? 0).toBeGreaterThan(ranges[r - 1] ?? 0);
+        expect(Array.from(hp.queryDiscRangesBig(d.nside, d.vec, d.radius, options), Number)).toEqual(Array.from(ranges));
+      }
+    }
   });
 
   it("finds pixel 190 in HEALPix's own regression case for issue #968, which healpy < 1.18 misses", () => {
