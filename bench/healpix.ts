@@ -1,6 +1,7 @@
 /**
  * Throughput of `ang2pixArray` (NESTED) against healpy's `ang2pix` on the same 10^6 directions,
- * at nside 64 (DESI's grouping) and 2^20, measured in the same run.
+ * at nside 64 (DESI's grouping) and 2^20, measured in the same run; plus `radec2pixArray` at
+ * nside 64 against `ang2pix(..., lonlat=True)`, the call DESI's grouping makes.
  *
  * Run: npx esbuild bench/healpix.ts --bundle --platform=node --format=esm --outfile=/tmp/healpix.mjs && node /tmp/healpix.mjs
  *
@@ -11,7 +12,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
-import { ang2pixArray } from "../stdlib/healpix/index.js";
+import { ang2pixArray, radec2pixArray } from "../stdlib/healpix/index.js";
 import { findPython, runPython } from "../test/helpers/externalTools.js";
 
 const COUNT = 1_000_000;
@@ -62,6 +63,13 @@ for ns in json.loads(sys.argv[2]):
         t0 = time.perf_counter(); p = hp.ang2pix(ns, theta, phi, nest=True); best = min(best, time.perf_counter() - t0)
     p.astype("<i8").tofile(d + f"/pix_{ns}.i8")
     res[ns] = best
+ra, dec = np.degrees(phi), 90.0 - np.degrees(theta)
+ra.tofile(d + "/ra.f8"); dec.tofile(d + "/dec.f8")
+best = float("inf")
+for _ in range(${REPEATS}):
+    t0 = time.perf_counter(); p = hp.ang2pix(64, ra, dec, nest=True, lonlat=True); best = min(best, time.perf_counter() - t0)
+p.astype("<i8").tofile(d + "/pix_radec.i8")
+res["radec"] = best
 print(json.dumps(res))
 `;
 
@@ -74,23 +82,35 @@ try {
   const healpy = JSON.parse(runPython(python, PY, [dir, JSON.stringify(NSIDES)])) as Record<string, number>;
   const version = runPython(python, "import healpy; print(healpy.__version__)").trim();
   console.log(`ang2pix, NESTED, ${COUNT.toLocaleString("en")} uniform directions; best of ${REPEATS}; healpy ${version}, node ${process.version}`);
-  console.log("nside      dflow (Mpts/s)  healpy (Mpts/s)  dflow/healpy");
+  console.log("call                      dflow (Mpts/s)  healpy (Mpts/s)  speed dflow/healpy");
   const out = new Float64Array(COUNT);
-  for (const ns of NSIDES) {
-    const dflow = bestSeconds(() => ang2pixArray(ns, theta, phi, true, out));
-    const bytes = readFileSync(join(dir, `pix_${ns}.i8`));
-    const ref = new BigInt64Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
-    const differing = ref.reduce((n, p, i) => (Number(p) === out[i] ? n : n + 1), 0);
-    if (differing > 0) throw new Error(`${differing} pixels differ from healpy at nside ${ns}`);
-    const h = healpy[String(ns)] ?? NaN;
+  const readInt64 = (name: string): BigInt64Array => {
+    const bytes = readFileSync(join(dir, name));
+    return new BigInt64Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+  };
+  const readFloat64 = (name: string): Float64Array => {
+    const bytes = readFileSync(join(dir, name));
+    return new Float64Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+  };
+  const report = (label: string, seconds: number, healpySeconds: number, reference: BigInt64Array): void => {
+    const differing = reference.reduce((n, p, i) => (Number(p) === out[i] ? n : n + 1), 0);
+    if (differing > 0) throw new Error(`${label}: ${differing} pixels differ from healpy`);
     const row = [
-      String(ns).padEnd(10),
-      (COUNT / dflow / 1e6).toFixed(1).padStart(14),
-      (COUNT / h / 1e6).toFixed(1).padStart(16),
-      (h / dflow).toFixed(2).padStart(13),
+      label.padEnd(25),
+      (COUNT / seconds / 1e6).toFixed(1).padStart(14),
+      (COUNT / healpySeconds / 1e6).toFixed(1).padStart(16),
+      (healpySeconds / seconds).toFixed(2).padStart(19),
     ];
     console.log(row.join(" "));
+  };
+  for (const ns of NSIDES) {
+    const seconds = bestSeconds(() => ang2pixArray(ns, theta, phi, true, out));
+    report(`ang2pixArray nside ${ns}`, seconds, healpy[String(ns)] ?? NaN, readInt64(`pix_${ns}.i8`));
   }
+  const ra = readFloat64("ra.f8");
+  const dec = readFloat64("dec.f8");
+  const seconds = bestSeconds(() => radec2pixArray(64, ra, dec, true, out));
+  report("radec2pixArray nside 64", seconds, healpy["radec"] ?? NaN, readInt64("pix_radec.i8"));
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

@@ -6,16 +6,13 @@
 import { bigintCodec } from "./bigintCodec.js";
 import { checkAngles, checkRaDec, checkVector } from "./checkDirection.js";
 import { checkNside } from "./checkNside.js";
-import { DEG_TO_RAD, HALF_PI, PI } from "./constants.js";
+import { DEG_TO_RAD, HALF_PI, THETA_MAX } from "./constants.js";
 import { makeGrid, type Grid } from "./Grid.js";
 import { newScratch, pixelOfAngles, pixelOfVector } from "./locate.js";
 import { pixelOfAnglesNumber, pixelOfVectorNumber } from "./pixelOfLocNumber.js";
 
-/** healpy's bound on θ, as in `isThetaValid`. */
-const THETA_MAX = PI + 1e-5;
-
 /** Throws a `RangeError` unless all columns have the length of the first; returns it. */
-export function checkSameLength(names: readonly string[], columns: readonly ArrayLike<unknown>[]): number {
+function checkSameLength(names: readonly string[], columns: readonly ArrayLike<unknown>[]): number {
   const n = columns[0]?.length ?? 0;
   columns.forEach((c, i) => {
     if (c.length !== n) {

@@ -1,5 +1,10 @@
 /** Validation of direction inputs, with messages that name the value and, in arrays, its index. */
-import { isThetaValid } from "./locate.js";
+import { THETA_MAX } from "./constants.js";
+
+/** Whether θ passes healpy's range check, 0 ≤ θ ≤ π + 1e-5 (NaN does not). */
+export function isThetaValid(theta: number): boolean {
+  return theta >= 0 && theta <= THETA_MAX;
+}
 
 function where(index: number | undefined): string {
   return index === undefined ? "" : ` at index ${index}`;

@@ -24,6 +24,9 @@ export const DEG_TO_RAD = PI / 180;
 /** 180 / π, the factor of `numpy.degrees`. */
 export const RAD_TO_DEG = 180 / PI;
 
+/** The largest colatitude accepted: π plus healpy's 1e-5 of slack for rounding (θ beyond π is reflected through the pole). */
+export const THETA_MAX = PI + 1e-5;
+
 /** Largest HEALPix order (log2 nside) supported, as in healpy and HEALPix C++ with 64-bit pixels. */
 export const MAX_ORDER = 29;
 /** Largest nside supported by the BigInt API: 2^29, where npix = 12·4^29 ≈ 3.5e18 < 2^63. */

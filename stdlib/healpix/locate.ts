@@ -3,7 +3,6 @@
  * number to its centre, for either scheme and either pixel-number codec. Public functions
  * validate their inputs and then call these.
  */
-import { PI } from "./constants.js";
 import type { Grid } from "./Grid.js";
 import type { PixelCodec } from "./PixelCodec.js";
 import { newLoc, newRingPos, newXyf, type Loc, type RingPos, type Xyf } from "./PixelCoords.js";
@@ -23,14 +22,6 @@ export interface Scratch {
 /** Fresh scratch records for one call. */
 export function newScratch(): Scratch {
   return { xyf: newXyf(), rp: newRingPos(), loc: newLoc(), ptg: { theta: 0, phi: 0 } };
-}
-
-/** healpy's bound on θ: [0, π] plus 1e-5 of slack for rounding, reflected through the pole. */
-const THETA_MAX = PI + 1e-5;
-
-/** Whether θ passes healpy's range check (NaN does not). */
-export function isThetaValid(theta: number): boolean {
-  return theta >= 0 && theta <= THETA_MAX;
 }
 
 /** Pixel number of the point (z, φ), with sin θ when `haveSth`. */

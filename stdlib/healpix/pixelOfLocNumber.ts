@@ -84,13 +84,14 @@ export function ringOfLocNumber(g: Grid, z: number, phi: number, sth: number, ha
 }
 
 /**
- * NESTED pixel number of face coordinates below 2^24 (the number codec's encoding): the low 16
- * bits of ix and iy interleave to a 32-bit value, the high 8 bits to a 16-bit one, joined as
- * doubles. One path without branches keeps it small enough for V8 to inline.
+ * NESTED pixel number of face coordinates below 2^24 (the number codec's encoding). Below 2^15
+ * the interleave fits a positive int32; above, the low 16 bits of ix and iy interleave to an
+ * unsigned 32-bit value and the high 8 bits to a 16-bit one, joined as doubles.
  */
 function nestNumber(g: Grid, face: number, ix: number, iy: number): number {
-  const lo = spreadBits16(ix) + 2 * spreadBits16(iy);
-  const hi = spreadBits16(ix >>> 16) + 2 * spreadBits16(iy >>> 16);
+  if (ix < 32768 && iy < 32768) return face * g.npface + (spreadBits16(ix) | (spreadBits16(iy) << 1));
+  const lo = (spreadBits16(ix) | (spreadBits16(iy) << 1)) >>> 0;
+  const hi = spreadBits16(ix >>> 16) | (spreadBits16(iy >>> 16) << 1);
   return face * g.npface + hi * TWO_32 + lo;
 }
 

@@ -15,7 +15,7 @@
  */
 import { PI, INV_TWO_PI } from "./constants.js";
 import { makeGrid, type Grid } from "./Grid.js";
-import { newLoc, newRingPos, newXyf } from "./PixelCoords.js";
+import { newLoc, newRingPos, newXyf, type Loc, type RingPos, type Xyf } from "./PixelCoords.js";
 import { locToRing } from "./locToPixel.js";
 import { nestToLoc, ringToLoc } from "./pixelToLoc.js";
 import type { RangeSink } from "./RangeSink.js";
@@ -79,7 +79,7 @@ function queryRing(
   let irmax = ringAbove(g, Math.cos(rlat2));
   if (fct > 1 && rlat2 < PI) irmax = Math.min(4 * n - 1, irmax + 1);
 
-  const probe = { g, fine, fct, z0, phi, cosrsmall, centre, xyf: newXyf(), rp: newRingPos(), loc: newLoc() };
+  const probe: RingProbe = { g, fine, fct, z0, phi, cosrsmall, centre, xyf: newXyf(), rp: newRingPos(), loc: newLoc() };
   // Every boundary sample of a pixel lies within maxPixrad(nside) of its centre, so a pixel whose
   // centre is farther than this from the disc centre cannot pass the overlap test.
   const reach = rsmall + maxPixrad(n) + SKIP_MARGIN;
@@ -171,6 +171,7 @@ function candidatePixels(z: number, z0: number, phi0: number, reach: number, nr:
   out.hi = Math.floor(scale * (phi0 + dphi) - shift) + 2;
 }
 
+/** What the trimming test needs about the query: both grids, the centre and scratch records. */
 interface RingProbe {
   readonly g: Grid;
   readonly fine: Grid;
@@ -178,10 +179,10 @@ interface RingProbe {
   readonly z0: number;
   readonly phi: number;
   readonly cosrsmall: number;
-  readonly centre: { ring: number; k: number };
-  readonly xyf: { face: number; ix: number; iy: number };
-  readonly rp: { ring: number; k: number };
-  readonly loc: { z: number; phi: number; sth: number; haveSth: boolean };
+  readonly centre: RingPos;
+  readonly xyf: Xyf;
+  readonly rp: RingPos;
+  readonly loc: Loc;
 }
 
 /**

@@ -28,12 +28,9 @@ export function mismatches(
   return out;
 }
 
-const f64 = new Float64Array(1);
-const i64 = new BigInt64Array(f64.buffer);
-
+/** The bits of `x` as an integer ordered like the doubles themselves. */
 function ordered(x: number): bigint {
-  f64[0] = x;
-  const bits = i64[0] ?? 0n;
+  const bits = new BigInt64Array(new Float64Array([x]).buffer)[0] ?? 0n;
   return bits >= 0n ? bits : -(bits & 0x7fffffffffffffffn);
 }
 

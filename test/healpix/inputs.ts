@@ -1,22 +1,22 @@
 /** Seeded test inputs shared by the healpix test files: directions, edge cases and pixel sets. */
 import { makeRng, randomBigInt, type Rng } from "./rng.js";
 
-const f = new Float64Array(1);
-const b = new BigInt64Array(f.buffer);
+/** `x` with its bit pattern moved by `step` (the adjacent doubles of a positive `x`). */
+function stepBits(x: number, step: bigint): number {
+  const f = new Float64Array([x]);
+  const b = new BigInt64Array(f.buffer);
+  b[0] = (b[0] ?? 0n) + step;
+  return f[0] ?? NaN;
+}
 
 /** The next double above `x` (for x ≥ 0). */
 export function nextUp(x: number): number {
-  if (x === 0) return Number.MIN_VALUE;
-  f[0] = x;
-  b[0] = (b[0] ?? 0n) + 1n;
-  return f[0] ?? NaN;
+  return x === 0 ? Number.MIN_VALUE : stepBits(x, 1n);
 }
 
 /** The next double below `x` (for x > 0). */
 export function nextDown(x: number): number {
-  f[0] = x;
-  b[0] = (b[0] ?? 0n) - 1n;
-  return f[0] ?? NaN;
+  return stepBits(x, -1n);
 }
 
 /** The doubles just below and just above any finite `x`. */
