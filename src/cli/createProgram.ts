@@ -196,7 +196,7 @@ export function createProgram(io: CliIo): Cli {
     .command("datamodel")
     .description("print the data model of every product type (HDUs, columns, dtypes, dims, units), or of one")
     .argument("[type]", "a product type such as Frame")
-    .option("--import <modules...>", "also list the types of these modules (stdlib.NAME or a directory)")
+    .option("--import <module>", "also list the types of this module (stdlib.NAME or a directory); repeatable", (v: string, acc: string[]) => [...acc, v], [] as string[])
     .option("--json", "print JSON")
     .action(async (type: string | undefined, opts: { import?: string[]; json?: boolean }) => {
       const resolved = resolveModules(path.join(io.cwd, "datamodel.dflow"), (opts.import ?? []).map((m) => ({ module: m.startsWith(".") || m.startsWith("/") ? m : m.split(".") })));
