@@ -17,7 +17,7 @@ import { findPython, runPython } from "../test/helpers/externalTools.js";
 
 const COUNT = 1_000_000;
 const NSIDES = [64, 2 ** 20];
-const REPEATS = 7;
+const REPEATS = 11;
 
 /** Uniform directions on the sphere from a fixed seed (mulberry32). */
 function directions(n: number, seed: number): { theta: Float64Array; phi: Float64Array } {

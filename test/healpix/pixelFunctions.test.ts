@@ -65,7 +65,7 @@ const RA = Float64Array.from(ra);
 const DEC = Float64Array.from(dec);
 
 const PIX_NSIDES = [...NUMBER_NSIDES, BIG_NSIDE];
-const pixels = new Map<number, BigInt64Array>(PIX_NSIDES.map((ns, i) => [ns, pixelSet(7 + i, ns, ns === BIG_NSIDE ? 10_000 : 20_000)]));
+const pixels = new Map<number, BigInt64Array>(PIX_NSIDES.map((ns, i) => [ns, pixelSet(7 + i, ns, ns === BIG_NSIDE ? 5_000 : 10_000)]));
 const ringPixels = new Map<number, BigInt64Array>(RING_ONLY_NSIDES.map((ns, i) => [ns, pixelSet(70 + i, ns, 5_000)]));
 
 const inputs: Record<string, Float64Array | BigInt64Array> = {
