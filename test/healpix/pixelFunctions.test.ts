@@ -229,6 +229,9 @@ describe("HEALPix point functions against healpy", () => {
     for (const ns of NUMBER_NSIDES) {
       for (const [s, nest] of SCHEMES) {
         diffs.push(...mismatches(`ang2pixArrayBig(${ns}, ${s})`, refPick(i64(ref, `a2p_${s}_${ns}`)), hp.ang2pixArrayBig(ns, th, ph, nest)));
+        // The lattice vectors include points at z = ±2/3 exactly, where RING rounding can land
+        // one ring beyond the equatorial belt (see locToRing).
+        diffs.push(...checkVec2pix(bigintCodec, ns, nest, i64(ref, `v2p_${s}_${ns}`), hp.vec2pixArrayBig(ns, VX, VY, VZ, nest)).unexplained);
       }
     }
     for (const ns of LARGE_NSIDES) {
@@ -344,6 +347,17 @@ describe("HEALPix point functions against healpy", () => {
       }
     }
     expect(diffs).toEqual([]);
+  });
+
+  it("numbers a point at z = 2/3 whose rounding lands one ring beyond the belt as healpy does", () => {
+    // nz is exactly 2/3; n·(0.5 + tt) + n·z·0.75 rounds up to an integer, giving the ring index
+    // 0 counted from z = 2/3. HEALPix still numbers it ncap + (0 − 1)·4n + ip = 465 (healpy's
+    // value), pixel 45 of cap ring 15, just north of the point; taking ip as the position in
+    // ring 15 instead would give 469.
+    const v = [0.00007305766291234417, -0.0007417668996695269, 0.0006666666666666666] as const;
+    expect(hp.vec2pix(16, v)).toBe(465);
+    expect(hp.vec2pixBig(16, v)).toBe(465n);
+    expect(hp.vec2pix(16, v, true)).toBe(939);
   });
 
   it("the RING scheme accepts nside that are not powers of two, as healpy does", () => {
