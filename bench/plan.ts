@@ -55,7 +55,7 @@ interface Cell {
   readonly runs: Run[];
   /** Set when the tool failed, timed out or was skipped: the reason, one line. */
   failure?: string;
-  /** Jobs the tool reported (make: lines of `make -n`; snakemake: its `total`), when known. */
+  /** Jobs the tool reported (make: lines of `make -n`; dflow and snakemake: their `total`), when known; checked against shape.py. */
   jobs?: number;
 }
 
@@ -326,15 +326,16 @@ async function main(): Promise<void> {
           continue;
         }
         if (tool === "make" && readStdout) cell.jobs = o.lines;
-        if (tool === "snakemake") {
-          const m = /^total\s+(\d+)/m.exec(o.stdoutTail + "\n" + o.stderrTail);
-          if (m !== null) cell.jobs = Number(m[1]);
+        if (tool !== "make") {
+          // Both end their summary with a `total N …` line (dflow groups digits with commas).
+          const m = /^total\s+([\d,]+)/m.exec(o.stdoutTail + "\n" + o.stderrTail);
+          if (m !== null) cell.jobs = Number(m[1]!.replace(/,/g, ""));
         }
         if (!warm) cell.runs.push(o.run);
         console.error(`# N=${n} ${tool}${warm ? " (warm-up)" : ""}: ${o.run.wall.toFixed(3)} s, ${o.run.rssMiB.toFixed(0)} MiB`);
       }
     }
-    for (const tool of ["make", "snakemake"] as const) {
+    for (const tool of TOOLS) {
       const j = cells[tool].jobs;
       if (j !== undefined && j !== jobs && cells[tool].failure === undefined) cells[tool].failure = `reported ${group(j)} jobs, shape.py ${group(jobs)}`;
     }
