@@ -1,5 +1,5 @@
 import path from "node:path";
-import { checkFile, defaultIndexLoader } from "../compile.js";
+import { checkFile, defaultIndexLoader, guard } from "../compile.js";
 import type { Diagnostic } from "../diag/Diagnostic.js";
 import type { SourceMap } from "../diag/SourceMap.js";
 import { planProgram, staleTasks, summarizePlan, taskId, type Plan, type Site } from "../plan/index.js";
@@ -18,7 +18,7 @@ export async function loadPlan(sources: SourceMap, file: string, flags: PlanFlag
   const diagnostics = [...checked.diagnostics];
   const c = checked.value?.checked;
   if (c === undefined || diagnostics.some((d) => d.severity === "error")) return { diagnostics };
-  const p = planProgram(c, { out: path.resolve(io.cwd, flags.out), ...(flags.profile !== undefined ? { profile: flags.profile } : {}), ...(flags.set !== undefined ? { set: flags.set } : {}) });
+  const p = guard(() => planProgram(c, { out: path.resolve(io.cwd, flags.out), ...(flags.profile !== undefined ? { profile: flags.profile } : {}), ...(flags.set !== undefined ? { set: flags.set } : {}) }));
   diagnostics.push(...p.diagnostics);
   return p.value !== undefined ? { plan: p.value, diagnostics } : { diagnostics };
 }
@@ -26,13 +26,13 @@ export async function loadPlan(sources: SourceMap, file: string, flags: PlanFlag
 const STATE_WORDS = ["up-to-date", "missing-output", "upstream"] as const;
 
 /** Writes the plan: a per-stage table, or one line per task (`--list`), text or JSON Lines, streamed. */
-export function writePlan(plan: Plan, opts: { list?: boolean; format: "text" | "json"; site?: Site }, io: CliIo): void {
+export async function writePlan(plan: Plan, opts: { list?: boolean; format: "text" | "json"; site?: Site }, io: CliIo): Promise<void> {
   const g = plan.graph;
   const state = staleTasks(g, plan.out);
   if (opts.list === true) {
     let buf = "";
-    const flush = (): void => {
-      if (buf !== "") io.stdout(buf);
+    const flush = async (): Promise<void> => {
+      if (buf !== "") await (io.stdoutAsync ?? (async (t: string) => io.stdout(t)))(buf);
       buf = "";
     };
     for (let t = 0; t < g.taskCount; t++) {
@@ -48,9 +48,9 @@ export function writePlan(plan: Plan, opts: { list?: boolean; format: "text" | "
       } else {
         buf += `${id}  ${STATE_WORDS[state[t]!]}\n`;
       }
-      if (buf.length > 1 << 16) flush();
+      if (buf.length > 1 << 16) await flush();
     }
-    flush();
+    await flush();
     return;
   }
   const rows = summarizePlan(g, state, opts.site);

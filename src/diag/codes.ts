@@ -391,6 +391,18 @@ because the producer's \`where\` filter excludes it. Gathers skip instances that
     explanation: `Two instances of a product render to the same path, which the static rule could not exclude (a key
 longer than its field's width, for example). The message names both keys.`,
   },
+  DF4016: {
+    title: "grid or stage too large",
+    severity: "error",
+    explanation: `A grid may hold at most 16 million keys, and a stage at most 2^31 combinations of its grids'
+keys. Usually a param has a wrong value (\`--set npetal=100000000\`).`,
+  },
+  DF4017: {
+    title: "literal index outside its grid",
+    severity: "error",
+    explanation: `A product reference indexes an axis with a literal (\`frame[e, c, 0]\`) that is not a key of that
+axis's grid, so no file can match it.`,
+  },
   DF5003: {
     title: "invalid param setting",
     severity: "error",

@@ -5,7 +5,7 @@ import { diag } from "../diag/codes.js";
 import type * as A from "../syntax/ast.js";
 import { compileIndex, compileValue, conjuncts, varsIn, type IndexFn, type Scope, type Slot, type ValueFn } from "./compileExpr.js";
 import type { PathRenderer } from "./paths.js";
-import type { ResolvedGrid } from "./ResolvedGrid.js";
+import { keyIndex, type ResolvedGrid } from "./ResolvedGrid.js";
 import type { ResolvedDomains } from "./resolveGrids.js";
 import type { InstanceVisitor, StageTasks, TaskGraph } from "./TaskGraph.js";
 import type { Value } from "./values.js";
@@ -159,7 +159,14 @@ export function expandStages(
       for (const it of stageParts(stage).outputs) deferredProducts.set(it.ref.product.value, name);
       continue;
     }
-    const c = compileStage(stage, scope, grids, relations, params, hashIndex);
+    const candidates = vars.reduce((a, v) => a * (grids.get(v.grid)?.keys.length ?? 0), 1);
+    if (candidates > 2 ** 31 - 1 - taskCount) {
+      diagnostics.push(diag("DF4016", `Stage \`${name}\` spans ${candidates.toLocaleString("en-US")} combinations of its grids, more than dflow plans.`, stage.name.loc, { label: "too many tasks" }));
+      stages.push({ name, node: stage, vars, first: taskCount, count: 0, keys: vars.map(() => new Int32Array(0)), deferred: "too many tasks" });
+      compiled.push(undefined);
+      continue;
+    }
+    const c = compileStage(stage, scope, grids, relations, params, hashIndex, (d) => diagnostics.push(d));
     compiled.push(c);
     const nv = c.vars.length;
     const keyBufs = c.vars.map(() => new IntBuf(1024));
@@ -192,18 +199,13 @@ export function expandStages(
           else if (!gathered) missing.set(inp.product, (missing.get(inp.product) ?? 0) + 1);
         });
       }
-      // Sort and deduplicate this task's producers (insertion sort: lists are short and mostly ordered).
+      // Sort and deduplicate this task's producers (usually already ascending: then one pass).
       const d = edges.data;
+      let sorted = true;
+      for (let i = startE + 1; i < edges.length; i++) if (d[i - 1]! > d[i]!) { sorted = false; break; }
+      if (!sorted) d.subarray(startE, edges.length).sort();
       let n = startE;
-      for (let i = startE; i < edges.length; i++) {
-        const v = d[i]!;
-        let j = n - 1;
-        while (j >= startE && d[j]! > v) j--;
-        if (j >= startE && d[j] === v) continue;
-        for (let k = n; k > j + 1; k--) d[k] = d[k - 1]!;
-        d[j + 1] = v;
-        n++;
-      }
+      for (let i = startE; i < edges.length; i++) if (n === startE || d[n - 1] !== d[i]) d[n++] = d[i]!;
       edges.length = n;
     };
     const loop = (level: number): void => {
@@ -325,6 +327,7 @@ function compileStage(
   relations: ResolvedDomains["relations"],
   params: ReadonlyMap<string, Value>,
   hashIndex: (g: ResolvedGrid, attr: string | undefined) => Map<string, Int32Array>,
+  report: (d: Diagnostic) => void,
 ): CompiledStage {
   const vars = stage.vars.map((v) => ({ name: v.name.value, grid: grids.get(v.grid.value)! }));
   const stageSlots = new Map<string, Slot>(vars.map((v, i) => [v.name, { slot: i, grid: v.grid }]));
@@ -332,6 +335,12 @@ function compileStage(
   const compileRef = (ref: A.ProductRefNode, s: Scope): CompiledRef => {
     const product = scope.products.get(ref.product.value)!;
     const axes = product.axes.map((a) => grids.get(a.value)!);
+    ref.indices.forEach((e, i) => {
+      const lit = e.kind === "Number" || e.kind === "String" ? e.value : e.kind === "Ref" && !s.vars.has(e.name.value) ? (params.get(e.name.value) ?? e.name.value) : undefined;
+      if (lit !== undefined && typeof lit !== "boolean" && keyIndex(axes[i]!, lit) < 0) {
+        report(diag("DF4017", `${JSON.stringify(lit)} is not a key of grid \`${axes[i]!.name}\`, so \`${product.name.value}\` has no such instance.`, e.loc, { label: "not a key" }));
+      }
+    });
     return { product: product.name.value, axes, index: ref.indices.map((e, i) => compileIndex(e, axes[i]!, s)), tuple: new Int32Array(axes.length) };
   };
   const inputs: CompiledInput[] = [];

@@ -3,7 +3,7 @@ import type { CheckedProgram } from "../check/index.js";
 import type { Diagnostic, Result } from "../diag/Diagnostic.js";
 import { diag } from "../diag/codes.js";
 import { expandStages } from "./expandStages.js";
-import { compilePath, defaultTemplateText, type PathRenderer } from "./paths.js";
+import { compilePath, defaultTemplateText, SAFE_KEY, type PathRenderer } from "./paths.js";
 import { resolveDomains } from "./resolveGrids.js";
 import { resolveParams, type ParamSettings } from "./resolveParams.js";
 import type { TaskGraph } from "./TaskGraph.js";
@@ -48,17 +48,26 @@ export function planProgram(checked: CheckedProgram, opts: PlanOptions): Result<
       parts = parsePathTemplate({ kind: "String", value: text, loc: product.loc }, JSON.stringify(text)).node.parts;
     }
     paths.set(product.name.value, compilePath(parts, axes, domains.value.grids, p.values));
+    // Attribute values and string params reach paths unchecked by the grids: check them here.
+    for (const part of parts) {
+      if (part.kind !== "TemplateField") continue;
+      const head = part.path[0]!.value;
+      const attr = part.path[1]?.value;
+      if (axes.includes(head) && attr !== undefined) {
+        const values = domains.value.grids.get(head)?.attributes.get(attr)?.values ?? [];
+        const bad = values.find((v) => typeof v === "string" && !SAFE_KEY.test(v));
+        if (bad !== undefined) diagnostics.push(diag("DF4006", `Attribute \`${attr}\` of grid \`${head}\` holds ${JSON.stringify(bad)}, which the path of \`${product.name.value}\` cannot use: it is not safe in a path or a shell script.`, part.loc, { label: "unsafe value", help: "attribute values in paths are numbers or words of letters, digits, `_`, `.`, `+` and `-`" }));
+      } else if (!axes.includes(head)) {
+        const v = p.values.get(head);
+        if (typeof v === "string" && !SAFE_KEY.test(v)) diagnostics.push(diag("DF4006", `Param \`${head}\` is ${JSON.stringify(v)}, which the path of \`${product.name.value}\` cannot use: it is not safe in a path or a shell script.`, part.loc, { label: "unsafe value" }));
+      }
+    }
     const lead = parts[0]?.kind === "TemplateText" ? parts[0].text : "";
     prefixes.set(product.name.value, lead.slice(0, lead.lastIndexOf("/") + 1));
   }
+  if (diagnostics.some((d) => d.severity === "error")) return { value: undefined, diagnostics };
   const g = expandStages(checked.scope, domains.value, p.values, paths, prefixes);
   diagnostics.push(...g.diagnostics);
   if (g.diagnostics.some((d) => d.severity === "error")) return { value: undefined, diagnostics };
   return { value: { graph: g.value, profile: p.profile, out: root }, diagnostics };
-}
-
-/** DF4006 for a rendered path that would leave the output root (a key holding `..` gets here only through an attribute). */
-export function pathEscapes(rel: string): Diagnostic | undefined {
-  if (rel.startsWith("/") || rel.split("/").includes("..")) return diag("DF4006", `The path \`${rel}\` would leave the output root.`, undefined);
-  return undefined;
 }

@@ -29,6 +29,9 @@ export interface ResolvedDomains {
 
 const EMPTY = new Int32Array(0);
 
+/** The most keys one grid may have (a JavaScript Map holds at most 2^24 entries). */
+export const MAX_GRID = 16_000_000;
+
 /**
  * Resolves every grid and relation that can be resolved now: literal ranges and sets (with
  * params), columns of products found on disk under `root`. A column of a product a stage has
@@ -110,6 +113,10 @@ export function resolveDomains(scope: Scope, params: ReadonlyMap<string, Value>,
       const hi = evalConst(d.range.hi, params);
       if (typeof lo !== "number" || typeof hi !== "number" || !Number.isInteger(lo) || !Number.isInteger(hi)) {
         diagnostics.push(diag("DF4005", `The range of grid \`${name}\` must have integer ends.`, d.loc, { label: "not an integer range" }));
+        continue;
+      }
+      if (hi - lo + 1 > MAX_GRID) {
+        diagnostics.push(diag("DF4016", `Grid \`${name}\` would have ${(hi - lo + 1).toLocaleString("en-US")} keys, more than dflow plans (${MAX_GRID.toLocaleString("en-US")}).`, d.loc, { label: "too many keys", help: "check the params of the range (`--set`, the profile)" }));
         continue;
       }
       const keys: Value[] = [];

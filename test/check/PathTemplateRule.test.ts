@@ -22,6 +22,22 @@ describe("PathTemplateRule", () => {
     `, []);
   });
 
+  it("reads a field back from the side where its boundary is known (a word key before a number)", () => {
+    expectDiagnostics(PathTemplateRule, GRIDS + dedent`
+      grid word = t.NAME
+      product w[word, petal] : W at "w/{word}-{petal}.json"
+    `, []);
+  });
+
+  it("does not take text that a key could hold for a delimiter", () => {
+    expectDiagnostics(PathTemplateRule, GRIDS + dedent`
+      product x[big, healpix] : X at "x/{big}1{healpix}.json"
+    `, [
+      { code: "DF3012", message: "The path of `x` does not show axis `big` whole and delimited, so two keys could share a file." },
+      { code: "DF3012", message: "The path of `x` does not show axis `healpix` whole and delimited, so two keys could share a file." },
+    ]);
+  });
+
   it("reports unknown keys and unknown attributes", () => {
     expectDiagnostics(PathTemplateRule, GRIDS + dedent`
       product a[exposure] : A at "a/{exposure.nite}/{expoure}.fits"

@@ -2,6 +2,7 @@ import type * as A from "../../syntax/ast.js";
 import { suggest } from "../../util/suggest.js";
 import type { CheckContext } from "../CheckContext.js";
 import { attributeNames } from "../Env.js";
+import { columnsOf } from "../compareTypes.js";
 
 /**
  * A product's path template names only its axes, their attributes and params (DF3010);
@@ -70,13 +71,73 @@ export function PathTemplateRule(ctx: CheckContext): void {
   }
 }
 
+/** The characters a field's values may hold: `null` means any path-safe character. */
+function alphabet(ctx: CheckContext, f: A.TemplateFieldNode): Set<string> | null {
+  const DIGITS = new Set("0123456789");
+  if (f.divisor !== undefined || (f.format !== undefined && /d$/.test(f.format))) return DIGITS;
+  if (f.format !== undefined && /x$/.test(f.format)) return new Set("0123456789abcdef");
+  const head = f.path[0]!.value;
+  const grid = ctx.scope.grids.get(f.path.length > 1 && ctx.scope.grids.has(f.path[1]!.value) ? f.path[1]!.value : head);
+  if (grid === undefined) return null;
+  if (f.path.length > 1 && !ctx.scope.grids.has(f.path[1]!.value)) {
+    const a = grid.domain.kind === "ColumnDomain" ? grid.domain.attributes.find((x) => x.name.value === f.path[1]!.value) : undefined;
+    const t = a?.type?.name.parts.map((p) => p.value).join(".");
+    return t === "int" || t === "date" ? DIGITS : null;
+  }
+  const t = grid.type?.name.parts.map((p) => p.value).join(".");
+  if (t === "int" || t === "date") return DIGITS;
+  const d = grid.domain;
+  if (d.kind === "RangeDomain") return d.range.lo.kind === "Number" ? DIGITS : new Set("-0123456789");
+  if (d.kind === "SetDomain") {
+    const chars = new Set<string>();
+    for (const x of d.set.items) for (const ch of x.kind === "Ref" ? x.name.value : x.kind === "String" ? x.value : x.kind === "Number" ? x.raw : "?") chars.add(ch);
+    return chars;
+  }
+  if (d.kind === "ColumnDomain" && ctx.index !== undefined) {
+    const product = ctx.scope.products.get(d.product.value);
+    const tn = product?.type.name.parts[product.type.name.parts.length - 1]?.value ?? "";
+    const type = ctx.types.get(tn);
+    const col = type !== undefined ? columnsOf(type).get(d.column.value) : undefined;
+    if (col !== undefined && /^[iu]\d+$/.test(col.dtype)) return new Set("-0123456789");
+  }
+  return null;
+}
+
+const SAFE_CHARS = new Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.+-");
+
+/** Whether `text` holds a character no value of a field with `alpha` can hold. */
+function delimits(text: string, alpha: Set<string> | null): boolean {
+  for (const ch of text) if (alpha === null ? !SAFE_CHARS.has(ch) : !alpha.has(ch)) return true;
+  return false;
+}
+
+/**
+ * Whether field `i` can be read back from a rendered path: scanning from the start, its left
+ * boundary is known and then its right one (it is fixed width, or the text after it holds a
+ * character its values cannot hold, or it ends the path); or the same scanning from the end.
+ */
 function separated(ctx: CheckContext, parts: readonly (A.TemplateTextNode | A.TemplateFieldNode)[], i: number): boolean {
-  const prev = parts[i - 1];
-  const next = parts[i + 1];
-  const self = parts[i] as A.TemplateFieldNode;
-  const known = (p: A.TemplateTextNode | A.TemplateFieldNode | undefined): boolean => p === undefined || p.kind === "TemplateText" || fixedWidth(ctx, p);
-  const me = fixedWidth(ctx, self);
-  return (known(prev) && (known(next) || me)) || (known(next) && me);
+  const info = parts.map((p) => (p.kind === "TemplateField" ? { fixed: fixedWidth(ctx, p), alpha: alphabet(ctx, p) } : undefined));
+  const fwd: [boolean, boolean][] = [];
+  let known = true;
+  parts.forEach((p, j) => {
+    if (p.kind === "TemplateText") return;
+    const next = parts[j + 1];
+    const right: boolean = known && (info[j]!.fixed || next === undefined || (next.kind === "TemplateText" && delimits(next.text, info[j]!.alpha)));
+    fwd[j] = [known, right];
+    known = right;
+  });
+  const bwd: [boolean, boolean][] = [];
+  known = true;
+  for (let j = parts.length - 1; j >= 0; j--) {
+    const p = parts[j]!;
+    if (p.kind === "TemplateText") continue;
+    const prev = parts[j - 1];
+    const left: boolean = known && (info[j]!.fixed || prev === undefined || (prev.kind === "TemplateText" && delimits(prev.text, info[j]!.alpha)));
+    bwd[j] = [left, known];
+    known = left;
+  }
+  return (fwd[i]![0] && fwd[i]![1]) || (bwd[i]![0] && bwd[i]![1]);
 }
 
 /** Whether every value of a field prints with the same number of characters. */

@@ -50,6 +50,7 @@ export function UniqueNamesRule(ctx: CheckContext): void {
         break;
       case "Product":
         claim("product", "Product", d.name.value, d.name.loc);
+        for (const a of d.axes) claim(`axis:${d.loc.start}`, "Axis", a.value, a.loc);
         break;
       case "Stage": {
         claim("stage", "Stage", d.name.value, d.name.loc);
