@@ -1,7 +1,7 @@
 import { readFileSync, statSync } from "node:fs";
 import type { Diagnostic, Result } from "./diag/Diagnostic.js";
 import { diag } from "./diag/codes.js";
-import type { SourceMap } from "./diag/SourceMap.js";
+import { displayPath, type SourceMap } from "./diag/SourceMap.js";
 import { checkProgram, type CheckedProgram } from "./check/index.js";
 import { loadKernelIndex, resolveModules, type KernelIndex } from "./kernels/index.js";
 import { importAlias } from "./check/index.js";
@@ -79,16 +79,17 @@ export async function checkFile(sources: SourceMap, path: string, opts: CheckOpt
  * not UTF-8 are DF1008 (a byte-order mark is fine).
  */
 export function readSource(sources: SourceMap, path: string): Result<SourceFile | undefined> {
+  const shown = displayPath(path, process.cwd());
   let bytes: Buffer;
   try {
     if (statSync(path).isDirectory()) {
-      return { value: undefined, diagnostics: [diag("DF1000", `\`${path}\` is a directory, not a \`.dflow\` file.`, undefined)] };
+      return { value: undefined, diagnostics: [diag("DF1000", `\`${shown}\` is a directory, not a \`.dflow\` file.`, undefined)] };
     }
     bytes = readFileSync(path);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     const why = code === "ENOENT" ? "it does not exist" : code === "EACCES" ? "permission denied" : String((e as Error).message);
-    return { value: undefined, diagnostics: [diag("DF1000", `Cannot read \`${path}\`: ${why}.`, undefined)] };
+    return { value: undefined, diagnostics: [diag("DF1000", `Cannot read \`${shown}\`: ${why}.`, undefined)] };
   }
   let text: string;
   try {
@@ -99,7 +100,7 @@ export function readSource(sources: SourceMap, path: string): Result<SourceFile 
     return {
       value: undefined,
       diagnostics: [
-        diag("DF1008", `\`${path}\` is not UTF-8 text (invalid byte 0x${(bytes[bad] ?? 0).toString(16).padStart(2, "0")} at byte ${bad}).`, { file: file.id, start: 0, end: 0 }, {
+        diag("DF1008", `\`${shown}\` is not UTF-8 text (invalid byte 0x${(bytes[bad] ?? 0).toString(16).padStart(2, "0")} at byte ${bad}).`, { file: file.id, start: 0, end: 0 }, {
           help: "dflow reads `.dflow` source in UTF-8; check that the right file was named",
         }),
       ],

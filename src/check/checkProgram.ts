@@ -7,6 +7,7 @@ import { buildScope, type Scope } from "./Scope.js";
 import { AcyclicRule } from "./rules/AcyclicRule.js";
 import { GatherRelatedRule } from "./rules/GatherRelatedRule.js";
 import { KernelSignatureRule } from "./rules/KernelSignatureRule.js";
+import { ParamRule } from "./rules/ParamRule.js";
 import { ProductTypeRule } from "./rules/ProductTypeRule.js";
 import { ResourceRule } from "./rules/ResourceRule.js";
 import { KnownNamesRule } from "./rules/KnownNamesRule.js";
@@ -20,6 +21,7 @@ import { UniqueNamesRule } from "./rules/UniqueNamesRule.js";
 export const CHECK_RULES: readonly CheckRule[] = [
   UniqueNamesRule,
   KnownNamesRule,
+  ParamRule,
   StageReferencesRule,
   OutputIndexRule,
   GatherRelatedRule,

@@ -230,6 +230,14 @@ an attribute holding its keys (\`e.night\` for a \`night\` axis), or a literal.`
     explanation: `A relation \`r(a: A) -> (b: B, c: C)\` is applied to keys of its source grids and binds as many
 variables as it has targets: \`for (e, p) in observes(h)\`. A gather over a grid binds one variable.`,
   },
+  DF3006: {
+    title: "param value or type",
+    severity: "error",
+    explanation: `A param declares one of the types int, float, string, bool, date (YYYYMMDD), duration (\`10min\`),
+size (\`4GB\`), quantity (\`1e-17 erg/s/cm2/Angstrom\`) or list[T], and its default and every profile's value
+must have that type. A default may use params declared before it. One profile at most is \`default\`.
+Grid keys take no unit.`,
+  },
   DF3010: {
     title: "unknown key in a path template",
     severity: "error",

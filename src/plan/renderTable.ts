@@ -28,6 +28,7 @@ export function renderTable(g: TaskGraph): string {
       p.status?.note?.value ?? p.status?.word ?? "",
     ];
   });
+  for (const r of rows) for (let i = 0; i < r.length; i++) r[i] = r[i]!.replace(/\|/g, "\\|");
   const header = ["Script", "Inputs", "Outputs", "NJobs", "Time", "Status"];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => [...r[i]!].length)));
   const line = (cells: readonly string[]): string => "| " + cells.map((c, i) => c + " ".repeat(widths[i]! - [...c].length)).join(" | ") + " |";

@@ -4,6 +4,7 @@ import type { Diagnostic } from "../diag/Diagnostic.js";
 import { diag } from "../diag/codes.js";
 import type * as A from "../syntax/ast.js";
 import { suggest } from "../util/suggest.js";
+import { displayPath } from "../diag/SourceMap.js";
 import { compilePath, SAFE_KEY } from "./paths.js";
 import { readPlanTable, type PlanTable } from "./readTable.js";
 import { keyIndex, makeGrid, sortKeys, type FrontierGrid, type ResolvedAttribute, type ResolvedGrid } from "./ResolvedGrid.js";
@@ -65,20 +66,21 @@ export function resolveDomains(scope: Scope, params: ReadonlyMap<string, Value>,
     const key = p + "\0" + columns.map((c) => c.value).join(",");
     if (tables.has(key)) return tables.get(key);
     const r = readPlanTable(p, columns.map((c) => c.value));
+    const shown = displayPath(p, process.cwd());
     let out: PlanTable | null | undefined;
-    if (r.table !== undefined) out = r.table;
+    if (r.table !== undefined) out = { ...r.table, path: shown };
     else if (r.problem?.kind === "missing") {
       if (scope.producers.has(product.name.value)) out = null;
       else {
-        diagnostics.push(diag("DF4004", `Source product \`${product.name.value}\` is missing: \`${p}\` does not exist.`, product.path?.loc ?? product.loc, { label: "read from here", help: "create the file, or point `--out` at the directory that holds the sources" }));
+        diagnostics.push(diag("DF4004", `Source product \`${product.name.value}\` is missing: \`${shown}\` does not exist.`, product.path?.loc ?? product.loc, { label: "read from here", help: "create the file, or point `--out` at the directory that holds the sources" }));
         out = undefined;
       }
     } else if (r.problem?.kind === "column") {
       const c = columns.find((x) => x.value === (r.problem as { column: string }).column)!;
-      diagnostics.push(diag("DF4003", `\`${p}\` has no column \`${c.value}\`.`, c.loc, { label: "missing column", suggestions: suggest(c.value, r.problem.available) }));
+      diagnostics.push(diag("DF4003", `\`${shown}\` has no column \`${c.value}\`.`, c.loc, { label: "missing column", suggestions: suggest(c.value, r.problem.available) }));
       out = undefined;
     } else {
-      diagnostics.push(diag("DF4003", `\`${p}\` cannot be read: ${(r.problem as { message: string }).message}`, productName.loc));
+      diagnostics.push(diag("DF4003", `\`${shown}\` cannot be read: ${(r.problem as { message: string }).message}`, productName.loc));
       out = undefined;
     }
     tables.set(key, out);

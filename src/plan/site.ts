@@ -3,6 +3,7 @@ import { parse } from "yaml";
 import type { Diagnostic } from "../diag/Diagnostic.js";
 import { diag } from "../diag/codes.js";
 import { suggest } from "../util/suggest.js";
+import { displayPath } from "../diag/SourceMap.js";
 
 /**
  * A Slurm site profile (YAML). Limit keys use Slurm's own names (`MaxArraySize`,
@@ -30,11 +31,14 @@ const KEYS = ["name", "partition", "account", "qos", "constraint", "cores_per_no
 /** Reads and validates a site profile; problems are DF5004 with the key and the file. */
 export function loadSite(file: string): { site?: Site; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
+  file = displayPath(file, process.cwd());
   let raw: unknown;
   try {
     raw = parse(readFileSync(file, "utf8"));
   } catch (e) {
-    return { diagnostics: [diag("DF5004", `Site profile \`${file}\` cannot be read: ${(e as Error).message}`, undefined)] };
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === "ENOENT" ? "it does not exist" : code === "EISDIR" ? "it is a directory" : (e as Error).message;
+    return { diagnostics: [diag("DF5004", `Site profile \`${file}\` cannot be read: ${why}.`, undefined)] };
   }
   if (typeof raw !== "object" || raw === null || Array.isArray(raw)) return { diagnostics: [diag("DF5004", `Site profile \`${file}\` must be a YAML mapping.`, undefined)] };
   const o = raw as Record<string, unknown>;

@@ -36,7 +36,7 @@ const RULE_WORDS: Record<string, string> = {
   packItem: "a pack setting",
   statusItem: "a status",
   resourceItem: "a resource",
-  qualifiedName: "a name",
+  qualifiedName: "a dotted name",
   setLiteral: "a set `{…}`",
 };
 
@@ -67,6 +67,7 @@ function orList(words: string[]): string {
 /** Parser messages in the house voice: what was expected where, and what was found. */
 export const parserMessages: IParserErrorMessageProvider = {
   buildMismatchTokenMessage({ expected, actual, ruleName }) {
+    if (expected === EOF) return `Expected a declaration (\`import\`, \`param\`, \`profile\`, \`grid\`, \`relation\`, \`product\` or \`stage\`), found ${found(actual)}.`;
     return `Expected ${tokenWords(expected)} in ${ruleWords(ruleName)}, found ${found(actual)}.`;
   },
   buildNotAllInputParsedMessage({ firstRedundant }) {

@@ -7,7 +7,7 @@ import { createToken, Lexer, type TokenType } from "chevrotain";
  * Hard keywords are reserved. Soft keywords (`as`, `key`, `at`, `pack`, …) belong to the
  * `Identifier` category, so they remain usable as names wherever a name is expected.
  */
-const IDENT = /[\p{L}_][\p{L}\p{N}_]*/uy;
+const IDENT = /[\p{L}_][\p{L}\p{M}\p{N}_]*/uy;
 
 /** Identifiers: letters of any script, digits and `_`; a custom matcher keeps the `u` flag. */
 export const Identifier = createToken({

@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { exitCode } from "../../src/cli/index.js";
-import { diag } from "../../src/diag/index.js";
+import { diag, displayPath } from "../../src/diag/index.js";
 import { DFLOW_VERSION } from "../../src/version.js";
 import { runBin, runCli } from "../helpers/cli.js";
 
@@ -67,8 +67,10 @@ describe("dflow check", () => {
     writeFileSync(path.join(dir, "latin1.dflow"), Buffer.from([0x70, 0x69, 0x70, 0x65, 0xe9, 0x0a]));
     const r = await runCli(["check", "missing.dflow", "latin1.dflow"], dir);
     expect(r.code).toBe(1);
-    expect(r.stdout).toContain("error[DF1000]: Cannot read `" + path.join(dir, "missing.dflow") + "`: it does not exist.");
-    expect(r.stdout).toContain("error[DF1008]: `" + path.join(dir, "latin1.dflow") + "` is not UTF-8 text (invalid byte 0xe9 at byte 4).");
+    // Messages name files relative to the process's working directory when they lie below it.
+    const shown = (f: string): string => displayPath(path.join(dir, f), process.cwd());
+    expect(r.stdout).toContain("error[DF1000]: Cannot read `" + shown("missing.dflow") + "`: it does not exist.");
+    expect(r.stdout).toContain("error[DF1008]: `" + shown("latin1.dflow") + "` is not UTF-8 text (invalid byte 0xe9 at byte 4).");
     expect(r.stdout).not.toMatch(/at .*\.ts:\d+/);
   });
 

@@ -80,7 +80,7 @@ function checkRef(ctx: CheckContext, env: Env, ref: A.ProductRefNode): void {
   types.forEach((t, i) => {
     const axis = product.axes[i]!.value;
     const idx = ref.indices[i]!;
-    if (t.kind === "key" && t.grid !== axis && t.grid !== "") {
+    if (t.kind === "key" && t.grid !== axis && ctx.scope.grids.has(t.grid)) {
       ctx.report("DF3003", `Axis ${i + 1} of \`${product.name.value}\` is on grid \`${axis}\`, but \`${exprText(idx)}\` is a key of \`${t.grid}\`.`, idx.loc, {
         label: `a key of \`${t.grid}\``,
         secondary: [{ span: product.axes[i]!.loc, message: `axis on \`${axis}\`` }],
