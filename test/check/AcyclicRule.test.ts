@@ -11,6 +11,7 @@ describe("AcyclicRule", () => {
       product targets : T at "t.fits"
       product spec[h] : S at "s/{h}.fits"
       product z[h] : Z at "z/{h}.fits"
+      product z0[e] : Z at "z0/{e}.fits"
       stage mk { out targets }
       stage g[x: h] {
         in targets
@@ -66,5 +67,25 @@ describe("AcyclicRule", () => {
         at: "4:13",
       },
     ]);
+  });
+
+  it("reports a cycle through a relation computed from a product its stages make", () => {
+    expectDiagnostics(AcyclicRule, dedent`
+      pipeline p
+      grid h = {1, 2}
+      grid e = {3, 4}
+      relation r(x: h) -> (y: e) = pairs { x = H, y = E }
+      product pairs : P at "pairs.ecsv"
+      product z[h] : Z at "z/{h}.fits"
+      product z0[e] : Z at "z0/{e}.fits"
+      stage mk {
+        in z[x] for x in h
+        out pairs
+      }
+      stage use[x: h] {
+        in z0[y] for y in r(x)
+        out z[x]
+      }
+    `, [{ code: "DF2010", message: "Relation `r` can never be resolved: it is computed from `pairs`, which needs it first (`mk` → `use` → `mk`)." }]);
   });
 });

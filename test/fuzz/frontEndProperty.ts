@@ -2,11 +2,13 @@
  * The front end's robustness property, shared by the test suite (a few thousand cases) and
  * `bench/fuzz.ts` (100,000 cases): for any input, the library entry of `dflow check` never
  * throws and reports no internal error, finishes in under 2 s, and every problem is a
- * catalogued diagnostic whose span lies inside the file. A file that parses cleanly also
- * round-trips through the printer (same AST) and prints idempotently.
+ * catalogued diagnostic whose span lies inside the file. A file that parses cleanly also goes
+ * through the checker (without a kernel index) under the same rules, round-trips through the
+ * printer (same AST) and prints idempotently.
  */
 import { readFileSync } from "node:fs";
 import fc from "fast-check";
+import { checkProgram } from "../../src/check/index.js";
 import { compileText } from "../../src/compile.js";
 import { lookupCode, SourceMap } from "../../src/diag/index.js";
 import { printProgram } from "../../src/syntax/index.js";
@@ -77,6 +79,13 @@ export function checkFrontEnd(text: string): void {
     if (!(s.start >= 0 && s.start <= s.end && s.end <= text.length)) throw new Error(`${d.code} span ${s.start}..${s.end} outside 0..${text.length}`);
   }
   if (r.value !== undefined && r.diagnostics.length === 0) {
+    const checked = checkProgram(r.value.parsed.ast, undefined, sources);
+    for (const d of checked.diagnostics) {
+      if (lookupCode(d.code) === undefined) throw new Error(`uncatalogued code ${d.code}`);
+      const s = d.primary?.span;
+      if (s === undefined || s.file !== r.value.file.id || !(s.start >= 0 && s.start <= s.end && s.end <= text.length)) throw new Error(`${d.code} (${d.message}) has a bad span`);
+    }
+    if (performance.now() - t0 > 2000) throw new Error(`took ${(performance.now() - t0).toFixed(0)} ms with the checker`);
     const printed = printProgram(r.value.parsed, text);
     const again = compileText(new SourceMap(), "printed.dflow", printed);
     if (again.diagnostics.length > 0) throw new Error(`printed text does not parse: ${again.diagnostics[0]!.message}\n${printed}`);

@@ -84,4 +84,17 @@ describe("planning over bad data", () => {
     const r = planText(PIPELINE, { out });
     expect(r.short).toMatch(/error\[DF4004\]: Source product `exposures` is missing: `[^`]*survey\/exposures\.ecsv` does not exist\./);
   });
+
+  it("names the row of a relation that refers to a key its grid does not have", () => {
+    const text = PIPELINE.replace('relation covers(t: tile) -> (e: exposure) = exposures { t = TILEID, e = EXPID } fanout 3', 'grid some = {1000}\nrelation covers(t: some) -> (e: exposure) = exposures { t = TILEID, e = EXPID } fanout 3').replace("stage tiles[t: tile]", "stage tiles[t: some]").replace("product pertile[tile]", "product pertile[some]").replace('"tiles/{tile}.fits"', '"tiles/{some}.fits"');
+    const r = plan(HEADER() + "1 20201214 1000 science\n2 20201214 1001 flat\n", text);
+    expect(r.short).toMatch(/error\[DF4012\]: `[^`]*exposures\.ecsv` row 2, column `TILEID`: 1001 is not a key of grid `some`, so relation `covers` cannot use it\./);
+  });
+
+  it("reports a literal index that is not a key of its grid, and a read instance no task produces", () => {
+    const text = PIPELINE.replace("stage tiles[t: tile] {\n  in frame[e] for e in covers(t)", "stage tiles[t: tile] {\n  in frame[e] for e in covers(t)\n  in perflavor[\"dark\"]\n  in f2: frame[2]");
+    const r = plan(HEADER() + "1 20201214 1000 science\n2 20201214 1000 flat\n3 20201215 1001 science\n", text.replace('stage frame[e: exposure] {', 'stage frame[e: exposure] where e.flavor == "science" {'));
+    expect(r.short).toMatch(/error\[DF4017\]: "dark" is not a key of grid `flavor`, so `perflavor` has no such instance\./);
+    expect(r.short).toMatch(/error\[DF4014\]: 2 tasks of stage `tiles` read an instance of `frame` that no task produces\./);
+  });
 });
