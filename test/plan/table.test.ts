@@ -26,8 +26,10 @@ describe("dflow table", () => {
     expect(r.stdout).toBe(readFileSync("test/fixtures/seed/expected-table.md", "utf8"));
     const rows = r.stdout.trim().split("\n").slice(2).map((l) => l.split("|").slice(1, -1).map((c) => c.trim()));
     expect(rows.map((c) => [c[0], c[5]])).toEqual(SEED_ROWS);
-    // NJobs from the grids: 7 exposures (5 science, 2 flats) on 2 nights, 12 pixels.
-    expect(rows.map((c) => c[3])).toEqual(["1", "12", "1", "7", "7", "2", "5", "5", "5", "5", "12", "12"]);
+    // NJobs from the grids: 7 exposures (5 science, 2 flats) on 2 nights and 2 tiles, 3 cameras,
+    // 2 spectrographs, 12 pixels: per tile, per exposure, per night, per (science exposure, camera),
+    // per (science exposure, spectrograph), per pixel.
+    expect(rows.map((c) => c[3])).toEqual(["1", "12", "2", "7", "7", "2", "15", "10", "15", "15", "12", "12"]);
     expect(rows[11]![4]).toBe("10min per 250 spectra");
   });
 });
