@@ -33,6 +33,6 @@ describe("plans are deterministic", () => {
     const before = new Set(ids(runBin(["plan", SEED, "--out", "test/fixtures/seed/out", "--list"]).stdout));
     const after = new Set(ids(grown.stdout));
     for (const id of before) expect(after.has(id), id).toBe(true);
-    expect(after.has("calibrate[exposure=107]")).toBe(true);
+    expect(after.has("calibrate[exposure=107,camera=b]")).toBe(true);
   });
 });
