@@ -178,7 +178,7 @@ export function expandStages(
       producers.set(o.product, pi);
       return pi;
     });
-    const levelConds = splitByLevel(conjuncts(stage.where), c, nv, params);
+    const { levels: levelConds, lookups } = splitByLevel(conjuncts(stage.where), c, nv, params, hashIndex);
     const missing = new Map<string, number>();
     const emit = (): void => {
       const t = taskCount++;
@@ -213,8 +213,19 @@ export function expandStages(
         emit();
         return;
       }
-      const g = c.vars[level]!.grid;
       const conds = levelConds[level]!;
+      const lk = lookups[level];
+      if (lk !== undefined) {
+        const list = lk.map.get(String(lk.fn(f))) ?? EMPTY_LIST;
+        for (let j = 0; j < list.length; j++) {
+          f[level] = list[j]!;
+          let ok = true;
+          for (const cond of conds) if (!cond(f)) { ok = false; break; }
+          if (ok) loop(level + 1);
+        }
+        return;
+      }
+      const g = c.vars[level]!.grid;
       for (let k = 0; k < g.keys.length; k++) {
         f[level] = k;
         let ok = true;
@@ -307,18 +318,49 @@ function deferral(stage: A.StageNode, scope: CheckScope, d: ResolvedDomains, def
 
 type Cond = (f: Int32Array) => boolean;
 
-/** Places each conjunct at the loop level of the last stage variable it mentions (level `nv`: no variable, checked once). */
-function splitByLevel(conds: readonly A.ExprNode[], c: CompiledStage, nv: number, params: ReadonlyMap<string, Value>): Cond[][] {
+/**
+ * Places each conjunct at the loop level of the last stage variable it mentions (level `nv`:
+ * no variable, checked once). At each level, one equality `v.attr == expr` or `v == expr`,
+ * with `expr` over earlier variables only, becomes a hash-index lookup instead of a filter.
+ */
+function splitByLevel(
+  conds: readonly A.ExprNode[],
+  c: CompiledStage,
+  nv: number,
+  params: ReadonlyMap<string, Value>,
+  hashIndex: (g: ResolvedGrid, attr: string | undefined) => Map<string, Int32Array>,
+): { levels: Cond[][]; lookups: ({ fn: ValueFn; map: Map<string, Int32Array> } | undefined)[] } {
   const vars = new Map<string, Slot>(c.vars.map((v, i) => [v.name, { slot: i, grid: v.grid }]));
+  const scope: Scope = { vars, params };
   const levels: Cond[][] = Array.from({ length: nv + 1 }, () => []);
+  const lookups: ({ fn: ValueFn; map: Map<string, Int32Array> } | undefined)[] = Array.from({ length: nv }, () => undefined);
   for (const e of conds) {
     const used = [...varsIn(e, vars)].map((n) => vars.get(n)!.slot);
     const level = used.length === 0 ? nv : Math.max(...used);
-    const fn = compileValue(e, { vars, params });
+    if (level < nv && lookups[level] === undefined && e.kind === "Binary" && e.op === "==") {
+      const me = c.vars[level]!;
+      const side = (x: A.ExprNode): string | undefined | null => {
+        if (x.kind === "Ref" && vars.get(x.name.value)?.slot === level) return undefined;
+        if (x.kind === "Member" && x.object.kind === "Ref" && vars.get(x.object.name.value)?.slot === level && me.grid.attributes.has(x.property.value)) return x.property.value;
+        return null;
+      };
+      const earlier = (x: A.ExprNode): boolean => [...varsIn(x, vars)].every((n) => vars.get(n)!.slot < level);
+      for (const [a, b] of [[e.left, e.right], [e.right, e.left]] as const) {
+        const s = side(a);
+        if (s !== null && earlier(b)) {
+          lookups[level] = { fn: compileValue(b, scope), map: hashIndex(me.grid, s) };
+          break;
+        }
+      }
+      if (lookups[level] !== undefined) continue;
+    }
+    const fn = compileValue(e, scope);
     levels[level]!.push((f) => Boolean(fn(f)));
   }
-  return levels;
+  return { levels, lookups };
 }
+
+const EMPTY_LIST = new Int32Array(0);
 
 function compileStage(
   stage: A.StageNode,
