@@ -185,7 +185,11 @@ export function createProgram(io: CliIo): Cli {
     if (r.plan === undefined || sel.value === undefined) return;
     const tasks = selectTasks(r.plan.graph, sel.value);
     if (tasks.length === 0) {
-      io.stderr(`no task matches \`${opts.tasks}\`\n`);
+      const stages = r.plan.graph.stages.map((x) => x.name);
+      const d = stages.includes(sel.value.stage)
+        ? diag("DF1011", `No task of stage \`${sel.value.stage}\` matches \`${opts.tasks}\`.`, sel.value.loc, { label: "matches nothing" })
+        : diag("DF2002", `There is no stage named \`${sel.value.stage}\`.`, sel.value.loc, { label: "unknown stage", suggestions: suggestNames(sel.value.stage, stages) });
+      io.stderr(renderDiagnostics([d], "text", { sources, cwd: io.cwd, color: color() }));
       code = 1;
       return;
     }
