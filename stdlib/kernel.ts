@@ -1,0 +1,74 @@
+/**
+ * The kernel contract (DESIGN §2.1), the stdlib's side. A stage kernel is an exported function
+ *
+ *     (inputs: { name: Handle<T> | Gather<T>, … }, params: { … }, ctx: KernelContext)
+ *       => { output: T, … } | Promise<{ output: T, … }>
+ *
+ * where each `T` is a product type of the data model (`stdlib/datamodel`). Inputs are lazy
+ * handles (a gather is an array or async iterable of handles in natural key order); outputs
+ * are in-memory values the runtime validates and writes. Kernels do no file I/O and draw every
+ * random number from `ctx.rng`. A grid kernel returns `GridKeys`, a relation kernel
+ * `RelationPairs`. This file has no runtime code the checker depends on: the checker reads
+ * these types with ts-morph.
+ */
+import type { Header } from "./datamodel/values.js";
+
+/** An integer parameter (a JS number holding an integer). */
+export type int = number;
+/** A floating-point parameter. */
+export type float = number;
+/** A date parameter or grid key, as YYYYMMDD (DESI's NIGHT). */
+export type date = number;
+
+/** One value of a grid: an integer (64-bit keys as bigint), a string or a date. */
+export type GridKey = number | bigint | string;
+
+/** The partition a task works on: grid name → key. */
+export type PartitionKey = Readonly<Record<string, GridKey>>;
+
+/** A lazy handle on one input product: nothing is read until asked. */
+export interface Handle<T> {
+  /** The partition of the product this handle reads. */
+  readonly key: PartitionKey;
+  /** The product's file, for messages. */
+  readonly path: string;
+  /** The primary header, without reading any data. */
+  header(): Promise<Header>;
+  /** The whole product. */
+  read(): Promise<T>;
+  /** Rows `[start, end)` of a table HDU (all columns, or the ones named), without reading the rest. */
+  readRows(hdu: string, start: number, end: number, columns?: readonly string[]): Promise<Readonly<Record<string, unknown>>>;
+}
+
+/** A gathered input: handles in natural key order, as an array or streamed. */
+export type Gather<T> = readonly Handle<T>[] | AsyncIterable<Handle<T>>;
+
+/** A seeded random source derived from the pipeline seed, the stage and the partition key. */
+export interface Rng {
+  /** Uniform in [0, 1). */
+  uniform(): number;
+  /** Standard normal. */
+  normal(): number;
+  /** Poisson with mean `lambda`. */
+  poisson(lambda: number): number;
+  /** Uniform 64-bit unsigned integer. */
+  uint64(): bigint;
+}
+
+/** What the runtime gives every kernel call besides inputs and params. */
+export interface KernelContext {
+  readonly rng: Rng;
+  readonly key: PartitionKey;
+  readonly log: (message: string) => void;
+}
+
+/** What a grid kernel returns: the grid's keys, with optional attributes per key. */
+export interface GridKeys {
+  readonly keys: readonly GridKey[];
+  readonly attributes?: Readonly<Record<string, readonly GridKey[]>>;
+}
+
+/** What a relation kernel returns: one tuple of keys per pair, `from` grids first, then `to` grids. */
+export interface RelationPairs {
+  readonly pairs: readonly (readonly GridKey[])[];
+}
