@@ -1,5 +1,5 @@
 /**
- * Reads the job graph of a peers Makefile (as `/work/shared/peers/gen_makefile.py` writes it:
+ * Reads the job graph of a peers Makefile (as `test/fixtures/peers/gen_makefile.py` writes it:
  * one explicit rule per output, `target: prerequisites` then one tab-indented recipe line),
  * streaming it line by line so that the 1.2-million-job Makefile of N = 10,000 is never one
  * string. Also reads any plain Makefile made of explicit rules: comments, variable

@@ -1,7 +1,8 @@
 /**
- * The workflow shape of the planning peers (`/work/shared/peers/shape.py`), ported line for
- * line so that dflow's inputs (the exposure table and the pixel map) are computed exactly as
- * the peers' Makefile and Snakefile compute theirs. Everything is deterministic.
+ * The workflow shape of the planning peers (`test/fixtures/peers/shape.py`, a copy of the
+ * shared peers), ported line for line so that dflow's inputs (the exposure table and the pixel
+ * map) are computed exactly as the peers' Makefile and Snakefile compute theirs. Everything is
+ * deterministic.
  */
 
 /** Exposures per night (shape.py `EXP_PER_NIGHT`). */
