@@ -1,4 +1,5 @@
 import type * as A from "../syntax/ast.js";
+import { walk } from "../syntax/index.js";
 import { suggest } from "../util/suggest.js";
 import type { CheckContext } from "./CheckContext.js";
 
@@ -121,34 +122,10 @@ export function resolveName(ctx: CheckContext, env: Env, name: A.NameNode): Expr
 
 /** The names of stage and gather variables an expression mentions. */
 export function mentionedVars(e: A.ExprNode, env: Env): Set<string> {
-  const out = new Set<string>();
   const names = new Set(env.map((v) => v.name));
-  const visit = (x: A.ExprNode): void => {
-    switch (x.kind) {
-      case "Ref":
-        if (names.has(x.name.value)) out.add(x.name.value);
-        return;
-      case "Member":
-        return visit(x.object);
-      case "Paren":
-        return visit(x.expr);
-      case "Unary":
-        return visit(x.operand);
-      case "Binary":
-        visit(x.left);
-        return visit(x.right);
-      case "Call":
-        visit(x.callee);
-        return x.args.forEach(visit);
-      case "Set":
-        return x.items.forEach(visit);
-      case "Range":
-        visit(x.lo);
-        return visit(x.hi);
-      default:
-        return;
-    }
-  };
-  visit(e);
+  const out = new Set<string>();
+  walk(e, (n) => {
+    if (n.kind === "Ref" && names.has(n.name.value)) out.add(n.name.value);
+  });
   return out;
 }

@@ -1,4 +1,5 @@
 import type * as A from "../syntax/ast.js";
+import { walk } from "../syntax/index.js";
 import { keyIndex, type ResolvedGrid } from "./ResolvedGrid.js";
 import { binary, type Value } from "./values.js";
 
@@ -111,31 +112,8 @@ export function conjuncts(e: A.ExprNode | undefined): A.ExprNode[] {
 /** The variables (of `vars`) an expression mentions. */
 export function varsIn(e: A.ExprNode, vars: ReadonlyMap<string, Slot>): Set<string> {
   const out = new Set<string>();
-  const visit = (x: A.ExprNode): void => {
-    switch (x.kind) {
-      case "Ref":
-        if (vars.has(x.name.value)) out.add(x.name.value);
-        return;
-      case "Member":
-        return visit(x.object);
-      case "Paren":
-        return visit(x.expr);
-      case "Unary":
-        return visit(x.operand);
-      case "Binary":
-        visit(x.left);
-        return visit(x.right);
-      case "Call":
-        return x.args.forEach(visit);
-      case "Set":
-        return x.items.forEach(visit);
-      case "Range":
-        visit(x.lo);
-        return visit(x.hi);
-      default:
-        return;
-    }
-  };
-  visit(e);
+  walk(e, (n) => {
+    if (n.kind === "Ref" && vars.has(n.name.value)) out.add(n.name.value);
+  });
   return out;
 }

@@ -1,4 +1,5 @@
 import type * as A from "../../syntax/ast.js";
+import { walk } from "../../syntax/index.js";
 import { isDataSize, isDuration, parseUnit } from "../../units/index.js";
 import { suggest } from "../../util/suggest.js";
 import type { CheckContext } from "../CheckContext.js";
@@ -112,29 +113,16 @@ function checkValue(ctx: CheckContext, type: string, e: A.ExprNode, what: string
 
 function refs(e: A.ExprNode): A.RefNode[] {
   const out: A.RefNode[] = [];
-  const visit = (x: A.ExprNode): void => {
-    if (x.kind === "Ref") out.push(x);
-    else if (x.kind === "Binary") (visit(x.left), visit(x.right));
-    else if (x.kind === "Unary") visit(x.operand);
-    else if (x.kind === "Paren") visit(x.expr);
-    else if (x.kind === "Set") x.items.forEach(visit);
-    else if (x.kind === "Range") (visit(x.lo), visit(x.hi));
-    else if (x.kind === "Call") x.args.forEach(visit);
-  };
-  visit(e);
+  walk(e, (n) => {
+    if (n.kind === "Ref") out.push(n);
+  });
   return out;
 }
 
 function quantities(e: A.ExprNode): A.QuantityNode[] {
   const out: A.QuantityNode[] = [];
-  const visit = (x: A.ExprNode): void => {
-    if (x.kind === "Quantity") out.push(x);
-    else if (x.kind === "Binary") (visit(x.left), visit(x.right));
-    else if (x.kind === "Unary") visit(x.operand);
-    else if (x.kind === "Paren") visit(x.expr);
-    else if (x.kind === "Set") x.items.forEach(visit);
-    else if (x.kind === "Range") (visit(x.lo), visit(x.hi));
-  };
-  visit(e);
+  walk(e, (n) => {
+    if (n.kind === "Quantity") out.push(n);
+  });
   return out;
 }
