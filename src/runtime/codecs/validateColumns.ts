@@ -103,7 +103,7 @@ function checkColumnData(column: ColumnInfo, data: unknown, place: TablePlace, p
     return data.length;
   }
   if (!(data instanceof info.arrayClass)) {
-    problems.push(`${what} is ${article(describeKind(data))}, but its dtype ${column.dtype} needs a ${info.arrayClass.name}.`);
+    problems.push(`${what} is ${article(describeKind(data))}, but its dtype ${column.dtype} needs ${article(info.arrayClass.name)}.`);
     return undefined;
   }
   if (info.kind === "bool" && data instanceof Uint8Array) {

@@ -50,7 +50,7 @@ export function validateFits(t: ProductTypeInfo, value: Readonly<Record<string, 
 
 function validateImage(t: ProductTypeInfo, hdu: HduInfo, image: unknown, dims: DimSizes, problems: string[]): void {
   const label = hduLabel(hdu);
-  const declared = `${hdu.dtype === undefined ? "an" : article(hdu.dtype)} image${hdu.dims === undefined ? "" : ` ${formatDimList(hdu.dims)}`}`;
+  const declared = `${hdu.dtype === undefined ? "an" : dtypeArticle(hdu.dtype)} image${hdu.dims === undefined ? "" : ` ${formatDimList(hdu.dims)}`}`;
   if (image === undefined) {
     problems.push(`${label} is missing: \`${t.name}\` declares member \`${hdu.member}\` as ${declared}.`);
     return;
@@ -65,14 +65,15 @@ function validateImage(t: ProductTypeInfo, hdu: HduInfo, image: unknown, dims: D
   if (info?.kind === "string") {
     problems.push(`${label} is declared with dtype ${hdu.dtype ?? ""}, but an image cannot hold strings.`);
   } else if (info !== undefined && !(data instanceof info.arrayClass)) {
-    problems.push(`${label} has data of class ${describeKind(data)}, but its dtype ${hdu.dtype ?? ""} needs a ${info.arrayClass.name}.`);
+    problems.push(`${label} has data of class ${describeKind(data)}, but its dtype ${hdu.dtype ?? ""} needs ${article(info.arrayClass.name)}.`);
   } else if (info === undefined && !isNumericArray(data)) {
     problems.push(`${label} has data of class ${describeKind(data)}, but image data must be a typed array.`);
   } else {
     dataOk = true;
   }
   if (!Array.isArray(shape) || !shape.every((n: unknown) => typeof n === "number" && Number.isSafeInteger(n) && n >= 0)) {
-    problems.push(`${label} has the shape ${Array.isArray(shape) ? `[${shape.map(String).join(", ")}]` : describeKind(shape)}, which is not a list of sizes (non-negative integers).`);
+    const shown = Array.isArray(shape) ? `[${shape.map(String).join(", ")}]` : typeof shape === "string" ? `'${shape}'` : describeKind(shape);
+    problems.push(`${label} has the shape ${shown}, which is not a list of sizes (non-negative integers).`);
     return;
   }
   const sizes = shape as readonly number[];
@@ -95,4 +96,9 @@ function validateImage(t: ProductTypeInfo, hdu: HduInfo, image: unknown, dims: D
     const problem = dims.bind(d.name, size, label);
     if (problem !== undefined) problems.push(cap(problem));
   });
+}
+
+/** `an f32`, `an i64`, `a u8`, `a bool`: the article as the dtype is read aloud. */
+function dtypeArticle(dtype: string): string {
+  return /^[fi]/.test(dtype) ? `an ${dtype}` : `a ${dtype}`;
 }
