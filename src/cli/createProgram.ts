@@ -13,6 +13,7 @@ import { requestedStages } from "../check/index.js";
 import { defaultIndexLoader } from "../compile.js";
 import { loadKernelIndex, resolveModules } from "../kernels/index.js";
 import { renderDataModel } from "./renderDataModel.js";
+import { runPipeline } from "../runtime/index.js";
 import { loadPlan, writePlan } from "./planCommand.js";
 import { loadSite, renderStageGraph, renderTable, renderTaskGraph, selectTasks, stageOrder } from "../plan/index.js";
 import { buildStageGraph } from "../check/index.js";
@@ -194,6 +195,51 @@ export function createProgram(io: CliIo): Cli {
       return;
     }
     io.stdout(renderTaskGraph(r.plan.graph, tasks, opts.format));
+  });
+
+  planOptions(
+    program
+      .command("run")
+      .description("run a pipeline in process: every task whose inputs, params or kernel changed, up to and past the frontier; outputs written atomically under --out (default ./out)")
+      .argument("<file>", "the .dflow file")
+      .option("--only <selectors...>", "run these targets and what they need (STAGE or STAGE[grid=value,…])")
+      .option("--allow-refactoring", "run stages marked `refactoring`"),
+  ).action(async (file: string, opts: { out: string; profile?: string; set?: string[]; only?: string[]; allowRefactoring?: boolean }) => {
+    const sources = new SourceMap();
+    const checked = await checkFile(sources, path.resolve(io.cwd, file), { loadIndex: defaultIndexLoader });
+    const diags = [...checked.diagnostics];
+    const c = checked.value?.checked;
+    if (c !== undefined && !diags.some((d) => d.severity === "error")) {
+      const selectors: Selector[] = [];
+      for (const text of opts.only ?? []) {
+        const r = parseSelector(sources.add("--only", text));
+        diags.push(...r.diagnostics);
+        if (r.value !== undefined) selectors.push(r.value);
+      }
+      diags.push(...requestedStages(c.scope, selectors, opts.allowRefactoring === true).diagnostics);
+    }
+    if (c === undefined || diags.some((d) => d.severity === "error")) {
+      io.stderr(renderDiagnostics(diags, "text", { sources, cwd: io.cwd, color: color() }));
+      code = exitCode({ diagnostics: diags });
+      return;
+    }
+    const t0 = Date.now();
+    const r = await runPipeline(c, {
+      out: path.resolve(io.cwd, opts.out),
+      ...(opts.profile !== undefined ? { profile: opts.profile } : {}),
+      ...(opts.set !== undefined ? { set: opts.set } : {}),
+      progress: (line) => io.stderr(line + "\n"),
+    });
+    if (r.diagnostics.length > 0) io.stderr(renderDiagnostics(r.diagnostics, "text", { sources, cwd: io.cwd, color: color() }));
+    code = exitCode({ diagnostics: r.diagnostics });
+    const rep = r.value;
+    if (rep === undefined) return;
+    const secs = ((Date.now() - t0) / 1000).toFixed(1);
+    io.stderr(`run: ${rep.ran} task${rep.ran === 1 ? "" : "s"} run, ${rep.skipped} up to date, ${rep.failed.length} failed, ${rep.notRun.length} not run, ${secs} s\n`);
+    for (const f of rep.failed) io.stderr(`  failed ${f.id}: ${f.message}\n    log: ${path.relative(io.cwd, f.log)}\n`);
+    if (rep.notRun.length > 0) io.stderr(`  not run (an input failed): ${rep.notRun.slice(0, 10).join(", ")}${rep.notRun.length > 10 ? ", …" : ""}\n`);
+    for (const d of rep.deferred) io.stderr(`  still waiting: ${d}\n`);
+    if (rep.failed.length > 0) code = Math.max(code, 1);
   });
 
   program

@@ -424,6 +424,12 @@ value of its type. Every param needs a value from its default, the profile or \`
 constraint, cores_per_node, memory_per_node, time_factor, setup (shell lines run first in every job), and
 Slurm's own limit names MaxArraySize, MaxSubmitJobs and MaxJobCount. Numbers must be positive.`,
   },
+  DF5005: {
+    title: "pipeline cannot run",
+    severity: "error",
+    explanation: `\`dflow run\` needs every kernel of the pipeline: the kernel index of its imports could not be read,
+or a kernel could not be loaded. \`dflow check\` says why.`,
+  },
   DF5001: {
     title: "invalid command-line usage",
     severity: "error",

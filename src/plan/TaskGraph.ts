@@ -17,8 +17,8 @@ export interface StageTasks {
   readonly deferred?: string;
 }
 
-/** One product instance a task reads or writes: the product and its axis key indices. */
-export type InstanceVisitor = (product: string, keys: Int32Array) => void;
+/** One product instance a task reads or writes: the product, its axis key indices, and the index of the stage's input (or output) item it belongs to. */
+export type InstanceVisitor = (product: string, keys: Int32Array, item: number) => void;
 
 /**
  * The plan: every task of every stage, in a fixed order (stages topologically, declaration

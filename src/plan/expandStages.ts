@@ -276,17 +276,17 @@ export function expandStages(
       const si = stageIndexOf(t);
       const c = compiled[si]!;
       const f = frameFor(si, t);
-      for (const inp of c.inputs) inp.visit(f, (tuple) => visit(inp.product, tuple));
+      c.inputs.forEach((inp, item) => inp.visit(f, (tuple) => visit(inp.product, tuple, item)));
     },
     outputsOf(t, visit: InstanceVisitor) {
       const si = stageIndexOf(t);
       const c = compiled[si]!;
       const f = frameFor(si, t);
-      for (const o of c.outputs) {
+      c.outputs.forEach((o, item) => {
         const tuple = new Int32Array(o.index.length);
         for (let a = 0; a < o.index.length; a++) tuple[a] = o.index[a]!(f);
-        visit(o.product, tuple);
-      }
+        visit(o.product, tuple, item);
+      });
     },
   };
   return { value: graph, diagnostics };

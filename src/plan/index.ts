@@ -12,3 +12,5 @@ export { selectTasks } from "./selectTasks.js";
 export { renderTable } from "./renderTable.js";
 export { renderStageGraph, renderTaskGraph } from "./renderGraph.js";
 export { loadSite, type Site } from "./site.js";
+export type { ComputedDomains } from "./resolveGrids.js";
+export { resolveDomains } from "./resolveGrids.js";

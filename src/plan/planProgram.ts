@@ -4,7 +4,7 @@ import type { Diagnostic, Result } from "../diag/Diagnostic.js";
 import { diag } from "../diag/codes.js";
 import { expandStages } from "./expandStages.js";
 import { compilePath, defaultTemplateText, SAFE_KEY, type PathRenderer } from "./paths.js";
-import { resolveDomains } from "./resolveGrids.js";
+import { resolveDomains, type ComputedDomains } from "./resolveGrids.js";
 import { resolveParams, type ParamSettings } from "./resolveParams.js";
 import type { TaskGraph } from "./TaskGraph.js";
 import { parsePathTemplate } from "../syntax/parsePathTemplate.js";
@@ -13,6 +13,8 @@ import { parsePathTemplate } from "../syntax/parsePathTemplate.js";
 export interface PlanOptions extends ParamSettings {
   /** The output root: products live under it, sources are read from it. */
   readonly out: string;
+  /** Grids and relations the executor has computed with their kernels. */
+  readonly computed?: ComputedDomains;
 }
 
 /** A plan: the task graph and the param values and profile it was made with. */
@@ -33,7 +35,7 @@ export function planProgram(checked: CheckedProgram, opts: PlanOptions): Result<
   diagnostics.push(...p.diagnostics);
   if (p.diagnostics.some((d) => d.severity === "error")) return { value: undefined, diagnostics };
   const root = path.resolve(opts.out);
-  const domains = resolveDomains(checked.scope, p.values, root);
+  const domains = resolveDomains(checked.scope, p.values, root, opts.computed);
   diagnostics.push(...domains.diagnostics);
   if (domains.diagnostics.some((d) => d.severity === "error")) return { value: undefined, diagnostics };
   const paths = new Map<string, PathRenderer>();

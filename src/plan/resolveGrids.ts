@@ -10,6 +10,13 @@ import { readPlanTable, type PlanTable } from "./readTable.js";
 import { keyIndex, makeGrid, sortKeys, type FrontierGrid, type ResolvedAttribute, type ResolvedGrid } from "./ResolvedGrid.js";
 import { evalConst, type Value } from "./values.js";
 
+/** Grids and relations computed by their kernels (by the executor, once their inputs exist). */
+export interface ComputedDomains {
+  readonly grids?: ReadonlyMap<string, readonly Value[]>;
+  /** Pairs as key tuples: the relation's source keys, then its target keys. */
+  readonly relations?: ReadonlyMap<string, readonly (readonly Value[])[]>;
+}
+
 /** A relation with its pairs known, indexed by its source keys. */
 export interface ResolvedRelation {
   readonly name: string;
@@ -42,7 +49,12 @@ export const MAX_GRID = 16_000_000;
  * is not path-safe (DF4006), a relation past its fan-out bound (DF4007), an attribute with two
  * values for one key (DF4008), a relation row naming a key its grid does not have (DF4012).
  */
-export function resolveDomains(scope: Scope, params: ReadonlyMap<string, Value>, root: string): { value: ResolvedDomains; diagnostics: Diagnostic[] } {
+export function resolveDomains(
+  scope: Scope,
+  params: ReadonlyMap<string, Value>,
+  root: string,
+  computed: ComputedDomains = {},
+): { value: ResolvedDomains; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const grids = new Map<string, ResolvedGrid>();
   const frontier = new Map<string, FrontierGrid>();
@@ -137,6 +149,9 @@ export function resolveDomains(scope: Scope, params: ReadonlyMap<string, Value>,
       }
       const distinct = [...new Set(keys)];
       if (ok) grids.set(name, makeGrid(name, sortKeys(distinct)));
+    } else if (d.kind === "KernelDomain" && computed.grids?.has(name) === true) {
+      const keys = [...new Set(computed.grids.get(name)!)];
+      if (keys.every((k) => checkKey(k, `Grid \`${name}\` (computed by its kernel)`, d.loc))) grids.set(name, makeGrid(name, sortKeys(keys)));
     } else if (d.kind === "KernelDomain") {
       const bound = envelopeSize(g);
       frontier.set(name, { name, waitsFor: `kernel \`${d.call.kernel.parts.map((p) => p.value).join(".")}\``, ...(bound !== undefined ? { bound } : {}) });
@@ -221,12 +236,21 @@ export function resolveDomains(scope: Scope, params: ReadonlyMap<string, Value>,
   for (const r of scope.relations.values()) {
     const name = r.name.value;
     const blocked = [...r.from, ...r.to].map((v) => v.grid.value).find((gname) => !grids.has(gname));
-    if (r.source.kind === "KernelCall") {
-      pendingRelations.set(name, `kernel \`${r.source.kernel.parts.map((p) => p.value).join(".")}\``);
-      continue;
-    }
     if (blocked !== undefined) {
       pendingRelations.set(name, `grid \`${blocked}\``);
+      continue;
+    }
+    if (r.source.kind === "KernelCall") {
+      const pairs = computed.relations?.get(name);
+      if (pairs === undefined) {
+        pendingRelations.set(name, `kernel \`${r.source.kernel.parts.map((p) => p.value).join(".")}\``);
+        continue;
+      }
+      const vars = [...r.from, ...r.to];
+      const cols = vars.map((v) => v.name);
+      const table: PlanTable = { path: `kernel ${r.source.kernel.parts.map((p) => p.value).join(".")}`, rows: pairs.length, columns: new Map(vars.map((v, i) => [v.name.value, pairs.map((p) => p[i]!)])) };
+      const rel = buildRelation(r, vars, cols, table, grids, params, diagnostics);
+      if (rel !== undefined) relations.set(name, rel);
       continue;
     }
     const src = r.source;
