@@ -7,7 +7,7 @@ import { countBySeverity } from "../diag/Diagnostic.js";
 import { allCodes, diag, lookupCode } from "../diag/codes.js";
 import { suggest as suggestNames } from "../util/suggest.js";
 import { renderDiagnostics, type DiagnosticFormat } from "../diag/render.js";
-import { SourceMap } from "../diag/SourceMap.js";
+import { displayPath, SourceMap } from "../diag/SourceMap.js";
 import { parseSelector, printProgram, type Selector } from "../syntax/index.js";
 import { requestedStages } from "../check/index.js";
 import { defaultIndexLoader } from "../compile.js";
@@ -236,7 +236,7 @@ export function createProgram(io: CliIo): Cli {
     if (rep === undefined) return;
     const secs = ((Date.now() - t0) / 1000).toFixed(1);
     io.stderr(`run: ${rep.ran} task${rep.ran === 1 ? "" : "s"} run, ${rep.skipped} up to date, ${rep.failed.length} failed, ${rep.notRun.length} not run, ${secs} s\n`);
-    for (const f of rep.failed) io.stderr(`  failed ${f.id}: ${f.message}\n    log: ${path.relative(io.cwd, f.log)}\n`);
+    for (const f of rep.failed) io.stderr(`  failed ${f.id}: ${f.message}\n    log: ${displayPath(f.log, io.cwd)}\n`);
     if (rep.notRun.length > 0) io.stderr(`  not run (an input failed): ${rep.notRun.slice(0, 10).join(", ")}${rep.notRun.length > 10 ? ", …" : ""}\n`);
     for (const d of rep.deferred) io.stderr(`  still waiting: ${d}\n`);
     if (rep.failed.length > 0) code = Math.max(code, 1);

@@ -51,3 +51,34 @@ describe("dflow run on the example pipeline", () => {
     for (const [f, buf] of sa) expect(sb.get(f)!.equals(buf), f).toBe(true);
   });
 });
+
+describe("dflow run: reruns, early cutoff and failures", () => {
+  const PIPE = "test/fixtures/run/run.dflow";
+  const counts = (stderr: string): string => /run: (\d+) tasks? run, (\d+) up to date, (\d+) failed, (\d+) not run/.exec(stderr)!.slice(1).join("/");
+
+  it("reruns exactly the tasks whose params changed, and stops at outputs that come out identical", () => {
+    const out = mkdtempSync(path.join(os.tmpdir(), "dflow-rerun-"));
+    expect(counts(runBin(["run", PIPE, "--out", out]).stderr)).toBe("9/0/0/0");
+    // `note` changes `double`'s params but not its outputs: the 4 doubles rerun, `total` does not.
+    const note = runBin(["run", PIPE, "--out", out, "--set", "note=hello"]);
+    expect(counts(note.stderr)).toBe("4/5/0/0");
+    const total = readFileSync(path.join(out, "total.json"), "utf8");
+    // `factor` changes every double's output, so `total` reruns too.
+    expect(counts(runBin(["run", PIPE, "--out", out, "--set", "factor=3"]).stderr)).toBe("5/4/0/0");
+    expect(readFileSync(path.join(out, "total.json"), "utf8")).not.toBe(total);
+    expect(counts(runBin(["run", PIPE, "--out", out, "--set", "factor=3"]).stderr)).toBe("0/9/0/0");
+  });
+
+  it("fails only the dependents of a failing partition, names it and its log, and exits 1", () => {
+    const out = mkdtempSync(path.join(os.tmpdir(), "dflow-fail-"));
+    const r = runBin(["run", PIPE, "--out", out, "--set", "failAt=2"]);
+    expect(r.code).toBe(1);
+    expect(counts(r.stderr)).toBe("6/0/1/2");
+    expect(r.stderr).toContain("failed make[n=2]: partition n = 2 fails on purpose");
+    expect(r.stderr).toContain("not run (an input failed): double[n=2], total");
+    const log = /log: (\S+)/.exec(r.stderr)![1]!;
+    expect(readFileSync(path.isAbsolute(log) ? log : path.join(process.cwd(), log), "utf8")).toContain("fails on purpose");
+    for (const n of [0, 1, 3]) expect(readFileSync(path.join(out, `twice/twice-${n}.json`), "utf8")).toMatch(/"value"/);
+    expect(() => statSync(path.join(out, "twice/twice-2.json"))).toThrow();
+  });
+});

@@ -1,0 +1,186 @@
+/**
+ * openProduct gives a kernel a lazy handle: the header without data, a few rows of a large
+ * table without reading the rest, and the whole product; errors name the file and the HDU.
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { CodecError, decodeProduct, openProduct, writeProduct } from "../../../src/runtime/codecs/index.js";
+import { firstDifference, safeIntegers } from "./firstDifference.js";
+import { productType } from "./productTypes.js";
+import { sampleValue } from "./sampleValue.js";
+import { desiFrame, desiRedrock, exampleExposures, exampleSummary } from "./values.js";
+
+let dir: string;
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), "dflow-codecs-open-"));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+type Columns = Record<string, { slice(a: number, b: number): unknown }>;
+
+/** `columns` cut to rows `start`…`end`. */
+function slice(columns: Columns, start: number, end: number, names = Object.keys(columns)): Record<string, unknown> {
+  return Object.fromEntries(names.map((n) => [n, columns[n]?.slice(start, end)]));
+}
+
+async function rejection(promise: Promise<unknown>): Promise<CodecError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof CodecError) return error;
+    throw error;
+  }
+  throw new Error("expected a CodecError");
+}
+
+describe("FITS", async () => {
+  const { t, value } = await desiRedrock();
+  const path = () => join(dir, "redrock.fits");
+  beforeAll(() => writeProduct(t, value, path()));
+
+  test("readRows returns the rows asked for of a table HDU, every declared column in its class.", async () => {
+    const reader = openProduct(t, path());
+    const rows = await reader.readRows("REDSHIFTS", 2, 5);
+    const expected = slice(value["REDSHIFTS"] as Columns, 2, 5);
+    expect(firstDifference(rows, expected)).toBeUndefined();
+    expect(rows["TARGETID"]).toBeInstanceOf(BigInt64Array);
+    expect((rows["COEFF"] as Float32Array).length).toBe(3 * 10);
+  });
+
+  test("readRows reads only the columns named, and finds an HDU by member name or any case.", async () => {
+    const reader = openProduct(t, path());
+    const rows = await reader.readRows("exp_fibermap", 7, 9, ["TARGETID", "NIGHT"]);
+    expect(firstDifference(rows, slice(value["EXP_FIBERMAP"] as Columns, 7, 9, ["TARGETID", "NIGHT"]))).toBeUndefined();
+  });
+
+  test("A row range past the end is clamped to the table, as a slice is.", async () => {
+    const reader = openProduct(t, path());
+    const rows = await reader.readRows("TSNR2", 4, 100, ["TARGETID"]);
+    expect(firstDifference(rows, slice(value["TSNR2"] as Columns, 4, 6, ["TARGETID"]))).toBeUndefined();
+    expect((await reader.readRows("TSNR2", 50, 60, ["TARGETID"]))["TARGETID"]).toEqual(new BigInt64Array(0));
+  });
+
+  test("header() reads the primary header without data; read() gives the whole product.", async () => {
+    const reader = openProduct(t, path());
+    expect(await reader.header()).toEqual(safeIntegers(value["header"] as Record<string, unknown>));
+    expect(firstDifference(await reader.read(), { ...value, header: safeIntegers(value["header"] as Record<string, unknown>) })).toBeUndefined();
+    expect(reader.path).toBe(path());
+  });
+
+  test("Unknown HDUs, columns and row ranges are CodecErrors that name the file and list what there is.", async () => {
+    const reader = openProduct(t, path());
+    expect((await rejection(reader.readRows("ZBEST", 0, 1))).message).toBe(
+      `${path()}: \`Redrock\` has no table HDU \`ZBEST\`; its tables are \`REDSHIFTS\`, \`FIBERMAP\`, \`EXP_FIBERMAP\`, \`TSNR2\`.`,
+    );
+    expect((await rejection(reader.readRows("REDSHIFTS", 0, 1, ["Z", "ZZ"]))).problems).toEqual([
+      "HDU `REDSHIFTS` declares no column `ZZ`; its columns are `TARGETID`, `Z`, `ZERR`, `ZWARN`, `CHI2`, `COEFF`, `FITMETHOD`, `NPIXELS`, `SPECTYPE`, `SUBTYPE`, `NCOEFF`, `DELTACHI2`.",
+    ]);
+    expect((await rejection(reader.readRows("REDSHIFTS", 3, 1))).problems).toEqual(["The row range 3…1 is not a range of row numbers (0 ≤ start ≤ end, integers)."]);
+    expect((await rejection(openProduct(t, join(dir, "missing.fits")).header())).message).toMatch(/missing\.fits: cannot open the file/);
+  });
+
+  test("Rows of a frame's FIBERMAP come from a file with images before it.", async () => {
+    const frame = await desiFrame();
+    const framePath = join(dir, "frame.fits");
+    writeProduct(frame.t, frame.value, framePath);
+    const rows = await openProduct(frame.t, framePath).readRows("FIBERMAP", 1, 3, ["TARGETID", "OBJTYPE"]);
+    expect(firstDifference(rows, slice(frame.value["FIBERMAP"] as Columns, 1, 3, ["TARGETID", "OBJTYPE"]))).toBeUndefined();
+  });
+
+  test("A large table's rows are read without reading the whole file.", async () => {
+    const nrows = 200_000;
+    const big = sampleValue(t, { rows: { REDSHIFTS: nrows, FIBERMAP: 1, EXP_FIBERMAP: 1, TSNR2: 1 } });
+    // REDSHIFTS is row-matched to the other tables in DESI, but the codec does not require it.
+    const bigPath = join(dir, "big.fits");
+    const written = writeProduct(t, big, bigPath);
+    expect(written.bytes).toBeGreaterThan(nrows * 100);
+    const started = process.hrtime.bigint();
+    const rows = await openProduct(t, bigPath).readRows("REDSHIFTS", nrows - 2, nrows, ["TARGETID"]);
+    const elapsedMs = Number(process.hrtime.bigint() - started) / 1e6;
+    expect(firstDifference(rows, slice(big["REDSHIFTS"] as Columns, nrows - 2, nrows, ["TARGETID"]))).toBeUndefined();
+    // Reading 20 MB and converting every column takes far longer than a few header blocks and two rows.
+    expect(elapsedMs).toBeLessThan(200);
+  });
+});
+
+describe("ECSV and JSON", () => {
+  test("An ECSV product is one table: readRows slices it, header() is its meta.", async () => {
+    const t = await productType("ExampleExposures");
+    const value = { ...exampleExposures() };
+    const path = join(dir, "exposures.ecsv");
+    writeProduct(t, value, path);
+    const reader = openProduct(t, path);
+    const rows = await reader.readRows("exposures", 1, 3, ["EXPID", "FLAVOR"]);
+    expect(firstDifference(rows, slice(value as unknown as Columns, 1, 3, ["EXPID", "FLAVOR"]))).toBeUndefined();
+    expect(await reader.header()).toEqual(safeIntegers(value.meta));
+  });
+
+  test("A JSON product has no header and no rows; read() gives it back.", async () => {
+    const t = await productType("ExampleSummary");
+    const path = join(dir, "summary.json");
+    writeProduct(t, exampleSummary(), path);
+    const reader = openProduct(t, path);
+    expect(await reader.header()).toEqual({});
+    expect(await reader.read()).toEqual(exampleSummary());
+    expect((await rejection(reader.readRows("x", 0, 1))).problems).toEqual(["`ExampleSummary` is a JSON product, which has no tables to read rows from: use read()."]);
+  });
+});
+
+describe("decoding files that are not products of the type", () => {
+  test("A file without a declared HDU, or with another pixel type, lists each problem.", async () => {
+    const example = await productType("ExampleFrame");
+    const frame = await desiFrame();
+    const path = join(dir, "example-as-frame.fits");
+    const { value } = await desiFrame();
+    writeProduct(frame.t, value, path);
+    // A Frame file read as an ExampleFrame: the extra HDUs are ignored, the fibermap columns it declares are there.
+    expect(() => decodeProduct(example, path)).toThrow(/header keyword|FLUX|IVAR/i);
+    const examplePath = join(dir, "example.fits");
+    writeProduct(example, sampleValue(example, { dims: { fiber: 3, wave: 4 }, rows: 3 }), examplePath);
+    const error = (() => {
+      try {
+        decodeProduct(frame.t, examplePath);
+      } catch (e) {
+        return e as CodecError;
+      }
+      throw new Error("expected an error");
+    })();
+    expect(error).toBeInstanceOf(CodecError);
+    expect(error.problems).toEqual([
+      "The file has no HDU `MASK`; its HDUs are 0 FLUX, 1 IVAR, 2 WAVELENGTH, 3 FIBERMAP.",
+      "The file has no HDU `RESOLUTION`; its HDUs are 0 FLUX, 1 IVAR, 2 WAVELENGTH, 3 FIBERMAP.",
+      ...[
+        "PETAL_LOC",
+        "DEVICE_LOC",
+        "LOCATION",
+      ].slice(0, 0),
+    ].concat(error.problems.slice(2)));
+    expect(error.problems.slice(2)[0]).toBe("Column `PETAL_LOC` of HDU `FIBERMAP` is not in the file.");
+  });
+
+  test("A corrupted file fails its checksum, naming the HDU.", async () => {
+    const { t, value } = await desiFrame();
+    const path = join(dir, "corrupt.fits");
+    writeProduct(t, value, path);
+    const bytes = readFileSync(path);
+    bytes[2880 * 2 - 1] = (bytes[2880 * 2 - 1] ?? 0) ^ 0xff;
+    writeFileSync(path, bytes);
+    expect(() => decodeProduct(t, path)).toThrow(/corrupt\.fits: DATASUM = '\d+' does not match the data, whose sum is \d+: the data is corrupted \(HDU 0 `FLUX`\)/);
+  });
+
+  test("An ECSV file with a column of another datatype, and text that is not JSON, are CodecErrors.", async () => {
+    const t = await productType("ExampleExposures");
+    const path = join(dir, "bad.ecsv");
+    writeFileSync(path, "# %ECSV 1.0\n# ---\n# datatype:\n# - {name: EXPID, datatype: int64}\n# schema: astropy-2.0\nEXPID\n1\n");
+    expect(() => decodeProduct(t, path)).toThrow(CodecError);
+    try {
+      decodeProduct(t, path);
+    } catch (e) {
+      expect((e as CodecError).problems[0]).toBe("Column `EXPID` has the datatype int64 in the file, but it is declared i32 (int32).");
+    }
+    const json = await productType("ExampleSummary");
+    expect(() => decodeProduct(json, new TextEncoder().encode("{ nside: 1 }"))).toThrow(/The file is not valid JSON/);
+  });
+});
