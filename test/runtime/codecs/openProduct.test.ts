@@ -20,9 +20,15 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 type Columns = Record<string, { slice(a: number, b: number): unknown }>;
 
-/** `columns` cut to rows `start`…`end`. */
+/** `columns` (of `nrows` rows; array columns hold rows × cell values) cut to rows `start`…`end`. */
 function slice(columns: Columns, start: number, end: number, names = Object.keys(columns)): Record<string, unknown> {
-  return Object.fromEntries(names.map((n) => [n, columns[n]?.slice(start, end)]));
+  const nrows = (Object.values(columns)[0] as unknown as ArrayLike<unknown>).length;
+  return Object.fromEntries(
+    names.map((n) => {
+      const cell = (columns[n] as unknown as ArrayLike<unknown>).length / nrows;
+      return [n, columns[n]?.slice(start * cell, end * cell)];
+    }),
+  );
 }
 
 async function rejection(promise: Promise<unknown>): Promise<CodecError> {
@@ -96,12 +102,22 @@ describe("FITS", async () => {
     const bigPath = join(dir, "big.fits");
     const written = writeProduct(t, big, bigPath);
     expect(written.bytes).toBeGreaterThan(nrows * 100);
-    const started = process.hrtime.bigint();
-    const rows = await openProduct(t, bigPath).readRows("REDSHIFTS", nrows - 2, nrows, ["TARGETID"]);
-    const elapsedMs = Number(process.hrtime.bigint() - started) / 1e6;
+    const reader = openProduct(t, bigPath);
+    const time = async (action: () => unknown): Promise<number> => {
+      let best = Infinity;
+      for (let i = 0; i < 3; i++) {
+        const started = performance.now();
+        await action();
+        best = Math.min(best, performance.now() - started);
+      }
+      return best;
+    };
+    const rows = await reader.readRows("REDSHIFTS", nrows - 2, nrows, ["TARGETID"]);
     expect(firstDifference(rows, slice(big["REDSHIFTS"] as Columns, nrows - 2, nrows, ["TARGETID"]))).toBeUndefined();
-    // Reading 20 MB and converting every column takes far longer than a few header blocks and two rows.
-    expect(elapsedMs).toBeLessThan(200);
+    const lazy = await time(() => reader.readRows("REDSHIFTS", nrows - 2, nrows, ["TARGETID"]));
+    const whole = await time(() => reader.read());
+    // Two rows cost a few header blocks and 16 bytes; the whole product is 20 MB to read and convert.
+    expect(lazy).toBeLessThan(whole / 10);
   });
 });
 
@@ -113,7 +129,8 @@ describe("ECSV and JSON", () => {
     writeProduct(t, value, path);
     const reader = openProduct(t, path);
     const rows = await reader.readRows("exposures", 1, 3, ["EXPID", "FLAVOR"]);
-    expect(firstDifference(rows, slice(value as unknown as Columns, 1, 3, ["EXPID", "FLAVOR"]))).toBeUndefined();
+    const { meta: _meta, ...columns } = value;
+    expect(firstDifference(rows, slice(columns as unknown as Columns, 1, 3, ["EXPID", "FLAVOR"]))).toBeUndefined();
     expect(await reader.header()).toEqual(safeIntegers(value.meta));
   });
 
@@ -129,35 +146,42 @@ describe("ECSV and JSON", () => {
 });
 
 describe("decoding files that are not products of the type", () => {
-  test("A file without a declared HDU, or with another pixel type, lists each problem.", async () => {
+  test("A file with more HDUs and columns than the type declares reads as the type: a Frame is an ExampleFrame.", async () => {
     const example = await productType("ExampleFrame");
     const frame = await desiFrame();
-    const path = join(dir, "example-as-frame.fits");
-    const { value } = await desiFrame();
-    writeProduct(frame.t, value, path);
-    // A Frame file read as an ExampleFrame: the extra HDUs are ignored, the fibermap columns it declares are there.
-    expect(() => decodeProduct(example, path)).toThrow(/header keyword|FLUX|IVAR/i);
-    const examplePath = join(dir, "example.fits");
-    writeProduct(example, sampleValue(example, { dims: { fiber: 3, wave: 4 }, rows: 3 }), examplePath);
-    const error = (() => {
-      try {
-        decodeProduct(frame.t, examplePath);
-      } catch (e) {
-        return e as CodecError;
-      }
-      throw new Error("expected an error");
-    })();
+    const path = join(dir, "frame-as-example.fits");
+    writeProduct(frame.t, frame.value, path);
+    const back = decodeProduct<Record<string, unknown>>(example, path);
+    expect(Object.keys(back)).toEqual(["header", "FLUX", "IVAR", "WAVELENGTH", "FIBERMAP"]);
+    expect(Object.keys(back["FIBERMAP"] as object)).toEqual(example.hdus[3]?.columns?.map((c) => c.name));
+  });
+
+  test("A file without a declared HDU or column lists each problem.", async () => {
+    const example = await productType("ExampleFrame");
+    const frame = await productType("Frame");
+    const path = join(dir, "example.fits");
+    writeProduct(example, sampleValue(example, { dims: { fiber: 3, wave: 4 }, rows: 3 }), path);
+    let error: CodecError | undefined;
+    try {
+      decodeProduct(frame, path);
+    } catch (e) {
+      error = e as CodecError;
+    }
     expect(error).toBeInstanceOf(CodecError);
-    expect(error.problems).toEqual([
+    expect(error?.problems.slice(0, 3)).toEqual([
       "The file has no HDU `MASK`; its HDUs are 0 FLUX, 1 IVAR, 2 WAVELENGTH, 3 FIBERMAP.",
       "The file has no HDU `RESOLUTION`; its HDUs are 0 FLUX, 1 IVAR, 2 WAVELENGTH, 3 FIBERMAP.",
-      ...[
-        "PETAL_LOC",
-        "DEVICE_LOC",
-        "LOCATION",
-      ].slice(0, 0),
-    ].concat(error.problems.slice(2)));
-    expect(error.problems.slice(2)[0]).toBe("Column `PETAL_LOC` of HDU `FIBERMAP` is not in the file.");
+      "Column `PETAL_LOC` of HDU `FIBERMAP` is not in the file.",
+    ]);
+  });
+
+  test("An image with another pixel type than declared is reported with its BITPIX.", async () => {
+    const example = await productType("ExampleFrame");
+    const value = sampleValue(example, { dims: { fiber: 3, wave: 4 }, rows: 3 });
+    const wrong = { ...example, hdus: example.hdus.map((h) => (h.name === "IVAR" ? { ...h, dtype: "f64" as const } : h)) };
+    const path = join(dir, "ivar-f32.fits");
+    writeProduct(example, value, path);
+    expect(() => decodeProduct(wrong, path)).toThrow("HDU `IVAR` holds float32 pixels (BITPIX -32), but it is declared f64 (float64).");
   });
 
   test("A corrupted file fails its checksum, naming the HDU.", async () => {
@@ -165,7 +189,7 @@ describe("decoding files that are not products of the type", () => {
     const path = join(dir, "corrupt.fits");
     writeProduct(t, value, path);
     const bytes = readFileSync(path);
-    bytes[2880 * 2 - 1] = (bytes[2880 * 2 - 1] ?? 0) ^ 0xff;
+    bytes[2880 + 10] = (bytes[2880 + 10] ?? 0) ^ 0xff; // a FLUX pixel: the primary header is one block
     writeFileSync(path, bytes);
     expect(() => decodeProduct(t, path)).toThrow(/corrupt\.fits: DATASUM = '\d+' does not match the data, whose sum is \d+: the data is corrupted \(HDU 0 `FLUX`\)/);
   });
