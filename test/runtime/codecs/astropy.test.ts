@@ -12,6 +12,7 @@ import type { ProductTypeInfo } from "../../../src/kernels/index.js";
 import { writeProduct } from "../../../src/runtime/codecs/index.js";
 import { findPython, findTool, runPython } from "../../helpers/externalTools.js";
 import { productType } from "./productTypes.js";
+import { allDtypesFits } from "./syntheticTypes.js";
 import { desiFrame, desiRedrock, exampleExposures, exampleFrame } from "./values.js";
 
 const FITS_SUMMARY = String.raw`
@@ -25,7 +26,8 @@ def kind(dt):
     return "S" + str(dt.itemsize // 4) if dt.kind == "U" else dt.kind + str(dt.itemsize)
 
 def typed(v):
-    return [type(v).__name__, v]
+    # Integers as decimal text, so 64-bit values reach JavaScript exactly.
+    return [type(v).__name__, str(v) if type(v) is int else v]
 
 out = {"hdus": []}
 with fits.open(sys.argv[1], checksum=True) as hdul:
@@ -90,18 +92,22 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 async function fitsCases(): Promise<{ name: string; t: ProductTypeInfo; value: Record<string, unknown> }[]> {
   const frame = await desiFrame(5);
+  // Undeclared keywords too: a long string (CONTINUE cards), a HIERARCH keyword, an integer beyond 2^53.
+  const extra = { PIPENOTE: `${"calibrated with the nightly flat; ".repeat(5)}it's long`, "DFLOW TASK": "frame[exposure=2,camera=r]", BIGMASK: 2n ** 62n + 5n };
+  frame.value["header"] = { ...(frame.value["header"] as Record<string, unknown>), ...extra };
   const redrock = await desiRedrock(6);
   return [
     { name: "DESI Frame", ...frame },
     { name: "DESI Redrock", ...redrock },
     { name: "ExampleFrame", t: await productType("ExampleFrame"), value: { ...(await exampleFrame()) } },
+    { name: "every dtype", ...allDtypesFits() },
   ];
 }
 
 describe("FITS files in astropy and fitsverify", async () => {
   for (const { name, t, value } of await fitsCases()) {
     test(`${name}: astropy sees the declared EXTNAMEs, BUNIT, TUNITn, dtypes, header and exact TARGETIDs, and valid checksums.`, () => {
-      const path = join(dir, `${t.name}.fits`);
+      const path = join(dir, `${name.replaceAll(" ", "-")}.fits`);
       writeProduct(t, value, path);
       const summary = JSON.parse(runPython(python, FITS_SUMMARY, [path])) as { hdus: HduSummary[]; header: Record<string, [string, unknown]> };
       const firstIsImage = t.hdus[0]?.kind === "image";
@@ -128,15 +134,17 @@ describe("FITS files in astropy and fitsverify", async () => {
         if (found.targetid !== undefined) expect(found.targetid).toEqual(Array.from(member["TARGETID"] as BigInt64Array, String));
       }
       const header = value["header"] as Record<string, unknown>;
-      for (const k of t.header) {
-        const pyType = { int: "int", float: "float", str: "str", bool: "bool" }[k.type];
-        expect([k.key, ...(summary.header[k.key] ?? [])]).toEqual([k.key, pyType, header[k.key]]);
+      const declared = new Map(t.header.map((k) => [k.key, k.type]));
+      for (const [key, v] of Object.entries(header)) {
+        const type = declared.get(key);
+        const pyType = type === "int" || typeof v === "bigint" || (type === undefined && Number.isInteger(v)) ? "int" : typeof v === "number" ? "float" : typeof v === "string" ? "str" : "bool";
+        expect([key, ...(summary.header[key] ?? [])]).toEqual([key, pyType, pyType === "int" ? String(v) : v]);
       }
     });
 
     test(`${name}: fitsverify reports 0 warnings and 0 errors.`, () => {
       const fitsverify = findTool("fitsverify", "fitsverify");
-      const path = join(dir, `${t.name}-verify.fits`);
+      const path = join(dir, `${name.replaceAll(" ", "-")}-verify.fits`);
       writeProduct(t, value, path);
       const report = spawnSync(fitsverify, [path], { encoding: "utf8" }).stdout;
       expect(report, report).toContain("**** Verification found 0 warning(s) and 0 error(s). ****");

@@ -8,7 +8,8 @@ import type { ProductTypeInfo } from "../../../src/kernels/index.js";
 import { decodeProduct, encodeProduct, encodeProductBytes, validateProduct } from "../../../src/runtime/codecs/index.js";
 import { firstDifference, safeIntegers } from "./firstDifference.js";
 import { productType } from "./productTypes.js";
-import { SYNTHETIC_LOC, column, synthetic } from "./syntheticTypes.js";
+import { sampleValue } from "./sampleValue.js";
+import { allDtypesEcsv, allDtypesFits, synthetic } from "./syntheticTypes.js";
 import { desiFrame, desiRedrock, exampleExposures, exampleFrame, exampleSummary } from "./values.js";
 
 /** What decoding gives back for `value`: the same, with header and meta integers as safe numbers. */
@@ -21,9 +22,11 @@ function expectedBack(t: ProductTypeInfo, value: Record<string, unknown>): Recor
 async function cases(): Promise<{ name: string; t: ProductTypeInfo; value: Record<string, unknown> }[]> {
   const frame = await desiFrame();
   const redrock = await desiRedrock();
+  const exposures = await productType("ExampleExposures");
   return [
     { name: "ExampleFrame (from example.simulate)", t: await productType("ExampleFrame"), value: { ...(await exampleFrame()) } },
     { name: "ExampleExposures (from example.schedule)", t: await productType("ExampleExposures"), value: { ...exampleExposures() } },
+    { name: "ExampleExposures (seeded sample: empty and full strings, integer extremes)", t: exposures, value: sampleValue(exposures, { rows: 9, seed: 4 }) },
     { name: "ExampleSummary", t: await productType("ExampleSummary"), value: { ...exampleSummary() } },
     { name: "DESI Frame", t: frame.t, value: frame.value },
     { name: "DESI Redrock", t: redrock.t, value: redrock.value },
@@ -92,17 +95,12 @@ describe("layout of decoded values", () => {
     expect(back.meta).toEqual({ SIMSEED: 42, NFIBER: 8, RADIUS: 1 });
   });
 
-  test("bool columns are Uint8Array of 0 and 1 in memory and logicals in FITS and ECSV.", () => {
-    const table: ProductTypeInfo = {
-      ...synthetic("fits"),
-      hdus: [{ name: "T", member: "T", kind: "table", tableType: "T", columns: [column("FLAG", "bool"), column("N", "u64"), column("S", "str")], doc: "", loc: SYNTHETIC_LOC }],
-    };
-    const value = { header: {}, T: { FLAG: Uint8Array.from([1, 0, 1]), N: BigUint64Array.from([0n, 2n ** 64n - 1n, 2n ** 63n]), S: ["", "a b", "x"] } };
-    expect(firstDifference(decodeProduct(table, encodeProductBytes(table, value)), value)).toBeUndefined();
-    const ecsv: ProductTypeInfo = { ...synthetic("ecsv"), columns: [column("FLAG", "bool"), column("N", "u64")] };
-    const rows = { meta: {}, FLAG: Uint8Array.from([0, 1]), N: BigUint64Array.from([1n, 2n ** 64n - 1n]) };
-    expect(Buffer.from(encodeProductBytes(ecsv, rows)).toString()).toContain("False 1\nTrue 18446744073709551615\n");
-    expect(firstDifference(decodeProduct(ecsv, encodeProductBytes(ecsv, rows)), rows)).toBeUndefined();
+  test("Every dtype round-trips through FITS (images and columns) and ECSV; bool is a 0/1 Uint8Array in memory and a logical on disk.", () => {
+    const fits = allDtypesFits();
+    expect(firstDifference(decodeProduct(fits.t, encodeProductBytes(fits.t, fits.value)), fits.value)).toBeUndefined();
+    const ecsv = allDtypesEcsv();
+    expect(Buffer.from(encodeProductBytes(ecsv.t, ecsv.value)).toString()).toMatch(/\nFalse .*\nTrue .*\nFalse /);
+    expect(firstDifference(decodeProduct(ecsv.t, encodeProductBytes(ecsv.t, ecsv.value)), ecsv.value)).toBeUndefined();
   });
 
   test("Empty tables and zero-row string columns are written and read back.", async () => {

@@ -110,7 +110,7 @@ export function sampleArray(dtype: Dtype, n: number, rng: () => number): unknown
       return Uint32Array.from({ length: n }, (_, i) => ints(0, 4294967295)(i));
     case "i64":
       // Mock TARGETIDs (bit 58) and bit masks up to bit 62, and -1 as on a flat.
-      return BigInt64Array.from({ length: n }, (_, i) => (i === 0 ? -1n : (1n << 58n) | (BigInt(i % 3) << 62n >> 2n << 2n) | (1n << 62n) * BigInt(i % 2) | BigInt(Math.floor(rng() * 2 ** 40))));
+      return BigInt64Array.from({ length: n }, (_, i) => (i === 0 ? -1n : (1n << 58n) | (i % 2 === 1 ? 1n << 62n : 0n) | BigInt(Math.floor(rng() * 2 ** 40))));
     case "u64":
       return BigUint64Array.from({ length: n }, (_, i) => (1n << 63n) + BigInt(i) * 12345678901n);
     case "f32":
