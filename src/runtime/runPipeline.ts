@@ -60,8 +60,11 @@ function readState(out: string, id: string): TaskState | undefined {
   }
 }
 
-/** Writes a file atomically: a temporary name in the same directory, fsync, rename. */
-function writeAtomic(file: string, chunks: Iterable<Uint8Array | string>): string {
+/**
+ * Writes a file atomically: a temporary name in the same directory, fsync (products only: a
+ * state record lost in a crash only makes its task run again), rename.
+ */
+function writeAtomic(file: string, chunks: Iterable<Uint8Array | string>, sync = true): string {
   mkdirSync(path.dirname(file), { recursive: true });
   const tmp = `${file}.tmp-${process.pid}-${Math.random().toString(36).slice(2)}`;
   const h = createHash("sha256");
@@ -72,7 +75,7 @@ function writeAtomic(file: string, chunks: Iterable<Uint8Array | string>): strin
       h.update(b);
       writeSync(fd, b);
     }
-    fsyncSync(fd);
+    if (sync) fsyncSync(fd);
   } finally {
     closeSync(fd);
   }
@@ -301,7 +304,7 @@ export async function runPipeline(checked: CheckedProgram, opts: RunOptions): Pr
       sourceHashes.set(o.file, h);
     }
     const state: TaskState = { id, fingerprint, outputs: written };
-    writeAtomic(statePath(out, id), [JSON.stringify(state) + "\n"]);
+    writeAtomic(statePath(out, id), [JSON.stringify(state) + "\n"], false);
     return { kind: "ran", hashes: written.map((w) => w.sha256) };
   }
 
