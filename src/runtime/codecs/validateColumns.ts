@@ -68,6 +68,8 @@ export function validateColumns(
       continue;
     }
     const perRow = rows.count * cell.size;
+    // An empty table (or a zero-sized cell) holds no values and says nothing about the axis.
+    if (perRow === 0 && p.length === 0) continue;
     if (perRow === 0 || p.length % perRow !== 0) {
       problems.push(`${what} has ${p.length} values, which is not ${rows.count} rows (as column \`${rows.from}\` has) of whole cells.`);
       continue;

@@ -9,7 +9,7 @@ import { decodeProduct, encodeProduct, encodeProductBytes, validateProduct } fro
 import { firstDifference, safeIntegers } from "./firstDifference.js";
 import { productType } from "./productTypes.js";
 import { sampleValue } from "./sampleValue.js";
-import { allDtypesEcsv, allDtypesFits, synthetic } from "./syntheticTypes.js";
+import { SYNTHETIC_LOC, allDtypesEcsv, allDtypesFits, column, synthetic } from "./syntheticTypes.js";
 import { desiFrame, desiRedrock, exampleExposures, exampleFrame, exampleSummary } from "./values.js";
 
 /** What decoding gives back for `value`: the same, with header and meta integers as safe numbers. */
@@ -154,5 +154,24 @@ describe("layout of decoded values", () => {
     expect(count).toBeGreaterThan(t.hdus.length);
     expect(total).toBe(encodeProductBytes(t, value).byteLength);
     expect(total % 2880).toBe(0);
+  });
+});
+
+describe("array columns with named axes, written and read", () => {
+  test("Cells sized by an image axis and by the rows are written with their shape and read back.", () => {
+    const t: ProductTypeInfo = {
+      ...synthetic("fits"),
+      hdus: [
+        { name: "FLUX", member: "FLUX", kind: "image", dtype: "f32", dims: [{ name: "spectrum" }, { name: "wave" }], doc: "", loc: SYNTHETIC_LOC },
+        { name: "T", member: "T", kind: "table", tableType: "T", columns: [column("ID", "i32"), column("MODEL", "f64", [{ name: "wave" }, { name: "two", size: 2 }]), column("EXTRA", "i16", [{ name: "k" }])], doc: "", loc: SYNTHETIC_LOC },
+      ],
+    };
+    const value = {
+      header: {},
+      FLUX: { data: Float32Array.from([1, 2, 3, 4, 5, 6]), shape: [2, 3] },
+      T: { ID: Int32Array.from([1, 2]), MODEL: Float64Array.from({ length: 12 }, (_, i) => i / 4), EXTRA: Int16Array.from([1, 2, 3, 4, 5, 6, 7, 8]) },
+    };
+    const back = decodeProduct(t, encodeProductBytes(t, value));
+    expect(firstDifference(back, value)).toBeUndefined();
   });
 });

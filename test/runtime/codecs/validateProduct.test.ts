@@ -202,6 +202,11 @@ describe("array columns with named axes", () => {
   test("An unsized cell axis takes its size from an image, and another is learnt from the rows.", () => {
     const value = { header: {}, FLUX: { data: new Float32Array(6), shape: [2, 3] }, T: { ID: Int32Array.from([1, 2]), MODEL: new Float32Array(6), EXTRA: new Float32Array(8) } };
     expect(validateProduct(t, value)).toEqual([]);
+    const empty = { ID: new Int32Array(0), MODEL: new Float32Array(0), EXTRA: new Float32Array(0) };
+    expect(validateProduct(t, { ...value, T: empty })).toEqual([]);
+    expect(validateProduct(t, { ...value, T: { ...value.T, EXTRA: new Float32Array(7) } })).toEqual([
+      "Column `EXTRA` of HDU `T` has 7 values, which is not 2 rows (as column `ID` has) of whole cells.",
+    ]);
     expect(validateProduct(t, { ...value, T: { ...value.T, MODEL: new Float32Array(8) } })).toEqual([
       "Column `MODEL` of HDU `T` has 8 values, which is not a whole number of rows of 3[wave]: an array column holds rows × 3 values.",
     ]);
