@@ -64,7 +64,8 @@ export function validateColumns(
     const cell = knownCell(p.column, dims);
     const names = cell.unknown.map((d) => `\`${d}\``).join(", ");
     if (rows === undefined || cell.unknown.length > 1) {
-      problems.push(`The size of axis ${names} of ${lower(what)} cannot be told: no image of the product and no other column gives it.`);
+      const noun = cell.unknown.length > 1 ? "axes" : "axis";
+      problems.push(`The size of ${noun} ${names} of ${lower(what)} cannot be told: no image of the product and no other column gives it.`);
       continue;
     }
     const perRow = rows.count * cell.size;
