@@ -224,16 +224,34 @@ export function createProgram(io: CliIo): Cli {
       return;
     }
     const t0 = Date.now();
+    // A progress bar on a terminal (stderr), plain lines otherwise (not a TTY, or CI set).
+    const tty = io.isTTY && io.env["CI"] === undefined;
+    let barShown = false;
+    let lastDraw = 0;
+    let stageStart = { stage: "", at: 0 };
+    const bar = (stage: string, done: number, total: number): void => {
+      const now = Date.now();
+      if (stageStart.stage !== stage) stageStart = { stage, at: now };
+      if (!tty || (done < total && now - lastDraw < 100)) return;
+      lastDraw = now;
+      const eta = done > 0 && done < total ? ` ETA ${Math.ceil((((now - stageStart.at) / done) * (total - done)) / 1000)} s` : "";
+      const width = 24;
+      const fill = total === 0 ? width : Math.round((done / total) * width);
+      io.stderr(`\r\x1b[2K${stage.padEnd(12)} [${"#".repeat(fill)}${"-".repeat(width - fill)}] ${done}/${total}${eta}`);
+      barShown = true;
+    };
     const r = await runPipeline(c, {
+      onTask: bar,
       out: path.resolve(io.cwd, opts.out),
       ...(opts.profile !== undefined ? { profile: opts.profile } : {}),
       ...(opts.set !== undefined ? { set: opts.set } : {}),
-      progress: (line) => io.stderr(line + "\n"),
+      progress: (line) => io.stderr((barShown ? "\r\x1b[2K" : "") + line + "\n"),
     });
     if (r.diagnostics.length > 0) io.stderr(renderDiagnostics(r.diagnostics, "text", { sources, cwd: io.cwd, color: color() }));
     code = exitCode({ diagnostics: r.diagnostics });
     const rep = r.value;
     if (rep === undefined) return;
+    if (barShown) io.stderr("\r\x1b[2K");
     const secs = ((Date.now() - t0) / 1000).toFixed(1);
     io.stderr(`run: ${rep.ran} task${rep.ran === 1 ? "" : "s"} run, ${rep.skipped} up to date, ${rep.failed.length} failed, ${rep.notRun.length} not run, ${secs} s\n`);
     for (const f of rep.failed) io.stderr(`  failed ${f.id}: ${f.message}\n    log: ${displayPath(f.log, io.cwd)}\n`);

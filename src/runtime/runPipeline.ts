@@ -15,8 +15,10 @@ import { makeRng, taskSeed } from "./rng.js";
 
 /** What `dflow run` needs besides the checked program. */
 export interface RunOptions extends Omit<PlanOptions, "computed"> {
-  /** Plain progress lines (one per finished task and per stage). */
+  /** Plain progress lines (one per stage that ran tasks, one per failure). */
   readonly progress?: (line: string) => void;
+  /** Called after every task with the stage's counts, for a progress bar. */
+  readonly onTask?: (stage: string, done: number, total: number) => void;
 }
 
 /** How a run ended: counts, and each failed task with its message and log. */
@@ -137,6 +139,7 @@ export async function runPipeline(checked: CheckedProgram, opts: RunOptions): Pr
       const kname = parts.kernel?.kernel.parts.map((x) => x.value).join(".") ?? "";
       let stageRan = 0;
       for (let t = s.first; t < s.first + s.count; t++) {
+        opts.onTask?.(s.name, t - s.first, s.count);
         const id = taskId(g, t);
         if (finished.has(id) || failed.has(id) || notRun.has(id)) continue;
         const upstream = Array.from(g.edges.subarray(g.edgeStart[t]!, g.edgeStart[t + 1]!), (e) => taskId(g, e));
@@ -163,6 +166,7 @@ export async function runPipeline(checked: CheckedProgram, opts: RunOptions): Pr
           } else skipped++;
         }
       }
+      opts.onTask?.(s.name, s.count, s.count);
       if (stageRan > 0) log(`${s.name}: ${stageRan} task${stageRan === 1 ? "" : "s"} run`);
     }
     // The frontier: grids and relations computed by kernels whose inputs now exist.
