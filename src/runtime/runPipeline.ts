@@ -10,7 +10,7 @@ import { evalConst, planProgram, taskId, type Plan, type PlanOptions, type TaskG
 import type * as A from "../syntax/ast.js";
 import { convert, parseUnit } from "../units/index.js";
 import { DFLOW_VERSION } from "../version.js";
-import { encodeProduct, openProduct, validateProduct } from "./codecs/index.js";
+import { CODEC_VERSION, encodeProduct, openProduct, validateProduct } from "./codecs/index.js";
 import { makeRng, taskSeed } from "./rng.js";
 
 /** What `dflow run` needs besides the checked program. */
@@ -30,7 +30,6 @@ export interface RunReport {
   readonly deferred: readonly string[];
 }
 
-const CODEC_VERSION = "codecs-1";
 
 /** The state folder under the output root: fingerprints and logs. */
 function stateDir(out: string): string {
@@ -78,9 +77,12 @@ function writeAtomic(file: string, chunks: Iterable<Uint8Array | string>, sync =
       writeSync(fd, b);
     }
     if (sync) fsyncSync(fd);
-  } finally {
+  } catch (e) {
     closeSync(fd);
+    rmSync(tmp, { force: true });
+    throw e;
   }
+  closeSync(fd);
   renameSync(tmp, file);
   return h.digest("hex");
 }
@@ -303,7 +305,12 @@ export async function runPipeline(checked: CheckedProgram, opts: RunOptions): Pr
         appendFileSync(logFile, problems.join("\n") + "\n");
         return { kind: "failed", message: `output \`${portName(item)}\` is not a valid \`${type.name}\`: ${problems[0]}` };
       }
-      const h = writeAtomic(o.file, encodeProduct(type, value));
+      let h: string;
+      try {
+        h = writeAtomic(o.file, encodeProduct(type, value, { path: o.file }));
+      } catch (e) {
+        return { kind: "failed", message: `output \`${portName(item)}\` cannot be written: ${(e as Error).message}` };
+      }
       written.push({ path: path.relative(out, o.file), sha256: h });
       sourceHashes.set(o.file, h);
     }
