@@ -1,0 +1,122 @@
+import { appendFileSync, existsSync, mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import type { KernelFunction, ProductTypeInfo } from "../kernels/index.js";
+import { DFLOW_VERSION } from "../version.js";
+import { CODEC_VERSION, encodeProduct, openProduct, validateProduct } from "./codecs/index.js";
+import { makeRng, taskSeed } from "./rng.js";
+import { readState, sha256, stateDir, statePath, writeAtomic, type TaskState } from "./state.js";
+
+/** A grid key as task records carry it. */
+export type KeyValue = number | string | boolean;
+
+/**
+ * Everything needed to run one task, with no planning: what `dflow emit plan` writes, one
+ * JSON line per task, and what `dflow task` reads back. Paths are relative to the output root.
+ */
+export interface TaskRecord {
+  readonly id: string;
+  readonly stage: string;
+  readonly kernel: string;
+  /** The kernel module's entry file and the function's export name. */
+  readonly module: string;
+  readonly exportName: string;
+  /** Content hash of the kernel's import closure (part of the fingerprint). */
+  readonly closure: string;
+  readonly key: Readonly<Record<string, KeyValue>>;
+  readonly seed: string;
+  readonly params: Readonly<Record<string, unknown>>;
+  readonly inputs: readonly {
+    readonly port: string;
+    /** `single`: one handle; `array` or `stream`: a gather, as an array or an async iterable. */
+    readonly form: "single" | "array" | "stream";
+    readonly items: readonly { readonly path: string; readonly type: string; readonly producer?: string }[];
+  }[];
+  readonly outputs: readonly { readonly port: string; readonly path: string; readonly type: string }[];
+}
+
+/** How one task ended. */
+export type TaskOutcome = { readonly kind: "ran" | "skipped"; readonly hashes: readonly string[] } | { readonly kind: "failed"; readonly message: string };
+
+/** What {@link executeTask} needs around a record. */
+export interface TaskEnv {
+  readonly out: string;
+  readonly types: ReadonlyMap<string, ProductTypeInfo>;
+  loadKernel(record: TaskRecord): Promise<KernelFunction | string>;
+  /** Content hash of an input file: from its producer's state when known, else read and hashed. */
+  hashOf(file: string, producer: string | undefined): string;
+}
+
+/** The log file of a task, under the state folder. */
+export function logFileOf(out: string, r: Pick<TaskRecord, "stage" | "id">): string {
+  return path.join(stateDir(out), "logs", r.stage, r.id.replace(/[^A-Za-z0-9_.,=+-]/g, "_") + ".log");
+}
+
+/**
+ * Runs one task: computes its fingerprint (kernel closure, params, seed, ordered input content
+ * hashes, dflow and codec versions) and skips it when its outputs exist with that fingerprint;
+ * else calls the kernel with lazy handles, validates every output against its type, writes it
+ * atomically, then records the state. Safe when two processes run the same task: each writes
+ * whole files under temporary names and renames them.
+ */
+export async function executeTask(r: TaskRecord, env: TaskEnv): Promise<TaskOutcome> {
+  const abs = (p: string): string => path.join(env.out, p);
+  const inputHashes: string[] = [];
+  for (const inp of r.inputs) {
+    for (const it of inp.items) {
+      if (!existsSync(abs(it.path))) return { kind: "failed", message: `input \`${it.path}\` does not exist` };
+      inputHashes.push(env.hashOf(abs(it.path), it.producer));
+    }
+  }
+  const paramsText = JSON.stringify(r.params, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v));
+  const fingerprint = sha256(DFLOW_VERSION, CODEC_VERSION, r.closure, paramsText, r.seed, r.id, ...inputHashes);
+  const prev = readState(env.out, r.id);
+  if (prev !== undefined && prev.fingerprint === fingerprint && r.outputs.every((o) => existsSync(abs(o.path)))) {
+    return { kind: "skipped", hashes: prev.outputs.map((o) => o.sha256) };
+  }
+  const fn = await env.loadKernel(r);
+  if (typeof fn === "string") return { kind: "failed", message: fn };
+  const type = (name: string): ProductTypeInfo => {
+    const t = env.types.get(name);
+    if (t === undefined) throw new Error(`product type \`${name}\` is unknown`);
+    return t;
+  };
+  const inputs: Record<string, unknown> = {};
+  for (const inp of r.inputs) {
+    const handles = inp.items.map((it) => ({ key: r.key, ...openProduct(type(it.type), abs(it.path)) }));
+    if (inp.form === "single") inputs[inp.port] = handles[0];
+    else if (inp.form === "stream") {
+      inputs[inp.port] = (async function* () {
+        yield* handles;
+      })();
+    } else inputs[inp.port] = handles;
+  }
+  const logFile = logFileOf(env.out, r);
+  mkdirSync(path.dirname(logFile), { recursive: true });
+  writeFileSync(logFile, `${r.id}\n`);
+  const ctx = { rng: makeRng(taskSeed(r.seed, r.stage, r.id)), key: r.key, log: (m: string) => appendFileSync(logFile, m + "\n") };
+  let result: Record<string, unknown>;
+  try {
+    result = (await fn(inputs, { ...r.params }, ctx)) as Record<string, unknown>;
+  } catch (e) {
+    appendFileSync(logFile, `${(e as Error).stack ?? String(e)}\n`);
+    return { kind: "failed", message: (e as Error).message };
+  }
+  const written: { path: string; sha256: string }[] = [];
+  for (const o of r.outputs) {
+    const value = result?.[o.port];
+    const t = type(o.type);
+    const problems = value === undefined ? [`the kernel returned no \`${o.port}\``] : validateProduct(t, value);
+    if (problems.length > 0) {
+      appendFileSync(logFile, problems.join("\n") + "\n");
+      return { kind: "failed", message: `output \`${o.port}\` is not a valid \`${t.name}\`: ${problems[0]}` };
+    }
+    try {
+      written.push({ path: o.path, sha256: writeAtomic(abs(o.path), encodeProduct(t, value, { path: abs(o.path) })) });
+    } catch (e) {
+      return { kind: "failed", message: `output \`${o.port}\` cannot be written: ${(e as Error).message}` };
+    }
+  }
+  const state: TaskState = { id: r.id, fingerprint, outputs: written };
+  writeAtomic(statePath(env.out, r.id), [JSON.stringify(state) + "\n"], false);
+  return { kind: "ran", hashes: written.map((w) => w.sha256) };
+}
