@@ -13,7 +13,11 @@ import { requestedStages } from "../check/index.js";
 import { defaultIndexLoader } from "../compile.js";
 import { loadKernelIndex, resolveModules } from "../kernels/index.js";
 import { renderDataModel } from "./renderDataModel.js";
-import { runPipeline } from "../runtime/index.js";
+import { executeTask, logFileOf, readPlanMeta, readState, readTaskRecord, runPipeline, writePlanFile, type TaskRecord } from "../runtime/index.js";
+import { runnableModule, type KernelFunction } from "../kernels/index.js";
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { pathToFileURL } from "node:url";
 import { loadPlan, writePlan } from "./planCommand.js";
 import { loadSite, renderStageGraph, renderTable, renderTaskGraph, selectTasks, stageOrder } from "../plan/index.js";
 import { buildStageGraph } from "../check/index.js";
@@ -259,6 +263,75 @@ export function createProgram(io: CliIo): Cli {
     for (const d of rep.deferred) io.stderr(`  still waiting: ${d}\n`);
     if (rep.failed.length > 0) code = Math.max(code, 1);
   });
+
+  const emit = program.command("emit").description("write artifacts for other engines: the indexed plan file (Make and Slurm emitters build on it)");
+  planOptions(
+    emit
+      .command("plan")
+      .description("write the indexed plan file: one record per task (id, kernel, inputs, outputs, params), read by `dflow task`")
+      .argument("<file>", "the .dflow file")
+      .requiredOption("--emit-dir <dir>", "where the plan file goes"),
+  ).action(async (file: string, opts: { out: string; profile?: string; set?: string[]; emitDir: string }) => {
+    const sources = new SourceMap();
+    const r = await loadPlan(sources, file, opts, io);
+    if (r.diagnostics.length > 0) io.stderr(renderDiagnostics(r.diagnostics, "text", { sources, cwd: io.cwd, color: color() }));
+    code = exitCode({ diagnostics: r.diagnostics });
+    const checked = r.checked;
+    if (r.plan === undefined || checked === undefined || code !== 0) return;
+    const dir = path.resolve(io.cwd, opts.emitDir);
+    const w = writePlanFile(checked, r.plan, dir);
+    io.stderr(`wrote ${w.tasks} task records to ${displayPath(dir, io.cwd)}${r.plan.graph.stages.some((s) => s.deferred !== undefined) ? " (stages past the frontier are not in it)" : ""}\n`);
+  });
+
+  program
+    .command("task")
+    .description("run tasks of an emitted plan by id (what Make recipes and Slurm jobs call): fingerprints, validation and atomic writes as `dflow run`")
+    .argument("<plan-dir>", "the --emit-dir of `dflow emit plan`")
+    .argument("<ids...>", "task ids, such as 'sky[exposure=1234,camera=b,petal=3]'")
+    .action(async (dir: string, ids: string[]) => {
+      const planDir = path.resolve(io.cwd, dir);
+      let meta: ReturnType<typeof readPlanMeta>;
+      try {
+        meta = readPlanMeta(planDir);
+      } catch (e) {
+        io.stderr(renderDiagnostics([diag("DF5001", `\`${dir}\` holds no plan file: ${(e as Error).message}`, undefined, { help: "write one with `dflow emit plan FILE --emit-dir DIR`" })], "text", { sources: new SourceMap(), cwd: io.cwd }));
+        code = 2;
+        return;
+      }
+      const out = meta.meta.out;
+      const env = {
+        out,
+        types: meta.types,
+        async loadKernel(record: TaskRecord) {
+          try {
+            const mod = (await import(pathToFileURL(await runnableModule(record.module)).href)) as Record<string, unknown>;
+            const fn = mod[record.exportName];
+            return typeof fn === "function" ? (fn as KernelFunction) : `\`${record.module}\` exports no function \`${record.exportName}\``;
+          } catch (e) {
+            return `\`${record.kernel}\` cannot be loaded: ${(e as Error).message}`;
+          }
+        },
+        hashOf(file: string, producer: string | undefined) {
+          const rel = path.relative(out, file);
+          const fromState = producer !== undefined ? readState(out, producer)?.outputs.find((o) => o.path === rel)?.sha256 : undefined;
+          return fromState ?? createHash("sha256").update(readFileSync(file)).digest("hex");
+        },
+      };
+      code = 0;
+      for (const id of ids) {
+        const record = readTaskRecord(planDir, id);
+        if (record === undefined) {
+          io.stderr(`error: no task \`${id}\` in the plan at ${displayPath(planDir, io.cwd)}\n`);
+          code = 1;
+          continue;
+        }
+        const r = await executeTask(record, env);
+        if (r.kind === "failed") {
+          io.stderr(`failed ${id}: ${r.message}\n  log: ${displayPath(logFileOf(out, record), io.cwd)}\n`);
+          code = 1;
+        } else io.stderr(`${r.kind === "ran" ? "ran" : "up to date"} ${id}\n`);
+      }
+    });
 
   program
     .command("datamodel")

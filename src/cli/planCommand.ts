@@ -2,6 +2,7 @@ import path from "node:path";
 import { checkFile, defaultIndexLoader, guard } from "../compile.js";
 import type { Diagnostic } from "../diag/Diagnostic.js";
 import type { SourceMap } from "../diag/SourceMap.js";
+import type { CheckedProgram } from "../check/index.js";
 import { planProgram, staleTasks, summarizePlan, taskId, type Plan, type Site } from "../plan/index.js";
 import type { CliIo } from "./io.js";
 
@@ -13,14 +14,14 @@ export interface PlanFlags {
 }
 
 /** Checks and plans a file; diagnostics are returned, the plan only when there were no errors. */
-export async function loadPlan(sources: SourceMap, file: string, flags: PlanFlags, io: CliIo): Promise<{ plan?: Plan; diagnostics: Diagnostic[] }> {
+export async function loadPlan(sources: SourceMap, file: string, flags: PlanFlags, io: CliIo): Promise<{ plan?: Plan; checked?: CheckedProgram; diagnostics: Diagnostic[] }> {
   const checked = await checkFile(sources, path.resolve(io.cwd, file), { loadIndex: defaultIndexLoader });
   const diagnostics = [...checked.diagnostics];
   const c = checked.value?.checked;
   if (c === undefined || diagnostics.some((d) => d.severity === "error")) return { diagnostics };
   const p = guard(() => planProgram(c, { out: path.resolve(io.cwd, flags.out), ...(flags.profile !== undefined ? { profile: flags.profile } : {}), ...(flags.set !== undefined ? { set: flags.set } : {}) }));
   diagnostics.push(...p.diagnostics);
-  return p.value !== undefined ? { plan: p.value, diagnostics } : { diagnostics };
+  return p.value !== undefined ? { plan: p.value, checked: c, diagnostics } : { diagnostics };
 }
 
 const STATE_WORDS = ["up-to-date", "missing-output", "upstream"] as const;

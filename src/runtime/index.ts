@@ -3,3 +3,5 @@ export { runPipeline, clearState, type RunOptions, type RunReport } from "./runP
 export { makeRng, taskSeed } from "./rng.js";
 export { executeTask, logFileOf, type TaskEnv, type TaskOutcome, type TaskRecord } from "./executeTask.js";
 export { RecordBuilder } from "./buildRecord.js";
+export { readPlanMeta, readTaskRecord, writePlanFile, type PlanMeta } from "./planFile.js";
+export { readState } from "./state.js";
