@@ -17,7 +17,8 @@ import { executeTask, logFileOf, readPlanMeta, readState, readTaskRecord, runPip
 import { runnableModule, type KernelFunction } from "../kernels/index.js";
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { pathToFileURL } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import os from "node:os";
 import { loadPlan, writePlan } from "./planCommand.js";
 import { loadSite, renderStageGraph, renderTable, renderTaskGraph, selectTasks, stageOrder } from "../plan/index.js";
 import { buildStageGraph } from "../check/index.js";
@@ -207,8 +208,9 @@ export function createProgram(io: CliIo): Cli {
       .description("run a pipeline in process: every task whose inputs, params or kernel changed, up to and past the frontier; outputs written atomically under --out (default ./out)")
       .argument("<file>", "the .dflow file")
       .option("--only <selectors...>", "run these targets and what they need (STAGE or STAGE[grid=value,…])")
-      .option("--allow-refactoring", "run stages marked `refactoring`"),
-  ).action(async (file: string, opts: { out: string; profile?: string; set?: string[]; only?: string[]; allowRefactoring?: boolean }) => {
+      .option("--allow-refactoring", "run stages marked `refactoring`")
+      .option("-j, --jobs <n>", `tasks run at once on worker threads (default: one per core, ${os.availableParallelism()} here)`),
+  ).action(async (file: string, opts: { out: string; profile?: string; set?: string[]; only?: string[]; allowRefactoring?: boolean; jobs?: string }) => {
     const sources = new SourceMap();
     const checked = await checkFile(sources, path.resolve(io.cwd, file), { loadIndex: defaultIndexLoader });
     const diags = [...checked.diagnostics];
@@ -244,7 +246,16 @@ export function createProgram(io: CliIo): Cli {
       io.stderr(`\r\x1b[2K${stage.padEnd(12)} [${"#".repeat(fill)}${"-".repeat(width - fill)}] ${done}/${total}${eta}`);
       barShown = true;
     };
+    const jobs = opts.jobs !== undefined ? Number(opts.jobs) : os.availableParallelism();
+    if (!Number.isInteger(jobs) || jobs < 1) {
+      io.stderr(renderDiagnostics([diag("DF5001", `\`--jobs ${opts.jobs}\` must be a whole number of at least 1.`, undefined)], "text", { sources, cwd: io.cwd }));
+      code = 2;
+      return;
+    }
+    const self = fileURLToPath(import.meta.url);
     const r = await runPipeline(c, {
+      jobs,
+      ...(self.endsWith(".js") ? { workerScript: self } : {}),
       onTask: bar,
       out: path.resolve(io.cwd, opts.out),
       ...(opts.profile !== undefined ? { profile: opts.profile } : {}),

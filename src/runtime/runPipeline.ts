@@ -10,7 +10,8 @@ import { planProgram, taskId, type Plan, type PlanOptions, type TaskGraph, type 
 import type * as A from "../syntax/ast.js";
 import { RecordBuilder } from "./buildRecord.js";
 import { openProduct } from "./codecs/index.js";
-import { executeTask, logFileOf, type TaskEnv } from "./executeTask.js";
+import { executeTask, logFileOf, type TaskEnv, type TaskOutcome } from "./executeTask.js";
+import { WorkerPool } from "./workerPool.js";
 import { makeRng, taskSeed } from "./rng.js";
 import { stateDir } from "./state.js";
 
@@ -20,6 +21,10 @@ export interface RunOptions extends Omit<PlanOptions, "computed"> {
   readonly progress?: (line: string) => void;
   /** Called after every task with the stage's counts, for a progress bar. */
   readonly onTask?: (stage: string, done: number, total: number) => void;
+  /** Tasks run at once, on worker threads (1: in this thread). */
+  readonly jobs?: number;
+  /** The file worker threads start from (the bundled CLI); without it tasks run in this thread. */
+  readonly workerScript?: string;
 }
 
 /** How a run ended: counts, and each failed task with its message and log. */
@@ -46,12 +51,14 @@ export async function runPipeline(checked: CheckedProgram, opts: RunOptions): Pr
   const out = path.resolve(opts.out);
   const log = opts.progress ?? (() => undefined);
   const builder = new RecordBuilder(checked, index);
-  const types = new Map(index.types.map((t) => [t.name, t]));
+  const kindex = index;
+  const pool = (opts.jobs ?? 1) > 1 && opts.workerScript !== undefined ? new WorkerPool(opts.jobs!, opts.workerScript, out, kindex.types) : undefined;
+  const types = new Map(kindex.types.map((t) => [t.name, t]));
   const loaded = new Map<string, KernelFunction | string>();
   const loadByName = async (name: string): Promise<KernelFunction | string> => {
     let f = loaded.get(name);
     if (f === undefined) {
-      const r = await loadKernelFunction(index, name);
+      const r = await loadKernelFunction(kindex, name);
       f = r.fn ?? r.error ?? `no kernel ${name}`;
       loaded.set(name, f);
     }
@@ -81,6 +88,13 @@ export async function runPipeline(checked: CheckedProgram, opts: RunOptions): Pr
   let plan: Plan | undefined;
   const seed = (): Value => plan?.graph.params.get("seed") ?? 0;
 
+  try {
+    return await runRounds();
+  } finally {
+    await pool?.close();
+  }
+
+  async function runRounds(): Promise<{ value: RunReport | undefined; diagnostics: Diagnostic[] }> {
   for (let round = 0; round < 100; round++) {
     const p = planProgram(checked, { ...opts, computed });
     diagnostics.push(...p.diagnostics.filter((d) => !diagnostics.some((x) => x.message === d.message)));
@@ -88,40 +102,63 @@ export async function runPipeline(checked: CheckedProgram, opts: RunOptions): Pr
     plan = p.value;
     const g = plan.graph;
     let progress = false;
-    // Tasks of the planned stages, in plan order (topological).
-    for (const s of g.stages) {
-      if (s.count === 0) continue;
-      let stageRan = 0;
-      for (let t = s.first; t < s.first + s.count; t++) {
-        opts.onTask?.(s.name, t - s.first, s.count);
-        const id = taskId(g, t);
-        if (finished.has(id) || failed.has(id) || notRun.has(id)) continue;
-        const upstream = Array.from(g.edges.subarray(g.edgeStart[t]!, g.edgeStart[t + 1]!), (e) => taskId(g, e));
-        if (upstream.some((u) => failed.has(u) || notRun.has(u))) {
-          notRun.add(id);
-          continue;
-        }
-        const record = builder.record(g, t);
-        if (record === undefined) {
-          failed.set(id, { message: "its kernel is not in the kernel index", log: "" });
-          continue;
-        }
-        const r = await executeTask(record, env);
-        progress = true;
-        if (r.kind === "failed") {
-          failed.set(id, { message: r.message, log: logFileOf(out, record) });
-          log(`failed ${id}: ${r.message}`);
-          continue;
-        }
-        finished.add(id);
-        record.outputs.forEach((o, i) => hashes.set(path.join(out, o.path), r.hashes[i]!));
-        if (r.kind === "ran") {
-          ran++;
-          stageRan++;
-        } else skipped++;
+    // Tasks of the planned stages, in plan order (topological). With a pool, each task starts
+    // once the tasks it reads from have ended; outputs do not depend on the order.
+    const doneIn = new Map<string, number>();
+    const handle = async (t: number): Promise<void> => {
+      const s = g.stageOf(t);
+      const id = taskId(g, t);
+      if (finished.has(id) || failed.has(id) || notRun.has(id)) return;
+      const upstream = Array.from(g.edges.subarray(g.edgeStart[t]!, g.edgeStart[t + 1]!), (e) => taskId(g, e));
+      if (upstream.some((u) => failed.has(u) || notRun.has(u))) {
+        notRun.add(id);
+        return;
       }
-      opts.onTask?.(s.name, s.count, s.count);
-      if (stageRan > 0) log(`${s.name}: ${stageRan} task${stageRan === 1 ? "" : "s"} run`);
+      const record = builder.record(g, t);
+      if (record === undefined) {
+        failed.set(id, { message: "its kernel is not in the kernel index", log: "" });
+        return;
+      }
+      let r: TaskOutcome;
+      if (pool !== undefined) {
+        const known: Record<string, string> = {};
+        for (const inp of record.inputs) for (const it of inp.items) {
+          const h = hashes.get(path.join(out, it.path));
+          if (h !== undefined) known[path.join(out, it.path)] = h;
+        }
+        r = await pool.run(record, known);
+      } else r = await executeTask(record, env);
+      progress = true;
+      const n = (doneIn.get(s.name) ?? 0) + 1;
+      doneIn.set(s.name, n);
+      opts.onTask?.(s.name, n, s.count);
+      if (r.kind === "failed") {
+        failed.set(id, { message: r.message, log: logFileOf(out, record) });
+        log(`failed ${id}: ${r.message}`);
+        return;
+      }
+      finished.add(id);
+      record.outputs.forEach((o, i) => hashes.set(path.join(out, o.path), r.hashes[i]!));
+      if (r.kind === "ran") {
+        ran++;
+        ranIn.set(s.name, (ranIn.get(s.name) ?? 0) + 1);
+      } else skipped++;
+    };
+    const ranIn = new Map<string, number>();
+    if (pool === undefined) {
+      for (let t = 0; t < g.taskCount; t++) await handle(t);
+    } else {
+      const running: Promise<void>[] = new Array<Promise<void>>(g.taskCount);
+      for (let t = 0; t < g.taskCount; t++) {
+        const deps: Promise<void>[] = [];
+        for (let e = g.edgeStart[t]!; e < g.edgeStart[t + 1]!; e++) deps.push(running[g.edges[e]!]!);
+        running[t] = Promise.all(deps).then(() => handle(t));
+      }
+      await Promise.all(running);
+    }
+    for (const s of g.stages) {
+      const n = ranIn.get(s.name) ?? 0;
+      if (n > 0) log(`${s.name}: ${n} task${n === 1 ? "" : "s"} run`);
     }
     // The frontier: grids and relations computed by kernels whose inputs now exist.
     progress = (await computeDomains(g)) || progress;
@@ -132,6 +169,8 @@ export async function runPipeline(checked: CheckedProgram, opts: RunOptions): Pr
     value: { ran, skipped, failed: [...failed].map(([id, f]) => ({ id, ...f })), notRun: [...notRun].sort(), deferred },
     diagnostics,
   };
+
+  }
 
   async function computeDomains(g: TaskGraph): Promise<boolean> {
     let any = false;
