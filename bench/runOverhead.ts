@@ -41,4 +41,4 @@ const first = time([cli, "run", "noop.dflow", "--out", "out"]);
 const rerun = time([cli, "run", "noop.dflow", "--out", "out"]);
 const bare = time(["-e", "0"]);
 console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? "?"}, node ${process.version}`);
-console.log(`dflow run, ${n} no-op tasks (one process, -j1): first run ${first.toFixed(2)} s (${((first * 1e6) / n).toFixed(0)} µs per task), rerun (nothing to do) ${rerun.toFixed(2)} s; node -e 0: ${bare.toFixed(3)} s`);
+console.log(`dflow run, ${n} no-op tasks (default -j: one worker thread per core): first run ${first.toFixed(2)} s (${((first * 1e6) / n).toFixed(0)} µs per task), rerun (nothing to do) ${rerun.toFixed(2)} s; node -e 0: ${bare.toFixed(3)} s`);
