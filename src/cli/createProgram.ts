@@ -215,6 +215,7 @@ export function createProgram(io: CliIo): Cli {
     const checked = await checkFile(sources, path.resolve(io.cwd, file), { loadIndex: defaultIndexLoader });
     const diags = [...checked.diagnostics];
     const c = checked.value?.checked;
+    let wanted: Set<string> | undefined;
     if (c !== undefined && !diags.some((d) => d.severity === "error")) {
       const selectors: Selector[] = [];
       for (const text of opts.only ?? []) {
@@ -222,7 +223,9 @@ export function createProgram(io: CliIo): Cli {
         diags.push(...r.diagnostics);
         if (r.value !== undefined) selectors.push(r.value);
       }
-      diags.push(...requestedStages(c.scope, selectors, opts.allowRefactoring === true).diagnostics);
+      const req = requestedStages(c.scope, selectors, opts.allowRefactoring === true);
+      diags.push(...req.diagnostics);
+      if (opts.only !== undefined) wanted = req.stages;
     }
     if (c === undefined || diags.some((d) => d.severity === "error")) {
       io.stderr(renderDiagnostics(diags, "text", { sources, cwd: io.cwd, color: color() }));
@@ -255,6 +258,7 @@ export function createProgram(io: CliIo): Cli {
     const self = fileURLToPath(import.meta.url);
     const r = await runPipeline(c, {
       jobs,
+      ...(wanted !== undefined ? { stages: wanted } : {}),
       ...(self.endsWith(".js") ? { workerScript: self } : {}),
       onTask: bar,
       out: path.resolve(io.cwd, opts.out),

@@ -1,5 +1,5 @@
 /** The in-process executor: `dflow run`. */
-export { runPipeline, clearState, type RunOptions, type RunReport } from "./runPipeline.js";
+export { runPipeline, type RunOptions, type RunReport } from "./runPipeline.js";
 export { makeRng, taskSeed } from "./rng.js";
 export { executeTask, logFileOf, type TaskEnv, type TaskOutcome, type TaskRecord } from "./executeTask.js";
 export { RecordBuilder } from "./buildRecord.js";

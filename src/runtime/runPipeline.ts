@@ -25,6 +25,8 @@ export interface RunOptions extends Omit<PlanOptions, "computed"> {
   readonly jobs?: number;
   /** The file worker threads start from (the bundled CLI); without it tasks run in this thread. */
   readonly workerScript?: string;
+  /** Run only these stages (`--only`: the selected stages and everything upstream). */
+  readonly stages?: ReadonlySet<string>;
 }
 
 /** How a run ended: counts, and each failed task with its message and log. */
@@ -107,6 +109,7 @@ export async function runPipeline(checked: CheckedProgram, opts: RunOptions): Pr
     const doneIn = new Map<string, number>();
     const handle = async (t: number): Promise<void> => {
       const s = g.stageOf(t);
+      if (opts.stages !== undefined && !opts.stages.has(s.name)) return;
       const id = taskId(g, t);
       if (finished.has(id) || failed.has(id) || notRun.has(id)) return;
       const upstream = Array.from(g.edges.subarray(g.edgeStart[t]!, g.edgeStart[t + 1]!), (e) => taskId(g, e));
@@ -211,9 +214,4 @@ export async function runPipeline(checked: CheckedProgram, opts: RunOptions): Pr
     }
     return any;
   }
-}
-
-/** Removes the state folder (a full rerun). */
-export function clearState(out: string): void {
-  rmSync(stateDir(path.resolve(out)), { recursive: true, force: true });
 }

@@ -81,4 +81,13 @@ describe("dflow run: reruns, early cutoff and failures", () => {
     for (const n of [0, 1, 3]) expect(readFileSync(path.join(out, `twice/twice-${n}.json`), "utf8")).toMatch(/"value"/);
     expect(() => statSync(path.join(out, "twice/twice-2.json"))).toThrow();
   });
+
+  it("runs only the selected stages and what they need with --only", () => {
+    const out = mkdtempSync(path.join(os.tmpdir(), "dflow-only-"));
+    const r = runBin(["run", PIPE, "--out", out, "--only", "double"]);
+    expect(counts(r.stderr)).toBe("8/0/0/0");
+    expect(() => statSync(path.join(out, "total.json"))).toThrow();
+    expect(readFileSync(path.join(out, "twice/twice-0.json"), "utf8")).toMatch(/"value"/);
+  });
 });
+
