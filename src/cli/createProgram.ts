@@ -142,7 +142,7 @@ export function createProgram(io: CliIo): Cli {
       code = exitCode({ diagnostics: r.diagnostics });
       if (r.plan === undefined) return;
       if (code !== 0) return;
-      await writePlan(r.plan, { ...(opts.list !== undefined ? { list: opts.list } : {}), ...(site?.site !== undefined ? { site: site.site } : {}), format: opts.format }, io);
+      await writePlan(r.plan, { ...(opts.list !== undefined ? { list: opts.list } : {}), ...(site?.site !== undefined ? { site: site.site } : {}), ...(r.checked !== undefined ? { checked: r.checked } : {}), format: opts.format }, io);
     });
 
   const planOptions = (cmd: Command): Command =>

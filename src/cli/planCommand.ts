@@ -3,6 +3,9 @@ import { checkFile, defaultIndexLoader, guard } from "../compile.js";
 import type { Diagnostic } from "../diag/Diagnostic.js";
 import type { SourceMap } from "../diag/SourceMap.js";
 import type { CheckedProgram } from "../check/index.js";
+import { createHash } from "node:crypto";
+import { existsSync, readFileSync } from "node:fs";
+import { fingerprintOf, readState, RecordBuilder } from "../runtime/index.js";
 import { planProgram, staleTasks, summarizePlan, taskId, type Plan, type Site } from "../plan/index.js";
 import type { CliIo } from "./io.js";
 
@@ -24,12 +27,43 @@ export async function loadPlan(sources: SourceMap, file: string, flags: PlanFlag
   return p.value !== undefined ? { plan: p.value, checked: c, diagnostics } : { diagnostics };
 }
 
-const STATE_WORDS = ["up-to-date", "missing-output", "upstream"] as const;
+const STATE_WORDS = ["up-to-date", "missing-output", "upstream", "changed"] as const;
+
+/**
+ * Refines existence-based staleness with fingerprints when the output root has run state:
+ * a task whose outputs exist but whose kernel, params or inputs changed is `changed` (3), and
+ * what depends on it `upstream` (2), as `dflow run` would find them.
+ */
+export function refineByFingerprint(plan: Plan, checked: CheckedProgram, state: Uint8Array): void {
+  const g = plan.graph;
+  const out = plan.out;
+  if (checked.index === undefined || !existsSync(path.join(out, ".dflow", "state"))) return;
+  const builder = new RecordBuilder(checked, checked.index);
+  const hashOf = (file: string, producer: string | undefined): string => {
+    const rel = path.relative(out, file);
+    const fromState = producer !== undefined ? readState(out, producer)?.outputs.find((o) => o.path === rel)?.sha256 : undefined;
+    return fromState ?? createHash("sha256").update(readFileSync(file)).digest("hex");
+  };
+  for (let t = 0; t < g.taskCount; t++) {
+    let upstream = false;
+    for (let e = g.edgeStart[t]!; e < g.edgeStart[t + 1]!; e++) if (state[g.edges[e]!] !== 0) upstream = true;
+    if (state[t] !== 0) continue;
+    if (upstream) {
+      state[t] = 2;
+      continue;
+    }
+    const r = builder.record(g, t);
+    if (r === undefined) continue;
+    const fp = fingerprintOf(r, { out, hashOf });
+    if ("missing" in fp || readState(out, r.id)?.fingerprint !== fp.fingerprint) state[t] = 3;
+  }
+}
 
 /** Writes the plan: a per-stage table, or one line per task (`--list`), text or JSON Lines, streamed. */
-export async function writePlan(plan: Plan, opts: { list?: boolean; format: "text" | "json"; site?: Site }, io: CliIo): Promise<void> {
+export async function writePlan(plan: Plan, opts: { list?: boolean; format: "text" | "json"; site?: Site; checked?: CheckedProgram }, io: CliIo): Promise<void> {
   const g = plan.graph;
   const state = staleTasks(g, plan.out);
+  if (opts.checked !== undefined) refineByFingerprint(plan, opts.checked, state);
   if (opts.list === true) {
     let buf = "";
     const flush = async (): Promise<void> => {

@@ -51,6 +51,20 @@ export function logFileOf(out: string, r: Pick<TaskRecord, "stage" | "id">): str
   return path.join(stateDir(out), "logs", r.stage, r.id.replace(/[^A-Za-z0-9_.,=+-]/g, "_") + ".log");
 }
 
+/** A task's fingerprint, or the first input that does not exist. */
+export function fingerprintOf(r: TaskRecord, env: Pick<TaskEnv, "out" | "hashOf">): { fingerprint: string } | { missing: string } {
+  const inputHashes: string[] = [];
+  for (const inp of r.inputs) {
+    for (const it of inp.items) {
+      const file = path.join(env.out, it.path);
+      if (!existsSync(file)) return { missing: it.path };
+      inputHashes.push(env.hashOf(file, it.producer));
+    }
+  }
+  const paramsText = JSON.stringify(r.params, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v));
+  return { fingerprint: sha256(DFLOW_VERSION, CODEC_VERSION, r.closure, paramsText, r.seed, r.id, ...inputHashes) };
+}
+
 /**
  * Runs one task: computes its fingerprint (kernel closure, params, seed, ordered input content
  * hashes, dflow and codec versions) and skips it when its outputs exist with that fingerprint;
@@ -60,15 +74,9 @@ export function logFileOf(out: string, r: Pick<TaskRecord, "stage" | "id">): str
  */
 export async function executeTask(r: TaskRecord, env: TaskEnv): Promise<TaskOutcome> {
   const abs = (p: string): string => path.join(env.out, p);
-  const inputHashes: string[] = [];
-  for (const inp of r.inputs) {
-    for (const it of inp.items) {
-      if (!existsSync(abs(it.path))) return { kind: "failed", message: `input \`${it.path}\` does not exist` };
-      inputHashes.push(env.hashOf(abs(it.path), it.producer));
-    }
-  }
-  const paramsText = JSON.stringify(r.params, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v));
-  const fingerprint = sha256(DFLOW_VERSION, CODEC_VERSION, r.closure, paramsText, r.seed, r.id, ...inputHashes);
+  const fp = fingerprintOf(r, env);
+  if ("missing" in fp) return { kind: "failed", message: `input \`${fp.missing}\` does not exist` };
+  const fingerprint = fp.fingerprint;
   const prev = readState(env.out, r.id);
   if (prev !== undefined && prev.fingerprint === fingerprint && r.outputs.every((o) => existsSync(abs(o.path)))) {
     return { kind: "skipped", hashes: prev.outputs.map((o) => o.sha256) };

@@ -1,7 +1,7 @@
 /** The in-process executor: `dflow run`. */
 export { runPipeline, type RunOptions, type RunReport } from "./runPipeline.js";
 export { makeRng, taskSeed } from "./rng.js";
-export { executeTask, logFileOf, type TaskEnv, type TaskOutcome, type TaskRecord } from "./executeTask.js";
+export { executeTask, fingerprintOf, logFileOf, type TaskEnv, type TaskOutcome, type TaskRecord } from "./executeTask.js";
 export { RecordBuilder } from "./buildRecord.js";
 export { readPlanMeta, readTaskRecord, writePlanFile, type PlanMeta } from "./planFile.js";
 export { readState } from "./state.js";

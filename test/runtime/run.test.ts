@@ -89,5 +89,17 @@ describe("dflow run: reruns, early cutoff and failures", () => {
     expect(() => statSync(path.join(out, "total.json"))).toThrow();
     expect(readFileSync(path.join(out, "twice/twice-0.json"), "utf8")).toMatch(/"value"/);
   });
+
+  it("lets `dflow plan` say what would run by fingerprint, like `make -n`", () => {
+    const out = mkdtempSync(path.join(os.tmpdir(), "dflow-planfp-"));
+    expect(runBin(["run", PIPE, "--out", out]).code).toBe(0);
+    const states = (args: string[]): string[] => runBin(["plan", PIPE, "--out", out, "--list", ...args]).stdout.trim().split("\n");
+    expect(states([]).every((l) => l.endsWith("  up-to-date"))).toBe(true);
+    expect(states(["--set", "factor=3"])).toEqual([
+      ...[0, 1, 2, 3].map((n) => `make[n=${n}]  up-to-date`),
+      ...[0, 1, 2, 3].map((n) => `double[n=${n}]  changed`),
+      "total  upstream",
+    ]);
+  });
 });
 
