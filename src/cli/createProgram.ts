@@ -14,9 +14,10 @@ import { defaultIndexLoader } from "../compile.js";
 import { loadKernelIndex, resolveModules } from "../kernels/index.js";
 import { renderDataModel } from "./renderDataModel.js";
 import { executeTask, logFileOf, readPlanMeta, readState, readTaskRecord, runPipeline, writePlanFile, type TaskRecord } from "../runtime/index.js";
-import { runnableModule, type KernelFunction } from "../kernels/index.js";
+import { runnableModule, stdlibRoot, type KernelFunction } from "../kernels/index.js";
+import { emitTs } from "../emit/emitTs.js";
 import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import os from "node:os";
 import { loadPlan, writePlan } from "./planCommand.js";
@@ -296,6 +297,26 @@ export function createProgram(io: CliIo): Cli {
     const dir = path.resolve(io.cwd, opts.emitDir);
     const w = writePlanFile(checked, r.plan, dir);
     io.stderr(`wrote ${w.tasks} task records to ${displayPath(dir, io.cwd)}${r.plan.graph.stages.some((s) => s.deferred !== undefined) ? " (stages past the frontier are not in it)" : ""}\n`);
+  });
+
+  planOptions(
+    emit
+      .command("ts")
+      .description("write a standalone TypeScript driver (built with ts-morph) that imports the kernels and runs an emitted plan; it type-checks with tsc --noEmit")
+      .argument("<file>", "the .dflow file")
+      .requiredOption("--emit-dir <dir>", "where driver.ts goes"),
+  ).action(async (file: string, opts: { out: string; profile?: string; set?: string[]; emitDir: string }) => {
+    const sources = new SourceMap();
+    const r = await loadPlan(sources, file, opts, io);
+    if (r.diagnostics.length > 0) io.stderr(renderDiagnostics(r.diagnostics, "text", { sources, cwd: io.cwd, color: color() }));
+    code = exitCode({ diagnostics: r.diagnostics });
+    if (r.plan === undefined || r.checked === undefined || code !== 0) return;
+    const dir = path.resolve(io.cwd, opts.emitDir);
+    const root = stdlibRoot();
+    const f = await emitTs(r.checked, r.plan, dir, displayPath(path.resolve(io.cwd, file), io.cwd), path.join(path.dirname(root ?? io.cwd), "src"));
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(path.join(dir, f.path), [...f.chunks].join(""));
+    io.stderr(`wrote ${displayPath(path.join(dir, f.path), io.cwd)}\n`);
   });
 
   program
