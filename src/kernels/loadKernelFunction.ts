@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import { threadId } from "node:worker_threads";
 import { DFLOW_VERSION } from "../version.js";
 import { kernelCacheDir } from "./loadKernelIndex.js";
 import { stdlibRoot } from "./resolveModules.js";
@@ -84,7 +85,8 @@ export async function runnableModule(entry: string): Promise<string> {
       });
       const t = target(f);
       mkdirSync(path.dirname(t), { recursive: true });
-      const tmp = `${t}.${process.pid}.tmp`;
+      // Worker threads of one process share its pid: the name must differ per writer.
+      const tmp = `${t}.${process.pid}.${threadId}.${Math.random().toString(36).slice(2)}.tmp`;
       writeFileSync(tmp, out.outputText);
       renameSync(tmp, t);
     }
