@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -54,7 +54,11 @@ describe("dflow run on the example pipeline", () => {
 
 describe("dflow run: reruns, early cutoff and failures", () => {
   const PIPE = "test/fixtures/run/run.dflow";
-  const counts = (stderr: string): string => /run: (\d+) tasks? run, (\d+) up to date, (\d+) failed, (\d+) not run/.exec(stderr)!.slice(1).join("/");
+  // The counts of the summary line; on a mismatch the whole stderr shows in the failure.
+  const counts = (stderr: string): string => {
+    const m = /run: (\d+) tasks? run, (\d+) up to date, (\d+) failed, (\d+) not run/.exec(stderr);
+    return m === null ? stderr : m.slice(1).join("/") + (m[3] !== "0" ? `\n${stderr}` : "");
+  };
 
   it("reruns exactly the tasks whose params changed, and stops at outputs that come out identical", () => {
     const out = mkdtempSync(path.join(os.tmpdir(), "dflow-rerun-"));
@@ -73,7 +77,7 @@ describe("dflow run: reruns, early cutoff and failures", () => {
     const out = mkdtempSync(path.join(os.tmpdir(), "dflow-fail-"));
     const r = runBin(["run", PIPE, "--out", out, "--set", "failAt=2"]);
     expect(r.code).toBe(1);
-    expect(counts(r.stderr)).toBe("6/0/1/2");
+    expect(counts(r.stderr).split("\n")[0]).toBe("6/0/1/2");
     expect(r.stderr).toContain("failed make[n=2]: partition n = 2 fails on purpose");
     expect(r.stderr).toContain("not run (an input failed): double[n=2], total");
     const log = /log: (\S+)/.exec(r.stderr)![1]!;
@@ -100,6 +104,22 @@ describe("dflow run: reruns, early cutoff and failures", () => {
       ...[0, 1, 2, 3].map((n) => `double[n=${n}]  changed`),
       "total  upstream",
     ]);
+  });
+
+  it("loads a module no worker has compiled yet on two workers at once", () => {
+    // A copy at the depth of test/fixtures/run, with a fresh comment: its content hash is new.
+    const root = path.resolve(`test/.tmp-workers-${process.pid}`);
+    const copy = path.join(root, "run");
+    rmSync(root, { recursive: true, force: true });
+    cpSync("test/fixtures/run", copy, { recursive: true });
+    const k = path.join(copy, "kernels", "index.ts");
+    writeFileSync(k, readFileSync(k, "utf8") + `// ${Date.now()} ${Math.random()}\n`);
+    try {
+      const out = mkdtempSync(path.join(os.tmpdir(), "dflow-workers-"));
+      expect(counts(runBin(["run", path.join(copy, "run.dflow"), "--out", out, "-j", "2"]).stderr)).toBe("9/0/0/0");
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });
 
