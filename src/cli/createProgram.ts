@@ -13,11 +13,12 @@ import { requestedStages } from "../check/index.js";
 import { defaultIndexLoader } from "../compile.js";
 import { loadKernelIndex, resolveModules } from "../kernels/index.js";
 import { renderDataModel } from "./renderDataModel.js";
-import { executeTask, logFileOf, readPlanMeta, readState, readTaskRecord, runPipeline, writePlanFile, type TaskRecord } from "../runtime/index.js";
+import { executeTask, logFileOf, readPlanMeta, readState, readTaskRecord, RecordBuilder, runPipeline, writePlanFile, type TaskRecord } from "../runtime/index.js";
 import { runnableModule, stdlibRoot, type KernelFunction } from "../kernels/index.js";
 import { emitTs } from "../emit/emitTs.js";
+import { emitMakefile, stampContent, stampName } from "../emit/emitMake.js";
 import { createHash } from "node:crypto";
-import { mkdirSync, readFileSync } from "node:fs";
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, writeSync } from "node:fs";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import os from "node:os";
 import { loadPlan, writePlan } from "./planCommand.js";
@@ -317,6 +318,49 @@ export function createProgram(io: CliIo): Cli {
     mkdirSync(dir, { recursive: true });
     writeFileSync(path.join(dir, f.path), [...f.chunks].join(""));
     io.stderr(`wrote ${displayPath(path.join(dir, f.path), io.cwd)}\n`);
+  });
+
+  planOptions(
+    emit
+      .command("make")
+      .description("write a Makefile (one rule per task, fingerprint stamps, .DELETE_ON_ERROR) over an emitted plan; run it with make -j")
+      .argument("<file>", "the .dflow file")
+      .requiredOption("--emit-dir <dir>", "where the Makefile, the plan and the stamps go"),
+  ).action(async (file: string, opts: { out: string; profile?: string; set?: string[]; emitDir: string }) => {
+    const sources = new SourceMap();
+    const r = await loadPlan(sources, file, opts, io);
+    if (r.diagnostics.length > 0) io.stderr(renderDiagnostics(r.diagnostics, "text", { sources, cwd: io.cwd, color: color() }));
+    code = exitCode({ diagnostics: r.diagnostics });
+    const checked = r.checked;
+    if (r.plan === undefined || checked === undefined || code !== 0) return;
+    const dir = path.resolve(io.cwd, opts.emitDir);
+    const planDir = path.join(dir, "plan");
+    const stampDir = path.join(dir, "stamps");
+    writePlanFile(checked, r.plan, planDir);
+    mkdirSync(stampDir, { recursive: true });
+    const builder = new RecordBuilder(checked, checked.index!);
+    const g = r.plan.graph;
+    function* records(): Generator<TaskRecord> {
+      for (let t = 0; t < g.taskCount; t++) {
+        const rec = builder.record(g, t);
+        if (rec === undefined) continue;
+        // A stamp is rewritten only when what it holds changes, so make sees a param change.
+        const stamp = path.join(stampDir, stampName(rec));
+        const content = stampContent(rec);
+        if (!existsSync(stamp) || readFileSync(stamp, "utf8") !== content) writeFileSync(stamp, content);
+        yield rec;
+      }
+    }
+    const self = fileURLToPath(import.meta.url);
+    const mf = emitMakefile(records(), { source: displayPath(path.resolve(io.cwd, file), io.cwd), out: r.plan.out, planDir, stampDir, node: process.execPath, dflow: self });
+    const fd = openSync(path.join(dir, mf.path + ".tmp"), "w");
+    try {
+      for (const chunk of mf.chunks) writeSync(fd, chunk);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(path.join(dir, mf.path + ".tmp"), path.join(dir, mf.path));
+    io.stderr(`wrote ${displayPath(path.join(dir, mf.path), io.cwd)} (${g.taskCount} rules); run it with make -j -f ${displayPath(path.join(dir, mf.path), io.cwd)}\n`);
   });
 
   program
