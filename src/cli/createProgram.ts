@@ -340,14 +340,18 @@ export function createProgram(io: CliIo): Cli {
     mkdirSync(stampDir, { recursive: true });
     const builder = new RecordBuilder(checked, checked.index!);
     const g = r.plan.graph;
+    const stamped = new Set<string>();
     function* records(): Generator<TaskRecord> {
       for (let t = 0; t < g.taskCount; t++) {
         const rec = builder.record(g, t);
         if (rec === undefined) continue;
-        // A stamp is rewritten only when what it holds changes, so make sees a param change.
-        const stamp = path.join(stampDir, stampName(rec));
-        const content = stampContent(rec);
-        if (!existsSync(stamp) || readFileSync(stamp, "utf8") !== content) writeFileSync(stamp, content);
+        // A stage's stamp is rewritten only when what it holds changes, so make sees a param change.
+        if (!stamped.has(rec.stage)) {
+          stamped.add(rec.stage);
+          const stamp = path.join(stampDir, stampName(rec));
+          const content = stampContent(rec);
+          if (!existsSync(stamp) || readFileSync(stamp, "utf8") !== content) writeFileSync(stamp, content);
+        }
         yield rec;
       }
     }

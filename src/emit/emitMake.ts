@@ -26,9 +26,9 @@ export interface MakeTarget {
 
 /**
  * The Makefile of a plan, streamed: one rule per task whose targets are its outputs (grouped
- * with `&:` when it has several), whose prerequisites are its inputs and its fingerprint stamp
- * (a file whose content is the task's params, kernel closure and seed, rewritten only when
- * they change, so a param change reruns the task), and whose recipe runs `dflow task` on the
+ * with `&:` when it has several), whose prerequisites are its inputs and its stage's
+ * fingerprint stamp (a file holding the stage's kernel closure, params and seed, rewritten
+ * only when they change, so a param change reruns the stage's tasks), and whose recipe runs `dflow task` on the
  * emitted plan with absolute paths. Built-in rules are off, `.DELETE_ON_ERROR` is set, and each
  * stage has a phony target.
  */
@@ -60,14 +60,19 @@ export function* makefileChunks(records: Iterable<TaskRecord>, t: MakeTarget): G
   yield `\n.PHONY: all\nall: ${all.join(" ")}\n`;
 }
 
-/** The stamp file of a task: named by its id's hash (ids hold `=` and `[`, which make reads as syntax). */
-export function stampName(r: TaskRecord): string {
-  return createHash("sha256").update(r.id).digest("hex").slice(0, 24) + ".stamp";
+/**
+ * The stamp file of a task's stage: what a task's fingerprint depends on besides its inputs
+ * (kernel, its import closure, params, seed) is the same for every task of a stage, so one
+ * stamp per stage serves them all. Named by a hash: stage names are words, but a stamp name
+ * must never hold what make reads as syntax.
+ */
+export function stampName(r: Pick<TaskRecord, "stage">): string {
+  return "stage-" + createHash("sha256").update(r.stage).digest("hex").slice(0, 16) + ".stamp";
 }
 
-/** The content of a task's stamp. */
+/** The content of a stage's stamp. */
 export function stampContent(r: TaskRecord): string {
-  return JSON.stringify({ kernel: r.kernel, closure: r.closure, params: r.params, seed: r.seed }) + "\n";
+  return JSON.stringify({ stage: r.stage, kernel: r.kernel, closure: r.closure, params: r.params, seed: r.seed }) + "\n";
 }
 
 /** The emitted Makefile (for callers that write artifacts with one writer). */

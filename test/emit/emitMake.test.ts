@@ -45,4 +45,18 @@ describe("dflow emit make", () => {
     const again = spawnSync(make, ["-n", "-f", mf], { encoding: "utf8" }).stdout.split("\n").filter((l) => l.includes(" task ")).map((l) => l.slice(l.lastIndexOf(" ") + 1));
     expect(again).toEqual(["'double[n=0]'", "'double[n=1]'", "'double[n=2]'", "'double[n=3]'", "'total'"]);
   }, 120_000);
+
+  it("keeps a param value with shell metacharacters out of the shell: nothing is executed", () => {
+    const make = findTool("make", "make");
+    const dir = mkdtempSync(path.join(os.tmpdir(), "dflow-make-meta-"));
+    const out = mkdtempSync(path.join(os.tmpdir(), "dflow-make-meta-out-"));
+    const evil = `$(touch ${path.join(dir, "pwned")}) \`touch ${path.join(dir, "pwned2")}\` '"; touch ${path.join(dir, "pwned3")}; echo "\n`;
+    expect(runBin(["emit", "make", PIPE, "--emit-dir", dir, "--out", out, "--set", `note=${evil}`]).code).toBe(0);
+    expect(spawnSync(make, ["-j2", "-f", path.join(dir, "Makefile")], { encoding: "utf8" }).status).toBe(0);
+    for (const f of ["pwned", "pwned2", "pwned3"]) expect(readdirSync(dir)).not.toContain(f);
+    // The value reached the kernel intact (it logs its note).
+    const logs = readdirSync(path.join(out, ".dflow", "logs", "double"));
+    expect(readFileSync(path.join(out, ".dflow", "logs", "double", logs[0]!), "utf8")).toContain(evil.trimEnd().split("\n")[0]!);
+  }, 120_000);
 });
+
