@@ -13,13 +13,12 @@ import { requestedStages } from "../check/index.js";
 import { defaultIndexLoader } from "../compile.js";
 import { loadKernelIndex, resolveModules } from "../kernels/index.js";
 import { renderDataModel } from "./renderDataModel.js";
-import { executeTask, logFileOf, readPlanMeta, readState, readTaskRecord, RecordBuilder, runPipeline, writePlanFile, type TaskRecord } from "../runtime/index.js";
-import { runnableModule, stdlibRoot, type KernelFunction } from "../kernels/index.js";
+import { executeTask, inputHash, logFileOf, readPlanMeta, readTaskRecord, RecordBuilder, runPipeline, writePlanFile, type TaskRecord } from "../runtime/index.js";
+import { loadExport, stdlibRoot } from "../kernels/index.js";
 import { emitTs } from "../emit/emitTs.js";
 import { emitMakefile, stampContent, stampName } from "../emit/emitMake.js";
-import { createHash } from "node:crypto";
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, writeSync } from "node:fs";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { fileURLToPath } from "node:url";
 import os from "node:os";
 import { loadPlan, writePlan } from "./planCommand.js";
 import { loadSite, renderStageGraph, renderTable, renderTaskGraph, selectTasks, stageOrder } from "../plan/index.js";
@@ -386,20 +385,8 @@ export function createProgram(io: CliIo): Cli {
       const env = {
         out,
         types: meta.types,
-        async loadKernel(record: TaskRecord) {
-          try {
-            const mod = (await import(pathToFileURL(await runnableModule(record.module)).href)) as Record<string, unknown>;
-            const fn = mod[record.exportName];
-            return typeof fn === "function" ? (fn as KernelFunction) : `\`${record.module}\` exports no function \`${record.exportName}\``;
-          } catch (e) {
-            return `\`${record.kernel}\` cannot be loaded: ${(e as Error).message}`;
-          }
-        },
-        hashOf(file: string, producer: string | undefined) {
-          const rel = path.relative(out, file);
-          const fromState = producer !== undefined ? readState(out, producer)?.outputs.find((o) => o.path === rel)?.sha256 : undefined;
-          return fromState ?? createHash("sha256").update(readFileSync(file)).digest("hex");
-        },
+        loadKernel: (record: TaskRecord) => loadExport(record.module, record.exportName, record.kernel),
+        hashOf: (file: string, producer: string | undefined) => inputHash(out, file, producer),
       };
       code = 0;
       for (const id of ids) {

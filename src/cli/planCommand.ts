@@ -3,9 +3,8 @@ import { checkFile, defaultIndexLoader, guard } from "../compile.js";
 import type { Diagnostic } from "../diag/Diagnostic.js";
 import type { SourceMap } from "../diag/SourceMap.js";
 import type { CheckedProgram } from "../check/index.js";
-import { createHash } from "node:crypto";
-import { existsSync, readFileSync } from "node:fs";
-import { fingerprintOf, readState, RecordBuilder } from "../runtime/index.js";
+import { existsSync } from "node:fs";
+import { fingerprintOf, inputHash, readState, RecordBuilder } from "../runtime/index.js";
 import { planProgram, staleTasks, summarizePlan, taskId, type Plan, type Site } from "../plan/index.js";
 import type { CliIo } from "./io.js";
 
@@ -39,11 +38,7 @@ export function refineByFingerprint(plan: Plan, checked: CheckedProgram, state: 
   const out = plan.out;
   if (checked.index === undefined || !existsSync(path.join(out, ".dflow", "state"))) return;
   const builder = new RecordBuilder(checked, checked.index);
-  const hashOf = (file: string, producer: string | undefined): string => {
-    const rel = path.relative(out, file);
-    const fromState = producer !== undefined ? readState(out, producer)?.outputs.find((o) => o.path === rel)?.sha256 : undefined;
-    return fromState ?? createHash("sha256").update(readFileSync(file)).digest("hex");
-  };
+  const hashOf = (file: string, producer: string | undefined): string => inputHash(out, file, producer);
   for (let t = 0; t < g.taskCount; t++) {
     let upstream = false;
     for (let e = g.edgeStart[t]!; e < g.edgeStart[t + 1]!; e++) if (state[g.edges[e]!] !== 0) upstream = true;

@@ -14,4 +14,4 @@ export { parseColumnTag, parseDims, parseDtype, parseHeaderTag } from "./dataMod
 export type { ColumnTag, Parsed } from "./dataModelTags.js";
 export { readKernelIndex } from "./readKernelIndex.js";
 export type { ReadKernelIndexOptions } from "./readKernelIndex.js";
-export { loadKernelFunction, moduleClosure, runnableModule, type KernelFunction } from "./loadKernelFunction.js";
+export { loadExport, loadKernelFunction, moduleClosure, runnableModule, type KernelFunction } from "./loadKernelFunction.js";

@@ -94,6 +94,17 @@ export async function runnableModule(entry: string): Promise<string> {
   return target(entry);
 }
 
+/** Imports a module entry (made runnable by {@link runnableModule}) and returns its export `exportName`, or why not. */
+export async function loadExport(entry: string, exportName: string, label: string): Promise<KernelFunction | string> {
+  try {
+    const ns = (await import(pathToFileURL(await runnableModule(entry)).href)) as Record<string, unknown>;
+    const fn = ns[exportName];
+    return typeof fn === "function" ? (fn as KernelFunction) : `\`${entry}\` does not export a function \`${exportName}\``;
+  } catch (e) {
+    return `\`${label}\` cannot be loaded: ${(e as Error).message}`;
+  }
+}
+
 /**
  * Loads kernel `name` (`calib.fiberflat`) of an index for running: imports its module (see
  * {@link runnableModule}) and returns the exported function, or a message saying why not.
@@ -103,13 +114,6 @@ export async function loadKernelFunction(index: KernelIndex, name: string): Prom
   if (k === undefined) return { error: `there is no kernel \`${name}\`` };
   const mod = index.modules.find((m) => m.alias === k.module);
   if (mod === undefined) return { error: `the module of \`${name}\` is not loaded` };
-  try {
-    const file = await runnableModule(mod.entry);
-    const ns = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
-    const fn = ns[k.exportName];
-    if (typeof fn !== "function") return { error: `\`${mod.entry}\` does not export a function \`${k.exportName}\`` };
-    return { fn: fn as KernelFunction };
-  } catch (e) {
-    return { error: `\`${name}\` cannot be loaded: ${(e as Error).message}` };
-  }
+  const f = await loadExport(mod.entry, k.exportName, name);
+  return typeof f === "string" ? { error: f } : { fn: f };
 }

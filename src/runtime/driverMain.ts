@@ -1,10 +1,7 @@
-import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import type { KernelContext } from "../../stdlib/kernel.js";
 import { executeTask } from "./executeTask.js";
 import { readPlanMeta, readTaskRecord } from "./planFile.js";
-import { readState } from "./state.js";
+import { inputHash } from "./state.js";
 
 /** A stage adapter of an emitted TypeScript driver. */
 export type StageAdapter = (inputs: Readonly<Record<string, unknown>>, params: Readonly<Record<string, unknown>>, ctx: KernelContext) => Promise<Record<string, unknown>>;
@@ -25,10 +22,7 @@ export async function runEmittedPlan(planDir: string, ids: readonly string[], st
       out,
       types,
       loadKernel: async () => (adapter === undefined ? `no adapter for stage \`${record.stage}\`` : (adapter as never)),
-      hashOf: (file, producer) => {
-        const rel = path.relative(out, file);
-        return (producer !== undefined ? readState(out, producer)?.outputs.find((o) => o.path === rel)?.sha256 : undefined) ?? createHash("sha256").update(readFileSync(file)).digest("hex");
-      },
+      hashOf: (file, producer) => inputHash(out, file, producer),
     });
     if (r.kind === "failed") code = 1;
   }

@@ -4,4 +4,4 @@ export { makeRng, taskSeed } from "./rng.js";
 export { executeTask, fingerprintOf, logFileOf, type TaskEnv, type TaskOutcome, type TaskRecord } from "./executeTask.js";
 export { RecordBuilder } from "./buildRecord.js";
 export { readPlanMeta, readTaskRecord, writePlanFile, type PlanMeta } from "./planFile.js";
-export { readState } from "./state.js";
+export { fileHash, inputHash, readState } from "./state.js";

@@ -1,5 +1,4 @@
-import { createHash } from "node:crypto";
-import { existsSync, readFileSync, rmSync } from "node:fs";
+import { existsSync } from "node:fs";
 import path from "node:path";
 import type { GridKeys, RelationPairs } from "../../stdlib/kernel.js";
 import type { CheckedProgram } from "../check/index.js";
@@ -13,7 +12,7 @@ import { openProduct } from "./codecs/index.js";
 import { executeTask, logFileOf, type TaskEnv, type TaskOutcome } from "./executeTask.js";
 import { WorkerPool } from "./workerPool.js";
 import { makeRng, taskSeed } from "./rng.js";
-import { stateDir } from "./state.js";
+import { fileHash } from "./state.js";
 
 /** What `dflow run` needs besides the checked program. */
 export interface RunOptions extends Omit<PlanOptions, "computed"> {
@@ -74,7 +73,7 @@ export async function runPipeline(checked: CheckedProgram, opts: RunOptions): Pr
     hashOf(file) {
       let h = hashes.get(file);
       if (h === undefined) {
-        h = createHash("sha256").update(readFileSync(file)).digest("hex");
+        h = fileHash(file);
         hashes.set(file, h);
       }
       return h;

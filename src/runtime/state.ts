@@ -58,3 +58,15 @@ export function writeAtomic(file: string, chunks: Iterable<Uint8Array | string>,
   return h.digest("hex");
 }
 
+
+/** SHA-256 of a file's bytes (the content hash stored beside each product). */
+export function fileHash(file: string): string {
+  return createHash("sha256").update(readFileSync(file)).digest("hex");
+}
+
+/** The content hash of an input: from its producer's state record when there is one, else the file's. */
+export function inputHash(out: string, file: string, producer: string | undefined): string {
+  const rel = path.relative(out, file);
+  const fromState = producer !== undefined ? readState(out, producer)?.outputs.find((o) => o.path === rel)?.sha256 : undefined;
+  return fromState ?? fileHash(file);
+}

@@ -1,9 +1,7 @@
 import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
-import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
-import { pathToFileURL } from "node:url";
-import { runnableModule, type KernelFunction, type ProductTypeInfo } from "../kernels/index.js";
+import { loadExport, type KernelFunction, type ProductTypeInfo } from "../kernels/index.js";
 import { executeTask, type TaskOutcome, type TaskRecord } from "./executeTask.js";
+import { fileHash } from "./state.js";
 
 interface WorkerInit {
   readonly dflowWorker: true;
@@ -37,18 +35,12 @@ export function serveTasks(): void {
           async loadKernel(r) {
             let f = fns.get(r.kernel);
             if (f === undefined) {
-              try {
-                const mod = (await import(pathToFileURL(await runnableModule(r.module)).href)) as Record<string, unknown>;
-                const fn = mod[r.exportName];
-                f = typeof fn === "function" ? (fn as KernelFunction) : `\`${r.module}\` exports no function \`${r.exportName}\``;
-              } catch (e) {
-                f = `\`${r.kernel}\` cannot be loaded: ${(e as Error).message}`;
-              }
+              f = await loadExport(r.module, r.exportName, r.kernel);
               fns.set(r.kernel, f);
             }
             return f;
           },
-          hashOf: (file) => job.hashes[file] ?? createHash("sha256").update(readFileSync(file)).digest("hex"),
+          hashOf: (file) => job.hashes[file] ?? fileHash(file),
         });
       } catch (e) {
         outcome = { kind: "failed", message: (e as Error).message };
