@@ -21,6 +21,7 @@ import { closeSync, existsSync, mkdirSync, openSync, readFileSync, writeSync } f
 import { fileURLToPath } from "node:url";
 import os from "node:os";
 import { loadPlan, writePlan } from "./planCommand.js";
+import { continueCommand, emitSlurmCommand, resubmitCommand, statusCommand } from "./slurmCommands.js";
 import { loadSite, renderStageGraph, renderTable, renderTaskGraph, selectTasks, stageOrder } from "../plan/index.js";
 import { buildStageGraph } from "../check/index.js";
 import { DFLOW_VERSION } from "../version.js";
@@ -366,12 +367,74 @@ export function createProgram(io: CliIo): Cli {
     io.stderr(`wrote ${displayPath(path.join(dir, mf.path), io.cwd)} (${g.taskCount} rules); run it with make -j -f ${displayPath(path.join(dir, mf.path), io.cwd)}\n`);
   });
 
+  planOptions(
+    emit
+      .command("slurm")
+      .description("write Slurm job arrays (packed, split at MaxArraySize, with afterok/aftercorr/afterany dependencies), a submit.sh that records a ledger, and a continuation job for a data-dependent frontier")
+      .argument("<file>", "the .dflow file")
+      .requiredOption("--site <site.yaml>", "the site profile: partition, account, limits (sites/local.yaml, sites/large.yaml)")
+      .requiredOption("--emit-dir <dir>", "where submit.sh, the job scripts, their task lists, the plan and the logs go"),
+  ).action(async (file: string, opts: { out: string; profile?: string; set?: string[]; emitDir: string; site: string }) => {
+    code = await emitSlurmCommand(file, opts, io);
+  });
+
+  program
+    .command("status")
+    .description("the state of every task of a submitted Slurm plan (done, running, pending, failed, cancelled, stale, never submitted) from its ledger, sacct and the outputs' fingerprints")
+    .argument("<dir>", "the --emit-dir of `dflow emit slurm`")
+    .addOption(new Option("--format <format>", "text table or JSON").choices(["text", "json"]).default("text"))
+    .action(async (dir: string, opts: { format: "text" | "json" }) => {
+      code = await statusCommand(dir, opts.format, io);
+    });
+
+  program
+    .command("resubmit")
+    .description("submit the minimal set of a Slurm plan that is failed, cancelled, stale or never submitted, depending on what is still queued")
+    .argument("<dir>", "the --emit-dir of `dflow emit slurm`")
+    .option("--no-submit", "write the follow-up submission without running its submit.sh")
+    .action(async (dir: string, opts: { submit: boolean }) => {
+      code = await resubmitCommand(dir, opts, io);
+    });
+
+  program
+    .command("continue")
+    .description("re-plan a submitted Slurm plan past its frontier and submit the rest (what the continuation job runs)")
+    .argument("<dir>", "the --emit-dir of `dflow emit slurm`")
+    .option("--no-submit", "write the follow-up submission without running its submit.sh")
+    .action(async (dir: string, opts: { submit: boolean }) => {
+      code = await continueCommand(dir, opts, io);
+    });
+
   program
     .command("task")
     .description("run tasks of an emitted plan by id (what Make recipes and Slurm jobs call): fingerprints, validation and atomic writes as `dflow run`")
     .argument("<plan-dir>", "the --emit-dir of `dflow emit plan`")
-    .argument("<ids...>", "task ids, such as 'sky[exposure=1234,camera=b,petal=3]'")
-    .action(async (dir: string, ids: string[]) => {
+    .argument("[ids...]", "task ids, such as 'sky[exposure=1234,camera=b,petal=3]'")
+    .option("--tasks-file <file>", "read the ids from line --element of this file (tab-separated), as Slurm job arrays do")
+    .option("--element <n>", "the line of --tasks-file, from 0")
+    .action(async (dir: string, idArgs: string[], topts: { tasksFile?: string; element?: string }) => {
+      // Under `srun -n R`, one rank runs the tasks: kernels are in-process functions, not MPI programs.
+      const rank = io.env["SLURM_PROCID"];
+      if (rank !== undefined && rank !== "0") {
+        code = 0;
+        return;
+      }
+      let ids = idArgs;
+      if (topts.tasksFile !== undefined) {
+        const n = Number(topts.element ?? "x");
+        const line = Number.isInteger(n) && n >= 0 ? readFileSync(path.resolve(io.cwd, topts.tasksFile), "utf8").split("\n")[n] : undefined;
+        if (line === undefined || line === "") {
+          io.stderr(renderDiagnostics([diag("DF5001", `\`--element ${topts.element ?? ""}\` is not a line of \`${topts.tasksFile}\`.`, undefined)], "text", { sources: new SourceMap(), cwd: io.cwd }));
+          code = 2;
+          return;
+        }
+        ids = [...ids, ...line.split("\t")];
+      }
+      if (ids.length === 0) {
+        io.stderr(renderDiagnostics([diag("DF5001", "`dflow task` needs task ids, or --tasks-file with --element.", undefined)], "text", { sources: new SourceMap(), cwd: io.cwd }));
+        code = 2;
+        return;
+      }
       const planDir = path.resolve(io.cwd, dir);
       let meta: ReturnType<typeof readPlanMeta>;
       try {

@@ -421,14 +421,36 @@ value of its type. Every param needs a value from its default, the profile or \`
     title: "invalid site profile",
     severity: "error",
     explanation: `A site profile (\`--site FILE.yaml\`) is a YAML mapping with the keys name, partition, account, qos,
-constraint, cores_per_node, memory_per_node, time_factor, setup (shell lines run first in every job), and
-Slurm's own limit names MaxArraySize, MaxSubmitJobs and MaxJobCount. Numbers must be positive.`,
+constraint, cores_per_node, memory_per_node, time_factor, array_throttle (elements of one array running at once),
+node_hours (the allocation), setup (shell lines run first in every job), and Slurm's own limit names MaxArraySize,
+MaxSubmitJobs and MaxJobCount. Numbers must be positive.`,
   },
   DF5005: {
     title: "pipeline cannot run",
     severity: "error",
     explanation: `\`dflow run\` needs every kernel of the pipeline: the kernel index of its imports could not be read,
 or a kernel could not be loaded. \`dflow check\` says why.`,
+  },
+  DF5006: {
+    title: "plan over the site's budget",
+    severity: "error",
+    explanation: `Before \`dflow emit slurm\` writes anything it lays the plan out as job arrays and checks them against the
+site profile: no array above MaxArraySize, no more queued jobs (array elements) than MaxSubmitJobs, no more job
+records than MaxJobCount, and no more node-hours than the site's \`node_hours\` allocation when it sets one. Stages
+without \`pack\` are packed by the cost model (a common number of tasks per element) to fit MaxSubmitJobs; a plan
+that still does not fit needs larger \`pack\` values or a smaller selection (\`--only\`).`,
+  },
+  DF5007: {
+    title: "plan already submitted",
+    severity: "error",
+    explanation: `An emit directory whose \`ledger.tsv\` lists submitted jobs is not written over: its ledger is how \`dflow status\`
+and \`dflow resubmit\` follow the jobs. Use those, or emit into a new directory.`,
+  },
+  DF5008: {
+    title: "frontier could not be computed",
+    severity: "error",
+    explanation: `A grid or relation computed by a kernel (the plan's frontier) had its inputs on disk, but the kernel failed.
+The message says why; \`dflow run\` on the same output root shows the same failure with its log.`,
   },
   DF5001: {
     title: "invalid command-line usage",

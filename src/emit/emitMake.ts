@@ -3,10 +3,11 @@ import path from "node:path";
 import type { TaskRecord } from "../runtime/index.js";
 import { DFLOW_VERSION } from "../version.js";
 import type { EmittedFile } from "./emitTs.js";
+import { shQuote } from "./shell.js";
 
-/** Quotes a word for the shell (single quotes), and escapes `$` for make. */
+/** Quotes a word for the shell, and escapes `$` for make. */
 export function shellWord(s: string): string {
-  return ("'" + s.replace(/'/g, "'\\''") + "'").replace(/\$/g, "$$$$");
+  return shQuote(s).replace(/\$/g, "$$$$");
 }
 
 /** Escapes a path for a make target or prerequisite list (spaces, `$`, `:` and `#` are not expected: keys are path-safe). */

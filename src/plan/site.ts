@@ -22,11 +22,15 @@ export interface Site {
   readonly MaxArraySize: number;
   readonly MaxSubmitJobs?: number;
   readonly MaxJobCount?: number;
+  /** Elements of one job array running at once (`--array=…%N`); default: the cores of a node. */
+  readonly arrayThrottle?: number;
+  /** The allocation in node-hours a plan must stay within, if the site sets one. */
+  readonly nodeHours?: number;
   /** Shell lines every job runs first (module loads). */
   readonly setup: readonly string[];
 }
 
-const KEYS = ["name", "partition", "account", "qos", "constraint", "cores_per_node", "memory_per_node", "time_factor", "MaxArraySize", "MaxSubmitJobs", "MaxJobCount", "setup"];
+const KEYS = ["name", "partition", "account", "qos", "constraint", "cores_per_node", "memory_per_node", "time_factor", "MaxArraySize", "MaxSubmitJobs", "MaxJobCount", "array_throttle", "node_hours", "setup"];
 
 /** Reads and validates a site profile; problems are DF5004 with the key and the file. */
 export function loadSite(file: string): { site?: Site; diagnostics: Diagnostic[] } {
@@ -68,6 +72,8 @@ export function loadSite(file: string): { site?: Site; diagnostics: Diagnostic[]
     MaxArraySize: num("MaxArraySize", 1001)!,
     ...(num("MaxSubmitJobs") !== undefined ? { MaxSubmitJobs: num("MaxSubmitJobs")! } : {}),
     ...(num("MaxJobCount") !== undefined ? { MaxJobCount: num("MaxJobCount")! } : {}),
+    ...(num("array_throttle") !== undefined ? { arrayThrottle: num("array_throttle")! } : {}),
+    ...(num("node_hours") !== undefined ? { nodeHours: num("node_hours")! } : {}),
     setup,
   };
   return diagnostics.length > 0 ? { diagnostics } : { site, diagnostics };

@@ -5,3 +5,4 @@ export { executeTask, fingerprintOf, logFileOf, type TaskEnv, type TaskOutcome, 
 export { RecordBuilder } from "./buildRecord.js";
 export { readPlanMeta, readTaskRecord, writePlanFile, type PlanMeta } from "./planFile.js";
 export { fileHash, inputHash, readState } from "./state.js";
+export { cachedKernelLoader, computeDomains, planWithData, type KernelLoader, type MutableDomains } from "./resolveFrontier.js";

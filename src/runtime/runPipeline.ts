@@ -1,17 +1,13 @@
-import { existsSync } from "node:fs";
 import path from "node:path";
-import type { GridKeys, RelationPairs } from "../../stdlib/kernel.js";
 import type { CheckedProgram } from "../check/index.js";
 import type { Diagnostic } from "../diag/Diagnostic.js";
 import { diag } from "../diag/codes.js";
-import { loadKernelFunction, type KernelFunction, type ProductTypeInfo } from "../kernels/index.js";
+
 import { planProgram, taskId, type Plan, type PlanOptions, type TaskGraph, type Value } from "../plan/index.js";
-import type * as A from "../syntax/ast.js";
 import { RecordBuilder } from "./buildRecord.js";
-import { openProduct } from "./codecs/index.js";
 import { executeTask, logFileOf, type TaskEnv, type TaskOutcome } from "./executeTask.js";
 import { WorkerPool } from "./workerPool.js";
-import { makeRng, taskSeed } from "./rng.js";
+import { cachedKernelLoader, computeDomains } from "./resolveFrontier.js";
 import { fileHash } from "./state.js";
 
 /** What `dflow run` needs besides the checked program. */
@@ -55,16 +51,7 @@ export async function runPipeline(checked: CheckedProgram, opts: RunOptions): Pr
   const kindex = index;
   const pool = (opts.jobs ?? 1) > 1 && opts.workerScript !== undefined ? new WorkerPool(opts.jobs!, opts.workerScript, out, kindex.types) : undefined;
   const types = new Map(kindex.types.map((t) => [t.name, t]));
-  const loaded = new Map<string, KernelFunction | string>();
-  const loadByName = async (name: string): Promise<KernelFunction | string> => {
-    let f = loaded.get(name);
-    if (f === undefined) {
-      const r = await loadKernelFunction(kindex, name);
-      f = r.fn ?? r.error ?? `no kernel ${name}`;
-      loaded.set(name, f);
-    }
-    return f;
-  };
+  const loadByName = cachedKernelLoader(checked);
   const hashes = new Map<string, string>();
   const env: TaskEnv = {
     out,
@@ -79,7 +66,6 @@ export async function runPipeline(checked: CheckedProgram, opts: RunOptions): Pr
       return h;
     },
   };
-  const typeOf = (product: string): ProductTypeInfo | undefined => types.get(builder.typeName(product));
   const computed = { grids: new Map<string, Value[]>(), relations: new Map<string, Value[][]>() };
   const finished = new Set<string>();
   const failed = new Map<string, { message: string; log: string }>();
@@ -87,7 +73,6 @@ export async function runPipeline(checked: CheckedProgram, opts: RunOptions): Pr
   let ran = 0;
   let skipped = 0;
   let plan: Plan | undefined;
-  const seed = (): Value => plan?.graph.params.get("seed") ?? 0;
 
   try {
     return await runRounds();
@@ -163,7 +148,7 @@ export async function runPipeline(checked: CheckedProgram, opts: RunOptions): Pr
       if (n > 0) log(`${s.name}: ${n} task${n === 1 ? "" : "s"} run`);
     }
     // The frontier: grids and relations computed by kernels whose inputs now exist.
-    progress = (await computeDomains(g)) || progress;
+    progress = (await computeDomains(checked, g, out, computed, loadByName)) || progress;
     if (!progress) break;
   }
   const deferred = plan === undefined ? [] : plan.graph.stages.filter((s) => s.deferred !== undefined).map((s) => `${s.name}: ${s.deferred}`);
@@ -174,43 +159,4 @@ export async function runPipeline(checked: CheckedProgram, opts: RunOptions): Pr
 
   }
 
-  async function computeDomains(g: TaskGraph): Promise<boolean> {
-    let any = false;
-    const call = async (c: A.KernelCallNode): Promise<unknown> => {
-      const name = c.kernel.parts.map((x) => x.value).join(".");
-      const k = builder.kernel(name);
-      const fn = await loadByName(name);
-      if (k === undefined || typeof fn === "string") throw new Error(typeof fn === "string" ? fn : `no kernel ${name}`);
-      const inputs: Record<string, unknown> = {};
-      const positional = c.args.filter((a) => a.name === undefined);
-      for (let i = 0; i < positional.length; i++) {
-        const a = positional[i]!;
-        const port = k.info.inputs[i];
-        if (a.value.kind !== "Ref" || port === undefined) continue;
-        const product = a.value.name.value;
-        const file = path.join(out, g.paths.get(product)!(new Int32Array(0)));
-        const t = typeOf(product);
-        if (!existsSync(file) || t === undefined) return undefined;
-        inputs[port.name] = { key: {}, ...openProduct(t, file) };
-      }
-      const params = builder.params(k.info, c.args.filter((a): a is A.ArgumentNode & { name: A.NameNode } => a.name !== undefined).map((a) => ({ name: a.name, value: a.value })), g.params);
-      return await fn(inputs, params, { rng: makeRng(taskSeed(String(seed()), name, "")), key: {}, log: () => undefined });
-    };
-    for (const gr of checked.scope.grids.values()) {
-      if (gr.domain.kind !== "KernelDomain" || computed.grids.has(gr.name.value)) continue;
-      const r = (await call(gr.domain.call)) as GridKeys | undefined;
-      if (r === undefined) continue;
-      computed.grids.set(gr.name.value, r.keys.map((k) => (typeof k === "bigint" ? (k <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(k) : k.toString()) : k)));
-      any = true;
-    }
-    for (const rel of checked.scope.relations.values()) {
-      if (rel.source.kind !== "KernelCall" || computed.relations.has(rel.name.value)) continue;
-      if ([...rel.from, ...rel.to].some((v) => !g.grids.has(v.grid.value) && !computed.grids.has(v.grid.value))) continue;
-      const r = (await call(rel.source)) as RelationPairs | undefined;
-      if (r === undefined) continue;
-      computed.relations.set(rel.name.value, r.pairs.map((p) => p.map((k) => (typeof k === "bigint" ? Number(k) : k))));
-      any = true;
-    }
-    return any;
-  }
 }

@@ -43,7 +43,7 @@ describe("dflow emit make", () => {
     // A param of `double` changes: its stamps change, so make reruns the doubles and the total.
     expect(runBin(["emit", "make", PIPE, "--emit-dir", dir, "--out", out, "--set", "factor=3"]).code).toBe(0);
     const again = spawnSync(make, ["-n", "-f", mf], { encoding: "utf8" }).stdout.split("\n").filter((l) => l.includes(" task ")).map((l) => l.slice(l.lastIndexOf(" ") + 1));
-    expect(again).toEqual(["'double[n=0]'", "'double[n=1]'", "'double[n=2]'", "'double[n=3]'", "'total'"]);
+    expect(again).toEqual(["'double[n=0]'", "'double[n=1]'", "'double[n=2]'", "'double[n=3]'", "total"]);
   }, 120_000);
 
   it("keeps a param value with shell metacharacters out of the shell: nothing is executed", () => {

@@ -1,0 +1,350 @@
+import { stageParts } from "../check/Scope.js";
+import type * as A from "../syntax/ast.js";
+import { durationSeconds, evalConst, type Site, type TaskGraph } from "../plan/index.js";
+import { parseUnit, toBytes } from "../units/index.js";
+
+/** A dependency of a job array: on another array of this emission (by index), or on a job submitted before. */
+export type SlurmDep =
+  | { readonly kind: "afterok" | "afterany"; readonly array: number; readonly elements?: readonly number[] }
+  | { readonly kind: "aftercorr"; readonly array: number }
+  | { readonly kind: "afterok" | "afterany"; readonly external: string };
+
+/** One Slurm job array: a stage's elements (each a packed list of tasks) and what it waits for. */
+export interface SlurmArray {
+  /** Stable job name: `pipeline.stage.part`. */
+  readonly name: string;
+  readonly stage: string;
+  /** Global task numbers of element `i`: `tasks[elementStart[i] … elementStart[i+1]-1]`. */
+  readonly elementStart: Int32Array;
+  readonly tasks: Int32Array;
+  readonly deps: readonly SlurmDep[];
+  readonly resources: StageResources;
+  /** Seconds of wall time one element asks for. */
+  readonly seconds: number;
+}
+
+/** What one task of a stage asks for. */
+export interface StageResources {
+  readonly cores: number;
+  readonly threads: number;
+  readonly ranks: number;
+  /** Bytes, or undefined (the site's default). */
+  readonly memory?: number;
+  /** Seconds of one task, scaled by the site's time factor. */
+  readonly seconds: number;
+  /** Tasks per element the stage's `pack` asks for, or undefined (the cost model decides). */
+  readonly pack?: number;
+}
+
+/** The jobs of a plan for one site. */
+export interface SlurmJobs {
+  readonly arrays: readonly SlurmArray[];
+  /** Array elements in all: what counts against MaxSubmitJobs. */
+  readonly elements: number;
+  /** Tasks per element chosen for stages without a `pack` of their own (1 unless the budget asked for more). */
+  readonly autoPack: number;
+  /** Node-hours asked for: elements × time × cores, over the cores of a node. */
+  readonly nodeHours: number;
+  /** Arrays the continuation job waits for (the producers of what the frontier needs), when the plan has a frontier. */
+  readonly continuationAfter?: readonly number[];
+}
+
+/** Options of {@link planSlurmJobs}. */
+export interface SlurmJobOptions {
+  readonly pipeline: string;
+  readonly site: Site;
+  /** 1 for every task to submit. */
+  readonly submit: Uint8Array;
+  /** Tasks submitted earlier and not finished: task → `JOBID_INDEX` to depend on. */
+  readonly external?: ReadonlyMap<number, string>;
+  /** Reserve this many jobs of the budget (the continuation job). */
+  readonly reserve?: number;
+  /** The products the frontier's grids and relations are computed from: the continuation waits for their producers. */
+  readonly frontierProducts?: readonly string[];
+  /** Name suffix of the jobs (a follow-up submission: `r1`), so names stay unique across submissions. */
+  readonly suffix?: string;
+}
+
+/** Above this many elements of one producer array, a dependency names the whole array. */
+const MAX_LISTED = 64;
+/** Default wall time of a task that declares none. */
+const DEFAULT_SECONDS = 3600;
+
+/** The resources one task of a stage asks for. */
+export function stageResources(g: TaskGraph, stage: A.StageNode, site: Site): StageResources {
+  const parts = stageParts(stage);
+  const res = (name: string): A.ResourceNode | undefined => parts.resources.find((r) => r.name.value === name);
+  const count = (name: string): number => {
+    const r = res(name);
+    const v = r !== undefined ? evalConst(r.value, g.params) : undefined;
+    return typeof v === "number" && v >= 1 ? Math.floor(v) : 1;
+  };
+  const seconds = (durationSeconds(res("time")?.value, g.params) ?? DEFAULT_SECONDS) * site.timeFactor;
+  let memory: number | undefined;
+  const m = res("memory")?.value;
+  if (m?.kind === "Quantity") {
+    const u = parseUnit(m.unit);
+    const b = u.ok ? toBytes(m.number.value, u.unit) : undefined;
+    if (b?.ok === true) memory = b.value;
+  }
+  let pack: number | undefined;
+  const p = parts.pack?.value;
+  if (p !== undefined) {
+    if (p.kind === "Quantity") pack = Math.max(1, Math.floor((durationSeconds(p, g.params) ?? 0) / Math.max(1, seconds)));
+    else {
+      const v = evalConst(p, g.params);
+      if (typeof v === "number" && v >= 1) pack = Math.floor(v);
+    }
+  }
+  return { cores: count("cores"), threads: count("threads"), ranks: count("ranks"), ...(memory !== undefined ? { memory } : {}), seconds, ...(pack !== undefined ? { pack } : {}) };
+}
+
+/** Union–find over element numbers. */
+function makeUnion(n: number): { find(i: number): number; union(a: number, b: number): void } {
+  const parent = new Int32Array(n);
+  for (let i = 0; i < n; i++) parent[i] = i;
+  const find = (i: number): number => {
+    while (parent[i] !== i) {
+      parent[i] = parent[parent[i]!]!;
+      i = parent[i]!;
+    }
+    return i;
+  };
+  return { find, union: (a, b) => void (parent[find(a)] = find(b)) };
+}
+
+/** Elements that share a producer element (or an earlier job) go together; the others apart. */
+function components(deps: readonly { elems: number[]; ext: string[] }[], n: number): number[][] {
+  const u = makeUnion(n);
+  const firstUser = new Map<number | string, number>();
+  deps.forEach((d, i) => {
+    for (const x of [...d.elems, ...d.ext]) {
+      const f = firstUser.get(x);
+      if (f === undefined) firstUser.set(x, i);
+      else u.union(i, f);
+    }
+  });
+  const byRoot = new Map<number, number[]>();
+  let free: number[] | undefined;
+  for (let i = 0; i < n; i++) {
+    if (deps[i]!.elems.length === 0 && deps[i]!.ext.length === 0) {
+      (free ??= []).push(i);
+      continue;
+    }
+    const r = u.find(i);
+    const list = byRoot.get(r) ?? [];
+    list.push(i);
+    byRoot.set(r, list);
+  }
+  const groups = [...byRoot.values()];
+  if (free !== undefined) groups.push(free);
+  return groups;
+}
+
+/**
+ * Lays a plan out as Slurm job arrays. Per stage, the tasks to submit are packed into
+ * elements (the stage's `pack`, or the cost model's: the smallest common pack factor that keeps
+ * every element within MaxSubmitJobs). A stage whose element `i` needs only element `i` of
+ * identically laid-out producers is one straight array chain with `aftercorr`; any other stage is
+ * split by dependency: elements needing the same producer elements share an array, so a failed
+ * task cancels exactly what needs it (past the site's job count, elements that share any producer
+ * are grouped instead, and then neighbouring groups merge). Every array is split at MaxArraySize. Deterministic:
+ * the same plan and site give the same arrays, names and dependencies.
+ */
+export function planSlurmJobs(g: TaskGraph, opts: SlurmJobOptions): SlurmJobs {
+  const { site, submit } = opts;
+  const external = opts.external ?? new Map<number, string>();
+  const stages = g.stages.filter((s) => s.deferred === undefined);
+  const resources = new Map(stages.map((s) => [s.name, stageResources(g, s.node, site)]));
+  const counts = new Map(stages.map((s) => {
+    let n = 0;
+    for (let t = s.first; t < s.first + s.count; t++) if (submit[t] === 1) n++;
+    return [s.name, n] as const;
+  }));
+  // The cost model: the smallest common pack factor for stages without `pack` that fits the budget.
+  const budget = (site.MaxSubmitJobs ?? Number.MAX_SAFE_INTEGER) - (opts.reserve ?? 0);
+  const elementsWith = (k: number): number => stages.reduce((a, s) => a + Math.ceil(counts.get(s.name)! / (resources.get(s.name)!.pack ?? k)), 0);
+  let autoPack = 1;
+  if (elementsWith(1) > budget) {
+    let lo = 1;
+    let hi = Math.max(1, ...counts.values());
+    while (lo < hi) {
+      const mid = Math.floor((lo + hi) / 2);
+      if (elementsWith(mid) <= budget) hi = mid;
+      else lo = mid + 1;
+    }
+    autoPack = lo;
+  }
+
+  // Elements: consecutive tasks of a stage, in plan order.
+  const elementOf = new Int32Array(g.taskCount).fill(-1);
+  const stageElements: { stage: string; first: number; count: number }[] = [];
+  const elemTasks: number[] = [];
+  const elemStart: number[] = [0];
+  for (const s of stages) {
+    const k = resources.get(s.name)!.pack ?? autoPack;
+    const first = elemStart.length - 1;
+    let inElem = 0;
+    for (let t = s.first; t < s.first + s.count; t++) {
+      if (submit[t] !== 1) continue;
+      if (inElem === k) {
+        elemStart.push(elemTasks.length);
+        inElem = 0;
+      }
+      elementOf[t] = elemStart.length - 1;
+      elemTasks.push(t);
+      inElem++;
+    }
+    if (inElem > 0) elemStart.push(elemTasks.length);
+    stageElements.push({ stage: s.name, first, count: elemStart.length - 1 - first });
+  }
+  const nElem = elemStart.length - 1;
+  const stageOfElem = new Int32Array(nElem);
+  stageElements.forEach((se, i) => stageOfElem.fill(i, se.first, se.first + se.count));
+
+  // Best-effort producer stages per consumer stage: every input from that producer is `besteffort`.
+  const producerOf = new Map<string, string>();
+  for (const s of stages) for (const o of stageParts(s.node).outputs) producerOf.set(o.ref.product.value, s.name);
+  const bestEffort = new Map<string, Set<string>>();
+  for (const s of stages) {
+    const strict = new Set<string>();
+    const lax = new Set<string>();
+    for (const i of stageParts(s.node).inputs) {
+      const p = producerOf.get(i.ref.product.value);
+      if (p !== undefined) (i.bestEffort ? lax : strict).add(p);
+    }
+    bestEffort.set(s.name, new Set([...lax].filter((p) => !strict.has(p))));
+  }
+
+  // Each element's dependencies: producer elements (ascending) and earlier jobs.
+  const depsOf = (e: number): { elems: number[]; ext: string[] } => {
+    const elems = new Set<number>();
+    const ext = new Set<string>();
+    for (let i = elemStart[e]!; i < elemStart[e + 1]!; i++) {
+      const t = elemTasks[i]!;
+      for (let j = g.edgeStart[t]!; j < g.edgeStart[t + 1]!; j++) {
+        const u = g.edges[j]!;
+        if (elementOf[u]! >= 0) elems.add(elementOf[u]!);
+        else {
+          const x = external.get(u);
+          if (x !== undefined) ext.add(x);
+        }
+      }
+    }
+    return { elems: [...elems].sort((a, b) => a - b), ext: [...ext].sort() };
+  };
+
+  const arrays: SlurmArray[] = [];
+  const arrayOfElem = new Int32Array(nElem).fill(-1);
+  const posInArray = new Int32Array(nElem);
+  /** Per stage: whether its arrays are straight chunks of MaxArraySize from its first element. */
+  const straight: boolean[] = [];
+  const size = site.MaxArraySize;
+  for (let si = 0; si < stageElements.length; si++) {
+    const se = stageElements[si]!;
+    if (se.count === 0) {
+      straight.push(true);
+      continue;
+    }
+    const s = stages[si]!;
+    const res = resources.get(s.name)!;
+    const deps = Array.from({ length: se.count }, (_, i) => depsOf(se.first + i));
+    // aftercorr: element i needs only element i of producers laid out straight with as many elements.
+    let corr = deps.every((d) => d.ext.length === 0);
+    const corrStages = new Set<number>();
+    for (let i = 0; corr && i < se.count; i++) {
+      for (const pe of deps[i]!.elems) {
+        const ps = stageOfElem[pe]!;
+        const p = stageElements[ps]!;
+        if (!straight[ps] || p.count !== se.count || pe - p.first !== i || bestEffort.get(s.name)!.has(p.stage)) corr = false;
+        else corrStages.add(ps);
+      }
+    }
+    let groups: number[][];
+    // Keep the number of arrays within what the site can hold.
+    const cap = Math.max(1, Math.floor((site.MaxJobCount ?? Number.MAX_SAFE_INTEGER) / (4 * Math.max(1, stages.length))));
+    if (corr) groups = [Array.from({ length: se.count }, (_, i) => i)];
+    else {
+      // Elements with the same dependencies share arrays, so a failed task cancels exactly the elements that need it.
+      const bySig = new Map<string, number[]>();
+      deps.forEach((d, i) => {
+        const sig = d.elems.join(",") + "|" + d.ext.join(",");
+        const list = bySig.get(sig) ?? [];
+        list.push(i);
+        bySig.set(sig, list);
+      });
+      groups = [...bySig.values()];
+      if (groups.length > cap) groups = components(deps, se.count);
+      groups.sort((a, b) => a[0]! - b[0]!);
+      if (groups.length > cap) {
+        // Past the cap, neighbours merge: coarser isolation, but within the site's job count.
+        const per = Math.ceil(groups.length / cap);
+        const merged: number[][] = [];
+        for (let i = 0; i < groups.length; i += per) merged.push(groups.slice(i, i + per).flat().sort((a, b) => a - b));
+        groups = merged;
+      }
+    }
+    straight.push(groups.length === 1 && groups[0]!.every((x, i) => x === i));
+    let part = 0;
+    for (const group of groups) {
+      for (let c = 0; c < group.length; c += size) {
+        const members = group.slice(c, c + size);
+        const index = arrays.length;
+        const starts = new Int32Array(members.length + 1);
+        const tasks: number[] = [];
+        members.forEach((m, i) => {
+          const e = se.first + m;
+          arrayOfElem[e] = index;
+          posInArray[e] = i;
+          starts[i] = tasks.length;
+          for (let j = elemStart[e]!; j < elemStart[e + 1]!; j++) tasks.push(elemTasks[j]!);
+        });
+        starts[members.length] = tasks.length;
+        // Dependencies of the array: per producer array, the elements needed.
+        const dl: SlurmDep[] = [];
+        const needed = new Map<number, Set<number>>();
+        const ext = new Set<string>();
+        const lax = bestEffort.get(s.name)!;
+        const kindOfArray = (a: number): "afterok" | "afterany" => (lax.has(arrays[a]!.stage) ? "afterany" : "afterok");
+        for (const m of members) {
+          for (const pe of deps[m]!.elems) {
+            const a = arrayOfElem[pe]!;
+            if (!needed.has(a)) needed.set(a, new Set());
+            needed.get(a)!.add(posInArray[pe]!);
+          }
+          for (const x of deps[m]!.ext) ext.add(x);
+        }
+        for (const [a, idx] of [...needed].sort((x, y) => x[0] - y[0])) {
+          const total = arrays[a]!.elementStart.length - 1;
+          if (corr && corrStages.has(stageElements.findIndex((q) => q.stage === arrays[a]!.stage))) dl.push({ kind: "aftercorr", array: a });
+          else if (idx.size === total || idx.size > MAX_LISTED) dl.push({ kind: kindOfArray(a), array: a });
+          else dl.push({ kind: kindOfArray(a), array: a, elements: [...idx].sort((x, y) => x - y) });
+        }
+        for (const x of [...ext].sort()) dl.push({ kind: "afterok", external: x });
+        const per = starts.reduce((mx, _, i) => (i < members.length ? Math.max(mx, starts[i + 1]! - starts[i]!) : mx), 0);
+        arrays.push({
+          name: `${opts.pipeline}.${s.name}.${part}${opts.suffix !== undefined ? "." + opts.suffix : ""}`,
+          stage: s.name,
+          elementStart: starts,
+          tasks: Int32Array.from(tasks),
+          deps: dl,
+          resources: res,
+          seconds: Math.max(60, Math.ceil(per * res.seconds)),
+        });
+        part++;
+      }
+    }
+  }
+  const nodeHours = arrays.reduce((a, x) => a + ((x.elementStart.length - 1) * x.seconds * x.resources.cores * x.resources.threads * x.resources.ranks) / 3600 / site.coresPerNode, 0);
+  // The continuation waits for the arrays making what the frontier's grids are computed from.
+  let continuationAfter: number[] | undefined;
+  if (g.stages.some((s) => s.deferred !== undefined)) {
+    const wanted = new Set<string>();
+    for (const f of opts.frontierProducts ?? []) {
+      const p = producerOf.get(f);
+      if (p !== undefined) wanted.add(p);
+    }
+    continuationAfter = arrays.map((a, i) => (wanted.size === 0 || wanted.has(a.stage) ? i : -1)).filter((i) => i >= 0);
+  }
+  return { arrays, elements: nElem, autoPack, nodeHours, ...(continuationAfter !== undefined ? { continuationAfter } : {}) };
+}
