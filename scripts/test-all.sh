@@ -21,6 +21,12 @@ if ((${#need[@]} > 0)); then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${need[@]}" >/dev/null
 fi
 
+# A real one-node Slurm (slurmctld, slurmd, slurmdbd with MariaDB, munge) for the Slurm backend's
+# tests: installed from Debian's packages when missing and started without systemd.
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo"
+$sudo bash scripts/slurm-up.sh
+
 # 2. npm dependencies (exact versions from the lockfile) and the bundled CLI.
 npm ci --no-audit --no-fund --loglevel=error
 npm run --silent build

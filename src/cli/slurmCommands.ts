@@ -8,7 +8,7 @@ import type { Diagnostic } from "../diag/Diagnostic.js";
 import { diag } from "../diag/codes.js";
 import { renderDiagnostics } from "../diag/render.js";
 import { displayPath, SourceMap } from "../diag/SourceMap.js";
-import { slurmFiles } from "../emit/emitSlurm.js";
+import { sbatchSafe, slurmFiles } from "../emit/emitSlurm.js";
 import { parseSacct, readLedgers, submissionDirs, type JobStates } from "../emit/slurmLedger.js";
 import { planSlurmJobs, type SlurmJobs } from "../emit/slurmJobs.js";
 import { checkSlurmBudget } from "../emit/slurmBudget.js";
@@ -111,6 +111,11 @@ function writeSubmission(p: Prepared, root: string, dir: string, submit: Uint8Ar
   const g = p.plan.graph;
   const pipeline = p.checked.ast.pipeline?.name.value ?? "pipeline";
   const jobs = planSlurmJobs(g, { pipeline, site: p.site, submit, external, frontierProducts: frontierProducts(p), reserve: g.stages.some((s) => s.deferred !== undefined) ? 1 : 0, ...(suffix !== undefined ? { suffix } : {}) });
+  const unsafe = [["the emit directory", dir], ["the site's partition", p.site.partition], ["the site's account", p.site.account], ["the site's qos", p.site.qos], ["the site's constraint", p.site.constraint]].filter(([, v]) => v !== undefined && !sbatchSafe(v));
+  if (unsafe.length > 0) {
+    report(io, p.sources, unsafe.map(([what, v]) => diag("DF5009", `${what!.replace(/^./, (c) => c.toUpperCase())} \`${v}\` cannot go on an #SBATCH line.`, undefined, { help: "sbatch splits #SBATCH lines on blanks and reads quotes: use letters, digits and _.,:=@%+/- only" })));
+    return undefined;
+  }
   const over = checkSlurmBudget(jobs, p.site);
   if (over.length > 0) {
     report(io, p.sources, over);

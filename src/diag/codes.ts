@@ -452,6 +452,13 @@ and \`dflow resubmit\` follow the jobs. Use those, or emit into a new directory.
     explanation: `A grid or relation computed by a kernel (the plan's frontier) had its inputs on disk, but the kernel failed.
 The message says why; \`dflow run\` on the same output root shows the same failure with its log.`,
   },
+  DF5009: {
+    title: "value unusable in an #SBATCH line",
+    severity: "error",
+    explanation: `Job scripts carry their options on \`#SBATCH\` lines, which sbatch splits on blanks and whose quotes it reads
+itself: the emit directory (log paths) and the site's partition, account, qos and constraint must be plain words
+(letters, digits and \`_.,:=@%+/-\`). Nothing is written when one is not.`,
+  },
   DF5001: {
     title: "invalid command-line usage",
     severity: "error",

@@ -49,9 +49,13 @@ function siteDirectives(l: ShellLines, site: Site): void {
   if (site.constraint !== undefined) l.text(`#SBATCH --constraint=${sbatchValue(site.constraint)}`);
 }
 
-/** A value on an `#SBATCH` line: sbatch splits those lines on blanks and reads quotes, so only plain words are allowed. */
+/** Whether a value can go on an `#SBATCH` line: sbatch splits those lines on blanks and reads quotes, so only plain words can. */
+export function sbatchSafe(v: string): boolean {
+  return /^[A-Za-z0-9_.,:=@%+/-]+$/.test(v);
+}
+
 function sbatchValue(v: string): string {
-  if (!/^[A-Za-z0-9_.,:=@%+/-]+$/.test(v)) throw new Error(`site value \`${v}\` cannot go on an #SBATCH line (letters, digits and _.,:=@%+/- only)`);
+  if (!sbatchSafe(v)) throw new Error(`\`${v}\` cannot go on an #SBATCH line`);
   return v;
 }
 
