@@ -16,13 +16,13 @@ import { renderDataModel } from "./renderDataModel.js";
 import { executeTask, inputHash, logFileOf, readPlanMeta, readTaskRecord, RecordBuilder, runPipeline, writePlanFile, type TaskRecord } from "../runtime/index.js";
 import { loadExport, stdlibRoot } from "../kernels/index.js";
 import { emitTs } from "../emit/emitTs.js";
-import { emitMakefile, stampContent, stampName } from "../emit/emitMake.js";
+import { emitMakefile, stampContent, stampName, type MakeTask } from "../emit/emitMake.js";
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, writeSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import os from "node:os";
 import { loadPlan, writePlan } from "./planCommand.js";
 import { continueCommand, emitSlurmCommand, resubmitCommand, statusCommand } from "./slurmCommands.js";
-import { loadSite, renderStageGraph, renderTable, renderTaskGraph, selectTasks, stageOrder } from "../plan/index.js";
+import { loadSite, renderStageGraph, renderTable, renderTaskGraph, selectTasks, stageOrder, taskId } from "../plan/index.js";
 import { buildStageGraph } from "../check/index.js";
 import { DFLOW_VERSION } from "../version.js";
 import { exitCode } from "./exitCode.js";
@@ -340,19 +340,22 @@ export function createProgram(io: CliIo): Cli {
     mkdirSync(stampDir, { recursive: true });
     const builder = new RecordBuilder(checked, checked.index!);
     const g = r.plan.graph;
-    const stamped = new Set<string>();
-    function* records(): Generator<TaskRecord> {
-      for (let t = 0; t < g.taskCount; t++) {
-        const rec = builder.record(g, t);
-        if (rec === undefined) continue;
+    function* records(): Generator<MakeTask> {
+      for (const s of g.stages) {
+        if (s.deferred !== undefined || s.count === 0) continue;
+        const first = builder.record(g, s.first);
+        if (first === undefined) continue;
         // A stage's stamp is rewritten only when what it holds changes, so make sees a param change.
-        if (!stamped.has(rec.stage)) {
-          stamped.add(rec.stage);
-          const stamp = path.join(stampDir, stampName(rec));
-          const content = stampContent(rec);
-          if (!existsSync(stamp) || readFileSync(stamp, "utf8") !== content) writeFileSync(stamp, content);
+        const stamp = path.join(stampDir, stampName(first));
+        const content = stampContent(first);
+        if (!existsSync(stamp) || readFileSync(stamp, "utf8") !== content) writeFileSync(stamp, content);
+        for (let t = s.first; t < s.first + s.count; t++) {
+          const inputs: string[] = [];
+          const outputs: string[] = [];
+          g.inputsOf(t, (product, keys) => inputs.push(g.paths.get(product)!(keys)));
+          g.outputsOf(t, (product, keys) => outputs.push(g.paths.get(product)!(keys)));
+          yield { id: taskId(g, t), stage: s.name, inputs, outputs };
         }
-        yield rec;
       }
     }
     const self = fileURLToPath(import.meta.url);

@@ -2,7 +2,9 @@ import { closeSync, fstatSync, mkdirSync, openSync, readFileSync, readSync, rena
 import path from "node:path";
 import type { CheckedProgram } from "../check/index.js";
 import type { ProductTypeInfo } from "../kernels/index.js";
-import type { Plan } from "../plan/index.js";
+import { taskId, type Plan } from "../plan/index.js";
+import { stageParts } from "../check/index.js";
+import type * as A from "../syntax/ast.js";
 import { DFLOW_VERSION } from "../version.js";
 import { RecordBuilder } from "./buildRecord.js";
 import type { TaskRecord } from "./executeTask.js";
@@ -18,10 +20,35 @@ export interface PlanMeta {
   readonly deferred: readonly string[];
 }
 
+/** What every task of a stage shares, written once in `stages.json`. */
+interface StageHeader {
+  readonly stage: string;
+  readonly kernel: string;
+  readonly module: string;
+  readonly exportName: string;
+  readonly closure: string;
+  readonly seed: string;
+  readonly params: Readonly<Record<string, unknown>>;
+  readonly inputs: readonly { readonly port: string; readonly form: "single" | "array" | "stream"; readonly type: string }[];
+  readonly outputs: readonly { readonly port: string; readonly type: string }[];
+}
+
+/** One line of `tasks.jsonl`: the stage's number, id, key, input items (`[path]` or `[path, producer id]`) per port, output paths. */
+interface TaskLine {
+  readonly s: number;
+  readonly id: string;
+  readonly key: TaskRecord["key"];
+  readonly in: readonly (readonly (readonly [string] | readonly [string, string])[])[];
+  readonly out: readonly string[];
+}
+
 /**
  * Writes the indexed plan of DESIGN §2.1 under `dir`: `plan.json` (header), `types.json` (the
- * product types its tasks use), `tasks.jsonl` (one record per task, streamed) and `tasks.idx`
- * (`id TAB offset TAB length`, sorted by id) so `dflow task` reads only the records it runs.
+ * product types its tasks use), `stages.json` (what every task of a stage shares: kernel,
+ * closure hash, params, seed, ports), `tasks.jsonl` (one line per task: id, key, input and
+ * output paths, streamed) and `tasks.idx` (`id TAB offset TAB length`, sorted by id) so
+ * `dflow task` reads only the records it runs. Lines are serialised straight from the task
+ * graph, so the file is written at the speed of its bytes.
  */
 export function writePlanFile(checked: CheckedProgram, plan: Plan, dir: string): { tasks: number; missingKernels: string[] } {
   const index = checked.index!;
@@ -30,9 +57,12 @@ export function writePlanFile(checked: CheckedProgram, plan: Plan, dir: string):
   mkdirSync(dir, { recursive: true });
   const tmp = path.join(dir, `tasks.jsonl.tmp-${process.pid}`);
   const fd = openSync(tmp, "w");
-  const entries: { id: string; offset: number; length: number }[] = [];
+  const ids: string[] = [];
+  const offsets: number[] = [];
+  const lengths: number[] = [];
   const usedTypes = new Set<string>();
   const missing = new Set<string>();
+  const headers: StageHeader[] = [];
   let offset = 0;
   let buf: string[] = [];
   let bufLen = 0;
@@ -41,30 +71,86 @@ export function writePlanFile(checked: CheckedProgram, plan: Plan, dir: string):
     buf = [];
     bufLen = 0;
   };
+  const q = JSON.stringify;
+  const idOf: (string | undefined)[] = new Array<string | undefined>(g.taskCount);
   try {
-    for (let t = 0; t < g.taskCount; t++) {
-      const r = builder.record(g, t);
-      if (r === undefined) {
-        missing.add(g.stageOf(t).name);
+    for (const s of g.stages) {
+      if (s.count === 0 || s.deferred !== undefined) continue;
+      const first = builder.record(g, s.first);
+      if (first === undefined) {
+        missing.add(s.name);
         continue;
       }
-      for (const i of r.inputs) for (const it of i.items) usedTypes.add(it.type);
-      for (const o of r.outputs) usedTypes.add(o.type);
-      const line = JSON.stringify(r) + "\n";
-      const length = Buffer.byteLength(line);
-      entries.push({ id: r.id, offset, length });
-      offset += length;
-      buf.push(line);
-      bufLen += length;
-      if (bufLen > 1 << 20) flush();
+      const si = headers.length;
+      headers.push({
+        stage: first.stage,
+        kernel: first.kernel,
+        module: first.module,
+        exportName: first.exportName,
+        closure: first.closure,
+        seed: first.seed,
+        params: first.params,
+        inputs: first.inputs.map((i, n) => ({ port: i.port, form: i.form, type: i.items[0]?.type ?? builder.typeName(stageInputProduct(s.node, n)) })),
+        outputs: first.outputs.map((o) => ({ port: o.port, type: o.type })),
+      });
+      for (const i of headers[si]!.inputs) usedTypes.add(i.type);
+      for (const o of headers[si]!.outputs) usedTypes.add(o.type);
+      const grids = s.vars.map((v) => g.grids.get(v.grid)!);
+      const keyNames = s.vars.map((v) => q(v.grid));
+      const nIn = headers[si]!.inputs.length;
+      // Producers by product and key tuple (cheaper than by rendered path); ids of earlier tasks are kept.
+      const producers = new Map<string, number>();
+      for (let t = s.first; t < s.first + s.count; t++) {
+        producers.clear();
+        for (let e = g.edgeStart[t]!; e < g.edgeStart[t + 1]!; e++) {
+          const p = g.edges[e]!;
+          g.outputsOf(p, (product, keys) => producers.set(product + "\0" + keys.join(","), p));
+        }
+        const id = taskId(g, t);
+        idOf[t] = id;
+        let key = "{";
+        for (let v = 0; v < grids.length; v++) key += (v > 0 ? "," : "") + keyNames[v] + ":" + q(grids[v]!.keys[s.keys[v]![t - s.first]!]);
+        key += "}";
+        const ins: string[][] = Array.from({ length: nIn }, () => []);
+        g.inputsOf(t, (product, keys, item) => {
+          const p = g.paths.get(product)!(keys);
+          const producer = producers.size > 0 ? producers.get(product + "\0" + keys.join(",")) : undefined;
+          ins[item]!.push(producer !== undefined ? `[${q(p)},${q(idOf[producer] ?? taskId(g, producer))}]` : `[${q(p)}]`);
+        });
+        const outs: string[] = [];
+        g.outputsOf(t, (product, keys) => outs.push(q(g.paths.get(product)!(keys))));
+        const line = `{"s":${si},"id":${q(id)},"key":${key},"in":[${ins.map((x) => `[${x.join(",")}]`).join(",")}],"out":[${outs.join(",")}]}\n`;
+        const length = Buffer.byteLength(line);
+        ids.push(id);
+        offsets.push(offset);
+        lengths.push(length);
+        offset += length;
+        buf.push(line);
+        bufLen += length;
+        if (bufLen > 1 << 20) flush();
+      }
     }
     flush();
   } finally {
     closeSync(fd);
   }
   renameSync(tmp, path.join(dir, "tasks.jsonl"));
-  entries.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  writeFileSync(path.join(dir, "tasks.idx"), entries.map((e) => `${e.id}\t${e.offset}\t${e.length}\n`).join(""));
+  const order = Array.from(ids.keys()).sort((a, b) => (ids[a]! < ids[b]! ? -1 : ids[a]! > ids[b]! ? 1 : 0));
+  const idx = openSync(path.join(dir, "tasks.idx"), "w");
+  try {
+    let chunk: string[] = [];
+    for (const i of order) {
+      chunk.push(`${ids[i]}\t${offsets[i]}\t${lengths[i]}\n`);
+      if (chunk.length >= 8192) {
+        writeSync(idx, chunk.join(""));
+        chunk = [];
+      }
+    }
+    writeSync(idx, chunk.join(""));
+  } finally {
+    closeSync(idx);
+  }
+  writeFileSync(path.join(dir, "stages.json"), JSON.stringify(headers) + "\n");
   const types: Record<string, ProductTypeInfo> = {};
   for (const t of index.types) if (usedTypes.has(t.name)) types[t.name] = t;
   writeFileSync(path.join(dir, "types.json"), JSON.stringify(types) + "\n");
@@ -73,12 +159,36 @@ export function writePlanFile(checked: CheckedProgram, plan: Plan, dir: string):
     pipeline: checked.ast.pipeline?.name.value ?? "",
     out: plan.out,
     profile: plan.profile ?? null,
-    tasks: entries.length,
+    tasks: ids.length,
     deferred: g.stages.filter((s) => s.deferred !== undefined).map((s) => `${s.name}: ${s.deferred}`),
   };
   writeFileSync(path.join(dir, "plan.json"), JSON.stringify(meta, null, 2) + "\n");
-  return { tasks: entries.length, missingKernels: [...missing] };
+  return { tasks: ids.length, missingKernels: [...missing] };
 }
+
+/** The product an input item of a stage reads. */
+function stageInputProduct(stage: A.StageNode, n: number): string {
+  return stageParts(stage).inputs[n]?.ref.product.value ?? "";
+}
+
+/** A task record from its line and its stage's header. */
+function toRecord(line: TaskLine, h: StageHeader): TaskRecord {
+  return {
+    id: line.id,
+    stage: h.stage,
+    kernel: h.kernel,
+    module: h.module,
+    exportName: h.exportName,
+    closure: h.closure,
+    key: line.key,
+    seed: h.seed,
+    params: h.params,
+    inputs: h.inputs.map((i, n) => ({ port: i.port, form: i.form, items: (line.in[n] ?? []).map((it) => (it.length === 2 ? { path: it[0], type: i.type, producer: it[1] } : { path: it[0], type: i.type })) })),
+    outputs: h.outputs.map((o, n) => ({ port: o.port, path: line.out[n]!, type: o.type })),
+  };
+}
+
+const stageHeaders = new Map<string, StageHeader[]>();
 
 /** Reads a plan file's header and types. */
 export function readPlanMeta(dir: string): { meta: PlanMeta; types: Map<string, ProductTypeInfo> } {
@@ -112,7 +222,13 @@ export function readTaskRecord(dir: string, id: string): TaskRecord | undefined 
         } finally {
           closeSync(fd);
         }
-        return JSON.parse(buf.toString("utf8")) as TaskRecord;
+        let headers = stageHeaders.get(dir);
+        if (headers === undefined) {
+          headers = JSON.parse(readFileSync(path.join(dir, "stages.json"), "utf8")) as StageHeader[];
+          stageHeaders.set(dir, headers);
+        }
+        const line = JSON.parse(buf.toString("utf8")) as TaskLine;
+        return toRecord(line, headers[line.s]!);
       }
       if (key! < id) lo = start + Buffer.byteLength(line) + 1;
       else hi = start;
