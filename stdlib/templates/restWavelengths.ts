@@ -1,0 +1,53 @@
+/**
+ * Vacuum rest wavelengths (Å) of the lines the templates use. Values in desi.md §13 are taken as
+ * given; the others are NIST vacuum values (Balmer series from the Rydberg formula for
+ * hydrogen; metal lines from the NIST Atomic Spectra Database), rounded to 0.01 Å.
+ */
+export const REST = {
+  LYB: 1025.72,
+  LYA: 1215.67,
+  NV: 1240.81,
+  OI: 1304.35,
+  SIIV: 1396.76,
+  CIV: 1549.06,
+  HEII: 1640.42,
+  CIII: 1908.73,
+  MGII: 2798.75,
+  NEV: 3426.84,
+  OII_3727: 3727.09,
+  OII_3729: 3729.88,
+  NEIII: 3869.86,
+  CAII_K: 3934.78,
+  CAII_H: 3969.59,
+  H10: 3798.98,
+  H9: 3836.47,
+  H8: 3890.16,
+  HEPSILON: 3971.2,
+  HDELTA: 4102.89,
+  CAI_4227: 4227.92,
+  GBAND: 4305.6,
+  HGAMMA: 4341.68,
+  HBETA: 4862.68,
+  OIII_4960: 4960.3,
+  OIII_5008: 5008.24,
+  MGB_1: 5168.76,
+  MGB_2: 5174.13,
+  MGB_3: 5185.05,
+  FE_5270: 5271.7,
+  FE_5335: 5336.2,
+  HEI_5877: 5877.25,
+  NAD_2: 5891.58,
+  NAD_1: 5897.56,
+  NII_6550: 6549.86,
+  HALPHA: 6564.61,
+  NII_6585: 6585.27,
+  SII_6718: 6718.29,
+  SII_6733: 6732.67,
+  CAT_1: 8500.36,
+  CAT_2: 8544.44,
+  CAT_3: 8664.52,
+  /** Hydrogen's Lyman limit. */
+  LYMAN_LIMIT: 911.75,
+  /** Hydrogen's Balmer limit (Balmer jump). */
+  BALMER_LIMIT: 3646.0,
+} as const;
