@@ -1,0 +1,313 @@
+/**
+ * The classes of mock targets, their densities, magnitude ranges, number-count slopes, colours,
+ * redshifts and template parameters (desi.md §3.2–§3.5). Each class makes a drawer that turns the
+ * task's random stream into one {@link MockObject} per call.
+ *
+ * Number counts. Magnitudes follow dN/dm ∝ 10^(slope·m) within the class's range:
+ * - BGS: slope 0.313 in r [derived] from §3.2's densities, so that BGS Bright (800 deg⁻² in
+ *   17 ≤ r < 19.5) and BGS Faint (600 deg⁻² in 19.5 ≤ r < 20.175) are one power law:
+ *   (10^(0.675 α) − 1) / (1 − 10^(−2.5 α)) = 600 / 800 gives α = 0.313. The r-band galaxy counts
+ *   at r ≈ 17–20 are of that order (≈ 0.3–0.45; Yasuda et al. 2001, AJ 122, 1104) [mem].
+ * - ELG (in g fiber magnitude) and LRG (in z fiber magnitude): 0.45, the slope of faint galaxy
+ *   counts at 21 < m < 24 (Metcalfe et al. 2001, MNRAS 323, 795) [mem].
+ * - QSO and Lyα QSO: 0.28 in r, the faint-end slope of quasar counts fainter than B ≈ 19.1
+ *   (Hartwick & Schade 1990, ARA&A 28, 437; Boyle, Shanks & Peterson 1988) [mem].
+ * - Stars (MWS, standards, white dwarfs): 0.2 in r, the high-latitude star counts at
+ *   16 < r < 20 (Bahcall & Soneira 1980 model) [mem].
+ *
+ * Magnitude ranges: §3.2's cuts, with desisim's template ranges of §3.4 where the cut is open:
+ * ELG g_fib ∈ [21.5, 24.1) (g_fib < 24.1; total g > 20 holds since the fiber fraction of an
+ * ELG of SHAPE_R ≤ 1″ is ≥ 0.268), LRG z_fib ∈ [19.0, 21.6), QSO r ∈ [17.5, 22.7) (inside
+ * 16.5 < r < 23.0), BGS Bright r ∈ [17.0, 19.5), BGS Faint r ∈ [19.5, 20.175), MWS main
+ * r ∈ [16, 19) and faint r ∈ [19, 20), standards and white dwarfs r ∈ [16, 19) (standards with
+ * r < 18 are also STD_BRIGHT; r stands in for Gaia G).
+ *
+ * Densities (deg⁻²): desitarget's mock densities of §3.2 for ELG 2200, LRG 480, QSO tracers 120
+ * (z < 1.8) and Lyα QSOs 50 (z ≥ 1.8); §3.2's main-survey BGS Bright 800 and Faint 600 (the
+ * preliminary numbers of Hahn et al. 2023; the mock's own BGS is magnitude-limited); for
+ * classes §3.2 leaves open ("~10²–10³" for MWS): MWS main 500 and faint 390 (so that the counts
+ * are one power law of slope 0.2 across r = 19: 500 · (10^0.2 − 1) / (1 − 10^−0.6) = 390), white
+ * dwarfs 3, F standards 40 (≥ 100 per tile of ≈ 8 deg² need 12.5) and sky positions 1700 (§3.2's
+ * sky candidate density).
+ *
+ * Colours (AB) are plausible per class, not fits to imaging: ELGs inside the ELG colour box
+ * (r − z > 0.15, g − r < 0.5 (r − z) + 0.1), LRGs red and bright in W1 (z − W1 > 0.8 (r − z) − 0.6),
+ * QSOs blue with a W1 excess and g − r reddening by the Lyα forest at z > 2.5, F standards in
+ * 0 < g − r < 0.35, r − z < 0.2, other stars along a simple stellar locus.
+ *
+ * Template parameters follow desisim's `templates.py` defaults (§3.4): VDISP log-normal with
+ * desisim's log10 mean/σ (ELG 1.9/0.15, LRG 2.3/0.1, BGS 2.0/0.17 [mem]) truncated to §3.4's
+ * ranges (50–150, 150–300, 120–300 km/s); log10([OIII]/Hβ) uniform in §3.4's ranges (ELG
+ * −0.5…0.2, BGS −1.3…0.6); [OII] 3726/3729 ratio N(0.73, 0.05) (desisim's `oiidoublet_meansig`
+ * [mem]); [OII] and Hβ fluxes from log-normal rest equivalent widths times the continuum of the
+ * object's own g, r, z at the line's observed wavelength; stellar radial velocities N(0, 200 km/s);
+ * BAL quasars 12 %. TEFF of stars from g − r along the dwarf sequence,
+ * log10 TEFF = 3.86 − 0.21 (g − r) [mem, approximate]; 12 % of MWS stars are giants.
+ */
+import type { Rng } from "../kernel.js";
+import { chance, normalOf, truncatedNormal, uniformIn } from "./draws.js";
+import { fiberFraction } from "./fiberFraction.js";
+import { blankObject, type MockObject } from "./MockObject.js";
+import { continuumFlambda } from "./photometry.js";
+import { piecewiseUniformSampler, truncate } from "./piecewiseUniform.js";
+import { powerLawMagnitudeSampler } from "./powerLawMagnitude.js";
+import { QSO_LYA_SPLIT_Z, REDSHIFT_DISTRIBUTIONS } from "./redshiftDistributions.js";
+import { BGS_MASK, DESI_MASK, MWS_MASK } from "./targetMasks.js";
+
+/** The mock classes, in the order their targets are drawn. */
+export type MockClassName = "ELG" | "LRG" | "QSO" | "LYA" | "BGS_BRIGHT" | "BGS_FAINT" | "MWS_MAIN" | "MWS_FAINT" | "MWS_WD" | "STD" | "SKY";
+
+/** One class of mock targets. */
+export interface MockClass {
+  readonly name: MockClassName;
+  /** Mean number of targets per square degree. */
+  readonly density: number;
+  /** A drawer of objects of this class from `rng`. */
+  readonly drawer: (rng: Rng) => () => MockObject;
+}
+
+/** d log10 N / dm of BGS in r (see above). */
+const BGS_SLOPE = 0.313;
+
+/** Speed of light, km/s. */
+const C_KMS = 299792.458;
+/** Vacuum rest wavelengths (Å; desi.md §13): the [OII] doublet's mean and Hβ. */
+const OII_WAVE = 3728.5;
+const HBETA_WAVE = 4862.68;
+
+const log10 = Math.log10;
+const mag = (flux: number): number => -2.5 * log10(flux);
+
+/** 10^N(mu, sigma) truncated to [lo, hi] (values, not logs). */
+function logNormalIn(rng: Rng, mu: number, sigma: number, lo: number, hi: number): number {
+  return 10 ** truncatedNormal(rng, mu, sigma, log10(lo), log10(hi));
+}
+
+/** Sets the five AB magnitudes from g and the colours g−r, r−z, z−W1, W1−W2. */
+function setColours(o: MockObject, g: number, gr: number, rz: number, zw1: number, w1w2: number): void {
+  o.g = g;
+  o.r = g - gr;
+  o.z = o.r - rz;
+  o.w1 = o.z - zw1;
+  o.w2 = o.w1 - w1w2;
+}
+
+/** An emission-line flux, erg s⁻¹ cm⁻², of rest equivalent width `ewRest` (Å) at rest wavelength `wave` and redshift `z`. */
+function lineFlux(o: MockObject, ewRest: number, wave: number, z: number): number {
+  return ewRest * (1 + z) * continuumFlambda(o.g, o.r, o.z, wave * (1 + z));
+}
+
+function pick<T>(rng: Rng, choices: readonly (readonly [T, number])[]): T {
+  let u = rng.uniform();
+  for (const [v, p] of choices) {
+    if (u < p) return v;
+    u -= p;
+  }
+  return (choices[choices.length - 1] as readonly [T, number])[0];
+}
+
+function elg(rng: Rng): () => MockObject {
+  const gfib = powerLawMagnitudeSampler(21.5, 24.1, 0.45, rng);
+  const nz = piecewiseUniformSampler(REDSHIFT_DISTRIBUTIONS.ELG, rng);
+  return () => {
+    const o = blankObject();
+    // ELG_LOP:ELG_VLO ≈ 1940:460 and ELG_HIP a random 10 % (desi.md §3.2 [mem]).
+    o.desi = DESI_MASK.ELG | (chance(rng, 1940 / 2400) ? DESI_MASK.ELG_LOP : DESI_MASK.ELG_VLO) | (chance(rng, 0.1) ? DESI_MASK.ELG_HIP : 0n);
+    // Exponential discs around the 0.45″ of desi.md §13's FIBERFAC_ELG profile.
+    o.shapeR = logNormalIn(rng, log10(0.45), 0.2, 0.1, 1.0);
+    o.morphtype = chance(rng, 0.4) ? "REX" : "EXP";
+    o.fiberFraction = fiberFraction(o.shapeR);
+    const rz = truncatedNormal(rng, 0.7, 0.3, 0.16, 1.6);
+    const grMax = 0.5 * rz + 0.1;
+    const gr = truncatedNormal(rng, grMax - 0.15, 0.15, -0.3, grMax - 0.005);
+    setColours(o, gfib() - mag(o.fiberFraction), gr, rz, truncatedNormal(rng, 0.5, 0.3, -0.5, 1.5), normalOf(rng, -0.45, 0.15));
+    o.truez = nz();
+    o.spectype = "GALAXY";
+    o.templatetype = "ELG";
+    o.mag = o.r;
+    o.magfilter = "decam2014-r";
+    o.vdisp = logNormalIn(rng, 1.9, 0.15, 50, 150);
+    o.d4000 = uniformIn(rng, 1.0, 1.35);
+    o.oiiihbeta = uniformIn(rng, -0.5, 0.2);
+    o.oiidoublet = truncatedNormal(rng, 0.73, 0.05, 0.5, 1.0);
+    o.oiiflux = lineFlux(o, logNormalIn(rng, log10(30), 0.2, 5, 200), OII_WAVE, o.truez);
+    o.hbetaflux = o.oiiflux * 10 ** normalOf(rng, -0.35, 0.1);
+    return o;
+  };
+}
+
+function lrg(rng: Rng): () => MockObject {
+  const zfib = powerLawMagnitudeSampler(19.0, 21.6, 0.45, rng);
+  const nz = piecewiseUniformSampler(REDSHIFT_DISTRIBUTIONS.LRG, rng);
+  return () => {
+    const o = blankObject();
+    o.desi = DESI_MASK.LRG;
+    o.shapeR = logNormalIn(rng, log10(0.8), 0.2, 0.2, 3.0);
+    o.morphtype = pick(rng, [["DEV", 0.5], ["SER", 0.3], ["REX", 0.2]] as const);
+    o.fiberFraction = fiberFraction(o.shapeR);
+    const z = zfib() - mag(o.fiberFraction);
+    const gr = truncatedNormal(rng, 1.6, 0.25, 0.9, 2.3);
+    const rz = truncatedNormal(rng, 1.5, 0.25, 0.9, 2.3);
+    const zw1 = 0.8 * rz - 0.6 + truncatedNormal(rng, 0.5, 0.25, 0.05, 1.5);
+    setColours(o, z + rz + gr, gr, rz, zw1, normalOf(rng, -0.5, 0.15));
+    o.truez = nz();
+    o.spectype = "GALAXY";
+    o.templatetype = "LRG";
+    o.mag = o.z;
+    o.magfilter = "decam2014-z";
+    o.vdisp = logNormalIn(rng, 2.3, 0.1, 150, 300);
+    o.d4000 = truncatedNormal(rng, 1.85, 0.15, 1.5, 2.2);
+    return o;
+  };
+}
+
+function qso(rng: Rng, lya: boolean): () => MockObject {
+  const r = powerLawMagnitudeSampler(17.5, 22.7, 0.28, rng);
+  const d = REDSHIFT_DISTRIBUTIONS.QSO;
+  const nz = piecewiseUniformSampler(lya ? truncate(d, QSO_LYA_SPLIT_Z, Infinity) : truncate(d, -Infinity, QSO_LYA_SPLIT_Z), rng);
+  return () => {
+    const o = blankObject();
+    o.desi = DESI_MASK.QSO;
+    o.morphtype = "PSF";
+    o.fiberFraction = fiberFraction(0);
+    o.truez = nz();
+    const rmag = r();
+    const gr = normalOf(rng, 0.15, 0.1) + (o.truez > 2.5 ? 0.6 * (o.truez - 2.5) : 0);
+    setColours(o, rmag + gr, gr, normalOf(rng, 0.1, 0.15), normalOf(rng, 1.0, 0.3), normalOf(rng, 0.4, 0.15));
+    o.spectype = "QSO";
+    o.templatetype = "QSO";
+    o.subtype = chance(rng, 0.12) ? "BAL" : "";
+    o.mag = o.r;
+    o.magfilter = "decam2014-r";
+    return o;
+  };
+}
+
+function bgs(rng: Rng, bright: boolean): () => MockObject {
+  const r = bright ? powerLawMagnitudeSampler(17.0, 19.5, BGS_SLOPE, rng) : powerLawMagnitudeSampler(19.5, 20.175, BGS_SLOPE, rng);
+  const nz = piecewiseUniformSampler(bright ? REDSHIFT_DISTRIBUTIONS.BGS_BRIGHT : REDSHIFT_DISTRIBUTIONS.BGS_FAINT, rng);
+  return () => {
+    const o = blankObject();
+    o.desi = DESI_MASK.BGS_ANY;
+    o.bgs = bright ? BGS_MASK.BGS_BRIGHT : BGS_MASK.BGS_FAINT;
+    o.shapeR = logNormalIn(rng, log10(bright ? 1.5 : 1.1), 0.2, 0.3, 6.0);
+    o.morphtype = pick(rng, [["EXP", 0.35], ["DEV", 0.35], ["SER", 0.3]] as const);
+    o.fiberFraction = fiberFraction(o.shapeR);
+    const rmag = r();
+    const gr = truncatedNormal(rng, 0.75, 0.2, 0.2, 1.2);
+    setColours(o, rmag + gr, gr, truncatedNormal(rng, 0.45, 0.15, 0.0, 1.0), normalOf(rng, -0.1, 0.3), normalOf(rng, -0.6, 0.15));
+    o.truez = nz();
+    o.spectype = "GALAXY";
+    o.templatetype = "BGS";
+    o.mag = o.r;
+    o.magfilter = "decam2014-r";
+    o.vdisp = logNormalIn(rng, 2.0, 0.17, 120, 300);
+    o.d4000 = truncatedNormal(rng, 1.5, 0.25, 1.05, 2.1);
+    o.oiiihbeta = uniformIn(rng, -1.3, 0.6);
+    o.oiidoublet = truncatedNormal(rng, 0.73, 0.05, 0.5, 1.0);
+    // Passive galaxies (D4000 > 1.6) have weak lines.
+    const ewHbeta = 10 ** normalOf(rng, o.d4000 > 1.6 ? -0.3 : 0.8, 0.3);
+    o.hbetaflux = lineFlux(o, ewHbeta, HBETA_WAVE, o.truez);
+    o.oiiflux = o.hbetaflux * 10 ** normalOf(rng, 0.2, 0.15);
+    return o;
+  };
+}
+
+/** log10 TEFF of a dwarf of colour g − r [mem, approximate]. */
+const teffOfColour = (gr: number): number => 10 ** (3.86 - 0.21 * gr);
+
+/** The AB colours r − z, z − W1 and W1 − W2 of a star of colour g − r along a simple stellar locus. */
+function stellarLocus(rng: Rng, gr: number): [number, number, number] {
+  const rz = (gr < 1.2 ? 0.5 * gr - 0.04 : 0.56 + 1.8 * (gr - 1.2)) + normalOf(rng, 0, 0.03);
+  return [rz, -0.6 + 0.3 * gr + normalOf(rng, 0, 0.05), -0.65 + normalOf(rng, 0, 0.03)];
+}
+
+/** Fills the fields every star shares: PSF shape, radial velocity, class and normalisation. */
+function star(rng: Rng, o: MockObject, templatetype: "STAR" | "WD"): void {
+  o.morphtype = "PSF";
+  o.fiberFraction = fiberFraction(0);
+  o.truez = normalOf(rng, 0, 200) / C_KMS;
+  o.spectype = "STAR";
+  o.templatetype = templatetype;
+  o.mag = o.r;
+  o.magfilter = "decam2014-r";
+}
+
+function mws(rng: Rng, faint: boolean): () => MockObject {
+  const r = faint ? powerLawMagnitudeSampler(19, 20, 0.2, rng) : powerLawMagnitudeSampler(16, 19, 0.2, rng);
+  return () => {
+    const o = blankObject();
+    const rmag = r();
+    // Halo/thick-disc turnoff stars and redder disc dwarfs.
+    const gr = chance(rng, 0.45) ? truncatedNormal(rng, 0.38, 0.1, 0.0, 0.8) : truncatedNormal(rng, 1.05, 0.3, 0.3, 1.6);
+    const [rz, zw1, w1w2] = stellarLocus(rng, gr);
+    setColours(o, rmag + gr, gr, rz, zw1, w1w2);
+    const blue = gr < 0.7;
+    o.desi = DESI_MASK.MWS_ANY;
+    o.mws = faint ? (blue ? MWS_MASK.MWS_FAINT_BLUE : MWS_MASK.MWS_FAINT_RED) : blue ? MWS_MASK.MWS_MAIN_BLUE : MWS_MASK.MWS_MAIN_RED;
+    star(rng, o, "STAR");
+    o.teff = teffOfColour(gr);
+    o.logg = chance(rng, 0.12) ? uniformIn(rng, 1.5, 3.5) : uniformIn(rng, 4.0, 4.8);
+    o.feh = truncatedNormal(rng, -0.6, 0.5, -2.5, 0.5);
+    return o;
+  };
+}
+
+function whiteDwarf(rng: Rng): () => MockObject {
+  const r = powerLawMagnitudeSampler(16, 19, 0.2, rng);
+  return () => {
+    const o = blankObject();
+    const rmag = r();
+    o.teff = 10 ** uniformIn(rng, log10(8000), log10(40000));
+    const gr = -0.45 + 3000 / o.teff + normalOf(rng, 0, 0.03);
+    setColours(o, rmag + gr, gr, 0.6 * gr - 0.15, -1.0 + normalOf(rng, 0, 0.1), -0.7 + normalOf(rng, 0, 0.05));
+    o.desi = DESI_MASK.MWS_ANY | DESI_MASK.STD_WD;
+    o.mws = MWS_MASK.MWS_WD;
+    star(rng, o, "WD");
+    // About 80 % of white dwarfs show hydrogen (DA), most others helium (DB) [mem].
+    o.subtype = chance(rng, 0.8) ? "DA" : "DB";
+    o.logg = truncatedNormal(rng, 8.0, 0.25, 7.0, 9.0);
+    return o;
+  };
+}
+
+function standard(rng: Rng): () => MockObject {
+  const r = powerLawMagnitudeSampler(16, 19, 0.2, rng);
+  return () => {
+    const o = blankObject();
+    const rmag = r();
+    // F stars inside desitarget's isSTD_colors box: 0 < g − r < 0.35, r − z < 0.2.
+    const gr = uniformIn(rng, 0.02, 0.33);
+    const rz = truncatedNormal(rng, 0.5 * gr - 0.04, 0.02, -0.3, 0.195);
+    setColours(o, rmag + gr, gr, rz, -0.6 + 0.3 * gr + normalOf(rng, 0, 0.05), -0.65 + normalOf(rng, 0, 0.03));
+    o.desi = DESI_MASK.STD_FAINT | (rmag < 18 ? DESI_MASK.STD_BRIGHT : 0n);
+    star(rng, o, "STAR");
+    o.teff = teffOfColour(gr);
+    o.logg = uniformIn(rng, 3.9, 4.6);
+    o.feh = truncatedNormal(rng, -0.5, 0.4, -2.5, 0.5);
+    return o;
+  };
+}
+
+function sky(): () => MockObject {
+  return () => {
+    const o = blankObject();
+    o.desi = DESI_MASK.SKY;
+    return o;
+  };
+}
+
+/** The mock classes in drawing order, with their densities (deg⁻²). */
+export const MOCK_CLASSES: readonly MockClass[] = [
+  { name: "ELG", density: 2200, drawer: elg },
+  { name: "LRG", density: 480, drawer: lrg },
+  { name: "QSO", density: 120, drawer: (rng) => qso(rng, false) },
+  { name: "LYA", density: 50, drawer: (rng) => qso(rng, true) },
+  { name: "BGS_BRIGHT", density: 800, drawer: (rng) => bgs(rng, true) },
+  { name: "BGS_FAINT", density: 600, drawer: (rng) => bgs(rng, false) },
+  { name: "MWS_MAIN", density: 500, drawer: (rng) => mws(rng, false) },
+  { name: "MWS_FAINT", density: 390, drawer: (rng) => mws(rng, true) },
+  { name: "MWS_WD", density: 3, drawer: whiteDwarf },
+  { name: "STD", density: 40, drawer: standard },
+  { name: "SKY", density: 1700, drawer: sky },
+];

@@ -1,0 +1,120 @@
+/**
+ * Targeting bits, priorities and observing conditions of the classes the mock selects
+ * (desitarget's targetmask.yaml; desi.md §3.5). Bits are bigint: DESI_TARGET reaches bit 62.
+ */
+
+/** `desi_mask` bits (DESI_TARGET). */
+export const DESI_MASK = {
+  LRG: 1n << 0n,
+  ELG: 1n << 1n,
+  QSO: 1n << 2n,
+  ELG_LOP: 1n << 5n,
+  ELG_HIP: 1n << 6n,
+  ELG_VLO: 1n << 7n,
+  SKY: 1n << 32n,
+  STD_FAINT: 1n << 33n,
+  STD_WD: 1n << 34n,
+  STD_BRIGHT: 1n << 35n,
+  BGS_ANY: 1n << 60n,
+  MWS_ANY: 1n << 61n,
+} as const;
+
+/** `bgs_mask` bits (BGS_TARGET). */
+export const BGS_MASK = {
+  BGS_FAINT: 1n << 0n,
+  BGS_BRIGHT: 1n << 1n,
+} as const;
+
+/** `mws_mask` bits (MWS_TARGET). */
+export const MWS_MASK = {
+  MWS_WD: 1n << 1n,
+  MWS_MAIN_BLUE: 1n << 8n,
+  MWS_MAIN_RED: 1n << 11n,
+  MWS_FAINT_BLUE: 1n << 14n,
+  MWS_FAINT_RED: 1n << 17n,
+} as const;
+
+/** `obsconditions` bits (OBSCONDITIONS). */
+export const OBSCONDITIONS = {
+  DARK: 1 << 0,
+  GRAY: 1 << 1,
+  BRIGHT: 1 << 2,
+  BACKUP: 1 << 3,
+  TWILIGHT12: 1 << 4,
+  TWILIGHT18: 1 << 5,
+} as const;
+
+/** The bit sets of one target. */
+export interface TargetBits {
+  readonly desi: bigint;
+  readonly bgs: bigint;
+  readonly mws: bigint;
+}
+
+/** Priority when unobserved, NUMOBS_INIT and observing conditions of one targeting bit. */
+interface BitRule {
+  readonly priority: number;
+  readonly numobs: number;
+  readonly obscond: number;
+}
+
+const { DARK, GRAY, BRIGHT, BACKUP } = OBSCONDITIONS;
+
+// desi.md §3.5's table (UNOBS priority, NUMOBS_INIT). Observing conditions follow
+// targetmask.yaml's main-survey entries as remembered [mem]: dark tracers in dark (ELG also
+// gray) time, BGS and MWS in bright time, standards and sky in any.
+const DESI_RULES: readonly [bigint, BitRule][] = [
+  [DESI_MASK.QSO, { priority: 3400, numobs: 4, obscond: DARK }],
+  [DESI_MASK.LRG, { priority: 3200, numobs: 2, obscond: DARK }],
+  [DESI_MASK.ELG_HIP, { priority: 3200, numobs: 2, obscond: DARK | GRAY }],
+  [DESI_MASK.ELG_LOP, { priority: 3100, numobs: 2, obscond: DARK | GRAY }],
+  [DESI_MASK.ELG_VLO, { priority: 3000, numobs: 2, obscond: DARK | GRAY }],
+  [DESI_MASK.ELG, { priority: 3000, numobs: 2, obscond: DARK | GRAY }],
+  [DESI_MASK.STD_FAINT, { priority: -1, numobs: -1, obscond: DARK | GRAY | BRIGHT }],
+  [DESI_MASK.STD_WD, { priority: -1, numobs: -1, obscond: DARK | GRAY | BRIGHT }],
+  [DESI_MASK.STD_BRIGHT, { priority: -1, numobs: -1, obscond: BRIGHT }],
+  [DESI_MASK.SKY, { priority: -1, numobs: -1, obscond: DARK | GRAY | BRIGHT | BACKUP }],
+];
+const BGS_RULES: readonly [bigint, BitRule][] = [
+  [BGS_MASK.BGS_BRIGHT, { priority: 2100, numobs: 2, obscond: BRIGHT }],
+  [BGS_MASK.BGS_FAINT, { priority: 2000, numobs: 2, obscond: BRIGHT }],
+];
+// MWS_FAINT_* has no NUMOBS_INIT in §3.5; 1 here (one visit is all a filler needs).
+const MWS_RULES: readonly [bigint, BitRule][] = [
+  [MWS_MASK.MWS_WD, { priority: 2998, numobs: 2, obscond: BRIGHT }],
+  [MWS_MASK.MWS_MAIN_BLUE, { priority: 1500, numobs: 2, obscond: BRIGHT }],
+  [MWS_MASK.MWS_MAIN_RED, { priority: 1500, numobs: 2, obscond: BRIGHT }],
+  [MWS_MASK.MWS_FAINT_BLUE, { priority: 50, numobs: 1, obscond: BRIGHT }],
+  [MWS_MASK.MWS_FAINT_RED, { priority: 50, numobs: 1, obscond: BRIGHT }],
+];
+
+/** Initial priority, number of observations and observing conditions of a target. */
+export interface TargetPriority {
+  readonly priority: number;
+  readonly numobs: number;
+  readonly obscond: number;
+}
+
+/**
+ * PRIORITY_INIT and NUMOBS_INIT of a target: the largest over its set bits, as desitarget's
+ * `initial_priority_numobs`; OBSCONDITIONS is the union. Standards and sky have −1 for both
+ * (desi.md §3.5: priorities and NUMOBS do not apply to them) unless a science bit is also set.
+ */
+export function targetPriority(bits: TargetBits): TargetPriority {
+  let priority = -Infinity;
+  let numobs = -Infinity;
+  let obscond = 0;
+  const apply = (mask: bigint, rules: readonly [bigint, BitRule][]): void => {
+    for (const [bit, r] of rules) {
+      if ((mask & bit) === 0n) continue;
+      priority = Math.max(priority, r.priority);
+      numobs = Math.max(numobs, r.numobs);
+      obscond |= r.obscond;
+    }
+  };
+  apply(bits.desi, DESI_RULES);
+  apply(bits.bgs, BGS_RULES);
+  apply(bits.mws, MWS_RULES);
+  if (priority === -Infinity) throw new Error(`target bits ${bits.desi}/${bits.bgs}/${bits.mws} have no priority rule`);
+  return { priority, numobs, obscond };
+}
