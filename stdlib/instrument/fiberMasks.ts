@@ -1,0 +1,26 @@
+/**
+ * The bits of desispec's masks that the simulation sets (desispec `maskbits.py`, at the commit of
+ * desi.md §12).
+ */
+
+/** FIBERSTATUS (fibermask) bits. */
+export const FIBERSTATUS = {
+  /** Fiber is not assigned to a known target or sky location. */
+  UNASSIGNED: 1 << 0,
+  /** Broken fiber. */
+  BROKENFIBER: 1 << 2,
+  /** Low fiber transmission. */
+  LOWTRANSMISSION: 1 << 12,
+  /** Unusable fiber. */
+  BADFIBER: 1 << 16,
+  /** Bad trace solution. */
+  BADTRACE: 1 << 17,
+} as const;
+
+/** Spectral pixel (specmask) bits of a frame's MASK. */
+export const SPECMASK = {
+  /** Input pixels included a masked cosmic. */
+  COSMIC: 1 << 2,
+  /** The fiber's FIBERSTATUS has a non-zero bit. */
+  BADFIBER: 1 << 9,
+} as const;

@@ -1,0 +1,37 @@
+import { cameraSpec } from "./cameras.js";
+import { PIXEL_ANGSTROM } from "./telescope.js";
+
+/** First wavelength of the simulation grid (SimSpec WAVE), Å: the b arm's first pixel. */
+export const SIM_FIRST_WAVE = 3600;
+
+/** Last wavelength of the simulation grid, Å: the z arm's last pixel. */
+export const SIM_LAST_WAVE = 9824;
+
+/** Pixels of the simulation grid, 3600–9824 Å at 0.8 Å: 7781, DESI's camera-coadded grid. */
+export const SIM_NWAVE = 7781;
+
+/** `round(first + 0.8 i, 1)` for i < n, as desispec builds its grids (desi.md §1.1). */
+function linearGrid(first: number, n: number): Float64Array {
+  const wave = new Float64Array(n);
+  for (let i = 0; i < n; i++) wave[i] = Math.round((first + PIXEL_ANGSTROM * i) * 10) / 10;
+  return wave;
+}
+
+/** The reduction grid of an arm (`b`, `r`, `z` or a camera name like `r3`): 2751, 2326 or 2881 pixels. */
+export function waveGrid(camera: string): Float64Array {
+  const s = cameraSpec(camera);
+  return linearGrid(s.firstWave, s.nwave);
+}
+
+/** The simulation grid of SimSpec: 3600–9824 Å at 0.8 Å, 7781 pixels, which holds every arm's grid. */
+export function simWaveGrid(): Float64Array {
+  return linearGrid(SIM_FIRST_WAVE, SIM_NWAVE);
+}
+
+/**
+ * Index of an arm's first pixel in the simulation grid: 0 (b), 2700 (r), 4900 (z), the slices
+ * of DESI's brz grid (desi.md §1.1).
+ */
+export function armOffset(camera: string): number {
+  return Math.round((cameraSpec(camera).firstWave - SIM_FIRST_WAVE) / PIXEL_ANGSTROM);
+}

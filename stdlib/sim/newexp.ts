@@ -1,0 +1,116 @@
+import type { ExposureList } from "../datamodel/ExposureList.js";
+import type { Fibermap } from "../datamodel/Fibermap.js";
+import type { FibermapTable } from "../datamodel/FibermapTable.js";
+import type { SimSpec } from "../datamodel/SimSpec.js";
+import type { Truth } from "../datamodel/Truth.js";
+import type { TruthTable } from "../datamodel/TruthTable.js";
+import { image } from "../datamodel/values.js";
+import { FIBERS_PER_PETAL, SIM_NWAVE, lampSpectrum, simWaveGrid } from "../instrument/index.js";
+import type { Gather, Handle, KernelContext, int } from "../kernel.js";
+import { observedSpectrum, truthRow } from "../templates/index.js";
+import { exposureHeader, exposureRow } from "./exposureRow.js";
+import { flatFibermap } from "./flatFibermap.js";
+import { integerKeyOf } from "./keyOf.js";
+import { takeRows } from "./takeRows.js";
+
+const KERNEL = "sim.newexp";
+
+/** Petals of the focal plane (desi.md §1). */
+const NPETAL_MAX = 10;
+
+/**
+ * Builds the input of the exposure simulation for one exposure (`ctx.key.exposure`, an EXPID of
+ * `exposures`), as desisim's newexp does: the flux of each fiber's source above the atmosphere
+ * on the 0.8 Å grid 3600–9824 Å (7781 pixels), before fiber losses, as SimSpec documents (fastframe
+ * applies the atmosphere and the fiber acceptance from the seeing and each row's MORPHTYPE and
+ * SHAPE_R). Only fibers of petals below `npetal` are kept, in FIBER order.
+ *
+ * Science exposures: `fibermaps` holds the tile's one fibermap; a TGT fiber's flux is the
+ * templates' `observedSpectrum` of its truth row, found by TARGETID across every gathered truth
+ * table (an Error names a TARGETID that none holds); SKY, NON and BAD fibers get 0. The FIBERMAP
+ * is the tile's rows with EXPTIME set. Flat exposures: `fibermaps` is empty; every fiber's flux
+ * is the flat-lamp spectrum and the FIBERMAP is built from fiber numbers (no targets, OBJTYPE
+ * blank). The header carries the exposure row's NIGHT, EXPID, TILEID, EXPTIME, AIRMASS, SEEING,
+ * TRANSP, MOONFRAC, MOONALT, MOONSEP, PROGRAM, FLAVOR and MJD-OBS. No random draws.
+ */
+export async function newexp(
+  inputs: { readonly exposures: Handle<ExposureList>; readonly fibermaps: Gather<Fibermap>; readonly truth: Gather<Truth> },
+  params: {
+    /**
+     * Petals simulated: fibers of petals 0 … npetal − 1 (500 each).
+     * @default 10
+     */
+    readonly npetal: int;
+  },
+  ctx: KernelContext,
+): Promise<{ simspec: SimSpec }> {
+  const npetal = params.npetal ?? NPETAL_MAX;
+  if (!Number.isInteger(npetal) || npetal < 1 || npetal > NPETAL_MAX) throw new RangeError(`${KERNEL}: npetal ${npetal} is not an integer from 1 to ${NPETAL_MAX}`);
+  const expid = integerKeyOf(ctx.key, "exposure", KERNEL);
+  const row = exposureRow(await inputs.exposures.read(), expid, inputs.exposures.path, KERNEL);
+  const fibermapHandles: Handle<Fibermap>[] = [];
+  for await (const h of inputs.fibermaps) fibermapHandles.push(h);
+  const wave = simWaveGrid();
+  const header = exposureHeader(row);
+
+  if (row.FLAVOR === "flat") {
+    if (fibermapHandles.length > 0) ctx.log(`${KERNEL}: exposure ${expid} is a flat; its ${fibermapHandles.length} fibermap(s) are not used`);
+    const nfiber = npetal * FIBERS_PER_PETAL;
+    const lamp = Float32Array.from(lampSpectrum(wave));
+    const flux = new Float32Array(nfiber * SIM_NWAVE);
+    for (let f = 0; f < nfiber; f++) flux.set(lamp, f * SIM_NWAVE);
+    return { simspec: { header, WAVE: image(wave, [SIM_NWAVE]), FLUX: image(flux, [nfiber, SIM_NWAVE]), FIBERMAP: flatFibermap(nfiber, row.EXPTIME) } };
+  }
+  if (row.FLAVOR !== "science") throw new Error(`${KERNEL}: exposure ${expid} has FLAVOR \`${row.FLAVOR}\`; only \`science\` and \`flat\` can be simulated`);
+  if (fibermapHandles.length !== 1) {
+    throw new Error(`${KERNEL}: science exposure ${expid} (tile ${row.TILEID}) needs exactly one fibermap, but ${fibermapHandles.length} were gathered`);
+  }
+  const fmHandle = fibermapHandles[0]!;
+  const tileMap = (await fmHandle.read()).FIBERMAP;
+
+  // Fibers of the simulated petals, in FIBER order.
+  const rows = Array.from({ length: tileMap.FIBER.length }, (_, i) => i)
+    .filter((i) => Math.floor(tileMap.FIBER[i]! / FIBERS_PER_PETAL) < npetal)
+    .sort((a, b) => tileMap.FIBER[a]! - tileMap.FIBER[b]!);
+  const fibermap: FibermapTable = { ...takeRows(tileMap, rows), EXPTIME: new Float64Array(rows.length).fill(row.EXPTIME) };
+  const nfiber = rows.length;
+
+  // Which truth rows are needed, then one pass over the gathered truth tables.
+  const wanted = new Map<bigint, number[]>();
+  for (let f = 0; f < nfiber; f++) {
+    if (fibermap.OBJTYPE[f]?.trim() !== "TGT") continue;
+    const id = fibermap.TARGETID[f]!;
+    if (id < 0n) continue;
+    const list = wanted.get(id);
+    if (list === undefined) wanted.set(id, [f]);
+    else list.push(f);
+  }
+  const found = new Map<bigint, { readonly table: TruthTable; readonly index: number }>();
+  let ntruth = 0;
+  if (wanted.size > 0) {
+    for await (const h of inputs.truth) {
+      ntruth++;
+      const table = (await h.read()).TRUTH;
+      for (let i = 0; i < table.TARGETID.length; i++) {
+        const id = table.TARGETID[i]!;
+        if (wanted.has(id) && !found.has(id)) found.set(id, { table, index: i });
+      }
+    }
+  }
+  for (const [id, fibers] of wanted) {
+    if (!found.has(id)) {
+      throw new Error(
+        `${KERNEL}: TARGETID ${id} (fiber ${fibermap.FIBER[fibers[0]!]} of ${fmHandle.path}) is in none of the ${ntruth} truth table(s) gathered for exposure ${expid}; gather the truth of every healpix pixel the tile covers`,
+      );
+    }
+  }
+
+  const flux = new Float32Array(nfiber * SIM_NWAVE);
+  for (const [id, fibers] of wanted) {
+    const hit = found.get(id)!;
+    const spectrum = observedSpectrum(truthRow(hit.table, hit.index), wave);
+    if (spectrum.length !== SIM_NWAVE) throw new Error(`${KERNEL}: the template of TARGETID ${id} has ${spectrum.length} pixels, not ${SIM_NWAVE}`);
+    for (const f of fibers) flux.set(spectrum, f * SIM_NWAVE);
+  }
+  return { simspec: { header, WAVE: image(wave, [SIM_NWAVE]), FLUX: image(flux, [nfiber, SIM_NWAVE]), FIBERMAP: fibermap } };
+}

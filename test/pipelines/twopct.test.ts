@@ -1,0 +1,115 @@
+/**
+ * pipelines/twopct.dflow, the default pipeline: it checks and is formatted, plans at the 2 %
+ * survey's size, and its `mini` profile runs from a footprint to science and flat frames whose
+ * every product opens in astropy and passes fitsverify; a second run with another worker count
+ * and another selection gives byte-identical products.
+ */
+import { spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { findPython, findTool } from "../helpers/externalTools.js";
+import { runBin } from "../helpers/cli.js";
+
+const PIPE = "pipelines/twopct.dflow";
+
+function walk(dir: string): string[] {
+  const out: string[] = [];
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    if (e.name === ".dflow") continue;
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) out.push(...walk(p));
+    else out.push(p);
+  }
+  return out.sort();
+}
+
+const sha = (f: string): string => createHash("sha256").update(readFileSync(f)).digest("hex");
+
+describe("pipelines/twopct.dflow", () => {
+  let out: string;
+  let run: ReturnType<typeof runBin>;
+  beforeAll(() => {
+    out = mkdtempSync(path.join(os.tmpdir(), "dflow-twopct-"));
+    run = runBin(["run", PIPE, "--out", out, "-j", "2"]);
+  }, 600_000);
+  afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+  it("checks clean and is formatted", () => {
+    const c = runBin(["check", PIPE]);
+    expect(c.code, c.stdout + c.stderr).toBe(0);
+    expect(runBin(["fmt", "--check", PIPE]).code).toBe(0);
+  });
+
+  it("plans the 2 % survey's size: the grids computed from the survey are its frontier", () => {
+    const p = runBin(["plan", PIPE, "--profile", "twopct", "--out", mkdtempSync(path.join(os.tmpdir(), "dflow-twopct-plan-")), "--format", "json"]);
+    expect(p.code, p.stderr).toBe(0);
+    const plan = JSON.parse(p.stdout) as { stages: { stage: string; tasks: number; deferred?: string }[] };
+    expect(plan.stages.find((s) => s.stage === "surveysim")?.tasks).toBe(1);
+    expect(plan.stages.filter((s) => s.deferred !== undefined).map((s) => s.stage).sort()).toEqual(["fastframe", "fiberassign", "newexp", "select_mock_targets"]);
+  });
+
+  it("the mini profile runs from a footprint to science and flat frames", () => {
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toMatch(/run: \d+ tasks run, 0 up to date, 0 failed, 0 not run/);
+    const files = walk(out).map((f) => path.relative(out, f));
+    expect(files).toContain("survey/tiles.ecsv");
+    expect(files).toContain("survey/exposures.ecsv");
+    expect(files.filter((f) => f.startsWith("fiberassign/"))).toHaveLength(2);
+    // 2 nights of one flat and 2 science exposures: 6 exposures × 3 cameras × 2 petals.
+    expect(files.filter((f) => /\/frame-[brz][01]-\d{8}\.fits$/.test(f))).toHaveLength(36);
+    expect(files.filter((f) => /simspec-\d{8}\.fits$/.test(f))).toHaveLength(6);
+  });
+
+  it("every product opens in astropy with the expected shapes, and every FITS passes fitsverify", () => {
+    const fitsverify = findTool("fitsverify", "fitsverify");
+    const fits = walk(out).filter((f) => f.endsWith(".fits"));
+    for (const f of fits) {
+      const r = spawnSync(fitsverify, ["-q", "-e", f], { encoding: "utf8" });
+      expect(r.stdout + r.stderr, f).toMatch(/verification OK/);
+    }
+    const py = findPython(["astropy"], ["python3-astropy"]);
+    const script = `
+import sys, glob, json
+from astropy.io import fits
+from astropy.table import Table
+root = sys.argv[1]
+report = {"flavors": {}, "frames": 0}
+for f in sorted(glob.glob(root + "/**/*.ecsv", recursive=True)):
+    Table.read(f, format="ascii.ecsv")
+ex = Table.read(root + "/survey/exposures.ecsv", format="ascii.ecsv")
+report["flavors"] = {str(k): int((ex["FLAVOR"] == k).sum()) for k in set(ex["FLAVOR"])}
+for f in sorted(glob.glob(root + "/**/*.fits", recursive=True)):
+    with fits.open(f, checksum=True) as h:
+        for hdu in h:
+            _ = hdu.data
+        if "/frame-" in f:
+            report["frames"] += 1
+            flux, ivar, res = h["FLUX"].data, h["IVAR"].data, h["RESOLUTION"].data
+            assert flux.shape == ivar.shape and res.shape == (flux.shape[0], 11, flux.shape[1]), f
+            assert h["FIBERMAP"].data.shape[0] == flux.shape[0], f
+            assert h[0].header["FLAVOR"] in ("science", "flat"), f
+print(json.dumps(report))
+`;
+    const r = spawnSync(py, ["-c", script, out], { encoding: "utf8", maxBuffer: 1 << 24 });
+    expect(r.status, r.stderr).toBe(0);
+    const rep = JSON.parse(r.stdout) as { flavors: Record<string, number>; frames: number };
+    expect(rep.flavors).toEqual({ flat: 2, science: 4 });
+    expect(rep.frames).toBe(36);
+  }, 600_000);
+
+  it("one worker and a narrower selection give byte-identical products", () => {
+    const again = mkdtempSync(path.join(os.tmpdir(), "dflow-twopct-again-"));
+    try {
+      const r = runBin(["run", PIPE, "--out", again, "-j", "1", "--only", "fastframe[camera=r,petal=1]"]);
+      expect(r.code, r.stderr).toBe(0);
+      const files = walk(again).map((f) => path.relative(again, f));
+      expect(files.filter((f) => /frame-r1-/.test(f))).toHaveLength(6);
+      for (const f of files) expect(sha(path.join(again, f)), f).toBe(sha(path.join(out, f)));
+    } finally {
+      rmSync(again, { recursive: true, force: true });
+    }
+  }, 600_000);
+});
