@@ -8,7 +8,7 @@ import { exposureTargets } from "./exposureTargets.js";
 import { fiberResponse } from "./fiberResponse.js";
 import { fluxCalibration } from "./fluxCalibration.js";
 import { FIBER_SOLID_ANGLE, PIXELS_PER_ROW, POINT_SOURCE_ACCEPTANCE } from "./instrument.js";
-import { integerKeyOf, keyOf } from "./keyOf.js";
+import { integerKeyOf, keyOf } from "../kernelKey.js";
 import { lampSpectrum } from "./lampSpectrum.js";
 import { simulationMeta } from "./simulationMeta.js";
 import { skySpectrum } from "./skySpectrum.js";

@@ -1,4 +1,4 @@
-import { gaussianFraction } from "./erf.js";
+import { gaussianFraction } from "../math/index.js";
 
 /**
  * Night-sky emission lines: vacuum wavelength (Å) and integrated surface brightness in 10^-17

@@ -1,4 +1,4 @@
-import { gaussianFraction } from "./erf.js";
+import { gaussianFraction } from "../math/index.js";
 import type { TargetTruth } from "./TargetTruth.js";
 
 /** Rest-frame vacuum wavelength of the [OII] 3727 line (doublet mean), in Å. */

@@ -6,7 +6,7 @@ import { checkNside } from "./checkNside.js";
 import type { ExampleCFrame } from "./ExampleCFrame.js";
 import type { ExampleSpectra } from "./ExampleSpectra.js";
 import type { ExampleSpectraFibermapTable } from "./ExampleSpectraFibermapTable.js";
-import { integerKeyOf } from "./keyOf.js";
+import { integerKeyOf } from "../kernelKey.js";
 import { sameWavelengths } from "./sameWavelengths.js";
 
 /** One band of one spectra file, before it becomes three images. */

@@ -1,29 +1,14 @@
+import { DESI_MASK, MWS_MASK } from "../targetmask/index.js";
 import { FA_TYPE } from "./constants.js";
 
 /** desitarget's desi_mask bits that fiber assignment reads (desi.md §3.5). */
-const DESI = {
-  LRG: 1n << 0n,
-  ELG: 1n << 1n,
-  QSO: 1n << 2n,
-  QSO_HIZ: 1n << 4n,
-  ELG_LOP: 1n << 5n,
-  ELG_HIP: 1n << 6n,
-  ELG_VLO: 1n << 7n,
-  SKY: 1n << 32n,
-  STD_FAINT: 1n << 33n,
-  STD_WD: 1n << 34n,
-  STD_BRIGHT: 1n << 35n,
-  BAD_SKY: 1n << 36n,
-  SUPP_SKY: 1n << 37n,
-  BGS_ANY: 1n << 60n,
-  SCND_ANY: 1n << 62n,
-} as const;
+const DESI = DESI_MASK;
 
 /** Bits 0–31 of desi_mask: the dark-time science classes. */
 const DARK_SCIENCE = (1n << 32n) - 1n;
 const STD_BITS = DESI.STD_FAINT | DESI.STD_WD | DESI.STD_BRIGHT;
 /** mws_mask GAIA_STD_FAINT, GAIA_STD_WD, GAIA_STD_BRIGHT (bits 33–35): standards, not science. */
-const MWS_STD_BITS = (1n << 33n) | (1n << 34n) | (1n << 35n);
+const MWS_STD_BITS = MWS_MASK.GAIA_STD_FAINT | MWS_MASK.GAIA_STD_WD | MWS_MASK.GAIA_STD_BRIGHT;
 
 /** The classes assignment efficiency is reported for, in report order. */
 export const TARGET_CLASSES = ["QSO", "LRG", "ELG", "BGS", "MWS", "SCND", "OTH", "STD", "SKY"] as const;

@@ -26,4 +26,3 @@ export { lampSpectrum } from "./lampSpectrum.js";
 export { FIBERSTATUS, SPECMASK } from "./fiberMasks.js";
 export { FIBERS_PER_PETAL, badFiberStatus, badFiberTransmission, fiberInstrument } from "./fiberInstrument.js";
 export type { FiberInstrument } from "./fiberInstrument.js";
-export { erf, gaussianFraction } from "./erf.js";

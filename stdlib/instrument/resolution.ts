@@ -1,5 +1,5 @@
 import { cameraSpec } from "./cameras.js";
-import { erf } from "./erf.js";
+import { erf } from "../math/index.js";
 
 /** Diagonals of a stored resolution matrix, offsets +5 … −5 (desi.md §1.2). */
 export const NDIAG = 11;

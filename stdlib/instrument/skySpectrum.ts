@@ -1,6 +1,6 @@
 import { abMagnitude, decamR } from "./abMagnitude.js";
 import { airToVacuum } from "./airToVacuum.js";
-import { gaussianFraction } from "./erf.js";
+import { gaussianFraction } from "../math/index.js";
 import { interpolate } from "./interpolate.js";
 
 /**

@@ -29,7 +29,7 @@ import {
 } from "../instrument/index.js";
 import type { Handle, KernelContext, Rng, float } from "../kernel.js";
 import { exposureHeader, exposureRow, type ExposureRow } from "./exposureRow.js";
-import { integerKeyOf, keyOf } from "./keyOf.js";
+import { integerKeyOf, keyOf } from "../kernelKey.js";
 import { takeRows } from "./takeRows.js";
 
 const KERNEL = "sim.fastframe";

@@ -10,7 +10,7 @@ import type { Gather, Handle, KernelContext, int } from "../kernel.js";
 import { observedSpectrum, truthRow } from "../templates/index.js";
 import { exposureHeader, exposureRow } from "./exposureRow.js";
 import { flatFibermap } from "./flatFibermap.js";
-import { integerKeyOf } from "./keyOf.js";
+import { integerKeyOf } from "../kernelKey.js";
 import { takeRows } from "./takeRows.js";
 
 const KERNEL = "sim.newexp";

@@ -1,48 +1,10 @@
 /**
- * Targeting bits, priorities and observing conditions of the classes the mock selects
- * (desitarget's targetmask.yaml; desi.md §3.5). Bits are bigint: DESI_TARGET reaches bit 62.
+ * Priorities and observing conditions of the targeting bits the mock sets (desitarget's
+ * targetmask.yaml; desi.md §3.5); the bits themselves are stdlib/targetmask's.
  */
+import { BGS_MASK, DESI_MASK, MWS_MASK, OBSCONDITIONS } from "../targetmask/index.js";
 
-/** `desi_mask` bits (DESI_TARGET). */
-export const DESI_MASK = {
-  LRG: 1n << 0n,
-  ELG: 1n << 1n,
-  QSO: 1n << 2n,
-  ELG_LOP: 1n << 5n,
-  ELG_HIP: 1n << 6n,
-  ELG_VLO: 1n << 7n,
-  SKY: 1n << 32n,
-  STD_FAINT: 1n << 33n,
-  STD_WD: 1n << 34n,
-  STD_BRIGHT: 1n << 35n,
-  BGS_ANY: 1n << 60n,
-  MWS_ANY: 1n << 61n,
-} as const;
-
-/** `bgs_mask` bits (BGS_TARGET). */
-export const BGS_MASK = {
-  BGS_FAINT: 1n << 0n,
-  BGS_BRIGHT: 1n << 1n,
-} as const;
-
-/** `mws_mask` bits (MWS_TARGET). */
-export const MWS_MASK = {
-  MWS_WD: 1n << 1n,
-  MWS_MAIN_BLUE: 1n << 8n,
-  MWS_MAIN_RED: 1n << 11n,
-  MWS_FAINT_BLUE: 1n << 14n,
-  MWS_FAINT_RED: 1n << 17n,
-} as const;
-
-/** `obsconditions` bits (OBSCONDITIONS). */
-export const OBSCONDITIONS = {
-  DARK: 1 << 0,
-  GRAY: 1 << 1,
-  BRIGHT: 1 << 2,
-  BACKUP: 1 << 3,
-  TWILIGHT12: 1 << 4,
-  TWILIGHT18: 1 << 5,
-} as const;
+export { BGS_MASK, DESI_MASK, MWS_MASK, OBSCONDITIONS };
 
 /** The bit sets of one target. */
 export interface TargetBits {

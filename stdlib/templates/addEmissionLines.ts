@@ -1,5 +1,5 @@
 import type { EmissionLine } from "./EmissionLine.js";
-import { erf } from "./erf.js";
+import { erf } from "../math/index.js";
 import { lowerBound } from "./lowerBound.js";
 
 /** Lines are summed out to this many sigma (the flux beyond is < 1e-14 of the line's). */

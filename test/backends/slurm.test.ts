@@ -11,24 +11,12 @@ import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { findTool } from "../helpers/externalTools.js";
 import { runBin } from "../helpers/cli.js";
+import { treeContents } from "../helpers/tree.js";
 import { FRONTIER, STATIC, writeRaw, writeSources } from "./backendsFixture.js";
 import { emittedScripts, ensureSlurm, ledgerJobs, waitForJobs, type SacctRow } from "./slurmCluster.js";
 
 const SITE = "sites/local.yaml";
 
-function files(dir: string): Map<string, string> {
-  const out = new Map<string, string>();
-  const walk = (d: string): void => {
-    for (const e of readdirSync(d, { withFileTypes: true })) {
-      if (e.name === ".dflow") continue;
-      const p = path.join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else out.set(path.relative(dir, p), readFileSync(p, "utf8"));
-    }
-  };
-  walk(dir);
-  return out;
-}
 
 function tmp(name: string): string {
   return mkdtempSync(path.join(os.tmpdir(), `dflow-${name}-`));
@@ -119,7 +107,7 @@ describe("dflow emit slurm on a real Slurm", () => {
     for (const r of extract) expect(r.comment.split(" ")).toHaveLength(3);
     expect(extract.map((r) => r.comment).join(" ")).toContain("extract[exposure=1,camera=b] extract[exposure=1,camera=r] extract[exposure=1,camera=z]");
     expect(checkOrder(root, rows)).toBeGreaterThan(40);
-    expect(files(out)).toEqual(files(ref));
+    expect(treeContents(out)).toEqual(treeContents(ref));
     expect(Object.values(status(root)).every((t) => t.state === "done")).toBe(true);
     // Submitting twice is refused: the ledger is how status and resubmit follow the jobs.
     expect(spawnSync("bash", [path.join(root, "submit.sh")], { encoding: "utf8" }).status).toBe(1);
@@ -142,7 +130,7 @@ describe("dflow emit slurm on a real Slurm", () => {
     expect(rows.filter((r) => r.state !== "COMPLETED")).toEqual([]);
     expect(ledgerJobs(root).some((j) => j.name.startsWith("frontier.pixel."))).toBe(true);
     lint(root);
-    expect(files(out)).toEqual(files(ref));
+    expect(treeContents(out)).toEqual(treeContents(ref));
   }, 300_000);
 
   it("a failing exposure cancels only what depends on it; status says so; resubmit after the fix runs only that subgraph", async () => {
@@ -177,7 +165,7 @@ describe("dflow emit slurm on a real Slurm", () => {
     const ref = tmp("slurm-fail-ref");
     writeSources(ref);
     expect(runBin(["run", STATIC, "--out", ref]).code).toBe(0);
-    expect(files(out)).toEqual(files(ref));
+    expect(treeContents(out)).toEqual(treeContents(ref));
   }, 400_000);
 
   it("keeps a param value with shell metacharacters out of every shell: nothing is executed", async () => {
@@ -213,6 +201,6 @@ describe("dflow emit make on the backends' test pipeline", () => {
     expect(spawnSync(make, ["-n", "-f", mf], { encoding: "utf8" }).status).toBe(0);
     const r = spawnSync(make, ["-j2", "-f", mf], { encoding: "utf8" });
     expect(r.status, r.stderr).toBe(0);
-    expect(files(out)).toEqual(files(ref));
+    expect(treeContents(out)).toEqual(treeContents(ref));
   }, 120_000);
 });

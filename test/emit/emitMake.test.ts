@@ -5,22 +5,10 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { findTool } from "../helpers/externalTools.js";
 import { runBin } from "../helpers/cli.js";
+import { treeContents } from "../helpers/tree.js";
 
 const PIPE = "test/fixtures/run/run.dflow";
 
-function files(dir: string): Map<string, string> {
-  const out = new Map<string, string>();
-  const walk = (d: string): void => {
-    for (const e of readdirSync(d, { withFileTypes: true })) {
-      if (e.name === ".dflow") continue;
-      const p = path.join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else out.set(path.relative(dir, p), readFileSync(p, "utf8"));
-    }
-  };
-  walk(dir);
-  return out;
-}
 
 describe("dflow emit make", () => {
   it("writes a Makefile that make -n accepts, make -j2 runs to the outputs of dflow run, and a param change reruns exactly what it touches", () => {
@@ -39,7 +27,7 @@ describe("dflow emit make", () => {
     expect(spawnSync(make, ["-j2", "-f", mf], { encoding: "utf8" }).status).toBe(0);
     expect(spawnSync(make, ["-q", "-f", mf]).status).toBe(0);
     expect(runBin(["run", PIPE, "--out", ref]).code).toBe(0);
-    expect(files(out)).toEqual(files(ref));
+    expect(treeContents(out)).toEqual(treeContents(ref));
     // A param of `double` changes: its stamps change, so make reruns the doubles and the total.
     expect(runBin(["emit", "make", PIPE, "--emit-dir", dir, "--out", out, "--set", "factor=3"]).code).toBe(0);
     const again = spawnSync(make, ["-n", "-f", mf], { encoding: "utf8" }).stdout.split("\n").filter((l) => l.includes(" task ")).map((l) => l.slice(l.lastIndexOf(" ") + 1));

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { capPoint } from "../../stdlib/example/capPoint.js";
-import { erf, gaussianFraction } from "../../stdlib/example/erf.js";
+import { erf, gaussianFraction } from "../../stdlib/math/index.js";
 import { fluxCalibration } from "../../stdlib/example/fluxCalibration.js";
 import { median } from "../../stdlib/example/median.js";
 import { throughput } from "../../stdlib/example/throughput.js";

@@ -1,4 +1,4 @@
-import type { GridKey, PartitionKey } from "../kernel.js";
+import type { GridKey, PartitionKey } from "./kernel.js";
 
 /**
  * The value of grid `grid` in a partition key, for kernels that find their partition through

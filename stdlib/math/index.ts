@@ -1,0 +1,2 @@
+/** Numerical helpers the kernels share. */
+export { erf, gaussianFraction } from "./erf.js";
