@@ -12,8 +12,9 @@ export function shellWord(s: string): string {
 
 /** Escapes a path for a make target or prerequisite list (spaces, `$`, `:` and `#` are not expected: keys are path-safe). */
 function makePath(p: string): string {
-  return p.replace(/\$/g, "$$$$").replace(/([ :#])/g, "\\$1");
+  return SPECIAL.test(p) ? p.replace(/\$/g, "$$$$").replace(/([ :#])/g, "\\$1") : p;
 }
+const SPECIAL = /[$ :#]/;
 
 /** What the Makefile needs: where products, the plan and the stamps live, and how to call dflow. */
 export interface MakeTarget {
@@ -46,11 +47,17 @@ export function* makefileChunks(records: Iterable<MakeTask>, t: MakeTarget): Gen
   yield "MAKEFLAGS += --no-builtin-rules\n.SUFFIXES:\n.DELETE_ON_ERROR:\n.DEFAULT_GOAL := all\n\n";
   yield `DFLOW := ${makePath(t.node)} ${makePath(t.dflow)}\nPLAN := ${makePath(t.planDir)}\n\n`;
   const byStage = new Map<string, string[]>();
+  const stamps = new Map<string, string>();
+  const root = makePath(t.out) + "/";
   const rules: string[] = [];
   for (const r of records) {
-    const outs = r.outputs.map((o) => makePath(t.out + "/" + o));
-    const ins = r.inputs.map((i) => makePath(t.out + "/" + i));
-    const stamp = makePath(path.join(t.stampDir, stampName(r)));
+    const outs = r.outputs.map((o) => root + makePath(o));
+    const ins = r.inputs.map((i) => root + makePath(i));
+    let stamp = stamps.get(r.stage);
+    if (stamp === undefined) {
+      stamp = makePath(path.join(t.stampDir, stampName(r)));
+      stamps.set(r.stage, stamp);
+    }
     const list = byStage.get(r.stage) ?? [];
     list.push(...outs);
     byStage.set(r.stage, list);
