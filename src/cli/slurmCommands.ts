@@ -107,10 +107,10 @@ function taskState(p: Prepared): Uint8Array {
  * task list, `submit.sh`, and the continuation job when the plan has a frontier. The budget is
  * checked first; over budget nothing is written.
  */
-function writeSubmission(p: Prepared, root: string, dir: string, submit: Uint8Array, external: ReadonlyMap<number, string>, suffix: string | undefined, io: CliIo): SlurmJobs | undefined {
+function writeSubmission(p: Prepared, root: string, dir: string, submit: Uint8Array, external: ReadonlyMap<number, string>, suffix: string | undefined, io: CliIo, continuation = true): SlurmJobs | undefined {
   const g = p.plan.graph;
   const pipeline = p.checked.ast.pipeline?.name.value ?? "pipeline";
-  const jobs = planSlurmJobs(g, { pipeline, site: p.site, submit, external, frontierProducts: frontierProducts(p), reserve: g.stages.some((s) => s.deferred !== undefined) ? 1 : 0, ...(suffix !== undefined ? { suffix } : {}) });
+  const jobs = planSlurmJobs(g, { pipeline, site: p.site, submit, external, frontierProducts: frontierProducts(p), continuation, reserve: g.stages.some((s) => s.deferred !== undefined) ? 1 : 0, ...(suffix !== undefined ? { suffix } : {}) });
   const unsafe = [["the emit directory", dir], ["the site's partition", p.site.partition], ["the site's account", p.site.account], ["the site's qos", p.site.qos], ["the site's constraint", p.site.constraint]].filter(([, v]) => v !== undefined && !sbatchSafe(v));
   if (unsafe.length > 0) {
     report(io, p.sources, unsafe.map(([what, v]) => diag("DF5009", `${what!.replace(/^./, (c) => c.toUpperCase())} \`${v}\` cannot go on an #SBATCH line.`, undefined, { help: "sbatch splits #SBATCH lines on blanks and reads quotes: use letters, digits and _.,:=@%+/- only" })));
@@ -222,7 +222,10 @@ function classify(slurm: string | undefined, upToDate: boolean): SlurmTaskState 
 interface Status {
   readonly prepared: Prepared;
   readonly states: SlurmTaskState[];
+  /** The job array element (`JOBID_INDEX`) that last held each task, if any. */
   readonly where: (string | undefined)[];
+  /** The continuation jobs submitted so far, with their sacct states. */
+  readonly continuations: { readonly jobId: string; readonly state: string }[];
 }
 
 async function computeStatus(root: string, io: CliIo): Promise<Status | undefined> {
@@ -250,7 +253,8 @@ async function computeStatus(root: string, io: CliIo): Promise<Status | undefine
     where[t] = `${e.jobId}_${e.element}`;
     states[t] = classify(jobStates.get(`${e.jobId}_${e.element}`) ?? jobStates.get(e.jobId), fresh[t] === 0);
   }
-  return { prepared: p, states, where };
+  const continuations = ledger.continuations.map((c) => ({ jobId: c.jobId, state: jobStates.get(c.jobId) ?? "PENDING" }));
+  return { prepared: p, states, where, continuations };
 }
 
 /** `dflow status DIR`: every task's state from the ledger, sacct and the outputs' fingerprints. */
@@ -271,7 +275,7 @@ export async function statusCommand(root: string, format: "text" | "json", io: C
     const tasks: Record<string, { state: SlurmTaskState; job?: string }> = {};
     for (let t = 0; t < g.taskCount; t++) { const job = s.where[t]; tasks[taskId(g, t)] = job !== undefined ? { state: s.states[t]!, job } : { state: s.states[t]! }; }
     const stages = Object.fromEntries([...perStage].map(([k, m]) => [k, Object.fromEntries(m)]));
-    io.stdout(JSON.stringify({ stages, deferred, tasks }, null, 2) + "\n");
+    io.stdout(JSON.stringify({ stages, deferred, continuations: s.continuations, tasks }, null, 2) + "\n");
     return 0;
   }
   const w = Math.max(5, ...[...perStage.keys()].map((k) => k.length));
@@ -283,6 +287,7 @@ export async function statusCommand(root: string, format: "text" | "json", io: C
   }
   lines.push(`${"all".padEnd(w)}  ${STATES.map((x) => String(total.get(x) ?? 0).padStart(x.length < 7 ? 7 : x.length)).join("  ")}`);
   for (const d of deferred) lines.push(`${d.stage}: not planned yet (${d.waits})`);
+  for (const c of s.continuations) lines.push(`continuation job ${c.jobId}: ${c.state.toLowerCase()}`);
   for (const kind of ["failed", "cancelled"] as const) {
     const ids: string[] = [];
     for (let t = 0; t < g.taskCount; t++) if (s.states[t] === kind) ids.push(`${taskId(g, t)} (job ${s.where[t]})`);
@@ -305,59 +310,118 @@ function runSubmit(dir: string, io: CliIo): number {
   return r.status ?? 1;
 }
 
+/** Runs `fn` holding the emission's lock, so two follow-ups never write the same submission. */
+async function withLock(root: string, io: CliIo, fn: () => Promise<number>): Promise<number> {
+  const lock = path.join(root, ".lock");
+  try {
+    mkdirSync(lock);
+  } catch {
+    io.stderr(renderDiagnostics([diag("DF5007", `Another \`dflow continue\` or \`dflow resubmit\` holds \`${displayPath(lock, io.cwd)}\`.`, undefined, { help: "wait for it to end; remove the directory if no such command runs" })], "text", { sources: new SourceMap(), cwd: io.cwd }));
+    return 1;
+  }
+  try {
+    return await fn();
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+}
+
+const QUEUED = new Set<SlurmTaskState>(["pending", "running"]);
+
+/** Whether a continuation other than `self` is still waiting or running: then no new one is added. */
+function continuationQueued(s: Status, self: string | undefined): boolean {
+  return s.continuations.some((c) => c.jobId !== self && ["PENDING", "RUNNING", "REQUEUED", "CONFIGURING"].includes(c.state));
+}
+
 /**
- * `dflow continue ROOT` (what the continuation job runs): re-plans past the frontier with the
- * data now made and submits the tasks no submission holds yet; tasks submitted before and not
- * done are depended on by their job array element.
+ * \`dflow continue ROOT\` (what the continuation job runs): re-plans past the frontier with the
+ * data now made and submits the tasks no submission holds yet. Tasks still queued are depended
+ * on by their job array element; tasks downstream of a failed or cancelled one are left for
+ * \`dflow resubmit\` (a dependency on an ended job would be dropped by Slurm, not honoured).
  */
 export async function continueCommand(root: string, opts: { submit: boolean }, io: CliIo): Promise<number> {
   root = path.resolve(io.cwd, root);
-  const meta = readMeta(root, io);
-  if (meta === undefined) return 1;
-  const p = await prepare(meta, io);
-  if (p === undefined) return 1;
-  const g = p.plan.graph;
-  const fresh = taskState(p);
-  const ledger = readLedgers(root);
-  const submit = new Uint8Array(g.taskCount);
-  const external = new Map<number, string>();
-  for (let t = 0; t < g.taskCount; t++) {
-    if (fresh[t] === 0) continue;
-    const e = ledger.tasks.get(taskId(g, t));
-    if (e === undefined) submit[t] = 1;
-    else external.set(t, `${e.jobId}_${e.element}`);
-  }
-  return followUp(p, root, "continue", submit, external, opts, io);
+  return withLock(root, io, async () => {
+    const s = await computeStatus(root, io);
+    if (s === undefined) return 1;
+    const g = s.prepared.plan.graph;
+    const submit = new Uint8Array(g.taskCount);
+    const blocked = new Uint8Array(g.taskCount);
+    const external = new Map<number, string>();
+    for (let t = 0; t < g.taskCount; t++) {
+      const st = s.states[t]!;
+      let upstreamBlocked = false;
+      for (let e = g.edgeStart[t]!; e < g.edgeStart[t + 1]!; e++) if (blocked[g.edges[e]!] === 1) upstreamBlocked = true;
+      if (st === "done") continue;
+      if (QUEUED.has(st)) external.set(t, s.where[t]!);
+      else if (s.where[t] !== undefined || upstreamBlocked) blocked[t] = 1;
+      else submit[t] = 1;
+    }
+    return followUp(s.prepared, root, "continue", submit, external, !continuationQueued(s, io.env["SLURM_JOB_ID"]), opts, io);
+  });
 }
 
 /**
- * `dflow resubmit ROOT`: submits the minimal set that is not done and not queued: failed,
- * cancelled, stale and never submitted tasks; tasks still pending or running are depended on
- * by their job array element.
+ * \`dflow resubmit ROOT\`: submits the minimal set that is not done and not queued: failed,
+ * cancelled, stale and never submitted tasks. A queued task that reads one of them is queued on
+ * the old data: its element is cancelled and submitted again; tasks still queued otherwise are
+ * depended on by their job array element.
  */
 export async function resubmitCommand(root: string, opts: { submit: boolean }, io: CliIo): Promise<number> {
   root = path.resolve(io.cwd, root);
-  const s = await computeStatus(root, io);
-  if (s === undefined) return 1;
-  const g = s.prepared.plan.graph;
-  const submit = new Uint8Array(g.taskCount);
-  const external = new Map<number, string>();
-  for (let t = 0; t < g.taskCount; t++) {
-    const st = s.states[t]!;
-    if (st === "pending" || st === "running") external.set(t, s.where[t]!);
-    else if (st !== "done") submit[t] = 1;
-  }
-  return followUp(s.prepared, root, "resubmit", submit, external, opts, io);
+  return withLock(root, io, async () => {
+    const s = await computeStatus(root, io);
+    if (s === undefined) return 1;
+    const g = s.prepared.plan.graph;
+    const submit = new Uint8Array(g.taskCount);
+    const members = new Map<string, number[]>();
+    for (let t = 0; t < g.taskCount; t++) {
+      const w = s.where[t];
+      if (w !== undefined) members.set(w, [...(members.get(w) ?? []), t]);
+    }
+    const cancel = new Set<string>();
+    for (let t = 0; t < g.taskCount; t++) {
+      const st = s.states[t]!;
+      if (st === "done") continue;
+      if (!QUEUED.has(st)) {
+        submit[t] = 1;
+        continue;
+      }
+      if (submit[t] === 1) continue;
+      let stale = false;
+      for (let e = g.edgeStart[t]!; e < g.edgeStart[t + 1]!; e++) if (submit[g.edges[e]!] === 1) stale = true;
+      if (!stale) continue;
+      // Queued on inputs that are being made again: the whole element goes again.
+      cancel.add(s.where[t]!);
+      for (const m of members.get(s.where[t]!) ?? []) if (s.states[m] !== "done") submit[m] = 1;
+    }
+    const external = new Map<number, string>();
+    for (let t = 0; t < g.taskCount; t++) if (submit[t] === 0 && QUEUED.has(s.states[t]!)) external.set(t, s.where[t]!);
+    if (cancel.size > 0) {
+      if (opts.submit) {
+        const r = spawnSync("scancel", [...cancel].sort(), { encoding: "utf8" });
+        if (r.status !== 0) {
+          io.stderr(`error: scancel ${[...cancel].join(" ")} failed: ${r.error?.message ?? r.stderr.trim()}\n`);
+          return 1;
+        }
+      }
+      io.stderr(`resubmit: ${opts.submit ? "cancelled" : "would cancel"} ${cancel.size} queued element${cancel.size === 1 ? "" : "s"} whose inputs are made again: ${[...cancel].sort().join(" ")}\n`);
+    }
+    return followUp(s.prepared, root, "resubmit", submit, external, !continuationQueued(s, undefined), opts, io);
+  });
 }
 
-function followUp(p: Prepared, root: string, kind: string, submit: Uint8Array, external: ReadonlyMap<number, string>, opts: { submit: boolean }, io: CliIo): number {
+function followUp(p: Prepared, root: string, kind: string, submit: Uint8Array, external: ReadonlyMap<number, string>, continuation: boolean, opts: { submit: boolean }, io: CliIo): number {
   const count = submit.reduce((a, b) => a + b, 0);
-  if (count === 0 && !p.plan.graph.stages.some((s) => s.deferred !== undefined)) {
-    io.stderr(`${kind}: nothing to submit (every task is done, queued or running)\n`);
+  const { dir, n } = nextDir(root, kind);
+  const g = p.plan.graph;
+  const pipeline = p.checked.ast.pipeline?.name.value ?? "pipeline";
+  const probe = planSlurmJobs(g, { pipeline, site: p.site, submit, external, frontierProducts: frontierProducts(p), continuation });
+  if (count === 0 && probe.continuationAfter === undefined) {
+    io.stderr(`${kind}: nothing to submit (every task is done, queued, or waits on a failed one: see dflow status)\n`);
     return 0;
   }
-  const { dir, n } = nextDir(root, kind);
-  const jobs = writeSubmission(p, root, dir, submit, external, `${kind[0]}${n}`, io);
+  const jobs = writeSubmission(p, root, dir, submit, external, `${kind[0]}${n}`, io, continuation);
   if (jobs === undefined) return 1;
   io.stderr(`${kind}: wrote ${displayPath(path.join(dir, "submit.sh"), io.cwd)}: ${describe(jobs, p.site)}\n`);
   if (!opts.submit) return 0;

@@ -134,7 +134,7 @@ function submitScript(jobs: SlurmJobs, t: SlurmTarget): string {
   l.text('  printf \'%s\\n\' "$id"');
   l.text("}");
   // Only the job ids something depends on are kept in variables.
-  const used = new Set<number>(jobs.continuationAfter ?? []);
+  const used = new Set<number>(jobs.continuationAfter?.arrays ?? []);
   for (const a of jobs.arrays) for (const d of a.deps) if (!("external" in d)) used.add(d.array);
   jobs.arrays.forEach((a, i) => {
     const dep = dependency(a.deps);
@@ -143,9 +143,9 @@ function submitScript(jobs: SlurmJobs, t: SlurmTarget): string {
     else l.command(raw("submit"), ...args, raw(">/dev/null"));
   });
   if (jobs.continuationAfter !== undefined) {
-    const after = jobs.continuationAfter.map((i) => `\${j${i}}`).join(":");
+    const after = [...jobs.continuationAfter.arrays.map((i) => `\${j${i}}`), ...jobs.continuationAfter.external].join(":");
     l.text("# The frontier: once what it waits for is made, the continuation job plans and submits the rest.");
-    l.command(raw("jc=$(submit"), `${t.pipeline}.continue`, ...(after !== "" ? [raw(`--dependency="afterok:${after}"`)] : []), raw('"$DIR/jobs/continue.sbatch")'));
+    l.command(raw("jc=$(submit"), `${t.pipeline}.continue`, raw(`--dependency="afterok:${after}"`), raw('"$DIR/jobs/continue.sbatch")'));
     l.text('echo "submitted ' + jobs.arrays.length + ' job arrays and continuation job $jc"');
   } else l.text(`echo "submitted ${jobs.arrays.length} job arrays"`);
   return l.toString();

@@ -41,12 +41,17 @@ export interface SlurmJobs {
   readonly arrays: readonly SlurmArray[];
   /** Array elements in all: what counts against MaxSubmitJobs. */
   readonly elements: number;
-  /** Tasks per element chosen for stages without a `pack` of their own (1 unless the budget asked for more). */
+  /** The largest number of tasks per element the cost model chose for stages without a `pack` of their own (1 unless the budget asked for more). */
   readonly autoPack: number;
   /** Node-hours asked for: elements × time × cores, over the cores of a node. */
   readonly nodeHours: number;
-  /** Arrays the continuation job waits for (the producers of what the frontier needs), when the plan has a frontier. */
-  readonly continuationAfter?: readonly number[];
+  /**
+   * What the continuation job waits for (the arrays of this submission and the earlier jobs
+   * that make what the frontier is computed from), when the plan has a frontier and something
+   * still has to make it; absent otherwise (a continuation with nothing to wait for would only
+   * find the same frontier again).
+   */
+  readonly continuationAfter?: { readonly arrays: readonly number[]; readonly external: readonly string[] };
 }
 
 /** Options of {@link planSlurmJobs}. */
@@ -61,12 +66,14 @@ export interface SlurmJobOptions {
   readonly reserve?: number;
   /** The products the frontier's grids and relations are computed from: the continuation waits for their producers. */
   readonly frontierProducts?: readonly string[];
+  /** Whether a continuation job may be added (false when an earlier one is still queued). */
+  readonly continuation?: boolean;
   /** Name suffix of the jobs (a follow-up submission: `r1`), so names stay unique across submissions. */
   readonly suffix?: string;
 }
 
 /** Above this many elements of one producer array, a dependency names the whole array. */
-const MAX_LISTED = 64;
+const MAX_LISTED = 256;
 /** Default wall time of a task that declares none. */
 const DEFAULT_SECONDS = 3600;
 
@@ -97,6 +104,11 @@ export function stageResources(g: TaskGraph, stage: A.StageNode, site: Site): St
     }
   }
   return { cores: count("cores"), threads: count("threads"), ranks: count("ranks"), ...(memory !== undefined ? { memory } : {}), seconds, ...(pack !== undefined ? { pack } : {}) };
+}
+
+/** CPUs one element asks for: `--ntasks` ranks of `--cpus-per-task` max(cores, threads). */
+export function cpusOf(r: StageResources): number {
+  return Math.max(r.cores, r.threads) * r.ranks;
 }
 
 /** Union–find over element numbers. */
@@ -161,20 +173,53 @@ export function planSlurmJobs(g: TaskGraph, opts: SlurmJobOptions): SlurmJobs {
     for (let t = s.first; t < s.first + s.count; t++) if (submit[t] === 1) n++;
     return [s.name, n] as const;
   }));
-  // The cost model: the smallest common pack factor for stages without `pack` that fits the budget.
+  // The cost model: stages without `pack` are packed, cheapest tasks first, until the elements
+  // fit MaxSubmitJobs. Stages whose tasks cost the same share one factor, so identically
+  // shaped stages stay laid out alike (and chain with aftercorr); no element grows past the
+  // site's max_time.
   const budget = (site.MaxSubmitJobs ?? Number.MAX_SAFE_INTEGER) - (opts.reserve ?? 0);
-  const elementsWith = (k: number): number => stages.reduce((a, s) => a + Math.ceil(counts.get(s.name)! / (resources.get(s.name)!.pack ?? k)), 0);
-  let autoPack = 1;
-  if (elementsWith(1) > budget) {
-    let lo = 1;
-    let hi = Math.max(1, ...counts.values());
-    while (lo < hi) {
-      const mid = Math.floor((lo + hi) / 2);
-      if (elementsWith(mid) <= budget) hi = mid;
-      else lo = mid + 1;
-    }
-    autoPack = lo;
+  const packOf = new Map<string, number>();
+  for (const s of stages) packOf.set(s.name, resources.get(s.name)!.pack ?? 1);
+  const elementsNow = (): number => stages.reduce((a, s) => a + Math.ceil(counts.get(s.name)! / packOf.get(s.name)!), 0);
+  const maxTime = site.maxTime ?? Number.POSITIVE_INFINITY;
+  const classes = new Map<number, string[]>();
+  for (const s of stages) {
+    if (resources.get(s.name)!.pack !== undefined || counts.get(s.name)! <= 1) continue;
+    const sec = resources.get(s.name)!.seconds;
+    classes.set(sec, [...(classes.get(sec) ?? []), s.name]);
   }
+  let autoPack = 1;
+  while (elementsNow() > budget) {
+    // The class whose elements are shortest now, and can still grow.
+    let best: number | undefined;
+    let bestLen = Number.POSITIVE_INFINITY;
+    for (const [sec, names] of classes) {
+      const k = packOf.get(names[0]!)!;
+      const grows = names.some((n) => Math.ceil(counts.get(n)! / k) > 1);
+      if (!grows || 2 * k * sec > maxTime) continue;
+      if (k * sec < bestLen) {
+        bestLen = k * sec;
+        best = sec;
+      }
+    }
+    if (best === undefined) break;
+    for (const n of classes.get(best)!) packOf.set(n, packOf.get(n)! * 2);
+    autoPack = Math.max(autoPack, packOf.get(classes.get(best)![0]!)!);
+  }
+  // Halving overshoots: shrink each class back while the budget still holds.
+  for (const names of classes.values()) {
+    for (;;) {
+      const k = packOf.get(names[0]!)!;
+      if (k <= 1) break;
+      const trial = Math.max(1, Math.floor(k * 0.9));
+      for (const n of names) packOf.set(n, trial);
+      if (elementsNow() > budget) {
+        for (const n of names) packOf.set(n, k);
+        break;
+      }
+    }
+  }
+  autoPack = Math.max(1, ...[...classes.values()].map((names) => packOf.get(names[0]!)!));
 
   // Elements: consecutive tasks of a stage, in plan order.
   const elementOf = new Int32Array(g.taskCount).fill(-1);
@@ -182,7 +227,7 @@ export function planSlurmJobs(g: TaskGraph, opts: SlurmJobOptions): SlurmJobs {
   const elemTasks: number[] = [];
   const elemStart: number[] = [0];
   for (const s of stages) {
-    const k = resources.get(s.name)!.pack ?? autoPack;
+    const k = packOf.get(s.name)!;
     const first = elemStart.length - 1;
     let inElem = 0;
     for (let t = s.first; t < s.first + s.count; t++) {
@@ -335,16 +380,25 @@ export function planSlurmJobs(g: TaskGraph, opts: SlurmJobOptions): SlurmJobs {
       }
     }
   }
-  const nodeHours = arrays.reduce((a, x) => a + ((x.elementStart.length - 1) * x.seconds * x.resources.cores * x.resources.threads * x.resources.ranks) / 3600 / site.coresPerNode, 0);
-  // The continuation waits for the arrays making what the frontier's grids are computed from.
-  let continuationAfter: number[] | undefined;
-  if (g.stages.some((s) => s.deferred !== undefined)) {
+  const nodeHours = arrays.reduce((a, x) => a + ((x.elementStart.length - 1) * x.seconds * cpusOf(x.resources)) / 3600 / site.coresPerNode, 0);
+  // The continuation waits for what makes the products the frontier's grids are computed from.
+  let continuationAfter: { arrays: number[]; external: string[] } | undefined;
+  if (g.stages.some((s) => s.deferred !== undefined) && opts.continuation !== false) {
     const wanted = new Set<string>();
     for (const f of opts.frontierProducts ?? []) {
       const p = producerOf.get(f);
       if (p !== undefined) wanted.add(p);
     }
-    continuationAfter = arrays.map((a, i) => (wanted.size === 0 || wanted.has(a.stage) ? i : -1)).filter((i) => i >= 0);
+    const arrs = arrays.map((a, i) => (wanted.has(a.stage) ? i : -1)).filter((i) => i >= 0);
+    const ext = new Set<string>();
+    for (const s of g.stages) {
+      if (!wanted.has(s.name)) continue;
+      for (let t = s.first; t < s.first + s.count; t++) {
+        const x = submit[t] === 1 ? undefined : external.get(t);
+        if (x !== undefined) ext.add(x);
+      }
+    }
+    if (arrs.length > 0 || ext.size > 0) continuationAfter = { arrays: arrs, external: [...ext].sort() };
   }
   return { arrays, elements: nElem, autoPack, nodeHours, ...(continuationAfter !== undefined ? { continuationAfter } : {}) };
 }

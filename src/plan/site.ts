@@ -24,13 +24,15 @@ export interface Site {
   readonly MaxJobCount?: number;
   /** Elements of one job array running at once (`--array=…%N`); default: the cores of a node. */
   readonly arrayThrottle?: number;
+  /** The longest wall time a job may ask for, in seconds (the partition's MaxTime); YAML `max_time` in hours. */
+  readonly maxTime?: number;
   /** The allocation in node-hours a plan must stay within, if the site sets one. */
   readonly nodeHours?: number;
   /** Shell lines every job runs first (module loads). */
   readonly setup: readonly string[];
 }
 
-const KEYS = ["name", "partition", "account", "qos", "constraint", "cores_per_node", "memory_per_node", "time_factor", "MaxArraySize", "MaxSubmitJobs", "MaxJobCount", "array_throttle", "node_hours", "setup"];
+const KEYS = ["name", "partition", "account", "qos", "constraint", "cores_per_node", "memory_per_node", "time_factor", "MaxArraySize", "MaxSubmitJobs", "MaxJobCount", "array_throttle", "node_hours", "max_time", "setup"];
 
 /** Reads and validates a site profile; problems are DF5004 with the key and the file. */
 export function loadSite(file: string): { site?: Site; diagnostics: Diagnostic[] } {
@@ -74,6 +76,7 @@ export function loadSite(file: string): { site?: Site; diagnostics: Diagnostic[]
     ...(num("MaxJobCount") !== undefined ? { MaxJobCount: num("MaxJobCount")! } : {}),
     ...(num("array_throttle") !== undefined ? { arrayThrottle: num("array_throttle")! } : {}),
     ...(num("node_hours") !== undefined ? { nodeHours: num("node_hours")! } : {}),
+    ...(num("max_time") !== undefined ? { maxTime: num("max_time")! * 3600 } : {}),
     setup,
   };
   return diagnostics.length > 0 ? { diagnostics } : { site, diagnostics };

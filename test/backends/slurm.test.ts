@@ -126,9 +126,14 @@ describe("dflow emit slurm on a real Slurm", () => {
     // The continuation waits for the stage making the catalog the pixel grid is computed from, not for everything.
     expect(submit).toMatch(/submit frontier\.continue --dependency="afterok:\$\{j\d+\}"/);
     expect(spawnSync("bash", [path.join(root, "submit.sh")], { encoding: "utf8" }).status).toBe(0);
+    // While everything is queued, a resubmit has nothing to add: no second continuation either.
+    const early = runBin(["resubmit", root, "--no-submit"]);
+    expect(early.code, early.stderr).toBe(0);
+    expect(early.stderr).toContain("nothing to submit");
     const rows = await waitForJobs(root, 240_000);
     expect(rows.filter((r) => r.state !== "COMPLETED")).toEqual([]);
     expect(ledgerJobs(root).some((j) => j.name.startsWith("frontier.pixel."))).toBe(true);
+    expect(ledgerJobs(root).filter((j) => j.name === "frontier.continue")).toHaveLength(1);
     lint(root);
     expect(treeContents(out)).toEqual(treeContents(ref));
   }, 300_000);

@@ -120,6 +120,44 @@ describe("planSlurmJobs", () => {
     expect(over[2]!.message).toMatch(/node-hours, over the site `t`'s node_hours allocation of 0\.1\.$/);
   });
 
+  it("packs the cheapest tasks first, never past max_time, and checks what one job asks of a node", () => {
+    const g = graph(`pipeline cost
+import "./k" as k
+grid e = 1..2000
+grid s = 1..100
+product a[e] : T at "a/{e}.json"
+product b[s] : T at "b/{s}.json"
+stage fast[x: e] {
+  out a[x]
+  kernel k.f
+  time 1min
+}
+stage slow[y: s] {
+  out b[y]
+  kernel k.f
+  time 12h
+  cores 8
+  memory 600GB
+}
+`);
+    const site: Site = { ...SITE, MaxSubmitJobs: 500, maxTime: 48 * 3600, coresPerNode: 4, memoryPerNode: "512GB" };
+    const j = planSlurmJobs(g, { pipeline: "cost", site, submit: all(g) });
+    const per = (stage: string): number => Math.max(...j.arrays.filter((a) => a.stage === stage).map((a) => a.tasks.length / (a.elementStart.length - 1)));
+    // The one-minute tasks are packed; the twelve-hour ones are not.
+    expect(per("slow")).toBe(1);
+    expect(per("fast")).toBeGreaterThan(4);
+    expect(j.elements).toBeLessThanOrEqual(500);
+    expect(j.arrays.find((a) => a.stage === "slow")!.seconds).toBe(12 * 3600);
+    // Node-hours count the CPUs asked for: 100 × 12 h × 8 cores / 4 cores per node, plus the fast stage.
+    expect(j.nodeHours).toBeCloseTo((100 * 12 * 8) / 4 + (2000 * 60) / 3600 / 4, 0);
+    const over = checkSlurmBudget(j, site).map((d) => d.message);
+    expect(over).toEqual(["Stage `slow` asks for 8 cores per job, more than a node of site `t` has (cores_per_node 4)."]);
+    const fits = checkSlurmBudget(j, { ...site, coresPerNode: 8 }).map((d) => d.message);
+    expect(fits).toEqual(["Stage `slow` asks for 600.0 GB per job, more than a node of site `t` has (memory_per_node 512GB)."]);
+    const short = checkSlurmBudget(planSlurmJobs(g, { pipeline: "cost", site: { ...site, maxTime: 6 * 3600 }, submit: all(g) }), { ...site, coresPerNode: 8, memoryPerNode: "1TB", maxTime: 6 * 3600 });
+    expect(short.map((d) => d.message)).toEqual(["Stage `slow` needs jobs of 12.0 h, over site `t`'s max_time of 6.0 h."]);
+  });
+
   it("writes scripts: srun with ranks and threads, the throttle, the per-element log and comment, dependencies in submit.sh", () => {
     const g = graph(`pipeline mpi
 import "./k" as k
