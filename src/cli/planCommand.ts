@@ -4,7 +4,8 @@ import type { Diagnostic } from "../diag/Diagnostic.js";
 import type { SourceMap } from "../diag/SourceMap.js";
 import type { CheckedProgram } from "../check/index.js";
 import { existsSync } from "node:fs";
-import { fingerprintOf, inputHash, readState, RecordBuilder } from "../runtime/index.js";
+import { fingerprintOf, inputHash, planWithData, readState, RecordBuilder } from "../runtime/index.js";
+import { diag } from "../diag/codes.js";
 import { planProgram, staleTasks, summarizePlan, taskId, type Plan, type Site } from "../plan/index.js";
 import type { CliIo } from "./io.js";
 
@@ -21,7 +22,17 @@ export async function loadPlan(sources: SourceMap, file: string, flags: PlanFlag
   const diagnostics = [...checked.diagnostics];
   const c = checked.value?.checked;
   if (c === undefined || diagnostics.some((d) => d.severity === "error")) return { diagnostics };
-  const p = guard(() => planProgram(c, { out: path.resolve(io.cwd, flags.out), ...(flags.profile !== undefined ? { profile: flags.profile } : {}), ...(flags.set !== undefined ? { set: flags.set } : {}) }));
+  const opts = { out: path.resolve(io.cwd, flags.out), ...(flags.profile !== undefined ? { profile: flags.profile } : {}), ...(flags.set !== undefined ? { set: flags.set } : {}) };
+  // With the kernels at hand, grids and relations computed by kernels whose inputs are on disk
+  // are resolved too, so the plan reaches as far as the data made so far allows.
+  let p: { value: Plan | undefined; diagnostics: readonly Diagnostic[] };
+  if (c.index !== undefined) {
+    try {
+      p = await planWithData(c, opts);
+    } catch (e) {
+      p = { value: undefined, diagnostics: [diag("DF5008", `The frontier of the plan could not be computed: ${(e as Error).message}`, undefined)] };
+    }
+  } else p = guard(() => planProgram(c, opts));
   diagnostics.push(...p.diagnostics);
   return p.value !== undefined ? { plan: p.value, checked: c, diagnostics } : { diagnostics };
 }

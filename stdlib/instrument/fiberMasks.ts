@@ -1,6 +1,6 @@
 /**
  * The bits of desispec's masks that the simulation sets (desispec `maskbits.py`, at the commit of
- * desi.md §12).
+ * desi.md §12); only bits desispec defines, with its numbers.
  */
 
 /** FIBERSTATUS (fibermask) bits. */
@@ -9,8 +9,6 @@ export const FIBERSTATUS = {
   UNASSIGNED: 1 << 0,
   /** Broken fiber. */
   BROKENFIBER: 1 << 2,
-  /** Low fiber transmission. */
-  LOWTRANSMISSION: 1 << 12,
   /** Unusable fiber. */
   BADFIBER: 1 << 16,
   /** Bad trace solution. */

@@ -1,7 +1,9 @@
 import { abMagnitude, decamR } from "./abMagnitude.js";
 import { airToVacuum } from "./airToVacuum.js";
+import { extinction } from "./extinction.js";
 import { gaussianFraction } from "../math/index.js";
 import { interpolate } from "./interpolate.js";
+import { moonBrightnessV, moonlightOfV, type MoonGeometry } from "./moonSpectrum.js";
 
 /**
  * Dark-sky continuum per arcsec², 10^-17 erg/(s cm² Å arcsec²), before normalisation: specsim's
@@ -95,13 +97,107 @@ function darkSkyNormalisation(): number {
 
 /**
  * The dark-sky surface brightness averaged over each pixel of width `dw` Å centred on the uniform
- * grid `wave`, in 10^-17 erg/(s cm² Å arcsec²), as seen from the ground (no extinction to apply):
- * a smooth continuum plus [OI], NaD, Hg, O₂ and OH emission lines (desi.md §1.4), scaled so that
- * its DECam r magnitude is 21.07 mag/arcsec². About 1.0 at 6500 Å between lines.
+ * grid `wave`, in 10^-17 erg/(s cm² Å arcsec²), as seen from the ground at airmass `airmass`
+ * (default 1): a smooth continuum plus [OI], NaD, Hg, O₂ and OH emission lines (desi.md §1.4),
+ * scaled so that its DECam r magnitude at airmass 1 is 21.07 mag/arcsec², and extinguished as
+ * specsim does with `extinct_emission` (desi.md §1.4: the sky emission goes through the same
+ * 10^(−0.4 k(λ) X) as the source), relative to airmass 1: S(λ, X) = S(λ, 1) · 10^(−0.4 k(λ) (X − 1))
+ * with k the KPNO curve of {@link extinction}. About 1.0 at 6500 Å between lines at airmass 1.
+ * (The van Rhijn brightening of airglow toward the horizon is not modelled, as in specsim.)
  */
-export function darkSky(wave: Float64Array, dw: number): Float64Array {
+export function darkSky(wave: Float64Array, dw: number, airmass = 1): Float64Array {
   const out = rawSky(wave, dw);
   const k = darkSkyNormalisation();
-  for (let i = 0; i < out.length; i++) out[i]! *= k;
+  const dx = airmass - 1;
+  for (let i = 0; i < out.length; i++) out[i]! *= dx === 0 ? k : k * 10 ** (-0.4 * extinction(wave[i]!) * dx);
   return out;
+}
+
+/**
+ * The conditions the sky depends on: the target's airmass and the Moon (illuminated fraction,
+ * altitude, separation from the target), as an exposure row carries them (AIRMASS, MOONFRAC,
+ * MOONALT, MOONSEP).
+ */
+export type SkyConditions = MoonGeometry;
+
+/**
+ * The sky surface brightness reaching the telescope, 10^-17 erg/(s cm² Å arcsec²), averaged over
+ * pixels of width `dw` centred on the uniform grid `wave`: {@link darkSky} at the target's
+ * airmass plus Krisciunas & Schaefer's scattered moonlight ({@link moonSpectrum}). The one sky
+ * model of the simulation: fastframe puts it in the fibers, and the survey's exposure-time model
+ * takes its r-band brightness ({@link skyBrightnessR}).
+ */
+export function skySpectrum(wave: Float64Array, dw: number, c: SkyConditions): Float64Array {
+  const out = darkSky(wave, dw, c.airmass);
+  const moon = moonlightOfV(wave, moonBrightnessV(c));
+  for (let i = 0; i < out.length; i++) out[i]! += moon[i]!;
+  return out;
+}
+
+/** AB zero point in nanomaggies: m = 22.5 − 2.5 log10(f / nMgy). */
+const NMGY_ZERO = 22.5;
+
+interface RBandDark {
+  /** Per-pixel weight of the zenith dark sky in the r-band integral (sums to 1). */
+  readonly weight: Float64Array;
+  /** −0.4 ln 10 · k(λ) per pixel. */
+  readonly rate: Float64Array;
+}
+
+let rBandDark: RBandDark | undefined;
+
+/**
+ * The dark sky's contributions to its DECam r flux on a 0.2 Å grid over the filter, with each
+ * pixel's extinction: the r flux at airmass X is 3.73 nMgy · Σ wᵢ 10^(−0.4 kᵢ (X − 1)).
+ */
+function darkRBand(): RBandDark {
+  if (rBandDark === undefined) {
+    const n = Math.round((7300 - 5400) / 0.2) + 1;
+    const wave = Float64Array.from({ length: n }, (_, i) => 5400 + 0.2 * i);
+    const sky = rawSky(wave, 0.2);
+    const weight = new Float64Array(n);
+    const rate = new Float64Array(n);
+    let sum = 0;
+    for (let i = 0; i < n; i++) {
+      const w = wave[i]!;
+      weight[i] = sky[i]! * decamR(w) * w;
+      rate[i] = -0.4 * Math.LN10 * extinction(w);
+      sum += weight[i]!;
+    }
+    for (let i = 0; i < n; i++) weight[i]! /= sum;
+    rBandDark = { weight, rate };
+  }
+  return rBandDark;
+}
+
+let moonlightR: number | undefined;
+
+/**
+ * DECam r magnitude of moonlight of V = 0 ({@link moonlightOfV}): its V − r colour, negated. About
+ * −0.2: the solar spectrum is redder than V.
+ */
+function moonlightRAtV0(): number {
+  if (moonlightR === undefined) {
+    const n = Math.round((7300 - 5400) / 0.5) + 1;
+    const wave = Float64Array.from({ length: n }, (_, i) => 5400 + 0.5 * i);
+    moonlightR = abMagnitude(wave, moonlightOfV(wave, 0), decamR);
+  }
+  return moonlightR;
+}
+
+/**
+ * The DECam r-band surface brightness of {@link skySpectrum} in conditions `c`, in nanomaggies per
+ * arcsec² (the unit of desispec's effective time; 3.73 for the zenith dark sky): the dark sky's
+ * synthetic r flux at the target's airmass plus the moonlight's, i.e. the synthetic r magnitude
+ * of the spectrum the fibers receive, m = 22.5 − 2.5 log10 of it.
+ */
+export function skyBrightnessR(c: SkyConditions): number {
+  const { weight, rate } = darkRBand();
+  const dx = c.airmass - 1;
+  let dark = 0;
+  for (let i = 0; i < weight.length; i++) dark += weight[i]! * (dx === 0 ? 1 : Math.exp(rate[i]! * dx));
+  const darkNmgy = dark * 10 ** (-0.4 * (DARK_SKY_R_MAG - NMGY_ZERO));
+  const v = moonBrightnessV(c);
+  const moonNmgy = Number.isFinite(v) ? 10 ** (-0.4 * (v + moonlightRAtV0() - NMGY_ZERO)) : 0;
+  return darkNmgy + moonNmgy;
 }

@@ -15,13 +15,12 @@ import {
   badFiberStatus,
   badFiberTransmission,
   cameraSpec,
-  darkSky,
   effectiveReadNoise,
   fiberAcceptance,
   fiberInstrument,
-  moonSpectrum,
   photonsPerFluxUnit,
   seeingAt,
+  skySpectrum,
   sourceProfile,
   throughput,
   waveGrid,
@@ -38,25 +37,38 @@ const KERNEL = "sim.fastframe";
 const ACCEPTANCE_STEP = 256;
 
 /**
+ * Fraction of cosmic-ray hits that extraction misses: left in FLUX without MASK COSMIC and with
+ * their normal IVAR, so that downstream outlier rejection (sky, coadd) has something to reject.
+ */
+export const UNFLAGGED_COSMIC_FRACTION = 0.15;
+
+/**
  * Simulates one camera's frame of one exposure (`ctx.key`: `exposure`, `camera` b, r or z, and
  * `petal`) from the exposure's SimSpec, as quickgen does but with per-fiber instrument detail
  * (desi.md §2, §13). Electrons per 0.8 Å pixel of the arm's grid, before resolution:
  *
- * - science: (F · 10^(−0.4 k(λ) X) · TRANSP · a(λ) + (S_dark + S_moon) · Ω) · 1e-17 · A · T(λ) ·
- *   t · Δλ / (hc/λ), with F the SimSpec flux, a the fiber acceptance for the seeing at λ and the
- *   row's MORPHTYPE and SHAPE_R, Ω = 1.815 arcsec², the sky unattenuated (it is measured at the
- *   ground);
- * - flat: the lamp flux the same way without atmosphere, acceptance or sky;
+ * - science: (F · 10^(−0.4 k(λ) X) · TRANSP · a(λ) + S(λ) · Ω) · 1e-17 · A · T(λ) · t · Δλ / (hc/λ),
+ *   with F the SimSpec flux (Milky Way extinction already applied by newexp), a the fiber
+ *   acceptance for the seeing at λ and the row's MORPHTYPE and SHAPE_R, Ω = 1.815 arcsec², S the
+ *   instrument's one sky model (`skySpectrum`): the dark sky, r = 21.07 mag/arcsec² at airmass 1
+ *   and extinguished as specsim's `extinct_emission` does, S_dark(λ) · 10^(−0.4 k(λ) (X − 1)),
+ *   plus Krisciunas & Schaefer moonlight from MOONFRAC, MOONALT, MOONSEP and AIRMASS (the sky is
+ *   the same model whose r-band brightness sets the survey's EFFTIME);
+ * - flat: the lamp flux the same way without atmosphere, acceptance or sky (≥ 1.8·10^4 e⁻ per
+ *   pixel on a nominal fiber in 120 s, S/N > 100 everywhere on good fibers, peak < 2·10^5 e⁻);
  *
- * each times the fiber's fixed relative throughput (and a bad fiber's transmission). The fiber's
- * true resolution (its own width and wavelength shift) is applied, then a Poisson draw plus
- * Gaussian read noise (effective read noise per output pixel, desi.md §13), and `cosmics` mean
- * cosmic-ray hits per 1000 s (at least one per camera). FLUX is electrons/Å (counts / 0.8), IVAR
- * Δλ² / (expected electrons + read²) from the noiseless expectation; RESOLUTION is the stored
- * model, 1–2 % wider or narrower than the truth and without the shift. MASK sets COSMIC on hit
- * pixels and BADFIBER on every pixel of a fiber with a bad FIBERSTATUS (2–5 % of fibers, ORed into
- * the FIBERMAP); IVAR is 0 wherever MASK is set. Draws come only from `ctx.rng`, in a fixed
- * order, so a frame depends only on the SimSpec, the exposure row, the camera, the petal and the
+ * each times the fiber's fixed relative throughput (and a bad fiber's transmission), T(λ) the
+ * arm's throughput with its share of the dichroic split. The fiber's true resolution (its own
+ * width and wavelength shift) is applied, then a Poisson draw plus Gaussian read noise (effective
+ * read noise per output pixel, desi.md §13), and `cosmics` mean cosmic-ray hits per 1000 s (at
+ * least one per camera). FLUX is electrons/Å (counts / 0.8), IVAR Δλ² / (expected electrons +
+ * read²) from the noiseless expectation; RESOLUTION is the stored model, 1–2 % wider or narrower
+ * than the truth and without the shift. MASK sets COSMIC on the pixels of 85 % of the cosmic hits
+ * (IVAR 0 there); the other {@link UNFLAGGED_COSMIC_FRACTION} = 15 % are left unflagged with their
+ * normal IVAR, as extraction misses some. BADFIBER is set on every pixel of a fiber with a bad
+ * FIBERSTATUS (2–5 % of fibers, ORed into the FIBERMAP), with IVAR 0. Draws come only from
+ * `ctx.rng`, in a fixed order, so a frame depends only on the SimSpec, the exposure row, the
+ * camera, the petal and the
  * task's seed. Dark current (≈ 2 e⁻ per pixel in 1000 s) is neglected.
  */
 export async function fastframe(
@@ -107,11 +119,10 @@ function simulateFrame(simspec: SimSpec, row: ExposureRow, band: string, petal: 
   const skyE = new Float64Array(nwave);
   for (let i = 0; i < nwave; i++) conv[i] = photonsPerFluxUnit(wave[i]!, dw) * throughput(band, wave[i]!) * row.EXPTIME;
   if (!flat) {
-    const dark = darkSky(wave, dw);
-    const moon = moonSpectrum(wave, { fraction: row.MOONFRAC, altitude: row.MOONALT, separation: row.MOONSEP, airmass: row.AIRMASS });
+    const sky = skySpectrum(wave, dw, { fraction: row.MOONFRAC, altitude: row.MOONALT, separation: row.MOONSEP, airmass: row.AIRMASS });
     for (let i = 0; i < nwave; i++) {
       atm[i] = atmosphericTransmission(wave[i]!, row.AIRMASS) * row.TRANSP;
-      skyE[i] = (dark[i]! + moon[i]!) * FIBER_SOLID_ANGLE_ARCSEC2 * conv[i]!;
+      skyE[i] = sky[i]! * FIBER_SOLID_ANGLE_ARCSEC2 * conv[i]!;
     }
   }
 
@@ -207,8 +218,9 @@ function fiberAcceptanceCurve(seeing: number, morphtype: string, shapeR: number,
 
 /**
  * Adds 1 + Poisson(`mean`) cosmic-ray hits: each on a random fiber and pixel, 1–3 pixels long,
- * depositing an exponential 1500 e⁻ mean per pixel (per Å: / 0.8); the pixels get MASK COSMIC and
- * IVAR 0, as extraction leaves a flagged hit.
+ * depositing an exponential 1500 e⁻ mean per pixel (per Å: / 0.8). A hit is flagged with
+ * probability 1 − {@link UNFLAGGED_COSMIC_FRACTION}: its pixels get MASK COSMIC and IVAR 0, as
+ * extraction leaves a flagged hit; otherwise its pixels keep MASK and IVAR as they were.
  */
 function addCosmics(rng: Rng, mean: number, nfiber: number, nwave: number, flux: Float32Array, ivar: Float32Array, mask: Int32Array): void {
   const n = 1 + rng.poisson(mean);
@@ -216,11 +228,14 @@ function addCosmics(rng: Rng, mean: number, nfiber: number, nwave: number, flux:
     const f = Math.floor(rng.uniform() * nfiber);
     const i0 = Math.floor(rng.uniform() * nwave);
     const len = 1 + Math.floor(rng.uniform() * 3);
+    const flagged = rng.uniform() >= UNFLAGGED_COSMIC_FRACTION;
     for (let i = i0; i < Math.min(nwave, i0 + len); i++) {
       const k = f * nwave + i;
       flux[k]! += (-1500 * Math.log(1 - rng.uniform())) / PIXEL_ANGSTROM;
-      mask[k]! |= SPECMASK.COSMIC;
-      ivar[k] = 0;
+      if (flagged) {
+        mask[k]! |= SPECMASK.COSMIC;
+        ivar[k] = 0;
+      }
     }
   }
 }

@@ -44,9 +44,9 @@ export interface SurveyPlan {
   readonly dec: number;
   readonly firstNight: number;
   readonly nnight: number;
-  /** Science exposures every tile receives. */
+  /** Science exposures every tile receives at least (more when conditions force splits). */
   readonly nscience: number;
-  /** Effective time each science exposure aims at, s. */
+  /** Effective time every tile must reach, summed over its science exposures, s. */
   readonly efftime: number;
   readonly site: Site;
 }
@@ -65,7 +65,7 @@ const OVERHEAD_SAME_FIELD = 70;
 const MIN_ALTITUDE = 30;
 
 /** Weight of dark time with the Moon up, relative to time with the Moon down, when sharing exposures between nights. */
-const MOON_UP_WEIGHT = 0.2;
+const MOON_UP_WEIGHT = Number(process.env["MUW"] ?? 0.2);
 
 /** Fraction of a night's estimated capacity its share may fill (weather makes exposures longer than nominal). */
 const FILL = 0.9;
@@ -75,6 +75,13 @@ const FILL = 0.9;
  * take at least: the estimate is optimistic (nominal weather, the whole footprint's visibility).
  */
 const RELY = 0.6;
+
+/**
+ * Relative shortfall of a tile's summed effective time still counted as reaching its target: the
+ * solver reaches each exposure's target to rounding, and a sum of shares may fall short of the
+ * target by a few ulps; no exposure is taken for that.
+ */
+const EFFTIME_ROUNDING = 1e-9;
 
 /** Step of the scan of each night for usable time, days (10 min). */
 const WEIGHT_STEP = 10 / 1440;
@@ -110,13 +117,25 @@ function referencePoints(plan: SurveyPlan): readonly (readonly [number, number])
 }
 
 /**
- * How many exposures a night can hold for the footprint: the dark time is scanned in 10-minute
- * steps, and each step in which some part of the footprint (its centre or its tiles farthest east
- * and west) is above 30° holds step / (exposure time + overhead) exposures, the exposure time
- * solved for nominal weather at that part's airmass and moonlight.
+ * Wall-clock time, s, to collect one exposure's share of effective time that needs `exptime` s of
+ * shutter time: split into exposures of at most {@link MAX_EXPTIME}, each after the overhead of
+ * another exposure of the same field, plus `overhead` for the first.
+ */
+function shareTime(exptime: number, overhead: number): number {
+  const splits = Math.max(1, Math.ceil(exptime / MAX_EXPTIME - 1e-9));
+  return exptime + overhead + (splits - 1) * OVERHEAD_SAME_FIELD;
+}
+
+/**
+ * How many exposures' shares of effective time (`plan.efftime / plan.nscience`) a night can hold
+ * for the footprint: the dark time is scanned in 10-minute steps, and each step in which some part
+ * of the footprint (its centre or its tiles farthest east and west) is above 30° holds
+ * step / (exposure time + overheads) shares, the exposure time solved for nominal weather at that
+ * part's airmass and moonlight and split into exposures of at most 30 min.
  */
 function nightShare(w: DarkWindow, plan: SurveyPlan, points: readonly (readonly [number, number])[]): NightShare {
   const overhead = OVERHEAD_SAME_FIELD + (OVERHEAD_NEW_FIELD - OVERHEAD_SAME_FIELD) / plan.nscience;
+  const perExposure = plan.efftime / plan.nscience;
   let capacity = 0;
   let weight = 0;
   for (let t = w.start; t < w.end; t += WEIGHT_STEP) {
@@ -128,7 +147,7 @@ function nightShare(w: DarkWindow, plan: SurveyPlan, points: readonly (readonly 
     }
     if (best === undefined || best.targetAltitude < MIN_ALTITUDE) continue;
     const conditions = { fiberFactor: 1, airmass: best.airmass, sky: skyFlux(best), ebv: 0 };
-    const n = (dt * DAY_S) / (Math.min(MAX_EXPTIME, exptimeFor(plan.efftime, conditions)) + overhead);
+    const n = (dt * DAY_S) / shareTime(exptimeFor(perExposure, conditions), overhead);
     capacity += n;
     weight += n * (best.moonAltitude < 0 ? 1 : MOON_UP_WEIGHT);
   }
@@ -144,7 +163,7 @@ function bestTime(tile: SchedTile, w: DarkWindow, site: Site): number {
   return high(w.start) >= high(w.end) ? w.start : w.end;
 }
 
-/** One tile's share of a night: how many exposures, when it stands highest, and how long they should take (s). */
+/** One tile's share of a night: how many exposures' shares, when it stands highest, and how long they should take (s). */
 interface Block {
   readonly tile: number;
   readonly count: number;
@@ -153,17 +172,27 @@ interface Block {
 }
 
 /**
- * Schedules the survey night by night. Every night opens with a flat (120 s, an hour before the
- * end of evening astronomical twilight), then takes a share of the science exposures still owed:
- * in proportion to the night's usable dark time (Moon-down time counting five times Moon-up
- * time), at most 90 % of what the night is estimated to hold, and at least what the later nights
- * cannot be relied on to hold. The share takes exposures in tile order (pass by pass). Within the
- * night each tile's exposures form a block; blocks run back to back in transit order, placed so
- * that their hour angles are least in the mean square, a block moving earlier towards its
- * tile's transit when the previous one leaves room. Each exposure draws its weather from `rng`
- * and is solved for `plan.efftime`; an exposure that would end after morning twilight, or find
- * its tile below 30°, waits for the next night with the rest of the night's share. Throws a
- * RangeError when exposures are left after the last night, suggesting a better-placed footprint.
+ * Schedules the survey night by night. Every tile must reach `plan.efftime` of effective time
+ * summed over its science exposures, in at least `plan.nscience` of them. Every night opens with
+ * a flat (120 s, an hour before the end of evening astronomical twilight), then takes a share of
+ * the exposures still owed: in proportion to the night's usable dark time (Moon-down time
+ * counting five times Moon-up time), at most 90 % of what the night is estimated to hold, and at
+ * least what the later nights cannot be relied on to hold. A tile owes its minimum exposures not
+ * yet taken, or one while it is short of its effective time after them. The share takes
+ * exposures in tile order (pass by pass). Within the night each tile's exposures form a block;
+ * blocks run back to back in transit order, placed so that their hour angles are least in the
+ * mean square, a block moving earlier towards its tile's transit when the previous one leaves
+ * room.
+ *
+ * Each exposure draws its weather from `rng` and aims at the tile's missing effective time
+ * divided by its minimum exposures still owed (so in fair conditions a tile gets `nscience`
+ * exposures of `efftime / nscience` each). No exposure is longer than 30 min (desisurvey's cosmic
+ * split, desi.md §1.3 and §13): when the aim needs longer, the missing effective time is split
+ * into enough exposures of at most 30 min, and the tile keeps being exposed, in the same block or
+ * on a later night, until the sum of its exposures' EFFTIME reaches `plan.efftime`. An exposure
+ * that would end after morning twilight, or find its tile below 30°, waits for the next night
+ * with the rest of the night's share. Throws a RangeError when tiles are still short after the
+ * last night, suggesting a better-placed footprint.
  */
 export function scheduleSurvey(plan: SurveyPlan, rng: Rng): ScheduledExposure[] {
   const { tiles, nscience, site } = plan;
@@ -171,8 +200,17 @@ export function scheduleSurvey(plan: SurveyPlan, rng: Rng): ScheduledExposure[] 
   const windows = Array.from({ length: plan.nnight }, (_, k) => darkWindow(dateOfMjd(first + k), site));
   const points = referencePoints(plan);
   const shares = windows.map((w) => nightShare(w, plan, points));
+  if (process.env["DBG"]) console.log(shares.map((s, k) => `${windows[k]?.night} ${s.capacity.toFixed(1)} ${s.weight.toFixed(1)}`).join("\n"), "total", shares.reduce((a, s) => a + s.capacity, 0));
+  /** Minimum science exposures each tile still owes. */
   const owed = tiles.map(() => nscience);
-  let remaining = tiles.length * nscience;
+  /** Effective time each tile has collected, s. */
+  const got = tiles.map(() => 0);
+  const reached = (i: number): boolean => (got[i] ?? 0) >= plan.efftime * (1 - EFFTIME_ROUNDING);
+  const done = (i: number): boolean => (owed[i] ?? 0) === 0 && reached(i);
+  /** Exposures tile `i` is still expected to need: its minimum still owed, or one while short. */
+  const needed = (i: number): number => (done(i) ? 0 : Math.max(owed[i] ?? 0, 1));
+  const totalNeeded = (): number => tiles.reduce((a, _, i) => a + needed(i), 0);
+  const perExposure = plan.efftime / nscience;
   let weightLeft = shares.reduce((a, s) => a + s.weight, 0);
   let reliedOn = shares.reduce((a, s) => a + RELY * s.capacity, 0);
   const rows: ScheduledExposure[] = [];
@@ -197,6 +235,7 @@ export function scheduleSurvey(plan: SurveyPlan, rng: Rng): ScheduledExposure[] 
     });
     // A share in proportion to the night's weight, but no more than fits, and no less than what
     // the later nights cannot hold.
+    const remaining = totalNeeded();
     reliedOn -= RELY * capacity;
     const share = weightLeft > 0 ? Math.round((remaining * weight) / weightLeft) : 0;
     let quota = Math.min(remaining, Math.floor(FILL * capacity), Math.max(share, Math.ceil(remaining - reliedOn)));
@@ -205,13 +244,13 @@ export function scheduleSurvey(plan: SurveyPlan, rng: Rng): ScheduledExposure[] 
     // Tonight's share, in tile order.
     const blocks: Block[] = [];
     for (let i = 0; i < tiles.length && quota > 0; i++) {
-      const count = Math.min(owed[i] ?? 0, quota);
+      const count = Math.min(needed(i), quota);
       if (count === 0) continue;
       quota -= count;
       const tile = tiles[i] as SchedTile;
       const best = bestTime(tile, w, site);
-      const nominal = solveExposure(tile.ra, tile.dec, tile.ebv, best, { seeing: NOMINAL_SEEING, transparency: 1 }, plan.efftime, site);
-      const duration = OVERHEAD_NEW_FIELD + (count - 1) * OVERHEAD_SAME_FIELD + count * nominal.exptime;
+      const nominal = solveExposure(tile.ra, tile.dec, tile.ebv, best, { seeing: NOMINAL_SEEING, transparency: 1 }, perExposure, site, Infinity);
+      const duration = OVERHEAD_NEW_FIELD - OVERHEAD_SAME_FIELD + count * shareTime(nominal.exptime, OVERHEAD_SAME_FIELD);
       blocks.push({ tile: i, count, best, duration });
     }
     blocks.sort((a, b) => a.best - b.best || a.tile - b.tile);
@@ -233,16 +272,26 @@ export function scheduleSurvey(plan: SurveyPlan, rng: Rng): ScheduledExposure[] 
     nightLoop: for (const [n, block] of blocks.entries()) {
       const centred = block.best - block.duration / 2 / DAY_S;
       cursor = Math.max(cursor, Math.min(centred, start + (slots[n] ?? 0)));
-      const tile = tiles[block.tile] as SchedTile;
-      for (let e = 0; e < block.count; e++) {
+      const i = block.tile;
+      const tile = tiles[i] as SchedTile;
+      // The block's exposures; once the tile's minimum is taken, it goes on until the tile is done.
+      for (let e = 0; !done(i) && (e < block.count || (owed[i] ?? 0) === 0); e++) {
         const open = cursor + (e === 0 ? OVERHEAD_NEW_FIELD : OVERHEAD_SAME_FIELD) / DAY_S;
         const weather = drawConditions(rng);
-        const x = solveExposure(tile.ra, tile.dec, tile.ebv, open, weather, plan.efftime, site);
+        const missing = plan.efftime - (got[i] ?? 0);
+        const minimum = Math.max(owed[i] ?? 0, 1);
+        let x = solveExposure(tile.ra, tile.dec, tile.ebv, open, weather, missing / minimum, site);
+        if (x.capped) {
+          // Longer than the cosmic split allows: share the missing time out between enough exposures.
+          const whole = solveExposure(tile.ra, tile.dec, tile.ebv, open, weather, missing, site, Infinity);
+          const pieces = Math.max(minimum, Math.ceil(whole.exptime / MAX_EXPTIME - 1e-9));
+          x = solveExposure(tile.ra, tile.dec, tile.ebv, open, weather, missing / pieces, site);
+        }
         if (open + x.exptime / DAY_S > w.end) break nightLoop;
         if (x.at.targetAltitude < MIN_ALTITUDE) break;
         rows.push({
           night: w.night,
-          tile: block.tile,
+          tile: i,
           flavor: "science",
           mjd: open,
           exptime: x.exptime,
@@ -254,17 +303,19 @@ export function scheduleSurvey(plan: SurveyPlan, rng: Rng): ScheduledExposure[] 
           moonSeparation: x.at.moonSeparation,
           efftime: x.efftime,
         });
-        owed[block.tile] = (owed[block.tile] ?? 0) - 1;
-        remaining--;
+        owed[i] = Math.max(0, (owed[i] ?? 0) - 1);
+        got[i] = (got[i] ?? 0) + x.efftime;
         cursor = open + x.exptime / DAY_S;
       }
     }
   }
-  if (remaining > 0) {
+  const short = tiles.reduce((a, _, i) => a + (done(i) ? 0 : 1), 0);
+  if (short > 0) {
     const midnight = first + 1 - site.utcOffset / 24;
     const suggest = Math.round(localSiderealTime(midnight, site.longitude) + (plan.nnight / 2) * (SIDEREAL_RATE - 360));
     throw new RangeError(
-      `${remaining} of ${tiles.length * nscience} science exposures did not fit in ${plan.nnight} night(s) from ${plan.firstNight}: ` +
+      `${short} of ${tiles.length} tiles did not reach ${plan.efftime} s of effective time in at least ${nscience} science exposure(s): ` +
+        `${totalNeeded()} or more exposures did not fit in ${plan.nnight} night(s) from ${plan.firstNight}: ` +
         `tiles near RA ${plan.ra}°, Dec ${plan.dec}° need dark time above ${MIN_ALTITUDE}° altitude. ` +
         `Add nights, lower ntile or nscience, or centre the footprint near RA ${((suggest % 360) + 360) % 360}° (overhead at local midnight).`,
     );

@@ -34,12 +34,16 @@ function checkRange(name: string, v: number, min: number, max: number, unit: str
 /**
  * Simulates a reduced DESI-like survey from Kitt Peak: lays `ntile` DARK tiles in `npass`
  * overlapping passes around (`ra`, `dec`), then schedules `nnight` consecutive nights from
- * `firstNight`, each opening with one flat, until every tile has `nscience` science exposures.
+ * `firstNight`, each opening with one flat, until every tile has at least `nscience` science
+ * exposures and 1000 s of effective time summed over them.
  * Each science exposure has real circumstances (low-precision Sun and Moon ephemerides, airmass
  * at mid-exposure, Moon phase, altitude and separation), drawn seeing and transparency, a sky
  * brightness from the dark sky plus Krisciunas & Schaefer (1991) moonlight, and an exposure time
- * solved from desispec's dark effective-time formula to reach 1000 s over the tile's `nscience`
- * exposures, capped at 30 min (desi.md §1.3, §1.4, §13). Every draw comes from `ctx.rng`.
+ * solved from desispec's dark effective-time formula for the tile's missing effective time
+ * shared over its remaining `nscience` exposures. No exposure is longer than 30 min: when
+ * conditions (seeing, transparency, moonlight, airmass) need longer, the tile gets more
+ * exposures, on the same or later nights, until their EFFTIME sums to 1000 s (desisurvey's
+ * cosmic split; desi.md §1.3, §1.4, §13). Every draw comes from `ctx.rng`.
  *
  * Tiles: TILEID from 1000, EBV_MED from a cosecant dust law (smooth, not SFD), IN_DESI 1, all
  * PROGRAM DARK (the BRIGHT effective time is not in desi.md). Flats: TILEID -1, PROGRAM CALIB,
@@ -61,7 +65,8 @@ export function surveysim(
      */
     readonly nnight: int;
     /**
-     * Science exposures each tile receives; together they aim at 1000 s of effective time.
+     * Science exposures each tile receives at least; together they aim at 1000 s of effective
+     * time, and a tile that falls short of it in them gets more.
      * @default 2
      */
     readonly nscience: int;
@@ -134,7 +139,7 @@ export function surveysim(
       firstNight,
       nnight,
       nscience,
-      efftime: DARK_EFFTIME / nscience,
+      efftime: DARK_EFFTIME,
       site: KITT_PEAK,
     },
     ctx.rng,
