@@ -376,8 +376,10 @@ export function createProgram(io: CliIo): Cli {
       .description("write Slurm job arrays (packed, split at MaxArraySize, with afterok/aftercorr/afterany dependencies), a submit.sh that records a ledger, and a continuation job for a data-dependent frontier")
       .argument("<file>", "the .dflow file")
       .requiredOption("--site <site.yaml>", "the site profile: partition, account, limits (sites/local.yaml, sites/large.yaml)")
-      .requiredOption("--emit-dir <dir>", "where submit.sh, the job scripts, their task lists, the plan and the logs go"),
-  ).action(async (file: string, opts: { out: string; profile?: string; set?: string[]; emitDir: string; site: string }) => {
+      .requiredOption("--emit-dir <dir>", "where submit.sh, the job scripts, their task lists, the plan and the logs go")
+      .option("--only <selectors...>", "submit these targets and what they need (STAGE or STAGE[grid=value,…]; the selected stages whole)")
+      .option("--allow-refactoring", "emit stages marked `refactoring`"),
+  ).action(async (file: string, opts: { out: string; profile?: string; set?: string[]; emitDir: string; site: string; only?: string[]; allowRefactoring?: boolean }) => {
     code = await emitSlurmCommand(file, opts, io);
   });
 
@@ -386,8 +388,9 @@ export function createProgram(io: CliIo): Cli {
     .description("the state of every task of a submitted Slurm plan (done, running, pending, failed, cancelled, stale, never submitted) from its ledger, sacct and the outputs' fingerprints")
     .argument("<dir>", "the --emit-dir of `dflow emit slurm`")
     .addOption(new Option("--format <format>", "text table or JSON").choices(["text", "json"]).default("text"))
-    .action(async (dir: string, opts: { format: "text" | "json" }) => {
-      code = await statusCommand(dir, opts.format, io);
+    .option("--site <site.yaml>", "a site profile instead of the one the plan was emitted for")
+    .action(async (dir: string, opts: { format: "text" | "json"; site?: string }) => {
+      code = await statusCommand(dir, opts.format, io, opts.site);
     });
 
   program

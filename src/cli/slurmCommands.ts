@@ -16,6 +16,8 @@ import { loadSite, staleTasks, taskId, type Plan, type Site } from "../plan/inde
 import { planWithData, writePlanFile } from "../runtime/index.js";
 import { DFLOW_VERSION } from "../version.js";
 import type * as A from "../syntax/ast.js";
+import { parseSelector, type Selector } from "../syntax/index.js";
+import { requestedStages } from "../check/index.js";
 import type { CliIo } from "./io.js";
 import { refineByFingerprint } from "./planCommand.js";
 
@@ -27,6 +29,9 @@ interface EmissionMeta {
   readonly out: string;
   readonly profile?: string;
   readonly set?: readonly string[];
+  /** `--only` selectors: the stages submitted (and what they need). */
+  readonly only?: readonly string[];
+  readonly allowRefactoring?: boolean;
 }
 
 /** The flags of `dflow emit slurm`. */
@@ -36,6 +41,8 @@ export interface EmitSlurmFlags {
   readonly set?: string[];
   readonly site: string;
   readonly emitDir: string;
+  readonly only?: string[];
+  readonly allowRefactoring?: boolean;
 }
 
 interface Prepared {
@@ -44,6 +51,8 @@ interface Prepared {
   readonly site: Site;
   readonly sources: SourceMap;
   readonly source: string;
+  /** The stages this emission submits (`--only` and what they need; every stage without it). */
+  readonly stages: ReadonlySet<string>;
 }
 
 const self = (): string => fileURLToPath(import.meta.url);
@@ -63,6 +72,18 @@ async function prepare(meta: EmissionMeta, io: CliIo): Promise<Prepared | undefi
     report(io, sources, diags);
     return undefined;
   }
+  const selectors: Selector[] = [];
+  for (const text of meta.only ?? []) {
+    const r = parseSelector(sources.add("--only", text));
+    diags.push(...r.diagnostics);
+    if (r.value !== undefined) selectors.push(r.value);
+  }
+  const req = requestedStages(c.scope, selectors, meta.allowRefactoring === true);
+  diags.push(...req.diagnostics);
+  if (diags.some((d) => d.severity === "error")) {
+    report(io, sources, diags);
+    return undefined;
+  }
   let pv: Awaited<ReturnType<typeof planWithData>>;
   try {
     pv = await planWithData(c, { out: meta.out, ...(meta.profile !== undefined ? { profile: meta.profile } : {}), ...(meta.set !== undefined ? { set: [...meta.set] } : {}) });
@@ -74,7 +95,7 @@ async function prepare(meta: EmissionMeta, io: CliIo): Promise<Prepared | undefi
   diags.push(...pv.diagnostics);
   report(io, sources, diags);
   if (pv.value === undefined || diags.some((d) => d.severity === "error")) return undefined;
-  return { checked: c, plan: pv.value, site: site.site, sources, source: meta.source };
+  return { checked: c, plan: pv.value, site: site.site, sources, source: meta.source, stages: req.stages };
 }
 
 /** The products the plan's frontier grids and relations are computed from. */
@@ -97,8 +118,11 @@ function frontierProducts(p: Prepared): string[] {
 
 /** Per task: 0 up to date, else it must run (outputs missing, or fingerprint changed, or upstream). */
 function taskState(p: Prepared): Uint8Array {
-  const state = staleTasks(p.plan.graph, p.plan.out);
+  const g = p.plan.graph;
+  const state = staleTasks(g, p.plan.out);
   refineByFingerprint(p.plan, p.checked, state);
+  // Stages outside the selection are not this emission's: they count as up to date.
+  for (const s of g.stages) if (!p.stages.has(s.name)) state.fill(0, s.first, s.first + s.count);
   return state;
 }
 
@@ -162,6 +186,8 @@ export async function emitSlurmCommand(file: string, flags: EmitSlurmFlags, io: 
     out: path.resolve(io.cwd, flags.out),
     ...(flags.profile !== undefined ? { profile: flags.profile } : {}),
     ...(flags.set !== undefined ? { set: flags.set } : {}),
+    ...(flags.only !== undefined ? { only: flags.only } : {}),
+    ...(flags.allowRefactoring === true ? { allowRefactoring: true } : {}),
   };
   const p = await prepare(meta, io);
   if (p === undefined) return 1;
@@ -228,9 +254,10 @@ interface Status {
   readonly continuations: { readonly jobId: string; readonly state: string }[];
 }
 
-async function computeStatus(root: string, io: CliIo): Promise<Status | undefined> {
-  const meta = readMeta(root, io);
-  if (meta === undefined) return undefined;
+async function computeStatus(root: string, io: CliIo, siteOverride?: string): Promise<Status | undefined> {
+  const read = readMeta(root, io);
+  if (read === undefined) return undefined;
+  const meta = siteOverride !== undefined ? { ...read, site: path.resolve(io.cwd, siteOverride) } : read;
   const p = await prepare(meta, io);
   if (p === undefined) return undefined;
   const fresh = taskState(p);
@@ -258,9 +285,9 @@ async function computeStatus(root: string, io: CliIo): Promise<Status | undefine
 }
 
 /** `dflow status DIR`: every task's state from the ledger, sacct and the outputs' fingerprints. */
-export async function statusCommand(root: string, format: "text" | "json", io: CliIo): Promise<number> {
+export async function statusCommand(root: string, format: "text" | "json", io: CliIo, site?: string): Promise<number> {
   root = path.resolve(io.cwd, root);
-  const s = await computeStatus(root, io);
+  const s = await computeStatus(root, io, site);
   if (s === undefined) return 1;
   const g = s.prepared.plan.graph;
   const perStage = new Map<string, Map<SlurmTaskState, number>>();
