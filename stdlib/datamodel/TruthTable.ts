@@ -55,27 +55,27 @@ export interface TruthTable {
    */
   readonly MAGFILTER: readonly string[];
   /**
-   * Total flux in the g band (AB); m = 22.5 - 2.5 log10(flux).
+   * Total flux in the g band (AB), intrinsic (before Galactic extinction); m = 22.5 - 2.5 log10(flux).
    * @column FLUX_G f32 nanomaggy
    */
   readonly FLUX_G: Float32Array;
   /**
-   * Total flux in the r band (AB); m = 22.5 - 2.5 log10(flux).
+   * Total flux in the r band (AB), intrinsic (before Galactic extinction); m = 22.5 - 2.5 log10(flux).
    * @column FLUX_R f32 nanomaggy
    */
   readonly FLUX_R: Float32Array;
   /**
-   * Total flux in the z band (AB); m = 22.5 - 2.5 log10(flux).
+   * Total flux in the z band (AB), intrinsic (before Galactic extinction); m = 22.5 - 2.5 log10(flux).
    * @column FLUX_Z f32 nanomaggy
    */
   readonly FLUX_Z: Float32Array;
   /**
-   * Total flux in the W1 band (AB); m = 22.5 - 2.5 log10(flux).
+   * Total flux in the W1 band (AB), intrinsic (before Galactic extinction); m = 22.5 - 2.5 log10(flux).
    * @column FLUX_W1 f32 nanomaggy
    */
   readonly FLUX_W1: Float32Array;
   /**
-   * Total flux in the W2 band (AB); m = 22.5 - 2.5 log10(flux).
+   * Total flux in the W2 band (AB), intrinsic (before Galactic extinction); m = 22.5 - 2.5 log10(flux).
    * @column FLUX_W2 f32 nanomaggy
    */
   readonly FLUX_W2: Float32Array;

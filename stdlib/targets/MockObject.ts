@@ -8,7 +8,7 @@ export interface MockObject {
   desi: bigint;
   bgs: bigint;
   mws: bigint;
-  /** Total AB magnitudes g, r, z, W1, W2 (dereddened); NaN for sky. */
+  /** Total intrinsic AB magnitudes g, r, z, W1, W2 (before Galactic extinction); NaN for sky. */
   g: number;
   r: number;
   z: number;

@@ -22,13 +22,35 @@
  * r ∈ [16, 19) and faint r ∈ [19, 20), standards and white dwarfs r ∈ [16, 19) (standards with
  * r < 18 are also STD_BRIGHT; r stands in for Gaia G).
  *
- * Densities (deg⁻²): desitarget's mock densities of §3.2 for ELG 2200, LRG 480, QSO tracers 120
- * (z < 1.8) and Lyα QSOs 50 (z ≥ 1.8); §3.2's main-survey BGS Bright 800 and Faint 600 (the
+ * Which magnitudes the cuts apply to (desi.md does not say; desitarget's `cuts.py` [code:
+ * desitarget:py/desitarget/cuts.py `_prepare_optical_wise`, `unextinct_fluxes`]): the galaxy and
+ * quasar cuts (ELG, LRG, QSO, BGS) and every colour cut apply to extinction-corrected fluxes and
+ * fiber fluxes, so those magnitudes are drawn as intrinsic ones; the MWS cuts apply to the
+ * observed r (`obs_rflux`) and the standards' and white dwarfs' to Gaia G (not corrected), so the
+ * stars' r windows are drawn as observed magnitudes and made intrinsic with A_r = 2.165 E(B−V)
+ * at the star's position (the drawer's `ebv`). Every magnitude of a {@link MockObject} is
+ * intrinsic; `selectMockTargets` dims the catalogue fluxes by the extinction.
+ *
+ * Densities (deg⁻²): desitarget's mock densities of §3.2 for ELG 2200 and LRG 480, QSOs 170 (see
+ * below); §3.2's main-survey BGS Bright 800 and Faint 600 (the
  * preliminary numbers of Hahn et al. 2023; the mock's own BGS is magnitude-limited); for
  * classes §3.2 leaves open ("~10²–10³" for MWS): MWS main 500 and faint 390 (so that the counts
  * are one power law of slope 0.2 across r = 19: 500 · (10^0.2 − 1) / (1 − 10^−0.6) = 390), white
  * dwarfs 3, F standards 40 (≥ 100 per tile of ≈ 8 deg² need 12.5) and sky positions 1700 (§3.2's
  * sky candidate density).
+ *
+ * Quasars. §3.2 quotes two QSO densities: the main selection's 310 deg⁻² of targets, and
+ * desitarget's mock densities of 120 deg⁻² tracers (z < 1.8) plus 50 deg⁻² Lyα quasars (z ≥ 1.8).
+ * They agree once the contaminants are counted: the mock adds 52.5 % stars and 22.5 % galaxies
+ * relative to its 170 deg⁻² of quasars ("37 % of 170/deg²"), and 170 × 1.75 ≈ 298 ≈ 310 targets
+ * (the selection's 71 % QSOs, 310 × 0.71 ≈ 220, are of the same order as 170). The mock's 120:50
+ * split, though, comes from its two input mocks (a tracer mock and a Lyα-forest mock), not from
+ * the measured n(z): §3.3's QSO table puts 53.8 % of quasars below z = 1.8. Here all quasars,
+ * 170 deg⁻² (the mock's total; contaminants are not modelled), are drawn from §3.3's full QSO
+ * n(z), and those at z ≥ 1.8 (`QSO_LYA_SPLIT_Z`) are the Lyα quasars: about 91.5 deg⁻² tracers
+ * and 78.5 deg⁻² Lyα. Both carry the QSO bit with PRIORITY_INIT 3400 and NUMOBS_INIT 4 (§3.5:
+ * targeting cannot tell them apart; the MTL update after a redshift does), so the label is the
+ * true redshift.
  *
  * Colours (AB) are plausible per class, not fits to imaging: ELGs inside the ELG colour box
  * (r − z > 0.15, g − r < 0.5 (r − z) + 0.1), LRGs red and bright in W1 (z − W1 > 0.8 (r − z) − 0.6),
@@ -46,25 +68,32 @@
  */
 import type { Rng } from "../kernel.js";
 import { chance, normalOf, truncatedNormal, uniformIn } from "./draws.js";
+import { EXTINCTION_COEFFICIENTS } from "./extinction.js";
 import { fiberFraction } from "./fiberFraction.js";
 import { blankObject, type MockObject } from "./MockObject.js";
 import { continuumFlambda } from "./photometry.js";
-import { piecewiseUniformSampler, truncate } from "./piecewiseUniform.js";
+import { piecewiseUniformSampler } from "./piecewiseUniform.js";
 import { powerLawMagnitudeSampler } from "./powerLawMagnitude.js";
-import { QSO_LYA_SPLIT_Z, REDSHIFT_DISTRIBUTIONS } from "./redshiftDistributions.js";
+import { REDSHIFT_DISTRIBUTIONS } from "./redshiftDistributions.js";
 import { BGS_MASK, DESI_MASK, MWS_MASK } from "./targetMasks.js";
 
-/** The mock classes, in the order their targets are drawn. */
-export type MockClassName = "ELG" | "LRG" | "QSO" | "LYA" | "BGS_BRIGHT" | "BGS_FAINT" | "MWS_MAIN" | "MWS_FAINT" | "MWS_WD" | "STD" | "SKY";
+/** The mock classes, in the order their targets are drawn (QSO holds tracers and Lyα quasars). */
+export type MockClassName = "ELG" | "LRG" | "QSO" | "BGS_BRIGHT" | "BGS_FAINT" | "MWS_MAIN" | "MWS_FAINT" | "MWS_WD" | "STD" | "SKY";
 
 /** One class of mock targets. */
 export interface MockClass {
   readonly name: MockClassName;
   /** Mean number of targets per square degree. */
   readonly density: number;
-  /** A drawer of objects of this class from `rng`. */
-  readonly drawer: (rng: Rng) => () => MockObject;
+  /**
+   * A drawer of objects of this class from `rng`; it takes the reddening E(B−V) (mag) at the
+   * object's position, which the classes whose magnitude limits are on observed magnitudes need.
+   */
+  readonly drawer: (rng: Rng) => (ebv: number) => MockObject;
 }
+
+/** A_r / E(B−V) (Schlafly & Finkbeiner 2011, see `extinction.ts`). */
+const R_R = EXTINCTION_COEFFICIENTS.r;
 
 /** d log10 N / dm of BGS in r (see above). */
 const BGS_SLOPE = 0.313;
@@ -161,10 +190,10 @@ function lrg(rng: Rng): () => MockObject {
   };
 }
 
-function qso(rng: Rng, lya: boolean): () => MockObject {
+/** Tracer and Lyα quasars together, from §3.3's whole QSO n(z) (Lyα ones are those at z ≥ 1.8). */
+function qso(rng: Rng): () => MockObject {
   const r = powerLawMagnitudeSampler(17.5, 22.7, 0.28, rng);
-  const d = REDSHIFT_DISTRIBUTIONS.QSO;
-  const nz = piecewiseUniformSampler(lya ? truncate(d, QSO_LYA_SPLIT_Z, Infinity) : truncate(d, -Infinity, QSO_LYA_SPLIT_Z), rng);
+  const nz = piecewiseUniformSampler(REDSHIFT_DISTRIBUTIONS.QSO, rng);
   return () => {
     const o = blankObject();
     o.desi = DESI_MASK.QSO;
@@ -233,11 +262,12 @@ function star(rng: Rng, o: MockObject, templatetype: "STAR" | "WD"): void {
   o.magfilter = "decam2014-r";
 }
 
-function mws(rng: Rng, faint: boolean): () => MockObject {
+function mws(rng: Rng, faint: boolean): (ebv: number) => MockObject {
   const r = faint ? powerLawMagnitudeSampler(19, 20, 0.2, rng) : powerLawMagnitudeSampler(16, 19, 0.2, rng);
-  return () => {
+  return (ebv) => {
     const o = blankObject();
-    const rmag = r();
+    // The window is on the observed r (desitarget's `obs_rflux`); the object keeps the intrinsic one.
+    const rmag = r() - R_R * ebv;
     // Halo/thick-disc turnoff stars and redder disc dwarfs.
     const gr = chance(rng, 0.45) ? truncatedNormal(rng, 0.38, 0.1, 0.0, 0.8) : truncatedNormal(rng, 1.05, 0.3, 0.3, 1.6);
     const [rz, zw1, w1w2] = stellarLocus(rng, gr);
@@ -253,11 +283,12 @@ function mws(rng: Rng, faint: boolean): () => MockObject {
   };
 }
 
-function whiteDwarf(rng: Rng): () => MockObject {
+function whiteDwarf(rng: Rng): (ebv: number) => MockObject {
   const r = powerLawMagnitudeSampler(16, 19, 0.2, rng);
-  return () => {
+  return (ebv) => {
     const o = blankObject();
-    const rmag = r();
+    // The window is on the observed magnitude (Gaia G, not extinction-corrected).
+    const rmag = r() - R_R * ebv;
     o.teff = 10 ** uniformIn(rng, log10(8000), log10(40000));
     const gr = -0.45 + 3000 / o.teff + normalOf(rng, 0, 0.03);
     setColours(o, rmag + gr, gr, 0.6 * gr - 0.15, -1.0 + normalOf(rng, 0, 0.1), -0.7 + normalOf(rng, 0, 0.05));
@@ -271,16 +302,19 @@ function whiteDwarf(rng: Rng): () => MockObject {
   };
 }
 
-function standard(rng: Rng): () => MockObject {
+function standard(rng: Rng): (ebv: number) => MockObject {
   const r = powerLawMagnitudeSampler(16, 19, 0.2, rng);
-  return () => {
+  return (ebv) => {
     const o = blankObject();
-    const rmag = r();
+    // The windows (16–19, STD_BRIGHT brighter than 18) are on the observed magnitude (Gaia G, not
+    // extinction-corrected); the colour box on extinction-corrected colours, i.e. intrinsic ones.
+    const observed = r();
+    const rmag = observed - R_R * ebv;
     // F stars inside desitarget's isSTD_colors box: 0 < g − r < 0.35, r − z < 0.2.
     const gr = uniformIn(rng, 0.02, 0.33);
     const rz = truncatedNormal(rng, 0.5 * gr - 0.04, 0.02, -0.3, 0.195);
     setColours(o, rmag + gr, gr, rz, -0.6 + 0.3 * gr + normalOf(rng, 0, 0.05), -0.65 + normalOf(rng, 0, 0.03));
-    o.desi = DESI_MASK.STD_FAINT | (rmag < 18 ? DESI_MASK.STD_BRIGHT : 0n);
+    o.desi = DESI_MASK.STD_FAINT | (observed < 18 ? DESI_MASK.STD_BRIGHT : 0n);
     star(rng, o, "STAR");
     o.teff = teffOfColour(gr);
     o.logg = uniformIn(rng, 3.9, 4.6);
@@ -301,8 +335,7 @@ function sky(): () => MockObject {
 export const MOCK_CLASSES: readonly MockClass[] = [
   { name: "ELG", density: 2200, drawer: elg },
   { name: "LRG", density: 480, drawer: lrg },
-  { name: "QSO", density: 120, drawer: (rng) => qso(rng, false) },
-  { name: "LYA", density: 50, drawer: (rng) => qso(rng, true) },
+  { name: "QSO", density: 170, drawer: qso },
   { name: "BGS_BRIGHT", density: 800, drawer: (rng) => bgs(rng, true) },
   { name: "BGS_FAINT", density: 600, drawer: (rng) => bgs(rng, false) },
   { name: "MWS_MAIN", density: 500, drawer: (rng) => mws(rng, false) },

@@ -23,8 +23,8 @@ export const REDSHIFT_DISTRIBUTIONS = {
 } as const satisfies Record<string, BinnedDistribution>;
 
 /**
- * Redshift splitting desitarget's mock quasars into tracers (z < 1.8, 120 deg⁻²) and Lyα quasars
- * (z ≥ 1.8, 50 deg⁻²) (desi.md §3.2, select-mock-targets.yaml); each draws from the QSO n(z)
- * truncated to its side.
+ * Redshift splitting quasars into tracers (z < 1.8) and Lyα quasars (z ≥ 1.8), as desitarget's
+ * mock does (desi.md §3.2, select-mock-targets.yaml). All quasars are drawn from the whole QSO
+ * n(z) above, so the split follows from it: 53.8 % tracers, 46.2 % Lyα (see `mockClasses.ts`).
  */
 export const QSO_LYA_SPLIT_Z = 1.8;

@@ -6,6 +6,7 @@ import type { TruthTable } from "../datamodel/TruthTable.js";
 import { nside2npix, nside2pixarea, pix2radec } from "../healpix/index.js";
 import type { Handle, KernelContext, int } from "../kernel.js";
 import { checkNside, MAX_TARGET_NSIDE } from "./checkNside.js";
+import { mwTransmission, type ImagingBand } from "./extinction.js";
 import { galacticLatitude, galacticReddening } from "./galacticReddening.js";
 import { healpixKey } from "./healpixKey.js";
 import { inFootprint } from "./inFootprint.js";
@@ -27,6 +28,8 @@ interface Row {
   readonly ra: number;
   readonly dec: number;
   readonly object: MockObject;
+  /** E(B−V) at the target, mag. */
+  readonly ebv: number;
   readonly subpriority: number;
   readonly seed: bigint;
   readonly targetid: bigint;
@@ -45,7 +48,7 @@ function brickName(ra: number, dec: number): string {
 /**
  * The mock targets and their truth for one nested healpix pixel, `ctx.key.healpix` at `nside`
  * (desitarget's `select_mock_targets` for one pixel; desi.md §3). Each class of `MOCK_CLASSES`
- * (ELG, LRG, QSO tracers and Lyα QSOs, BGS Bright and Faint, MWS main, faint and white dwarfs, F
+ * (ELG, LRG, QSOs (tracers and Lyα together), BGS Bright and Faint, MWS main, faint and white dwarfs, F
  * standards, sky) gets a Poisson number of targets of mean density × pixel area, placed uniformly
  * in the pixel, with magnitudes, colours, redshifts and template parameters as `mockClasses.ts`
  * documents. TARGETID packs the MOCK bit, RELEASE, BRICKID = the pixel and BRICK_OBJID = the
@@ -53,9 +56,15 @@ function brickName(ra: number, dec: number): string {
  * ordered by TARGETID and the truth table is row-matched. A pixel outside the footprint (no tile's
  * field touches it) gets no targets. Every draw comes from `ctx.rng`.
  *
- * Fluxes are the true, dereddened fluxes (no photometric noise; FLUX_IVAR from fixed imaging
- * depths); EBV comes from a cosecant law in Galactic latitude (`galacticReddening`);
- * FIBERTOTFLUX equals FIBERFLUX (no neighbours are modelled).
+ * Fluxes. The targets' FLUX_G/R/Z/W1/W2, FIBERFLUX_* and FIBERTOTFLUX_* are observed fluxes, as
+ * DESI's are: the intrinsic flux dimmed by Galactic extinction, × 10^(−0.4 R_band EBV) with the
+ * Legacy Surveys' coefficients (`extinction.ts`; desitarget's mock does the same with its
+ * MW_TRANSMISSION_*). The truth table's FLUX_* are the intrinsic, noiseless fluxes, consistent
+ * with its MAG, the intrinsic magnitude the templates are normalised to (desitarget's mock truth
+ * holds the template photometry before extinction). There is no photometric noise; FLUX_IVAR
+ * comes from fixed imaging depths; EBV comes from a cosecant law in Galactic latitude
+ * (`galacticReddening`); FIBERTOTFLUX equals FIBERFLUX (no neighbours are modelled). Which
+ * magnitudes the selection cuts apply to is in `mockClasses.ts`.
  */
 export async function selectMockTargets(
   inputs: { readonly tiles: Handle<TileTable> },
@@ -86,11 +95,12 @@ export async function selectMockTargets(
       const n = rng.poisson(cls.density * area);
       for (let i = 0; i < n; i++) {
         const [ra, dec] = position();
-        const object = draw();
+        const ebv = galacticReddening(ra, dec);
+        const object = draw(ebv);
         const north = dec >= NORTH_DEC && galacticLatitude(ra, dec) > 0;
         const release = north ? RELEASE_NORTH : RELEASE_SOUTH;
         const targetid = packTargetId(release, pixel, objid, true, object.templatetype === "SKY");
-        rows.push({ ra, dec, object, subpriority: rng.uniform(), seed: BigInt.asIntN(64, rng.uint64()), targetid, release, objid, north });
+        rows.push({ ra, dec, object, ebv, subpriority: rng.uniform(), seed: BigInt.asIntN(64, rng.uint64()), targetid, release, objid, north });
         objid++;
       }
     }
@@ -107,8 +117,12 @@ export async function selectMockTargets(
   const f32 = (f: (r: Row) => number): Float32Array => Float32Array.from(rows, f);
   const f64 = (f: (r: Row) => number): Float64Array => Float64Array.from(rows, f);
   const i64 = (f: (r: Row) => bigint): BigInt64Array => BigInt64Array.from(rows, f);
-  const flux = (band: "g" | "r" | "z" | "w1" | "w2"): Float32Array => f32((r) => nanomaggies(r.object[band]));
-  const fiberflux = (band: "g" | "r" | "z"): Float32Array => f32((r) => nanomaggies(r.object[band]) * r.object.fiberFraction);
+  /** Intrinsic (extinction-free) flux, nanomaggies. */
+  const intrinsic = (band: ImagingBand): Float32Array => f32((r) => nanomaggies(r.object[band]));
+  /** Observed flux: intrinsic × the Milky Way transmission at the target. */
+  const observed = (r: Row, band: ImagingBand): number => nanomaggies(r.object[band]) * mwTransmission(band, r.ebv);
+  const flux = (band: ImagingBand): Float32Array => f32((r) => observed(r, band));
+  const fiberflux = (band: "g" | "r" | "z"): Float32Array => f32((r) => observed(r, band) * r.object.fiberFraction);
   const ivar = (band: keyof typeof DEPTH_5SIGMA): Float32Array => new Float32Array(rows.length).fill(ivarOfDepth(DEPTH_5SIGMA[band]));
   const priorities = rows.map((r) => targetPriority(r.object));
 
@@ -121,7 +135,7 @@ export async function selectMockTargets(
     BRICKID: Int32Array.from(rows, () => pixel),
     BRICK_OBJID: Int32Array.from(rows, (r) => r.objid),
     MORPHTYPE: rows.map((r) => r.object.morphtype),
-    EBV: f32((r) => galacticReddening(r.ra, r.dec)),
+    EBV: f32((r) => r.ebv),
     FLUX_G: flux("g"),
     FLUX_R: flux("r"),
     FLUX_Z: flux("z"),
@@ -160,11 +174,11 @@ export async function selectMockTargets(
     SEED: i64((r) => r.seed),
     MAG: f32((r) => r.object.mag),
     MAGFILTER: rows.map((r) => r.object.magfilter),
-    FLUX_G: table.FLUX_G.slice(),
-    FLUX_R: table.FLUX_R.slice(),
-    FLUX_Z: table.FLUX_Z.slice(),
-    FLUX_W1: table.FLUX_W1.slice(),
-    FLUX_W2: table.FLUX_W2.slice(),
+    FLUX_G: intrinsic("g"),
+    FLUX_R: intrinsic("r"),
+    FLUX_Z: intrinsic("z"),
+    FLUX_W1: intrinsic("w1"),
+    FLUX_W2: intrinsic("w2"),
     OIIFLUX: f32((r) => r.object.oiiflux),
     HBETAFLUX: f32((r) => r.object.hbetaflux),
     VDISP: f32((r) => r.object.vdisp),

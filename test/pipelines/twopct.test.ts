@@ -43,13 +43,32 @@ describe("pipelines/twopct.dflow", () => {
     expect(runBin(["fmt", "--check", PIPE]).code).toBe(0);
   });
 
-  it("plans the 2 % survey's size: the grids computed from the survey are its frontier", () => {
-    const p = runBin(["plan", PIPE, "--profile", "twopct", "--out", mkdtempSync(path.join(os.tmpdir(), "dflow-twopct-plan-")), "--format", "json"]);
-    expect(p.code, p.stderr).toBe(0);
-    const plan = JSON.parse(p.stdout) as { stages: { stage: string; tasks: number; deferred?: string }[] };
-    expect(plan.stages.find((s) => s.stage === "surveysim")?.tasks).toBe(1);
-    expect(plan.stages.filter((s) => s.deferred !== undefined).map((s) => s.stage).sort()).toEqual(["fastframe", "fiberassign", "newexp", "select_mock_targets"]);
-  });
+  it("plans the 2 % survey's size once its survey is simulated, and emits it for the large site within budget", () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "dflow-twopct-plan-"));
+    try {
+      const before = runBin(["plan", PIPE, "--profile", "twopct", "--out", dir, "--format", "json"]);
+      expect(before.code, before.stderr).toBe(0);
+      const deferred = (JSON.parse(before.stdout) as { stages: { stage: string; deferred?: string }[] }).stages.filter((s) => s.deferred !== undefined);
+      expect(deferred.map((s) => s.stage).sort()).toEqual(["fastframe", "fiberassign", "newexp", "select_mock_targets"]);
+      const sim = runBin(["run", PIPE, "--profile", "twopct", "--only", "surveysim", "--out", dir]);
+      expect(sim.code, sim.stderr).toBe(0);
+      const p = runBin(["plan", PIPE, "--profile", "twopct", "--out", dir, "--format", "json"]);
+      expect(p.code, p.stderr).toBe(0);
+      const tasks = new Map((JSON.parse(p.stdout) as { stages: { stage: string; tasks: number }[] }).stages.map((s) => [s.stage, s.tasks]));
+      expect(tasks.get("fiberassign")).toBe(400);
+      // Every exposure, flats included, gives 30 frames (3 cameras × 10 petals).
+      expect(tasks.get("fastframe")).toBe(30 * tasks.get("newexp")!);
+      // At least 3 science exposures per tile and a flat per night.
+      expect(tasks.get("newexp")!).toBeGreaterThanOrEqual(400 * 3 + 56);
+      expect(tasks.get("select_mock_targets")!).toBeGreaterThan(1000);
+      const e = runBin(["emit", "slurm", PIPE, "--profile", "twopct", "--out", dir, "--site", "sites/large.yaml", "--emit-dir", path.join(dir, "emit")]);
+      expect(e.code, e.stderr).toBe(0);
+      const elements = Number(/(\d+) elements/.exec(e.stderr)?.[1]);
+      expect(elements).toBeLessThanOrEqual(5000);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
 
   it("the mini profile runs from a footprint to science and flat frames", () => {
     expect(run.code, run.stderr).toBe(0);

@@ -18,11 +18,23 @@ const NZ: Record<string, [number, number, number[]]> = {
   QSO: [0.3, 0.2, [0.008, 0.024, 0.053, 0.074, 0.095, 0.106, 0.117, 0.114, 0.104, 0.088, 0.068, 0.048, 0.036, 0.025, 0.017, 0.01, 0.005]],
 };
 
-/** desi.md §3.2 densities (deg⁻²): the mock table (ELG, LRG, QSO z<1.8, Lyα z≥1.8), the main BGS numbers, and the documented choices for the rest. */
+/**
+ * desi.md §3.2 densities (deg⁻²): the mock table (ELG, LRG; quasars 120 + 50 = 170 in all), the
+ * main BGS numbers, and the documented choices for the rest. Quasars are checked apart: 170 in
+ * all, split at z = 1.8 by §3.3's QSO n(z).
+ */
 const DENSITY: Record<string, number> = {
-  ELG: 2200, LRG: 480, QSO: 120, LYA: 50, BGS_BRIGHT: 800, BGS_FAINT: 600,
+  ELG: 2200, LRG: 480, BGS_BRIGHT: 800, BGS_FAINT: 600,
   MWS_MAIN: 500, MWS_FAINT: 390, MWS_WD: 3, STD: 40, SKY: 1700,
 };
+const QSO_DENSITY = 120 + 50;
+
+/**
+ * Galactic extinction coefficients A_band / E(B−V) of the Legacy Surveys for DECam g, r, z and
+ * WISE W1, W2 (Schlafly & Finkbeiner 2011; desitarget mockmaker.py `mw_transmission`; desi.md §1.4
+ * for r): targets' fluxes are observed, i.e. dimmed by 10^(−0.4 R EBV).
+ */
+const R_EXT = { FLUX_G: 3.214, FLUX_R: 2.165, FLUX_Z: 1.211, FLUX_W1: 0.184, FLUX_W2: 0.113 } as const;
 
 const PIXEL_AREA = (4 * Math.PI * (180 / Math.PI) ** 2) / (12 * 64 * 64); // deg², nside 64
 
@@ -111,7 +123,12 @@ describe("selectMockTargets over a small survey", () => {
 
   const of = (cls: string): Flat[] => byClass.get(cls) ?? [];
   const col = <K extends keyof PixelOutput["targets"]["TARGETS"]>(f: Flat, k: K): PixelOutput["targets"]["TARGETS"][K] => f.out.targets.TARGETS[k];
-  const num = (f: Flat, k: "FLUX_G" | "FLUX_R" | "FLUX_Z" | "FLUX_W1" | "FIBERFLUX_G" | "FIBERFLUX_Z"): number => (col(f, k) as Float32Array)[f.row] ?? NaN;
+  const num = (f: Flat, k: "FLUX_G" | "FLUX_R" | "FLUX_Z" | "FLUX_W1" | "FLUX_W2" | "FIBERFLUX_G" | "FIBERFLUX_Z"): number => (col(f, k) as Float32Array)[f.row] ?? NaN;
+  /** A target's flux corrected for Galactic extinction (what desitarget's galaxy, quasar and colour cuts use). */
+  const dered = (f: Flat, k: "FLUX_G" | "FLUX_R" | "FLUX_Z" | "FLUX_W1" | "FIBERFLUX_G" | "FIBERFLUX_Z"): number => {
+    const band = k.replace("FIBER", "") as keyof typeof R_EXT;
+    return num(f, k) / 10 ** (-0.4 * R_EXT[band] * (col(f, "EBV")[f.row] ?? NaN));
+  };
   const z = (f: Flat): number => f.out.truth.TRUTH.TRUEZ[f.row] ?? NaN;
 
   test("one pixel takes well under a second and every target has a known class", () => {
@@ -123,9 +140,17 @@ describe("selectMockTargets over a small survey", () => {
 
   test("densities per class are within 3σ (Poisson) of desi.md §3.2", () => {
     const area = pixels.length * PIXEL_AREA;
-    for (const [cls, density] of Object.entries(DENSITY)) {
+    const [start, w, f] = NZ["QSO"] ?? [0, 0, []];
+    const below = binnedCdf(start, w, f)(1.8); // §3.3: 53.8 % of quasars below z = 1.8
+    expect(below).toBeCloseTo(0.534 / 0.992, 9);
+    const expectations: [string, number, number][] = [
+      ...Object.entries(DENSITY).map(([cls, d]): [string, number, number] => [cls, d, of(cls).length]),
+      ["all quasars", QSO_DENSITY, of("QSO").length + of("LYA").length],
+      ["QSO tracers (z < 1.8)", QSO_DENSITY * below, of("QSO").length],
+      ["Lyα quasars (z ≥ 1.8)", QSO_DENSITY * (1 - below), of("LYA").length],
+    ];
+    for (const [cls, density, n] of expectations) {
       const expected = density * area;
-      const n = of(cls).length;
       expect(Math.abs(n - expected), `${cls}: ${n} targets, ${expected.toFixed(0)} expected`).toBeLessThan(3 * Math.sqrt(expected));
     }
   });
@@ -137,38 +162,38 @@ describe("selectMockTargets over a small survey", () => {
     expect(ksD(sample, binnedCdf(start, w, f))).toBeLessThan(1.63 / Math.sqrt(sample.length));
   });
 
-  test("QSO n(z) (tracers and Lyα together) passes a KS test against §3.3's QSO n(z) split 120:50 at z = 1.8", () => {
+  test("QSO n(z) of all quasars (tracers and Lyα together) passes a KS test (1%) against §3.3's whole QSO n(z)", () => {
     const [start, w, f] = NZ["QSO"] ?? [0, 0, []];
-    const low = binnedCdf(start, w, f, -Infinity, 1.8);
-    const high = binnedCdf(start, w, f, 1.8, Infinity);
-    const mixture = (x: number): number => (120 * low(x) + 50 * high(x)) / 170;
     const sample = [...of("QSO"), ...of("LYA")].map(z);
     expect(sample.length).toBeGreaterThanOrEqual(10_000);
-    expect(ksD(sample, mixture)).toBeLessThan(1.63 / Math.sqrt(sample.length));
-    const lya = of("LYA").map(z);
-    expect(ksD(lya, high)).toBeLessThan(1.63 / Math.sqrt(lya.length));
-    expect(lya.reduce((a, b) => Math.min(a, b), Infinity)).toBeGreaterThanOrEqual(1.8);
+    expect(ksD(sample, binnedCdf(start, w, f))).toBeLessThan(1.63 / Math.sqrt(sample.length));
+    // 53.8 % below z = 1.8 (§3.3), within 3σ binomial; the old 120:50 split gave 70.6 %.
+    const p = 0.534 / 0.992;
+    const low = sample.filter((x) => x < 1.8).length;
+    expect(Math.abs(low - p * sample.length)).toBeLessThan(3 * Math.sqrt(sample.length * p * (1 - p)));
   });
 
+  // Galaxy, quasar and colour cuts on extinction-corrected fluxes; the MWS and standards' magnitude
+  // windows on observed ones (desitarget cuts.py: `unextinct_fluxes` vs `obs_rflux` and Gaia G).
   test("magnitudes and colours are within desi.md §3.2's cuts", () => {
     const eps = 1e-5; // float32 fluxes
     const p = problems();
     for (const f of of("ELG")) {
-      const g = magOf(num(f, "FLUX_G"));
-      const r = magOf(num(f, "FLUX_R"));
-      const zz = magOf(num(f, "FLUX_Z"));
-      const gfib = magOf(num(f, "FIBERFLUX_G"));
+      const g = magOf(dered(f, "FLUX_G"));
+      const r = magOf(dered(f, "FLUX_R"));
+      const zz = magOf(dered(f, "FLUX_Z"));
+      const gfib = magOf(dered(f, "FIBERFLUX_G"));
       p.check(g > 20 - eps && gfib < 24.1 + eps, () => `ELG g ${g} g_fib ${gfib}`);
       p.check(r - zz > 0.15 - eps && g - r < 0.5 * (r - zz) + 0.1 + eps, () => `ELG g-r ${g - r} r-z ${r - zz}`);
     }
-    for (const f of of("LRG")) p.check(magOf(num(f, "FIBERFLUX_Z")) < 21.61 + eps, () => `LRG z_fib ${magOf(num(f, "FIBERFLUX_Z"))}`);
+    for (const f of of("LRG")) p.check(magOf(dered(f, "FIBERFLUX_Z")) < 21.61 + eps, () => `LRG z_fib ${magOf(dered(f, "FIBERFLUX_Z"))}`);
     for (const f of [...of("QSO"), ...of("LYA")]) {
-      const r = magOf(num(f, "FLUX_R"));
+      const r = magOf(dered(f, "FLUX_R"));
       p.check(r > 16.5 && r < 23.0, () => `QSO r ${r}`);
     }
-    for (const f of of("BGS_BRIGHT")) p.check(magOf(num(f, "FLUX_R")) < 19.5 + eps, () => `BGS Bright r ${magOf(num(f, "FLUX_R"))}`);
+    for (const f of of("BGS_BRIGHT")) p.check(magOf(dered(f, "FLUX_R")) < 19.5 + eps, () => `BGS Bright r ${magOf(dered(f, "FLUX_R"))}`);
     for (const f of of("BGS_FAINT")) {
-      const r = magOf(num(f, "FLUX_R"));
+      const r = magOf(dered(f, "FLUX_R"));
       p.check(r > 19.5 - eps && r < 20.175 + eps, () => `BGS Faint r ${r}`);
     }
     for (const f of [...of("MWS_MAIN"), ...of("MWS_FAINT")]) {
@@ -176,12 +201,13 @@ describe("selectMockTargets over a small survey", () => {
       p.check(r > 16 - eps && r < 20 + eps, () => `MWS r ${r}`);
     }
     for (const f of of("STD")) {
-      const g = magOf(num(f, "FLUX_G"));
-      const r = magOf(num(f, "FLUX_R"));
-      const zz = magOf(num(f, "FLUX_Z"));
+      const g = magOf(dered(f, "FLUX_G"));
+      const r = magOf(dered(f, "FLUX_R"));
+      const zz = magOf(dered(f, "FLUX_Z"));
+      const rObs = magOf(num(f, "FLUX_R"));
       p.check(g - r > 0 && g - r < 0.35 && r - zz < 0.2, () => `STD g-r ${g - r} r-z ${r - zz}`);
-      p.check(r > 16 - eps && r < 19 + eps, () => `STD r ${r}`);
-      p.check(bit(col(f, "DESI_TARGET")[f.row], 35) === r < 18, () => `STD_BRIGHT at r ${r}`);
+      p.check(rObs > 16 - eps && rObs < 19 + eps, () => `STD r ${rObs}`);
+      p.check(bit(col(f, "DESI_TARGET")[f.row], 35) === rObs < 18, () => `STD_BRIGHT at r ${rObs}`);
     }
     for (const f of of("SKY")) for (const k of ["FLUX_G", "FLUX_R", "FLUX_Z", "FLUX_W1"] as const) p.check(num(f, k) === 0, () => `SKY ${k} ${num(f, k)}`);
     expect(p.list).toEqual([]);
@@ -217,10 +243,10 @@ describe("selectMockTargets over a small survey", () => {
     ["MWS", 16.0, 20.0, 0.2],
   ] as const)("%s number counts follow the documented slope", (name, lo, hi, slope) => {
     const pick: Record<string, [string[], (f: Flat) => number]> = {
-      BGS: [["BGS_BRIGHT", "BGS_FAINT"], (f) => magOf(num(f, "FLUX_R"))],
-      ELG: [["ELG"], (f) => magOf(num(f, "FIBERFLUX_G"))],
-      LRG: [["LRG"], (f) => magOf(num(f, "FIBERFLUX_Z"))],
-      QSO: [["QSO", "LYA"], (f) => magOf(num(f, "FLUX_R"))],
+      BGS: [["BGS_BRIGHT", "BGS_FAINT"], (f) => magOf(dered(f, "FLUX_R"))],
+      ELG: [["ELG"], (f) => magOf(dered(f, "FIBERFLUX_G"))],
+      LRG: [["LRG"], (f) => magOf(dered(f, "FIBERFLUX_Z"))],
+      QSO: [["QSO", "LYA"], (f) => magOf(dered(f, "FLUX_R"))],
       MWS: [["MWS_MAIN", "MWS_FAINT"], (f) => magOf(num(f, "FLUX_R"))],
     };
     const [classes, m] = pick[name] ?? [[], () => 0];
@@ -292,7 +318,7 @@ print(' '.join(map(str, p64.tolist()))); print(' '.join(map(str, (p512 - 64 * p6
       const i = f.row;
       const what = (s: string) => (): string => `${f.cls} pixel ${f.pixel} row ${i}: ${s}`;
       p.check(u.TRUESPECTYPE[i] === spectype[f.cls] && u.TEMPLATETYPE[i] === template[f.cls], what(`${u.TRUESPECTYPE[i]}/${u.TEMPLATETYPE[i]}`));
-      p.check(u.FLUX_R[i] === col(f, "FLUX_R")[i] && u.FLUX_W2[i] === col(f, "FLUX_W2")[i], what("fluxes differ"));
+      p.check(u.FLUX_R[i] === 0 || Math.abs(magOf(u.FLUX_R[i] ?? NaN) - magOf(dered(f, "FLUX_R"))) < 1e-4, what("truth FLUX_R is not the intrinsic flux"));
       seeds.add(u.SEED[i] ?? 0n);
       const galaxy = u.TRUESPECTYPE[i] === "GALAXY";
       const stellar = u.TRUESPECTYPE[i] === "STAR";
@@ -301,11 +327,11 @@ print(' '.join(map(str, p64.tolist()))); print(' '.join(map(str, (p512 - 64 * p6
       if (f.cls === "ELG") {
         p.check(within(u.VDISP[i], 50 - 1e-3, 150 + 1e-3) && within(u.OIIIHBETA[i], -0.5 - 1e-6, 0.2 + 1e-6), what(`VDISP ${u.VDISP[i]} OIIIHBETA ${u.OIIIHBETA[i]}`));
         p.check((u.OIIFLUX[i] ?? 0) > 0 && (u.HBETAFLUX[i] ?? 0) > 0 && within(u.OIIDOUBLET[i], 0.5, 1.0), what("lines"));
-        p.check(u.MAGFILTER[i] === "decam2014-r" && Math.abs((u.MAG[i] ?? 0) - magOf(num(f, "FLUX_R"))) < 1e-4, what(`MAG ${u.MAG[i]}`));
+        p.check(u.MAGFILTER[i] === "decam2014-r" && Math.abs((u.MAG[i] ?? 0) - magOf(u.FLUX_R[i] ?? NaN)) < 1e-4, what(`MAG ${u.MAG[i]}`));
       }
       if (f.cls === "LRG") {
         p.check(within(u.VDISP[i], 150 - 1e-3, 300 + 1e-3) && u.OIIFLUX[i] === 0, what(`VDISP ${u.VDISP[i]}`));
-        p.check(u.MAGFILTER[i] === "decam2014-z" && Math.abs((u.MAG[i] ?? 0) - magOf(num(f, "FLUX_Z"))) < 1e-4, what(`MAG ${u.MAG[i]}`));
+        p.check(u.MAGFILTER[i] === "decam2014-z" && Math.abs((u.MAG[i] ?? 0) - magOf(u.FLUX_Z[i] ?? NaN)) < 1e-4, what(`MAG ${u.MAG[i]}`));
       }
       if (f.cls.startsWith("BGS")) p.check(within(u.VDISP[i], 120 - 1e-3, 300 + 1e-3) && within(u.OIIIHBETA[i], -1.3 - 1e-6, 0.6 + 1e-6), what(`VDISP ${u.VDISP[i]} OIIIHBETA ${u.OIIIHBETA[i]}`));
       if (stellar) p.check((u.TEFF[i] ?? 0) > 3000 && Math.abs((u.TRUEZ[i] ?? 0) * 299792.458) < 2000, what(`TEFF ${u.TEFF[i]} z ${u.TRUEZ[i]}`));
@@ -315,6 +341,39 @@ print(' '.join(map(str, p64.tolist()))); print(' '.join(map(str, (p512 - 64 * p6
     }
     expect(p.list).toEqual([]);
     expect(seeds.size).toBe(all.length);
+  });
+
+  test("targets' fluxes are observed: FLUX_*(targets) / FLUX_*(truth, intrinsic) = 10^(−0.4 R_band EBV) for every target", () => {
+    const p = problems();
+    let maxEbv = 0;
+    let n = 0;
+    for (const f of all) {
+      const t = f.out.targets.TARGETS;
+      const u = f.out.truth.TRUTH;
+      const i = f.row;
+      const ebv = t.EBV[i] ?? NaN;
+      maxEbv = Math.max(maxEbv, ebv);
+      for (const k of ["FLUX_G", "FLUX_R", "FLUX_Z", "FLUX_W1", "FLUX_W2"] as const) {
+        const truth = u[k][i] ?? NaN;
+        const target = t[k][i] ?? NaN;
+        if (f.cls === "SKY") {
+          p.check(truth === 0 && target === 0, () => `SKY ${k} ${target} / ${truth}`);
+          continue;
+        }
+        const want = 10 ** (-0.4 * R_EXT[k] * ebv);
+        p.check(Math.abs(target / truth / want - 1) < 1e-6, () => `${f.cls} pixel ${f.pixel} row ${i}: ${k} ${target} / ${truth} = ${target / truth}, want ${want} at EBV ${ebv}`);
+        n++;
+      }
+      // Fiber fluxes are observed too: the same fraction of the observed total flux in g, r and z.
+      if (f.cls !== "SKY") {
+        const frac = (t.FIBERFLUX_R[i] ?? NaN) / (t.FLUX_R[i] ?? NaN);
+        p.check(Math.abs((t.FIBERFLUX_G[i] ?? NaN) / (t.FLUX_G[i] ?? NaN) / frac - 1) < 1e-6 && Math.abs((t.FIBERFLUX_Z[i] ?? NaN) / (t.FLUX_Z[i] ?? NaN) / frac - 1) < 1e-6, () => `${f.cls}: fiber fractions differ between bands`);
+      }
+    }
+    expect(p.list).toEqual([]);
+    expect(n).toBeGreaterThan(100_000);
+    // The reddening is large enough for the dimming to matter: ≥ 4 % in r somewhere (tolerance 1e-6).
+    expect(maxEbv).toBeGreaterThan(0.02);
   });
 
   test("about 12 % of quasars are BALs, within 3σ binomial", () => {
