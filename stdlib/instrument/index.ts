@@ -17,7 +17,7 @@ export { dichroicFraction, throughput, throughputCurve, totalThroughput } from "
 export { airmassAt, atmosphericTransmission, extinction, zenithAngleOf } from "./extinction.js";
 export { abMagnitude, decamR, flatFnuFlux } from "./abMagnitude.js";
 export { airToVacuum } from "./airToVacuum.js";
-export { MILKY_WAY_RV, milkyWayExtinction, redden } from "./galacticExtinction.js";
+export { MILKY_WAY_RV, SFD_RECALIBRATION, milkyWayExtinction, redden, sfdExtinction } from "./galacticExtinction.js";
 export { DARK_SKY_R_MAG, SKY_LINES, SKY_LINE_SIGMA, darkSky, skyBrightnessR, skySpectrum } from "./skySpectrum.js";
 export type { SkyConditions } from "./skySpectrum.js";
 export { MOON_V_EXTINCTION, moonBrightnessV, moonPhaseAngleOf, moonSpectrum, moonlightOfV, scatteredMoonV } from "./moonSpectrum.js";

@@ -147,14 +147,15 @@ interface RBandDark {
 let rBandDark: RBandDark | undefined;
 
 /**
- * The dark sky's contributions to its DECam r flux on a 0.2 Å grid over the filter, with each
- * pixel's extinction: the r flux at airmass X is 3.73 nMgy · Σ wᵢ 10^(−0.4 kᵢ (X − 1)).
+ * The dark sky's contributions to its DECam r flux on a 1 Å grid over the filter (5520–7220 Å;
+ * lines are integrated over each pixel, so the grid loses none of their flux), with each pixel's
+ * extinction: the r flux at airmass X is 3.73 nMgy · Σ wᵢ 10^(−0.4 kᵢ (X − 1)).
  */
 function darkRBand(): RBandDark {
   if (rBandDark === undefined) {
-    const n = Math.round((7300 - 5400) / 0.2) + 1;
-    const wave = Float64Array.from({ length: n }, (_, i) => 5400 + 0.2 * i);
-    const sky = rawSky(wave, 0.2);
+    const n = 7220 - 5520 + 1;
+    const wave = Float64Array.from({ length: n }, (_, i) => 5520 + i);
+    const sky = rawSky(wave, 1);
     const weight = new Float64Array(n);
     const rate = new Float64Array(n);
     let sum = 0;

@@ -60,7 +60,7 @@ function armEfficiency(band: Band, wave: number): number {
  * it ({@link dichroicFraction}). In the b/r and r/z overlaps the arms share the light: b + r and
  * r + z never exceed {@link totalThroughput}, which they sum to. About 0.12 at 3600 Å, 0.35 at
  * 4700 Å, 0.45 at 6500 Å and 8600 Å, 0.24 at 9824 Å; at the crossovers 5781 Å and 7582.5 Å each
- * arm gets half the light (b 0.15 + r 0.20; r 0.18 + z 0.18).
+ * arm gets half the light (b 0.15 + r 0.20; r 0.20 + z 0.19).
  */
 export function throughput(camera: string, wave: number): number {
   const band = cameraSpec(camera).band;

@@ -40,7 +40,7 @@ const ACCEPTANCE_STEP = 256;
  * Fraction of cosmic-ray hits that extraction misses: left in FLUX without MASK COSMIC and with
  * their normal IVAR, so that downstream outlier rejection (sky, coadd) has something to reject.
  */
-export const UNFLAGGED_COSMIC_FRACTION = 0.15;
+const UNFLAGGED_COSMIC_FRACTION = 0.15;
 
 /**
  * Simulates one camera's frame of one exposure (`ctx.key`: `exposure`, `camera` b, r or z, and
@@ -68,8 +68,7 @@ export const UNFLAGGED_COSMIC_FRACTION = 0.15;
  * normal IVAR, as extraction misses some. BADFIBER is set on every pixel of a fiber with a bad
  * FIBERSTATUS (2–5 % of fibers, ORed into the FIBERMAP), with IVAR 0. Draws come only from
  * `ctx.rng`, in a fixed order, so a frame depends only on the SimSpec, the exposure row, the
- * camera, the petal and the
- * task's seed. Dark current (≈ 2 e⁻ per pixel in 1000 s) is neglected.
+ * camera, the petal and the task's seed. Dark current (≈ 2 e⁻ per pixel in 1000 s) is neglected.
  */
 export async function fastframe(
   inputs: { readonly exposures: Handle<ExposureList>; readonly simspec: Handle<SimSpec> },

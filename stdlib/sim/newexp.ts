@@ -5,7 +5,7 @@ import type { SimSpec } from "../datamodel/SimSpec.js";
 import type { Truth } from "../datamodel/Truth.js";
 import type { TruthTable } from "../datamodel/TruthTable.js";
 import { image } from "../datamodel/values.js";
-import { FIBERS_PER_PETAL, SIM_NWAVE, lampSpectrum, simWaveGrid } from "../instrument/index.js";
+import { FIBERS_PER_PETAL, SIM_NWAVE, lampSpectrum, redden, sfdExtinction, simWaveGrid } from "../instrument/index.js";
 import type { Gather, Handle, KernelContext, int } from "../kernel.js";
 import { observedSpectrum, truthRow } from "../templates/index.js";
 import { exposureHeader, exposureRow } from "./exposureRow.js";
@@ -26,8 +26,14 @@ const NPETAL_MAX = 10;
  * SHAPE_R). Only fibers of petals below `npetal` are kept, in FIBER order.
  *
  * Science exposures: `fibermaps` holds the tile's one fibermap; a TGT fiber's flux is the
- * templates' `observedSpectrum` of its truth row, found by TARGETID across every gathered truth
- * table (an Error names a TARGETID that none holds); SKY, NON and BAD fibers get 0. The FIBERMAP
+ * templates' `observedSpectrum` of its truth row (the intrinsic spectrum, normalised to the truth
+ * MAG), found by TARGETID across every gathered truth table (an Error names a TARGETID that none
+ * holds), reddened by the Milky Way for the fibermap row's EBV (an SFD value): times
+ * 10^(−0.4 A_λ) with A_λ = 0.86 · EBV · R(λ), R the Cardelli, Clayton & Mathis (1989) curve for
+ * R_V = 3.1 at the grid's vacuum wavelengths and 0.86 Schlafly & Finkbeiner's (2011)
+ * recalibration of SFD (`sfdExtinction`: 4.18 at 3600 Å, 2.67 at 5495 Å, 1.11 at 9824 Å), which
+ * keeps the spectra within 3.5 % in A of the coefficients that redden the fibermap's FLUX_G/R/Z
+ * (the observed fluxes). SKY, NON and BAD fibers get 0. The FIBERMAP
  * is the tile's rows with EXPTIME set. Flat exposures: `fibermaps` is empty; every fiber's flux
  * is the flat-lamp spectrum and the FIBERMAP is built from fiber numbers (no targets, OBJTYPE
  * blank). The header carries the exposure row's NIGHT, EXPID, TILEID, EXPTIME, AIRMASS, SEEING,
@@ -106,11 +112,22 @@ export async function newexp(
   }
 
   const flux = new Float32Array(nfiber * SIM_NWAVE);
+  const curve = Float64Array.from(wave, sfdExtinction);
+  const reddened = new Float64Array(SIM_NWAVE);
   for (const [id, fibers] of wanted) {
     const hit = found.get(id)!;
     const spectrum = observedSpectrum(truthRow(hit.table, hit.index), wave);
     if (spectrum.length !== SIM_NWAVE) throw new Error(`${KERNEL}: the template of TARGETID ${id} has ${spectrum.length} pixels, not ${SIM_NWAVE}`);
-    for (const f of fibers) flux.set(spectrum, f * SIM_NWAVE);
+    for (const f of fibers) {
+      const ebv = fibermap.EBV[f] ?? 0;
+      if (ebv === 0 || !Number.isFinite(ebv)) {
+        flux.set(spectrum, f * SIM_NWAVE);
+        continue;
+      }
+      reddened.set(spectrum);
+      redden(wave, reddened, ebv, curve);
+      flux.set(reddened, f * SIM_NWAVE);
+    }
   }
   return { simspec: { header, WAVE: image(wave, [SIM_NWAVE]), FLUX: image(flux, [nfiber, SIM_NWAVE]), FIBERMAP: fibermap } };
 }

@@ -65,7 +65,7 @@ const OVERHEAD_SAME_FIELD = 70;
 const MIN_ALTITUDE = 30;
 
 /** Weight of dark time with the Moon up, relative to time with the Moon down, when sharing exposures between nights. */
-const MOON_UP_WEIGHT = Number(process.env["MUW"] ?? 0.2);
+const MOON_UP_WEIGHT = 0.2;
 
 /** Fraction of a night's estimated capacity its share may fill (weather makes exposures longer than nominal). */
 const FILL = 0.9;
@@ -200,7 +200,6 @@ export function scheduleSurvey(plan: SurveyPlan, rng: Rng): ScheduledExposure[] 
   const windows = Array.from({ length: plan.nnight }, (_, k) => darkWindow(dateOfMjd(first + k), site));
   const points = referencePoints(plan);
   const shares = windows.map((w) => nightShare(w, plan, points));
-  if (process.env["DBG"]) console.log(shares.map((s, k) => `${windows[k]?.night} ${s.capacity.toFixed(1)} ${s.weight.toFixed(1)}`).join("\n"), "total", shares.reduce((a, s) => a + s.capacity, 0));
   /** Minimum science exposures each tile still owes. */
   const owed = tiles.map(() => nscience);
   /** Effective time each tile has collected, s. */

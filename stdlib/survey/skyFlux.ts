@@ -1,16 +1,13 @@
-import { moonSkyBrightness } from "./moonSkyBrightness.js";
+import { DARK_SKY_R_MAG, skyBrightnessR } from "../instrument/index.js";
 
-/** Nominal dark-sky surface brightness at the zenith in DECam r, nanomaggies/arcsec² (r = 21.07; desi.md §1.4). */
-export const DARK_SKY_NMGY = 3.73;
+/**
+ * Nominal dark-sky surface brightness at the zenith in DECam r, nanomaggies/arcsec² (desispec
+ * efftime.py's nominal 3.73; desi.md §1.4): the instrument's dark sky, r = 21.07 mag/arcsec².
+ */
+export const DARK_SKY_NMGY = Math.round(10 ** (-0.4 * (DARK_SKY_R_MAG - 22.5)) * 100) / 100;
 
 /** r-band extinction at Kitt Peak, mag/airmass (desispec efftime.py; desi.md §1.4). */
 export const R_EXTINCTION = 0.114;
-
-/**
- * V − r colour of moonlight, mag: the Sun's (M_V = 4.81, M_r ≈ 4.63 AB; Willmer 2018 [mem]),
- * rounded; moonlight is scattered sunlight.
- */
-export const MOONLIGHT_V_MINUS_R = 0.2;
 
 /** nanomaggies/arcsec² of an AB surface brightness `mag` (mag/arcsec²): 10^(−0.4 (m − 22.5)). */
 export function nanomaggies(mag: number): number {
@@ -32,13 +29,14 @@ export interface SkyCircumstances {
 }
 
 /**
- * Sky surface brightness in r (nanomaggies/arcsec², the unit of desispec's efftime): the dark sky,
- * brightening towards the horizon as airglow does in Krisciunas & Schaefer (1991, eq. 2:
- * X 10^(−0.4 k (X − 1)) times the zenith value), plus scattered moonlight from their model
- * ({@link moonSkyBrightness}, V band) moved to r with moonlight's V − r.
+ * Sky surface brightness in r (nanomaggies/arcsec², the unit of desispec's efftime) in
+ * circumstances `c`: the synthetic DECam r brightness of the instrument's sky spectrum, the one
+ * the simulated frames receive (`skyBrightnessR` of stdlib/instrument): the dark sky, 3.73 at the
+ * zenith and extinguished as specsim does (10^(−0.4 k(λ) (X − 1)), so 3.73 · ≈ 10^(−0.4 · 0.10
+ * (X − 1))), plus Krisciunas & Schaefer moonlight (the moon's illuminated fraction
+ * (1 + cos α)/2, its altitude and separation, the target's airmass) in a solar spectrum.
  */
 export function skyFlux(c: SkyCircumstances): number {
-  const dark = DARK_SKY_NMGY * c.airmass * 10 ** (-0.4 * R_EXTINCTION * (c.airmass - 1));
-  const moonV = moonSkyBrightness(c.moonPhase, c.moonSeparation, c.moonAltitude, c.targetAltitude);
-  return dark + (Number.isFinite(moonV) ? nanomaggies(moonV - MOONLIGHT_V_MINUS_R) : 0);
+  const fraction = (1 + Math.cos((c.moonPhase * Math.PI) / 180)) / 2;
+  return skyBrightnessR({ airmass: c.airmass, fraction, altitude: c.moonAltitude, separation: c.moonSeparation });
 }

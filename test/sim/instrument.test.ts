@@ -10,11 +10,13 @@ import {
   effectiveReadNoise,
   extinction,
   fiberAcceptance,
+  milkyWayExtinction,
   moonBrightnessV,
   moonSpectrum,
   pointSourceAcceptance,
   simWaveGrid,
   throughput,
+  totalThroughput,
   waveGrid,
 } from "../../stdlib/instrument/index.js";
 
@@ -121,6 +123,46 @@ describe("grids, throughput, extinction, read noise", () => {
     expect(throughput("r", 5000)).toBe(0);
   });
 
+  test("The dichroics split the light: b + r and r + z never exceed the total throughput or the 0.45 single-arm peak, and each arm keeps its desi.md §1.5 peak.", () => {
+    // desi.md §1.5, typed in: peaks b 0.35, r 0.45, z 0.45; crossovers near 5800 and 7600 Å.
+    // desi.md §1.1: non-zero throughput b 3533–5998, r 5564–7805, z 7360–9913 Å.
+    const peak: Record<string, number> = { b: 0, r: 0, z: 0 };
+    for (let w = 3400; w <= 10000; w += 0.5) {
+      const b = throughput("b", w);
+      const r = throughput("r", w);
+      const z = throughput("z", w);
+      expect(b + r + z).toBeLessThanOrEqual(totalThroughput(w) + 1e-12);
+      expect(b + r + z).toBeLessThanOrEqual(0.45 + 1e-9);
+      for (const [band, t] of [["b", b], ["r", r], ["z", z]] as const) peak[band] = Math.max(peak[band]!, t);
+      if (w <= 3533 || w >= 5998) expect(b).toBe(0);
+      if (w <= 5564 || w >= 7805) expect(r).toBe(0);
+      if (w <= 7360 || w >= 9913) expect(z).toBe(0);
+    }
+    expect(peak["b"]).toBeCloseTo(0.35, 3);
+    expect(peak["r"]).toBeCloseTo(0.45, 3);
+    expect(peak["z"]).toBeCloseTo(0.45, 3);
+    // Where two arms share light, their sum is no more than the larger arm just outside the overlap
+    // (no bump: the review found b + r = 0.69 at 5800 Å and r + z = 0.78 at 7570 Å).
+    for (let w = 5564; w <= 5998; w += 1) expect(throughput("b", w) + throughput("r", w)).toBeLessThanOrEqual(Math.max(throughput("b", 5564), throughput("r", 5998)) + 1e-9);
+    for (let w = 7360; w <= 7805; w += 1) expect(throughput("r", w) + throughput("z", w)).toBeLessThanOrEqual(Math.max(throughput("r", 7360), throughput("z", 7805)) + 1e-9);
+    expect(throughput("b", 5800) + throughput("r", 5800)).toBeLessThan(0.4);
+    expect(throughput("r", 7570) + throughput("z", 7570)).toBeLessThan(0.45);
+    // Crossovers (the two arms equal) near 5800 and 7600 Å.
+    const crossing = (blue: string, red: string, lo: number, hi: number): number => {
+      for (let w = lo; w <= hi; w += 0.5) if (throughput(red, w) >= throughput(blue, w)) return w;
+      return NaN;
+    };
+    expect(Math.abs(crossing("b", "r", 5564, 5998) - 5800)).toBeLessThan(50);
+    expect(Math.abs(crossing("r", "z", 7360, 7805) - 7600)).toBeLessThan(50);
+  });
+
+  test("Milky Way extinction is Cardelli, Clayton & Mathis (1989) for R_V = 3.1: their Table 3 A_λ/A_V times 3.1.", () => {
+    // CCM89 Table 3 (R_V = 3.1), A_λ/A_V at x = 1/λ: U (x = 2.78) 1.569, V (1.82) 1.000, R (1.43) 0.751, I (1.11) 0.479.
+    for (const [x, ratio] of [[2.78, 1.569], [1.82, 1.0], [1.43, 0.751], [1.11, 0.479]] as const) {
+      expect(Math.abs(milkyWayExtinction(1e4 / x) - 3.1 * ratio)).toBeLessThan(0.01);
+    }
+  });
+
   test("Extinction reproduces the KPNO curve of desi.md §1.4 at its tabulated points within 0.03 mag/airmass.", () => {
     const points: readonly (readonly [number, number])[] = [
       [3516, 0.59], [3744, 0.46], [4004, 0.36], [4264, 0.29], [4524, 0.24], [4784, 0.2], [5044, 0.18], [5564, 0.15], [6084, 0.13], [6604, 0.09],
@@ -154,13 +196,15 @@ describe("sky", () => {
   });
 
   test("Krisciunas & Schaefer's scattered moonlight, computed here by hand, gives the model's V brightness.", () => {
-    // Full moon 40° from zenith (altitude 50°), target at airmass 1.2, 60° away; k = 0.15.
+    // Full moon 40° from zenith (altitude 50°), target at airmass 1.2, 60° away; k = 0.1537, desi.md
+    // §1.4's KPNO curve at 5500 Å (0.18 at 5044, 0.15 at 5564, linear between).
+    const k = 0.18 + ((0.15 - 0.18) * (5500 - 5044)) / (5564 - 5044);
     const alpha = 0;
     const rho = 60;
     const istar = 10 ** (-0.4 * (3.84 + 0.026 * alpha));
     const f = 10 ** 5.36 * (1.06 + Math.cos((rho * Math.PI) / 180) ** 2) + 10 ** (6.15 - rho / 40);
     const xm = 1 / Math.sqrt(1 - 0.96 * Math.sin((40 * Math.PI) / 180) ** 2);
-    const b = f * istar * 10 ** (-0.4 * 0.15 * xm) * (1 - 10 ** (-0.4 * 0.15 * 1.2));
+    const b = f * istar * 10 ** (-0.4 * k * xm) * (1 - 10 ** (-0.4 * k * 1.2));
     const v = (20.7233 - Math.log(b / 34.08)) / 0.92104;
     expect(moonBrightnessV({ fraction: 1, altitude: 50, separation: 60, airmass: 1.2 })).toBeCloseTo(v, 6);
     expect(v).toBeGreaterThan(17.5);

@@ -1,6 +1,6 @@
 /**
  * newexp: flat and science SimSpecs from an exposure row, a fibermap and truth tables; the flux of
- * a target fiber is the template library's spectrum of its truth row.
+ * a target fiber is the template library's spectrum of its truth row, reddened by its EBV.
  */
 import { describe, expect, test } from "vitest";
 import type { Fibermap } from "../../stdlib/datamodel/Fibermap.js";
@@ -103,6 +103,40 @@ describe("newexp", () => {
     const first = simspec.FLUX.data.subarray(0, 7781);
     expect(Math.min(...first)).toBeGreaterThan(0);
     expect(Array.from(simspec.FLUX.data.subarray(999 * 7781, 1000 * 7781))).toEqual(Array.from(first));
+  });
+
+  test("Each TGT fiber is reddened by its fibermap EBV: with EBV = 0.1 a source is dimmer by A_λ = R(λ) · 0.1 mag, R = 0.86 × CCM89 (R_V = 3.1).", async () => {
+    // Cardelli, Clayton & Mathis (1989) Table 3, R_V = 3.1, A_λ/A_V typed in at x = 1/λ (µm⁻¹):
+    // U (x = 2.78) 1.569, V (1.82) 1.000, R (1.43) 0.751, I (1.11) 0.479; per unit of the SFD EBV
+    // the fibermap holds, R(λ) = 0.86 (Schlafly & Finkbeiner 2011) × 3.1 × A_λ/A_V. The pixel
+    // nearest each (within 3 Å; U's 3597 Å is just below the grid, 3600 Å is used).
+    const points: readonly (readonly [number, number])[] = [
+      [1e4 / 2.78, 0.86 * 3.1 * 1.569],
+      [1e4 / 1.82, 0.86 * 3.1 * 1.0],
+      [1e4 / 1.43, 0.86 * 3.1 * 0.751],
+      [1e4 / 1.11, 0.86 * 3.1 * 0.479],
+    ];
+    const reddened: Fibermap = { ...fibermap, FIBERMAP: { ...fibermap.FIBERMAP, EBV: new Float32Array(1000).fill(0.1) } };
+    const run = async (fm: Fibermap) =>
+      (await newexp({ exposures: handle(EXPOSURES), fibermaps: [handle(fm)], truth: truths.map((t) => handle(t)) }, { npetal: 1 }, ctx(21))).simspec;
+    const clear = await run(fibermap);
+    const dim = await run(reddened);
+    const wave = clear.WAVE.data;
+    let checked = 0;
+    for (const f of [0, 1, 31, 250]) {
+      if (clear.FIBERMAP.OBJTYPE[f] !== "TGT") continue;
+      for (const [w, r] of points) {
+        const i = Math.max(0, Math.round((w - 3600) / 0.8));
+        expect(Math.abs(wave[i]! - w)).toBeLessThan(3.2);
+        const ratio = dim.FLUX.data[f * 7781 + i]! / clear.FLUX.data[f * 7781 + i]!;
+        // E(B−V) = 0.1 (as f32) and 0.3 % for U's 3 Å off the table point.
+        expect(Math.abs(ratio / 10 ** (-0.4 * r * 0.1) - 1)).toBeLessThan(0.003);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThanOrEqual(8);
+    // SKY and NON fibers stay at 0.
+    for (const f of [20, 45]) expect(Math.max(...dim.FLUX.data.subarray(f * 7781, (f + 1) * 7781))).toBe(0);
   });
 
   test("A target missing from every truth table is an error naming its TARGETID.", async () => {
