@@ -5,6 +5,7 @@
  * drawn by `schedule`), so every draw still derives from the pipeline seed; noise is drawn from
  * `ctx.rng`, never from here.
  */
+import { fmix32 } from "../math/index.js";
 
 /** Uniform and normal draws from one truth stream. */
 export interface TruthStream {
@@ -15,17 +16,6 @@ export interface TruthStream {
 }
 
 const TWO_32 = 4294967296;
-
-/** murmur3's 32-bit finaliser: a bijective mix of one word. */
-function fmix32(h: number): number {
-  let x = h >>> 0;
-  x ^= x >>> 16;
-  x = Math.imul(x, 0x85ebca6b);
-  x ^= x >>> 13;
-  x = Math.imul(x, 0xc2b2ae35);
-  x ^= x >>> 16;
-  return x >>> 0;
-}
 
 /**
  * The stream for `seed` (a non-negative integer below 2^53) and `labels` (integers, e.g. a

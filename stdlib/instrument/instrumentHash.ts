@@ -1,14 +1,4 @@
-/** murmur3's 32-bit finaliser. */
-function fmix32(h: number): number {
-  let x = h >>> 0;
-  x ^= x >>> 16;
-  x = Math.imul(x, 0x85ebca6b);
-  x ^= x >>> 13;
-  x = Math.imul(x, 0xc2b2ae35);
-  x ^= x >>> 16;
-  return x >>> 0;
-}
-
+import { fmix32 } from "../math/index.js";
 /**
  * A fixed pseudo-random number in [0, 1) for (`stream`, `a`, `b`): a hash, not a draw. The
  * instrument's per-fiber properties (throughput, line width, bad fibers) are facts about the

@@ -1,2 +1,3 @@
 /** Numerical helpers the kernels share. */
 export { erf, gaussianFraction } from "./erf.js";
+export { fmix32 } from "./fmix32.js";
