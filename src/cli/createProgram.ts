@@ -428,7 +428,15 @@ export function createProgram(io: CliIo): Cli {
       let ids = idArgs;
       if (topts.tasksFile !== undefined) {
         const n = Number(topts.element ?? "x");
-        const line = Number.isInteger(n) && n >= 0 ? readFileSync(path.resolve(io.cwd, topts.tasksFile), "utf8").split("\n")[n] : undefined;
+        let text: string | undefined;
+        try {
+          text = readFileSync(path.resolve(io.cwd, topts.tasksFile), "utf8");
+        } catch (e) {
+          io.stderr(renderDiagnostics([diag("DF5001", `\`--tasks-file ${topts.tasksFile}\` cannot be read: ${(e as NodeJS.ErrnoException).code === "ENOENT" ? "it does not exist" : (e as Error).message}.`, undefined)], "text", { sources: new SourceMap(), cwd: io.cwd }));
+          code = 2;
+          return;
+        }
+        const line = Number.isInteger(n) && n >= 0 ? text.split("\n")[n] : undefined;
         if (line === undefined || line === "") {
           io.stderr(renderDiagnostics([diag("DF5001", `\`--element ${topts.element ?? ""}\` is not a line of \`${topts.tasksFile}\`.`, undefined)], "text", { sources: new SourceMap(), cwd: io.cwd }));
           code = 2;

@@ -339,10 +339,12 @@ function runSubmit(dir: string, io: CliIo): number {
 
 /** Runs `fn` holding the emission's lock, so two follow-ups never write the same submission. */
 async function withLock(root: string, io: CliIo, fn: () => Promise<number>): Promise<number> {
+  if (readMeta(root, io) === undefined) return 1;
   const lock = path.join(root, ".lock");
   try {
     mkdirSync(lock);
-  } catch {
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
     io.stderr(renderDiagnostics([diag("DF5007", `Another \`dflow continue\` or \`dflow resubmit\` holds \`${displayPath(lock, io.cwd)}\`.`, undefined, { help: "wait for it to end; remove the directory if no such command runs" })], "text", { sources: new SourceMap(), cwd: io.cwd }));
     return 1;
   }

@@ -33,4 +33,16 @@ describe("dflow emit slurm", () => {
     expect(missing.stderr).toContain("DF5004");
     expect(readdirSync(dir)).toEqual([]);
   });
+
+  it("status, resubmit and task say what is wrong with a directory or a task list that is not there", () => {
+    const none = path.join(os.tmpdir(), `dflow-no-emission-${process.pid}`);
+    for (const cmd of ["status", "resubmit", "continue"]) {
+      const r = runBin([cmd, none]);
+      expect(r.code, cmd).toBe(1);
+      expect(r.stderr, cmd).toContain("holds no Slurm emission");
+    }
+    const t = runBin(["task", none, "--tasks-file", path.join(none, "x.tasks"), "--element", "0"]);
+    expect(t.code).toBe(2);
+    expect(t.stderr).toContain("cannot be read: it does not exist");
+  });
 });
