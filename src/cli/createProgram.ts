@@ -20,10 +20,10 @@ import { emitMakefile, stampContent, stampName, type MakeTask } from "../emit/em
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, writeSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import os from "node:os";
-import { loadPlan, writePlan } from "./planCommand.js";
+import { loadPlan, writePlan, type PlanFlags } from "./planCommand.js";
 import { continueCommand, emitSlurmCommand, resubmitCommand, statusCommand } from "./slurmCommands.js";
-import { loadSite, renderStageGraph, renderTable, renderTaskGraph, selectTasks, stageOrder, taskId } from "../plan/index.js";
-import { buildStageGraph } from "../check/index.js";
+import { loadSite, renderStageGraph, renderTable, renderTaskGraph, selectTasks, stageOrder, taskId, type Plan } from "../plan/index.js";
+import { buildStageGraph, type CheckedProgram } from "../check/index.js";
 import { DFLOW_VERSION } from "../version.js";
 import { exitCode } from "./exitCode.js";
 import type { CliIo } from "./io.js";
@@ -281,6 +281,15 @@ export function createProgram(io: CliIo): Cli {
     if (rep.failed.length > 0) code = Math.max(code, 1);
   });
 
+  /** Checks and plans for an emitter; diagnostics are printed and the exit code set; undefined unless the plan is clean. */
+  const plannedForEmit = async (file: string, opts: PlanFlags): Promise<{ plan: Plan; checked: CheckedProgram } | undefined> => {
+    const sources = new SourceMap();
+    const r = await loadPlan(sources, file, opts, io);
+    if (r.diagnostics.length > 0) io.stderr(renderDiagnostics(r.diagnostics, "text", { sources, cwd: io.cwd, color: color() }));
+    code = exitCode({ diagnostics: r.diagnostics });
+    return r.plan !== undefined && r.checked !== undefined && code === 0 ? { plan: r.plan, checked: r.checked } : undefined;
+  };
+
   const emit = program.command("emit").description("write artifacts for other engines: the indexed plan file (Make and Slurm emitters build on it)");
   planOptions(
     emit
@@ -289,14 +298,10 @@ export function createProgram(io: CliIo): Cli {
       .argument("<file>", "the .dflow file")
       .requiredOption("--emit-dir <dir>", "where the plan file goes"),
   ).action(async (file: string, opts: { out: string; profile?: string; set?: string[]; emitDir: string }) => {
-    const sources = new SourceMap();
-    const r = await loadPlan(sources, file, opts, io);
-    if (r.diagnostics.length > 0) io.stderr(renderDiagnostics(r.diagnostics, "text", { sources, cwd: io.cwd, color: color() }));
-    code = exitCode({ diagnostics: r.diagnostics });
-    const checked = r.checked;
-    if (r.plan === undefined || checked === undefined || code !== 0) return;
+    const r = await plannedForEmit(file, opts);
+    if (r === undefined) return;
     const dir = path.resolve(io.cwd, opts.emitDir);
-    const w = writePlanFile(checked, r.plan, dir);
+    const w = writePlanFile(r.checked, r.plan, dir);
     io.stderr(`wrote ${w.tasks} task records to ${displayPath(dir, io.cwd)}${r.plan.graph.stages.some((s) => s.deferred !== undefined) ? " (stages past the frontier are not in it)" : ""}\n`);
   });
 
@@ -307,11 +312,8 @@ export function createProgram(io: CliIo): Cli {
       .argument("<file>", "the .dflow file")
       .requiredOption("--emit-dir <dir>", "where driver.ts goes"),
   ).action(async (file: string, opts: { out: string; profile?: string; set?: string[]; emitDir: string }) => {
-    const sources = new SourceMap();
-    const r = await loadPlan(sources, file, opts, io);
-    if (r.diagnostics.length > 0) io.stderr(renderDiagnostics(r.diagnostics, "text", { sources, cwd: io.cwd, color: color() }));
-    code = exitCode({ diagnostics: r.diagnostics });
-    if (r.plan === undefined || r.checked === undefined || code !== 0) return;
+    const r = await plannedForEmit(file, opts);
+    if (r === undefined) return;
     const dir = path.resolve(io.cwd, opts.emitDir);
     const root = stdlibRoot();
     const f = await emitTs(r.checked, r.plan, dir, displayPath(path.resolve(io.cwd, file), io.cwd), path.join(path.dirname(root ?? io.cwd), "src"));
@@ -327,12 +329,9 @@ export function createProgram(io: CliIo): Cli {
       .argument("<file>", "the .dflow file")
       .requiredOption("--emit-dir <dir>", "where the Makefile, the plan and the stamps go"),
   ).action(async (file: string, opts: { out: string; profile?: string; set?: string[]; emitDir: string }) => {
-    const sources = new SourceMap();
-    const r = await loadPlan(sources, file, opts, io);
-    if (r.diagnostics.length > 0) io.stderr(renderDiagnostics(r.diagnostics, "text", { sources, cwd: io.cwd, color: color() }));
-    code = exitCode({ diagnostics: r.diagnostics });
+    const r = await plannedForEmit(file, opts);
+    if (r === undefined) return;
     const checked = r.checked;
-    if (r.plan === undefined || checked === undefined || code !== 0) return;
     const dir = path.resolve(io.cwd, opts.emitDir);
     const planDir = path.join(dir, "plan");
     const stampDir = path.join(dir, "stamps");

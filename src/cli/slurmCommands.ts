@@ -126,15 +126,21 @@ function taskState(p: Prepared): Uint8Array {
   return state;
 }
 
-/**
- * Lays out and writes one submission into `dir`: the plan file, per array an sbatch script and a
- * task list, `submit.sh`, and the continuation job when the plan has a frontier. The budget is
- * checked first; over budget nothing is written.
- */
-function writeSubmission(p: Prepared, root: string, dir: string, submit: Uint8Array, external: ReadonlyMap<number, string>, suffix: string | undefined, io: CliIo, continuation = true): SlurmJobs | undefined {
+/** The Slurm layout of the tasks to submit (see planSlurmJobs). */
+function layout(p: Prepared, submit: Uint8Array, external: ReadonlyMap<number, string>, suffix: string | undefined, continuation = true): SlurmJobs {
   const g = p.plan.graph;
   const pipeline = p.checked.ast.pipeline?.name.value ?? "pipeline";
-  const jobs = planSlurmJobs(g, { pipeline, site: p.site, submit, external, frontierProducts: frontierProducts(p), continuation, reserve: g.stages.some((s) => s.deferred !== undefined) ? 1 : 0, ...(suffix !== undefined ? { suffix } : {}) });
+  return planSlurmJobs(g, { pipeline, site: p.site, submit, external, frontierProducts: frontierProducts(p), continuation, reserve: g.stages.some((s) => s.deferred !== undefined) ? 1 : 0, ...(suffix !== undefined ? { suffix } : {}) });
+}
+
+/**
+ * Writes one submission into `dir`: the plan file, per array an sbatch script and a task list,
+ * `submit.sh`, and the continuation job when the layout has one. The budget and the values
+ * going on `#SBATCH` lines are checked first; when they fail nothing is written.
+ */
+function writeSubmission(p: Prepared, root: string, dir: string, jobs: SlurmJobs, io: CliIo): SlurmJobs | undefined {
+  const g = p.plan.graph;
+  const pipeline = p.checked.ast.pipeline?.name.value ?? "pipeline";
   const unsafe = [["the emit directory", dir], ["the site's partition", p.site.partition], ["the site's account", p.site.account], ["the site's qos", p.site.qos], ["the site's constraint", p.site.constraint]].filter(([, v]) => v !== undefined && !sbatchSafe(v));
   if (unsafe.length > 0) {
     report(io, p.sources, unsafe.map(([what, v]) => diag("DF5009", `${what!.replace(/^./, (c) => c.toUpperCase())} \`${v}\` cannot go on an #SBATCH line.`, undefined, { help: "sbatch splits #SBATCH lines on blanks and reads quotes: use letters, digits and _.,:=@%+/- only" })));
@@ -195,7 +201,7 @@ export async function emitSlurmCommand(file: string, flags: EmitSlurmFlags, io: 
   const submit = new Uint8Array(state.length);
   for (let t = 0; t < state.length; t++) submit[t] = state[t] !== 0 ? 1 : 0;
   rmSync(path.join(root, "next"), { recursive: true, force: true });
-  const jobs = writeSubmission(p, root, root, submit, new Map(), undefined, io);
+  const jobs = writeSubmission(p, root, root, layout(p, submit, new Map(), undefined), io);
   if (jobs === undefined) return 1;
   writeFileSync(path.join(root, "emit.json"), JSON.stringify(meta, null, 2) + "\n");
   io.stderr(`wrote ${displayPath(path.join(root, "submit.sh"), io.cwd)}: ${describe(jobs, p.site)}; submit with bash ${displayPath(path.join(root, "submit.sh"), io.cwd)}\n`);
@@ -443,21 +449,14 @@ export async function resubmitCommand(root: string, opts: { submit: boolean }, i
 function followUp(p: Prepared, root: string, kind: string, submit: Uint8Array, external: ReadonlyMap<number, string>, continuation: boolean, opts: { submit: boolean }, io: CliIo): number {
   const count = submit.reduce((a, b) => a + b, 0);
   const { dir, n } = nextDir(root, kind);
-  const g = p.plan.graph;
-  const pipeline = p.checked.ast.pipeline?.name.value ?? "pipeline";
-  const probe = planSlurmJobs(g, { pipeline, site: p.site, submit, external, frontierProducts: frontierProducts(p), continuation });
-  if (count === 0 && probe.continuationAfter === undefined) {
+  const planned = layout(p, submit, external, `${kind[0]}${n}`, continuation);
+  if (count === 0 && planned.continuationAfter === undefined) {
     io.stderr(`${kind}: nothing to submit (every task is done, queued, or waits on a failed one: see dflow status)\n`);
     return 0;
   }
-  const jobs = writeSubmission(p, root, dir, submit, external, `${kind[0]}${n}`, io, continuation);
+  const jobs = writeSubmission(p, root, dir, planned, io);
   if (jobs === undefined) return 1;
   io.stderr(`${kind}: wrote ${displayPath(path.join(dir, "submit.sh"), io.cwd)}: ${describe(jobs, p.site)}\n`);
   if (!opts.submit) return 0;
   return runSubmit(dir, io);
-}
-
-/** Lists what a submission directory holds (for tests and messages). */
-export function submissionFiles(dir: string): string[] {
-  return existsSync(path.join(dir, "jobs")) ? readdirSync(path.join(dir, "jobs")).sort() : [];
 }

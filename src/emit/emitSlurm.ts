@@ -3,7 +3,7 @@ import type { Site, TaskGraph } from "../plan/index.js";
 import { taskId } from "../plan/index.js";
 import { DFLOW_VERSION } from "../version.js";
 import type { EmittedFile } from "./emitTs.js";
-import { raw, shQuote, ShellLines } from "./shell.js";
+import { raw, ShellLines } from "./shell.js";
 import type { SlurmArray, SlurmDep, SlurmJobs } from "./slurmJobs.js";
 
 /** Where a Slurm emission lives and how its jobs call dflow. */
@@ -196,4 +196,3 @@ function* taskLines(a: SlurmArray, g: TaskGraph): Generator<string> {
   yield buf;
 }
 
-export { shQuote };

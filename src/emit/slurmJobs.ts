@@ -188,7 +188,6 @@ export function planSlurmJobs(g: TaskGraph, opts: SlurmJobOptions): SlurmJobs {
     const sec = resources.get(s.name)!.seconds;
     classes.set(sec, [...(classes.get(sec) ?? []), s.name]);
   }
-  let autoPack = 1;
   while (elementsNow() > budget) {
     // The class whose elements are shortest now, and can still grow.
     let best: number | undefined;
@@ -204,7 +203,6 @@ export function planSlurmJobs(g: TaskGraph, opts: SlurmJobOptions): SlurmJobs {
     }
     if (best === undefined) break;
     for (const n of classes.get(best)!) packOf.set(n, packOf.get(n)! * 2);
-    autoPack = Math.max(autoPack, packOf.get(classes.get(best)![0]!)!);
   }
   // Halving overshoots: shrink each class back while the budget still holds.
   for (const names of classes.values()) {
@@ -219,7 +217,7 @@ export function planSlurmJobs(g: TaskGraph, opts: SlurmJobOptions): SlurmJobs {
       }
     }
   }
-  autoPack = Math.max(1, ...[...classes.values()].map((names) => packOf.get(names[0]!)!));
+  const autoPack = Math.max(1, ...[...classes.values()].map((names) => packOf.get(names[0]!)!));
 
   // Elements: consecutive tasks of a stage, in plan order.
   const elementOf = new Int32Array(g.taskCount).fill(-1);
@@ -296,13 +294,13 @@ export function planSlurmJobs(g: TaskGraph, opts: SlurmJobOptions): SlurmJobs {
     const deps = Array.from({ length: se.count }, (_, i) => depsOf(se.first + i));
     // aftercorr: element i needs only element i of producers laid out straight with as many elements.
     let corr = deps.every((d) => d.ext.length === 0);
-    const corrStages = new Set<number>();
+    const corrStages = new Set<string>();
     for (let i = 0; corr && i < se.count; i++) {
       for (const pe of deps[i]!.elems) {
         const ps = stageOfElem[pe]!;
         const p = stageElements[ps]!;
         if (!straight[ps] || p.count !== se.count || pe - p.first !== i || bestEffort.get(s.name)!.has(p.stage)) corr = false;
-        else corrStages.add(ps);
+        else corrStages.add(p.stage);
       }
     }
     let groups: number[][];
@@ -361,7 +359,7 @@ export function planSlurmJobs(g: TaskGraph, opts: SlurmJobOptions): SlurmJobs {
         }
         for (const [a, idx] of [...needed].sort((x, y) => x[0] - y[0])) {
           const total = arrays[a]!.elementStart.length - 1;
-          if (corr && corrStages.has(stageElements.findIndex((q) => q.stage === arrays[a]!.stage))) dl.push({ kind: "aftercorr", array: a });
+          if (corr && corrStages.has(arrays[a]!.stage)) dl.push({ kind: "aftercorr", array: a });
           else if (idx.size === total || idx.size > MAX_LISTED) dl.push({ kind: kindOfArray(a), array: a });
           else dl.push({ kind: kindOfArray(a), array: a, elements: [...idx].sort((x, y) => x - y) });
         }

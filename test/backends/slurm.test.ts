@@ -49,15 +49,16 @@ function checkOrder(root: string, rows: readonly SacctRow[]): number {
   const ids = new Map(ledgerJobs(root).map((j) => [j.name, j.id]));
   const byElement = new Map(rows.map((r) => [r.jobId, r]));
   const elementsOf = (id: string): SacctRow[] => rows.filter((r) => r.jobId.startsWith(id + "_"));
+  const lines = readFileSync(path.join(root, "submit.sh"), "utf8").split("\n");
+  const vars = new Map<string, string>();
+  for (const l of lines) {
+    const v = /^(j\d+)=\$\(submit (\S+)/.exec(l);
+    if (v !== null) vars.set(v[1]!, ids.get(v[2]!)!);
+  }
   let checked = 0;
-  for (const line of readFileSync(path.join(root, "submit.sh"), "utf8").split("\n")) {
+  for (const line of lines) {
     const m = /submit (\S+) --dependency="([^"]+)"/.exec(line);
     if (m === null || m[1]!.endsWith(".continue")) continue;
-    const vars = new Map<string, string>();
-    for (const l of readFileSync(path.join(root, "submit.sh"), "utf8").split("\n")) {
-      const v = /^(j\d+)=\$\(submit (\S+)/.exec(l);
-      if (v !== null) vars.set(v[1]!, ids.get(v[2]!)!);
-    }
     const me = elementsOf(ids.get(m[1]!)!);
     expect(me.length).toBeGreaterThan(0);
     for (const clause of m[2]!.split(",")) {
