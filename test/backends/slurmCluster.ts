@@ -6,8 +6,8 @@
 import { spawnSync } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { parseSacct } from "../../src/emit/slurmLedger.js";
-import { submissionDirs } from "../../src/emit/slurmLedger.js";
+import { parseSacct } from "../../src/emit/slurm/slurmLedger.js";
+import { submissionDirs } from "../../src/emit/slurm/slurmLedger.js";
 
 const PACKAGES = "slurmctld slurmd slurm-client slurmdbd munge mariadb-server";
 const TERMINAL = new Set(["COMPLETED", "FAILED", "CANCELLED", "TIMEOUT", "OUT_OF_MEMORY", "NODE_FAIL", "BOOT_FAIL", "DEADLINE", "PREEMPTED"]);

@@ -8,10 +8,10 @@ import { mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { slurmFiles, slurmTime } from "../../src/emit/emitSlurm.js";
-import { checkSlurmBudget } from "../../src/emit/slurmBudget.js";
-import { planSlurmJobs, type SlurmJobs } from "../../src/emit/slurmJobs.js";
-import { parseSacct } from "../../src/emit/slurmLedger.js";
+import { slurmFiles, slurmTime } from "../../src/emit/slurm/emitSlurm.js";
+import { checkSlurmBudget } from "../../src/emit/slurm/slurmBudget.js";
+import { planSlurmJobs, type SlurmJobs } from "../../src/emit/slurm/slurmJobs.js";
+import { parseSacct } from "../../src/emit/slurm/slurmLedger.js";
 import type { Site, TaskGraph } from "../../src/plan/index.js";
 import { planText } from "../helpers/plan.js";
 

@@ -1,9 +1,9 @@
 import path from "node:path";
-import type { Site, TaskGraph } from "../plan/index.js";
-import { taskId } from "../plan/index.js";
-import { DFLOW_VERSION } from "../version.js";
-import type { EmittedFile } from "./emitTs.js";
-import { raw, ShellLines } from "./shell.js";
+import type { Site, TaskGraph } from "../../plan/index.js";
+import { taskId } from "../../plan/index.js";
+import { DFLOW_VERSION } from "../../version.js";
+import type { EmittedFile } from "../emitTs.js";
+import { raw, ShellLines } from "../shell.js";
 import type { SlurmArray, SlurmDep, SlurmJobs } from "./slurmJobs.js";
 
 /** Where a Slurm emission lives and how its jobs call dflow. */

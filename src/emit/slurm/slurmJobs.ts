@@ -1,7 +1,7 @@
-import { stageParts } from "../check/Scope.js";
-import type * as A from "../syntax/ast.js";
-import { durationSeconds, evalConst, type Site, type TaskGraph } from "../plan/index.js";
-import { parseUnit, toBytes } from "../units/index.js";
+import { stageParts } from "../../check/Scope.js";
+import type * as A from "../../syntax/ast.js";
+import { durationSeconds, evalConst, type Site, type TaskGraph } from "../../plan/index.js";
+import { parseUnit, toBytes } from "../../units/index.js";
 
 /** A dependency of a job array: on another array of this emission (by index), or on a job submitted before. */
 export type SlurmDep =

@@ -1,8 +1,8 @@
-import type { Diagnostic } from "../diag/Diagnostic.js";
-import { diag } from "../diag/codes.js";
-import type { Site } from "../plan/index.js";
+import type { Diagnostic } from "../../diag/Diagnostic.js";
+import { diag } from "../../diag/codes.js";
+import type { Site } from "../../plan/index.js";
 import { cpusOf, type SlurmJobs } from "./slurmJobs.js";
-import { parseUnit, toBytes } from "../units/index.js";
+import { parseUnit, toBytes } from "../../units/index.js";
 
 const fmt = (n: number): string => n.toLocaleString("en-US");
 
