@@ -1,5 +1,6 @@
 /**
- * DESI's targeting bits (desitarget's targetmask.yaml, main survey; desi.md §3.5, §13), one
+ * DESI's targeting bits (desitarget py/desitarget/data/targetmask.yaml, main survey;
+ * docs/sources.md#targetmask), one
  * definition for the kernels that set them (targets) and those that read them (fiberassign).
  * Bits are bigint: DESI_TARGET reaches bit 62.
  */

@@ -1,6 +1,7 @@
 /**
  * The largest nside whose nested pixel numbers fit the 20-bit BRICKID field of a TARGETID
- * (12·256² = 786 432 < 2^20 = 1 048 576; desi.md §3.6, §13).
+ * (12·256² = 786 432 < 2^20 = 1 048 576; desitarget targetmask.yaml `targetid_mask`,
+ * docs/sources.md#targetmask).
  */
 export const MAX_TARGET_NSIDE = 256;
 

@@ -2,8 +2,9 @@
  * Galactic extinction of the imaging bands: A_band = R_band · E(B−V), with R the extinction
  * coefficients the Legacy Surveys (DR8 onwards) and desitarget use for DECam g, r, z and WISE W1,
  * W2, from Schlafly & Finkbeiner (2011, ApJ 737, 103; R_V = 3.1 Fitzpatrick 1999 reddening law)
- * [code: desitarget:py/desitarget/mock/mockmaker.py `mw_transmission`: G 3.214, R 2.165, Z 1.211,
- * W1 0.184, W2 0.113]. desi.md §1.4 quotes the r value, A_r = 2.165 E(B−V).
+ * (desihub/desitarget py/desitarget/mock/mockmaker.py `mw_transmission`: G 3.214, R 2.165,
+ * Z 1.211, W1 0.184, W2 0.113); desispec py/desispec/efftime.py uses the same r value,
+ * A_r = 2.165 E(B−V) (docs/sources.md#sky).
  */
 export const EXTINCTION_COEFFICIENTS = { g: 3.214, r: 2.165, z: 1.211, w1: 0.184, w2: 0.113 } as const;
 

@@ -1,4 +1,4 @@
-/** Fiber radius on the sky, arcsec: the Legacy Surveys' 1.5″ FIBERFLUX aperture (DESI fibers subtend 1.52″, desi.md §9). */
+/** Fiber radius on the sky, arcsec: the Legacy Surveys' 1.5″ FIBERFLUX aperture (DESI fibers subtend 1.52″; docs/sources.md#telescope). */
 const FIBER_RADIUS = 0.75;
 /** Gaussian σ of the 1″ FWHM seeing the imaging FIBERFLUX columns assume, arcsec. */
 const SEEING_SIGMA = 1.0 / 2.3548;

@@ -1,5 +1,5 @@
 /**
- * Mock targets for a DESI-like survey (desi.md §3): the healpix footprint of a tile table and
+ * Mock targets for a DESI-like survey (docs/sources.md#target-classes): the healpix footprint of a tile table and
  * its relations to tiles and exposures (1.6° fields, inclusive nested disc queries), and the
  * per-pixel mock target selection with its truth table (desitarget's `select_mock_targets`,
  * one task per nside-64 pixel). Only kernels are exported here.

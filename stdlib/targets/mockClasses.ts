@@ -1,10 +1,11 @@
 /**
  * The classes of mock targets, their densities, magnitude ranges, number-count slopes, colours,
- * redshifts and template parameters (desi.md §3.2–§3.5). Each class makes a drawer that turns the
+ * redshifts and template parameters (docs/sources.md#target-classes, #redshift-distributions,
+ * #templates, #targetmask). Each class makes a drawer that turns the
  * task's random stream into one {@link MockObject} per call.
  *
  * Number counts. Magnitudes follow dN/dm ∝ 10^(slope·m) within the class's range:
- * - BGS: slope 0.313 in r [derived] from §3.2's densities, so that BGS Bright (800 deg⁻² in
+ * - BGS: slope 0.313 in r [derived] from the BGS densities (docs/sources.md#target-classes), so that BGS Bright (800 deg⁻² in
  *   17 ≤ r < 19.5) and BGS Faint (600 deg⁻² in 19.5 ≤ r < 20.175) are one power law:
  *   (10^(0.675 α) − 1) / (1 − 10^(−2.5 α)) = 600 / 800 gives α = 0.313. The r-band galaxy counts
  *   at r ≈ 17–20 are of that order (≈ 0.3–0.45; Yasuda et al. 2001, AJ 122, 1104) [mem].
@@ -15,15 +16,16 @@
  * - Stars (MWS, standards, white dwarfs): 0.2 in r, the high-latitude star counts at
  *   16 < r < 20 (Bahcall & Soneira 1980 model) [mem].
  *
- * Magnitude ranges: §3.2's cuts, with desisim's template ranges of §3.4 where the cut is open:
+ * Magnitude ranges: the selection cuts (docs/sources.md#target-classes), with desisim's template
+ * ranges (docs/sources.md#templates) where the cut is open:
  * ELG g_fib ∈ [21.5, 24.1) (g_fib < 24.1; total g > 20 holds since the fiber fraction of an
  * ELG of SHAPE_R ≤ 1″ is ≥ 0.268), LRG z_fib ∈ [19.0, 21.6), QSO r ∈ [17.5, 22.7) (inside
  * 16.5 < r < 23.0), BGS Bright r ∈ [17.0, 19.5), BGS Faint r ∈ [19.5, 20.175), MWS main
  * r ∈ [16, 19) and faint r ∈ [19, 20), standards and white dwarfs r ∈ [16, 19) (standards with
  * r < 18 are also STD_BRIGHT; r stands in for Gaia G).
  *
- * Which magnitudes the cuts apply to (desi.md does not say; desitarget's `cuts.py` [code:
- * desitarget:py/desitarget/cuts.py `_prepare_optical_wise`, `unextinct_fluxes`]): the galaxy and
+ * Which magnitudes the cuts apply to (desitarget py/desitarget/cuts.py `_prepare_optical_wise`,
+ * `unextinct_fluxes`): the galaxy and
  * quasar cuts (ELG, LRG, QSO, BGS) and every colour cut apply to extinction-corrected fluxes and
  * fiber fluxes, so those magnitudes are drawn as intrinsic ones; the MWS cuts apply to the
  * observed r (`obs_rflux`) and the standards' and white dwarfs' to Gaia G (not corrected), so the
@@ -31,24 +33,24 @@
  * at the star's position (the drawer's `ebv`). Every magnitude of a {@link MockObject} is
  * intrinsic; `selectMockTargets` dims the catalogue fluxes by the extinction.
  *
- * Densities (deg⁻²): desitarget's mock densities of §3.2 for ELG 2200 and LRG 480, QSOs 170 (see
- * below); §3.2's main-survey BGS Bright 800 and Faint 600 (the
+ * Densities (deg⁻²): desitarget's mock densities (select-mock-targets.yaml) for ELG 2200 and LRG 480, QSOs 170 (see
+ * below); the main-survey BGS Bright 800 and Faint 600 (the
  * preliminary numbers of Hahn et al. 2023; the mock's own BGS is magnitude-limited); for
- * classes §3.2 leaves open ("~10²–10³" for MWS): MWS main 500 and faint 390 (so that the counts
+ * classes the sources leave open ("~10²–10³" for MWS): MWS main 500 and faint 390 (so that the counts
  * are one power law of slope 0.2 across r = 19: 500 · (10^0.2 − 1) / (1 − 10^−0.6) = 390), white
- * dwarfs 3, F standards 40 (≥ 100 per tile of ≈ 8 deg² need 12.5) and sky positions 1700 (§3.2's
- * sky candidate density).
+ * dwarfs 3, F standards 40 (≥ 100 per tile of ≈ 8 deg² need 12.5) and sky positions 1700 (desitarget's
+ * sky candidate density, docs/sources.md#target-classes).
  *
- * Quasars. §3.2 quotes two QSO densities: the main selection's 310 deg⁻² of targets, and
+ * Quasars. The sources give two QSO densities (docs/sources.md#target-classes): the main selection's 310 deg⁻² of targets, and
  * desitarget's mock densities of 120 deg⁻² tracers (z < 1.8) plus 50 deg⁻² Lyα quasars (z ≥ 1.8).
  * They agree once the contaminants are counted: the mock adds 52.5 % stars and 22.5 % galaxies
  * relative to its 170 deg⁻² of quasars ("37 % of 170/deg²"), and 170 × 1.75 ≈ 298 ≈ 310 targets
  * (the selection's 71 % QSOs, 310 × 0.71 ≈ 220, are of the same order as 170). The mock's 120:50
  * split, though, comes from its two input mocks (a tracer mock and a Lyα-forest mock), not from
- * the measured n(z): §3.3's QSO table puts 53.8 % of quasars below z = 1.8. Here all quasars,
- * 170 deg⁻² (the mock's total; contaminants are not modelled), are drawn from §3.3's full QSO
+ * the measured n(z): desispec's QA reference QSO n(z) puts 53.8 % of quasars below z = 1.8. Here all quasars,
+ * 170 deg⁻² (the mock's total; contaminants are not modelled), are drawn from that full QSO
  * n(z), and those at z ≥ 1.8 (`QSO_LYA_SPLIT_Z`) are the Lyα quasars: about 91.5 deg⁻² tracers
- * and 78.5 deg⁻² Lyα. Both carry the QSO bit with PRIORITY_INIT 3400 and NUMOBS_INIT 4 (§3.5:
+ * and 78.5 deg⁻² Lyα. Both carry the QSO bit with PRIORITY_INIT 3400 and NUMOBS_INIT 4 (targetmask.yaml:
  * targeting cannot tell them apart; the MTL update after a redshift does), so the label is the
  * true redshift.
  *
@@ -57,9 +59,9 @@
  * QSOs blue with a W1 excess and g − r reddening by the Lyα forest at z > 2.5, F standards in
  * 0 < g − r < 0.35, r − z < 0.2, other stars along a simple stellar locus.
  *
- * Template parameters follow desisim's `templates.py` defaults (§3.4): VDISP log-normal with
- * desisim's log10 mean/σ (ELG 1.9/0.15, LRG 2.3/0.1, BGS 2.0/0.17 [mem]) truncated to §3.4's
- * ranges (50–150, 150–300, 120–300 km/s); log10([OIII]/Hβ) uniform in §3.4's ranges (ELG
+ * Template parameters follow desisim's `templates.py` defaults (docs/sources.md#templates): VDISP log-normal with
+ * desisim's log10 mean/σ (ELG 1.9/0.15, LRG 2.3/0.1, BGS 2.0/0.17 [mem]) truncated to its
+ * ranges (50–150, 150–300, 120–300 km/s); log10([OIII]/Hβ) uniform in its ranges (ELG
  * −0.5…0.2, BGS −1.3…0.6); [OII] 3726/3729 ratio N(0.73, 0.05) (desisim's `oiidoublet_meansig`
  * [mem]); [OII] and Hβ fluxes from log-normal rest equivalent widths times the continuum of the
  * object's own g, r, z at the line's observed wavelength; stellar radial velocities N(0, 200 km/s);
@@ -100,7 +102,7 @@ const BGS_SLOPE = 0.313;
 
 /** Speed of light, km/s. */
 const C_KMS = 299792.458;
-/** Vacuum rest wavelengths (Å; desi.md §13): the [OII] doublet's mean and Hβ. */
+/** Vacuum rest wavelengths (Å; NIST ASD, docs/sources.md#templates): the [OII] doublet's mean and Hβ. */
 const OII_WAVE = 3728.5;
 const HBETA_WAVE = 4862.68;
 
@@ -140,9 +142,11 @@ function elg(rng: Rng): () => MockObject {
   const nz = piecewiseUniformSampler(REDSHIFT_DISTRIBUTIONS.ELG, rng);
   return () => {
     const o = blankObject();
-    // ELG_LOP:ELG_VLO ≈ 1940:460 and ELG_HIP a random 10 % (desi.md §3.2 [mem]).
+    // ELG_LOP:ELG_VLO ≈ 1940:460 and ELG_HIP a random 10 % (approximate, not checked against
+    // Raichoor et al. 2023, arXiv:2208.08513; docs/sources.md#target-classes).
     o.desi = DESI_MASK.ELG | (chance(rng, 1940 / 2400) ? DESI_MASK.ELG_LOP : DESI_MASK.ELG_VLO) | (chance(rng, 0.1) ? DESI_MASK.ELG_HIP : 0n);
-    // Exponential discs around the 0.45″ of desi.md §13's FIBERFAC_ELG profile.
+    // Exponential discs around the 0.45″ of desispec efftime.py's FIBERFAC_ELG profile
+    // (docs/sources.md#fiber-acceptance).
     o.shapeR = logNormalIn(rng, log10(0.45), 0.2, 0.1, 1.0);
     o.morphtype = chance(rng, 0.4) ? "REX" : "EXP";
     o.fiberFraction = fiberFraction(o.shapeR);
@@ -190,7 +194,7 @@ function lrg(rng: Rng): () => MockObject {
   };
 }
 
-/** Tracer and Lyα quasars together, from §3.3's whole QSO n(z) (Lyα ones are those at z ≥ 1.8). */
+/** Tracer and Lyα quasars together, from desispec's whole QSO n(z) (docs/sources.md#redshift-distributions) (Lyα ones are those at z ≥ 1.8). */
 function qso(rng: Rng): () => MockObject {
   const r = powerLawMagnitudeSampler(17.5, 22.7, 0.28, rng);
   const nz = piecewiseUniformSampler(REDSHIFT_DISTRIBUTIONS.QSO, rng);

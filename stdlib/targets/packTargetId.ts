@@ -1,11 +1,11 @@
-/** TARGETID bit 58: a mock target (desitarget targetmask.yaml `targetid_mask`; desi.md §3.6). */
+/** TARGETID bit 58: a mock target (desitarget targetmask.yaml `targetid_mask`; docs/sources.md#targetmask). */
 export const MOCK_BIT = 1n << 58n;
 /** TARGETID bit 59: a sky position. */
 export const SKY_BIT = 1n << 59n;
 
 /**
  * The TARGETID of a target, as desitarget's `encode_targetid`: BRICK_OBJID in bits 0–21,
- * BRICKID 22–41, RELEASE 42–57, MOCK 58, SKY 59 (desi.md §3.6, §13). Throws a RangeError for a
+ * BRICKID 22–41, RELEASE 42–57, MOCK 58, SKY 59 (docs/sources.md#targetmask). Throws a RangeError for a
  * field that does not fit its bits.
  */
 export function packTargetId(release: number, brickid: number, objid: number, mock: boolean, sky: boolean): bigint {

@@ -3,7 +3,8 @@ import type { BinnedDistribution } from "./piecewiseUniform.js";
 /**
  * Redshift distributions of the target classes: desispec's QA reference n(z) of the main survey
  * (fraction of good redshifts per 0.1 in z for galaxies, per 0.2 for quasars, bins labelled by
- * their lower edge; desi.md §3.3, from desispec:py/desispec/data/qa/qa-reference-nz.ecsv).
+ * their lower edge; desispec py/desispec/data/qa/qa-reference-nz.ecsv,
+ * docs/sources.md#redshift-distributions).
  * Weights are used as they are; the sampler normalises them.
  */
 export const REDSHIFT_DISTRIBUTIONS = {
@@ -24,7 +25,7 @@ export const REDSHIFT_DISTRIBUTIONS = {
 
 /**
  * Redshift splitting quasars into tracers (z < 1.8) and Lyα quasars (z ≥ 1.8), as desitarget's
- * mock does (desi.md §3.2, select-mock-targets.yaml). All quasars are drawn from the whole QSO
+ * mock does (desitarget py/desitarget/mock/data/select-mock-targets.yaml). All quasars are drawn from the whole QSO
  * n(z) above, so the split follows from it: 53.8 % tracers, 46.2 % Lyα (see `mockClasses.ts`).
  */
 export const QSO_LYA_SPLIT_Z = 1.8;

@@ -47,7 +47,7 @@ function brickName(ra: number, dec: number): string {
 
 /**
  * The mock targets and their truth for one nested healpix pixel, `ctx.key.healpix` at `nside`
- * (desitarget's `select_mock_targets` for one pixel; desi.md §3). Each class of `MOCK_CLASSES`
+ * (desitarget's `select_mock_targets` for one pixel; docs/sources.md#target-classes). Each class of `MOCK_CLASSES`
  * (ELG, LRG, QSOs (tracers and Lyα together), BGS Bright and Faint, MWS main, faint and white dwarfs, F
  * standards, sky) gets a Poisson number of targets of mean density × pixel area, placed uniformly
  * in the pixel, with magnitudes, colours, redshifts and template parameters as `mockClasses.ts`

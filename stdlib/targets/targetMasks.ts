@@ -1,6 +1,6 @@
 /**
  * Priorities and observing conditions of the targeting bits the mock sets (desitarget's
- * targetmask.yaml; desi.md §3.5); the bits themselves are stdlib/targetmask's.
+ * targetmask.yaml; docs/sources.md#targetmask); the bits themselves are stdlib/targetmask's.
  */
 import { BGS_MASK, DESI_MASK, MWS_MASK, OBSCONDITIONS } from "../targetmask/index.js";
 
@@ -22,8 +22,9 @@ interface BitRule {
 
 const { DARK, GRAY, BRIGHT, BACKUP } = OBSCONDITIONS;
 
-// desi.md §3.5's table (UNOBS priority, NUMOBS_INIT). Observing conditions follow
-// targetmask.yaml's main-survey entries as remembered [mem]: dark tracers in dark (ELG also
+// UNOBS priority and NUMOBS_INIT from desitarget py/desitarget/data/targetmask.yaml
+// (docs/sources.md#targetmask). Observing conditions follow its main-survey entries in
+// outline (not checked entry by entry): dark tracers in dark (ELG also
 // gray) time, BGS and MWS in bright time, standards and sky in any.
 const DESI_RULES: readonly [bigint, BitRule][] = [
   [DESI_MASK.QSO, { priority: 3400, numobs: 4, obscond: DARK }],
@@ -41,7 +42,7 @@ const BGS_RULES: readonly [bigint, BitRule][] = [
   [BGS_MASK.BGS_BRIGHT, { priority: 2100, numobs: 2, obscond: BRIGHT }],
   [BGS_MASK.BGS_FAINT, { priority: 2000, numobs: 2, obscond: BRIGHT }],
 ];
-// MWS_FAINT_* has no NUMOBS_INIT in §3.5; 1 here (one visit is all a filler needs).
+// MWS_FAINT_* has no NUMOBS_INIT in the priorities followed here; 1 here (one visit is all a filler needs).
 const MWS_RULES: readonly [bigint, BitRule][] = [
   [MWS_MASK.MWS_WD, { priority: 2998, numobs: 2, obscond: BRIGHT }],
   [MWS_MASK.MWS_MAIN_BLUE, { priority: 1500, numobs: 2, obscond: BRIGHT }],
@@ -60,7 +61,7 @@ export interface TargetPriority {
 /**
  * PRIORITY_INIT and NUMOBS_INIT of a target: the largest over its set bits, as desitarget's
  * `initial_priority_numobs`; OBSCONDITIONS is the union. Standards and sky have −1 for both
- * (desi.md §3.5: priorities and NUMOBS do not apply to them) unless a science bit is also set.
+ * (targetmask.yaml: priorities and NUMOBS do not apply to them) unless a science bit is also set.
  */
 export function targetPriority(bits: TargetBits): TargetPriority {
   let priority = -Infinity;

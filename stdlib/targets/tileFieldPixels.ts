@@ -1,7 +1,8 @@
 import { queryDisc } from "../healpix/index.js";
 import type { TileTable } from "../datamodel/TileTable.js";
 
-/** Radius of DESI's field of view on the sky, in degrees (desi.md §1: a 3.2° diameter field). */
+/** Radius of DESI's field of view on the sky, in degrees (a 3.2° diameter field, DESI Collaboration 2022, arXiv:2205.10939;
+ * docs/sources.md#telescope). */
 export const FIELD_RADIUS_DEG = 1.6;
 
 const DEG = Math.PI / 180;
@@ -15,7 +16,7 @@ export function radecToVec(ra: number, dec: number): [number, number, number] {
 /**
  * The nested pixels at `nside` that the field of a tile centred on (`ra`, `dec`) touches, in
  * increasing order: healpy's `query_disc(nside, vec, radians(1.6), inclusive=True, nest=True)`
- * with its default oversampling (fact 4, desi.md §13), so a pixel is kept when any part of it
+ * with its default oversampling (fact 4, healpy's `query_disc`; docs/sources.md#healpix), so a pixel is kept when any part of it
  * may overlap the field.
  */
 export function fieldPixels(nside: number, ra: number, dec: number): Float64Array {
