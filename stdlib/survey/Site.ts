@@ -11,7 +11,8 @@ export interface Site {
 }
 
 /**
- * The Mayall telescope on Kitt Peak (desi.md §1: lat 31.964°, lon −111.599°, ≈2100 m; here the
+ * The Mayall telescope on Kitt Peak (desisurvey config-main.yaml: lat 31.964°, lon −111.599°, ≈2100 m,
+ * docs/sources.md#telescope; here the
  * telescope's published 31.9634 N, 111.6003 W, 2120 m). Arizona keeps MST (UTC−7) all year,
  * which fixes DESI's NIGHT (the local date at the start of the night).
  */

@@ -24,7 +24,7 @@ const TRANSPARENCY_MIN = 0.3;
 
 /**
  * Draws one exposure's weather from `rng`, two normal draws in a fixed order: seeing log-normal
- * with DESI's nominal 1.1″ as median (desi.md §1.3), clipped to 0.5″–3″; transparency
+ * with DESI's nominal 1.1″ as median (desisurvey config-main.yaml; docs/sources.md#observing), clipped to 0.5″–3″; transparency
  * 1 − 0.05 |N(0, 1)|, clipped at 0.3. Draws are independent between exposures (no weather
  * correlation in time).
  */

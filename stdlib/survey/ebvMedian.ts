@@ -1,6 +1,6 @@
 import { DEG, cosd, sind } from "./angles.js";
 
-/** Right ascension and declination of the north Galactic pole (J2000), deg. */
+/** Right ascension and declination of the north Galactic pole (J2000), deg (ESA 1997, The Hipparcos Catalogue, Vol. 1, §1.5.3). */
 const NGP_RA = 192.85948;
 const NGP_DEC = 27.12825;
 
@@ -17,7 +17,7 @@ export function galacticLatitude(ra: number, dec: number): number {
 }
 
 /**
- * A smooth stand-in for the median SFD reddening over a tile (mag): a plane-parallel dust layer,
+ * A smooth stand-in for the median SFD (Schlegel, Finkbeiner & Davis 1998, ApJ 500, 525) reddening over a tile (mag): a plane-parallel dust layer,
  * E(B−V) = 0.015 csc|b|, frozen below |b| = 10° (≤ 0.086). It gives 0.022 at COSMOS (b = 42°),
  * near SFD's ≈ 0.02 there [mem]; real maps are patchy, which this is not.
  */

@@ -1,11 +1,12 @@
 /**
  * Fiber acceptance of an ELG-like source (exponential disk, half-light radius 0.45″) in a 1.52″
- * fiber against Moffat (β = 3.5) seeing FWHM, from the table of desi.md §2.1.
+ * fiber against Moffat (β = 3.5) seeing FWHM: numerical integration over the fiber (docs/sources.md#fiber-acceptance).
+ * The same numbers come out of the instrument model's `fiberAcceptance`.
  */
 const SEEING = [0.8, 1.0, 1.1, 1.3, 1.5, 2.0] as const;
 const ACCEPTANCE = [0.54, 0.46, 0.43, 0.36, 0.31, 0.21] as const;
 
-/** Nominal seeing FWHM, arcsec (desisurvey's nominal conditions; desi.md §1.3). */
+/** Nominal seeing FWHM, arcsec (desisurvey config-main.yaml's nominal conditions; docs/sources.md#observing). */
 export const NOMINAL_SEEING = 1.1;
 
 /** The smallest acceptance returned, so that extreme seeing gives long, not infinite, exposures. */
@@ -24,7 +25,7 @@ export function elgAcceptance(seeing: number): number {
 }
 
 /**
- * desispec's FIBERFAC_ELG (desi.md §13): the ELG fiber acceptance at `seeing` (arcsec) relative to
+ * desispec's FIBERFAC_ELG (desispec py/desispec/efftime.py; docs/sources.md#fiber-acceptance): the ELG fiber acceptance at `seeing` (arcsec) relative to
  * nominal 1.1″ seeing, times the transparency `transparency`; 1 in nominal conditions.
  */
 export function fiberFactor(seeing: number, transparency: number): number {

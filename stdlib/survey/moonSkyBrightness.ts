@@ -2,14 +2,14 @@ import { MOON_V_EXTINCTION, airmassAt, scatteredMoonV } from "../instrument/inde
 
 /**
  * V-band extinction coefficient of the moonlight model, mag/airmass: the instrument's, its KPNO
- * extinction curve at 5500 Å (0.154; desi.md §13 gives 0.15–0.17), so that the survey and the
+ * extinction curve at 5500 Å (0.154, within the 0.15–0.17 usual for V; docs/sources.md#moon), so that the survey and the
  * simulated frames see the same moonlight.
  */
 export const V_EXTINCTION = MOON_V_EXTINCTION;
 
 /**
  * V-band surface brightness of scattered moonlight (mag/arcsec²) from the model of Krisciunas &
- * Schaefer (1991, PASP 103, 1033; desi.md §13), as specsim implements it, computed by the
+ * Schaefer (1991, PASP 103, 1033; docs/sources.md#moon), as specsim implements it, computed by the
  * instrument model's `scatteredMoonV` (the moonlight the simulated frames receive):
  *
  *   I* = 10^(−0.4 (3.84 + 0.026 |α| + 4e−9 α⁴))               (eqs. 8–9, α = phase angle, deg)

@@ -57,11 +57,14 @@ export const FLAT_EXPTIME = 120;
 /** When the nightly flat is taken: this long before the end of evening twilight, s (afternoon calibrations). */
 const FLAT_LEAD = 3600;
 
-/** Overheads before an exposure, s: slewing to a new field, or another exposure of the same field (desi.md §1.3). */
+/**
+ * Overheads before an exposure, s: slewing to a new field, or another exposure of the same field
+ * (desisurvey config-main.yaml; docs/sources.md#observing).
+ */
 const OVERHEAD_NEW_FIELD = 139;
 const OVERHEAD_SAME_FIELD = 70;
 
-/** A tile is not observed below this altitude, deg (desisurvey's minimum; desi.md §1.3). */
+/** A tile is not observed below this altitude, deg (desisurvey config-main.yaml; docs/sources.md#observing). */
 const MIN_ALTITUDE = 30;
 
 /** Weight of dark time with the Moon up, relative to time with the Moon down, when sharing exposures between nights. */
@@ -187,7 +190,7 @@ interface Block {
  * Each exposure draws its weather from `rng` and aims at the tile's missing effective time
  * divided by its minimum exposures still owed (so in fair conditions a tile gets `nscience`
  * exposures of `efftime / nscience` each). No exposure is longer than 30 min (desisurvey's cosmic
- * split, desi.md §1.3 and §13): when the aim needs longer, the missing effective time is split
+ * split, docs/sources.md#observing): when the aim needs longer, the missing effective time is split
  * into enough exposures of at most 30 min, and the tile keeps being exposed, in the same block or
  * on a later night, until the sum of its exposures' EFFTIME reaches `plan.efftime`. An exposure
  * that would end after morning twilight, or find its tile below 30°, waits for the next night

@@ -2,11 +2,11 @@ import { DARK_SKY_R_MAG, skyBrightnessR } from "../instrument/index.js";
 
 /**
  * Nominal dark-sky surface brightness at the zenith in DECam r, nanomaggies/arcsec² (desispec
- * efftime.py's nominal 3.73; desi.md §1.4): the instrument's dark sky, r = 21.07 mag/arcsec².
+ * efftime.py's nominal 3.73; docs/sources.md#sky): the instrument's dark sky, r = 21.07 mag/arcsec².
  */
 export const DARK_SKY_NMGY = Math.round(10 ** (-0.4 * (DARK_SKY_R_MAG - 22.5)) * 100) / 100;
 
-/** r-band extinction at Kitt Peak, mag/airmass (desispec efftime.py; desi.md §1.4). */
+/** r-band extinction at Kitt Peak, mag/airmass (desispec py/desispec/efftime.py; docs/sources.md#sky). */
 export const R_EXTINCTION = 0.114;
 
 /** nanomaggies/arcsec² of an AB surface brightness `mag` (mag/arcsec²): 10^(−0.4 (m − 22.5)). */

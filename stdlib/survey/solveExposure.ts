@@ -6,8 +6,8 @@ import type { Site } from "./Site.js";
 import { skyFlux } from "./skyFlux.js";
 
 /**
- * Longest single exposure before a cosmic split, s (desisurvey config; desi.md §1.3). A tile that
- * needs longer gets more exposures (desi.md §13; see `scheduleSurvey`), never a longer one.
+ * Longest single exposure before a cosmic split, s (desisurvey config-main.yaml; docs/sources.md#observing). A
+ * tile that needs longer gets more exposures (see `scheduleSurvey`), never a longer one.
  */
 export const MAX_EXPTIME = 1800;
 

@@ -7,10 +7,10 @@ import { mjdOfDate, dateOfMjd } from "./mjdOfDate.js";
 import { scheduleSurvey } from "./scheduleSurvey.js";
 import { KITT_PEAK } from "./Site.js";
 
-/** Effective time a DARK tile aims at over all its exposures, s (desisurvey config-main.yaml; desi.md §1.3). */
+/** Effective time a DARK tile aims at over all its exposures, s (desisurvey config-main.yaml; docs/sources.md#observing). */
 const DARK_EFFTIME = 1000;
 
-/** Radius of a tile's field, deg (desisurvey's tile_radius 1.62°, rounded; desi.md §1). */
+/** Radius of a tile's field, deg (desisurvey's tile_radius 1.62°, rounded; docs/sources.md#telescope). */
 const TILE_RADIUS = 1.6;
 
 /** TILEID of the first tile; the others follow pass by pass. */
@@ -43,10 +43,10 @@ function checkRange(name: string, v: number, min: number, max: number, unit: str
  * shared over its remaining `nscience` exposures. No exposure is longer than 30 min: when
  * conditions (seeing, transparency, moonlight, airmass) need longer, the tile gets more
  * exposures, on the same or later nights, until their EFFTIME sums to 1000 s (desisurvey's
- * cosmic split; desi.md §1.3, §1.4, §13). Every draw comes from `ctx.rng`.
+ * cosmic split; docs/sources.md#observing, #efftime). Every draw comes from `ctx.rng`.
  *
  * Tiles: TILEID from 1000, EBV_MED from a cosecant dust law (smooth, not SFD), IN_DESI 1, all
- * PROGRAM DARK (the BRIGHT effective time is not in desi.md). Flats: TILEID -1, PROGRAM CALIB,
+ * PROGRAM DARK (BRIGHT tiles, 180 s in desisurvey's config, are not simulated). Flats: TILEID -1, PROGRAM CALIB,
  * EXPTIME 120 s, EFFTIME 0, AIRMASS, SEEING, TRANSP and MOONSEP 0 (not pointed at the sky),
  * MOONFRAC and MOONALT at the flat's time. Throws a RangeError for impossible params or when
  * the nights cannot hold the exposures.
