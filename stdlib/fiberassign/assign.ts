@@ -62,7 +62,8 @@ function checkCount(name: string, v: number): void {
  * holds the target files of the healpix pixels the tile touches; targets beyond 1.628° of the
  * centre or out of every positioner's reach are ignored, and a TARGETID seen twice counts once.
  *
- * A greedy assignment in DESI's spirit (desi.md §3.6), with the per-petal minima first:
+ * A greedy assignment in DESI's spirit (fiberassign py/fiberassign/scripts/assign.py;
+ * docs/sources.md#focal-plane), with the per-petal minima first:
  * standard stars until each petal has `nstd`, then sky positions (SKY, then SUPP_SKY) until
  * each petal has `nsky`, both on the positioners the top science classes need least; then
  * science targets by PRIORITY (PRIORITY_INIT) then SUBPRIORITY, both higher first (TARGETID

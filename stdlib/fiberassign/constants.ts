@@ -1,5 +1,6 @@
 /**
- * Geometry of the modelled DESI focal plane and its positioners (desi.md §1, §3.6). Every
+ * Geometry of the modelled DESI focal plane and its positioners (Silber et al. 2023, arXiv:2205.09014;
+ * docs/sources.md#focal-plane). Every
  * length is in millimetres on the focal surface (CS5), every angle in degrees.
  */
 
@@ -17,19 +18,19 @@ export const PETAL_ANGLE_DEG = 360 / NPETAL;
 
 /**
  * Centre-to-centre distance of neighbouring positioners on a petal's hexagonal grid (DESI's
- * minimum pitch, desi.md §1).
+ * minimum pitch; Silber et al. 2023, docs/sources.md#focal-plane).
  */
 export const POSITIONER_PITCH_MM = 10.4;
 
 /**
  * Patrol radius: a positioner's two 3.0 mm arms reach any point within 6 mm of its centre
- * (desi.md §1, fiberassign's simulated hardware LENGTH_R1 = LENGTH_R2 = 3.0 mm).
+ * (Silber et al. 2023; fiberassign py/fiberassign/test/simulate.py, simulated hardware LENGTH_R1 = LENGTH_R2 = 3.0 mm).
  */
 export const PATROL_RADIUS_MM = 6.0;
 
 /**
  * Minimum distance between the tips of two assigned fibers. DESI checks collisions of the arm
- * polygons (desi.md §3.6); this model keeps the fiber tips apart instead: the phi arm's ferrule
+ * polygons (desihub/fiberassign); this model keeps the fiber tips apart instead: the phi arm's ferrule
  * holder is about 2.2 mm across, so two holders need about 2.2 mm between their axes, plus a
  * 0.2 mm margin on each side ⇒ 2.6 mm. It is a modelling constant, not a DESI value.
  */
@@ -44,7 +45,7 @@ export const PETAL_GAP_HALF_WIDTH_MM = POSITIONER_PITCH_MM / 2;
 
 /**
  * Radius of the tile (the field) used to decide which targets a tile can see: fiberassign's
- * 1.628° (desi.md §1). The modelled positioners reach about 1.60°, so nothing beyond this is
+ * 1.628° (fiberassign py/fiberassign/fba_launch_io.py; docs/sources.md#telescope). The modelled positioners reach about 1.60°, so nothing beyond this is
  * reachable anyway.
  */
 export const TILE_RADIUS_DEG = 1.628;

@@ -1,5 +1,5 @@
 /**
- * Fiber assignment for one tile on a model of the DESI focal plane (desi.md §1, §3.6): the
+ * Fiber assignment for one tile on a model of the DESI focal plane (docs/sources.md#focal-plane): the
  * kernel `assign` turns a tile and the target files around it into the tile's fibermap.
  *
  * The focal-plane model is exported too, for kernels that need fiber positions (the exposure

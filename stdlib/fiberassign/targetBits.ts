@@ -1,7 +1,7 @@
 import { DESI_MASK, MWS_MASK } from "../targetmask/index.js";
 import { FA_TYPE } from "./constants.js";
 
-/** desitarget's desi_mask bits that fiber assignment reads (desi.md §3.5). */
+/** desitarget's desi_mask bits that fiber assignment reads (desitarget targetmask.yaml; docs/sources.md#targetmask). */
 const DESI = DESI_MASK;
 
 /** Bits 0–31 of desi_mask: the dark-time science classes. */

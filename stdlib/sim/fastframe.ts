@@ -45,7 +45,7 @@ const UNFLAGGED_COSMIC_FRACTION = 0.15;
 /**
  * Simulates one camera's frame of one exposure (`ctx.key`: `exposure`, `camera` b, r or z, and
  * `petal`) from the exposure's SimSpec, as quickgen does but with per-fiber instrument detail
- * (desi.md §2, §13). Electrons per 0.8 Å pixel of the arm's grid, before resolution:
+ * (docs/sources.md#specsim). Electrons per 0.8 Å pixel of the arm's grid, before resolution:
  *
  * - science: (F · 10^(−0.4 k(λ) X) · TRANSP · a(λ) + S(λ) · Ω) · 1e-17 · A · T(λ) · t · Δλ / (hc/λ),
  *   with F the SimSpec flux (Milky Way extinction already applied by newexp), a the fiber
@@ -60,7 +60,7 @@ const UNFLAGGED_COSMIC_FRACTION = 0.15;
  * each times the fiber's fixed relative throughput (and a bad fiber's transmission), T(λ) the
  * arm's throughput with its share of the dichroic split. The fiber's true resolution (its own
  * width and wavelength shift) is applied, then a Poisson draw plus Gaussian read noise (effective
- * read noise per output pixel, desi.md §13), and `cosmics` mean cosmic-ray hits per 1000 s (at
+ * read noise per output pixel, docs/sources.md#spectrographs), and `cosmics` mean cosmic-ray hits per 1000 s (at
  * least one per camera). FLUX is electrons/Å (counts / 0.8), IVAR Δλ² / (expected electrons +
  * read²) from the noiseless expectation; RESOLUTION is the stored model, 1–2 % wider or narrower
  * than the truth and without the shift. MASK sets COSMIC on the pixels of 85 % of the cosmic hits

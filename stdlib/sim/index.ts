@@ -1,5 +1,5 @@
 /**
- * Exposure simulation (desisim newexp + quickgen, desi.md §2, §13): `newexp` turns a tile's
+ * Exposure simulation (desisim newexp + quickgen, docs/sources.md#specsim): `newexp` turns a tile's
  * fibermap and the targets' truth into each fiber's flux above the atmosphere (SimSpec), and
  * `fastframe` turns that into one camera's extracted frame with sky, atmosphere, fiber losses,
  * per-fiber resolution, noise, cosmics and bad fibers. The instrument they share is

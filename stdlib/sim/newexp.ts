@@ -15,7 +15,7 @@ import { takeRows } from "./takeRows.js";
 
 const KERNEL = "sim.newexp";
 
-/** Petals of the focal plane (desi.md §1). */
+/** Petals of the focal plane (Silber et al. 2023, arXiv:2205.09014; docs/sources.md#focal-plane). */
 const NPETAL_MAX = 10;
 
 /**

@@ -1,5 +1,5 @@
 /**
- * The truth-table columns a spectrum is rebuilt from (desi.md §3.4, §13), as plain JavaScript
+ * The truth-table columns a spectrum is rebuilt from (docs/sources.md#templates), as plain JavaScript
  * values: one row of `TruthTable`. Parameters that do not apply to a row's class are 0, and
  * the renderer then falls back to the class defaults its JSDoc names.
  */

@@ -1,6 +1,6 @@
 /**
  * Physically built source spectra for DESI-like simulations, rebuilt from a truth row
- * (desi.md §3.4, §13): galaxies (ELG, LRG, BGS), quasars (with BALs and the Lyα forest),
+ * (desisim py/desisim/templates.py; docs/sources.md#templates): galaxies (ELG, LRG, BGS), quasars (with BALs and the Lyα forest),
  * stars and white dwarfs, and blank sky. Pure and deterministic: every random draw comes from
  * the row's SEED; shared tables are built lazily once per process. Wavelengths are vacuum Å;
  * flux densities are 1e-17 erg/(s cm² Å); each spectrum has AB magnitude MAG through

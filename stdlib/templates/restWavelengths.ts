@@ -1,6 +1,6 @@
 /**
- * Vacuum rest wavelengths (Å) of the lines the templates use. Values in desi.md §13 are taken as
- * given; the others are NIST vacuum values (Balmer series from the Rydberg formula for
+ * Vacuum rest wavelengths (Å) of the lines the templates use (docs/sources.md#templates): NIST
+ * vacuum values (Balmer series from the Rydberg formula for
  * hydrogen; metal lines from the NIST Atomic Spectra Database), rounded to 0.01 Å.
  */
 export const REST = {
