@@ -4,7 +4,7 @@ import type { Header, Image } from "./values.js";
 
 /**
  * One camera's calibrated spectra of one exposure: fiber-flatfielded, sky-subtracted and
- * flux-calibrated (DESI `cframe-{CAMERA}-{EXPID}.fits`, desi.md §6.2), with the per-fiber S/N and
+ * flux-calibrated (DESI `cframe-{CAMERA}-{EXPID}.fits`, docs/sources.md#datamodel), with the per-fiber S/N and
  * template S/N² of this camera in SCORES.
  *
  * @format fits

@@ -1,7 +1,7 @@
 /**
  * Per-fiber quality scores of one calibrated camera (the cframe's SCORES): the S/N per band that
  * the 2 % sprint asked to carry forward to the redshift files, and the template S/N² (TSNR2,
- * desi.md §13) of each tracer. Rows are in FIBER order.
+ * docs/sources.md#efftime) of each tracer. Rows are in FIBER order.
  *
  * DESI suffixes these names with the camera's band (MEDIAN_CALIB_SNR_B in a b cframe); a type
  * cannot name a column after a header value, so a cframe keeps band-less names and regrouping into

@@ -5,7 +5,7 @@ import type { Header, Image } from "./values.js";
 
 /**
  * Coadded spectra of one healpix pixel: one inverse-variance-weighted spectrum per target and band
- * over all its exposures (DESI `coadd-{SURVEY}-{PROGRAM}-{PIXNUM}.fits`, desi.md §4.7, §6.8), the
+ * over all its exposures (DESI `coadd-{SURVEY}-{PROGRAM}-{PIXNUM}.fits`, docs/sources.md#coadd, #datamodel), the
  * input of the redshift fitter. Row i of every band image is row i of FIBERMAP and SCORES.
  *
  * @format fits

@@ -2,8 +2,8 @@ import type { Header } from "./values.js";
 
 /**
  * The simulated observing schedule: one row per exposure, science and flat alike, with the
- * observing conditions the simulation draws (surveysim's exposures list, abridged; desi.md §1.3,
- * §13). Flats have TILEID -1 and EFFTIME 0.
+ * observing conditions the simulation draws (surveysim's exposures list, abridged; docs/sources.md#observing,
+ * #efftime). Flats have TILEID -1 and EFFTIME 0.
  *
  * @format ecsv
  */
@@ -76,7 +76,7 @@ export interface ExposureList {
    */
   readonly MOONSEP: Float32Array;
   /**
-   * Effective exposure time reached (desi.md §13).
+   * Effective exposure time reached (desispec efftime.py; docs/sources.md#efftime).
    * @column EFFTIME f32 s
    */
   readonly EFFTIME: Float32Array;

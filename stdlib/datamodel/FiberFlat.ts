@@ -4,7 +4,7 @@ import type { Header, Image } from "./values.js";
 /**
  * The relative spectral response of each fiber of one camera, measured on flat-lamp exposures (DESI
  * `fiberflat-{CAMERA}-{EXPID}.fits` or, combined over a night,
- * `fiberflatnight-{CAMERA}-{NIGHT}.fits`; desi.md §4.1, §6.3). A frame is flatfielded by dividing
+ * `fiberflatnight-{CAMERA}-{NIGHT}.fits`; docs/sources.md#fiberflat). A frame is flatfielded by dividing
  * it by FIBERFLAT.
  *
  * @format fits

@@ -3,7 +3,7 @@ import type { Header } from "./values.js";
 
 /**
  * The fibermap of a tile: which target each of the 5000 fibers holds and where (DESI
- * `fibermap-{EXPID}.fits`, desi.md §3.6, §6.6). Fiber assignment writes it once per tile with
+ * `fibermap-{EXPID}.fits`, docs/sources.md#datamodel). Fiber assignment writes it once per tile with
  * design values; the exposure simulator copies it per exposure with the achieved fiber positions
  * and EXPTIME.
  *

@@ -1,6 +1,6 @@
 /**
  * The fibermap of a tile or of one exposure: one row per fiber, the target it holds with its
- * photometry and targeting bits, and where the positioner put it (desi.md §6.6; dtypes and units as
+ * photometry and targeting bits, and where the positioner put it (desidatamodel fibermap-EXPID page; dtypes and units as
  * desispec's `fibermap_columns`). Rows are in FIBER order.
  *
  * Written at design time by fiber assignment (FIBER_X/Y = FIBERASSIGN_X/Y, DELTA_X/Y = 0,

@@ -4,7 +4,7 @@ import type { Header, Image } from "./values.js";
 /**
  * The flux calibration of one camera of one exposure, fitted on the standard stars: the factor from
  * electrons per Angstrom to 1e-17 erg/s/cm²/Angstrom for each fiber (DESI
- * `fluxcalib-{CAMERA}-{EXPID}.fits`, desi.md §4.4, §6.5). Calibrated flux = flatfielded,
+ * `fluxcalib-{CAMERA}-{EXPID}.fits`, docs/sources.md#fluxcalib). Calibrated flux = flatfielded,
  * sky-subtracted flux / FLUXCALIB. DESI's FIBERCORR HDU is not written.
  *
  * @format fits

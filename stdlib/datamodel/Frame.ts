@@ -3,7 +3,7 @@ import type { Header, Image } from "./values.js";
 
 /**
  * One camera's extracted spectra of one exposure, before any calibration: electrons per Angstrom
- * for each fiber of one petal (DESI `frame-{CAMERA}-{EXPID}.fits`, desi.md §6.1). Flat-lamp
+ * for each fiber of one petal (DESI `frame-{CAMERA}-{EXPID}.fits`, docs/sources.md#datamodel). Flat-lamp
  * exposures are frames too, with FLAVOR `flat`. DESI's optional CHI2PIX and SCORES HDUs are not
  * written.
  *

@@ -6,7 +6,7 @@ import type { Header } from "./values.js";
 
 /**
  * Redshifts and classifications of one healpix pixel's coadd (DESI
- * `redrock-{SURVEY}-{PROGRAM}-{PIXNUM}.fits`, formerly zbest; desi.md §5, §6.9). REDSHIFTS,
+ * `redrock-{SURVEY}-{PROGRAM}-{PIXNUM}.fits`, formerly zbest; docs/sources.md#redrock, #datamodel). REDSHIFTS,
  * FIBERMAP and TSNR2 are row-matched, one row per target. The TEMNAMnn/TEMVERnn keywords redrock
  * writes per template are not required.
  *

@@ -1,6 +1,6 @@
 /**
  * The REDSHIFTS table of a redshift file: one row per target, the best fit of a redrock-style
- * fitter, with the reduced-precision dtypes redrock 0.21 and later writes (desi.md §6.9): ZERR,
+ * fitter, with the reduced-precision dtypes redrock 0.21 and later writes (docs/sources.md#datamodel): ZERR,
  * CHI2, COEFF and DELTACHI2 float32, ZWARN and NPIXELS int32, NCOEFF int16.
  *
  * @table

@@ -3,7 +3,7 @@ import type { Header, Image } from "./values.js";
 /**
  * The sky model of one camera of one exposure: the sky spectrum each fiber saw, fitted on the
  * petal's sky fibers and convolved with each fiber's resolution (DESI `sky-{CAMERA}-{EXPID}.fits`,
- * desi.md §4.2, §6.4). DESI's PCA correction HDUs (THRPUTCORR_MOD, DWAVECOEFF, DLSFCOEFF,
+ * docs/sources.md#sky-subtraction). DESI's PCA correction HDUs (THRPUTCORR_MOD, DWAVECOEFF, DLSFCOEFF,
  * SKYGRADPCACOEFF) are not written.
  *
  * @format fits

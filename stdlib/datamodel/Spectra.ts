@@ -5,9 +5,9 @@ import type { Header, Image } from "./values.js";
 /**
  * Uncoadded calibrated spectra of one healpix pixel: every exposure's spectrum of every target
  * whose TARGET_RA/DEC falls in the pixel, per band (DESI
- * `spectra-{SURVEY}-{PROGRAM}-{PIXNUM}.fits`, desi.md §4.6, §6.7). HDUs follow desispec's writer
+ * `spectra-{SURVEY}-{PROGRAM}-{PIXNUM}.fits`, docs/sources.md#healpix, #datamodel). HDUs follow desispec's writer
  * order; readers find them by EXTNAME. It has no EXP_FIBERMAP: redrock takes that HDU as the mark
- * of a coadd (redrock-format.md §1). Row i of every band image is row i of FIBERMAP and SCORES.
+ * of a coadd (redrock py/redrock/external/desi.py). Row i of every band image is row i of FIBERMAP and SCORES.
  *
  * @format fits
  * @header SPGRP str - grouping of the spectra: healpix

@@ -1,6 +1,6 @@
 /**
  * The FIBERMAP of a healpix spectra file: one row per spectrum (a target on one exposure), the
- * exposure's fibermap row plus the exposure's identity (desi.md §6.6 "added downstream", §6.7).
+ * exposure's fibermap row plus the exposure's identity (desispec io/fibermap.py; docs/sources.md#datamodel).
  * redrock needs TARGETID, OBJTYPE, FIBERSTATUS and TILEID from it.
  *
  * @table

@@ -1,6 +1,6 @@
 /**
  * The SCORES of a healpix spectra file: one row per spectrum, row-matched to its FIBERMAP, with the
- * per-camera scores of the cframe each row came from, suffixed by band (desi.md §6.7). redrock
+ * per-camera scores of the cframe each row came from, suffixed by band (docs/sources.md#datamodel). redrock
  * requires this HDU and copies its TSNR2_* columns.
  *
  * @table

@@ -4,8 +4,8 @@ import type { Header, Image } from "./values.js";
 
 /**
  * The fitted stellar models of the standard stars of one spectrograph (petal) in one exposure,
- * fitted on its three cameras together (DESI `stdstars-{SPECTROGRAPH}-{EXPID}.fits`, desi.md §4.3,
- * §6.5). DESI's COEFF and INPUT_FRAMES HDUs are not written.
+ * fitted on its three cameras together (DESI `stdstars-{SPECTROGRAPH}-{EXPID}.fits`, docs/sources.md#stdstars,
+ * #datamodel). DESI's COEFF and INPUT_FRAMES HDUs are not written.
  *
  * @format fits
  * @header NIGHT int - night of the exposure, YYYYMMDD

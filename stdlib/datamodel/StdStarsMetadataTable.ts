@@ -1,6 +1,6 @@
 /**
  * The METADATA of a standard-star file: one row per fitted standard star, the parameters of its
- * best-fit stellar model (desi.md §6.5). The colour columns DESI adds (DATA_G-R, MODEL_G-R, …) are
+ * best-fit stellar model (docs/sources.md#stdstars). The colour columns DESI adds (DATA_G-R, MODEL_G-R, …) are
  * left out.
  *
  * @table

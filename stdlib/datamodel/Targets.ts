@@ -4,7 +4,7 @@ import type { Header } from "./values.js";
 /**
  * The mock targets of one healpix pixel: science targets, standard stars and sky positions with
  * their photometry, targeting bits and initial priorities (desitarget's
- * `targets-…-hp-{PIXNUM}.fits`, abridged; desi.md §3). The input of fiber assignment.
+ * `targets-…-hp-{PIXNUM}.fits`, abridged; docs/sources.md#datamodel). The input of fiber assignment.
  *
  * @format fits
  * @header HPXPIXEL int - nested healpix pixel

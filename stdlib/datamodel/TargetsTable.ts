@@ -1,7 +1,7 @@
 /**
  * The TARGETS table of a target file: one row per mock target in one healpix pixel, science
  * targets, standard stars and sky positions alike, with imaging photometry, targeting bits and
- * initial priorities (desi.md §3, §13; desitarget's data model, abridged).
+ * initial priorities (docs/sources.md#targetmask; desitarget's data model, abridged).
  *
  * @table
  */

@@ -2,7 +2,7 @@ import type { Header } from "./values.js";
 
 /**
  * The tiles of the survey: one row per pointing of the focal plane, with its pass and program
- * (desimodel's tiles file, abridged; desi.md §3.1, §13).
+ * (desimodel's tiles file, abridged; docs/sources.md#datamodel).
  *
  * @format ecsv
  */

@@ -4,7 +4,7 @@ import type { Header } from "./values.js";
 /**
  * What the simulation knows about the mock targets of one healpix pixel: true redshift, class and
  * spectral template parameters, row-matched to the pixel's Targets (desitarget's mock
- * `truth-…-hp-{PIXNUM}.fits`, abridged; desi.md §3.4, §13). Spectra are rebuilt from these
+ * `truth-…-hp-{PIXNUM}.fits`, abridged; docs/sources.md#templates). Spectra are rebuilt from these
  * parameters rather than stored.
  *
  * @format fits

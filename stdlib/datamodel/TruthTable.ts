@@ -1,7 +1,7 @@
 /**
  * The TRUTH table of a mock: one row per target of a target file, in the same order, with what the
  * simulation knows and a redshift fitter must find: the true redshift and class, the template and
- * the parameters that rebuild the spectrum from (SEED, TARGETID) (desi.md §3.4, §13).
+ * the parameters that rebuild the spectrum from (SEED, TARGETID) (docs/sources.md#templates).
  *
  * Parameters that do not apply to a target's template class are 0.
  *
