@@ -4,7 +4,7 @@ import { C_ANGSTROM_PER_S, FLUX_UNIT } from "./telescope.js";
  * Response of the DECam r filter (system throughput, normalised to 1), approximated as a trapezoid:
  * rising over 5520–5720 Å, flat to 7020 Å, falling to 0 at 7220 Å (half-power points near 5620
  * and 7120 Å). Good to a few hundredths of a magnitude for smooth spectra; used to normalise the
- * dark sky to desi.md §1.4's r = 21.07 mag/arcsec².
+ * dark sky to desispec efftime.py's r = 21.07 mag/arcsec² (docs/sources.md#sky).
  */
 export function decamR(wave: number): number {
   if (wave <= 5520 || wave >= 7220) return 0;

@@ -1,5 +1,5 @@
 /**
- * The three arms of a DESI spectrograph (desi.md §1, §1.1, §1.2, §1.5, §13): reduction grids,
+ * The three arms of a DESI spectrograph (docs/sources.md#spectrographs, #wavelength-grids, #throughput): reduction grids,
  * the range with throughput, peak throughput, read noise and nominal line-spread width.
  */
 
@@ -12,28 +12,28 @@ export const BANDS: readonly Band[] = ["b", "r", "z"];
 /** What the simulation needs to know about one arm. */
 export interface CameraSpec {
   readonly band: Band;
-  /** First and last wavelength of the 0.8 Å reduction grid, Å (desi.md §1.1). */
+  /** First and last wavelength of the 0.8 Å reduction grid, Å (desispec scripts/proc.py; docs/sources.md#wavelength-grids). */
   readonly firstWave: number;
   readonly lastWave: number;
   /** Number of 0.8 Å pixels: 2751, 2326, 2881. */
   readonly nwave: number;
-  /** Where the throughput is non-zero, Å (desi.md §1.1, worst fiber). */
+  /** Where the throughput is non-zero, Å (specsim desi.yaml, worst fiber; docs/sources.md#wavelength-grids). */
   readonly minWave: number;
   readonly maxWave: number;
-  /** Peak end-to-end throughput without atmosphere and fiber loss (desi.md §1.5). */
+  /** Peak end-to-end throughput without atmosphere and fiber loss (model values, docs/sources.md#throughput). */
   readonly peak: number;
-  /** Read noise per CCD pixel, electrons (desi.md §1, specsim). */
+  /** Read noise per CCD pixel, electrons (specsim data/config/desi.yaml; docs/sources.md#spectrographs). */
   readonly readNoise: number;
-  /** Wavelength span of one CCD row, Å: the CCD's active range over 4096 rows (desi.md §1.1). */
+  /** Wavelength span of one CCD row, Å: the CCD's active range over 4096 rows (docs/sources.md#wavelength-grids). */
   readonly angstromPerRow: number;
-  /** Nominal Gaussian σ of the line-spread function in 0.8 Å pixels (desi.md §9). */
+  /** Nominal Gaussian σ of the line-spread function in 0.8 Å pixels (docs/sources.md#resolution). */
   readonly sigmaPixels: number;
 }
 
 /**
  * CCD pixels across a trace that an extracted pixel's read noise comes from. With the CCD rows
  * per 0.8 Å pixel this gives an effective read noise of about 6 e⁻ per output pixel in r, as
- * desi.md §13 states.
+ * docs/sources.md#spectrographs derives.
  */
 export const TRACE_WIDTH_PIXELS = 3.2;
 
@@ -55,7 +55,7 @@ export function cameraSpec(camera: string): CameraSpec {
 
 /**
  * Effective read noise of one extracted 0.8 Å pixel, electrons: the per-CCD-pixel read noise
- * times √(CCD rows per 0.8 Å × trace width) (specsim's N_eff_pixels, desi.md §2 step 5, §13):
+ * times √(CCD rows per 0.8 Å × trace width) (specsim camera.py's N_eff_pixels; docs/sources.md#spectrographs):
  * 6.9 e⁻ in b, 6.0 in r, 5.6 in z.
  */
 export function effectiveReadNoise(camera: string): number {

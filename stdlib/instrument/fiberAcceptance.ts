@@ -1,9 +1,9 @@
 import { FIBER_DIAMETER_ARCSEC } from "./telescope.js";
 
-/** Moffat index of the seeing profile (specsim, desi.md §1.3). */
+/** Moffat index of the seeing profile (specsim data/config/desi.yaml; docs/sources.md#observing). */
 export const MOFFAT_BETA = 3.5;
 
-/** Wavelength at which the exposure's SEEING is quoted, Å (specsim, desi.md §1.3). */
+/** Wavelength at which the exposure's SEEING is quoted, Å (specsim data/config/desi.yaml; docs/sources.md#observing). */
 export const SEEING_WAVE = 6355;
 
 /** The source profiles the acceptance knows: a point source, an exponential disk, a de Vaucouleurs bulge. */
@@ -32,7 +32,7 @@ function moffatAlpha(fwhm: number): number {
 
 /**
  * Fraction of a point source in Moffat seeing of FWHM `fwhm` arcsec (β = 3.5) that enters a
- * centred fiber of diameter 1.52″: 1 − (1 + R²/α²)^(1−β) (desi.md §2.1). 0.58 at 1.1″. Pure
+ * centred fiber of diameter 1.52″: 1 − (1 + R²/α²)^(1−β) (Moffat 1969; docs/sources.md#fiber-acceptance). 0.58 at 1.1″. Pure
  * seeing: no telescope blur or centring offset.
  */
 export function pointSourceAcceptance(fwhm: number): number {
@@ -160,8 +160,8 @@ function extendedTable(fwhm: number, profile: "exp" | "dev"): Float64Array {
  * ∫ 2πr S(r) A(r) dr, with S the analytically normalised circular Sérsic profile: the
  * seeing-convolved profile integrated over the fiber. Radii up to 6″ are interpolated in a table
  * per seeing (steps of 0.025″, seeing rounded to 10⁻⁶″, memoised), larger ones integrated directly. It reproduces
- * desi.md §2.1's point-source and ELG columns (0.58 and 0.43 at 1.1″); for the 1.5″ bulge it
- * gives 0.195 at 1.1″ where the table says 0.23 (a Monte Carlo of the same model agrees with
+ * the point-source and ELG values of docs/sources.md#fiber-acceptance (0.58 and 0.43 at 1.1″); for
+ * the 1.5″ bulge it gives 0.195 at 1.1″ where an earlier table said 0.23 (a Monte Carlo of the same model agrees with
  * 0.195).
  */
 export function fiberAcceptance(fwhm: number, profile: SourceProfile, halfLightRadius: number): number {

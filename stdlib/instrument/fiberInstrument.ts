@@ -4,7 +4,7 @@ import { instrumentNormal, instrumentUniform } from "./instrumentHash.js";
 import type { FiberLsf } from "./resolution.js";
 import { PIXEL_ANGSTROM } from "./telescope.js";
 
-/** Fibers per petal (spectrograph), desi.md §1. */
+/** Fibers per petal (spectrograph), docs/sources.md#focal-plane. */
 export const FIBERS_PER_PETAL = 500;
 
 /** Streams of {@link instrumentUniform}, one per property. */
@@ -31,9 +31,9 @@ export interface FiberInstrument {
 
 /**
  * The fixed properties of `fiber` (0–4999) in arm `camera`: the true relative throughput
- * (desi.md §9: N(1, 0.05) times a smooth λ trend, what a fiber flat measures), the true
+ * (N(1, 0.05) times a smooth λ trend, what a fiber flat measures; docs/sources.md#fiberflat), the true
  * line-spread width and wavelength shift, and how wrong the frame's stored resolution is
- * (desi.md §13: widths ±5 %, shifts ~0.02 Å, stored R 1–2 % off). The same in every exposure.
+ * (model values: widths ±5 %, shifts ~0.02 Å, stored R 1–2 % off). The same in every exposure.
  */
 export function fiberInstrument(camera: string, fiber: number): FiberInstrument {
   const band = BANDS.indexOf(cameraSpec(camera).band);

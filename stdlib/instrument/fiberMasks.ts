@@ -1,6 +1,6 @@
 /**
- * The bits of desispec's masks that the simulation sets (desispec `maskbits.py`, at the commit of
- * desi.md §12); only bits desispec defines, with its numbers.
+ * The bits of desispec's masks that the simulation sets (desihub/desispec `py/desispec/maskbits.py`,
+ * commit efd9676); only bits desispec defines, with its numbers.
  */
 
 /** FIBERSTATUS (fibermask) bits. */

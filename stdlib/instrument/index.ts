@@ -1,5 +1,5 @@
 /**
- * A model of the DESI instrument and observing site for simulation (desi.md §1, §2, §13): the
+ * A model of the DESI instrument and observing site for simulation (docs/sources.md#telescope, #spectrographs, #specsim): the
  * b/r/z reduction grids, collecting area, arm throughputs split by the dichroics, Kitt Peak
  * extinction, Milky Way extinction (CCM89), the one sky model (dark sky with its airmass
  * dependence and scattered moonlight, and its r-band brightness for the survey), fiber

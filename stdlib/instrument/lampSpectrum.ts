@@ -21,8 +21,8 @@ export const FLAT_EXPTIME = 120;
 
 /**
  * Ceiling of a flat's electrons per 0.8 Å pixel on any fiber: well below the full well of the
- * CCD pixels a trace spreads an extracted pixel over (desi.md §1: 4k×4k 15 µm CCDs, [mem]
- * ≈ 2·10^5 e⁻ per extracted pixel summed over the ≈ 3 pixels across a trace).
+ * CCD pixels a trace spreads an extracted pixel over (4k×4k 15 µm CCDs,
+ * docs/sources.md#spectrographs; approximate: ≈ 2·10^5 e⁻ per extracted pixel summed over the ≈ 3 pixels across a trace).
  */
 export const FLAT_PEAK_ELECTRONS = 2e5;
 

@@ -2,7 +2,7 @@ import { airmassAt, extinction } from "./extinction.js";
 
 /**
  * V-band extinction at Kitt Peak used by the moon model, mag per airmass: the instrument's KPNO
- * curve ({@link extinction}, desi.md §1.4) at V's 5500 Å, 0.154 (desi.md §13: 0.15–0.17). The
+ * curve ({@link extinction}, docs/sources.md#extinction) at V's 5500 Å, 0.154 (V: 0.15–0.17). The
  * survey's exposure-time model uses the same value.
  */
 export const MOON_V_EXTINCTION = extinction(5500);
@@ -30,7 +30,7 @@ export interface MoonGeometry {
 
 /**
  * Surface brightness of scattered moonlight in V, mag/arcsec² (Krisciunas & Schaefer 1991, as
- * desi.md §13 and specsim write it), from the Moon's phase angle `phaseAngle` (deg, 0 = full), its
+ * specsim atmosphere.py writes it; docs/sources.md#moon), from the Moon's phase angle `phaseAngle` (deg, 0 = full), its
  * separation from the target `separation` (deg), its altitude `moonAltitude` (deg) and the target's
  * airmass `airmass`: I* = 10^(−0.4 (3.84 + 0.026|α| + 4e−9 α⁴)), f(ρ) = 10^5.36 (1.06 + cos²ρ)
  * + 10^(6.15 − ρ/40), B = f(ρ) I* 10^(−0.4 k X(Z_m)) (1 − 10^(−0.4 k X)) nanoLamberts with

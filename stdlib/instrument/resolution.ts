@@ -1,7 +1,7 @@
 import { cameraSpec } from "./cameras.js";
 import { erf } from "../math/index.js";
 
-/** Diagonals of a stored resolution matrix, offsets +5 … −5 (desi.md §1.2). */
+/** Diagonals of a stored resolution matrix, offsets +5 … −5 (desispec resolution.py; docs/sources.md#resolution). */
 export const NDIAG = 11;
 
 /** Half the band width: offsets run from +HALF to −HALF. */
@@ -12,7 +12,7 @@ const NODE_STEP = 64;
 
 /**
  * Nominal Gaussian σ of an arm's line-spread function at pixel `i` of its `nwave`-pixel grid, in
- * 0.8 Å pixels: the arm's σ (0.95 in b and r, 1.05 in z; desi.md §1.2, §9) growing by 5 % from the
+ * 0.8 Å pixels: the arm's σ (0.95 in b and r, 1.05 in z; docs/sources.md#resolution) growing by 5 % from the
  * blue end of the arm to its red end. Each fiber's actual width is this times its own factor.
  */
 export function resolutionSigma(camera: string, i: number, nwave: number): number {
@@ -30,7 +30,7 @@ export interface FiberLsf {
 }
 
 /**
- * Writes one fiber's resolution matrix in the dia storage of a frame's RESOLUTION (desi.md §1.2):
+ * Writes one fiber's resolution matrix in the dia storage of a frame's RESOLUTION (docs/sources.md#resolution):
  * R[i, j] with j = i + offset[d] (offsets +5 … −5) at `out[base + d·nwave + j]`; slots whose row
  * would be off the grid are left as they are (0 in a fresh array). Row i is the pixel-integrated
  * Gaussian of σ = σ_nominal · widthScale centred at i − shift,

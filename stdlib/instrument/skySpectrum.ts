@@ -7,7 +7,7 @@ import { moonBrightnessV, moonlightOfV, type MoonGeometry } from "./moonSpectrum
 
 /**
  * Dark-sky continuum per arcsec², 10^-17 erg/(s cm² Å arcsec²), before normalisation: specsim's
- * test sky (desi.md §1.4): 1.8 at 3500 Å, 1.3–1.7 over 3800–4500 Å, 1.0 over 5100–6500 Å and
+ * test sky (`data/test/test_sky.ecsv`, docs/sources.md#sky): 1.8 at 3500 Å, 1.3–1.7 over 3800–4500 Å, 1.0 over 5100–6500 Å and
  * 0.7–0.8 over 7000–9000 Å.
  */
 const CONTINUUM_WAVE = [3500, 3800, 4200, 4500, 5100, 6500, 7000, 8000, 9000, 9900];
@@ -21,7 +21,7 @@ const OH_SCALE = 0.65;
  * 10^-17 erg/(s cm² arcsec²), before normalisation. [OI] 5577/6300/6364, NaD, the Hg lines of
  * street lighting, the O₂ atmospheric band at 8650 Å and the strongest lines of the OH Meinel
  * bands (positions from the standard night-sky atlases, Osterbrock et al. 1996, to ~1 Å;
- * strengths [mem], set so that relative to [OI] 6300 the OH lines reach desi.md §1.4's ratios:
+ * strengths [mem], set so that relative to [OI] 6300 the OH lines reach the spec-sky.dat ratios of docs/sources.md#sky:
  * ≈ 0.15 near 8000 Å, 0.4 near 9300 Å and 0.7 near 9800 Å).
  */
 const AIR_LINES: readonly (readonly [number, number])[] = [
@@ -57,7 +57,7 @@ export const SKY_LINES: readonly (readonly [number, number])[] = [
  */
 export const SKY_LINE_SIGMA = 0.3;
 
-/** Dark sky r magnitude per arcsec², DECam r (desi.md §1.4, desispec efftime.py). */
+/** Dark sky r magnitude per arcsec², DECam r (desispec py/desispec/efftime.py; docs/sources.md#sky). */
 export const DARK_SKY_R_MAG = 21.07;
 
 /** The unnormalised model, averaged over pixels of width `dw` centred on `wave`. */
@@ -98,9 +98,9 @@ function darkSkyNormalisation(): number {
 /**
  * The dark-sky surface brightness averaged over each pixel of width `dw` Å centred on the uniform
  * grid `wave`, in 10^-17 erg/(s cm² Å arcsec²), as seen from the ground at airmass `airmass`
- * (default 1): a smooth continuum plus [OI], NaD, Hg, O₂ and OH emission lines (desi.md §1.4),
+ * (default 1): a smooth continuum plus [OI], NaD, Hg, O₂ and OH emission lines (docs/sources.md#sky),
  * scaled so that its DECam r magnitude at airmass 1 is 21.07 mag/arcsec², and extinguished as
- * specsim does with `extinct_emission` (desi.md §1.4: the sky emission goes through the same
+ * specsim does with `extinct_emission` (docs/sources.md#sky: the sky emission goes through the same
  * 10^(−0.4 k(λ) X) as the source), relative to airmass 1: S(λ, X) = S(λ, 1) · 10^(−0.4 k(λ) (X − 1))
  * with k the KPNO curve of {@link extinction}. About 1.0 at 6500 Å between lines at airmass 1.
  * (The van Rhijn brightening of airglow toward the horizon is not modelled, as in specsim.)

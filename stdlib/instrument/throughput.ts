@@ -1,14 +1,14 @@
 import { BANDS, cameraSpec, type Band } from "./cameras.js";
 
-/** Width of the roll-off inside the blue edge of b and the red edge of z, Å (desi.md §1.5). */
+/** Width of the roll-off inside the blue edge of b and the red edge of z, Å (model value, docs/sources.md#throughput). */
 const ROLLOFF = 150;
 
 /**
  * The two dichroics of a spectrograph, each a raised-cosine transition between the first arm's
- * light and the next arm's over the range where both arms have non-zero throughput (desi.md §1.1's
- * worst-fiber table): b/r from 5564 to 5998 Å (crossover, where each arm gets half, at 5781 Å),
- * r/z from 7360 to 7805 Å (crossover at 7582.5 Å); desi.md §1.5's crossovers "near 5800 and
- * 7600 Å". What one dichroic reflects into the bluer arm it does not transmit to the redder one,
+ * light and the next arm's over the range where both arms have non-zero throughput (specsim's
+ * worst-fiber table, docs/sources.md#wavelength-grids): b/r from 5564 to 5998 Å (crossover, where each arm gets half, at 5781 Å),
+ * r/z from 7360 to 7805 Å (crossover at 7582.5 Å); DESI's crossovers near 5800 and
+ * 7600 Å (docs/sources.md#throughput). What one dichroic reflects into the bluer arm it does not transmit to the redder one,
  * so the arms' fractions sum to 1 at every wavelength.
  */
 const DICHROICS: readonly (readonly [number, number])[] = [
@@ -37,7 +37,7 @@ export function dichroicFraction(band: Band, wave: number): number {
 
 /**
  * Efficiency of an arm's own optics and CCD at `wave` Å (everything but the dichroic split): a
- * smooth bump with the arm's peak (b 0.35, r 0.45, z 0.45; desi.md §1.5) falling by 20 % of the
+ * smooth bump with the arm's peak (b 0.35, r 0.45, z 0.45; docs/sources.md#throughput) falling by 20 % of the
  * peak toward both ends of the arm's non-zero range, with a raised-cosine roll-off over 150 Å
  * inside the outer edges of the instrument (3533 Å for b, 9913 Å for z); 0 outside the arm's
  * non-zero range.
@@ -55,7 +55,7 @@ function armEfficiency(band: Band, wave: number): number {
 
 /**
  * End-to-end throughput of an arm at `wave` Å, without atmosphere and fiber loss (telescope,
- * corrector, fiber, spectrograph, CCD; desi.md §1.5): the arm's efficiency (peak 0.35 in b, 0.45
+ * corrector, fiber, spectrograph, CCD; docs/sources.md#throughput): the arm's efficiency (peak 0.35 in b, 0.45
  * in r and z, 20 % lower toward its ends) times the fraction of the light the dichroics send to
  * it ({@link dichroicFraction}). In the b/r and r/z overlaps the arms share the light: b + r and
  * r + z never exceed {@link totalThroughput}, which they sum to. About 0.12 at 3600 Å, 0.35 at

@@ -10,7 +10,7 @@ export const SIM_LAST_WAVE = 9824;
 /** Pixels of the simulation grid, 3600–9824 Å at 0.8 Å: 7781, DESI's camera-coadded grid. */
 export const SIM_NWAVE = 7781;
 
-/** `round(first + 0.8 i, 1)` for i < n, as desispec builds its grids (desi.md §1.1). */
+/** `round(first + 0.8 i, 1)` for i < n, as desispec builds its grids (docs/sources.md#wavelength-grids). */
 function linearGrid(first: number, n: number): Float64Array {
   const wave = new Float64Array(n);
   for (let i = 0; i < n; i++) wave[i] = Math.round((first + PIXEL_ANGSTROM * i) * 10) / 10;
@@ -30,7 +30,7 @@ export function simWaveGrid(): Float64Array {
 
 /**
  * Index of an arm's first pixel in the simulation grid: 0 (b), 2700 (r), 4900 (z), the slices
- * of DESI's brz grid (desi.md §1.1).
+ * of DESI's brz grid (desispec tsnr.py; docs/sources.md#wavelength-grids).
  */
 export function armOffset(camera: string): number {
   return Math.round((cameraSpec(camera).firstWave - SIM_FIRST_WAVE) / PIXEL_ANGSTROM);
