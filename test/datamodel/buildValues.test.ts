@@ -25,7 +25,7 @@ const u8 = (n: number, f: Fill<number> = () => 0): Uint8Array => Uint8Array.from
 const i64 = (n: number, f: Fill<bigint> = () => 0n): BigInt64Array => BigInt64Array.from({ length: n }, (_, i) => f(i));
 const strs = (n: number, s: string): string[] => Array.from({ length: n }, () => s);
 
-/** A mock TARGETID (desi.md §13): MOCK bit 58, brick = healpix pixel, object number. */
+/** A mock TARGETID (desitarget targetmask.yaml `targetid_mask`): MOCK bit 58, brick = healpix pixel, object number. */
 const mockId = (pixel: number, obj: number): bigint => (1n << 58n) | (BigInt(pixel) << 22n) | BigInt(obj);
 
 function fibermap(n: number): FibermapTable {

@@ -64,11 +64,11 @@ describe("the data model's tags", () => {
     expect(hdus("Redrock")).toEqual(["REDSHIFTS", "FIBERMAP", "EXP_FIBERMAP", "TSNR2"]);
     const columns = (table: string): string[] =>
       (tables.find((t) => t.name === table)?.members ?? []).map((m) => tagsNamed(m.doc, "column")[0]?.text ?? "");
-    // redrock-format.md §2: the minimum an uncoadded file's FIBERMAP must hold.
+    // redrock py/redrock/external/desi.py + desispec coadd_fibermap: the minimum an uncoadded file's FIBERMAP must hold.
     const fm = columns("SpectraFibermapTable").map((c) => c.split(" ")[0]);
     expect(fm).toEqual(expect.arrayContaining(["TARGETID", "OBJTYPE", "FIBERSTATUS", "TILEID"]));
     expect(columns("CoaddFibermapTable").map((c) => c.split(" ")[0])).not.toContain("FIBERSTATUS");
-    // desi.md §6.9: what redrock ≥ 0.21 writes.
+    // What redrock ≥ 0.21 writes (docs/sources.md#datamodel).
     expect(columns("RedshiftsTable")).toEqual([
       "TARGETID i64", "Z f64", "ZERR f32", "ZWARN i32", "CHI2 f32", "COEFF f32[coeff=10]", "FITMETHOD str4",
       "NPIXELS i32", "SPECTYPE str6", "SUBTYPE str", "NCOEFF i16", "DELTACHI2 f32",

@@ -272,7 +272,7 @@ describe("fiberassign.assign", () => {
   });
 
   it("assigns a realistic tile (about 25 pixels × 5000 targets) in under 2 s", async () => {
-    // Dark-time densities (desi.md §3.2): ELG 2400, LRG 605, QSO 310 per deg², standards and sky.
+    // Dark-time densities (docs/sources.md#target-classes): ELG 2400, LRG 605, QSO 310 per deg², standards and sky.
     const files = field(13, { ELG: 2400, LRG: 605, QSO: 310, STD: 150, SKY: 1700 }, 2.6);
     const total = files.reduce((s, f) => s + f.TARGETS.TARGETID.length, 0);
     await run(files); // warm-up (JIT, focal-plane cache)

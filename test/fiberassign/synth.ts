@@ -8,7 +8,7 @@ import type { TargetsTable } from "../../stdlib/datamodel/TargetsTable.js";
 import type { TileTable } from "../../stdlib/datamodel/TileTable.js";
 import type { Rng } from "../../stdlib/kernel.js";
 
-/** desi_mask bits used by the tests (desi.md §3.5). */
+/** desi_mask bits used by the tests (desitarget targetmask.yaml). */
 export const BIT = {
   LRG: 1n << 0n,
   ELG: 1n << 1n,
@@ -31,7 +31,7 @@ export interface SynthTarget {
   readonly sub?: number;
 }
 
-/** A target of a class with DESI's initial priority (desi.md §3.5); sky and standards get −1. */
+/** A target of a class with DESI's initial priority (desitarget targetmask.yaml); sky and standards get −1. */
 export function target(cls: "QSO" | "LRG" | "ELG" | "SKY" | "STD", ra: number, dec: number): SynthTarget {
   switch (cls) {
     case "QSO":

@@ -1,5 +1,5 @@
 /**
- * Small but realistic DESI products (desi.md §6) built as dflow FITS HDUs, for the writer's
+ * Small but realistic DESI products (docs/sources.md#datamodel) built as dflow FITS HDUs, for the writer's
  * acceptance tests. Test-only: the stdlib data model is built elsewhere.
  */
 import type { Card, Column, FitsHdu, ImageHdu, TableHdu } from "../../stdlib/io/fits/index.js";
@@ -42,7 +42,7 @@ function pick<T>(rng: () => number, values: readonly T[]): T {
   return values[Math.floor(rng() * values.length)]!;
 }
 
-/** Fibermap columns with the dtypes and units of desi.md §6.6, plus `extra` columns. */
+/** Fibermap columns with the dtypes and units of desispec io/fibermap.py, plus `extra` columns. */
 export function fibermapColumns(nrows: number, seed: number, extra: readonly Column[] = []): Column[] {
   const rng = makeRng(seed);
   const targetid = BigInt64Array.from({ length: nrows }, (_, i) => mockTargetId(9010, 12345 + i, i * 7 + 1));
@@ -106,7 +106,7 @@ export function fibermapColumns(nrows: number, seed: number, extra: readonly Col
   ];
 }
 
-/** The header keywords every exposure product carries (desi.md §6). */
+/** The header keywords every exposure product carries (desidatamodel). */
 export function exposureCards(camera: string, expid: number, bunit?: string): Card[] {
   return [
     card("NIGHT", 20201214n, "night of observation (YYYYMMDD)"),
@@ -148,7 +148,7 @@ function resolution(nspec: number, nwave: number): Float32Array {
   return out;
 }
 
-/** frame-{CAMERA}-{EXPID}.fits (§6.1), or cframe when `calibrated`. */
+/** frame-{CAMERA}-{EXPID}.fits (desidatamodel frame page), or cframe when `calibrated`. */
 export function frameProduct(camera: "b1" | "r1" | "z1", expid: number, nspec: number, calibrated: boolean, seed: number): FitsHdu[] {
   const rng = makeRng(seed);
   const band = camera[0] as keyof typeof NWAVE;
@@ -179,7 +179,7 @@ export function frameProduct(camera: "b1" | "r1" | "z1", expid: number, nspec: n
   ];
 }
 
-/** fibermap-{EXPID}.fits (§6.6): an empty primary and a FIBERMAP table. */
+/** fibermap-{EXPID}.fits (desidatamodel fibermap page): an empty primary and a FIBERMAP table. */
 export function fibermapProduct(nrows: number, seed: number): FitsHdu[] {
   return [
     image(undefined, [], null, [card("EXPID", 12345n), card("TILEID", 80605n)]),
@@ -191,7 +191,7 @@ function healpixCards(): Card[] {
   return [card("SPGRP", "healpix"), card("HPXPIXEL", 27258n), card("HPXNSIDE", 64n), card("HPXNEST", true), card("SURVEY", "main"), card("PROGRAM", "dark")];
 }
 
-/** spectra-{SURVEY}-{PROGRAM}-{PIXNUM}.fits (§6.7), with EXP_FIBERMAP as the brief asks. */
+/** spectra-{SURVEY}-{PROGRAM}-{PIXNUM}.fits (desidatamodel spectra page), with an EXP_FIBERMAP. */
 export function spectraProduct(nspec: number, seed: number): FitsHdu[] {
   const rng = makeRng(seed);
   const fibermapExtra: Column[] = [
@@ -226,7 +226,7 @@ export function spectraProduct(nspec: number, seed: number): FitsHdu[] {
   return hdus;
 }
 
-/** redrock-{SURVEY}-{PROGRAM}-{PIXNUM}.fits (§6.9), with redrock ≥ 0.21's reduced precision. */
+/** redrock-{SURVEY}-{PROGRAM}-{PIXNUM}.fits (desidatamodel redrock page), with redrock ≥ 0.21's reduced precision. */
 export function redrockProduct(ntarget: number, seed: number): FitsHdu[] {
   const rng = makeRng(seed);
   const fm = fibermapColumns(ntarget, seed + 1);

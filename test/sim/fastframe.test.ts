@@ -1,7 +1,8 @@
 /**
  * fastframe against expectations computed here: the S/N of a reference point source from the
- * brief's numbers typed in (desi.md §2, §13), flat-field S/N and peak, fiber acceptance vs seeing
- * (desi.md §2.1's table), airmass extinction of source and sky (§1.4's KPNO curve), moonlight
+ * numbers of docs/sources.md typed in (#specsim, #telescope), flat-field S/N and peak, fiber
+ * acceptance vs seeing (#fiber-acceptance), airmass extinction of source and sky (specsim's KPNO
+ * curve, #extinction), moonlight
  * (Krisciunas & Schaefer written out), bad fibers, flagged and unflagged cosmics, the stored
  * resolution, headers and determinism. Inputs are built without the template library.
  */
@@ -77,7 +78,7 @@ describe("S/N of a reference source", () => {
     const good = goodFibers(src);
     expect(good.length).toBeGreaterThan(450);
 
-    // desi.md §2 and §13, typed in: area 8.659 m², throughput 0.45, atmosphere 0.92 at airmass 1,
+    // Typed in (docs/sources.md#telescope, #throughput, #sky, #spectrographs): area 8.659 m², throughput 0.45, atmosphere 0.92 at airmass 1,
     // point-source acceptance 0.58 in 1.1″ seeing, sky 1.0e-17 erg/s/cm²/Å/arcsec² through
     // 1.81 arcsec², read noise 6 e⁻ per 0.8 Å pixel.
     const hc = 6.62607015e-27 * 2.99792458e18;
@@ -116,7 +117,7 @@ describe("S/N of a reference source", () => {
     expect(Math.abs(median(signalRatio) - 1)).toBeLessThan(0.1);
     // The noisy counts agree with the expectation on average.
     expect(Math.abs(fluxRatio.reduce((s, x) => s + x, 0) / fluxRatio.length - 1)).toBeLessThan(0.1);
-    // The closed form itself is desi.md §13's order of magnitude: S/N ≈ 1.5 per pixel.
+    // The closed form itself gives S/N ≈ 1.5 per pixel, the order of magnitude of a hand calculation.
     expect(closed(6500).snr).toBeGreaterThan(1.2);
     expect(closed(6500).snr).toBeLessThan(1.7);
   });
@@ -181,8 +182,8 @@ describe("observing conditions in the frames", () => {
     return (src2! - sky2!) / (src11! - sky11!);
   }
 
-  test("Fiber acceptance falls with seeing: a frame at 2.0″ over one at 1.1″ gives desi.md §2.1's ratio within 4 %.", async () => {
-    // desi.md §2.1 table, typed in: point source 0.58 (1.1″) and 0.26 (2.0″); ELG-like disk 0.43 and 0.21.
+  test("Fiber acceptance falls with seeing: a frame at 2.0″ over one at 1.1″ gives the acceptance table's ratio within 4 %.", async () => {
+    // docs/sources.md#fiber-acceptance table, typed in: point source 0.58 (1.1″) and 0.26 (2.0″); ELG-like disk 0.43 and 0.21.
     // SEEING is quoted at 6355 Å, so the ratio is taken at 6300–6410 Å.
     const point = await seeingRatio(reference, "r", 6300, 6410);
     expect(Math.abs(point / (0.26 / 0.58) - 1)).toBeLessThan(0.04);
@@ -190,8 +191,8 @@ describe("observing conditions in the frames", () => {
     expect(Math.abs(disk / (0.21 / 0.43) - 1)).toBeLessThan(0.04);
   });
 
-  test("Airmass dims the source and the sky by 10^(−0.4 k(λ) ΔX): 1.5 over 1.0 at desi.md §1.4's tabulated wavelengths, within 0.5 %.", async () => {
-    // desi.md §1.4's KPNO curve, typed in, at points away from the telluric bands.
+  test("Airmass dims the source and the sky by 10^(−0.4 k(λ) ΔX): 1.5 over 1.0 at the KPNO curve's tabulated wavelengths, within 0.5 %.", async () => {
+    // specsim's KPNO curve (data/test/test_extinction.ecsv, docs/sources.md#extinction), typed in, at points away from the telluric bands.
     const K: readonly (readonly [string, number, number])[] = [
       ["b", 4004, 0.36],
       ["b", 4524, 0.24],
@@ -211,16 +212,16 @@ describe("observing conditions in the frames", () => {
         const [src1, src15, s1, s15] = expectedSums(frames, good, wave - 1.6, wave + 1.6) as [number, number, number, number];
         const source = (src15 - s15) / (src1 - s1);
         expect(Math.abs(source / expected - 1)).toBeLessThan(0.005);
-        // The sky, specsim's extinct_emission (desi.md §1.4); 10^5 s makes the read variance (≤ 48 e⁻) negligible.
+        // The sky, specsim's extinct_emission (docs/sources.md#sky); 10^5 s makes the read variance (≤ 48 e⁻) negligible.
         expect(Math.abs(s15 / s1 / expected - 1)).toBeLessThan(0.005);
       }
     }
   });
 
   test("A 0.9 moon 40° from the target adds Krisciunas & Schaefer's scattered moonlight to the sky, within 3 % at 5500 Å.", async () => {
-    // KS91 written out (desi.md §13): phase angle from the illuminated fraction, f = (1 + cos α)/2;
-    // moon 40° up (zenith angle 50°), target at the zenith (X = 1), ρ = 40°; k_V = 0.1537, desi.md
-    // §1.4's KPNO curve at 5500 Å (0.18 at 5044, 0.15 at 5564, linear between).
+    // KS91 written out (Krisciunas & Schaefer 1991, PASP 103, 1033; docs/sources.md#moon): phase angle from the illuminated fraction, f = (1 + cos α)/2;
+    // moon 40° up (zenith angle 50°), target at the zenith (X = 1), ρ = 40°; k_V = 0.1537, the
+    // KPNO curve at 5500 Å (0.18 at 5044, 0.15 at 5564, linear between).
     const alpha = (Math.acos(2 * 0.9 - 1) * 180) / Math.PI;
     const kV = 0.18 + ((0.15 - 0.18) * (5500 - 5044)) / (5564 - 5044);
     const istar = 10 ** (-0.4 * (3.84 + 0.026 * alpha + 4e-9 * alpha ** 4));
@@ -283,7 +284,7 @@ describe("bad fibers and cosmics", () => {
     // 3000 hits on a sky-only frame: far more than a real exposure, for the statistics.
     const frame = await frameOf(skyOnly, 11, "r", 0, 5, 3000);
     const nwave = frame.WAVELENGTH.data.length;
-    // 6.0 e⁻ effective read noise in r (desi.md §13): IVAR = 0.64 / (expected + 36).
+    // 6.0 e⁻ effective read noise in r (docs/sources.md#spectrographs): IVAR = 0.64 / (expected + 36).
     const readVar = 36;
     let flagged = 0;
     let unflagged = 0;
@@ -343,7 +344,7 @@ describe("resolution", () => {
       widths.push(Math.sqrt(variance - 1 / 12));
       expect(Math.abs(m1 / m0 - c)).toBeLessThan(1e-3);
     }
-    // desi.md §9: σ ≈ 0.95 pixel in r (0.76 Å, inside §1.2's 0.75–0.85 Å); fibers vary by ±5 % and the
+    // docs/sources.md#resolution: σ ≈ 0.95 pixel in r (0.76 Å, inside 0.75–0.85 Å); fibers vary by ±5 % and the
     // stored width is 1–2 % off the true one.
     const mean = widths.reduce((s, x) => s + x, 0) / widths.length;
     expect(Math.abs(mean / 0.95 - 1)).toBeLessThan(0.02);

@@ -1,6 +1,6 @@
 /**
- * The instrument model against numbers typed in from the domain brief (desi.md §1, §1.4, §2.1,
- * §13) and an independent Monte Carlo of fiber acceptance.
+ * The instrument model against numbers typed in from the primary sources (docs/sources.md: #telescope,
+ * #wavelength-grids, #throughput, #extinction, #sky, #fiber-acceptance) and an independent Monte Carlo of fiber acceptance.
  */
 import { describe, expect, test } from "vitest";
 import {
@@ -20,7 +20,7 @@ import {
   waveGrid,
 } from "../../stdlib/instrument/index.js";
 
-/** desi.md §2.1: seeing FWHM → acceptance of a point source, a 0.45″ disk and a 1.5″ bulge. */
+/** docs/sources.md#fiber-acceptance: seeing FWHM → acceptance of a point source, a 0.45″ disk and a 1.5″ bulge. */
 const TABLE: readonly (readonly [number, number, number, number])[] = [
   [0.8, 0.77, 0.54, 0.28],
   [1.0, 0.64, 0.46, 0.24],
@@ -72,7 +72,7 @@ function monteCarloDeV(fwhm: number, re: number, n: number): number {
 }
 
 describe("fiber acceptance", () => {
-  test("A point source's acceptance falls with seeing as desi.md §2.1's table, within 2 %.", () => {
+  test("A point source's acceptance falls with seeing as the acceptance table, within 2 %.", () => {
     for (const [fwhm, point] of TABLE) {
       expect(Math.abs(pointSourceAcceptance(fwhm) / point - 1)).toBeLessThan(0.02);
       expect(fiberAcceptance(fwhm, "point", 0)).toBe(pointSourceAcceptance(fwhm));
@@ -98,7 +98,7 @@ describe("fiber acceptance", () => {
 });
 
 describe("grids, throughput, extinction, read noise", () => {
-  test("The arm grids are desi.md §1.1's: 2751, 2326 and 2881 pixels of 0.8 Å, inside the 7781-pixel simulation grid.", () => {
+  test("The arm grids are desispec's: 2751, 2326 and 2881 pixels of 0.8 Å, inside the 7781-pixel simulation grid.", () => {
     for (const [band, first, last, n] of [["b", 3600, 5800, 2751], ["r", 5760, 7620, 2326], ["z", 7520, 9824, 2881]] as const) {
       const w = waveGrid(band);
       expect(w.length).toBe(n);
@@ -112,7 +112,7 @@ describe("grids, throughput, extinction, read noise", () => {
     expect(sim[4900]).toBe(7520);
   });
 
-  test("Throughput peaks near desi.md §1.5's 0.35 (b) and 0.45 (r, z) and rolls off toward the grid ends.", () => {
+  test("Throughput peaks near the model's 0.35 (b) and 0.45 (r, z) and rolls off toward the grid ends.", () => {
     expect(throughput("b", 4700)).toBeCloseTo(0.35, 2);
     expect(throughput("r", 6500)).toBeCloseTo(0.45, 2);
     expect(throughput("z", 8600)).toBeCloseTo(0.45, 2);
@@ -123,9 +123,9 @@ describe("grids, throughput, extinction, read noise", () => {
     expect(throughput("r", 5000)).toBe(0);
   });
 
-  test("The dichroics split the light: b + r and r + z never exceed the total throughput or the 0.45 single-arm peak, and each arm keeps its desi.md §1.5 peak.", () => {
-    // desi.md §1.5, typed in: peaks b 0.35, r 0.45, z 0.45; crossovers near 5800 and 7600 Å.
-    // desi.md §1.1: non-zero throughput b 3533–5998, r 5564–7805, z 7360–9913 Å.
+  test("The dichroics split the light: b + r and r + z never exceed the total throughput or the 0.45 single-arm peak, and each arm keeps its peak.", () => {
+    // docs/sources.md#throughput, typed in: peaks b 0.35, r 0.45, z 0.45; crossovers near 5800 and 7600 Å.
+    // specsim desi.yaml (docs/sources.md#wavelength-grids): non-zero throughput b 3533–5998, r 5564–7805, z 7360–9913 Å.
     const peak: Record<string, number> = { b: 0, r: 0, z: 0 };
     for (let w = 3400; w <= 10000; w += 0.5) {
       const b = throughput("b", w);
@@ -163,7 +163,7 @@ describe("grids, throughput, extinction, read noise", () => {
     }
   });
 
-  test("Extinction reproduces the KPNO curve of desi.md §1.4 at its tabulated points within 0.03 mag/airmass.", () => {
+  test("Extinction reproduces specsim's KPNO curve at its tabulated points within 0.03 mag/airmass.", () => {
     const points: readonly (readonly [number, number])[] = [
       [3516, 0.59], [3744, 0.46], [4004, 0.36], [4264, 0.29], [4524, 0.24], [4784, 0.2], [5044, 0.18], [5564, 0.15], [6084, 0.13], [6604, 0.09],
       [7124, 0.07], [7644, 0.42], [7904, 0.055], [8164, 0.1], [8684, 0.045], [9464, 0.29], [9724, 0.04],
@@ -173,7 +173,7 @@ describe("grids, throughput, extinction, read noise", () => {
     expect(airmassAt(0)).toBe(1);
   });
 
-  test("The effective read noise per 0.8 Å pixel is about 6 e⁻ (desi.md §13).", () => {
+  test("The effective read noise per 0.8 Å pixel is about 6 e⁻ (docs/sources.md#spectrographs).", () => {
     expect(effectiveReadNoise("r")).toBeCloseTo(6, 0);
     for (const b of ["b", "r", "z"]) {
       expect(effectiveReadNoise(b)).toBeGreaterThan(5);
@@ -183,7 +183,7 @@ describe("grids, throughput, extinction, read noise", () => {
 });
 
 describe("sky", () => {
-  test("The dark-sky continuum near 6500 Å is about 1.0e-17 per arcsec² and lines dominate the z arm's peaks (desi.md §1.4).", () => {
+  test("The dark-sky continuum near 6500 Å is about 1.0e-17 per arcsec² and lines dominate the z arm's peaks (docs/sources.md#sky).", () => {
     const w = waveGrid("r");
     const sky = darkSky(w, 0.8);
     const between = Array.from(sky.subarray(Math.round((6400 - 5760) / 0.8), Math.round((6600 - 5760) / 0.8))).sort((a, b) => a - b);
@@ -196,8 +196,8 @@ describe("sky", () => {
   });
 
   test("Krisciunas & Schaefer's scattered moonlight, computed here by hand, gives the model's V brightness.", () => {
-    // Full moon 40° from zenith (altitude 50°), target at airmass 1.2, 60° away; k = 0.1537, desi.md
-    // §1.4's KPNO curve at 5500 Å (0.18 at 5044, 0.15 at 5564, linear between).
+    // Full moon 40° from zenith (altitude 50°), target at airmass 1.2, 60° away; k = 0.1537, the
+    // KPNO curve at 5500 Å (0.18 at 5044, 0.15 at 5564, linear between).
     const k = 0.18 + ((0.15 - 0.18) * (5500 - 5044)) / (5564 - 5044);
     const alpha = 0;
     const rho = 60;

@@ -3,7 +3,7 @@
  * stdlib/survey: the IAU 1982 sidereal time in seconds of time (Aoki et al. 1982), the Sun from
  * Meeus's chapter 25 "low accuracy" series (in Julian centuries, with the apparent-longitude
  * correction), plain spherical trigonometry for altitudes, Krisciunas & Schaefer (1991) moonlight
- * in nanoLamberts, and desispec's EFFTIME_DARK as desi.md §13 writes it.
+ * in nanoLamberts, and desispec's EFFTIME_DARK as desispec py/desispec/efftime.py computes it (docs/sources.md#efftime).
  */
 
 const RAD = Math.PI / 180;
@@ -40,7 +40,7 @@ export function sunRaDec(mjd: number): { ra: number; dec: number } {
   return { ra: (ra + 360) % 360, dec };
 }
 
-/** Kitt Peak, as the brief gives it. */
+/** Kitt Peak: the Mayall telescope's coordinates, as stdlib/survey/Site.ts gives them. */
 export const LAT = 31.9634;
 export const LON = -111.6003;
 
@@ -66,7 +66,7 @@ export function ksNanoLamberts(alphaDeg: number, rhoDeg: number, moonAlt: number
 /** nanoLamberts to V mag/arcsec² (Garstang 1986). */
 export const nlToMag = (b: number): number => (20.7233 - Math.log(b / 34.08)) / 0.92104;
 
-/** ELG fiber acceptance vs seeing, desi.md §2.1 table, linear between and beyond the points. */
+/** ELG fiber acceptance vs seeing, docs/sources.md#fiber-acceptance, linear between and beyond the points. */
 export function elgFiberFrac(seeing: number): number {
   const xs = [0.8, 1.0, 1.1, 1.3, 1.5, 2.0];
   const ys = [0.54, 0.46, 0.43, 0.36, 0.31, 0.21];
@@ -76,7 +76,7 @@ export function elgFiberFrac(seeing: number): number {
   return Math.max(0.02, y0 + ((y1 - y0) / (x1 - x0)) * (seeing - x0));
 }
 
-/** desispec EFFTIME_DARK, desi.md §13, written out. */
+/** desispec EFFTIME_DARK (py/desispec/efftime.py; docs/sources.md#efftime), written out. */
 export function efftimeDark(exptime: number, fiberfacElg: number, airmass: number, sky: number, ebv: number): number {
   const airfac = 10 ** ((0.114 * (airmass - 1)) / 2.5);
   const ebvfac = 10 ** ((2.165 * ebv) / 2.5);

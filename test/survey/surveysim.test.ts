@@ -16,7 +16,7 @@ const MINI = { ntile: 2, nnight: 2, nscience: 2, npass: 2, firstNight: 20210211,
  * about 20 tiles short.
  */
 const TWOPCT = { ...MINI, ntile: 400, nnight: 52, nscience: 3 };
-/** desisurvey's DARK effective-time goal per tile and its longest exposure (desi.md §1.3, §13), s. */
+/** desisurvey's DARK effective-time goal per tile and its longest exposure (desisurvey config-main.yaml; docs/sources.md#observing), s. */
 const EFFTIME_GOAL = 1000;
 const MAX_EXPTIME = 1800;
 

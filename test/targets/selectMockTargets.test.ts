@@ -7,9 +7,9 @@ import { handle, taskCtx } from "../example/helpers.js";
 import { findPython, runPython } from "../helpers/externalTools.js";
 import { selectAll, SURVEY_TILES, type PixelOutput } from "./fixtures.js";
 
-// ---- Expectations typed in from desi.md, independent of the kernel's tables. ----
+// ---- Expectations typed in from the primary sources, independent of the kernel's tables. ----
 
-/** desi.md §3.3 per-bin fractions: [first lower edge, bin width, fractions]. */
+/** desispec data/qa/qa-reference-nz.ecsv per-bin fractions (docs/sources.md#redshift-distributions): [first lower edge, bin width, fractions]. */
 const NZ: Record<string, [number, number, number[]]> = {
   BGS_BRIGHT: [0.0, 0.1, [0.146, 0.331, 0.303, 0.154, 0.045, 0.006]],
   BGS_FAINT: [0.0, 0.1, [0.032, 0.158, 0.313, 0.295, 0.146, 0.04, 0.005]],
@@ -19,9 +19,9 @@ const NZ: Record<string, [number, number, number[]]> = {
 };
 
 /**
- * desi.md §3.2 densities (deg⁻²): the mock table (ELG, LRG; quasars 120 + 50 = 170 in all), the
+ * Densities (deg⁻², docs/sources.md#target-classes): the mock table (ELG, LRG; quasars 120 + 50 = 170 in all), the
  * main BGS numbers, and the documented choices for the rest. Quasars are checked apart: 170 in
- * all, split at z = 1.8 by §3.3's QSO n(z).
+ * all, split at z = 1.8 by desispec's QSO n(z).
  */
 const DENSITY: Record<string, number> = {
   ELG: 2200, LRG: 480, BGS_BRIGHT: 800, BGS_FAINT: 600,
@@ -31,8 +31,8 @@ const QSO_DENSITY = 120 + 50;
 
 /**
  * Galactic extinction coefficients A_band / E(B−V) of the Legacy Surveys for DECam g, r, z and
- * WISE W1, W2 (Schlafly & Finkbeiner 2011; desitarget mockmaker.py `mw_transmission`; desi.md §1.4
- * for r): targets' fluxes are observed, i.e. dimmed by 10^(−0.4 R EBV).
+ * WISE W1, W2 (Schlafly & Finkbeiner 2011; desitarget mockmaker.py `mw_transmission`; desispec
+ * efftime.py for r): targets' fluxes are observed, i.e. dimmed by 10^(−0.4 R EBV).
  */
 const R_EXT = { FLUX_G: 3.214, FLUX_R: 2.165, FLUX_Z: 1.211, FLUX_W1: 0.184, FLUX_W2: 0.113 } as const;
 
@@ -84,7 +84,7 @@ interface Flat {
   out: PixelOutput;
 }
 
-/** The class of row `i` from its bits alone (desi.md §3.5 bit numbers). */
+/** The class of row `i` from its bits alone (desitarget targetmask.yaml bit numbers). */
 function classOf(o: PixelOutput, i: number): string {
   const t = o.targets.TARGETS;
   const desi = t.DESI_TARGET[i];
@@ -138,10 +138,10 @@ describe("selectMockTargets over a small survey", () => {
     console.log(`selectMockTargets: ${pixels.length} pixels, ${all.length} targets, ${msPerPixel.toFixed(1)} ms per pixel`);
   });
 
-  test("densities per class are within 3σ (Poisson) of desi.md §3.2", () => {
+  test("densities per class are within 3σ (Poisson) of the sources' densities", () => {
     const area = pixels.length * PIXEL_AREA;
     const [start, w, f] = NZ["QSO"] ?? [0, 0, []];
-    const below = binnedCdf(start, w, f)(1.8); // §3.3: 53.8 % of quasars below z = 1.8
+    const below = binnedCdf(start, w, f)(1.8); // qa-reference-nz.ecsv: 53.8 % of quasars below z = 1.8
     expect(below).toBeCloseTo(0.534 / 0.992, 9);
     const expectations: [string, number, number][] = [
       ...Object.entries(DENSITY).map(([cls, d]): [string, number, number] => [cls, d, of(cls).length]),
@@ -155,19 +155,19 @@ describe("selectMockTargets over a small survey", () => {
     }
   });
 
-  test.each(["ELG", "LRG", "BGS_BRIGHT", "BGS_FAINT"])("%s n(z) passes a KS test (1%) against desi.md §3.3", (cls) => {
+  test.each(["ELG", "LRG", "BGS_BRIGHT", "BGS_FAINT"])("%s n(z) passes a KS test (1%) against desispec's QA reference n(z)", (cls) => {
     const sample = of(cls).map(z);
     expect(sample.length).toBeGreaterThanOrEqual(10_000);
     const [start, w, f] = NZ[cls] ?? [0, 0, []];
     expect(ksD(sample, binnedCdf(start, w, f))).toBeLessThan(1.63 / Math.sqrt(sample.length));
   });
 
-  test("QSO n(z) of all quasars (tracers and Lyα together) passes a KS test (1%) against §3.3's whole QSO n(z)", () => {
+  test("QSO n(z) of all quasars (tracers and Lyα together) passes a KS test (1%) against desispec's whole QSO n(z)", () => {
     const [start, w, f] = NZ["QSO"] ?? [0, 0, []];
     const sample = [...of("QSO"), ...of("LYA")].map(z);
     expect(sample.length).toBeGreaterThanOrEqual(10_000);
     expect(ksD(sample, binnedCdf(start, w, f))).toBeLessThan(1.63 / Math.sqrt(sample.length));
-    // 53.8 % below z = 1.8 (§3.3), within 3σ binomial; the old 120:50 split gave 70.6 %.
+    // 53.8 % below z = 1.8 (qa-reference-nz.ecsv), within 3σ binomial; the old 120:50 split gave 70.6 %.
     const p = 0.534 / 0.992;
     const low = sample.filter((x) => x < 1.8).length;
     expect(Math.abs(low - p * sample.length)).toBeLessThan(3 * Math.sqrt(sample.length * p * (1 - p)));
@@ -175,7 +175,7 @@ describe("selectMockTargets over a small survey", () => {
 
   // Galaxy, quasar and colour cuts on extinction-corrected fluxes; the MWS and standards' magnitude
   // windows on observed ones (desitarget cuts.py: `unextinct_fluxes` vs `obs_rflux` and Gaia G).
-  test("magnitudes and colours are within desi.md §3.2's cuts", () => {
+  test("magnitudes and colours are within the target-selection cuts", () => {
     const eps = 1e-5; // float32 fluxes
     const p = problems();
     for (const f of of("ELG")) {
@@ -384,7 +384,7 @@ print(' '.join(map(str, p64.tolist()))); print(' '.join(map(str, (p512 - 64 * p6
     expect(Math.abs(bal - 0.12 * q.length)).toBeLessThan(3 * Math.sqrt(q.length * 0.12 * 0.88));
   });
 
-  test("priorities, NUMOBS_INIT and bits follow desi.md §3.5", () => {
+  test("priorities, NUMOBS_INIT and bits follow desitarget's targetmask.yaml", () => {
     const expected: Record<string, [number, number]> = { LRG: [3200, 2], QSO: [3400, 4], LYA: [3400, 4], BGS_BRIGHT: [2100, 2], BGS_FAINT: [2000, 2], MWS_MAIN: [1500, 2], MWS_WD: [2998, 2], SKY: [-1, -1], STD: [-1, -1] };
     const p = problems();
     for (const f of all) {

@@ -30,7 +30,7 @@ export function row(overrides: Partial<TemplateRow>): TemplateRow {
   };
 }
 
-/** An ELG as desisim draws them (desi.md §3.4). */
+/** An ELG as desisim draws them (desisim templates.py; docs/sources.md#templates). */
 export function elg(z: number, overrides: Partial<TemplateRow> = {}): TemplateRow {
   return row({ TRUEZ: z, MAG: 22, OIIFLUX: 8e-17, HBETAFLUX: 3e-17, VDISP: 50, D4000: 1.1, OIIIHBETA: 0.1, OIIDOUBLET: 0.73, ...overrides });
 }

@@ -38,7 +38,7 @@ describe("parseUnit on the spellings DESI uses", () => {
     expect(fluxcalib.dims).toEqual({ count: 1, mass: -1, time: 3 });
   });
 
-  it("parses every unit written in the file data models of desi.md §6", () => {
+  it("parses every unit written in the file data models of desidatamodel", () => {
     // BUNITs and column units of frame, cframe, fiberflat, sky, fluxcalib, stdstars, fibermap.
     const section6 = [
       "electron/Angstrom",
