@@ -8,12 +8,21 @@ import { fingerprintOf, inputHash, planWithData, readState, RecordBuilder } from
 import { diag } from "../diag/codes.js";
 import { planProgram, staleTasks, summarizePlan, taskId, type Plan, type Site } from "../plan/index.js";
 import type { CliIo } from "./io.js";
+import type { Command } from "commander";
 
 /** Options shared by every command that plans: output root, profile, `--set`. */
 export interface PlanFlags {
   readonly out: string;
   readonly profile?: string;
   readonly set?: string[];
+}
+
+/** Adds the options every planning command shares: `--out`, `--profile`, `--set`. */
+export function planOptions(cmd: Command): Command {
+  return cmd
+    .option("--out <dir>", "output root: products are written, and sources read, under it", "./out")
+    .option("--profile <name>", "a profile of the file (default: the one marked `default`)")
+    .option("--set <assignments...>", "set params: --set seed=7 nside=32");
 }
 
 /** Checks and plans a file; diagnostics are returned, the plan only when there were no errors. */

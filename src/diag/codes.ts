@@ -459,6 +459,13 @@ The message says why; \`dflow run\` on the same output root shows the same failu
 itself: the emit directory (log paths) and the site's partition, account, qos and constraint must be plain words
 (letters, digits and \`_.,:=@%+/-\`). Nothing is written when one is not.`,
   },
+  DF5010: {
+    title: "no Slurm emission in the directory",
+    severity: "error",
+    explanation: `\`dflow status\`, \`dflow resubmit\` and \`dflow continue\` take the \`--emit-dir\` of \`dflow emit slurm\`: a
+directory holding \`emit.json\` (what the plan was made from), \`submit.sh\` and, once submitted, \`ledger.tsv\`.
+The directory given holds no \`emit.json\`.`,
+  },
   DF5001: {
     title: "invalid command-line usage",
     severity: "error",

@@ -42,12 +42,14 @@ describe("dflow check", () => {
     writeFileSync(path.join(dir, "five.dflow"), FIVE);
     const r = await runCli(["check", "five.dflow"], dir);
     expect(r.code).toBe(1);
-    const headers = r.stdout.split("\n").filter((l) => l.startsWith("error["));
+    // Text diagnostics are for people: they go to stderr, before the summary; stdout stays empty.
+    expect(r.stdout).toBe("");
+    const headers = r.stderr.split("\n").filter((l) => l.startsWith("error["));
     expect(headers).toHaveLength(5);
     expect(headers.every((h) => /^error\[DF1\d{3}\]: Expected /.test(h))).toBe(true);
-    expect(r.stdout.match(/┌─ five\.dflow:\d+:\d+/g)).toHaveLength(8);
-    expect(r.stdout).toContain("3 │ grid camera = {b, r z}\n  │                     ^ unexpected here");
-    expect(r.stderr).toBe("5 errors in 1 file\n");
+    expect(r.stderr.match(/┌─ five\.dflow:\d+:\d+/g)).toHaveLength(8);
+    expect(r.stderr).toContain("3 │ grid camera = {b, r z}\n  │                     ^ unexpected here");
+    expect(r.stderr.endsWith("\n5 errors in 1 file\n")).toBe(true);
   });
 
   it("prints JSON and GitHub annotations", async () => {
@@ -69,9 +71,9 @@ describe("dflow check", () => {
     expect(r.code).toBe(1);
     // Messages name files relative to the process's working directory when they lie below it.
     const shown = (f: string): string => displayPath(path.join(dir, f), process.cwd());
-    expect(r.stdout).toContain("error[DF1000]: Cannot read `" + shown("missing.dflow") + "`: it does not exist.");
-    expect(r.stdout).toContain("error[DF1008]: `" + shown("latin1.dflow") + "` is not UTF-8 text (invalid byte 0xe9 at byte 4).");
-    expect(r.stdout).not.toMatch(/at .*\.ts:\d+/);
+    expect(r.stderr).toContain("error[DF1000]: Cannot read `" + shown("missing.dflow") + "`: it does not exist.");
+    expect(r.stderr).toContain("error[DF1008]: `" + shown("latin1.dflow") + "` is not UTF-8 text (invalid byte 0xe9 at byte 4).");
+    expect(r.stderr).not.toMatch(/at .*\.ts:\d+/);
   });
 
   it("exits 2 on usage errors", async () => {
@@ -109,11 +111,11 @@ describe("dflow check --only", () => {
     const dir = tmp();
     writeFileSync(path.join(dir, "r.dflow"), "pipeline r\nproduct a : A at \"a\"\nproduct b : B at \"b\"\nstage mk { out a status refactoring \"for scaling\" }\nstage use { in a out b }\n");
     const r = await runCli(["check", "--format", "short", "--only", "use", "--", "r.dflow"], dir);
-    expect(r.stdout).toContain("r.dflow:4:25: error[DF4001]: Stage `mk` is marked `refactoring`, so it is not run or emitted.");
+    expect(r.stderr).toContain("r.dflow:4:25: error[DF4001]: Stage `mk` is marked `refactoring`, so it is not run or emitted.");
     const ok = await runCli(["check", "--format", "short", "--only", "use", "--allow-refactoring", "--", "r.dflow"], dir);
-    expect(ok.stdout).not.toContain("DF4001");
+    expect(ok.stderr).not.toContain("DF4001");
     const bad = await runCli(["check", "--format", "short", "--only", "usee[camera=b", "--", "r.dflow"], dir);
-    expect(bad.stdout).toContain("error[DF1011]");
+    expect(bad.stderr).toContain("error[DF1011]");
   });
 });
 

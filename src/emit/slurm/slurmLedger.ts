@@ -22,19 +22,32 @@ export interface LedgerEntry {
   readonly dir: string;
 }
 
+/** What the ledgers of an emission say: where each task was last submitted, every job id, the continuation jobs. */
+export interface Ledger {
+  readonly tasks: Map<string, LedgerEntry>;
+  /** Every job id, in submission order. */
+  readonly jobIds: string[];
+  readonly continuations: { readonly jobId: string; readonly dir: string }[];
+}
+
+/** One submission as text: its directory, its `ledger.tsv`, and a reader of its `jobs/NAME.tasks` (undefined when missing). */
+export interface SubmissionText {
+  readonly dir: string;
+  readonly ledger: string;
+  readonly tasksFile: (jobName: string) => string | undefined;
+}
+
 /**
- * Every task ever submitted from `root`, with the job array element that last ran it (a later
- * submission wins), and the job ids in submission order. Arrays of a submission whose ledger has
- * no line were never submitted (a `submit.sh` stopped early) and count as such.
+ * Every task ever submitted, with the job array element that last ran it (a later submission
+ * wins), and the job ids in submission order. Arrays of a submission whose ledger has no line
+ * were never submitted (a `submit.sh` stopped early) and count as such; malformed lines are skipped.
  */
-export function readLedgers(root: string): { tasks: Map<string, LedgerEntry>; jobIds: string[]; continuations: { jobId: string; dir: string }[] } {
+export function parseLedgers(submissions: Iterable<SubmissionText>): Ledger {
   const tasks = new Map<string, LedgerEntry>();
   const jobIds: string[] = [];
   const continuations: { jobId: string; dir: string }[] = [];
-  for (const dir of submissionDirs(root)) {
-    const ledger = path.join(dir, "ledger.tsv");
-    if (!existsSync(ledger)) continue;
-    for (const line of readFileSync(ledger, "utf8").split("\n")) {
+  for (const { dir, ledger, tasksFile } of submissions) {
+    for (const line of ledger.split("\n")) {
       if (line === "") continue;
       const [name, jobId] = line.split("\t");
       if (name === undefined || jobId === undefined || !/^\d+$/.test(jobId)) continue;
@@ -43,17 +56,27 @@ export function readLedgers(root: string): { tasks: Map<string, LedgerEntry>; jo
         continuations.push({ jobId, dir });
         continue;
       }
-      const file = path.join(dir, "jobs", `${name}.tasks`);
-      if (!existsSync(file)) continue;
-      readFileSync(file, "utf8")
-        .split("\n")
-        .forEach((l, element) => {
-          if (l === "") return;
-          for (const id of l.split("\t")) tasks.set(id, { jobId, element, jobName: name, dir });
-        });
+      const text = tasksFile(name);
+      if (text === undefined) continue;
+      text.split("\n").forEach((l, element) => {
+        if (l === "") return;
+        for (const id of l.split("\t")) tasks.set(id, { jobId, element, jobName: name, dir });
+      });
     }
   }
   return { tasks, jobIds, continuations };
+}
+
+/** The ledgers of the emission in `root` and its follow-ups, read from disk (see `parseLedgers`). */
+export function readLedgers(root: string): Ledger {
+  const read = (file: string): string | undefined => (existsSync(file) ? readFileSync(file, "utf8") : undefined);
+  function* submissions(): Generator<SubmissionText> {
+    for (const dir of submissionDirs(root)) {
+      const ledger = read(path.join(dir, "ledger.tsv"));
+      if (ledger !== undefined) yield { dir, ledger, tasksFile: (name) => read(path.join(dir, "jobs", `${name}.tasks`)) };
+    }
+  }
+  return parseLedgers(submissions());
 }
 
 /** A job state from sacct, per array element (`JOBID_INDEX`) or plain job (`JOBID`). */

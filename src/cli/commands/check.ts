@@ -1,0 +1,41 @@
+import path from "node:path";
+import { requestedStages } from "../../check/index.js";
+import { checkFile, defaultIndexLoader } from "../../compile.js";
+import type { Diagnostic } from "../../diag/Diagnostic.js";
+import { SourceMap } from "../../diag/SourceMap.js";
+import { defineCommand } from "../CliCommand.js";
+import { formatOption, report, summarize } from "../report.js";
+import { parseSelectors } from "../selectors.js";
+
+interface CheckFlags {
+  readonly format: string;
+  readonly only?: string[];
+  readonly allowRefactoring?: boolean;
+}
+
+/** `dflow check FILES`: syntax, names, types and kernel signatures; with `--only`, that the targets can be run. */
+export const checkCommand = defineCommand(
+  (parent) =>
+    parent
+      .command("check")
+      .description("check .dflow files: syntax, names, types and kernel signatures; print every problem")
+      .argument("<files...>", ".dflow files to check")
+      .addOption(formatOption())
+      .option("--only <selectors...>", "check that these targets (STAGE or STAGE[grid=value,…]) can be run: no `refactoring` stage among them or upstream")
+      .option("--allow-refactoring", "accept `refactoring` stages among the requested targets"),
+  async (io, files: string[], flags: CheckFlags) => {
+    const sources = new SourceMap();
+    const selectors = parseSelectors(sources, flags.only ?? []);
+    const diagnostics: Diagnostic[] = [...selectors.diagnostics];
+    for (const f of files) {
+      const r = await checkFile(sources, path.resolve(io.cwd, f), { loadIndex: defaultIndexLoader });
+      diagnostics.push(...r.diagnostics);
+      const checked = r.value?.checked;
+      if (checked !== undefined && flags.only !== undefined) diagnostics.push(...requestedStages(checked.scope, selectors.value, flags.allowRefactoring === true).diagnostics);
+    }
+    const result = { sources, diagnostics };
+    report(io, result, flags.format);
+    summarize(io, result, files.length, flags.format);
+    return result;
+  },
+);

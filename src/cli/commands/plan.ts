@@ -1,0 +1,39 @@
+import path from "node:path";
+import { SourceMap } from "../../diag/SourceMap.js";
+import { loadSite } from "../../plan/index.js";
+import { defineCommand } from "../CliCommand.js";
+import { loadPlan, planOptions, writePlan, type PlanFlags } from "../planCommand.js";
+import { formatOption, report } from "../report.js";
+
+interface PlanCommandFlags extends PlanFlags {
+  readonly list?: boolean;
+  readonly site?: string;
+  readonly format: "text" | "json";
+}
+
+/** `dflow plan FILE`: tasks per stage, what would run, jobs and core-hours; `--list` one line per task. */
+export const planCommand = defineCommand(
+  (parent) =>
+    planOptions(
+      parent
+        .command("plan")
+        .description("plan a pipeline: tasks per stage, what would run (like `make -n`), jobs and core-hours; --list streams one line per task")
+        .argument("<file>", "the .dflow file"),
+    )
+      .option("--list", "one line per task instead of the per-stage table")
+      .option("--site <file>", "a Slurm site profile (YAML): time factor, array sizes")
+      .addOption(formatOption(["text", "json"], "text, or json: the plan as JSON (JSON Lines with --list) on stdout; problems as JSON on stdout when there is no plan, else on stderr")),
+  async (io, file: string, flags: PlanCommandFlags) => {
+    const sources = new SourceMap();
+    const site = flags.site !== undefined ? loadSite(path.resolve(io.cwd, flags.site)) : undefined;
+    const r = await loadPlan(sources, file, flags, io);
+    const diagnostics = [...r.diagnostics, ...(site?.diagnostics ?? [])];
+    const ok = r.plan !== undefined && !diagnostics.some((d) => d.severity === "error");
+    const result = { sources, diagnostics };
+    report(io, result, flags.format, { dataOnStdout: ok });
+    if (ok && r.plan !== undefined) {
+      await writePlan(r.plan, { ...(flags.list !== undefined ? { list: flags.list } : {}), ...(site?.site !== undefined ? { site: site.site } : {}), ...(r.checked !== undefined ? { checked: r.checked } : {}), format: flags.format }, io);
+    }
+    return result;
+  },
+);

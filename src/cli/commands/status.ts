@@ -1,0 +1,32 @@
+import path from "node:path";
+import { Option } from "commander";
+import { statusJson, statusText } from "../../emit/slurm/index.js";
+import { defineCommand } from "../CliCommand.js";
+import { report } from "../report.js";
+import { computeStatus, sessionResult, slurmSession } from "../slurmCommands.js";
+
+/** `dflow status DIR`: every task's state from the ledger, sacct and the outputs' fingerprints, as a table or JSON. */
+export const statusCommand = defineCommand(
+  (parent) =>
+    parent
+      .command("status")
+      .description("the state of every task of a submitted Slurm plan (done, running, pending, failed, cancelled, stale, never submitted) from its ledger, sacct and the outputs' fingerprints")
+      .argument("<dir>", "the --emit-dir of `dflow emit slurm`")
+      .addOption(new Option("--format <format>", "text: a table per stage and state; json: every task's state and job array element on stdout (problems as JSON on stdout when there is no status, else on stderr)").choices(["text", "json"]).default("text"))
+      .option("--site <site.yaml>", "a site profile instead of the one the plan was emitted for"),
+  async (io, dir: string, flags: { format: "text" | "json"; site?: string }) => {
+    const s = slurmSession(io, flags.format);
+    const f = await computeStatus(s, path.resolve(io.cwd, dir), flags.site);
+    const r = sessionResult(s);
+    report(io, r, flags.format, { dataOnStdout: f !== undefined });
+    if (f === undefined) return r;
+    const g = f.prepared.plan.graph;
+    const plan = {
+      ids: f.ids,
+      stageOf: (t: number) => g.stageOf(t).name,
+      deferred: g.stages.filter((x) => x.deferred !== undefined).map((x) => ({ stage: x.name, waits: x.deferred! })),
+    };
+    io.stdout(flags.format === "json" ? statusJson(plan, f.status) : statusText(plan, f.status));
+    return r;
+  },
+);

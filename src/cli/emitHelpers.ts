@@ -1,0 +1,17 @@
+import type { CheckedProgram } from "../check/index.js";
+import { SourceMap } from "../diag/SourceMap.js";
+import type { Plan } from "../plan/index.js";
+import type { CommandResult } from "./CliCommand.js";
+import type { CliIo } from "./io.js";
+import { loadPlan, type PlanFlags } from "./planCommand.js";
+import { report } from "./report.js";
+
+/** Checks and plans for an emitter and reports; the plan only when there is no error. */
+export async function plannedForEmit(io: CliIo, file: string, flags: PlanFlags & { readonly format: string }): Promise<{ result: CommandResult; plan?: Plan; checked?: CheckedProgram }> {
+  const sources = new SourceMap();
+  const r = await loadPlan(sources, file, flags, io);
+  const result = { sources, diagnostics: r.diagnostics };
+  report(io, result, flags.format);
+  const clean = !r.diagnostics.some((d) => d.severity === "error" || d.code.startsWith("DF9"));
+  return r.plan !== undefined && r.checked !== undefined && clean ? { result, plan: r.plan, checked: r.checked } : { result };
+}
