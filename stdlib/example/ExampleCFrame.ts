@@ -3,8 +3,8 @@ import type { ExampleFibermapTable } from "./ExampleFibermapTable.js";
 
 /**
  * One camera's calibrated spectra of one example science exposure: fiber-flatfielded,
- * sky-subtracted and flux-calibrated (a reduced DESI `cframe-{CAMERA}-{EXPID}.fits`, desi.md
- * §4.5, §6.2, without MASK, RESOLUTION and SCORES).
+ * sky-subtracted and flux-calibrated (a reduced DESI `cframe-{CAMERA}-{EXPID}.fits`,
+ * docs/sources.md#fluxcalib, without MASK, RESOLUTION and SCORES).
  *
  * @format fits
  * @header NIGHT int - night of the exposure, YYYYMMDD

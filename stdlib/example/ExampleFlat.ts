@@ -2,7 +2,7 @@ import type { Header, Image } from "../datamodel/values.js";
 
 /**
  * The relative response of each fiber of one camera over one night, measured on the night's
- * flat-lamp frames (a reduced DESI `fiberflatnight-{CAMERA}-{NIGHT}.fits`, desi.md §4.1, §6.3). A
+ * flat-lamp frames (a reduced DESI `fiberflatnight-{CAMERA}-{NIGHT}.fits`, docs/sources.md#fiberflat). A
  * frame is flatfielded by dividing it by FIBERFLAT.
  *
  * @format fits

@@ -3,7 +3,7 @@ import type { ExampleFibermapTable } from "./ExampleFibermapTable.js";
 
 /**
  * One camera's extracted spectra of one example exposure, before calibration: electrons per
- * Angstrom for each fiber (a reduced DESI `frame-{CAMERA}-{EXPID}.fits`, desi.md §6.1, without
+ * Angstrom for each fiber (a reduced DESI `frame-{CAMERA}-{EXPID}.fits`, docs/sources.md#datamodel, without
  * MASK and RESOLUTION). Flat-lamp exposures are frames too, with FLAVOR `flat`.
  *
  * @format fits

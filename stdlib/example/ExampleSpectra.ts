@@ -4,7 +4,7 @@ import type { ExampleSpectraFibermapTable } from "./ExampleSpectraFibermapTable.
 /**
  * The calibrated spectra of one healpix pixel: every exposure's spectrum of every fiber whose
  * TARGET_RA/DEC falls in the pixel, regrouped from the exposures' cframes (a reduced DESI
- * `spectra-{SURVEY}-{PROGRAM}-{PIXNUM}.fits`, desi.md §4.6, §6.7, without MASK, RESOLUTION and
+ * `spectra-{SURVEY}-{PROGRAM}-{PIXNUM}.fits`, docs/sources.md#healpix, without MASK, RESOLUTION and
  * SCORES). Row i of every band image is row i of FIBERMAP; a band with no cframe has zero
  * wavelengths.
  *

@@ -8,7 +8,7 @@ import { median } from "./median.js";
 import { sameWavelengths } from "./sameWavelengths.js";
 
 /**
- * Calibrates one science frame (desi.md §4.1 apply, §4.2 subtract, §4.5): divides it by the
+ * Calibrates one science frame (docs/sources.md#fiberflat, #sky-subtraction, #fluxcalib): divides it by the
  * night's fiber flat with desispec's error propagation (1/ivar' = 1/(ivar F²) + flux²/(ivar_F
  * F⁴)); subtracts a sky spectrum taken, at each wavelength, as the median over the good SKY
  * fibers (over all fibers when there are none), whose variance (π/2 · median variance / n) is

@@ -1,5 +1,5 @@
 /**
- * The three cameras of the example spectrograph (DESI's b, r and z arms, desi.md §1): their
+ * The three cameras of the example spectrograph (DESI's b, r and z arms, docs/sources.md#spectrographs): their
  * reduction wavelength grids, the range where they have throughput, peak throughput and read
  * noise.
  */
@@ -13,15 +13,15 @@ export const BANDS: readonly Band[] = ["b", "r", "z"];
 /** What the kernels need to know about one camera. */
 export interface CameraSpec {
   readonly band: Band;
-  /** First and last wavelength of the 0.8 Å reduction grid (desi.md §1.1). */
+  /** First and last wavelength of the 0.8 Å reduction grid (docs/sources.md#wavelength-grids). */
   readonly firstWave: number;
   readonly lastWave: number;
-  /** Where the throughput is non-zero (desi.md §1.1, worst fiber). */
+  /** Where the throughput is non-zero (specsim desi.yaml, worst fiber; docs/sources.md#wavelength-grids). */
   readonly minWave: number;
   readonly maxWave: number;
-  /** Peak end-to-end throughput without atmosphere and fiber loss (desi.md §1.5). */
+  /** Peak end-to-end throughput without atmosphere and fiber loss (model values, docs/sources.md#throughput). */
   readonly peak: number;
-  /** Read noise per CCD pixel in electrons (desi.md §1). */
+  /** Read noise per CCD pixel in electrons (specsim desi.yaml; docs/sources.md#spectrographs). */
   readonly readNoise: number;
 }
 

@@ -8,7 +8,7 @@ const RESPONSE = 2;
  * The relative throughput of each fiber of a camera at each wavelength of `wave`, in C order
  * [fiber, wave]: `(1 + 0.05·g₁)(1 + 0.03·g₂·x)` with g₁, g₂ standard normal per fiber from the
  * truth stream of (`simseed`, camera) and x the position in the camera's range, -0.5 to 0.5. This
- * is what flat-lamp and science exposures share and what `fiberflat` measures (desi.md §4.1:
+ * is what flat-lamp and science exposures share and what `fiberflat` measures (docs/sources.md#fiberflat:
  * 5–10 % between fibers with smooth trends in λ).
  */
 export function fiberResponse(simseed: number, camera: string, nfiber: number, wave: Float64Array): Float64Array {

@@ -10,7 +10,7 @@ const HALF_WINDOW = 4;
 
 /**
  * Computes a night's fiber flat of one camera from its flat-lamp frames, desispec's
- * `compute_fiberflat` simplified (desi.md §4.1) for frames without a resolution matrix:
+ * `compute_fiberflat` simplified (desispec fiberflat.py; docs/sources.md#fiberflat) for frames without a resolution matrix:
  * the flats are combined by inverse-variance weighting; the mean spectrum is the median over
  * fibers at each wavelength; pixels below 0.1× or above 10× it are rejected, and a fiber with
  * 100 rejected pixels (or 5 % of them, on short grids) is dropped; the flat is the combined flux

@@ -4,7 +4,7 @@ import { throughput } from "./throughput.js";
 /**
  * The calibration vector of a camera for an exposure of `exptime` seconds: electrons per Å
  * detected per 10^-17 erg/(s cm² Å) of a point source above the atmosphere, at each wavelength
- * of `wave` (desi.md §2 steps 1–4 and §4.4): area × exptime × throughput × acceptance × λ/(hc) ×
+ * of `wave` (docs/sources.md#specsim steps 1–2, #fluxcalib): area × exptime × throughput × acceptance × λ/(hc) ×
  * 10^-17. About 68 e⁻/Å at 6000 Å in 1000 s.
  */
 export function fluxCalibration(camera: string, wave: Float64Array, exptime: number): Float64Array {

@@ -2,7 +2,7 @@
  * A small example survey with real (small) kernels: a seeded schedule of flat-lamp and science
  * exposures, simulated frames, nightly fiber flats, calibrated frames, regrouping by healpix
  * pixel and a summary. `pipelines/example.dflow` runs them; they follow the kernel contract
- * (stdlib/kernel.ts) and the algorithms of the domain brief (desi.md §1, §2, §4) at reduced
+ * (stdlib/kernel.ts) and DESI's algorithms (docs/sources.md: #telescope, #specsim, #fiberflat … #coadd) at reduced
  * scale. Only kernels and product types are exported here; the instrument model and the
  * simulation's truth live in their own files.
  */

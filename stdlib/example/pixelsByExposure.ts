@@ -4,7 +4,7 @@ import { exposureTargets } from "./exposureTargets.js";
 
 /**
  * For each science exposure of the table (by EXPID), the set of nested healpix pixels at `nside`
- * its targets fall in (TARGET_RA/DEC through `radec2pix`, as DESI groups spectra, desi.md §4.6).
+ * its targets fall in (TARGET_RA/DEC through `radec2pix`, as DESI groups spectra, docs/sources.md#healpix).
  * Flats observe no target and are left out.
  */
 export function pixelsByExposure(exposures: ExampleExposures, nside: number): Map<number, Set<number>> {

@@ -19,7 +19,7 @@ import { BASE_PIXEL, waveGrid } from "./waveGrid.js";
 /**
  * Simulates the frame of one exposure and camera, found through the partition key
  * (`ctx.key.exposure`, an EXPID of `exposures`, and `ctx.key.camera`, b, r or z), as specsim and
- * quickgen do (desi.md §2): the expected electrons per pixel are the fiber's source flux
+ * quickgen do (docs/sources.md#specsim): the expected electrons per pixel are the fiber's source flux
  * (a TGT's continuum and [OII] line, none on a SKY fiber) times the point-source calibration,
  * plus the sky through the fiber's solid angle, times the fiber's relative throughput; on a flat,
  * the lamp spectrum times the camera and fiber throughputs. Counts are Poisson draws plus

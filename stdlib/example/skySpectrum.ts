@@ -2,8 +2,8 @@ import { gaussianFraction } from "../math/index.js";
 
 /**
  * Night-sky emission lines: vacuum wavelength (Å) and integrated surface brightness in 10^-17
- * erg/(s cm² arcsec²): [OI] 5578.9, NaD, [OI] 6302.0/6365.5 and a few OH band heads (desi.md
- * §1.4, integrated over the line-only template's peaks).
+ * erg/(s cm² arcsec²): [OI] 5578.9, NaD, [OI] 6302.0/6365.5 and a few OH band heads (desispec
+ * data/spec-sky.dat, docs/sources.md#sky; integrated over the line-only template's peaks).
  */
 const SKY_LINES: readonly (readonly [number, number])[] = [
   [5578.9, 1500],
@@ -18,13 +18,13 @@ const SKY_LINES: readonly (readonly [number, number])[] = [
   [9799.8, 900],
 ];
 
-/** Gaussian width of a sky line after the spectrograph's resolution, in Å (desi.md §1.2). */
+/** Gaussian width of a sky line after the spectrograph's resolution, in Å (docs/sources.md#resolution). */
 const LINE_SIGMA = 0.8;
 
 /**
  * The dark-sky surface brightness averaged over each pixel of width `dw` Å centred on `wave`, in
  * 10^-17 erg/(s cm² Å arcsec²): a smooth continuum falling from 1.8 at 3500 Å to about 0.75 in
- * the red, plus emission lines (desi.md §1.4).
+ * the red, plus emission lines (docs/sources.md#sky).
  */
 export function skySpectrum(wave: Float64Array, dw: number): Float64Array {
   const out = new Float64Array(wave.length);

@@ -17,7 +17,7 @@ interface BandImages {
 }
 
 /**
- * Regroups calibrated frames into the spectra file of one healpix pixel (desi.md §4.6), the
+ * Regroups calibrated frames into the spectra file of one healpix pixel (docs/sources.md#healpix), the
  * task's `ctx.key.healpix` in nested numbering at `nside`: from every gathered cframe it keeps
  * the fibers whose TARGET_RA/DEC fall in the pixel, one row per (exposure, fiber) ordered by
  * EXPID then FIBER whatever the gather's order, with the b, r and z cameras of an exposure in the

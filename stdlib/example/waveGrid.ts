@@ -1,6 +1,6 @@
 import { cameraSpec } from "./cameraSpec.js";
 
-/** DESI's reduction pixel, in Angstrom (desi.md §1.1). */
+/** DESI's reduction pixel, in Angstrom (docs/sources.md#wavelength-grids). */
 export const BASE_PIXEL = 0.8;
 
 /**

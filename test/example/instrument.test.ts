@@ -16,7 +16,7 @@ function separation(ra1: number, dec1: number, ra2: number, dec2: number): numbe
 }
 
 describe("the instrument model", () => {
-  test("step 1 gives DESI's reduction grids (desi.md §1.1)", () => {
+  test("step 1 gives DESI's reduction grids (desispec; docs/sources.md#wavelength-grids)", () => {
     const expected = { b: [3600, 5800, 2751], r: [5760, 7620, 2326], z: [7520, 9824, 2881] } as const;
     for (const [cam, [first, last, n]] of Object.entries(expected)) {
       const w = waveGrid(cam, 1);

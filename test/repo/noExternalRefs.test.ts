@@ -18,6 +18,20 @@ const SKIP_DIRS = new Set(["node_modules", ".git", "dist"]);
 /** Names of documents outside the repository that code and docs must not cite. */
 const FORBIDDEN = [["desi", "md"].join("."), ["redrock-format", "md"].join("."), ["..", "shared"].join("/")];
 
+/**
+ * Where `found` occurs in `line` as a citation. A relative path into a sibling `shared` folder is
+ * one, unless it is a module path ending in .js/.ts/.mjs inside quotes (a test fixture's import of
+ * its own `shared/` module is code, not a citation).
+ */
+function cites(line: string, found: string): boolean {
+  let at = line.indexOf(found);
+  while (at >= 0) {
+    if (!(found === FORBIDDEN[2] && /^[\w/.-]*\.(js|ts|mjs)["'`]/.test(line.slice(at + found.length)))) return true;
+    at = line.indexOf(found, at + 1);
+  }
+  return false;
+}
+
 /** Every file under `dir`, depth first, skipping build output and dependencies. */
 function walk(dir: string, out: string[] = []): string[] {
   for (const name of readdirSync(dir).sort()) {
@@ -57,7 +71,7 @@ function externalRefs(base: string, roots: readonly string[]): Hit[] {
       if (text === undefined) continue;
       text.split("\n").forEach((lineText, i) => {
         for (const found of FORBIDDEN) {
-          if (lineText.includes(found)) hits.push({ file: relative(base, file), line: i + 1, found });
+          if (cites(lineText, found)) hits.push({ file: relative(base, file), line: i + 1, found });
         }
       });
     }
@@ -76,12 +90,13 @@ describe("no reference to documents outside the repository", () => {
     expect(hits.map((h) => `${h.file}:${h.line}: ${h.found}`)).toEqual([]);
   });
 
-  test("the scan finds a planted reference in a nested text file and ignores binary files", () => {
+  test("the scan finds planted references in nested text files and ignores binary files and module imports", () => {
     const dir = mkdtempSync(join(tmpdir(), "dflow-refs-"));
     try {
       mkdirSync(join(dir, "stdlib", "deep"), { recursive: true });
       writeFileSync(join(dir, "stdlib", "ok.ts"), "/** Cites the telescope section of docs/sources.md. */\n");
-      writeFileSync(join(dir, "stdlib", "deep", "bad.ts"), `const a = 1;\n// see ${FORBIDDEN[0]} §1.4\n// ${FORBIDDEN[2]}/x\n`);
+      writeFileSync(join(dir, "stdlib", "deep", "bad.ts"), `const a = 1;\n// see ${FORBIDDEN[0]} §1.4\n// ${FORBIDDEN[2]}/x.md\n`);
+      writeFileSync(join(dir, "stdlib", "module.ts"), `import type { A } from "${FORBIDDEN[2]}/index.js";\n`);
       writeFileSync(join(dir, "stdlib", "blob.bin"), Buffer.concat([Buffer.from([0, 1, 2]), Buffer.from(FORBIDDEN[1]!)]));
       mkdirSync(join(dir, "test"));
       writeFileSync(join(dir, "test", "t.md"), `the ${FORBIDDEN[1]} contract\n`);
