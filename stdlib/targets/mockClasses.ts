@@ -59,11 +59,12 @@
  * QSOs blue with a W1 excess and g − r reddening by the Lyα forest at z > 2.5, F standards in
  * 0 < g − r < 0.35, r − z < 0.2, other stars along a simple stellar locus.
  *
- * Template parameters follow desisim's `templates.py` defaults (docs/sources.md#templates): VDISP log-normal with
- * desisim's log10 mean/σ (ELG 1.9/0.15, LRG 2.3/0.1, BGS 2.0/0.17 [mem]) truncated to its
- * ranges (50–150, 150–300, 120–300 km/s); log10([OIII]/Hβ) uniform in its ranges (ELG
- * −0.5…0.2, BGS −1.3…0.6); [OII] 3726/3729 ratio N(0.73, 0.05) (desisim's `oiidoublet_meansig`
- * [mem]); [OII] and Hβ fluxes from log-normal rest equivalent widths times the continuum of the
+ * Template parameters follow desisim's `templates.py` defaults (docs/sources.md#templates): VDISP
+ * log-normal (log10 mean/σ ELG 1.9/0.15, desisim's `logvdisp_meansig` default; LRG 2.3/0.1 and
+ * BGS 2.0/0.17 are model values; desisim itself now draws VDISP uniformly) truncated to desisim's
+ * `vdisprange` (50–150, 150–300, 120–300 km/s); log10([OIII]/Hβ) uniform in its `oiiihbrange`
+ * (ELG −0.5…0.2, BGS −1.3…0.6); [OII] 3726/3729 ratio N(0.73, 0.05) (desisim's `lineratios`
+ * `oiidoublet_meansig`); [OII] and Hβ fluxes from log-normal rest equivalent widths times the continuum of the
  * object's own g, r, z at the line's observed wavelength; stellar radial velocities N(0, 200 km/s);
  * BAL quasars 12 %. TEFF of stars from g − r along the dwarf sequence,
  * log10 TEFF = 3.86 − 0.21 (g − r) [mem, approximate]; 12 % of MWS stars are giants.
