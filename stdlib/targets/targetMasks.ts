@@ -23,9 +23,10 @@ interface BitRule {
 const { DARK, GRAY, BRIGHT, BACKUP } = OBSCONDITIONS;
 
 // UNOBS priority and NUMOBS_INIT from desitarget py/desitarget/data/targetmask.yaml
-// (docs/sources.md#targetmask). Observing conditions follow its main-survey entries in
-// outline (not checked entry by entry): dark tracers in dark (ELG also
-// gray) time, BGS and MWS in bright time, standards and sky in any.
+// (docs/sources.md#targetmask). Observing conditions are a simplification of its entries: dark
+// tracers in dark time (ELG also gray here; the yaml says DARK), BGS and MWS in bright time
+// (the yaml adds DARK for MWS_WD), standards and sky in any (the yaml: STD_FAINT DARK, STD_WD
+// DARK|BRIGHT, SKY also TWILIGHT12/18).
 const DESI_RULES: readonly [bigint, BitRule][] = [
   [DESI_MASK.QSO, { priority: 3400, numobs: 4, obscond: DARK }],
   [DESI_MASK.LRG, { priority: 3200, numobs: 2, obscond: DARK }],
@@ -42,7 +43,7 @@ const BGS_RULES: readonly [bigint, BitRule][] = [
   [BGS_MASK.BGS_BRIGHT, { priority: 2100, numobs: 2, obscond: BRIGHT }],
   [BGS_MASK.BGS_FAINT, { priority: 2000, numobs: 2, obscond: BRIGHT }],
 ];
-// MWS_FAINT_* has no NUMOBS_INIT in the priorities followed here; 1 here (one visit is all a filler needs).
+// MWS_FAINT_*: targetmask.yaml's NUMOBS is 2; 1 here (one visit is all a filler needs).
 const MWS_RULES: readonly [bigint, BitRule][] = [
   [MWS_MASK.MWS_WD, { priority: 2998, numobs: 2, obscond: BRIGHT }],
   [MWS_MASK.MWS_MAIN_BLUE, { priority: 1500, numobs: 2, obscond: BRIGHT }],
