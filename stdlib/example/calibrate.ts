@@ -1,10 +1,10 @@
 import { image } from "../datamodel/values.js";
 import type { Handle, KernelContext } from "../kernel.js";
+import { median } from "../math/index.js";
 import type { ExampleCFrame } from "./ExampleCFrame.js";
 import type { ExampleFlat } from "./ExampleFlat.js";
 import type { ExampleFrame } from "./ExampleFrame.js";
 import { fluxCalibration } from "./fluxCalibration.js";
-import { median } from "./median.js";
 import { sameWavelengths } from "./sameWavelengths.js";
 
 /**

@@ -1,8 +1,8 @@
 import { image } from "../datamodel/values.js";
 import type { Handle, KernelContext, float } from "../kernel.js";
+import { median } from "../math/index.js";
 import type { ExampleFlat } from "./ExampleFlat.js";
 import type { ExampleFrame } from "./ExampleFrame.js";
-import { median } from "./median.js";
 import { sameWavelengths } from "./sameWavelengths.js";
 
 /** Half-width of the running median that single-pixel outliers are judged against, in pixels. */

@@ -3,8 +3,9 @@
  * exposures, simulated frames, nightly fiber flats, calibrated frames, regrouping by healpix
  * pixel and a summary. `pipelines/example.dflow` runs them; they follow the kernel contract
  * (stdlib/kernel.ts) and DESI's algorithms (docs/sources.md: #telescope, #specsim, #fiberflat … #coadd) at reduced
- * scale. Only kernels and product types are exported here; the instrument model and the
- * simulation's truth live in their own files.
+ * scale. Only kernels and product types are exported here. The instrument (cameras, grids,
+ * throughput, sky, lamp, fiber responses) is `stdlib/instrument`'s, the one model the sim kernels
+ * also use; the simulation's truth lives in its own files.
  */
 
 // Kernels.

@@ -1,5 +1,5 @@
+import { checkNestedNside } from "../healpix/index.js";
 import type { GridKeys, Handle, KernelContext, int } from "../kernel.js";
-import { checkNside } from "./checkNside.js";
 import type { ExampleExposures } from "./ExampleExposures.js";
 import { pixelsByExposure } from "./pixelsByExposure.js";
 
@@ -20,7 +20,7 @@ export async function observedPixels(
   },
   _ctx: KernelContext,
 ): Promise<GridKeys> {
-  checkNside(params.nside, "example.observedPixels");
+  checkNestedNside(params.nside, "example.observedPixels");
   const all = new Set<number>();
   for (const pixels of pixelsByExposure(await inputs.exposures.read(), params.nside).values()) for (const p of pixels) all.add(p);
   return { keys: [...all].sort((a, b) => a - b) };

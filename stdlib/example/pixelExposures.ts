@@ -1,5 +1,5 @@
+import { checkNestedNside } from "../healpix/index.js";
 import type { Handle, KernelContext, RelationPairs, int } from "../kernel.js";
-import { checkNside } from "./checkNside.js";
 import type { ExampleExposures } from "./ExampleExposures.js";
 import { pixelsByExposure } from "./pixelsByExposure.js";
 
@@ -19,7 +19,7 @@ export async function pixelExposures(
   },
   _ctx: KernelContext,
 ): Promise<RelationPairs> {
-  checkNside(params.nside, "example.pixelExposures");
+  checkNestedNside(params.nside, "example.pixelExposures");
   const pairs: [number, number][] = [];
   for (const [expid, pixels] of pixelsByExposure(await inputs.exposures.read(), params.nside)) for (const p of pixels) pairs.push([p, expid]);
   pairs.sort((a, b) => a[0] - b[0] || a[1] - b[1]);

@@ -1,7 +1,7 @@
+import { FLAT_EXPTIME } from "../instrument/index.js";
 import type { KernelContext, date, float, int } from "../kernel.js";
 import { capPoint } from "./capPoint.js";
 import type { ExampleExposures } from "./ExampleExposures.js";
-import { FLAT_EXPTIME } from "./instrument.js";
 
 /** EXPID of the first exposure; the others follow in order. */
 const FIRST_EXPID = 1000;

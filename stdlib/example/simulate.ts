@@ -1,31 +1,38 @@
 import { image } from "../datamodel/values.js";
+import {
+  FIBER_SOLID_ANGLE_ARCSEC2,
+  PIXEL_ANGSTROM,
+  darkSky,
+  effectiveReadNoise,
+  fiberResponse,
+  lampSpectrum,
+  photonsPerFluxUnit,
+  pointSourceAcceptance,
+  throughput,
+  waveGrid,
+} from "../instrument/index.js";
 import type { Handle, KernelContext, int } from "../kernel.js";
-import { cameraSpec } from "./cameraSpec.js";
 import type { ExampleExposures } from "./ExampleExposures.js";
 import type { ExampleFibermapTable } from "./ExampleFibermapTable.js";
 import type { ExampleFrame } from "./ExampleFrame.js";
 import { exposureTargets } from "./exposureTargets.js";
-import { fiberResponse } from "./fiberResponse.js";
-import { fluxCalibration } from "./fluxCalibration.js";
-import { FIBER_SOLID_ANGLE, PIXELS_PER_ROW, POINT_SOURCE_ACCEPTANCE } from "./instrument.js";
+import { EXAMPLE_SEEING_ARCSEC, fluxCalibration } from "./fluxCalibration.js";
 import { integerKeyOf, keyOf } from "../kernelKey.js";
-import { lampSpectrum } from "./lampSpectrum.js";
 import { simulationMeta } from "./simulationMeta.js";
-import { skySpectrum } from "./skySpectrum.js";
 import { sourceSpectrum } from "./sourceSpectrum.js";
-import { throughput } from "./throughput.js";
-import { BASE_PIXEL, waveGrid } from "./waveGrid.js";
 
 /**
  * Simulates the frame of one exposure and camera, found through the partition key
  * (`ctx.key.exposure`, an EXPID of `exposures`, and `ctx.key.camera`, b, r or z), as specsim and
- * quickgen do (docs/sources.md#specsim): the expected electrons per pixel are the fiber's source flux
- * (a TGT's continuum and [OII] line, none on a SKY fiber) times the point-source calibration,
- * plus the sky through the fiber's solid angle, times the fiber's relative throughput; on a flat,
- * the lamp spectrum times the camera and fiber throughputs. Counts are Poisson draws plus
- * Gaussian read noise, all from `ctx.rng`; IVAR is the inverse of the expected variance
- * (electrons plus read noise²), in electron/Å units. The wavelength grid is the camera's DESI
- * grid with `step` 0.8 Å pixels per pixel.
+ * quickgen do (docs/sources.md#specsim), with the instrument model of `stdlib/instrument`: the expected
+ * electrons per pixel are the fiber's source flux (a TGT's continuum and [OII] line, none on a
+ * SKY fiber) times the point-source calibration (1.1″ seeing), plus the dark sky at airmass 1
+ * through the fiber's solid angle, times the fiber's fixed relative throughput (the instrument's
+ * `fiberResponse` of fibers 0…NFIBER−1); on a flat, the flat-field lamp through the collecting
+ * area and the camera and fiber throughputs. Counts are Poisson draws plus Gaussian read noise
+ * (the instrument's effective read noise per 0.8 Å pixel), all from `ctx.rng`; IVAR is the
+ * inverse of the expected variance (electrons plus read noise²), in electron/Å units. The
+ * wavelength grid is the camera's DESI grid with `step` 0.8 Å pixels per pixel.
  */
 export async function simulate(
   inputs: { readonly exposures: Handle<ExampleExposures> },
@@ -40,20 +47,21 @@ export async function simulate(
 ): Promise<{ frame: ExampleFrame }> {
   const expid = integerKeyOf(ctx.key, "exposure", "example.simulate");
   const camera = String(keyOf(ctx.key, "camera", "example.simulate"));
-  const spec = cameraSpec(camera);
   const exposures = await inputs.exposures.read();
   const row = exposures.EXPID.indexOf(expid);
   if (row < 0) throw new Error(`example.simulate: exposure ${expid} is not in ${inputs.exposures.path}`);
-  const { simseed, nfiber } = simulationMeta(exposures.meta);
+  const { nfiber } = simulationMeta(exposures.meta);
   const flavor = exposures.FLAVOR[row] ?? "";
   const exptime = exposures.EXPTIME[row] ?? 0;
   const tileid = exposures.TILEID[row] ?? -1;
 
   const wave = waveGrid(camera, params.step);
   const nwave = wave.length;
-  const dw = BASE_PIXEL * params.step;
-  const response = fiberResponse(simseed, camera, nfiber, wave);
-  const readVar = spec.readNoise ** 2 * PIXELS_PER_ROW * params.step;
+  const dw = PIXEL_ANGSTROM * params.step;
+  const response = new Float64Array(nfiber * nwave);
+  for (let f = 0; f < nfiber; f++) response.set(fiberResponse(camera, f, nwave), f * nwave);
+  // Each pixel sums `step` 0.8 Å pixels, and their read noise.
+  const readVar = effectiveReadNoise(camera) ** 2 * params.step;
 
   // Expected electrons per Å before the fiber's own throughput, per fiber.
   const expected: Float64Array[] = [];
@@ -62,9 +70,9 @@ export async function simulate(
   const targetDec = new Float64Array(nfiber);
   const objtype: string[] = [];
   if (flavor === "flat") {
-    // The lamp's photons through the camera: electrons per Å.
+    // The lamp's photons through the telescope's area and the camera: electrons per Å.
     const lamp = lampSpectrum(wave);
-    const perFiber = Float64Array.from(lamp, (l, i) => l * exptime * throughput(camera, wave[i] ?? 0));
+    const perFiber = Float64Array.from(lamp, (l, i) => l * photonsPerFluxUnit(wave[i] ?? 0, 1) * exptime * throughput(camera, wave[i] ?? 0));
     for (let f = 0; f < nfiber; f++) {
       expected.push(perFiber);
       targetid[f] = -1n;
@@ -72,8 +80,10 @@ export async function simulate(
     }
   } else if (flavor === "science") {
     const calib = fluxCalibration(camera, wave, exptime);
-    const sky = skySpectrum(wave, dw);
-    const skyElectrons = Float64Array.from(sky, (s, i) => (s * FIBER_SOLID_ANGLE * (calib[i] ?? 0)) / POINT_SOURCE_ACCEPTANCE);
+    // The calibration vector holds the point-source acceptance, which the sky does not have.
+    const acceptance = pointSourceAcceptance(EXAMPLE_SEEING_ARCSEC);
+    const sky = darkSky(wave, dw);
+    const skyElectrons = Float64Array.from(sky, (s, i) => (s * FIBER_SOLID_ANGLE_ARCSEC2 * (calib[i] ?? 0)) / acceptance);
     for (const t of exposureTargets(exposures, row)) {
       const src = sourceSpectrum(t, wave, dw);
       expected.push(Float64Array.from(src, (s, i) => s * (calib[i] ?? 0) + (skyElectrons[i] ?? 0)));

@@ -1,8 +1,9 @@
 import { gaussianFraction } from "../math/index.js";
+import { REST } from "../templates/index.js";
 import type { TargetTruth } from "./TargetTruth.js";
 
-/** Rest-frame vacuum wavelength of the [OII] 3727 line (doublet mean), in Å. */
-export const OII_REST = 3728.5;
+/** Rest-frame vacuum wavelength of the [OII] 3727,3729 doublet, the mean of its two lines, in Å. */
+export const OII_REST = (REST.OII_3727 + REST.OII_3729) / 2;
 
 /** Observed Gaussian width of the emission line, in Å (intrinsic width and resolution). */
 const LINE_SIGMA = 1.5;

@@ -1,8 +1,7 @@
 import { image, type Image } from "../datamodel/values.js";
-import { radec2pix } from "../healpix/index.js";
+import { checkNestedNside, radec2pix } from "../healpix/index.js";
 import type { Handle, KernelContext, int } from "../kernel.js";
-import { BANDS, cameraSpec, type Band } from "./cameraSpec.js";
-import { checkNside } from "./checkNside.js";
+import { BANDS, cameraSpec, type Band } from "../instrument/index.js";
 import type { ExampleCFrame } from "./ExampleCFrame.js";
 import type { ExampleSpectra } from "./ExampleSpectra.js";
 import type { ExampleSpectraFibermapTable } from "./ExampleSpectraFibermapTable.js";
@@ -34,7 +33,7 @@ export async function stack(
   },
   ctx: KernelContext,
 ): Promise<{ spectra: ExampleSpectra }> {
-  checkNside(params.nside, "example.stack");
+  checkNestedNside(params.nside, "example.stack");
   const pixel = integerKeyOf(ctx.key, "healpix", "example.stack");
   const frames = await Promise.all(inputs.cframes.map((h) => h.read()));
 

@@ -1,8 +1,8 @@
 import type { Image } from "../datamodel/values.js";
 import type { Handle, KernelContext } from "../kernel.js";
+import { median } from "../math/index.js";
 import type { ExampleBandValues, ExamplePixelSummary, ExampleSummary } from "./ExampleSummary.js";
 import type { ExampleSpectra } from "./ExampleSpectra.js";
-import { median } from "./median.js";
 
 /** Per row of a band, the median of FLUX·sqrt(IVAR) over pixels with IVAR > 0 (NaN when none). */
 function rowSnr(flux: Image<Float32Array>, ivar: Image<Float32Array>, row: number): number {

@@ -59,6 +59,7 @@ export { MAX_EXACT_NSIDE, MAX_NSIDE } from "./constants.js";
 export type { Angles, AnglesArrays, RaDec, RaDecArrays, Vec3 } from "./types.js";
 export type { PixelApi } from "./checkNside.js";
 export { isNsideValid } from "./checkNside.js";
+export { checkNestedNside } from "./checkNestedNside.js";
 export { nside2npix, nside2npixBig } from "./nside2npix.js";
 export { npix2nside } from "./npix2nside.js";
 export { nside2order, order2nside } from "./order2nside.js";

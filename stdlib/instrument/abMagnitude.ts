@@ -1,4 +1,5 @@
-import { C_ANGSTROM_PER_S, FLUX_UNIT } from "./telescope.js";
+import { AB_ZERO_POINT_ERG_PER_S_CM2_HZ, SPEED_OF_LIGHT_ANGSTROM_PER_S } from "../constants/index.js";
+import { FLUX_UNIT } from "./telescope.js";
 
 /**
  * Response of the DECam r filter (system throughput, normalised to 1), approximated as a trapezoid:
@@ -13,9 +14,6 @@ export function decamR(wave: number): number {
   return 1;
 }
 
-/** AB zero point, 3631 Jy, in erg/(s cm² Hz). */
-const AB_ZERO = 3631e-23;
-
 /**
  * AB magnitude in the filter `response` of a spectrum `flux` (10^-17 erg/(s cm² Å), or that per
  * arcsec² for a surface brightness) sampled on the uniform grid `wave`: photon-counting synthetic
@@ -29,7 +27,7 @@ export function abMagnitude(wave: Float64Array, flux: ArrayLike<number>, respons
     const r = response(w);
     if (r === 0) continue;
     num += flux[i]! * FLUX_UNIT * r * w;
-    den += ((AB_ZERO * C_ANGSTROM_PER_S) / (w * w)) * r * w;
+    den += ((AB_ZERO_POINT_ERG_PER_S_CM2_HZ * SPEED_OF_LIGHT_ANGSTROM_PER_S) / (w * w)) * r * w;
   }
   return -2.5 * Math.log10(num / den);
 }
@@ -39,5 +37,5 @@ export function abMagnitude(wave: Float64Array, flux: ArrayLike<number>, respons
  * 10^-17 erg/(s cm² Å).
  */
 export function flatFnuFlux(mag: number, wave: number): number {
-  return (AB_ZERO * 10 ** (-0.4 * mag) * C_ANGSTROM_PER_S) / (wave * wave) / FLUX_UNIT;
+  return (AB_ZERO_POINT_ERG_PER_S_CM2_HZ * 10 ** (-0.4 * mag) * SPEED_OF_LIGHT_ANGSTROM_PER_S) / (wave * wave) / FLUX_UNIT;
 }

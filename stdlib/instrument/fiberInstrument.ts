@@ -45,6 +45,25 @@ export function fiberInstrument(camera: string, fiber: number): FiberInstrument 
   return { throughput, tilt, lsf: { widthScale, shift }, storedWidthRatio };
 }
 
+/**
+ * The relative throughput of a fiber with `inst`'s properties at pixel `i` of an arm's grid of
+ * `nwave` pixels, relative to its value at the arm's centre: 1 + tilt · x, with x running
+ * linearly from −1 at the first pixel to +1 at the last.
+ */
+export function fiberTilt(inst: FiberInstrument, i: number, nwave: number): number {
+  const half = (nwave - 1) / 2;
+  return 1 + (inst.tilt * (i - half)) / half;
+}
+
+/**
+ * The relative throughput of `fiber` in arm `camera` at each pixel of a grid of `nwave` pixels
+ * spanning the arm: its fixed throughput times {@link fiberTilt}; what a fiber flat measures.
+ */
+export function fiberResponse(camera: string, fiber: number, nwave: number): Float64Array {
+  const inst = fiberInstrument(camera, fiber);
+  return Float64Array.from({ length: nwave }, (_, i) => inst.throughput * fiberTilt(inst, i, nwave));
+}
+
 const statusCache = new Map<number, Int32Array>();
 
 /**

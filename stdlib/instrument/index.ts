@@ -9,7 +9,7 @@
  * `stdlib/instrument`.
  */
 
-export { COLLECTING_AREA_CM2, C_ANGSTROM_PER_S, FIBER_DIAMETER_ARCSEC, FIBER_SOLID_ANGLE_ARCSEC2, FLUX_UNIT, HC_ERG_ANGSTROM, PIXEL_ANGSTROM, photonsPerFluxUnit } from "./telescope.js";
+export { COLLECTING_AREA_CM2, FIBER_DIAMETER_ARCSEC, FIBER_SOLID_ANGLE_ARCSEC2, FLUX_UNIT, PIXEL_ANGSTROM, photonsPerFluxUnit } from "./telescope.js";
 export { BANDS, TRACE_WIDTH_PIXELS, cameraSpec, effectiveReadNoise } from "./cameras.js";
 export type { Band, CameraSpec } from "./cameras.js";
 export { SIM_FIRST_WAVE, SIM_LAST_WAVE, SIM_NWAVE, armOffset, simWaveGrid, waveGrid } from "./waveGrid.js";
@@ -28,5 +28,5 @@ export { NDIAG, applyResolution, resolutionSigma, writeResolution } from "./reso
 export type { FiberLsf } from "./resolution.js";
 export { FLAT_EXPTIME, FLAT_PEAK_ELECTRONS, LAMP_TEMPERATURE, lampSpectrum } from "./lampSpectrum.js";
 export { FIBERSTATUS, SPECMASK } from "./fiberMasks.js";
-export { FIBERS_PER_PETAL, badFiberStatus, badFiberTransmission, fiberInstrument } from "./fiberInstrument.js";
+export { FIBERS_PER_PETAL, badFiberStatus, badFiberTransmission, fiberInstrument, fiberResponse, fiberTilt } from "./fiberInstrument.js";
 export type { FiberInstrument } from "./fiberInstrument.js";

@@ -1,3 +1,5 @@
+import { SECOND_RADIATION_CONSTANT_ANGSTROM_K } from "../constants/index.js";
+
 /** Colour temperature of the flat-field quartz-halogen continuum lamps, K. */
 export const LAMP_TEMPERATURE = 3400;
 
@@ -12,9 +14,6 @@ const LAMP_FLUX_6000 = 6200;
 const LED_CENTRE = 3850;
 const LED_SIGMA = 250;
 const LED_PEAK = 4;
-
-/** hc/k in Å·K (CODATA 2018). */
-const HC_OVER_K = 1.438776877e8;
 
 /** Exposure time of a flat, s (surveysim writes flats of 120 s). */
 export const FLAT_EXPTIME = 120;
@@ -39,7 +38,7 @@ export const FLAT_PEAK_ELECTRONS = 2e5;
  * {@link FLAT_PEAK_ELECTRONS}.
  */
 export function lampSpectrum(wave: ArrayLike<number>): Float64Array {
-  const planck = (w: number): number => w ** -5 / Math.expm1(HC_OVER_K / (w * LAMP_TEMPERATURE));
+  const planck = (w: number): number => w ** -5 / Math.expm1(SECOND_RADIATION_CONSTANT_ANGSTROM_K / (w * LAMP_TEMPERATURE));
   const norm = LAMP_FLUX_6000 / planck(6000);
   const out = new Float64Array(wave.length);
   for (let i = 0; i < wave.length; i++) {

@@ -1,3 +1,4 @@
+import { SECOND_RADIATION_CONSTANT_ANGSTROM_K } from "../constants/index.js";
 import { airmassAt, extinction } from "./extinction.js";
 
 /**
@@ -12,9 +13,6 @@ const V_ZERO_5500 = 3.63e8;
 
 /** Effective temperature of the Sun, K: the solar spectrum is modelled as a black body. */
 const SUN_TEMPERATURE = 5778;
-
-/** hc/k in Å·K (CODATA 2018). */
-const HC_OVER_K = 1.438776877e8;
 
 /** The moon's position and phase that scattered moonlight depends on. */
 export interface MoonGeometry {
@@ -67,7 +65,7 @@ export function moonBrightnessV(moon: MoonGeometry): number {
 
 /** A black body at the Sun's temperature in f_λ, normalised to 1 at 5500 Å. */
 function solarShape(wave: number): number {
-  const planck = (w: number): number => w ** -5 / Math.expm1(HC_OVER_K / (w * SUN_TEMPERATURE));
+  const planck = (w: number): number => w ** -5 / Math.expm1(SECOND_RADIATION_CONSTANT_ANGSTROM_K / (w * SUN_TEMPERATURE));
   return planck(wave) / planck(5500);
 }
 

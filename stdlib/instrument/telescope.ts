@@ -1,3 +1,5 @@
+import { HC_ERG_ANGSTROM } from "../constants/index.js";
+
 /**
  * Fixed numbers of the Mayall telescope and DESI's fibers (docs/sources.md#telescope, #specsim): what turns a flux
  * above the atmosphere into photons entering a fiber.
@@ -8,12 +10,6 @@
  * and four 0.03 m spider vanes, 8.659 m² (specsim data/config/desi.yaml and instrument.py's area formula).
  */
 export const COLLECTING_AREA_CM2 = 86590;
-
-/** Planck constant times the speed of light, in erg·Å (CODATA 2018, exact). */
-export const HC_ERG_ANGSTROM = 6.62607015e-27 * 2.99792458e18;
-
-/** The speed of light in Å/s. */
-export const C_ANGSTROM_PER_S = 2.99792458e18;
 
 /** The calibrated flux unit, 10^-17 erg/(s cm² Å), in erg/(s cm² Å). */
 export const FLUX_UNIT = 1e-17;

@@ -1,3 +1,4 @@
 /** Numerical helpers the kernels share. */
 export { erf, gaussianFraction } from "./erf.js";
 export { fmix32 } from "./fmix32.js";
+export { median } from "./median.js";

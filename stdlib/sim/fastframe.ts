@@ -18,6 +18,7 @@ import {
   effectiveReadNoise,
   fiberAcceptance,
   fiberInstrument,
+  fiberTilt,
   photonsPerFluxUnit,
   seeingAt,
   skySpectrum,
@@ -163,8 +164,7 @@ function simulateFrame(simspec: SimSpec, row: ExposureRow, band: string, petal: 
         truth[i] = s + skyE[i]!;
       }
     }
-    const half = (nwave - 1) / 2;
-    for (let i = 0; i < nwave; i++) truth[i]! *= scale * (1 + (inst.tilt * (i - half)) / half);
+    for (let i = 0; i < nwave; i++) truth[i]! *= scale * fiberTilt(inst, i, nwave);
 
     writeResolution(band, nwave, inst.lsf, trueR, 0);
     applyResolution(trueR, 0, nwave, truth, 0, expected);

@@ -1,9 +1,7 @@
 import { DEG, cosd, sind } from "./angles.js";
 import type { MoonPosition } from "./moonPosition.js";
 import type { SunPosition } from "./sunPosition.js";
-
-/** Kilometres per astronomical unit (IAU 2012, exact). */
-const AU_KM = 149597870.7;
+import { ASTRONOMICAL_UNIT_KM } from "../constants/index.js";
 
 /**
  * The Moon's phase angle (deg, 0 at full moon, 180 at new moon): the angle at the Moon between
@@ -12,7 +10,7 @@ const AU_KM = 149597870.7;
  */
 export function moonPhaseAngle(moon: MoonPosition, sun: SunPosition): number {
   const m = [moon.distance * cosd(moon.lat) * cosd(moon.lon), moon.distance * cosd(moon.lat) * sind(moon.lon), moon.distance * sind(moon.lat)] as const;
-  const rs = sun.distance * AU_KM;
+  const rs = sun.distance * ASTRONOMICAL_UNIT_KM;
   const s = [rs * cosd(sun.lon), rs * sind(sun.lon), 0] as const;
   const toSun = [s[0] - m[0], s[1] - m[1], s[2] - m[2]] as const;
   const toEarth = [-m[0], -m[1], -m[2]] as const;

@@ -1,9 +1,7 @@
 import { DEG, cosd, sind, wrap360 } from "./angles.js";
 import { equatorialOfEcliptic } from "./equatorialOfEcliptic.js";
 import { MJD_J2000 } from "./siderealTime.js";
-
-/** Equatorial radius of the Earth, km (IAU 1976, as Meeus uses). */
-export const EARTH_RADIUS_KM = 6378.14;
+import { EARTH_EQUATORIAL_RADIUS_KM } from "../constants/index.js";
 
 /** The Moon's geocentric place. */
 export interface MoonPosition {
@@ -49,5 +47,5 @@ export function moonPosition(mjd: number): MoonPosition {
     0.0078 * cosd(235.7 + 890534.22 * t) +
     0.0028 * cosd(269.9 + 954397.74 * t);
   const { ra, dec } = equatorialOfEcliptic(lon, lat, mjd);
-  return { lon, lat, ra, dec, parallax, distance: EARTH_RADIUS_KM / Math.sin(parallax * DEG) };
+  return { lon, lat, ra, dec, parallax, distance: EARTH_EQUATORIAL_RADIUS_KM / Math.sin(parallax * DEG) };
 }

@@ -1,7 +1,7 @@
 import type { ExposureList } from "../datamodel/ExposureList.js";
 import type { TileTable } from "../datamodel/TileTable.js";
+import { checkNestedNside } from "../healpix/index.js";
 import type { Handle, KernelContext, RelationPairs, int } from "../kernel.js";
-import { checkNside } from "./checkNside.js";
 import { tileFieldPixels } from "./tileFieldPixels.js";
 
 /**
@@ -21,7 +21,7 @@ export async function exposurePixels(
   },
   _ctx: KernelContext,
 ): Promise<RelationPairs> {
-  const nside = checkNside(params.nside, "targets.exposurePixels");
+  const nside = checkNestedNside(params.nside, "targets.exposurePixels");
   const [tiles, exposures] = await Promise.all([inputs.tiles.read(), inputs.exposures.read()]);
   const byTile = new Map(tileFieldPixels(tiles, nside, "targets.exposurePixels"));
   const rows: [number, Float64Array][] = [];

@@ -1,6 +1,6 @@
 import type { TileTable } from "../datamodel/TileTable.js";
+import { checkNestedNside } from "../healpix/index.js";
 import type { GridKeys, Handle, KernelContext, int } from "../kernel.js";
-import { checkNside } from "./checkNside.js";
 import { tileFieldPixels } from "./tileFieldPixels.js";
 
 /**
@@ -19,7 +19,7 @@ export async function footprintPixels(
   },
   _ctx: KernelContext,
 ): Promise<GridKeys> {
-  const nside = checkNside(params.nside, "targets.footprintPixels");
+  const nside = checkNestedNside(params.nside, "targets.footprintPixels");
   const all = new Set<number>();
   for (const [, pixels] of tileFieldPixels(await inputs.tiles.read(), nside, "targets.footprintPixels")) for (const p of pixels) all.add(p);
   return { keys: [...all].sort((a, b) => a - b) };

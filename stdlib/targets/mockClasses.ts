@@ -79,6 +79,7 @@ import { piecewiseUniformSampler } from "./piecewiseUniform.js";
 import { powerLawMagnitudeSampler } from "./powerLawMagnitude.js";
 import { REDSHIFT_DISTRIBUTIONS } from "./redshiftDistributions.js";
 import { BGS_MASK, DESI_MASK, MWS_MASK } from "./targetMasks.js";
+import { SPEED_OF_LIGHT_KM_PER_S } from "../constants/index.js";
 
 /** The mock classes, in the order their targets are drawn (QSO holds tracers and Lyα quasars). */
 export type MockClassName = "ELG" | "LRG" | "QSO" | "BGS_BRIGHT" | "BGS_FAINT" | "MWS_MAIN" | "MWS_FAINT" | "MWS_WD" | "STD" | "SKY";
@@ -101,8 +102,6 @@ const R_R = EXTINCTION_COEFFICIENTS.r;
 /** d log10 N / dm of BGS in r (see above). */
 const BGS_SLOPE = 0.313;
 
-/** Speed of light, km/s. */
-const C_KMS = 299792.458;
 /** Vacuum rest wavelengths (Å; NIST ASD, docs/sources.md#templates): the [OII] doublet's mean and Hβ. */
 const OII_WAVE = 3728.5;
 const HBETA_WAVE = 4862.68;
@@ -260,7 +259,7 @@ function stellarLocus(rng: Rng, gr: number): [number, number, number] {
 function star(rng: Rng, o: MockObject, templatetype: "STAR" | "WD"): void {
   o.morphtype = "PSF";
   o.fiberFraction = fiberFraction(0);
-  o.truez = normalOf(rng, 0, 200) / C_KMS;
+  o.truez = normalOf(rng, 0, 200) / SPEED_OF_LIGHT_KM_PER_S;
   o.spectype = "STAR";
   o.templatetype = templatetype;
   o.mag = o.r;

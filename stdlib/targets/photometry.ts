@@ -1,5 +1,5 @@
-/** Speed of light, Å/s. */
-const C_ANGSTROM = 2.99792458e18;
+import { SPEED_OF_LIGHT_ANGSTROM_PER_S } from "../constants/index.js";
+
 /** Effective wavelengths of the DECam g, r, z filters, Å [mem]. */
 const BAND_WAVE = [4800, 6400, 9200] as const;
 
@@ -21,7 +21,7 @@ export function continuumFlambda(g: number, r: number, z: number, wave: number):
   else if (wave <= wz) m = r + ((z - r) * (wave - wr)) / (wz - wr);
   else m = z;
   const fnu = 10 ** (-0.4 * (m + 48.6));
-  return (fnu * C_ANGSTROM) / (wave * wave);
+  return (fnu * SPEED_OF_LIGHT_ANGSTROM_PER_S) / (wave * wave);
 }
 
 /**

@@ -3,16 +3,15 @@ import type { TargetsTable } from "../datamodel/TargetsTable.js";
 import type { TileTable } from "../datamodel/TileTable.js";
 import type { Truth } from "../datamodel/Truth.js";
 import type { TruthTable } from "../datamodel/TruthTable.js";
-import { nside2npix, nside2pixarea, pix2radec } from "../healpix/index.js";
+import { checkNestedNside, nside2npix, nside2pixarea, pix2radec } from "../healpix/index.js";
 import type { Handle, KernelContext, int } from "../kernel.js";
-import { checkNside, MAX_TARGET_NSIDE } from "./checkNside.js";
 import { mwTransmission, type ImagingBand } from "./extinction.js";
 import { galacticLatitude, galacticReddening } from "./galacticReddening.js";
 import { healpixKey } from "./healpixKey.js";
 import { inFootprint } from "./inFootprint.js";
 import { MOCK_CLASSES } from "./mockClasses.js";
 import type { MockObject } from "./MockObject.js";
-import { packTargetId } from "./packTargetId.js";
+import { MAX_TARGET_NSIDE, packTargetId } from "./packTargetId.js";
 import { DEPTH_5SIGMA, ivarOfDepth, nanomaggies } from "./photometry.js";
 import { targetPriority } from "./targetMasks.js";
 import { uniformInPixel } from "./uniformInPixel.js";
@@ -79,7 +78,7 @@ export async function selectMockTargets(
   ctx: KernelContext,
 ): Promise<{ targets: Targets; truth: Truth }> {
   const kernel = "targets.selectMockTargets";
-  const nside = checkNside(params.nside, kernel, MAX_TARGET_NSIDE);
+  const nside = checkNestedNside(params.nside, kernel, MAX_TARGET_NSIDE);
   const pixel = healpixKey(ctx.key, nside2npix(nside), kernel);
   const tiles = await inputs.tiles.read();
   const header = { HPXPIXEL: pixel, HPXNSIDE: nside, HPXNEST: true };

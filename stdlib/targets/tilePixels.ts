@@ -1,6 +1,6 @@
 import type { TileTable } from "../datamodel/TileTable.js";
+import { checkNestedNside } from "../healpix/index.js";
 import type { Handle, KernelContext, RelationPairs, int } from "../kernel.js";
-import { checkNside } from "./checkNside.js";
 import { tileFieldPixels } from "./tileFieldPixels.js";
 
 /**
@@ -19,7 +19,7 @@ export async function tilePixels(
   },
   _ctx: KernelContext,
 ): Promise<RelationPairs> {
-  const nside = checkNside(params.nside, "targets.tilePixels");
+  const nside = checkNestedNside(params.nside, "targets.tilePixels");
   const byTile = tileFieldPixels(await inputs.tiles.read(), nside, "targets.tilePixels").sort((a, b) => a[0] - b[0]);
   const pairs: [number, number][] = [];
   for (const [tileid, pixels] of byTile) for (const p of pixels) pairs.push([tileid, p]);

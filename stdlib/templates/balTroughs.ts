@@ -1,4 +1,4 @@
-import { C_KMS } from "./constants.js";
+import { SPEED_OF_LIGHT_KM_PER_S } from "../constants/index.js";
 import { lowerBound } from "./lowerBound.js";
 import { REST } from "./restWavelengths.js";
 import type { Rng } from "./Rng.js";
@@ -43,10 +43,10 @@ export function drawBalTroughs(rng: Rng): BalTroughs {
 export function applyBalTroughs(bal: BalTroughs, restWave: Float64Array, out: Float64Array): void {
   for (const [ion, rel] of IONS) {
     const depth = bal.depth * rel;
-    const lo = lowerBound(restWave, ion * (1 - (bal.vMax + EDGE) / C_KMS));
-    const hi = lowerBound(restWave, ion * (1 - (bal.vMin - EDGE) / C_KMS));
+    const lo = lowerBound(restWave, ion * (1 - (bal.vMax + EDGE) / SPEED_OF_LIGHT_KM_PER_S));
+    const hi = lowerBound(restWave, ion * (1 - (bal.vMin - EDGE) / SPEED_OF_LIGHT_KM_PER_S));
     for (let i = lo; i < hi; i++) {
-      const v = (C_KMS * (ion - (restWave[i] as number))) / ion;
+      const v = (SPEED_OF_LIGHT_KM_PER_S * (ion - (restWave[i] as number))) / ion;
       const inner = Math.min(v - (bal.vMin - EDGE), bal.vMax + EDGE - v) / (2 * EDGE);
       const profile = inner >= 1 ? 1 : inner <= 0 ? 0 : 0.5 - 0.5 * Math.cos(Math.PI * inner);
       out[i] = (out[i] as number) * (1 - depth * profile);

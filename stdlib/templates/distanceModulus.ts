@@ -1,4 +1,4 @@
-import { C_KMS } from "./constants.js";
+import { SPEED_OF_LIGHT_KM_PER_S } from "../constants/index.js";
 
 const H0 = 70;
 const OMEGA_M = 0.3;
@@ -25,7 +25,7 @@ export function distanceModulus(z: number): number {
         const x = (i - 1) * Z_STEP + j * h;
         dc += 0.5 * h * (invE(x) + invE(x + h));
       }
-      table[i] = (dc * C_KMS) / H0; // Mpc
+      table[i] = (dc * SPEED_OF_LIGHT_KM_PER_S) / H0; // Mpc
     }
     comoving = table;
   }

@@ -1,4 +1,5 @@
-import { C_KMS, FLUX_UNIT } from "./constants.js";
+import { SPEED_OF_LIGHT_KM_PER_S } from "../constants/index.js";
+import { FLUX_UNIT } from "./constants.js";
 import type { EmissionLine } from "./EmissionLine.js";
 import { REST } from "./restWavelengths.js";
 import type { TemplateRow } from "./TemplateRow.js";
@@ -45,7 +46,7 @@ export function galaxyLines(row: TemplateRow, z: number, vdisp: number): Emissio
   const add = (rest: number, flux: number): void => {
     if (!(flux > 0)) return;
     const center = rest * (1 + z);
-    lines.push({ center, sigma: (center * vdisp) / C_KMS, flux: flux / FLUX_UNIT });
+    lines.push({ center, sigma: (center * vdisp) / SPEED_OF_LIGHT_KM_PER_S, flux: flux / FLUX_UNIT });
   };
   const oii = row.OIIFLUX;
   const ratio = row.OIIDOUBLET > 0 ? row.OIIDOUBLET : DEFAULT_OII_DOUBLET;

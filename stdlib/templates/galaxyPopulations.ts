@@ -1,5 +1,5 @@
 import { blackbody } from "./blackbody.js";
-import { C_KMS } from "./constants.js";
+import { SPEED_OF_LIGHT_KM_PER_S } from "../constants/index.js";
 import { REST } from "./restWavelengths.js";
 import { lookup, sampleTable, type Table } from "./Table.js";
 
@@ -106,7 +106,7 @@ function ramp(wave: number, a: number, b: number): number {
 function oldPopulation(wave: number): number {
   let f = blackbody(wave, OLD_TEFF);
   for (const [c, depth, sig0] of OLD_LINES) {
-    const sv = (c * SIGMA_V) / C_KMS;
+    const sv = (c * SIGMA_V) / SPEED_OF_LIGHT_KM_PER_S;
     const s2 = sig0 * sig0 + sv * sv;
     const d = wave - c;
     if (d * d < 64 * s2) f *= 1 - depth * Math.exp((-0.5 * d * d) / s2);

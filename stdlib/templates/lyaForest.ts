@@ -1,4 +1,4 @@
-import { C_KMS } from "./constants.js";
+import { SPEED_OF_LIGHT_KM_PER_S } from "../constants/index.js";
 import { REST } from "./restWavelengths.js";
 import { hashNormal } from "./Rng.js";
 import type { IgmSpec } from "./SourceModel.js";
@@ -20,7 +20,7 @@ export function tauEff(z: number): number {
 export const FOREST_SIGMA = 2.0;
 
 /** Spacing of the Gaussian field's nodes: 50 km/s in ln λ, a correlation length near DESI's resolution. */
-const NODE_STEP = 50 / C_KMS;
+const NODE_STEP = 50 / SPEED_OF_LIGHT_KM_PER_S;
 
 /** Lyβ to Lyα optical depth of the same absorber: f_β λ_β / (f_α λ_α) (oscillator strengths 0.0791, 0.4164). */
 const LYB_TO_LYA = (0.07912 * REST.LYB) / (0.4164 * REST.LYA);

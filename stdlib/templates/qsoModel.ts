@@ -1,5 +1,5 @@
 import { applyBalTroughs, drawBalTroughs } from "./balTroughs.js";
-import { C_KMS } from "./constants.js";
+import { SPEED_OF_LIGHT_KM_PER_S } from "../constants/index.js";
 import { distanceModulus } from "./distanceModulus.js";
 import { galaxyContinuum, galaxyContinuumInto, galaxyMix } from "./galaxyPopulations.js";
 import { igmSpec } from "./igmSpec.js";
@@ -68,15 +68,15 @@ export function qsoModel(row: TemplateRow): SourceModel {
   for (const line of QSO_LINES) {
     const scatter = 10 ** (0.08 * rng.normal());
     const shift = civShift * line.shift;
-    const center = line.rest * (1 - shift / C_KMS);
+    const center = line.rest * (1 - shift / SPEED_OF_LIGHT_KM_PER_S);
     const flux = line.ew * ewScale * scatter * pl(line.rest);
     if (line.rest === REST.HBETA) hbetaFlux = flux;
     if (line.kind === "narrow") {
-      const s = (line.rest * NARROW_FWHM * FWHM_TO_SIGMA) / C_KMS;
+      const s = (line.rest * NARROW_FWHM * FWHM_TO_SIGMA) / SPEED_OF_LIGHT_KM_PER_S;
       drawn.push({ center, sigma1: s, flux1: flux, sigma2: s, flux2: 0 });
     } else {
       const w = Math.sqrt(fwhm * fwhm + (1.2 * shift) ** 2);
-      const s = (line.rest * w * FWHM_TO_SIGMA) / C_KMS;
+      const s = (line.rest * w * FWHM_TO_SIGMA) / SPEED_OF_LIGHT_KM_PER_S;
       drawn.push({ center, sigma1: 1.3 * s, flux1: 0.6 * flux, sigma2: 0.5 * s, flux2: 0.4 * flux });
     }
   }

@@ -1,8 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { image } from "../../stdlib/datamodel/values.js";
 import { calibrate, type ExampleFlat, type ExampleFrame } from "../../stdlib/example/index.js";
-import { throughput } from "../../stdlib/example/throughput.js";
-import { waveGrid } from "../../stdlib/example/waveGrid.js";
+import { pointSourceAcceptance, throughput, waveGrid } from "../../stdlib/instrument/index.js";
 import { handle, taskCtx, testRng } from "./helpers.js";
 
 const NFIBER = 50;
@@ -10,8 +9,8 @@ const WAVE = waveGrid("r", 10);
 const NW = WAVE.length;
 const EXPTIME = 1000;
 const HC = 6.62607015e-34 * 1e7 * 299792458 * 1e10;
-/** Electrons per Å per 1e-17 erg/(s cm² Å), written out: area, time, throughput, acceptance, λ/hc. */
-const CALIB = Float64Array.from(WAVE, (w) => (8.659e4 * EXPTIME * throughput("r", w) * 0.58 * w * 1e-17) / HC);
+/** Electrons per Å per 1e-17 erg/(s cm² Å), written out: area, time, throughput, acceptance in 1.1″ seeing, λ/hc. */
+const CALIB = Float64Array.from(WAVE, (w) => (8.659e4 * EXPTIME * throughput("r", w) * pointSourceAcceptance(1.1) * w * 1e-17) / HC);
 const isSky = (f: number): boolean => f % 5 === 4;
 
 /** The true source flux of fiber f, in 1e-17 erg/(s cm² Å); 0 on sky fibers. */

@@ -1,8 +1,8 @@
 import { describe, expect, test } from "vitest";
 import { image } from "../../stdlib/datamodel/values.js";
-import { fiberResponse } from "../../stdlib/example/fiberResponse.js";
 import { fiberflat, simulate, type ExampleFlat, type ExampleFrame } from "../../stdlib/example/index.js";
-import { median } from "../../stdlib/example/median.js";
+import { fiberResponse } from "../../stdlib/instrument/index.js";
+import { median } from "../../stdlib/math/index.js";
 import { handMadeExposures } from "./fixtures.js";
 import { handle, taskCtx, testRng } from "./helpers.js";
 
@@ -136,7 +136,8 @@ describe("example.fiberflat", () => {
       const flat = (await fiberflat({ flats: [handle(frame)] }, { nsig: 10 }, taskCtx(1, "fiberflat", { night: 20210101, camera }))).fiberflat;
       const wave = frame.WAVELENGTH.data;
       const nw = wave.length;
-      const r = fiberResponse(42, camera, nfiber, wave);
+      const r = new Float64Array(nfiber * nw);
+      for (let f = 0; f < nfiber; f++) r.set(fiberResponse(camera, f, nw), f * nw);
       let worst = 0;
       for (let i = 0; i < nw; i++) {
         const m = median(Array.from({ length: nfiber }, (_, f) => r[f * nw + i] ?? 0));

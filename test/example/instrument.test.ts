@@ -1,11 +1,9 @@
 import { describe, expect, test } from "vitest";
 import { capPoint } from "../../stdlib/example/capPoint.js";
-import { erf, gaussianFraction } from "../../stdlib/math/index.js";
+import { erf, gaussianFraction, median } from "../../stdlib/math/index.js";
 import { fluxCalibration } from "../../stdlib/example/fluxCalibration.js";
-import { median } from "../../stdlib/example/median.js";
-import { throughput } from "../../stdlib/example/throughput.js";
+import { fiberResponse, pointSourceAcceptance, throughput, waveGrid } from "../../stdlib/instrument/index.js";
 import { truthStream } from "../../stdlib/example/truthStream.js";
-import { waveGrid } from "../../stdlib/example/waveGrid.js";
 
 const DEG = Math.PI / 180;
 
@@ -15,7 +13,7 @@ function separation(ra1: number, dec1: number, ra2: number, dec2: number): numbe
   return (2 * Math.asin(Math.sqrt(s))) / DEG;
 }
 
-describe("the instrument model", () => {
+describe("the example's use of the instrument model", () => {
   test("step 1 gives DESI's reduction grids (desispec; docs/sources.md#wavelength-grids)", () => {
     const expected = { b: [3600, 5800, 2751], r: [5760, 7620, 2326], z: [7520, 9824, 2881] } as const;
     for (const [cam, [first, last, n]] of Object.entries(expected)) {
@@ -39,21 +37,32 @@ describe("the instrument model", () => {
   test("the calibration vector is area × time × throughput × acceptance × λ/hc × 1e-17", () => {
     // Independent numbers: A = 8.659 m², h = 6.62607015e-34 J s, c = 299792458 m/s, 1 erg = 1e-7 J.
     const hcErgAngstrom = 6.62607015e-34 * 1e7 * 299792458 * 1e10;
-    const at = (cam: string, w: number, t: number, thr: number): number => (8.659e4 * t * thr * 0.58 * w * 1e-17) / hcErgAngstrom;
+    // The point-source acceptance in 1.1″ seeing: Moffat β = 3.5 into a 1.52″ fiber, 1 − (1 + R²/α²)^(1−β).
+    const alpha = 1.1 / (2 * Math.sqrt(2 ** (1 / 3.5) - 1));
+    const acceptance = 1 - (1 + 0.76 ** 2 / alpha ** 2) ** (1 - 3.5);
+    expect(acceptance).toBeCloseTo(0.58, 2);
+    expect(pointSourceAcceptance(1.1)).toBeCloseTo(acceptance, 12);
+    const at = (cam: string, w: number, t: number): number => (8.659e4 * t * throughput(cam, w) * acceptance * w * 1e-17) / hcErgAngstrom;
     const c = fluxCalibration("r", Float64Array.from([6000, 7000]), 1000);
-    expect(c[0]).toBeCloseTo(at("r", 6000, 1000, 0.45), 10);
-    expect(c[1]).toBeCloseTo(at("r", 7000, 1000, 0.45), 10);
+    expect(c[0]).toBeCloseTo(at("r", 6000, 1000), 10);
+    expect(c[1]).toBeCloseTo(at("r", 7000, 1000), 10);
     expect(c[0]).toBeGreaterThan(60);
     expect(c[0]).toBeLessThan(80);
   });
 
-  test("throughput peaks per arm and rolls off over 150 Å inside each edge", () => {
-    expect(throughput("b", 4500)).toBe(0.35);
-    expect(throughput("r", 6500)).toBe(0.45);
-    expect(throughput("z", 8500)).toBe(0.45);
-    expect(throughput("b", 3600)).toBeCloseTo(0.35 * 0.5 * (1 - Math.cos((Math.PI * 67) / 150)), 12);
-    expect(throughput("b", 3533)).toBe(0);
-    expect(throughput("z", 9990)).toBe(0);
+  test("a fiber's response is its fixed throughput with a linear tilt across the arm, the same on any grid of the arm", () => {
+    const fine = fiberResponse("r", 7, waveGrid("r", 1).length);
+    const coarse = fiberResponse("r", 7, waveGrid("r", 10).length);
+    // Both grids run from the arm's first to (nearly) its last pixel: their ends and middles agree.
+    expect(coarse[0]).toBeCloseTo(fine[0]!, 12);
+    const mid = (fine[0]! + fine[fine.length - 1]!) / 2;
+    expect((coarse[0]! + coarse[coarse.length - 1]!) / 2).toBeCloseTo(mid, 12);
+    expect(mid).toBeGreaterThanOrEqual(0.8);
+    expect(mid).toBeLessThanOrEqual(1.2);
+    // Linear: equal steps between equally spaced pixels.
+    expect(fine[2]! - fine[1]!).toBeCloseTo(fine[1]! - fine[0]!, 12);
+    // Another fiber has other properties.
+    expect(fiberResponse("r", 8, 10)[0]).not.toBe(fiberResponse("r", 7, 10)[0]);
   });
 
   test("erf matches tabulated values to 1.2e-7", () => {

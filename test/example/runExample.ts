@@ -3,7 +3,7 @@
  * contexts derived from the seed, the stage and the partition key. Tests use it to check the
  * kernels together (and that the order tasks run in does not matter).
  */
-import { BANDS } from "../../stdlib/example/cameraSpec.js";
+import { BANDS } from "../../stdlib/instrument/index.js";
 import {
   calibrate,
   fiberflat,

@@ -1,10 +1,7 @@
 import { describe, expect, test } from "vitest";
-import { fiberResponse } from "../../stdlib/example/fiberResponse.js";
 import { simulate } from "../../stdlib/example/index.js";
-import { lampSpectrum } from "../../stdlib/example/lampSpectrum.js";
 import { sourceSpectrum } from "../../stdlib/example/sourceSpectrum.js";
-import { throughput } from "../../stdlib/example/throughput.js";
-import { waveGrid } from "../../stdlib/example/waveGrid.js";
+import { effectiveReadNoise, fiberResponse, lampSpectrum, photonsPerFluxUnit, throughput, waveGrid } from "../../stdlib/instrument/index.js";
 import { handMadeExposures } from "./fixtures.js";
 import { handle, taskCtx } from "./helpers.js";
 
@@ -24,11 +21,13 @@ describe("example.simulate", () => {
     const wave = waveGrid("r", step);
     const nw = wave.length;
     const dw = 0.8 * step;
-    const readVar = 2.69 ** 2 * 3 * step;
-    // The analytic expectation: lamp photons × exposure time × camera throughput × fiber throughput × pixel width.
+    // Read noise of `step` 0.8 Å pixels: 2.69 e⁻ per CCD pixel over 3.2 pixels across the trace and (7741 − 5625)/4096 Å per row.
+    const readVar = 2.69 ** 2 * 3.2 * (0.8 / ((7741 - 5625) / 4096)) * step;
+    expect(readVar).toBeCloseTo(effectiveReadNoise("r") ** 2 * step, 9);
+    // The analytic expectation: lamp photons through the area × exposure time × camera throughput × fiber throughput × pixel width.
     const lamp = lampSpectrum(wave);
-    const response = fiberResponse(42, "r", nfiber, wave);
-    const expected = Float64Array.from({ length: nfiber * nw }, (_, k) => (lamp[k % nw] ?? 0) * 120 * throughput("r", wave[k % nw] ?? 0) * (response[k] ?? 0) * dw);
+    const response = Float64Array.from({ length: nfiber * nw }, (_, k) => fiberResponse("r", Math.floor(k / nw), nw)[k % nw] ?? 0);
+    const expected = Float64Array.from({ length: nfiber * nw }, (_, k) => (lamp[k % nw] ?? 0) * photonsPerFluxUnit(wave[k % nw] ?? 0, 1) * 120 * throughput("r", wave[k % nw] ?? 0) * (response[k] ?? 0) * dw);
 
     const K = 300;
     const sum = new Float64Array(nfiber * nw);
