@@ -51,9 +51,15 @@ describe("the boundary between src/ and stdlib/", () => {
 
   test("the checker flags an import of a library's internals, of a kernel module from src, of src from stdlib, and of stdlib from io", () => {
     const planted = [
-      ...edgesOf("src/runtime/codecs/planted.ts", 'import { openFits } from "../../../stdlib/io/fits/openFits.js";\nimport type { Frame } from "../../../stdlib/datamodel/Frame.js";\nimport { parseEcsv } from "../../../stdlib/io/ecsv/index.js";'),
+      ...edgesOf(
+        "src/runtime/codecs/planted.ts",
+        'import { openFits } from "../../../stdlib/io/fits/openFits.js";\nimport type { Frame } from "../../../stdlib/datamodel/Frame.js";\nimport { parseEcsv } from "../../../stdlib/io/ecsv/index.js";',
+      ),
       ...edgesOf("stdlib/sim/planted.ts", 'export { Diagnostic } from "../../src/diag/index.js";\nconst m = await import("../io/ecsv/parseEcsv.js");'),
-      ...edgesOf("stdlib/io/fits/planted.ts", 'import { erf } from "../../math/index.js";\nimport { readFileSync } from "node:fs";\nimport { card } from "./Card.js";'),
+      ...edgesOf(
+        "stdlib/io/fits/planted.ts",
+        'import { erf } from "../../math/index.js";\nimport { readFileSync } from "node:fs";\nimport { card } from "./Card.js";',
+      ),
     ];
     expect(violations(planted)).toEqual([
       "src/runtime/codecs/planted.ts:1: src imports stdlib/io/fits/openFits.ts; src may import only stdlib/kernel.ts, stdlib/io/fits/index.ts, stdlib/io/ecsv/index.ts",

@@ -57,7 +57,8 @@ export function constantOfLiteral(literal: string): KnownConstant | undefined {
   const d = significantDigits(literal);
   for (const c of KNOWN_CONSTANTS) {
     if (d === c.digits.replace(/0+$/, "")) return c;
-    if (d.length >= MIN_DIGITS && d.length < c.digits.length && (d === roundDigits(c.digits, d.length) || d === c.digits.slice(0, d.length).replace(/0+$/, ""))) return c;
+    if (d.length >= MIN_DIGITS && d.length < c.digits.length && (d === roundDigits(c.digits, d.length) || d === c.digits.slice(0, d.length).replace(/0+$/, "")))
+      return c;
   }
   return undefined;
 }

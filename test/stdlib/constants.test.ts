@@ -20,7 +20,14 @@ describe("each physical constant is defined once", () => {
     for (const l of literals) counts.set(l.constant, (counts.get(l.constant) ?? 0) + 1);
     expect([...counts.values()].every((n) => n === 1)).toBe(true);
     expect([...counts.keys()].sort()).toEqual(
-      ["speed of light", "Planck constant", "second radiation constant hc/k", "astronomical unit", "Earth's equatorial radius (IAU 1976)", "AB zero point (3631 Jy)"].sort(),
+      [
+        "speed of light",
+        "Planck constant",
+        "second radiation constant hc/k",
+        "astronomical unit",
+        "Earth's equatorial radius (IAU 1976)",
+        "AB zero point (3631 Jy)",
+      ].sort(),
     );
   });
 

@@ -50,7 +50,12 @@ export function importsOf(file: ts.SourceFile): { readonly spec: string; readonl
   const add = (lit: ts.Node): void => {
     if (!ts.isStringLiteralLike(lit)) return;
     const spec = lit.text;
-    const target = spec.startsWith(".") ? relative(ROOT, resolve(ROOT, dirname(file.fileName), spec)).split("\\").join("/").replace(/\.js$/, ".ts") : spec;
+    const target = spec.startsWith(".")
+      ? relative(ROOT, resolve(ROOT, dirname(file.fileName), spec))
+          .split("\\")
+          .join("/")
+          .replace(/\.js$/, ".ts")
+      : spec;
     out.push({ spec, target, at: where(file, lit) });
   };
   walk(file, (n) => {
