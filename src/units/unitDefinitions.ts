@@ -57,7 +57,7 @@ const ENERGY: Dims = { mass: 1, length: 2, time: -2 };
 const SPECTRAL_FLUX_DENSITY: Dims = { mass: 1, time: -2 };
 
 /**
- * Every unit dflow knows. The scales follow astropy (`yr` is the Julian year, `h` the hour,
+ * Every unit dflow knows (sources: docs/sources.md#units). The scales follow astropy (`yr` is the Julian year, `h` the hour,
  * `d` the day, `A` the ampere). `nanomaggy` is a linear flux density, 10⁻⁹ maggy = 3.631 µJy
  * (the AB zero point of 3631 Jy), so it converts to `Jy`; `mag` is logarithmic and kept as its own
  * dimension. `electron`, `count`/`ct`, `photon` and `adu` are distinct, as in astropy.

@@ -9,7 +9,8 @@ let comoving: Float64Array | undefined;
 
 /**
  * Distance modulus 5 log10(D_L / 10 pc) in a flat ΛCDM cosmology with H0 = 70 km/s/Mpc and
- * Ωm = 0.3, from a comoving-distance table (trapezoid in steps of 0.001 in z, kept every
+ * Ωm = 0.3 (a conventional round cosmology, not a fit; distance measures as in Hogg 1999,
+ * arXiv:astro-ph/9905116), from a comoving-distance table (trapezoid in steps of 0.001 in z, kept every
  * 0.01) built on first use. Used only to make quasar properties depend on a luminosity.
  */
 export function distanceModulus(z: number): number {

@@ -12,10 +12,13 @@ const LYA_TO_HBETA = 1.0;
 const OIII_DOUBLET = 2.98;
 /** [NII] 6585/6550 (Storey & Zeippen 2000). */
 const NII_DOUBLET = 2.94;
-/** [SII] (6718 + 6733)/Hα of star-forming galaxies and the low-density 6718/6733 ratio. */
+/**
+ * [SII] (6718 + 6733)/Hα of star-forming galaxies, and the low-density 6718/6733 ratio (1.3, the
+ * `siidoublet` default of desisim py/desisim/templates.py `EMSpectrum`).
+ */
 const SII_TO_HALPHA = 0.3;
 const SII_DOUBLET = 1.3;
-/** [OII] 3727/3729 used when the truth gives none (a typical ELG value, low density). */
+/** [OII] 3727/3729 used when the truth gives none (desisim templates.py's `oiidoublet` default, low density). */
 const DEFAULT_OII_DOUBLET = 0.73;
 
 /**
