@@ -24,7 +24,10 @@ export interface CliCommand {
 }
 
 /** Types a command's `run` by its action arguments, and erases them for the registry. */
-export function defineCommand<A extends unknown[]>(define: (parent: Command) => Command, run: (io: CliIo, ...args: A) => Promise<CommandResult> | CommandResult): CliCommand {
+export function defineCommand<A extends unknown[]>(
+  define: (parent: Command) => Command,
+  run: (io: CliIo, ...args: A) => Promise<CommandResult> | CommandResult,
+): CliCommand {
   return { define, run: async (io, args) => run(io, ...(args as A)) };
 }
 

@@ -62,7 +62,9 @@ export function createProgram(io: CliIo): Cli {
     });
   };
   for (const c of COMMANDS) attach(program, c);
-  const emit = program.command("emit").description("write artifacts for other engines: the indexed plan file, a TypeScript driver, a Makefile, Slurm job arrays");
+  const emit = program
+    .command("emit")
+    .description("write artifacts for other engines: the indexed plan file, a TypeScript driver, a Makefile, Slurm job arrays");
   for (const c of EMITTERS) attach(emit, c);
   for (const c of FOLLOW_UPS) attach(program, c);
 

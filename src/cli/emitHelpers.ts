@@ -7,7 +7,11 @@ import { loadPlan, type PlanFlags } from "./planCommand.js";
 import { report } from "./report.js";
 
 /** Checks and plans for an emitter and reports; the plan only when there is no error. */
-export async function plannedForEmit(io: CliIo, file: string, flags: PlanFlags & { readonly format: string }): Promise<{ result: CommandResult; plan?: Plan; checked?: CheckedProgram }> {
+export async function plannedForEmit(
+  io: CliIo,
+  file: string,
+  flags: PlanFlags & { readonly format: string },
+): Promise<{ result: CommandResult; plan?: Plan; checked?: CheckedProgram }> {
   const sources = new SourceMap();
   const r = await loadPlan(sources, file, flags, io);
   const result = { sources, diagnostics: r.diagnostics };

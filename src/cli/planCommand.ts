@@ -26,12 +26,21 @@ export function planOptions(cmd: Command): Command {
 }
 
 /** Checks and plans a file; diagnostics are returned, the plan only when there were no errors. */
-export async function loadPlan(sources: SourceMap, file: string, flags: PlanFlags, io: CliIo): Promise<{ plan?: Plan; checked?: CheckedProgram; diagnostics: Diagnostic[] }> {
+export async function loadPlan(
+  sources: SourceMap,
+  file: string,
+  flags: PlanFlags,
+  io: CliIo,
+): Promise<{ plan?: Plan; checked?: CheckedProgram; diagnostics: Diagnostic[] }> {
   const checked = await checkFile(sources, path.resolve(io.cwd, file), { loadIndex: defaultIndexLoader });
   const diagnostics = [...checked.diagnostics];
   const c = checked.value?.checked;
   if (c === undefined || diagnostics.some((d) => d.severity === "error")) return { diagnostics };
-  const opts = { out: path.resolve(io.cwd, flags.out), ...(flags.profile !== undefined ? { profile: flags.profile } : {}), ...(flags.set !== undefined ? { set: flags.set } : {}) };
+  const opts = {
+    out: path.resolve(io.cwd, flags.out),
+    ...(flags.profile !== undefined ? { profile: flags.profile } : {}),
+    ...(flags.set !== undefined ? { set: flags.set } : {}),
+  };
   // With the kernels at hand, grids and relations computed by kernels whose inputs are on disk
   // are resolved too, so the plan reaches as far as the data made so far allows.
   let p: { value: Plan | undefined; diagnostics: readonly Diagnostic[] };
@@ -75,7 +84,11 @@ export function refineByFingerprint(plan: Plan, checked: CheckedProgram, state: 
 }
 
 /** Writes the plan: a per-stage table, or one line per task (`--list`), text or JSON Lines, streamed. */
-export async function writePlan(plan: Plan, opts: { list?: boolean; format: "text" | "json"; site?: Site; checked?: CheckedProgram }, io: CliIo): Promise<void> {
+export async function writePlan(
+  plan: Plan,
+  opts: { list?: boolean; format: "text" | "json"; site?: Site; checked?: CheckedProgram },
+  io: CliIo,
+): Promise<void> {
   const g = plan.graph;
   const state = staleTasks(g, plan.out);
   if (opts.checked !== undefined) refineByFingerprint(plan, opts.checked, state);
@@ -121,11 +134,15 @@ export async function writePlan(plan: Plan, opts: { list?: boolean; format: "tex
     toRun += r.toRun;
     jobs += r.jobs;
     ch += r.coreHours;
-    lines.push(`${r.stage.padEnd(w)}  ${(r.deferred !== undefined ? "…" : fmt(r.tasks)).padStart(10)}  ${(r.deferred !== undefined ? "…" : fmt(r.toRun)).padStart(10)}  ${(r.deferred !== undefined ? "…" : fmt(r.jobs)).padStart(10)}  ${r.coreHours.toFixed(2).padStart(10)}`);
+    lines.push(
+      `${r.stage.padEnd(w)}  ${(r.deferred !== undefined ? "…" : fmt(r.tasks)).padStart(10)}  ${(r.deferred !== undefined ? "…" : fmt(r.toRun)).padStart(10)}  ${(r.deferred !== undefined ? "…" : fmt(r.jobs)).padStart(10)}  ${r.coreHours.toFixed(2).padStart(10)}`,
+    );
   }
   if (opts.site !== undefined) {
     const arrays = rows.reduce((a, r) => a + (r.arrays ?? 0), 0);
-    lines.push(`${"site " + opts.site.name}: ${fmt(jobs)} array elements in ${fmt(arrays)} job arrays (MaxArraySize ${opts.site.MaxArraySize}), time × ${opts.site.timeFactor}`);
+    lines.push(
+      `${"site " + opts.site.name}: ${fmt(jobs)} array elements in ${fmt(arrays)} job arrays (MaxArraySize ${opts.site.MaxArraySize}), time × ${opts.site.timeFactor}`,
+    );
   }
   lines.push(`${"total".padEnd(w)}  ${fmt(tasks).padStart(10)}  ${fmt(toRun).padStart(10)}  ${fmt(jobs).padStart(10)}  ${ch.toFixed(2).padStart(10)}`);
   const deferred = rows.filter((r) => r.deferred !== undefined);

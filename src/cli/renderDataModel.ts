@@ -8,7 +8,9 @@ function dims(d: readonly DimInfo[] | undefined): string {
 function columnLines(cols: readonly ColumnInfo[], indent: string): string[] {
   const w = Math.max(4, ...cols.map((c) => c.name.length));
   const tw = Math.max(5, ...cols.map((c) => (c.dtype + dims(c.dims)).length));
-  return cols.map((c) => `${indent}${c.name.padEnd(w)}  ${(c.dtype + dims(c.dims)).padEnd(tw)}  ${(c.unit ?? "").padEnd(c.unit ? 0 : 0)}${c.unit && c.doc ? "  " : ""}${c.doc}`.trimEnd());
+  return cols.map((c) =>
+    `${indent}${c.name.padEnd(w)}  ${(c.dtype + dims(c.dims)).padEnd(tw)}  ${(c.unit ?? "").padEnd(c.unit ? 0 : 0)}${c.unit && c.doc ? "  " : ""}${c.doc}`.trimEnd(),
+  );
 }
 
 /**

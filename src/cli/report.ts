@@ -15,8 +15,11 @@ export function isDataFormat(format: string): boolean {
 }
 
 /** The `--format` option of a command whose only output is its report of problems. */
-export function formatOption(choices: readonly string[] = FORMATS, description = "how problems are printed: text and short on stderr; json and github (annotations) on stdout"): Option {
-  return new Option("--format <format>", description).choices(choices as string[]).default("text");
+export function formatOption(
+  choices: readonly string[] = FORMATS,
+  description = "how problems are printed: text and short on stderr; json and github (annotations) on stdout",
+): Option {
+  return new Option("--format <format>", description).choices(choices).default("text");
 }
 
 /** Colours in rich text: on a terminal, unless NO_COLOR or CI is set. */

@@ -7,7 +7,21 @@ import { checkFile, defaultIndexLoader } from "../compile.js";
 import type { Diagnostic } from "../diag/Diagnostic.js";
 import { diag } from "../diag/codes.js";
 import { displayPath, SourceMap } from "../diag/SourceMap.js";
-import { checkSlurmBudget, parseSacct, planSlurmJobs, readLedgers, sbatchSafe, slurmFiles, slurmStatus, submissionDirs, withEmissionLock, type FollowUp, type JobStates, type SlurmJobs, type SlurmStatus } from "../emit/slurm/index.js";
+import {
+  checkSlurmBudget,
+  parseSacct,
+  planSlurmJobs,
+  readLedgers,
+  sbatchSafe,
+  slurmFiles,
+  slurmStatus,
+  submissionDirs,
+  withEmissionLock,
+  type FollowUp,
+  type JobStates,
+  type SlurmJobs,
+  type SlurmStatus,
+} from "../emit/slurm/index.js";
 import { loadSite, staleTasks, taskId, type Plan, type Site } from "../plan/index.js";
 import { planWithData, writePlanFile } from "../runtime/index.js";
 import type * as A from "../syntax/ast.js";
@@ -83,7 +97,11 @@ export async function prepare(s: SlurmSession, meta: EmissionMeta): Promise<Prep
   s.diagnostics.push(...selectors.diagnostics, ...req.diagnostics);
   if (hasError(s.diagnostics)) return undefined;
   try {
-    const pv = await planWithData(c, { out: meta.out, ...(meta.profile !== undefined ? { profile: meta.profile } : {}), ...(meta.set !== undefined ? { set: [...meta.set] } : {}) });
+    const pv = await planWithData(c, {
+      out: meta.out,
+      ...(meta.profile !== undefined ? { profile: meta.profile } : {}),
+      ...(meta.set !== undefined ? { set: [...meta.set] } : {}),
+    });
     s.diagnostics.push(...pv.diagnostics);
     if (pv.value === undefined || hasError(s.diagnostics)) return undefined;
     return { checked: c, plan: pv.value, site: site.site, source: meta.source, stages: req.stages };
@@ -125,7 +143,16 @@ export function taskState(p: Prepared): Uint8Array {
 export function layout(p: Prepared, submit: Uint8Array, external: ReadonlyMap<number, string>, suffix: string | undefined, continuation = true): SlurmJobs {
   const g = p.plan.graph;
   const pipeline = p.checked.ast.pipeline?.name.value ?? "pipeline";
-  return planSlurmJobs(g, { pipeline, site: p.site, submit, external, frontierProducts: frontierProducts(p), continuation, reserve: g.stages.some((s) => s.deferred !== undefined) ? 1 : 0, ...(suffix !== undefined ? { suffix } : {}) });
+  return planSlurmJobs(g, {
+    pipeline,
+    site: p.site,
+    submit,
+    external,
+    frontierProducts: frontierProducts(p),
+    continuation,
+    reserve: g.stages.some((s) => s.deferred !== undefined) ? 1 : 0,
+    ...(suffix !== undefined ? { suffix } : {}),
+  });
 }
 
 /**
@@ -136,9 +163,21 @@ export function layout(p: Prepared, submit: Uint8Array, external: ReadonlyMap<nu
 export function writeSubmission(s: SlurmSession, p: Prepared, root: string, dir: string, jobs: SlurmJobs): SlurmJobs | undefined {
   const g = p.plan.graph;
   const pipeline = p.checked.ast.pipeline?.name.value ?? "pipeline";
-  const unsafe = [["the emit directory", dir], ["the site's partition", p.site.partition], ["the site's account", p.site.account], ["the site's qos", p.site.qos], ["the site's constraint", p.site.constraint]].filter(([, v]) => v !== undefined && !sbatchSafe(v));
+  const unsafe = [
+    ["the emit directory", dir],
+    ["the site's partition", p.site.partition],
+    ["the site's account", p.site.account],
+    ["the site's qos", p.site.qos],
+    ["the site's constraint", p.site.constraint],
+  ].filter(([, v]) => v !== undefined && !sbatchSafe(v));
   if (unsafe.length > 0) {
-    s.diagnostics.push(...unsafe.map(([what, v]) => diag("DF5009", `${what!.replace(/^./, (c) => c.toUpperCase())} \`${v}\` cannot go on an #SBATCH line.`, undefined, { help: "sbatch splits #SBATCH lines on blanks and reads quotes: use letters, digits and _.,:=@%+/- only" })));
+    s.diagnostics.push(
+      ...unsafe.map(([what, v]) =>
+        diag("DF5009", `${what!.replace(/^./, (c) => c.toUpperCase())} \`${v}\` cannot go on an #SBATCH line.`, undefined, {
+          help: "sbatch splits #SBATCH lines on blanks and reads quotes: use letters, digits and _.,:=@%+/- only",
+        }),
+      ),
+    );
     return undefined;
   }
   const over = checkSlurmBudget(jobs, p.site);
@@ -190,7 +229,11 @@ export function readMeta(s: SlurmSession, root: string): EmissionMeta | undefine
   try {
     return JSON.parse(readFileSync(path.join(root, "emit.json"), "utf8")) as EmissionMeta;
   } catch (e) {
-    s.diagnostics.push(diag("DF5010", `\`${displayPath(root, s.io.cwd)}\` holds no Slurm emission: ${(e as Error).message}`, undefined, { help: "write one with `dflow emit slurm FILE --site SITE --emit-dir DIR`" }));
+    s.diagnostics.push(
+      diag("DF5010", `\`${displayPath(root, s.io.cwd)}\` holds no Slurm emission: ${(e as Error).message}`, undefined, {
+        help: "write one with `dflow emit slurm FILE --site SITE --emit-dir DIR`",
+      }),
+    );
     return undefined;
   }
 }
@@ -236,7 +279,12 @@ export async function computeStatus(s: SlurmSession, root: string, siteOverride?
 export async function withLock(s: SlurmSession, root: string, fn: () => Promise<void>): Promise<void> {
   if (readMeta(s, root) === undefined) return;
   const r = await withEmissionLock(root, fn);
-  if (r.held) s.diagnostics.push(diag("DF5007", `Another \`dflow continue\` or \`dflow resubmit\` holds \`${displayPath(path.join(root, ".lock"), s.io.cwd)}\`.`, undefined, { help: "wait for it to end; remove the directory if no such command runs" }));
+  if (r.held)
+    s.diagnostics.push(
+      diag("DF5007", `Another \`dflow continue\` or \`dflow resubmit\` holds \`${displayPath(path.join(root, ".lock"), s.io.cwd)}\`.`, undefined, {
+        help: "wait for it to end; remove the directory if no such command runs",
+      }),
+    );
 }
 
 /** Cancels job array elements with scancel; false (and a message) when it fails. */

@@ -57,9 +57,20 @@ describe("dflow check", () => {
     writeFileSync(path.join(dir, "five.dflow"), FIVE);
     const json = await runCli(["check", "--format", "json", "five.dflow"], dir);
     const parsed = JSON.parse(json.stdout) as { code: string; primary: { file: string; line: number } }[];
-    expect(parsed.map((d) => `${d.code}@${d.primary.file}:${d.primary.line}`)).toEqual(["DF1003@five.dflow:3", "DF1003@five.dflow:5", "DF1003@five.dflow:10", "DF1004@five.dflow:13", "DF1004@five.dflow:17"]);
+    expect(parsed.map((d) => `${d.code}@${d.primary.file}:${d.primary.line}`)).toEqual([
+      "DF1003@five.dflow:3",
+      "DF1003@five.dflow:5",
+      "DF1003@five.dflow:10",
+      "DF1004@five.dflow:13",
+      "DF1004@five.dflow:17",
+    ]);
     const gh = await runCli(["check", "--format", "github", "five.dflow"], dir);
-    expect(gh.stdout.split("\n").filter(Boolean).every((l) => l.startsWith("::error file=five.dflow,line="))).toBe(true);
+    expect(
+      gh.stdout
+        .split("\n")
+        .filter(Boolean)
+        .every((l) => l.startsWith("::error file=five.dflow,line=")),
+    ).toBe(true);
     const clean = await runCli(["check", "--format", "json", "test/fixtures/check/clean.dflow"]);
     expect(clean.stdout).toBe("[]\n");
   });
@@ -109,7 +120,10 @@ describe("dflow fmt", () => {
 describe("dflow check --only", () => {
   it("rejects a refactoring stage among the requested targets unless allowed", async () => {
     const dir = tmp();
-    writeFileSync(path.join(dir, "r.dflow"), "pipeline r\nproduct a : A at \"a\"\nproduct b : B at \"b\"\nstage mk { out a status refactoring \"for scaling\" }\nstage use { in a out b }\n");
+    writeFileSync(
+      path.join(dir, "r.dflow"),
+      'pipeline r\nproduct a : A at "a"\nproduct b : B at "b"\nstage mk { out a status refactoring "for scaling" }\nstage use { in a out b }\n',
+    );
     const r = await runCli(["check", "--format", "short", "--only", "use", "--", "r.dflow"], dir);
     expect(r.stderr).toContain("r.dflow:4:25: error[DF4001]: Stage `mk` is marked `refactoring`, so it is not run or emitted.");
     const ok = await runCli(["check", "--format", "short", "--only", "use", "--allow-refactoring", "--", "r.dflow"], dir);
@@ -168,7 +182,7 @@ describe("the bundled executable", () => {
     copyFileSync("test/fixtures/kitchen-sink.dflow", path.join(dir, "k.dflow"));
     copyFileSync("test/fixtures/check/clean.dflow", path.join(dir, "twopct.dflow"));
     expect(runBin(["--version"]).stdout.trim()).toBe(DFLOW_VERSION);
-    expect(JSON.parse(readFileSync("package.json", "utf8")).version).toBe(DFLOW_VERSION);
+    expect((JSON.parse(readFileSync("package.json", "utf8")) as { version: string }).version).toBe(DFLOW_VERSION);
     const check = runBin(["check", "test/fixtures/check/clean.dflow"]);
     expect(check).toMatchObject({ code: 0, stderr: "no problems in 1 file\n" });
     expect(runBin(["fmt", "--check", "k.dflow"], dir).code).toBe(1);

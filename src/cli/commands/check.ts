@@ -31,7 +31,8 @@ export const checkCommand = defineCommand(
       const r = await checkFile(sources, path.resolve(io.cwd, f), { loadIndex: defaultIndexLoader });
       diagnostics.push(...r.diagnostics);
       const checked = r.value?.checked;
-      if (checked !== undefined && flags.only !== undefined) diagnostics.push(...requestedStages(checked.scope, selectors.value, flags.allowRefactoring === true).diagnostics);
+      if (checked !== undefined && flags.only !== undefined)
+        diagnostics.push(...requestedStages(checked.scope, selectors.value, flags.allowRefactoring === true).diagnostics);
     }
     const result = { sources, diagnostics };
     report(io, result, flags.format);

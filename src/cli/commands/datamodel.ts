@@ -20,18 +20,34 @@ export const datamodelCommand = defineCommand(
       .command("datamodel")
       .description("print the data model of every product type (HDUs, columns, dtypes, dims, units), or of one")
       .argument("[type]", "a product type such as Frame")
-      .option("--import <module>", "also list the types of this module (stdlib.NAME or a directory); repeatable", (v: string, acc: string[]) => [...acc, v], [] as string[])
+      .option(
+        "--import <module>",
+        "also list the types of this module (stdlib.NAME or a directory); repeatable",
+        (v: string, acc: string[]) => [...acc, v],
+        [] as string[],
+      )
       .addOption(formatOption(["text", "json"], "text, or json: the types as JSON on stdout"))
       .option("--json", "the same as --format json"),
   async (io, type: string | undefined, flags: DataModelFlags) => {
     const json = flags.json === true || flags.format === "json";
     const format = json ? "json" : "text";
-    const resolved = resolveModules(path.join(io.cwd, "datamodel.dflow"), flags.import.map((m) => ({ module: m.startsWith(".") || m.startsWith("/") ? m : m.split(".") })));
+    const resolved = resolveModules(
+      path.join(io.cwd, "datamodel.dflow"),
+      flags.import.map((m) => ({ module: m.startsWith(".") || m.startsWith("/") ? m : m.split(".") })),
+    );
     const { index } = await loadKernelIndex(resolved.modules);
     const diagnostics: Diagnostic[] = resolved.problems.map((p) => diag("DF2011", p.message, undefined));
     const types = type === undefined ? [...index.types] : index.types.filter((t) => t.name === type);
     if (types.length === 0 && type !== undefined) {
-      const r = result([...diagnostics, diag("DF3030", `There is no product type named \`${type}\`.`, undefined, { suggestions: suggest(type, index.types.map((t) => t.name)) })]);
+      const r = result([
+        ...diagnostics,
+        diag("DF3030", `There is no product type named \`${type}\`.`, undefined, {
+          suggestions: suggest(
+            type,
+            index.types.map((t) => t.name),
+          ),
+        }),
+      ]);
       report(io, r, format);
       return r;
     }

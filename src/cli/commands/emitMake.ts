@@ -37,7 +37,14 @@ export const emitMakeCommand = defineCommand(
       const stamp = path.join(stampDir, s.name);
       if (!existsSync(stamp) || readFileSync(stamp, "utf8") !== s.content) writeFileSync(stamp, s.content);
     }
-    const mf = emitMakefile(make.tasks, { source: displayPath(path.resolve(io.cwd, file), io.cwd), out: r.plan.out, planDir, stampDir, node: process.execPath, dflow: dflowScript() });
+    const mf = emitMakefile(make.tasks, {
+      source: displayPath(path.resolve(io.cwd, file), io.cwd),
+      out: r.plan.out,
+      planDir,
+      stampDir,
+      node: process.execPath,
+      dflow: dflowScript(),
+    });
     const fd = openSync(path.join(dir, mf.path + ".tmp"), "w");
     try {
       for (const chunk of mf.chunks) writeSync(fd, chunk);
@@ -45,7 +52,9 @@ export const emitMakeCommand = defineCommand(
       closeSync(fd);
     }
     renameSync(path.join(dir, mf.path + ".tmp"), path.join(dir, mf.path));
-    io.stderr(`wrote ${displayPath(path.join(dir, mf.path), io.cwd)} (${g.taskCount} rules); run it with make -j -f ${displayPath(path.join(dir, mf.path), io.cwd)}\n`);
+    io.stderr(
+      `wrote ${displayPath(path.join(dir, mf.path), io.cwd)} (${g.taskCount} rules); run it with make -j -f ${displayPath(path.join(dir, mf.path), io.cwd)}\n`,
+    );
     return r.result;
   },
 );

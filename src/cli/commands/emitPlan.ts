@@ -21,7 +21,9 @@ export const emitPlanCommand = defineCommand(
     if (r.plan === undefined || r.checked === undefined) return r.result;
     const dir = path.resolve(io.cwd, flags.emitDir);
     const w = writePlanFile(r.checked, r.plan, dir);
-    io.stderr(`wrote ${w.tasks} task records to ${displayPath(dir, io.cwd)}${r.plan.graph.stages.some((s) => s.deferred !== undefined) ? " (stages past the frontier are not in it)" : ""}\n`);
+    io.stderr(
+      `wrote ${w.tasks} task records to ${displayPath(dir, io.cwd)}${r.plan.graph.stages.some((s) => s.deferred !== undefined) ? " (stages past the frontier are not in it)" : ""}\n`,
+    );
     return r.result;
   },
 );

@@ -6,7 +6,19 @@ import { DFLOW_VERSION } from "../../version.js";
 import { defineCommand } from "../CliCommand.js";
 import { planOptions, type PlanFlags } from "../planCommand.js";
 import { formatOption, report } from "../report.js";
-import { alreadySubmitted, describe, layout, prepare, sessionResult, slurmSession, taskState, writeMeta, writeSubmission, type EmissionMeta, type SlurmSession } from "../slurmCommands.js";
+import {
+  alreadySubmitted,
+  describe,
+  layout,
+  prepare,
+  sessionResult,
+  slurmSession,
+  taskState,
+  writeMeta,
+  writeSubmission,
+  type EmissionMeta,
+  type SlurmSession,
+} from "../slurmCommands.js";
 
 /** The flags of `dflow emit slurm`. */
 export interface EmitSlurmFlags extends PlanFlags {
@@ -22,7 +34,11 @@ async function emitFirstSubmission(s: SlurmSession, file: string, flags: EmitSlu
   const io = s.io;
   const root = path.resolve(io.cwd, flags.emitDir);
   if (alreadySubmitted(root)) {
-    s.diagnostics.push(diag("DF5007", `\`${displayPath(root, io.cwd)}\` holds a plan that was already submitted.`, undefined, { help: "follow it with `dflow status DIR` and `dflow resubmit DIR`, or emit into a new directory" }));
+    s.diagnostics.push(
+      diag("DF5007", `\`${displayPath(root, io.cwd)}\` holds a plan that was already submitted.`, undefined, {
+        help: "follow it with `dflow status DIR` and `dflow resubmit DIR`, or emit into a new directory",
+      }),
+    );
     return;
   }
   const meta: EmissionMeta = {
@@ -55,7 +71,9 @@ export const emitSlurmCommand = defineCommand(
     planOptions(
       parent
         .command("slurm")
-        .description("write Slurm job arrays (packed, split at MaxArraySize, with afterok/aftercorr/afterany dependencies), a submit.sh that records a ledger, and a continuation job for a data-dependent frontier")
+        .description(
+          "write Slurm job arrays (packed, split at MaxArraySize, with afterok/aftercorr/afterany dependencies), a submit.sh that records a ledger, and a continuation job for a data-dependent frontier",
+        )
         .argument("<file>", "the .dflow file")
         .requiredOption("--site <site.yaml>", "the site profile: partition, account, limits (sites/local.yaml, sites/large.yaml)")
         .requiredOption("--emit-dir <dir>", "where submit.sh, the job scripts, their task lists, the plan and the logs go"),

@@ -14,7 +14,9 @@ export const emitTsCommand = defineCommand(
     planOptions(
       parent
         .command("ts")
-        .description("write a standalone TypeScript driver (built with ts-morph) that imports the kernels and runs an emitted plan; it type-checks with tsc --noEmit")
+        .description(
+          "write a standalone TypeScript driver (built with ts-morph) that imports the kernels and runs an emitted plan; it type-checks with tsc --noEmit",
+        )
         .argument("<file>", "the .dflow file")
         .requiredOption("--emit-dir <dir>", "where driver.ts goes"),
     ).addOption(formatOption()),

@@ -15,7 +15,14 @@ export const explainCommand = defineCommand(
     const json = flags.format === "json";
     if (flags.list === true || code === undefined) {
       const codes = allCodes();
-      if (json) io.stdout(JSON.stringify(codes.map((c) => ({ code: c.code, severity: c.severity, title: c.title })), null, 2) + "\n");
+      if (json)
+        io.stdout(
+          JSON.stringify(
+            codes.map((c) => ({ code: c.code, severity: c.severity, title: c.title })),
+            null,
+            2,
+          ) + "\n",
+        );
       else for (const info of codes) io.stdout(`${info.code}  ${info.severity.padEnd(7)}  ${info.title}\n`);
       return result([]);
     }

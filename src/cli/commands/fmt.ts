@@ -14,7 +14,11 @@ interface FmtFlags {
 }
 
 /** Parses each file and lists those whose canonical text differs from theirs, with that text. */
-function formatFiles(io: CliIo, sources: SourceMap, files: readonly string[]): { diagnostics: Diagnostic[]; changes: { file: string; abs: string; text: string }[] } {
+function formatFiles(
+  io: CliIo,
+  sources: SourceMap,
+  files: readonly string[],
+): { diagnostics: Diagnostic[]; changes: { file: string; abs: string; text: string }[] } {
   const diagnostics: Diagnostic[] = [];
   const changes: { file: string; abs: string; text: string }[] = [];
   for (const f of files) {
@@ -54,7 +58,8 @@ export const fmtCommand = defineCommand(
     const result = { sources, diagnostics, failed: flags.check === true && changes.length > 0 };
     report(io, result, flags.format);
     const n = changes.length;
-    if (flags.check === true && n > 0) io.stderr(`${n} of ${files.length} file${files.length === 1 ? " is" : "s are"} not formatted; run \`dflow fmt\` on ${n === 1 ? "it" : "them"}\n`);
+    if (flags.check === true && n > 0)
+      io.stderr(`${n} of ${files.length} file${files.length === 1 ? " is" : "s are"} not formatted; run \`dflow fmt\` on ${n === 1 ? "it" : "them"}\n`);
     else if (flags.check !== true && n === 0 && diagnostics.length === 0) io.stderr(`${files.length} file${files.length === 1 ? "" : "s"} already formatted\n`);
     return result;
   },

@@ -25,7 +25,14 @@ async function stageGraph(io: CliIo, file: string, format: GraphFlags["format"])
   const result = { sources, diagnostics: checked.diagnostics };
   report(io, result, "text");
   const c = checked.value?.checked;
-  if (c !== undefined && !checked.diagnostics.some((d) => d.severity === "error")) io.stdout(renderStageGraph(buildStageGraph(c.scope), stageOrder(c.scope).map((s) => s.name.value), format));
+  if (c !== undefined && !checked.diagnostics.some((d) => d.severity === "error"))
+    io.stdout(
+      renderStageGraph(
+        buildStageGraph(c.scope),
+        stageOrder(c.scope).map((s) => s.name.value),
+        format,
+      ),
+    );
   return result;
 }
 
@@ -41,7 +48,10 @@ async function taskGraph(io: CliIo, file: string, selector: string, flags: Graph
     diagnostics.push(
       stages.includes(sel.value.stage)
         ? diag("DF1011", `No task of stage \`${sel.value.stage}\` matches \`${selector}\`.`, sel.value.loc, { label: "matches nothing" })
-        : diag("DF2002", `There is no stage named \`${sel.value.stage}\`.`, sel.value.loc, { label: "unknown stage", suggestions: suggest(sel.value.stage, stages) }),
+        : diag("DF2002", `There is no stage named \`${sel.value.stage}\`.`, sel.value.loc, {
+            label: "unknown stage",
+            suggestions: suggest(sel.value.stage, stages),
+          }),
     );
   }
   const result = { sources, diagnostics };

@@ -22,7 +22,12 @@ export const planCommand = defineCommand(
     )
       .option("--list", "one line per task instead of the per-stage table")
       .option("--site <file>", "a Slurm site profile (YAML): time factor, array sizes")
-      .addOption(formatOption(["text", "json"], "text, or json: the plan as JSON (JSON Lines with --list) on stdout; problems as JSON on stdout when there is no plan, else on stderr")),
+      .addOption(
+        formatOption(
+          ["text", "json"],
+          "text, or json: the plan as JSON (JSON Lines with --list) on stdout; problems as JSON on stdout when there is no plan, else on stderr",
+        ),
+      ),
   async (io, file: string, flags: PlanCommandFlags) => {
     const sources = new SourceMap();
     const site = flags.site !== undefined ? loadSite(path.resolve(io.cwd, flags.site)) : undefined;
@@ -32,7 +37,16 @@ export const planCommand = defineCommand(
     const result = { sources, diagnostics };
     report(io, result, flags.format, { dataOnStdout: ok });
     if (ok && r.plan !== undefined) {
-      await writePlan(r.plan, { ...(flags.list !== undefined ? { list: flags.list } : {}), ...(site?.site !== undefined ? { site: site.site } : {}), ...(r.checked !== undefined ? { checked: r.checked } : {}), format: flags.format }, io);
+      await writePlan(
+        r.plan,
+        {
+          ...(flags.list !== undefined ? { list: flags.list } : {}),
+          ...(site?.site !== undefined ? { site: site.site } : {}),
+          ...(r.checked !== undefined ? { checked: r.checked } : {}),
+          format: flags.format,
+        },
+        io,
+      );
     }
     return result;
   },

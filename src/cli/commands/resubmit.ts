@@ -12,7 +12,9 @@ async function resubmit(s: SlurmSession, root: string, submit: boolean): Promise
   const n = tasks.cancel.length;
   if (n > 0) {
     if (submit && !cancelElements(s, tasks.cancel)) return;
-    s.io.stderr(`resubmit: ${submit ? "cancelled" : "would cancel"} ${n} queued element${n === 1 ? "" : "s"} whose inputs are made again: ${tasks.cancel.join(" ")}\n`);
+    s.io.stderr(
+      `resubmit: ${submit ? "cancelled" : "would cancel"} ${n} queued element${n === 1 ? "" : "s"} whose inputs are made again: ${tasks.cancel.join(" ")}\n`,
+    );
   }
   followUp(s, f.prepared, root, "resubmit", tasks, !continuationQueued(f.status.continuations, undefined), submit);
 }

@@ -22,7 +22,12 @@ interface RunFlags extends PlanFlags {
 }
 
 /** Checks the file and the `--only` selectors; the stages to run (undefined: all) when there is no error. */
-async function prepareRun(io: CliIo, sources: SourceMap, file: string, flags: RunFlags): Promise<{ checked?: CheckedProgram; stages?: ReadonlySet<string>; jobs: number; diagnostics: Diagnostic[] }> {
+async function prepareRun(
+  io: CliIo,
+  sources: SourceMap,
+  file: string,
+  flags: RunFlags,
+): Promise<{ checked?: CheckedProgram; stages?: ReadonlySet<string>; jobs: number; diagnostics: Diagnostic[] }> {
   const checked = await checkFile(sources, path.resolve(io.cwd, file), { loadIndex: defaultIndexLoader });
   const diagnostics = [...checked.diagnostics];
   const jobs = flags.jobs !== undefined ? Number(flags.jobs) : os.availableParallelism();
@@ -32,13 +37,16 @@ async function prepareRun(io: CliIo, sources: SourceMap, file: string, flags: Ru
   const req = requestedStages(c.scope, selectors.value, flags.allowRefactoring === true);
   diagnostics.push(...selectors.diagnostics, ...req.diagnostics);
   if (diagnostics.some((d) => d.severity === "error")) return { diagnostics, jobs };
-  if (!Number.isInteger(jobs) || jobs < 1) return { diagnostics: [...diagnostics, diag("DF5001", `\`--jobs ${flags.jobs}\` must be a whole number of at least 1.`, undefined)], jobs };
+  if (!Number.isInteger(jobs) || jobs < 1)
+    return { diagnostics: [...diagnostics, diag("DF5001", `\`--jobs ${flags.jobs}\` must be a whole number of at least 1.`, undefined)], jobs };
   return { checked: c, ...(flags.only !== undefined ? { stages: req.stages } : {}), jobs, diagnostics };
 }
 
 /** The run's closing lines on stderr: counts and time, each failure with its log, what was not run or still waits. */
 function describeRun(io: CliIo, rep: RunReport, seconds: number): void {
-  io.stderr(`run: ${rep.ran} task${rep.ran === 1 ? "" : "s"} run, ${rep.skipped} up to date, ${rep.failed.length} failed, ${rep.notRun.length} not run, ${seconds.toFixed(1)} s\n`);
+  io.stderr(
+    `run: ${rep.ran} task${rep.ran === 1 ? "" : "s"} run, ${rep.skipped} up to date, ${rep.failed.length} failed, ${rep.notRun.length} not run, ${seconds.toFixed(1)} s\n`,
+  );
   for (const f of rep.failed) io.stderr(`  failed ${f.id}: ${f.message}\n    log: ${displayPath(f.log, io.cwd)}\n`);
   if (rep.notRun.length > 0) io.stderr(`  not run (an input failed): ${rep.notRun.slice(0, 10).join(", ")}${rep.notRun.length > 10 ? ", …" : ""}\n`);
   for (const d of rep.deferred) io.stderr(`  still waiting: ${d}\n`);
@@ -50,7 +58,9 @@ export const runCommand = defineCommand(
     planOptions(
       parent
         .command("run")
-        .description("run a pipeline in process: every task whose inputs, params or kernel changed, up to and past the frontier; outputs written atomically under --out (default ./out)")
+        .description(
+          "run a pipeline in process: every task whose inputs, params or kernel changed, up to and past the frontier; outputs written atomically under --out (default ./out)",
+        )
         .argument("<file>", "the .dflow file"),
     )
       .option("--only <selectors...>", "run these targets and what they need (STAGE or STAGE[grid=value,…])")

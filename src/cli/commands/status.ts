@@ -10,9 +10,18 @@ export const statusCommand = defineCommand(
   (parent) =>
     parent
       .command("status")
-      .description("the state of every task of a submitted Slurm plan (done, running, pending, failed, cancelled, stale, never submitted) from its ledger, sacct and the outputs' fingerprints")
+      .description(
+        "the state of every task of a submitted Slurm plan (done, running, pending, failed, cancelled, stale, never submitted) from its ledger, sacct and the outputs' fingerprints",
+      )
       .argument("<dir>", "the --emit-dir of `dflow emit slurm`")
-      .addOption(new Option("--format <format>", "text: a table per stage and state; json: every task's state and job array element on stdout (problems as JSON on stdout when there is no status, else on stderr)").choices(["text", "json"]).default("text"))
+      .addOption(
+        new Option(
+          "--format <format>",
+          "text: a table per stage and state; json: every task's state and job array element on stdout (problems as JSON on stdout when there is no status, else on stderr)",
+        )
+          .choices(["text", "json"])
+          .default("text"),
+      )
       .option("--site <site.yaml>", "a site profile instead of the one the plan was emitted for"),
   async (io, dir: string, flags: { format: "text" | "json"; site?: string }) => {
     const s = slurmSession(io, flags.format);

@@ -16,16 +16,24 @@ interface TaskFlags {
 
 /** The task ids to run: the arguments, then line `--element` of `--tasks-file` (tab-separated); a usage problem otherwise. */
 function taskIds(io: CliIo, args: readonly string[], flags: TaskFlags): string[] | CommandResult {
-  if (flags.tasksFile === undefined) return args.length > 0 ? [...args] : result([diag("DF5001", "`dflow task` needs task ids, or --tasks-file with --element.", undefined)]);
+  if (flags.tasksFile === undefined)
+    return args.length > 0 ? [...args] : result([diag("DF5001", "`dflow task` needs task ids, or --tasks-file with --element.", undefined)]);
   let text: string;
   try {
     text = readFileSync(path.resolve(io.cwd, flags.tasksFile), "utf8");
   } catch (e) {
-    return result([diag("DF5001", `\`--tasks-file ${flags.tasksFile}\` cannot be read: ${(e as NodeJS.ErrnoException).code === "ENOENT" ? "it does not exist" : (e as Error).message}.`, undefined)]);
+    return result([
+      diag(
+        "DF5001",
+        `\`--tasks-file ${flags.tasksFile}\` cannot be read: ${(e as NodeJS.ErrnoException).code === "ENOENT" ? "it does not exist" : (e as Error).message}.`,
+        undefined,
+      ),
+    ]);
   }
   const n = Number(flags.element ?? "x");
   const line = Number.isInteger(n) && n >= 0 ? text.split("\n")[n] : undefined;
-  if (line === undefined || line === "") return result([diag("DF5001", `\`--element ${flags.element ?? ""}\` is not a line of \`${flags.tasksFile}\`.`, undefined)]);
+  if (line === undefined || line === "")
+    return result([diag("DF5001", `\`--element ${flags.element ?? ""}\` is not a line of \`${flags.tasksFile}\`.`, undefined)]);
   return [...args, ...line.split("\t")];
 }
 
@@ -36,7 +44,9 @@ async function runTasks(io: CliIo, dir: string, ids: readonly string[], format: 
   try {
     meta = readPlanMeta(planDir);
   } catch (e) {
-    const r = result([diag("DF5001", `\`${dir}\` holds no plan file: ${(e as Error).message}`, undefined, { help: "write one with `dflow emit plan FILE --emit-dir DIR`" })]);
+    const r = result([
+      diag("DF5001", `\`${dir}\` holds no plan file: ${(e as Error).message}`, undefined, { help: "write one with `dflow emit plan FILE --emit-dir DIR`" }),
+    ]);
     report(io, r, format);
     return r;
   }
