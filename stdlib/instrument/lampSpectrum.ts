@@ -1,6 +1,6 @@
 import { SECOND_RADIATION_CONSTANT_ANGSTROM_K } from "../constants/index.js";
 
-/** Colour temperature of the flat-field quartz-halogen continuum lamps, K. */
+/** Colour temperature of the flat-field quartz-halogen continuum lamps, K (a model value). */
 export const LAMP_TEMPERATURE = 3400;
 
 /** Equivalent flux density of the halogen part of the lamp at 6000 Å, 10^-17 erg/(s cm² Å). */

@@ -11,7 +11,10 @@ export const MOON_V_EXTINCTION = extinction(5500);
 /** Flux density of V = 0 at 5500 Å, 10^-17 erg/(s cm² Å) (Bessell 1998, 3.63e-9 erg/(s cm² Å)). */
 const V_ZERO_5500 = 3.63e8;
 
-/** Effective temperature of the Sun, K: the solar spectrum is modelled as a black body. */
+/**
+ * Effective temperature of the Sun, K (the commonly quoted 5778 K; IAU 2015 Resolution B3's nominal
+ * value is 5772 K): the solar spectrum is modelled as a black body.
+ */
 const SUN_TEMPERATURE = 5778;
 
 /** The moon's position and phase that scattered moonlight depends on. */
