@@ -310,7 +310,8 @@ other kind is needed; the message says why.`,
     severity: "error",
     explanation: `A product type's JSDoc tags do not follow the vocabulary of docs/datamodel.md (\`@format\`, \`@hdu\`,
 \`@dtype\`, \`@dims\`, \`@unit\`, \`@table\`, \`@column NAME dtype[dims] [unit]\`, \`@header KEY type\`), or a
-member's TypeScript type disagrees with its dtype. The location is in the TypeScript file.`,
+member's TypeScript type disagrees with its dtype, or an \`extends\` entry is not an interface or \`Pick\`/\`Omit\` of
+one (docs/datamodel.md, "Shared members"). The location is in the TypeScript file.`,
   },
   DF3030: {
     title: "unknown product type",

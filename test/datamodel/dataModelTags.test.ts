@@ -7,12 +7,16 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { lintDataModel } from "./lintDataModel.js";
-import { readInterfaces, tagsNamed } from "./readJsdoc.js";
+import { composeMembers, readInterfaces, tagsNamed } from "./readJsdoc.js";
 
 const DIR = join(dirname(fileURLToPath(import.meta.url)), "../../stdlib/datamodel");
 const files = readdirSync(DIR).filter((f) => f.endsWith(".ts")).sort();
 const sources = new Map(files.map((f) => [f, readFileSync(join(DIR, f), "utf8")] as const));
-const interfaces = [...sources].flatMap(([file, text]) => readInterfaces(text, file));
+const declared = [...sources].flatMap(([file, text]) => readInterfaces(text, file));
+const composed = composeMembers(declared).byName;
+/** Every interface with its members composed (`extends` applied). */
+const interfaces = declared.map((i) => ({ ...i, members: composed.get(i.name) ?? i.members }));
+const exported = interfaces.filter((i) => i.exported);
 const products = interfaces.filter((i) => tagsNamed(i.doc, "format").length > 0);
 const tables = interfaces.filter((i) => tagsNamed(i.doc, "table").length > 0);
 
@@ -35,7 +39,9 @@ describe("the data model's tags", () => {
     const problems: string[] = [];
     for (const [file, text] of sources) {
       if (file === "index.ts" || file === "values.ts") continue;
-      const names = readInterfaces(text, file).map((i) => i.name);
+      const names = readInterfaces(text, file)
+        .filter((i) => i.exported)
+        .map((i) => i.name);
       if (names.length !== 1 || `${names[0]}.ts` !== file) problems.push(`${file}: exports ${names.join(", ")}`);
       for (const line of text.split("\n")) {
         if (/^import /.test(line) && !/^import type /.test(line)) problems.push(`${file}: value import \`${line}\``);
@@ -46,7 +52,7 @@ describe("the data model's tags", () => {
 
   it("export every interface through index.ts", () => {
     const index = sources.get("index.ts") ?? "";
-    const missing = interfaces.filter((i) => !new RegExp(`\\b${i.name}\\b`).test(index)).map((i) => i.name);
+    const missing = exported.filter((i) => !new RegExp(`\\b${i.name}\\b`).test(index)).map((i) => i.name);
     expect(missing).toEqual([]);
   });
 
@@ -121,6 +127,48 @@ export interface P {
 }
 `),
     ).toEqual([]);
+  });
+
+  it("follows extends, Pick and Omit, checks the columns of a base once, and reports bases it cannot follow", () => {
+    const problems = lint(`/**
+ * Shared columns.
+ */
+interface Ids {
+  /**
+   * An ID.
+   * @column ID i32
+   */
+  readonly ID: Float64Array;
+  /**
+   * A name.
+   * @column NAME str8
+   */
+  readonly NAME: readonly string[];
+}
+/**
+ * A table.
+ * @table
+ */
+export interface T extends Pick<Ids, "NAME" | "GONE">, Omit<Ids, "NAME">, Missing, Partial<Ids> {
+  /**
+   * Z.
+   * @column Z f32
+   */
+  readonly Z: Float32Array;
+}
+`);
+    expect(problems).toEqual([
+      'T: Pick<Ids, "NAME" | "GONE"> names GONE, which Ids does not have',
+      "T: extends `Missing`, not an interface of the data model or Pick/Omit of one",
+      "T: extends `Partial<Ids>`, not an interface of the data model or Pick/Omit of one",
+      "Ids.ID: a `i32` column must be Int32Array, found `Float64Array`",
+    ]);
+    const composed = composeMembers(readInterfaces(`/** Base. */\ninterface B {\n  /** A. */\n  readonly A: X;\n  /** B. */\n  readonly B: X;\n}\n/** T. */\nexport interface T extends Pick<B, "B" | "A"> {\n  /** A again. */\n  readonly A: X;\n  /** C. */\n  readonly C: X;\n}\n`, "x.ts"));
+    expect(composed.byName.get("T")?.map((m) => [m.name, m.doc?.summary])).toEqual([
+      ["B", "B."],
+      ["A", "A again."],
+      ["C", "C."],
+    ]);
   });
 
   it("reports what violates the vocabulary", () => {

@@ -2,7 +2,7 @@
  * The data-model lint of the tests: checks the tags of docs/datamodel.md on interfaces read by
  * `readJsdoc.ts`, and returns one message per problem (`File.Member: what is wrong`).
  */
-import { readInterfaces, tagsNamed, type Interface, type Member } from "./readJsdoc.js";
+import { composeMembers, readInterfaces, tagsNamed, type Interface, type Member } from "./readJsdoc.js";
 
 /** The tags docs/datamodel.md defines; any other tag in the data model is a typo. */
 export const TAGS = new Set(["format", "header", "hdu", "dtype", "dims", "unit", "table", "column", "meta"]);
@@ -102,12 +102,28 @@ function checkKeywords(where: string, tags: readonly { text: string }[], tag: st
   return problems;
 }
 
-/** Lints every exported interface of the given sources (file name → text). */
+/**
+ * Lints every interface of the given sources (file name → text). Tables and ECSV products are
+ * checked with their composed members (`extends` applied); each column is checked once, in the
+ * interface that declares it (a table, or an interface a table or ECSV product extends).
+ */
 export function lintDataModel(sources: ReadonlyMap<string, string>): string[] {
   const all: Interface[] = [];
   for (const [file, text] of sources) all.push(...readInterfaces(text, file));
   const tables = new Set(all.filter((i) => tagsNamed(i.doc, "table").length > 0).map((i) => i.name));
-  const problems: string[] = [];
+  const composed = composeMembers(all);
+  const problems: string[] = [...composed.problems];
+  const byName = new Map(all.map((i) => [i.name, i] as const));
+  const columnSets = new Set<string>();
+  const addBases = (itf: Interface): void => {
+    for (const h of itf.extends) {
+      const base = byName.get(h.name);
+      if (base === undefined || columnSets.has(base.name)) continue;
+      columnSets.add(base.name);
+      addBases(base);
+    }
+  };
+  for (const itf of all) if (tables.has(itf.name) || tagsNamed(itf.doc, "format")[0]?.text === "ecsv") addBases(itf);
 
   for (const itf of all) {
     const at = itf.name;
@@ -132,7 +148,7 @@ export function lintDataModel(sources: ReadonlyMap<string, string>): string[] {
     if (tagsNamed(itf.doc, "header").length > 0 && format !== "fits") problems.push(`${at}: @header outside a FITS product`);
     if (tagsNamed(itf.doc, "meta").length > 0 && format !== "ecsv") problems.push(`${at}: @meta outside an ECSV product`);
 
-    if (isTable) {
+    if (isTable || (format === undefined && columnSets.has(at))) {
       for (const mem of itf.members) problems.push(...checkColumn(`${at}.${mem.name}`, mem));
     } else if (format === "ecsv") {
       for (const mem of itf.members) {
@@ -143,7 +159,7 @@ export function lintDataModel(sources: ReadonlyMap<string, string>): string[] {
         problems.push(...checkColumn(`${at}.${mem.name}`, mem));
       }
     } else if (format === "fits") {
-      problems.push(...lintFits(itf, tables));
+      problems.push(...lintFits({ ...itf, members: composed.byName.get(at) ?? itf.members }, tables));
     }
   }
   return problems;

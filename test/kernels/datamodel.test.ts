@@ -1,6 +1,8 @@
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, expect, test } from "vitest";
 import { readKernelIndex, resolveModules, type KernelIndex, type ProductTypeInfo } from "../../src/kernels/index.js";
+import { composeMembers, readInterfaces } from "../datamodel/readJsdoc.js";
 import { REPO } from "./helpers.js";
 
 let index: KernelIndex;
@@ -64,4 +66,24 @@ test("`Redrock` holds its REDSHIFTS and FIBERMAP tables.", () => {
   expect(redshifts?.columns?.map((c) => c.name)).toEqual(expect.arrayContaining(["TARGETID", "Z", "ZERR", "ZWARN", "SPECTYPE"]));
   expect(redshifts?.columns?.find((c) => c.name === "COEFF")?.dims).toEqual([{ name: "coeff", size: 10 }]);
   expect(redrock.hdus.map((h) => h.name)).toContain("FIBERMAP");
+});
+
+test("every table's columns, as the reader composes them through extends, Pick and Omit, are those the tests' regex reader composes, tags and all.", () => {
+  const dir = join(REPO, "stdlib/datamodel");
+  const declared = readdirSync(dir)
+    .filter((f) => f.endsWith(".ts"))
+    .flatMap((f) => readInterfaces(readFileSync(join(dir, f), "utf8"), f));
+  const { byName, problems } = composeMembers(declared);
+  expect(problems).toEqual([]);
+  const seen = new Set<string>();
+  for (const t of index.types) {
+    for (const h of t.hdus) {
+      if (h.kind !== "table" || h.tableType === undefined || seen.has(h.tableType)) continue;
+      seen.add(h.tableType);
+      const expected = (byName.get(h.tableType) ?? []).map((m) => [m.name, m.doc?.tags.find((x) => x.name === "column")?.text, m.doc?.summary]);
+      const read = (h.columns ?? []).map((c) => [c.name, `${c.name} ${c.dtype}${c.dims.length > 0 ? `[${c.dims.map((d) => (d.size === undefined ? d.name : `${d.name}=${d.size}`)).join(", ")}]` : ""}${c.unit !== undefined ? " " + c.unit : ""}`, c.doc]);
+      expect(read, h.tableType).toEqual(expected);
+    }
+  }
+  expect([...seen]).toEqual(expect.arrayContaining(["FibermapTable", "SpectraFibermapTable", "CoaddFibermapTable", "ExpFibermapTable", "TargetsTable", "Tsnr2Table", "ZCatalogTable"]));
 });
