@@ -1,5 +1,5 @@
 /**
- * Planning benchmark (DESIGN §9): `dflow plan` against its peers on the same graph, the
+ * Planning benchmark (README, Benchmarks): `dflow plan` against its peers on the same graph, the
  * DESI-like shape of test/fixtures/peers/shape.py at N exposures (121.5 N + 1 jobs).
  *
  *   npm run build && node scripts/run.mjs bench/plan.ts [N…] [--runs R] [--warmup W]

@@ -1,5 +1,5 @@
 /**
- * The kernel contract (DESIGN §2.1), the stdlib's side. A stage kernel is an exported function
+ * The kernel contract, the stdlib's side. A stage kernel is an exported function
  *
  *     (inputs: { name: Handle<T> | Gather<T>, … }, params: { … }, ctx: KernelContext)
  *       => { output: T, … } | Promise<{ output: T, … }>

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { runCli } from "../helpers/cli.js";
 
 const SEED_ROWS = [
-  // Script, Status as the seed's sheet (DESIGN §1) writes them.
+  // Script, Status as the seed's sheet (test/fixtures/seed/seed.dflow) writes them.
   ["surveysim", "done"],
   ["select_mock_targets", "done"],
   ["fiberassign", "done"],
