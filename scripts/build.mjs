@@ -23,7 +23,9 @@ chmodSync("dist/dflow.js", 0o755);
 
 // The standard library, compiled file by file into dist/stdlib (same layout), so kernels run
 // without a transpile step; the kernel loader uses a file when it is newer than its source.
+/** @type {string[]} */
 const stdlibFiles = [];
+/** @param {string} dir */
 const walk = (dir) => {
   for (const e of readdirSync(dir, { withFileTypes: true })) {
     const p = join(dir, e.name);

@@ -3,10 +3,21 @@
 // when a test file failed to load, when the report is missing, or when no test ran.
 import { readFileSync } from "node:fs";
 
+/**
+ * The fields of vitest's JSON report (Jest's format) read here.
+ * @typedef {{ status?: string }} AssertionResult
+ * @typedef {{ status?: string, assertionResults?: AssertionResult[] }} FileResult
+ * @typedef {{ numPassedTests?: number, numFailedTests?: number, testResults?: FileResult[] }} Report
+ */
+
 const file = process.argv[2] ?? "test-results.json";
+/** @type {Report} */
 let report;
 try {
-  report = JSON.parse(readFileSync(file, "utf8"));
+  /** @type {unknown} */
+  const parsed = JSON.parse(readFileSync(file, "utf8"));
+  if (typeof parsed !== "object" || parsed === null) throw new Error("not a JSON object");
+  report = /** @type {Report} */ (parsed);
 } catch (e) {
   console.log("tests: 0 passed, 1 failed");
   console.error(`no vitest JSON report at ${file}: ${e.message}`);
