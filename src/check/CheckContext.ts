@@ -17,7 +17,7 @@ export interface CheckContext {
   readonly types: ReadonlyMap<string, ProductTypeInfo>;
   report(code: Code, message: string, span: Span | undefined, extras?: DiagExtras): void;
   /** Whether two unit strings denote the same unit (compared parsed). */
-  sameUnit(a: string | undefined, b: string | undefined): boolean;
+  readonly sameUnit: (a: string | undefined, b: string | undefined) => boolean;
   /** A span for a place in a TypeScript file (registers the file with the source map). */
   tsSpan(loc: TsLoc): Span;
   readonly diagnostics: Diagnostic[];

@@ -2,12 +2,13 @@
  * Small helpers over ts-morph nodes shared by the kernel and product-type readers. Only types
  * are imported from ts-morph here: the module itself is loaded by `readKernelIndex` on demand.
  */
+import type * as TsMorphModule from "ts-morph";
 import type { JSDocTag, Node } from "ts-morph";
 import { firstParagraph, squash } from "./dataModelTags.js";
 import type { TsLoc } from "./types.js";
 
 /** The ts-morph module, loaded with a dynamic import. */
-export type TsMorph = typeof import("ts-morph");
+export type TsMorph = typeof TsMorphModule;
 
 /** A problem found while reading, with its place. */
 export interface ReadProblem {

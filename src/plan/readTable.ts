@@ -39,7 +39,7 @@ export function readPlanTable(path: string, columns: readonly string[]): { table
       for (const c of columns) if (!names.includes(c)) return { problem: { kind: "column", column: c, available: names } };
       const t = f.readRows(info.index, 0, undefined, columns);
       const out = new Map<string, Value[]>();
-      for (const c of t.columns) out.set(c.name, toValues(c.data as ArrayLike<unknown>));
+      for (const c of t.columns) out.set(c.name, toValues(c.data));
       return { table: { path, rows: t.columns[0]?.data.length ?? 0, columns: out } };
     }
     const t = readEcsv(path);
@@ -48,7 +48,7 @@ export function readPlanTable(path: string, columns: readonly string[]): { table
     for (const c of columns) {
       const col = t.columns.find((x) => x.name === c);
       if (col === undefined) return { problem: { kind: "column", column: c, available: names } };
-      out.set(c, toValues(col.data as ArrayLike<unknown>));
+      out.set(c, toValues(col.data));
     }
     return { table: { path, rows: t.columns[0]?.data.length ?? 0, columns: out } };
   } catch (e) {

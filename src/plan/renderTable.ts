@@ -17,7 +17,7 @@ export function renderTable(g: TaskGraph): string {
     else if (s.node.vars.length === 0) njobs = "1";
     else {
       const bounds = s.node.vars.map((v) => g.frontier.get(v.grid.value)?.bound ?? g.grids.get(v.grid.value)?.keys.length);
-      njobs = bounds.every((b) => b !== undefined) ? `≤ ${bounds.reduce((a, b) => a! * b!, 1)}` : "?";
+      njobs = bounds.every((b) => b !== undefined) ? `≤ ${bounds.reduce((a, b) => a * b, 1)}` : "?";
     }
     return [
       p.label?.text.value ?? s.name,

@@ -150,7 +150,7 @@ export function resolveDomains(
       const distinct = [...new Set(keys)];
       if (ok) grids.set(name, makeGrid(name, sortKeys(distinct)));
     } else if (d.kind === "KernelDomain" && computed.grids?.has(name) === true) {
-      const keys = [...new Set(computed.grids.get(name)!)];
+      const keys = [...new Set(computed.grids.get(name))];
       if (keys.every((k) => checkKey(k, `Grid \`${name}\` (computed by its kernel)`, d.loc))) grids.set(name, makeGrid(name, sortKeys(keys)));
     } else if (d.kind === "KernelDomain") {
       const bound = envelopeSize(g);

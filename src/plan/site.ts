@@ -34,6 +34,16 @@ export interface Site {
 
 const KEYS = ["name", "partition", "account", "qos", "constraint", "cores_per_node", "memory_per_node", "time_factor", "MaxArraySize", "MaxSubmitJobs", "MaxJobCount", "array_throttle", "node_hours", "max_time", "setup"];
 
+/** The keys whose values are text (a number or a boolean is taken as written). */
+const TEXT_KEYS = ["name", "partition", "account", "qos", "constraint", "memory_per_node"];
+
+/** A YAML scalar as text; `undefined` for a mapping, a list or null. */
+function scalarText(v: unknown): string | undefined {
+  if (typeof v === "string") return v;
+  if (typeof v === "number" || typeof v === "boolean") return String(v);
+  return undefined;
+}
+
 /** Reads and validates a site profile; problems are DF5004 with the key and the file. */
 export function loadSite(file: string): { site?: Site; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
@@ -60,8 +70,21 @@ export function loadSite(file: string): { site?: Site; diagnostics: Diagnostic[]
     }
     return v;
   };
-  const str = (k: string): string | undefined => (typeof o[k] === "string" ? (o[k] as string) : o[k] === undefined ? undefined : String(o[k]));
-  const setup = o["setup"] === undefined ? [] : Array.isArray(o["setup"]) ? (o["setup"] as unknown[]).map(String) : [String(o["setup"])];
+  for (const k of TEXT_KEYS) {
+    const v = o[k];
+    if (v !== undefined && scalarText(v) === undefined) {
+      diagnostics.push(diag("DF5004", `Site profile \`${file}\`: \`${k}\` must be a string, not ${JSON.stringify(v)}.`, undefined));
+    }
+  }
+  const str = (k: string): string | undefined => scalarText(o[k]);
+  const rawSetup = o["setup"];
+  const setupLines: readonly unknown[] = rawSetup === undefined ? [] : Array.isArray(rawSetup) ? (rawSetup as unknown[]) : [rawSetup];
+  const setup: string[] = [];
+  for (const line of setupLines) {
+    const s = scalarText(line);
+    if (s !== undefined) setup.push(s);
+    else diagnostics.push(diag("DF5004", `Site profile \`${file}\`: each \`setup\` line must be a string, not ${JSON.stringify(line)}.`, undefined));
+  }
   const site: Site = {
     name: str("name") ?? "site",
     ...(str("partition") !== undefined ? { partition: str("partition")! } : {}),

@@ -3,7 +3,7 @@ import type { CheckedProgram } from "../check/index.js";
 import type { Diagnostic } from "../diag/Diagnostic.js";
 import { diag } from "../diag/codes.js";
 
-import { planProgram, taskId, type Plan, type PlanOptions, type TaskGraph, type Value } from "../plan/index.js";
+import { planProgram, taskId, type Plan, type PlanOptions, type Value } from "../plan/index.js";
 import { RecordBuilder } from "./buildRecord.js";
 import { executeTask, logFileOf, type TaskEnv, type TaskOutcome } from "./executeTask.js";
 import { WorkerPool } from "./workerPool.js";
@@ -96,7 +96,7 @@ export async function runPipeline(checked: CheckedProgram, opts: RunOptions): Pr
       if (opts.stages !== undefined && !opts.stages.has(s.name)) return;
       const id = taskId(g, t);
       if (finished.has(id) || failed.has(id) || notRun.has(id)) return;
-      const upstream = Array.from(g.edges.subarray(g.edgeStart[t]!, g.edgeStart[t + 1]!), (e) => taskId(g, e));
+      const upstream = Array.from(g.edges.subarray(g.edgeStart[t], g.edgeStart[t + 1]), (e) => taskId(g, e));
       if (upstream.some((u) => failed.has(u) || notRun.has(u))) {
         notRun.add(id);
         return;

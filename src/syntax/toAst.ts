@@ -346,34 +346,34 @@ class Builder {
     const loc = this.nodeSpan(item);
     switch (item.name) {
       case "labelItem": {
-        const s = (item as C.LabelItemCstNode).children.StringLiteral?.[0];
+        const s = item.children.StringLiteral?.[0];
         return { kind: "Label", text: s ? this.string(s) : { kind: "String", value: "", loc: this.empty(loc) }, loc };
       }
       case "inputItem": {
-        const ic = (item as C.InputItemCstNode).children;
+        const ic = item.children;
         const io = this.ioBinding(ic.ioBinding?.[0], loc);
         const g = ic.gather?.[0];
         return { kind: "Input", name: io.name, ref: io.ref, gather: g ? this.gather(g) : undefined, bestEffort: (ic.Besteffort?.length ?? 0) > 0, loc };
       }
       case "outputItem": {
-        const io = this.ioBinding((item as C.OutputItemCstNode).children.ioBinding?.[0], loc);
+        const io = this.ioBinding(item.children.ioBinding?.[0], loc);
         return { kind: "Output", name: io.name, ref: io.ref, loc };
       }
       case "kernelItem": {
-        const q = (item as C.KernelItemCstNode).children.qualifiedName?.[0];
+        const q = item.children.qualifiedName?.[0];
         return { kind: "KernelBinding", kernel: q ? this.qualifiedName(q) : { kind: "QualifiedName", parts: [], loc: this.empty(loc) }, loc };
       }
       case "stageParamItem": {
-        const pc = (item as C.StageParamItemCstNode).children;
+        const pc = item.children;
         const e = pc.expression?.[0];
         return { kind: "StageParam", name: this.name(pc.Identifier?.[0], loc), value: e ? this.expression(e) : this.missingExpr(loc), loc };
       }
       case "packItem": {
-        const e = (item as C.PackItemCstNode).children.expression?.[0];
+        const e = item.children.expression?.[0];
         return { kind: "Pack", value: e ? this.expression(e) : this.missingExpr(loc), loc };
       }
       case "statusItem": {
-        const sc = (item as C.StatusItemCstNode).children;
+        const sc = item.children;
         const w = sc.Identifier?.[0];
         const s = sc.StringLiteral?.[0];
         const wordLoc = w ? this.tokSpan(w) : this.empty(loc);
@@ -392,7 +392,7 @@ class Builder {
         return { kind: "Status", word, wordLoc, note: s ? this.string(s) : undefined, loc };
       }
       case "resourceItem": {
-        const rc = (item as C.ResourceItemCstNode).children;
+        const rc = item.children;
         const es = rc.expression ?? [];
         return {
           kind: "Resource",
@@ -474,7 +474,7 @@ class Builder {
       value: p.children.postfix?.[0] ? this.postfix(p.children.postfix[0]) : this.missingExpr(this.nodeSpan(p)),
     }));
     const ops = (n.children.binaryOperator ?? []).map((b) => {
-      const t = Object.values(b.children).flat()[0] as IToken | undefined;
+      const t = Object.values(b.children).flat()[0];
       return (t?.image ?? "+") as A.BinaryOp;
     });
     if (operands.length === 0) return this.missingExpr(loc);

@@ -163,4 +163,4 @@ export const allTokens: readonly TokenType[] = [
 ];
 
 /** The keyword words, for the editor grammar and for tests. */
-export const keywordWords: readonly string[] = [...hardKeywords, ...softKeywords].map((t) => String(t.PATTERN).slice(1, -1));
+export const keywordWords: readonly string[] = [...hardKeywords, ...softKeywords].map((t) => (t.PATTERN as RegExp).source); // hard() and soft() make each pattern `new RegExp(word)`

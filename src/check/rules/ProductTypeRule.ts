@@ -1,3 +1,4 @@
+import type { Span } from "../../util/Span.js";
 import { suggest } from "../../util/suggest.js";
 import type { CheckContext } from "../CheckContext.js";
 import { columnsOf } from "../compareTypes.js";
@@ -19,7 +20,7 @@ export function ProductTypeRule(ctx: CheckContext): void {
       help: "`dflow datamodel` lists the product types; a pipeline's own types come from an imported module",
     });
   }
-  const column = (productName: string, col: { value: string; loc: import("../../util/Span.js").Span }, what: string): void => {
+  const column = (productName: string, col: { value: string; loc: Span }, what: string): void => {
     const product = ctx.scope.products.get(productName);
     if (product === undefined || col.value === "") return;
     const tname = product.type.name.parts[product.type.name.parts.length - 1]?.value ?? "";

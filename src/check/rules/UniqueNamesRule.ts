@@ -13,7 +13,7 @@ export function UniqueNamesRule(ctx: CheckContext): void {
   const claim = (ns: string, what: string, name: string, loc: A.NameNode["loc"]): void => {
     if (name === "") return;
     let m = seen.get(ns);
-    if (m === undefined) seen.set(ns, (m = new Map()));
+    if (m === undefined) seen.set(ns, (m = new Map<string, A.NameNode["loc"]>()));
     const first = m.get(name);
     if (first === undefined) {
       m.set(name, loc);

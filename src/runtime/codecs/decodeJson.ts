@@ -53,7 +53,7 @@ function restore(v: unknown, type: JsonFieldType): Restored {
       return { ok: true, value: cls.from(values) };
     }
     if (!v.every((x: unknown) => typeof x === "number")) return { ok: false, problem: "holds an element that is not a number" };
-    return { ok: true, value: (cls as Float64ArrayConstructor).from(v as number[]) };
+    return { ok: true, value: (cls as Float64ArrayConstructor).from(v) };
   }
   return { ok: true, value: v };
 }

@@ -17,7 +17,7 @@ export function toFitsColumn(column: ColumnInfo, data: ColumnValue, nrows: numbe
   const info = dtypeInfo(column.dtype);
   switch (info.kind) {
     case "numeric":
-      return { name: column.name, data: data as NumericArray, shape, ...unit };
+      return { name: column.name, data, shape, ...unit };
     case "bool": {
       const bytes = data as Uint8Array;
       const values = Array.from(bytes, (b) => b !== 0);

@@ -24,6 +24,8 @@ function formatValue(v: unknown, indent: string): string {
     case "string":
     case "boolean":
       return JSON.stringify(v);
+    default:
+      break; // arrays and records: below
   }
   if (isNumericArray(v)) return `[${Array.from(v as ArrayLike<number | bigint>, (x) => formatValue(x, indent)).join(", ")}]`;
   if (Array.isArray(v)) {

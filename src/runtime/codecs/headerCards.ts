@@ -40,7 +40,7 @@ function undeclaredValue(v: HeaderValue): CardValue {
 }
 
 /** The card with as much of `comment` as fits on its one line (none for HIERARCH keys). */
-function withComment(key: string, value: CardValue, comment: string): Card {
+function withComment(key: string, value: HeaderValue, comment: string): Card {
   if (comment === "" || !STANDARD_KEY.test(key)) return card(key, value);
   const valueWidth = typeof value === "string" ? value.replaceAll("'", "''").padEnd(8).length + 2 : String(value).length + 2;
   const room = CARD - 10 - Math.max(20, valueWidth) - 3;

@@ -76,6 +76,8 @@ function unwritable(v: unknown, path: string, depth: number): string | undefined
     case "function":
     case "symbol":
       return `a ${typeof v} at \`${path}\`, which JSON cannot hold`;
+    case "object":
+      break; // null, arrays and records: below
   }
   if (v === null) return undefined;
   if (isNumericArray(v)) {
