@@ -28,7 +28,6 @@ const longFunctionsToSplit = [
   "src/emit/slurm/slurmJobs.ts",
   "src/kernels/readProductTypes.ts",
   "src/plan/resolveGrids.ts",
-  "stdlib/fiberassign/assign.ts",
 ];
 
 export default tseslint.config(
