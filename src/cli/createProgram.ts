@@ -36,7 +36,7 @@ const FOLLOW_UPS: readonly CliCommand[] = [statusCommand, resubmitCommand, conti
 const HELP_AFTER = `
 Exit codes: 0 no problem, 1 errors found (or \`fmt --check\` found unformatted files, or tasks failed),
 2 wrong usage, 3 an internal error (a bug in dflow).
-Problems go to stderr as text; with --format json or github they are the report and go to stdout.
+Problems go to stderr as text; with --format json, github, sarif or markdown they are the report and go to stdout.
 \`dflow help COMMAND\` prints the options of a command; \`dflow explain DF1003\` explains a code.`;
 
 /**

@@ -1,13 +1,22 @@
 import { Option } from "commander";
-import { countBySeverity } from "../diag/Diagnostic.js";
-import { renderDiagnostics, type DiagnosticFormat } from "../diag/render.js";
+import { countBySeverity, type Diagnostic } from "../diag/Diagnostic.js";
+import { renderDiagnostics, type DiagnosticFormat, type RenderOptions } from "../diag/render.js";
+import { renderMarkdown } from "../diag/renderMarkdown.js";
+import { renderSarif } from "../diag/renderSarif.js";
 import type { CommandResult } from "./CliCommand.js";
 import type { CliIo } from "./io.js";
 
-/** How a command prints its problems: `text` (code frames) and `short` are for people, `json` and `github` are data. */
-export type ReportFormat = DiagnosticFormat;
+/**
+ * How a command prints its problems: `text` (code frames) and `short` (one line each) are for
+ * people; `json`, `github` (workflow annotations), `sarif` (SARIF 2.1.0) and `markdown` (a table
+ * for a pull request or job summary) are data.
+ */
+export type ReportFormat = DiagnosticFormat | "sarif" | "markdown";
 
-const FORMATS: readonly ReportFormat[] = ["text", "short", "json", "github"];
+const FORMATS: readonly ReportFormat[] = ["text", "short", "json", "github", "sarif", "markdown"];
+
+/** Formats that print a whole document even when there is nothing to report (`[]`, an empty log, "no problems"). */
+const DOCUMENTS: ReadonlySet<string> = new Set(["json", "sarif", "markdown"]);
 
 /** Whether a format is read by programs: then the report is the command's data and goes to stdout. */
 export function isDataFormat(format: string): boolean {
@@ -17,7 +26,7 @@ export function isDataFormat(format: string): boolean {
 /** The `--format` option of a command whose only output is its report of problems. */
 export function formatOption(
   choices: readonly string[] = FORMATS,
-  description = "how problems are printed: text and short on stderr; json and github (annotations) on stdout",
+  description = "how problems are printed: text and short on stderr; json, github (annotations), sarif and markdown on stdout",
 ): Option {
   return new Option("--format <format>", description).choices(choices).default("text");
 }
@@ -27,17 +36,25 @@ export function useColor(io: CliIo): boolean {
   return io.isTTY && io.env["NO_COLOR"] === undefined && io.env["CI"] === undefined;
 }
 
+/** Renders diagnostics in any report format. */
+export function renderReport(diags: readonly Diagnostic[], format: ReportFormat, opts: RenderOptions): string {
+  if (format === "sarif") return renderSarif(diags, opts);
+  if (format === "markdown") return renderMarkdown(diags, opts);
+  return renderDiagnostics(diags, format, opts);
+}
+
 /**
  * Prints a command's diagnostics. Text forms go to stderr when there is something to say. Data
- * forms (json, github) go to stdout, json even when empty (`[]`), unless the command prints its
+ * forms go to stdout (json, sarif and markdown even when empty), unless the command prints its
  * own data on stdout (a plan, a table): then they go to stderr so that stdout stays one document.
  */
 export function report(io: CliIo, r: Pick<CommandResult, "sources" | "diagnostics">, format: string, opts: { readonly dataOnStdout?: boolean } = {}): void {
   const f: ReportFormat = (FORMATS as readonly string[]).includes(format) ? (format as ReportFormat) : "text";
   const data = isDataFormat(f);
-  if (r.diagnostics.length === 0 && !(f === "json" && opts.dataOnStdout !== true)) return;
-  const text = renderDiagnostics(r.diagnostics, f, { sources: r.sources, cwd: io.cwd, color: !data && useColor(io) });
-  if (data && opts.dataOnStdout !== true) io.stdout(text);
+  const toStdout = data && opts.dataOnStdout !== true;
+  if (r.diagnostics.length === 0 && !(toStdout && DOCUMENTS.has(f))) return;
+  const text = renderReport(r.diagnostics, f, { sources: r.sources, cwd: io.cwd, color: !data && useColor(io) });
+  if (toStdout) io.stdout(text);
   else io.stderr(text);
 }
 

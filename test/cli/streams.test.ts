@@ -7,6 +7,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { Command } from "commander";
+import type { Log } from "sarif";
 import { describe, expect, it } from "vitest";
 import { createProgram } from "../../src/cli/index.js";
 import { runCli } from "../helpers/cli.js";
@@ -45,6 +46,38 @@ describe("text diagnostics go to stderr, data formats to stdout", () => {
     const gh = await runCli(["check", "--format", "github", "b.dflow"], dir);
     expect(gh.stderr).toBe("");
     expect(gh.stdout).toMatch(/^::error file=b\.dflow,line=3,col=14,.*There is no product named `nothere`/m);
+  });
+
+  it("check: sarif is a SARIF 2.1.0 log and markdown a table, both on stdout", async () => {
+    const dir = broken();
+    const sarif = await runCli(["check", "--format", "sarif", "b.dflow"], dir);
+    expect(sarif.code).toBe(1);
+    expect(sarif.stderr).toBe("");
+    const log = JSON.parse(sarif.stdout) as Log;
+    expect(log.version).toBe("2.1.0");
+    const run = log.runs[0]!;
+    expect(run.tool.driver.name).toBe("dflow");
+    const rules = run.tool.driver.rules!.map((r) => r.id);
+    expect(rules).toEqual([...rules].sort());
+    const nothere = run.results!.find((r) => r.ruleId === "DF2002")!;
+    expect(nothere).toMatchObject({ level: "error", message: { text: "There is no product named `nothere`." } });
+    expect(rules[nothere.ruleIndex!]).toBe("DF2002");
+    expect(nothere.locations![0]!.physicalLocation).toEqual({
+      artifactLocation: { uri: "b.dflow" },
+      region: { startLine: 3, startColumn: 14, endLine: 3, endColumn: 21 },
+    });
+    const clean = await runCli(["check", "--format", "sarif", "test/fixtures/check/clean.dflow"]);
+    expect((JSON.parse(clean.stdout) as Log).runs[0]!.results).toEqual([]);
+    const md = await runCli(["check", "--format", "markdown", "b.dflow"], dir);
+    expect(md.stderr).toBe("");
+    expect(md.stdout.split("\n").slice(0, 4)).toEqual([
+      "**dflow**: 3 errors",
+      "",
+      "| severity | code | where | message |",
+      "|----------|------|-------|---------|",
+    ]);
+    expect(md.stdout).toContain("| error | DF2002 | `b.dflow:3:14` | There is no product named `nothere`. |\n");
+    expect((await runCli(["check", "--format", "markdown", "test/fixtures/check/clean.dflow"])).stdout).toBe("**dflow**: no problems\n");
   });
 
   it("table and plan: the problems are the report on stdout when there is no table or plan, on stderr as text by default", async () => {

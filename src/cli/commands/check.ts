@@ -22,7 +22,15 @@ export const checkCommand = defineCommand(
       .argument("<files...>", ".dflow files to check")
       .addOption(formatOption())
       .option("--only <selectors...>", "check that these targets (STAGE or STAGE[grid=value,…]) can be run: no `refactoring` stage among them or upstream")
-      .option("--allow-refactoring", "accept `refactoring` stages among the requested targets"),
+      .option("--allow-refactoring", "accept `refactoring` stages among the requested targets")
+      .addHelpText(
+        "after",
+        `
+Examples:
+  dflow check pipelines/*.dflow
+  dflow check --format github pipelines/*.dflow     # annotations in a GitHub Actions log
+  dflow check --format sarif pipelines/*.dflow > dflow.sarif`,
+      ),
   async (io, files: string[], flags: CheckFlags) => {
     const sources = new SourceMap();
     const selectors = parseSelectors(sources, flags.only ?? []);

@@ -27,6 +27,13 @@ export const planCommand = defineCommand(
           ["text", "json"],
           "text, or json: the plan as JSON (JSON Lines with --list) on stdout; problems as JSON on stdout when there is no plan, else on stderr",
         ),
+      )
+      .addHelpText(
+        "after",
+        `
+Examples:
+  dflow plan pipelines/twopct.dflow --profile twopct --site sites/large.yaml
+  dflow plan pipelines/example.dflow --set seed=7 --list --format json | head`,
       ),
   async (io, file: string, flags: PlanCommandFlags) => {
     const sources = new SourceMap();

@@ -66,7 +66,18 @@ export const runCommand = defineCommand(
       .option("--only <selectors...>", "run these targets and what they need (STAGE or STAGE[grid=value,…])")
       .option("--allow-refactoring", "run stages marked `refactoring`")
       .option("-j, --jobs <n>", `tasks run at once on worker threads (default: one per core, ${os.availableParallelism()} here)`)
-      .addOption(formatOption()),
+      .addOption(formatOption())
+      .addHelpText(
+        "after",
+        `
+A progress bar (on stderr) on a terminal; plain lines per stage when output is not a terminal or CI is set.
+Exit 1 when a task failed: its log is under OUT/.dflow/logs, and the tasks downstream of it are not run.
+
+Examples:
+  dflow run pipelines/example.dflow --out out/example
+  dflow run pipelines/twopct.dflow --profile twopct --only surveysim --out out/twopct
+  dflow run pipelines/example.dflow --only 'calibrate[camera=b]' -j 4`,
+      ),
   async (io, file: string, flags: RunFlags): Promise<CommandResult> => {
     const sources = new SourceMap();
     const prep = await prepareRun(io, sources, file, flags);

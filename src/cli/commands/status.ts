@@ -22,7 +22,8 @@ export const statusCommand = defineCommand(
           .choices(["text", "json"])
           .default("text"),
       )
-      .option("--site <site.yaml>", "a site profile instead of the one the plan was emitted for"),
+      .option("--site <site.yaml>", "a site profile instead of the one the plan was emitted for")
+      .addHelpText("after", "\nNeeds sacct (Debian package slurm-client) once a submit.sh has recorded jobs in the ledger."),
   async (io, dir: string, flags: { format: "text" | "json"; site?: string }) => {
     const s = slurmSession(io, flags.format);
     const f = await computeStatus(s, path.resolve(io.cwd, dir), flags.site);

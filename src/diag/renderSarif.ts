@@ -1,0 +1,87 @@
+import type * as Sarif from "sarif";
+import { DFLOW_VERSION } from "../version.js";
+import type { Diagnostic } from "./Diagnostic.js";
+import { lookupCode } from "./codes.js";
+import { renderDiagnostics, type RenderOptions } from "./render.js";
+
+/** One diagnostic in the JSON form of `renderDiagnostics` (the one renderer that resolves spans to places). */
+export interface JsonDiagnostic {
+  readonly code: string;
+  readonly severity: "error" | "warning" | "note";
+  readonly message: string;
+  readonly title?: string;
+  readonly help?: string;
+  readonly notes?: readonly string[];
+  readonly suggestions?: readonly string[];
+  readonly primary?: JsonLabel;
+  readonly secondary?: readonly JsonLabel[];
+}
+
+/** A label in the JSON form: a place (1-based lines and columns) when its file is known, and its text. */
+export interface JsonLabel {
+  readonly message: string;
+  readonly file?: string;
+  readonly line?: number;
+  readonly column?: number;
+  readonly endLine?: number;
+  readonly endColumn?: number;
+}
+
+/** The diagnostics in their JSON form, sorted as every renderer sorts them. */
+export function jsonDiagnostics(diags: readonly Diagnostic[], opts: RenderOptions): JsonDiagnostic[] {
+  return JSON.parse(renderDiagnostics(diags, "json", opts)) as JsonDiagnostic[];
+}
+
+function location(l: JsonLabel): Sarif.Location | undefined {
+  if (l.file === undefined || l.line === undefined) return undefined;
+  const region: Sarif.Region = { startLine: l.line, startColumn: l.column ?? 1, endLine: l.endLine ?? l.line, endColumn: l.endColumn ?? l.column ?? 1 };
+  return {
+    physicalLocation: { artifactLocation: { uri: l.file.split("\\").join("/") }, region },
+    ...(l.message !== "" ? { message: { text: l.message } } : {}),
+  };
+}
+
+function resultOf(d: JsonDiagnostic, ruleIndex: number): Sarif.Result {
+  const text = [
+    d.message,
+    ...(d.suggestions !== undefined ? [`Did you mean ${d.suggestions.map((s) => "`" + s + "`").join(", ")}?`] : []),
+    ...(d.help !== undefined ? [`help: ${d.help}`] : []),
+    ...(d.notes ?? []).map((n) => `note: ${n}`),
+  ].join("\n");
+  const primary = d.primary !== undefined ? location(d.primary) : undefined;
+  const related = (d.secondary ?? []).map(location).filter((l): l is Sarif.Location => l !== undefined);
+  return {
+    ruleId: d.code,
+    ruleIndex,
+    level: d.severity,
+    message: { text },
+    ...(primary !== undefined ? { locations: [primary] } : {}),
+    ...(related.length > 0 ? { relatedLocations: related.map((l, id) => ({ ...l, id })) } : {}),
+  };
+}
+
+/**
+ * The diagnostics as a SARIF 2.1.0 log (OASIS Static Analysis Results Interchange Format), one
+ * run of the `dflow` tool whose rules are the codes that occur, with their catalogue titles and
+ * explanations; paths are relative to `opts.cwd` like every other renderer's.
+ */
+export function renderSarif(diags: readonly Diagnostic[], opts: RenderOptions): string {
+  const json = jsonDiagnostics(diags, opts);
+  const codes = [...new Set(json.map((d) => d.code))].sort();
+  const rules: Sarif.ReportingDescriptor[] = codes.map((code) => {
+    const info = lookupCode(code);
+    return {
+      id: code,
+      ...(info !== undefined
+        ? { shortDescription: { text: info.title }, fullDescription: { text: info.explanation }, defaultConfiguration: { level: info.severity } }
+        : {}),
+      help: { text: `\`dflow explain ${code}\` prints the long explanation.` },
+    };
+  });
+  const log: Sarif.Log = {
+    $schema: "https://json.schemastore.org/sarif-2.1.0.json",
+    version: "2.1.0",
+    runs: [{ tool: { driver: { name: "dflow", version: DFLOW_VERSION, rules } }, results: json.map((d) => resultOf(d, codes.indexOf(d.code))) }],
+  };
+  return JSON.stringify(log, null, 2) + "\n";
+}
