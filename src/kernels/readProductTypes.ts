@@ -3,8 +3,9 @@
  * Malformed tags become problems; what is well formed is still returned. Interfaces may extend
  * other interfaces (in any file or module): see {@link readProductTypes} for the member order.
  */
-import type { ExpressionWithTypeArguments, InterfaceDeclaration, Node, PropertySignature, SourceFile } from "ts-morph";
+import type { InterfaceDeclaration, PropertySignature, SourceFile } from "ts-morph";
 import { compactType, DTYPE_LIST, expectedTsTypes, parseColumnTag, parseDims, parseDtype, parseHeaderTag, squash } from "./dataModelTags.js";
+import { interfaceMembers } from "./interfaceMembers.js";
 import { docOf, locOf, tagOf, type DocInfo, type ReadProblem, type TsMorph } from "./morphHelpers.js";
 import type { ColumnInfo, HduInfo, HeaderKeyInfo, ModuleInfo, ProductTypeInfo } from "./types.js";
 
@@ -28,129 +29,18 @@ const FORMATS: ReadonlySet<string> = new Set(["fits", "ecsv", "json"]);
  * the first module; two different declarations with one name keep the first and report the
  * second.
  *
- * The members of an interface (HDUs, columns, JSON fields) are those of the interfaces it
- * extends, in the order of its `extends` list (each base with its own bases first), then its
- * own. A member an interface redeclares keeps the position it has in the base and takes the
- * redeclaration's type and JSDoc, as a field redefined in a subclass does in Python's
- * dataclasses: a table can reword one inherited column without moving it (FITS column order is
- * part of a data model). `Pick<I, "A" | "B">` contributes I's members A and B in the order
- * the keys are written (so a table can take columns of another in its own order);
- * `Omit<I, "A" | "B">` contributes I's other members in I's order. The same declaration reached
- * twice (a diamond) counts once; two different declarations of one member in two bases are a
- * problem (the first is kept). Anything else (a type alias, a class, another generic) is a
- * problem and contributes no members.
+ * The members of an interface (HDUs, columns, JSON fields) follow `extends`, `Pick` and `Omit`
+ * as {@link interfaceMembers} says.
  */
 export function readProductTypes(tm: TsMorph, modules: readonly LoadedModule[]): ProductTypesResult {
   const problems: ReadProblem[] = [];
   const types: ProductTypeInfo[] = [];
   const byName = new Map<string, InterfaceDeclaration>();
   const tables = new Map<InterfaceDeclaration, readonly ColumnInfo[]>();
-  const members = new Map<InterfaceDeclaration, readonly PropertySignature[]>();
   const problem = (message: string, node: Parameters<typeof locOf>[0]): void => {
     problems.push({ message, loc: locOf(node) });
   };
-
-  /** The interface `name` (an identifier or qualified name, imports followed) declares, or what it is instead. */
-  const interfaceNamed = (name: Node): InterfaceDeclaration | string => {
-    let symbol = name.getSymbol();
-    if (symbol?.isAlias() === true) symbol = symbol.getAliasedSymbol() ?? symbol;
-    const decls = symbol?.getDeclarations() ?? [];
-    const found = decls.find((d): d is InterfaceDeclaration => tm.Node.isInterfaceDeclaration(d));
-    if (found !== undefined) return found;
-    const d = decls[0];
-    if (d === undefined) return "which cannot be resolved";
-    const kind = d.getKindName().replace(/Declaration$/, "").replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase();
-    return `${/^[aeiou]/.test(kind) ? "an" : "a"} ${kind}`;
-  };
-
-  /** The string literal keys of a `Pick`/`Omit` key argument in written order, or undefined. */
-  const literalKeys = (node: Node): string[] | undefined => {
-    const parts = tm.Node.isUnionTypeNode(node) ? node.getTypeNodes() : [node];
-    const keys: string[] = [];
-    for (const part of parts) {
-      if (!tm.Node.isLiteralTypeNode(part)) return undefined;
-      const lit = part.getLiteral();
-      if (!tm.Node.isStringLiteral(lit)) return undefined;
-      keys.push(lit.getLiteralValue());
-    }
-    return keys;
-  };
-
-  /**
-   * The members one `extends` entry contributes: an interface's members; `Pick<I, "A" | "B">`:
-   * I's members A and B in the order written; `Omit<I, "A" | "B">`: I's members but A and B, in
-   * I's order. Anything else is a problem and contributes nothing.
-   */
-  const baseMembers = (iface: InterfaceDeclaration, e: ExpressionWithTypeArguments, visiting: ReadonlySet<InterfaceDeclaration>): readonly PropertySignature[] => {
-    const owner = iface.getName();
-    const text = squash(e.getText());
-    const follow = (base: InterfaceDeclaration): readonly PropertySignature[] | undefined => {
-      if (visiting.has(base) || base === iface) {
-        problem(`\`${owner}\` extends \`${text}\`, which extends \`${owner}\`: the \`extends\` chain is circular.`, e);
-        return undefined;
-      }
-      return membersOf(base, new Set([...visiting, iface]));
-    };
-    const args = e.getTypeArguments();
-    if (args.length === 0) {
-      const base = interfaceNamed(e.getExpression());
-      if (typeof base === "string") {
-        problem(`\`${owner}\` extends \`${text}\`, ${base}; the data-model reader follows only interfaces, and \`Pick\` or \`Omit\` of an interface (declare the shared members in an interface and extend it).`, e);
-        return [];
-      }
-      return follow(base) ?? [];
-    }
-    const generic = e.getExpression().getText();
-    const utility = (generic === "Pick" || generic === "Omit") && (e.getExpression().getSymbol()?.getDeclarations() ?? []).every((d) => d.getSourceFile().isDeclarationFile());
-    const [of, keysNode] = args;
-    if (!utility || args.length !== 2 || of === undefined || keysNode === undefined) {
-      problem(`\`${owner}\` extends \`${text}\`, a generic type; the data-model reader follows only interfaces, and \`Pick\` or \`Omit\` of an interface (declare the shared members in an interface and extend it).`, e);
-      return [];
-    }
-    const base = tm.Node.isTypeReference(of) && of.getTypeArguments().length === 0 ? interfaceNamed(of.getTypeName()) : "not an interface name";
-    const keys = literalKeys(keysNode);
-    if (typeof base === "string" || keys === undefined) {
-      const why = typeof base === "string" ? `its first argument \`${squash(of.getText())}\` is not an interface` : "its keys are not string literals";
-      problem(`\`${owner}\` extends \`${text}\`, but ${why}; the data-model reader follows \`${generic}<I, "A" | "B">\` of an interface I.`, e);
-      return [];
-    }
-    const from = follow(base) ?? [];
-    const byName = new Map(from.map((m) => [m.getName(), m] as const));
-    for (const k of keys) if (!byName.has(k)) problem(`\`${owner}\` extends \`${generic}\` of \`${base.getName()}\` with \`${k}\`, which \`${base.getName()}\` does not have.`, keysNode);
-    if (generic === "Omit") return from.filter((m) => !keys.includes(m.getName()));
-    return keys.flatMap((k) => byName.get(k) ?? []);
-  };
-
-  const membersOf = (iface: InterfaceDeclaration, visiting: ReadonlySet<InterfaceDeclaration> = new Set()): readonly PropertySignature[] => {
-    const known = members.get(iface);
-    if (known !== undefined) return known;
-    const owner = iface.getName();
-    const list: PropertySignature[] = [];
-    const at = new Map<string, number>();
-    const declarer = (m: PropertySignature): string => m.getFirstAncestorByKind(tm.SyntaxKind.InterfaceDeclaration)?.getName() ?? "?";
-    for (const e of iface.getExtends()) {
-      for (const m of baseMembers(iface, e, visiting)) {
-        const name = m.getName();
-        const i = at.get(name);
-        if (i === undefined) {
-          at.set(name, list.length);
-          list.push(m);
-        } else if (list[i] !== m) {
-          const first = list[i];
-          problem(`Member \`${name}\` of \`${owner}\` is declared both in \`${first === undefined ? "?" : declarer(first)}\` and in \`${declarer(m)}\`; the first is used (declare it in one base, or redeclare it in \`${owner}\`).`, e);
-        }
-      }
-    }
-    for (const m of iface.getProperties()) {
-      const i = at.get(m.getName());
-      if (i === undefined) {
-        at.set(m.getName(), list.length);
-        list.push(m);
-      } else list[i] = m;
-    }
-    members.set(iface, list);
-    return list;
-  };
+  const membersOf = interfaceMembers(tm, problem);
 
   const readColumn = (member: PropertySignature, owner: string, doc: DocInfo): ColumnInfo | undefined => {
     const tag = tagOf(doc, "column");
@@ -165,7 +55,8 @@ export function readProductTypes(tm: TsMorph, modules: readonly LoadedModule[]):
       return undefined;
     }
     const c = parsed.value;
-    if (c.name !== name) problem(`Column tag \`@column ${c.name}\` is on member \`${name}\` of \`${owner}\`; the member name must equal the column name.`, tag.node);
+    if (c.name !== name)
+      problem(`Column tag \`@column ${c.name}\` is on member \`${name}\` of \`${owner}\`; the member name must equal the column name.`, tag.node);
     checkTsType(member, owner, c.dtype, "column");
     const base = { name, dtype: c.dtype, dims: c.dims, doc: doc.doc, loc: locOf(member) };
     return c.unit === undefined ? base : { ...base, unit: c.unit };
@@ -226,7 +117,8 @@ export function readProductTypes(tm: TsMorph, modules: readonly LoadedModule[]):
       const doc = docOf(tm, m);
       const hduTag = tagOf(doc, "hdu");
       if (hduTag === undefined) {
-        if (name !== "header") problem(`Member \`${name}\` of FITS product \`${owner}\` has no \`@hdu\` tag; every member but \`header\` is an HDU (\`@hdu EXTNAME\`).`, m);
+        if (name !== "header")
+          problem(`Member \`${name}\` of FITS product \`${owner}\` has no \`@hdu\` tag; every member but \`header\` is an HDU (\`@hdu EXTNAME\`).`, m);
         continue;
       }
       const extname = hduTag.text.split(" ")[0] ?? "";
@@ -309,7 +201,8 @@ export function readProductTypes(tm: TsMorph, modules: readonly LoadedModule[]):
           hdus: format === "fits" ? readFits(decl) : [],
           columns: format === "ecsv" ? readEcsv(decl) : [],
           meta: format === "ecsv" ? readKeys(doc, "meta", name) : [],
-          fields: format === "json" ? membersOf(decl).map((m) => ({ name: m.getName(), tsType: squash(m.getTypeNode()?.getText() ?? m.getType().getText(m)) })) : [],
+          fields:
+            format === "json" ? membersOf(decl).map((m) => ({ name: m.getName(), tsType: squash(m.getTypeNode()?.getText() ?? m.getType().getText(m)) })) : [],
           loc: locOf(decl),
         });
       }

@@ -21,7 +21,8 @@ interface CoaddFiberStatusColumn {
  * @table
  */
 export interface CoaddFibermapTable
-  extends Pick<FibermapTable, "TARGETID">,
+  extends
+    Pick<FibermapTable, "TARGETID">,
     CoaddFiberStatusColumn,
     Omit<
       FibermapTable,

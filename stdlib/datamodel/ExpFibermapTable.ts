@@ -10,30 +10,30 @@ import type { SpectraFibermapTable } from "./SpectraFibermapTable.js";
  *
  * @table
  */
-export interface ExpFibermapTable
-  extends Pick<
-    SpectraFibermapTable,
-    | "TARGETID"
-    | "PRIORITY"
-    | "SUBPRIORITY"
-    | "NIGHT"
-    | "EXPID"
-    | "MJD"
-    | "TILEID"
-    | "EXPTIME"
-    | "PETAL_LOC"
-    | "DEVICE_LOC"
-    | "LOCATION"
-    | "FIBER"
-    | "FIBERSTATUS"
-    | "FIBERASSIGN_X"
-    | "FIBERASSIGN_Y"
-    | "PLATE_RA"
-    | "PLATE_DEC"
-    | "FIBER_X"
-    | "FIBER_Y"
-    | "DELTA_X"
-    | "DELTA_Y"
-    | "FIBER_RA"
-    | "FIBER_DEC"
-  > {}
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- a named table whose columns are all picked: the reader needs an interface, not a type alias.
+export interface ExpFibermapTable extends Pick<
+  SpectraFibermapTable,
+  | "TARGETID"
+  | "PRIORITY"
+  | "SUBPRIORITY"
+  | "NIGHT"
+  | "EXPID"
+  | "MJD"
+  | "TILEID"
+  | "EXPTIME"
+  | "PETAL_LOC"
+  | "DEVICE_LOC"
+  | "LOCATION"
+  | "FIBER"
+  | "FIBERSTATUS"
+  | "FIBERASSIGN_X"
+  | "FIBERASSIGN_Y"
+  | "PLATE_RA"
+  | "PLATE_DEC"
+  | "FIBER_X"
+  | "FIBER_Y"
+  | "DELTA_X"
+  | "DELTA_Y"
+  | "FIBER_RA"
+  | "FIBER_DEC"
+> {}

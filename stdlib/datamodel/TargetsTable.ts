@@ -25,7 +25,8 @@ interface TargetPositionColumns {
  * @table
  */
 export interface TargetsTable
-  extends Pick<FibermapTable, "TARGETID">,
+  extends
+    Pick<FibermapTable, "TARGETID">,
     TargetPositionColumns,
     Pick<
       FibermapTable,

@@ -33,7 +33,8 @@ interface ZCatalogSourceColumns {
  * @table
  */
 export interface ZCatalogTable
-  extends Pick<RedshiftsTable, "TARGETID">,
+  extends
+    Pick<RedshiftsTable, "TARGETID">,
     ZCatalogSourceColumns,
     Omit<RedshiftsTable, "TARGETID">,
     Pick<

@@ -8,16 +8,7 @@
  * i64 f32 f64`; `bool` travels as Uint8Array). 64-bit integers are BigInt64Array /
  * BigUint64Array, never JS numbers.
  */
-export type NumericArray =
-  | Uint8Array
-  | Int16Array
-  | Int32Array
-  | Uint16Array
-  | Uint32Array
-  | BigInt64Array
-  | BigUint64Array
-  | Float32Array
-  | Float64Array;
+export type NumericArray = Uint8Array | Int16Array | Int32Array | Uint16Array | Uint32Array | BigInt64Array | BigUint64Array | Float32Array | Float64Array;
 
 /**
  * An image HDU in memory: `data` in C order (the last axis varies fastest) and `shape` in
@@ -49,9 +40,7 @@ export function image<T extends NumericArray>(data: T, shape: readonly number[])
     size *= n;
   }
   if (size !== data.length) {
-    throw new RangeError(
-      `image shape [${shape.join(", ")}] holds ${size} elements but data has ${data.length}`,
-    );
+    throw new RangeError(`image shape [${shape.join(", ")}] holds ${size} elements but data has ${data.length}`);
   }
   return { data, shape: [...shape] };
 }

@@ -89,50 +89,42 @@ function fibermap(n: number): FibermapTable {
   };
 }
 
+/** The columns `keys` of `row`, as a `Pick` (the data model builds tables from others the same way). */
+function pick<T extends object, K extends keyof T>(row: T, keys: readonly K[]): Pick<T, K> {
+  return Object.fromEntries(keys.map((k) => [k, row[k]])) as Pick<T, K>;
+}
+
+/** The columns of `row` but `keys`, as an `Omit`. */
+function omit<T extends object, K extends keyof T>(row: T, keys: readonly K[]): Omit<T, K> {
+  const drop = new Set<PropertyKey>(keys);
+  return Object.fromEntries(Object.entries(row).filter(([k]) => !drop.has(k))) as Omit<T, K>;
+}
+
+/** The per-exposure columns a coadd moves from its FIBERMAP to its EXP_FIBERMAP. */
+const PER_EXPOSURE = [
+  "PETAL_LOC",
+  "DEVICE_LOC",
+  "LOCATION",
+  "FIBER",
+  "FIBERSTATUS",
+  "FIBERASSIGN_X",
+  "FIBERASSIGN_Y",
+  "PRIORITY",
+  "FIBER_X",
+  "FIBER_Y",
+  "DELTA_X",
+  "DELTA_Y",
+  "FIBER_RA",
+  "FIBER_DEC",
+  "EXPTIME",
+] as const;
+
 function coaddFibermap(targetids: BigInt64Array): CoaddFibermapTable {
   const n = targetids.length;
   return {
+    ...omit(fibermap(n), PER_EXPOSURE),
     TARGETID: targetids,
     COADD_FIBERSTATUS: i32(n),
-    TARGET_RA: f64(n),
-    TARGET_DEC: f64(n),
-    FA_TARGET: i64(n),
-    FA_TYPE: u8(n),
-    OBJTYPE: strs(n, "TGT"),
-    SUBPRIORITY: f64(n),
-    OBSCONDITIONS: i32(n),
-    RELEASE: i16(n),
-    BRICKNAME: strs(n, "0001p000"),
-    BRICKID: i32(n),
-    BRICK_OBJID: i32(n),
-    MORPHTYPE: strs(n, "REX"),
-    EBV: f32(n),
-    FLUX_G: f32(n),
-    FLUX_R: f32(n),
-    FLUX_Z: f32(n),
-    FLUX_W1: f32(n),
-    FLUX_W2: f32(n),
-    FLUX_IVAR_G: f32(n),
-    FLUX_IVAR_R: f32(n),
-    FLUX_IVAR_Z: f32(n),
-    FLUX_IVAR_W1: f32(n),
-    FLUX_IVAR_W2: f32(n),
-    FIBERFLUX_G: f32(n),
-    FIBERFLUX_R: f32(n),
-    FIBERFLUX_Z: f32(n),
-    FIBERTOTFLUX_G: f32(n),
-    FIBERTOTFLUX_R: f32(n),
-    FIBERTOTFLUX_Z: f32(n),
-    SHAPE_R: f32(n),
-    PHOTSYS: strs(n, "S"),
-    PRIORITY_INIT: i64(n),
-    NUMOBS_INIT: i64(n),
-    DESI_TARGET: i64(n, () => 1n << 1n),
-    BGS_TARGET: i64(n),
-    MWS_TARGET: i64(n),
-    SCND_TARGET: i64(n),
-    PLATE_RA: f64(n),
-    PLATE_DEC: f64(n),
     COADD_NUMEXP: i16(n, () => 2),
     COADD_EXPTIME: f32(n),
     COADD_NUMNIGHT: i16(n),
@@ -154,29 +146,12 @@ function coaddFibermap(targetids: BigInt64Array): CoaddFibermapTable {
 function expFibermap(targetids: BigInt64Array): ExpFibermapTable {
   const n = targetids.length;
   return {
+    ...pick(fibermap(n), [...PER_EXPOSURE, "SUBPRIORITY", "PLATE_RA", "PLATE_DEC"]),
     TARGETID: targetids,
-    PRIORITY: i32(n),
-    SUBPRIORITY: f64(n),
     NIGHT: i32(n, () => 20201214),
     EXPID: i32(n, (i) => 1000 + i),
     MJD: f64(n),
     TILEID: i32(n, () => 1),
-    EXPTIME: f64(n),
-    PETAL_LOC: i16(n),
-    DEVICE_LOC: i32(n, (i) => i),
-    LOCATION: i64(n, (i) => 1000n + BigInt(i)),
-    FIBER: i32(n, (i) => i),
-    FIBERSTATUS: i32(n),
-    FIBERASSIGN_X: f32(n),
-    FIBERASSIGN_Y: f32(n),
-    PLATE_RA: f64(n),
-    PLATE_DEC: f64(n),
-    FIBER_X: f64(n),
-    FIBER_Y: f64(n),
-    DELTA_X: f64(n),
-    DELTA_Y: f64(n),
-    FIBER_RA: f64(n),
-    FIBER_DEC: f64(n),
   };
 }
 
@@ -226,22 +201,42 @@ function tsnr2(targetids: BigInt64Array): Tsnr2Table {
 }
 
 /** Each column of a table value and its length, for checking that a table's columns agree. */
-const columnLengths = (table: object): number[] =>
-  Object.values(table).map((c: ArrayLike<unknown>) => c.length);
+const columnLengths = (table: object): number[] => Object.values(table).map((c: ArrayLike<unknown>) => c.length);
 
 const NFIBER = 2;
 const NWAVE = 3;
 
 const frame: Frame = {
   header: {
-    NIGHT: 20201214, EXPID: 1000, TILEID: 1, CAMERA: "b0", SPECGRPH: 0, EXPTIME: 1000,
-    AIRMASS: 1.1, SEEING: 1.1, PROGRAM: "dark", FLAVOR: "science", "MJD-OBS": 59198.1,
+    NIGHT: 20201214,
+    EXPID: 1000,
+    TILEID: 1,
+    CAMERA: "b0",
+    SPECGRPH: 0,
+    EXPTIME: 1000,
+    AIRMASS: 1.1,
+    SEEING: 1.1,
+    PROGRAM: "dark",
+    FLAVOR: "science",
+    "MJD-OBS": 59198.1,
   },
-  FLUX: image(f32(NFIBER * NWAVE, (i) => i), [NFIBER, NWAVE]),
-  IVAR: image(f32(NFIBER * NWAVE, () => 1), [NFIBER, NWAVE]),
+  FLUX: image(
+    f32(NFIBER * NWAVE, (i) => i),
+    [NFIBER, NWAVE],
+  ),
+  IVAR: image(
+    f32(NFIBER * NWAVE, () => 1),
+    [NFIBER, NWAVE],
+  ),
   MASK: image(i32(NFIBER * NWAVE), [NFIBER, NWAVE]),
-  WAVELENGTH: image(f64(NWAVE, (i) => 3600 + 0.8 * i), [NWAVE]),
-  RESOLUTION: image(f32(NFIBER * 11 * NWAVE, (i) => (Math.floor(i / NWAVE) % 11 === 5 ? 1 : 0)), [NFIBER, 11, NWAVE]),
+  WAVELENGTH: image(
+    f64(NWAVE, (i) => 3600 + 0.8 * i),
+    [NWAVE],
+  ),
+  RESOLUTION: image(
+    f32(NFIBER * 11 * NWAVE, (i) => (Math.floor(i / NWAVE) % 11 === 5 ? 1 : 0)),
+    [NFIBER, 11, NWAVE],
+  ),
   FIBERMAP: fibermap(NFIBER),
 };
 
@@ -249,8 +244,14 @@ const targets = i64(2, (i) => mockId(12345, i));
 const exposures = BigInt64Array.from([targets[0] ?? 0n, targets[0] ?? 0n, targets[1] ?? 0n]);
 const redrock: Redrock = {
   header: {
-    SPGRP: "healpix", SPGRPVAL: 12345, HPXPIXEL: 12345, HPXNSIDE: 64, HPXNEST: true,
-    SURVEY: "main", PROGRAM: "dark", RRVER: "dflow-redrock 0.1",
+    SPGRP: "healpix",
+    SPGRPVAL: 12345,
+    HPXPIXEL: 12345,
+    HPXNSIDE: 64,
+    HPXNEST: true,
+    SURVEY: "main",
+    PROGRAM: "dark",
+    RRVER: "dflow-redrock 0.1",
   },
   REDSHIFTS: redshifts(targets),
   FIBERMAP: coaddFibermap(targets),

@@ -10,7 +10,9 @@ import { lintDataModel } from "./lintDataModel.js";
 import { composeMembers, readInterfaces, tagsNamed } from "./readJsdoc.js";
 
 const DIR = join(dirname(fileURLToPath(import.meta.url)), "../../stdlib/datamodel");
-const files = readdirSync(DIR).filter((f) => f.endsWith(".ts")).sort();
+const files = readdirSync(DIR)
+  .filter((f) => f.endsWith(".ts"))
+  .sort();
 const sources = new Map(files.map((f) => [f, readFileSync(join(DIR, f), "utf8")] as const));
 const declared = [...sources].flatMap(([file, text]) => readInterfaces(text, file));
 const composed = composeMembers(declared).byName;
@@ -24,8 +26,22 @@ describe("the data model's tags", () => {
   it("find the products and tables the model promises", () => {
     expect(products.map((p) => p.name).sort()).toEqual(
       [
-        "CFrame", "Coadd", "ExposureList", "FiberFlat", "Fibermap", "FluxCalib", "Frame", "Redrock",
-        "SimSpec", "Sky", "Spectra", "StdStars", "Targets", "TileTable", "Truth", "ZCatalog",
+        "CFrame",
+        "Coadd",
+        "ExposureList",
+        "FiberFlat",
+        "Fibermap",
+        "FluxCalib",
+        "Frame",
+        "Redrock",
+        "SimSpec",
+        "Sky",
+        "Spectra",
+        "StdStars",
+        "Targets",
+        "TileTable",
+        "Truth",
+        "ZCatalog",
       ].sort(),
     );
     expect(tables.length).toBeGreaterThan(5);
@@ -62,22 +78,30 @@ describe("the data model's tags", () => {
   });
 
   it("give the spectra files the HDUs redrock reads", () => {
-    const hdus = (name: string): string[] =>
-      (products.find((p) => p.name === name)?.members ?? []).flatMap((m) => tagsNamed(m.doc, "hdu").map((t) => t.text));
+    const hdus = (name: string): string[] => (products.find((p) => p.name === name)?.members ?? []).flatMap((m) => tagsNamed(m.doc, "hdu").map((t) => t.text));
     const bands = ["B", "R", "Z"].flatMap((b) => ["WAVELENGTH", "FLUX", "IVAR", "MASK", "RESOLUTION"].map((h) => `${b}_${h}`));
     expect(hdus("Spectra")).toEqual(["FIBERMAP", ...bands, "SCORES"]);
     expect(hdus("Coadd")).toEqual(["FIBERMAP", "EXP_FIBERMAP", ...bands, "SCORES"]);
     expect(hdus("Redrock")).toEqual(["REDSHIFTS", "FIBERMAP", "EXP_FIBERMAP", "TSNR2"]);
-    const columns = (table: string): string[] =>
-      (tables.find((t) => t.name === table)?.members ?? []).map((m) => tagsNamed(m.doc, "column")[0]?.text ?? "");
+    const columns = (table: string): string[] => (tables.find((t) => t.name === table)?.members ?? []).map((m) => tagsNamed(m.doc, "column")[0]?.text ?? "");
     // redrock py/redrock/external/desi.py + desispec coadd_fibermap: the minimum an uncoadded file's FIBERMAP must hold.
     const fm = columns("SpectraFibermapTable").map((c) => c.split(" ")[0]);
     expect(fm).toEqual(expect.arrayContaining(["TARGETID", "OBJTYPE", "FIBERSTATUS", "TILEID"]));
     expect(columns("CoaddFibermapTable").map((c) => c.split(" ")[0])).not.toContain("FIBERSTATUS");
     // What redrock ≥ 0.21 writes (docs/sources.md#datamodel).
     expect(columns("RedshiftsTable")).toEqual([
-      "TARGETID i64", "Z f64", "ZERR f32", "ZWARN i32", "CHI2 f32", "COEFF f32[coeff=10]", "FITMETHOD str4",
-      "NPIXELS i32", "SPECTYPE str6", "SUBTYPE str", "NCOEFF i16", "DELTACHI2 f32",
+      "TARGETID i64",
+      "Z f64",
+      "ZERR f32",
+      "ZWARN i32",
+      "CHI2 f32",
+      "COEFF f32[coeff=10]",
+      "FITMETHOD str4",
+      "NPIXELS i32",
+      "SPECTYPE str6",
+      "SUBTYPE str",
+      "NCOEFF i16",
+      "DELTACHI2 f32",
     ]);
   });
 });
@@ -163,7 +187,12 @@ export interface T extends Pick<Ids, "NAME" | "GONE">, Omit<Ids, "NAME">, Missin
       "T: extends `Partial<Ids>`, not an interface of the data model or Pick/Omit of one",
       "Ids.ID: a `i32` column must be Int32Array, found `Float64Array`",
     ]);
-    const composed = composeMembers(readInterfaces(`/** Base. */\ninterface B {\n  /** A. */\n  readonly A: X;\n  /** B. */\n  readonly B: X;\n}\n/** T. */\nexport interface T extends Pick<B, "B" | "A"> {\n  /** A again. */\n  readonly A: X;\n  /** C. */\n  readonly C: X;\n}\n`, "x.ts"));
+    const composed = composeMembers(
+      readInterfaces(
+        `/** Base. */\ninterface B {\n  /** A. */\n  readonly A: X;\n  /** B. */\n  readonly B: X;\n}\n/** T. */\nexport interface T extends Pick<B, "B" | "A"> {\n  /** A again. */\n  readonly A: X;\n  /** C. */\n  readonly C: X;\n}\n`,
+        "x.ts",
+      ),
+    );
     expect(composed.byName.get("T")?.map((m) => [m.name, m.doc?.summary])).toEqual([
       ["B", "B."],
       ["A", "A again."],

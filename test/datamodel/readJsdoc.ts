@@ -46,9 +46,7 @@ export interface Interface {
 
 /** Parses the inside of a `/** … *\/` comment. */
 export function parseDoc(comment: string): Doc {
-  const lines = comment
-    .split("\n")
-    .map((line) => line.replace(/^\s*\*? ?/, "").trimEnd());
+  const lines = comment.split("\n").map((line) => line.replace(/^\s*\*? ?/, "").trimEnd());
   const prose: string[] = [];
   const tags: Tag[] = [];
   for (const line of lines) {
@@ -61,7 +59,8 @@ export function parseDoc(comment: string): Doc {
   return { summary: prose.join(" ").replace(/\s+/g, " ").trim(), tags };
 }
 
-const INTERFACE = /(?:\/\*\*((?:(?!\*\/)[\s\S])*)\*\/\s*)?^(export )?interface (\w+)(?:<[^>{]*>)?(?:\s+extends\s+([^{]*?))?\s*\{(?:\}|\n([\s\S]*?)\n\})/gm;
+const INTERFACE =
+  /(?:\/\*\*((?:(?!\*\/)[\s\S])*)\*\/\s*)?(?:^\/\/[^\n]*\n)*^(export )?interface (\w+)(?:<[^>{]*>)?(?:\s+extends\s+([^{]*?))?\s*\{(?:\}|\n([\s\S]*?)\n\})/gm;
 const MEMBER = /(?:\/\*\*((?:(?!\*\/)[\s\S])*)\*\/\s*)?^( *)(readonly )?(\w+)\??: ([^;]+);/gm;
 
 /** Splits `A, Pick<B, "x" | "y">, C` at the commas outside angle brackets. */
@@ -155,7 +154,12 @@ export function composeMembers(all: readonly Interface[]): { byName: Map<string,
       }
       const from = compose(base, [...stack, itf.name]);
       for (const k of h.keys) if (!from.some((m) => m.name === k)) problems.push(`${itf.name}: ${h.text} names ${k}, which ${base.name} does not have`);
-      const picked = h.kind === "interface" ? from : h.kind === "omit" ? from.filter((m) => !h.keys.includes(m.name)) : h.keys.flatMap((k) => from.filter((m) => m.name === k));
+      const picked =
+        h.kind === "interface"
+          ? from
+          : h.kind === "omit"
+            ? from.filter((m) => !h.keys.includes(m.name))
+            : h.keys.flatMap((k) => from.filter((m) => m.name === k));
       for (const m of picked) put(m, false);
     }
     for (const m of itf.members) put(m, true);

@@ -81,9 +81,15 @@ test("every table's columns, as the reader composes them through extends, Pick a
       if (h.kind !== "table" || h.tableType === undefined || seen.has(h.tableType)) continue;
       seen.add(h.tableType);
       const expected = (byName.get(h.tableType) ?? []).map((m) => [m.name, m.doc?.tags.find((x) => x.name === "column")?.text, m.doc?.summary]);
-      const read = (h.columns ?? []).map((c) => [c.name, `${c.name} ${c.dtype}${c.dims.length > 0 ? `[${c.dims.map((d) => (d.size === undefined ? d.name : `${d.name}=${d.size}`)).join(", ")}]` : ""}${c.unit !== undefined ? " " + c.unit : ""}`, c.doc]);
+      const read = (h.columns ?? []).map((c) => [
+        c.name,
+        `${c.name} ${c.dtype}${c.dims.length > 0 ? `[${c.dims.map((d) => (d.size === undefined ? d.name : `${d.name}=${d.size}`)).join(", ")}]` : ""}${c.unit !== undefined ? " " + c.unit : ""}`,
+        c.doc,
+      ]);
       expect(read, h.tableType).toEqual(expected);
     }
   }
-  expect([...seen]).toEqual(expect.arrayContaining(["FibermapTable", "SpectraFibermapTable", "CoaddFibermapTable", "ExpFibermapTable", "TargetsTable", "Tsnr2Table", "ZCatalogTable"]));
+  expect([...seen]).toEqual(
+    expect.arrayContaining(["FibermapTable", "SpectraFibermapTable", "CoaddFibermapTable", "ExpFibermapTable", "TargetsTable", "Tsnr2Table", "ZCatalogTable"]),
+  );
 });

@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { readKernelIndex, type KernelIndex, type ProductTypeInfo } from "../../src/kernels/index.js";
 import { REPO, tempDir, writeTree } from "./helpers.js";
 
-const col = (name: string, dtype: string, ts: string, doc = `${name} column.`): string => `  /**\n   * ${doc}\n   * @column ${name} ${dtype}\n   */\n  readonly ${name}: ${ts};\n`;
+const col = (name: string, dtype: string, ts: string, doc = `${name} column.`): string =>
+  `  /**\n   * ${doc}\n   * @column ${name} ${dtype}\n   */\n  readonly ${name}: ${ts};\n`;
 const values = JSON.stringify(join(REPO, "stdlib/datamodel/values.js"));
 
 const FILES: Record<string, string> = {
@@ -159,8 +160,8 @@ describe("extends", () => {
       "`BadRows` extends `Alias`, a type alias; the data-model reader follows only interfaces, and `Pick` or `Omit` of an interface (declare the shared members in an interface and extend it).",
       "Member `A` of `BadRows` is declared both in `Two` and in `OtherA`; the first is used (declare it in one base, or redeclare it in `BadRows`).",
       "`BadRows` extends `Pick` of `Two` with `Q`, which `Two` does not have.",
-      "`BadRows` extends `Pick<Alias, \"A\">`, but its first argument `Alias` is not an interface; the data-model reader follows `Pick<I, \"A\" | \"B\">` of an interface I.",
-      "`BadRows` extends `Omit<Two, string>`, but its keys are not string literals; the data-model reader follows `Omit<I, \"A\" | \"B\">` of an interface I.",
+      '`BadRows` extends `Pick<Alias, "A">`, but its first argument `Alias` is not an interface; the data-model reader follows `Pick<I, "A" | "B">` of an interface I.',
+      '`BadRows` extends `Omit<Two, string>`, but its keys are not string literals; the data-model reader follows `Omit<I, "A" | "B">` of an interface I.',
       "`Loop2` extends `Loop1`, which extends `Loop2`: the `extends` chain is circular.",
     ]);
     expect(index.problems.filter((p) => p.loc.file !== bad)).toEqual([]);
