@@ -40,7 +40,7 @@ export function tileFieldPixels(tiles: TileTable, nside: number, kernel: string)
     try {
       out.push([id, fieldPixels(nside, tiles.RA[i] ?? NaN, tiles.DEC[i] ?? NaN)]);
     } catch (e) {
-      throw new RangeError(`${kernel}: tile ${id}: ${(e as Error).message}`);
+      throw new RangeError(`${kernel}: tile ${id}: ${(e as Error).message}`, { cause: e });
     }
   }
   return out;

@@ -1,4 +1,3 @@
-import YAML from "yaml";
 import type { ParseOptions, SchemaOptions, ToStringOptions } from "yaml";
 
 /**

@@ -157,7 +157,7 @@ function splitComment(comment: string): string[] {
   const parts: string[] = [];
   let rest = comment;
   while (rest.length > COMMENT_CHUNK) {
-    let cut = rest.lastIndexOf(" ", COMMENT_CHUNK);
+    const cut = rest.lastIndexOf(" ", COMMENT_CHUNK);
     if (cut <= 0) {
       parts.push(rest.slice(0, COMMENT_CHUNK));
       rest = rest.slice(COMMENT_CHUNK);

@@ -2,7 +2,7 @@ import type { ByteSource } from "./ByteSource.js";
 import type { NumericArray } from "./Dtype.js";
 import { allocArray, viewArray } from "./Dtype.js";
 import { FitsError } from "./FitsError.js";
-import type { Column, ColumnData, TableHdu } from "./FitsHdu.js";
+import type { Column, TableHdu } from "./FitsHdu.js";
 import type { ColumnInfo, TableInfo } from "./HduInfo.js";
 import { fromBigEndianInPlace } from "./byteOrder.js";
 import { applyScaling } from "./readImageData.js";
@@ -49,7 +49,7 @@ export function readTableRows(source: ByteSource, info: TableInfo, start: number
   }
   const out: Column[] = sinks.map(({ info: c, data }) => ({
     name: c.name,
-    data: data as ColumnData,
+    data,
     shape: c.shape,
     ...(c.unit !== undefined ? { unit: c.unit } : {}),
     tform: c.tform,

@@ -1,4 +1,5 @@
 import type { ByteSource } from "./ByteSource.js";
+import type { CardValue } from "./Card.js";
 import { FitsError } from "./FitsError.js";
 import { findCard } from "./Header.js";
 import type { HduInfo } from "./HduInfo.js";
@@ -39,7 +40,7 @@ export function verifyChecksum(source: ByteSource, info: HduInfo, policy: Exclud
     dataSum = onesComplementSum(bytes, dataSum);
   }
   if (datasumCard !== undefined) {
-    const text = typeof datasumCard.value === "string" ? datasumCard.value.trim() : String(datasumCard.value);
+    const text = typeof datasumCard.value === "string" ? datasumCard.value.trim() : cardText(datasumCard.value);
     if (!/^\d+$/.test(text) || Number(text) !== dataSum) {
       throw new FitsError(`DATASUM = '${text}' does not match the data, whose sum is ${dataSum}: the data is corrupted`);
     }
@@ -48,7 +49,12 @@ export function verifyChecksum(source: ByteSource, info: HduInfo, policy: Exclud
     const headerSum = onesComplementSum(source.read(info.headerStart, info.dataStart - info.headerStart));
     const total = addChecksums(headerSum, dataSum);
     if (total !== 0xffff_ffff) {
-      throw new FitsError(`CHECKSUM = '${String(checksumCard.value)}' does not match: the HDU sums to ${total.toString(16)}, not ffffffff`);
+      throw new FitsError(`CHECKSUM = '${cardText(checksumCard.value)}' does not match: the HDU sums to ${total.toString(16)}, not ffffffff`);
     }
   }
+}
+
+/** A card's value as its header shows it, for messages (a complex value as `(re, im)`). */
+function cardText(v: CardValue): string {
+  return typeof v === "object" && v !== null ? `(${v.re}, ${v.im})` : String(v);
 }
