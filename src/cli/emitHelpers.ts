@@ -6,14 +6,14 @@ import type { CliIo } from "./io.js";
 import { loadPlan, type PlanFlags } from "./planCommand.js";
 import { report } from "./report.js";
 
-/** Checks and plans for an emitter and reports; the plan only when there is no error. */
+/** Checks and plans for an emitter and reports; the plan only when there is no error. What the artifacts write goes under the output root: the pipeline claims it. */
 export async function plannedForEmit(
   io: CliIo,
   file: string,
   flags: PlanFlags & { readonly format: string },
 ): Promise<{ result: CommandResult; plan?: Plan; checked?: CheckedProgram }> {
   const sources = new SourceMap();
-  const r = await loadPlan(sources, file, flags, io);
+  const r = await loadPlan(sources, file, flags, io, true);
   const result = { sources, diagnostics: r.diagnostics };
   report(io, result, flags.format);
   const clean = !r.diagnostics.some((d) => d.severity === "error" || d.code.startsWith("DF9"));

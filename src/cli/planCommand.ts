@@ -4,7 +4,7 @@ import type { Diagnostic } from "../diag/Diagnostic.js";
 import type { SourceMap } from "../diag/SourceMap.js";
 import type { CheckedProgram } from "../check/index.js";
 import { existsSync } from "node:fs";
-import { fingerprintOf, inputHash, planWithData, readState, RecordBuilder } from "../runtime/index.js";
+import { claimOutputRoot, defaultOutputRoot, fingerprintOf, inputHash, planWithData, readState, RecordBuilder, type RootOwner } from "../runtime/index.js";
 import { diag } from "../diag/codes.js";
 import { planProgram, staleTasks, summarizePlan, taskId, type Plan, type Site } from "../plan/index.js";
 import type { CliIo } from "./io.js";
@@ -12,7 +12,8 @@ import type { Command } from "commander";
 
 /** Options shared by every command that plans: output root, profile, `--set`. */
 export interface PlanFlags {
-  readonly out: string;
+  /** `--out`; without it the pipeline's own root (see {@link outputRoot}). */
+  readonly out?: string;
   readonly profile?: string;
   readonly set?: string[];
 }
@@ -20,27 +21,42 @@ export interface PlanFlags {
 /** Adds the options every planning command shares: `--out`, `--profile`, `--set`. */
 export function planOptions(cmd: Command): Command {
   return cmd
-    .option("--out <dir>", "output root: products are written, and sources read, under it", "./out")
+    .option("--out <dir>", "output root: products are written, and sources read, under it (default: ./out/<pipeline name>)")
     .option("--profile <name>", "a profile of the file (default: the one marked `default`)")
     .option("--set <assignments...>", "set params: --set seed=7 nside=32");
 }
 
-/** Checks and plans a file; diagnostics are returned, the plan only when there were no errors. */
+/** Who a pipeline's output root belongs to: its `pipeline NAME` (the file's name when it declares none) and its file. */
+export function rootOwner(checked: CheckedProgram, source: string): RootOwner {
+  return { pipeline: checked.ast.pipeline?.name.value ?? path.basename(source, ".dflow"), source: path.resolve(source) };
+}
+
+/** The output root of a command: `--out` (relative to `cwd`), else `./out/<pipeline name>`. */
+export function outputRoot(out: string | undefined, checked: CheckedProgram, source: string, cwd: string): string {
+  return out !== undefined ? path.resolve(cwd, out) : defaultOutputRoot(cwd, rootOwner(checked, source).pipeline);
+}
+
+/**
+ * Checks and plans a file; diagnostics are returned, the plan only when there were no errors.
+ * An output root of another pipeline is refused before it is read (DF5011); `claim` records
+ * the pipeline as the root's owner (commands whose artifacts write under it).
+ */
 export async function loadPlan(
   sources: SourceMap,
   file: string,
   flags: PlanFlags,
   io: CliIo,
+  claim = false,
 ): Promise<{ plan?: Plan; checked?: CheckedProgram; diagnostics: Diagnostic[] }> {
-  const checked = await checkFile(sources, path.resolve(io.cwd, file), { loadIndex: defaultIndexLoader });
+  const source = path.resolve(io.cwd, file);
+  const checked = await checkFile(sources, source, { loadIndex: defaultIndexLoader });
   const diagnostics = [...checked.diagnostics];
   const c = checked.value?.checked;
   if (c === undefined || diagnostics.some((d) => d.severity === "error")) return { diagnostics };
-  const opts = {
-    out: path.resolve(io.cwd, flags.out),
-    ...(flags.profile !== undefined ? { profile: flags.profile } : {}),
-    ...(flags.set !== undefined ? { set: flags.set } : {}),
-  };
+  const out = outputRoot(flags.out, c, source, io.cwd);
+  diagnostics.push(...claimOutputRoot(out, rootOwner(c, source), io.cwd, claim));
+  if (diagnostics.some((d) => d.severity === "error")) return { diagnostics };
+  const opts = { out, ...(flags.profile !== undefined ? { profile: flags.profile } : {}), ...(flags.set !== undefined ? { set: flags.set } : {}) };
   // With the kernels at hand, grids and relations computed by kernels whose inputs are on disk
   // are resolved too, so the plan reaches as far as the data made so far allows.
   let p: { value: Plan | undefined; diagnostics: readonly Diagnostic[] };

@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeFileSync, writeSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import type { CheckedProgram } from "../check/index.js";
 import { requestedStages } from "../check/index.js";
@@ -23,11 +23,12 @@ import {
   type SlurmStatus,
 } from "../emit/slurm/index.js";
 import { loadSite, staleTasks, taskId, type Plan, type Site } from "../plan/index.js";
-import { planWithData, writePlanFile } from "../runtime/index.js";
+import { claimOutputRoot, planWithData, writePlanFile } from "../runtime/index.js";
+import { writeFileAtomic } from "../util/writeFileAtomic.js";
 import type * as A from "../syntax/ast.js";
 import type { CommandResult } from "./CliCommand.js";
 import type { CliIo } from "./io.js";
-import { refineByFingerprint } from "./planCommand.js";
+import { outputRoot, refineByFingerprint, rootOwner } from "./planCommand.js";
 import { isDataFormat } from "./report.js";
 import { parseSelectors } from "./selectors.js";
 import { dflowScript } from "./self.js";
@@ -44,7 +45,8 @@ export interface EmissionMeta {
   readonly version: string;
   readonly source: string;
   readonly site: string;
-  readonly out: string;
+  /** The output root (absolute); a first emission without `--out` leaves it to the pipeline's default. */
+  readonly out?: string;
   readonly profile?: string;
   readonly set?: readonly string[];
   /** `--only` selectors: the stages submitted (and what they need). */
@@ -85,7 +87,7 @@ export interface Prepared {
 
 const hasError = (diags: readonly Diagnostic[]): boolean => diags.some((d) => d.severity === "error");
 
-/** Checks, reads the site and plans as far as the data on disk allows. */
+/** Checks, reads the site, claims the output root (DF5011) and plans as far as the data on disk allows. */
 export async function prepare(s: SlurmSession, meta: EmissionMeta): Promise<Prepared | undefined> {
   const site = loadSite(meta.site);
   const checked = await checkFile(s.sources, meta.source, { loadIndex: defaultIndexLoader });
@@ -96,9 +98,12 @@ export async function prepare(s: SlurmSession, meta: EmissionMeta): Promise<Prep
   const req = requestedStages(c.scope, selectors.value, meta.allowRefactoring === true);
   s.diagnostics.push(...selectors.diagnostics, ...req.diagnostics);
   if (hasError(s.diagnostics)) return undefined;
+  const out = outputRoot(meta.out, c, meta.source, s.io.cwd);
+  s.diagnostics.push(...claimOutputRoot(out, rootOwner(c, meta.source), s.io.cwd));
+  if (hasError(s.diagnostics)) return undefined;
   try {
     const pv = await planWithData(c, {
-      out: meta.out,
+      out,
       ...(meta.profile !== undefined ? { profile: meta.profile } : {}),
       ...(meta.set !== undefined ? { set: [...meta.set] } : {}),
     });
@@ -193,14 +198,7 @@ export function writeSubmission(s: SlurmSession, p: Prepared, root: string, dir:
   writePlanFile(p.checked, p.plan, planDir);
   const target = { source: displayPath(p.source, s.io.cwd), pipeline, dir, planDir, node: process.execPath, dflow: dflowScript(), site: p.site, root };
   for (const f of slurmFiles(jobs, g, target)) {
-    const file = path.join(dir, f.path);
-    const fd = openSync(file + ".tmp", "w");
-    try {
-      for (const c of f.chunks) writeSync(fd, c);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(file + ".tmp", file);
+    writeFileAtomic(path.join(dir, f.path), f.chunks);
   }
   for (const a of jobs.arrays) mkdirSync(path.join(dir, "logs", a.name), { recursive: true });
   return jobs;
@@ -221,7 +219,7 @@ export function alreadySubmitted(root: string): boolean {
 
 /** Writes `emit.json`. */
 export function writeMeta(root: string, meta: EmissionMeta): void {
-  writeFileSync(path.join(root, "emit.json"), JSON.stringify(meta, null, 2) + "\n");
+  writeFileAtomic(path.join(root, "emit.json"), JSON.stringify(meta, null, 2) + "\n");
 }
 
 /** Reads `emit.json`; a diagnostic when `root` holds no emission. */

@@ -467,6 +467,15 @@ itself: the emit directory (log paths) and the site's partition, account, qos an
 directory holding \`emit.json\` (what the plan was made from), \`submit.sh\` and, once submitted, \`ledger.tsv\`.
 The directory given holds no \`emit.json\`.`,
   },
+  DF5011: {
+    title: "output root of another pipeline",
+    severity: "error",
+    explanation: `An output root holds one pipeline's products and run state; \`.dflow/pipeline.json\` under it names that
+pipeline and its file. \`dflow run\` and \`dflow emit\` refuse a root that belongs to another pipeline: two
+pipelines may write the same path with different types (\`survey/exposures.ecsv\`), and each would read the
+other's files as its own. Without \`--out\` every pipeline has its own root, \`./out/<pipeline name>\`; give
+\`--out\` a directory of its own, or remove the old root when its products are no longer wanted.`,
+  },
   DF5001: {
     title: "invalid command-line usage",
     severity: "error",

@@ -1,8 +1,8 @@
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { threadId } from "node:worker_threads";
+import { writeFileAtomic } from "../util/writeFileAtomic.js";
 import { DFLOW_VERSION } from "../version.js";
 import { kernelCacheDir } from "./loadKernelIndex.js";
 import { stdlibRoot } from "./resolveModules.js";
@@ -83,12 +83,8 @@ export async function runnableModule(entry: string): Promise<string> {
         fileName: f,
         compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022, verbatimModuleSyntax: false, isolatedModules: true, sourceMap: false },
       });
-      const t = target(f);
-      mkdirSync(path.dirname(t), { recursive: true });
-      // Worker threads of one process share its pid: the name must differ per writer.
-      const tmp = `${t}.${process.pid}.${threadId}.${Math.random().toString(36).slice(2)}.tmp`;
-      writeFileSync(tmp, out.outputText);
-      renameSync(tmp, t);
+      // A cache: losing it in a crash costs a transpile. Temporary names differ per process and worker thread.
+      writeFileAtomic(target(f), out.outputText, { fsync: false });
     }
   }
   return target(entry);

@@ -1,10 +1,11 @@
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
 import { hashFile, hashKernelSources, isUnderRoots } from "./hashKernelSources.js";
 import { KERNEL_INDEX_VERSION } from "./kernelIndexVersion.js";
 import { stdlibRoot as defaultStdlibRoot } from "./resolveModules.js";
 import type { KernelIndex, ModuleInfo } from "./types.js";
+import { writeFileAtomic } from "../util/writeFileAtomic.js";
 
 /** Reads an index from sources on a cache miss (by default `readKernelIndex`, with ts-morph). */
 export type KernelIndexReader = (modules: readonly ModuleInfo[], opts: { readonly hash: string }) => Promise<KernelIndex>;
@@ -77,7 +78,7 @@ export async function loadKernelIndex(modules: readonly ModuleInfo[], opts: Load
     const sha256 = hashFile(path);
     if (sha256 !== undefined) external.push({ path, sha256 });
   }
-  writeCache(dir, cachePath, { external, index });
+  writeCache(cachePath, { external, index });
   return { index, fromCache: false, cachePath };
 }
 
@@ -102,18 +103,11 @@ function isCacheFile(v: unknown): v is CacheFile {
   return typeof i.version === "string" && typeof i.hash === "string" && Array.isArray(i.modules) && Array.isArray(i.kernels) && Array.isArray(i.types) && Array.isArray(i.problems);
 }
 
-function writeCache(dir: string, path: string, content: CacheFile): void {
-  const tmp = `${path}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+function writeCache(path: string, content: CacheFile): void {
   try {
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(tmp, JSON.stringify(content));
-    renameSync(tmp, path);
+    writeFileAtomic(path, JSON.stringify(content), { fsync: false });
   } catch {
-    try {
-      rmSync(tmp, { force: true });
-    } catch {
-      // Nothing was written where nothing can be written.
-    }
+    // A cache that cannot be written is only a slower next start.
   }
 }
 

@@ -4,7 +4,8 @@ import type { KernelFunction, ProductTypeInfo } from "../kernels/index.js";
 import { DFLOW_VERSION } from "../version.js";
 import { CODEC_VERSION, encodeProduct, openProduct, validateProduct } from "./codecs/index.js";
 import { makeRng, taskSeed } from "./rng.js";
-import { readState, sha256, stateDir, statePath, writeAtomic, type TaskState } from "./state.js";
+import { readState, sha256, stateDir, statePath, type TaskState } from "./state.js";
+import { writeFileAtomic } from "../util/writeFileAtomic.js";
 
 /** A grid key as task records carry it. */
 export type KeyValue = number | string | boolean;
@@ -119,12 +120,13 @@ export async function executeTask(r: TaskRecord, env: TaskEnv): Promise<TaskOutc
       return { kind: "failed", message: `output \`${o.port}\` is not a valid \`${t.name}\`: ${problems[0]}` };
     }
     try {
-      written.push({ path: o.path, sha256: writeAtomic(abs(o.path), encodeProduct(t, value, { path: abs(o.path) })) });
+      written.push({ path: o.path, sha256: writeFileAtomic(abs(o.path), encodeProduct(t, value, { path: abs(o.path) }), { hash: true }).sha256! });
     } catch (e) {
       return { kind: "failed", message: `output \`${o.port}\` cannot be written: ${(e as Error).message}` };
     }
   }
   const state: TaskState = { id: r.id, fingerprint, outputs: written };
-  writeAtomic(statePath(env.out, r.id), [JSON.stringify(state) + "\n"], false);
+  // Not fsync'd: a state record lost in a crash only makes its task run again.
+  writeFileAtomic(statePath(env.out, r.id), JSON.stringify(state) + "\n", { fsync: false });
   return { kind: "ran", hashes: written.map((w) => w.sha256) };
 }

@@ -4,5 +4,5 @@ export { makeRng, taskSeed } from "./rng.js";
 export { executeTask, fingerprintOf, logFileOf, type TaskEnv, type TaskOutcome, type TaskRecord } from "./executeTask.js";
 export { RecordBuilder } from "./buildRecord.js";
 export { readPlanMeta, readTaskRecord, writePlanFile, type PlanMeta } from "./planFile.js";
-export { fileHash, inputHash, readState } from "./state.js";
+export { claimOutputRoot, defaultOutputRoot, fileHash, inputHash, readRootOwner, readState, type RootOwner } from "./state.js";
 export { cachedKernelLoader, computeDomains, planWithData, type KernelLoader, type MutableDomains } from "./resolveFrontier.js";

@@ -1,4 +1,5 @@
-import { closeSync, fstatSync, mkdirSync, openSync, readFileSync, readSync, renameSync, writeFileSync, writeSync } from "node:fs";
+import { closeSync, fstatSync, openSync, readFileSync, readSync } from "node:fs";
+import { AtomicFile, writeFileAtomic } from "../util/writeFileAtomic.js";
 import path from "node:path";
 import type { CheckedProgram } from "../check/index.js";
 import type { ProductTypeInfo } from "../kernels/index.js";
@@ -54,9 +55,7 @@ export function writePlanFile(checked: CheckedProgram, plan: Plan, dir: string):
   const index = checked.index!;
   const builder = new RecordBuilder(checked, index);
   const g = plan.graph;
-  mkdirSync(dir, { recursive: true });
-  const tmp = path.join(dir, `tasks.jsonl.tmp-${process.pid}`);
-  const fd = openSync(tmp, "w");
+  const jsonl = new AtomicFile(path.join(dir, "tasks.jsonl"));
   const ids: string[] = [];
   const offsets: number[] = [];
   const lengths: number[] = [];
@@ -67,7 +66,7 @@ export function writePlanFile(checked: CheckedProgram, plan: Plan, dir: string):
   let buf: string[] = [];
   let bufLen = 0;
   const flush = (): void => {
-    if (buf.length > 0) writeSync(fd, buf.join(""));
+    if (buf.length > 0) jsonl.write(buf.join(""));
     buf = [];
     bufLen = 0;
   };
@@ -131,29 +130,22 @@ export function writePlanFile(checked: CheckedProgram, plan: Plan, dir: string):
       }
     }
     flush();
-  } finally {
-    closeSync(fd);
+  } catch (e) {
+    jsonl.abort();
+    throw e;
   }
-  renameSync(tmp, path.join(dir, "tasks.jsonl"));
+  jsonl.commit();
   const order = Array.from(ids.keys()).sort((a, b) => (ids[a]! < ids[b]! ? -1 : ids[a]! > ids[b]! ? 1 : 0));
-  const idx = openSync(path.join(dir, "tasks.idx"), "w");
-  try {
-    let chunk: string[] = [];
-    for (const i of order) {
-      chunk.push(`${ids[i]}\t${offsets[i]}\t${lengths[i]}\n`);
-      if (chunk.length >= 8192) {
-        writeSync(idx, chunk.join(""));
-        chunk = [];
-      }
-    }
-    writeSync(idx, chunk.join(""));
-  } finally {
-    closeSync(idx);
-  }
-  writeFileSync(path.join(dir, "stages.json"), JSON.stringify(headers) + "\n");
+  writeFileAtomic(
+    path.join(dir, "tasks.idx"),
+    (function* () {
+      for (const i of order) yield `${ids[i]}\t${offsets[i]}\t${lengths[i]}\n`;
+    })(),
+  );
+  writeFileAtomic(path.join(dir, "stages.json"), JSON.stringify(headers) + "\n");
   const types: Record<string, ProductTypeInfo> = {};
   for (const t of index.types) if (usedTypes.has(t.name)) types[t.name] = t;
-  writeFileSync(path.join(dir, "types.json"), JSON.stringify(types) + "\n");
+  writeFileAtomic(path.join(dir, "types.json"), JSON.stringify(types) + "\n");
   const meta: PlanMeta = {
     version: DFLOW_VERSION,
     pipeline: checked.ast.pipeline?.name.value ?? "",
@@ -162,7 +154,7 @@ export function writePlanFile(checked: CheckedProgram, plan: Plan, dir: string):
     tasks: ids.length,
     deferred: g.stages.filter((s) => s.deferred !== undefined).map((s) => `${s.name}: ${s.deferred}`),
   };
-  writeFileSync(path.join(dir, "plan.json"), JSON.stringify(meta, null, 2) + "\n");
+  writeFileAtomic(path.join(dir, "plan.json"), JSON.stringify(meta, null, 2) + "\n");
   return { tasks: ids.length, missingKernels: [...missing] };
 }
 

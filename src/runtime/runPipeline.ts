@@ -8,7 +8,7 @@ import { RecordBuilder } from "./buildRecord.js";
 import { executeTask, logFileOf, type TaskEnv, type TaskOutcome } from "./executeTask.js";
 import { WorkerPool } from "./workerPool.js";
 import { cachedKernelLoader, computeDomains } from "./resolveFrontier.js";
-import { fileHash } from "./state.js";
+import { claimOutputRoot, fileHash, type RootOwner } from "./state.js";
 
 /** What `dflow run` needs besides the checked program. */
 export interface RunOptions extends Omit<PlanOptions, "computed"> {
@@ -22,6 +22,10 @@ export interface RunOptions extends Omit<PlanOptions, "computed"> {
   readonly workerScript?: string;
   /** Run only these stages (`--only`: the selected stages and everything upstream). */
   readonly stages?: ReadonlySet<string>;
+  /** The pipeline the output root is claimed for: a root holding another pipeline's state is refused (DF5011). */
+  readonly owner: RootOwner;
+  /** Where paths in messages are relative to (default: the process's working directory). */
+  readonly cwd?: string;
 }
 
 /** How a run ended: counts, and each failed task with its message and log. */
@@ -46,6 +50,8 @@ export async function runPipeline(checked: CheckedProgram, opts: RunOptions): Pr
   const index = checked.index;
   if (index === undefined) return { value: undefined, diagnostics: [diag("DF5005", "The kernels of this pipeline could not be read, so it cannot run.", undefined)] };
   const out = path.resolve(opts.out);
+  const refused = claimOutputRoot(out, opts.owner, opts.cwd ?? process.cwd());
+  if (refused.length > 0) return { value: undefined, diagnostics: refused };
   const log = opts.progress ?? (() => undefined);
   const builder = new RecordBuilder(checked, index);
   const kindex = index;

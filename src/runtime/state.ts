@@ -1,8 +1,12 @@
 import { createHash } from "node:crypto";
-import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
+import type { Diagnostic } from "../diag/Diagnostic.js";
+import { diag } from "../diag/codes.js";
+import { displayPath } from "../diag/SourceMap.js";
+import { writeFileAtomic } from "../util/writeFileAtomic.js";
 
-/** The state folder under the output root: fingerprints and logs. */
+/** The state folder under the output root: fingerprints, logs and the owner. */
 export function stateDir(out: string): string {
   return path.join(out, ".dflow");
 }
@@ -32,32 +36,56 @@ export function readState(out: string, id: string): TaskState | undefined {
   }
 }
 
-/**
- * Writes a file atomically: a temporary name in the same directory, fsync (products only: a
- * state record lost in a crash only makes its task run again), rename.
- */
-export function writeAtomic(file: string, chunks: Iterable<Uint8Array | string>, sync = true): string {
-  mkdirSync(path.dirname(file), { recursive: true });
-  const tmp = `${file}.tmp-${process.pid}-${Math.random().toString(36).slice(2)}`;
-  const h = createHash("sha256");
-  const fd = openSync(tmp, "w");
-  try {
-    for (const c of chunks) {
-      const b = typeof c === "string" ? Buffer.from(c) : c;
-      h.update(b);
-      writeSync(fd, b);
-    }
-    if (sync) fsyncSync(fd);
-  } catch (e) {
-    closeSync(fd);
-    rmSync(tmp, { force: true });
-    throw e;
-  }
-  closeSync(fd);
-  renameSync(tmp, file);
-  return h.digest("hex");
+/** Who an output root belongs to: the pipeline's name and the `.dflow` file it was run from. */
+export interface RootOwner {
+  readonly pipeline: string;
+  /** Absolute path of the `.dflow` file. */
+  readonly source: string;
 }
 
+/** The file under an output root naming the pipeline whose products and state it holds. */
+export function ownerPath(out: string): string {
+  return path.join(stateDir(out), "pipeline.json");
+}
+
+/** The output root a pipeline uses when `--out` is not given: `out/<pipeline name>` under `cwd`. */
+export function defaultOutputRoot(cwd: string, pipeline: string): string {
+  return path.resolve(cwd, "out", pipeline);
+}
+
+/** The owner recorded under an output root, or undefined when none is (or it cannot be read). */
+export function readRootOwner(out: string): RootOwner | undefined {
+  try {
+    const v = JSON.parse(readFileSync(ownerPath(out), "utf8")) as Partial<RootOwner>;
+    return typeof v.pipeline === "string" ? { pipeline: v.pipeline, source: typeof v.source === "string" ? v.source : "" } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Claims an output root for a pipeline before anything is read or written under it: refuses
+ * (DF5011, nothing written) a root whose state belongs to another pipeline, since its products
+ * would be read as this pipeline's (same paths, other types); else, unless `record` is false
+ * (commands that only read), records the owner (`.dflow/pipeline.json`) when the root has none
+ * or the pipeline's file moved. `cwd` is where paths in the message are relative to.
+ */
+export function claimOutputRoot(out: string, owner: RootOwner, cwd: string, record = true): Diagnostic[] {
+  const root = path.resolve(out);
+  const current = readRootOwner(root);
+  if (current !== undefined && current.pipeline !== owner.pipeline) {
+    const rel = (p: string): string => displayPath(p, cwd);
+    return [
+      diag("DF5011", `The output root \`${rel(root)}\` holds the state of pipeline \`${current.pipeline}\`${current.source !== "" ? ` (${rel(current.source)})` : ""}, not of \`${owner.pipeline}\` (${rel(owner.source)}).`, undefined, {
+        help: `give \`${owner.pipeline}\` an output root of its own with \`--out DIR\` (without it, \`${rel(defaultOutputRoot(cwd, owner.pipeline))}\`), or remove \`${rel(root)}\` if \`${current.pipeline}\`'s products are no longer wanted`,
+      }),
+    ];
+  }
+  if (record && (current === undefined || current.source !== owner.source)) {
+    writeFileAtomic(ownerPath(root), JSON.stringify({ pipeline: owner.pipeline, source: owner.source }, null, 2) + "\n", { fsync: false });
+  }
+  return [];
+}
 
 /** SHA-256 of a file's bytes (the content hash stored beside each product). */
 export function fileHash(file: string): string {

@@ -13,7 +13,7 @@ function tsc(file: string): { code: number; out: string } {
 describe("dflow emit ts", () => {
   it("writes a driver that imports the kernels and type-checks with tsc, and tsc catches wiring that is wrong", () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), "dflow-emit-ts-"));
-    const r = runBin(["emit", "ts", "pipelines/example.dflow", "--emit-dir", dir]);
+    const r = runBin(["emit", "ts", "pipelines/example.dflow", "--emit-dir", dir, "--out", path.join(dir, "out")]);
     expect(r.code).toBe(0);
     const file = path.join(dir, "driver.ts");
     const text = readFileSync(file, "utf8");

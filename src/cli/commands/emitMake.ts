@@ -1,9 +1,10 @@
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, writeFileSync, writeSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { displayPath } from "../../diag/SourceMap.js";
 import { emitMakefile } from "../../emit/emitMake.js";
 import { makeTasks } from "../../emit/makeTasks.js";
 import { RecordBuilder, writePlanFile } from "../../runtime/index.js";
+import { writeFileAtomic } from "../../util/writeFileAtomic.js";
 import { defineCommand } from "../CliCommand.js";
 import { plannedForEmit } from "../emitHelpers.js";
 import { planOptions, type PlanFlags } from "../planCommand.js";
@@ -35,7 +36,7 @@ export const emitMakeCommand = defineCommand(
     // A stage's stamp is rewritten only when what it holds changes, so make sees a param change.
     for (const s of make.stamps) {
       const stamp = path.join(stampDir, s.name);
-      if (!existsSync(stamp) || readFileSync(stamp, "utf8") !== s.content) writeFileSync(stamp, s.content);
+      if (!existsSync(stamp) || readFileSync(stamp, "utf8") !== s.content) writeFileAtomic(stamp, s.content);
     }
     const mf = emitMakefile(make.tasks, {
       source: displayPath(path.resolve(io.cwd, file), io.cwd),
@@ -45,13 +46,7 @@ export const emitMakeCommand = defineCommand(
       node: process.execPath,
       dflow: dflowScript(),
     });
-    const fd = openSync(path.join(dir, mf.path + ".tmp"), "w");
-    try {
-      for (const chunk of mf.chunks) writeSync(fd, chunk);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(path.join(dir, mf.path + ".tmp"), path.join(dir, mf.path));
+    writeFileAtomic(path.join(dir, mf.path), mf.chunks);
     io.stderr(
       `wrote ${displayPath(path.join(dir, mf.path), io.cwd)} (${g.taskCount} rules); run it with make -j -f ${displayPath(path.join(dir, mf.path), io.cwd)}\n`,
     );

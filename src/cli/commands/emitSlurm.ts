@@ -45,7 +45,7 @@ async function emitFirstSubmission(s: SlurmSession, file: string, flags: EmitSlu
     version: DFLOW_VERSION,
     source: path.resolve(io.cwd, file),
     site: path.resolve(io.cwd, flags.site),
-    out: path.resolve(io.cwd, flags.out),
+    ...(flags.out !== undefined ? { out: path.resolve(io.cwd, flags.out) } : {}),
     ...(flags.profile !== undefined ? { profile: flags.profile } : {}),
     ...(flags.set !== undefined ? { set: flags.set } : {}),
     ...(flags.only !== undefined ? { only: flags.only } : {}),
@@ -60,7 +60,7 @@ async function emitFirstSubmission(s: SlurmSession, file: string, flags: EmitSlu
   rmSync(path.join(root, "next"), { recursive: true, force: true });
   const jobs = writeSubmission(s, p, root, root, layout(p, submit, new Map(), undefined));
   if (jobs === undefined) return;
-  writeMeta(root, meta);
+  writeMeta(root, { ...meta, out: p.plan.out });
   const submitSh = displayPath(path.join(root, "submit.sh"), io.cwd);
   io.stderr(`wrote ${submitSh}: ${describe(jobs, p.site)}; submit with bash ${submitSh}\n`);
 }

@@ -1,8 +1,8 @@
-import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { displayPath } from "../../diag/SourceMap.js";
 import { emitTs } from "../../emit/emitTs.js";
 import { stdlibRoot } from "../../kernels/index.js";
+import { writeFileAtomic } from "../../util/writeFileAtomic.js";
 import { defineCommand } from "../CliCommand.js";
 import { plannedForEmit } from "../emitHelpers.js";
 import { planOptions, type PlanFlags } from "../planCommand.js";
@@ -26,8 +26,7 @@ export const emitTsCommand = defineCommand(
     const dir = path.resolve(io.cwd, flags.emitDir);
     const root = stdlibRoot();
     const f = await emitTs(r.checked, r.plan, dir, displayPath(path.resolve(io.cwd, file), io.cwd), path.join(path.dirname(root ?? io.cwd), "src"));
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(path.join(dir, f.path), [...f.chunks].join(""));
+    writeFileAtomic(path.join(dir, f.path), f.chunks);
     io.stderr(`wrote ${displayPath(path.join(dir, f.path), io.cwd)}\n`);
     return r.result;
   },

@@ -1,9 +1,10 @@
-import { renameSync, writeFileSync } from "node:fs";
+import { statSync } from "node:fs";
 import path from "node:path";
 import { compileFile } from "../../compile.js";
 import type { Diagnostic } from "../../diag/Diagnostic.js";
 import { SourceMap } from "../../diag/SourceMap.js";
 import { printProgram } from "../../syntax/index.js";
+import { writeFileAtomic } from "../../util/writeFileAtomic.js";
 import { defineCommand } from "../CliCommand.js";
 import type { CliIo } from "../io.js";
 import { formatOption, report } from "../report.js";
@@ -50,9 +51,7 @@ export const fmtCommand = defineCommand(
         io.stderr(`not formatted: ${c.file}\n`);
         continue;
       }
-      const tmp = `${c.abs}.dflow-fmt-${process.pid}`;
-      writeFileSync(tmp, c.text);
-      renameSync(tmp, c.abs);
+      writeFileAtomic(c.abs, c.text, { mode: statSync(c.abs).mode & 0o7777 });
       io.stderr(`formatted ${c.file}\n`);
     }
     const result = { sources, diagnostics, failed: flags.check === true && changes.length > 0 };

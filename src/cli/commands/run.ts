@@ -8,7 +8,7 @@ import { displayPath, SourceMap } from "../../diag/SourceMap.js";
 import { runPipeline, type RunReport } from "../../runtime/index.js";
 import { defineCommand, type CommandResult } from "../CliCommand.js";
 import type { CliIo } from "../io.js";
-import { planOptions, type PlanFlags } from "../planCommand.js";
+import { outputRoot, planOptions, rootOwner, type PlanFlags } from "../planCommand.js";
 import { progressBar } from "../progressBar.js";
 import { formatOption, report } from "../report.js";
 import { parseSelectors } from "../selectors.js";
@@ -59,7 +59,7 @@ export const runCommand = defineCommand(
       parent
         .command("run")
         .description(
-          "run a pipeline in process: every task whose inputs, params or kernel changed, up to and past the frontier; outputs written atomically under --out (default ./out)",
+          "run a pipeline in process: every task whose inputs, params or kernel changed, up to and past the frontier; outputs written atomically under --out (default ./out/<pipeline name>)",
         )
         .argument("<file>", "the .dflow file"),
     )
@@ -94,7 +94,9 @@ Examples:
       ...(prep.stages !== undefined ? { stages: prep.stages } : {}),
       ...(self.endsWith(".js") ? { workerScript: self } : {}),
       onTask: bar.update,
-      out: path.resolve(io.cwd, flags.out),
+      out: outputRoot(flags.out, prep.checked, path.resolve(io.cwd, file), io.cwd),
+      owner: rootOwner(prep.checked, path.resolve(io.cwd, file)),
+      cwd: io.cwd,
       ...(flags.profile !== undefined ? { profile: flags.profile } : {}),
       ...(flags.set !== undefined ? { set: flags.set } : {}),
       progress: bar.line,

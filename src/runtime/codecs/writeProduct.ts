@@ -1,8 +1,8 @@
-import { closeSync, openSync, writeSync } from "node:fs";
 import type { ProductTypeInfo } from "../../kernels/index.js";
 import { CodecError } from "./CodecError.js";
 import { hashChunks } from "./contentHash.js";
 import { encodeProduct } from "./encodeProduct.js";
+import { AtomicFile } from "../../util/writeFileAtomic.js";
 
 /** What writing a product produced: its content hash and size. */
 export interface WrittenProduct {
@@ -12,26 +12,25 @@ export interface WrittenProduct {
 }
 
 /**
- * Validates, encodes and writes a product to `path` (created or truncated), hashing the bytes
- * as they are written. Not atomic: the runtime writes to a temporary name and renames it once
- * this returns. Throws a {@link CodecError} for an invalid value (before creating the file) or
- * a file that cannot be written.
+ * Validates, encodes and writes a product to `path` atomically (a temporary name, fsync,
+ * rename: see {@link AtomicFile}), hashing the bytes as they are written. Throws a
+ * {@link CodecError} for an invalid value or a file that cannot be created; `path` is then
+ * left as it was.
  */
 export function writeProduct(t: ProductTypeInfo, value: unknown, path: string): WrittenProduct {
   const chunks = hashChunks(encodeProduct(t, value, { path }));
-  let fd: number;
+  let file: AtomicFile;
   try {
-    fd = openSync(path, "w");
+    file = new AtomicFile(path, { mkdir: false });
   } catch (error) {
     throw new CodecError([`The file cannot be created: ${(error as Error).message}.`], path, { cause: error });
   }
   try {
-    for (const chunk of chunks) {
-      let done = 0;
-      while (done < chunk.byteLength) done += writeSync(fd, chunk, done, chunk.byteLength - done);
-    }
-  } finally {
-    closeSync(fd);
+    for (const chunk of chunks) file.write(chunk);
+  } catch (error) {
+    file.abort();
+    throw error;
   }
+  file.commit();
   return { sha256: chunks.hex(), bytes: chunks.bytes() };
 }

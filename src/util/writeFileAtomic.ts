@@ -1,0 +1,177 @@
+/**
+ * The one writer of files. Every file dflow writes (products, run state, the plan file, kernel
+ * caches, emitted Makefiles and Slurm scripts, formatted sources) goes through here: the bytes
+ * go to a temporary name in the target's directory, are optionally fsync'd, and the temporary
+ * file is renamed over the target. POSIX `rename(2)` replaces the target atomically, so a
+ * reader (or a rerun after a crash) sees the old file or the new one, never a partial one.
+ */
+import { createHash, randomBytes, type Hash } from "node:crypto";
+import { closeSync, fchmodSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from "node:fs";
+import path from "node:path";
+import { threadId } from "node:worker_threads";
+
+export interface WriteFileOptions {
+  /**
+   * Flush the file to the disk before the rename, and the directory after it (default true).
+   * Leave it off only for files whose loss in a power cut costs a recomputation at worst
+   * (run-state records, caches).
+   */
+  readonly fsync?: boolean;
+  /** Permission bits of the file (e.g. 0o755 for a script), set exactly (not masked by the umask). Default: 0o666 less the umask. */
+  readonly mode?: number;
+  /** Create the missing parent directories (default true). */
+  readonly mkdir?: boolean;
+  /** Compute the SHA-256 of the bytes as they are written (returned as `sha256`). */
+  readonly hash?: boolean;
+}
+
+/** What a write produced. */
+export interface WrittenFile {
+  readonly bytes: number;
+  /** Lower-case hex SHA-256 of the bytes, when `hash` was asked for. */
+  readonly sha256?: string;
+}
+
+/** What {@link writeFileAtomic} accepts: a whole text or buffer, or chunks of either (streamed). */
+export type FileData = string | Uint8Array | Iterable<string | Uint8Array>;
+
+let serial = 0;
+
+/**
+ * A temporary name beside `file`, unique per host process, worker thread and call: worker
+ * threads of one process share its pid, and processes on two nodes of a cluster writing to
+ * a shared file system may share a pid too (hence the random part).
+ */
+export function temporaryName(file: string): string {
+  serial++;
+  return `${file}.tmp-${process.pid}-${threadId}-${serial}-${randomBytes(4).toString("hex")}`;
+}
+
+/** Strings are gathered up to this many UTF-16 units before one write. */
+const BATCH = 1 << 16;
+
+/**
+ * A file being written under a temporary name: `write` appends, `commit` makes it the target
+ * (fsync, rename), `abort` removes it. Use {@link writeFileAtomic} unless the bytes are
+ * produced by a loop that cannot be written as an iterable.
+ */
+export class AtomicFile {
+  readonly path: string;
+  readonly tmp: string;
+  private fd: number | undefined;
+  private readonly sync: boolean;
+  private readonly hasher: Hash | undefined;
+  private pending: string[] = [];
+  private pendingLength = 0;
+  private written = 0;
+
+  constructor(file: string, options: WriteFileOptions = {}) {
+    this.path = file;
+    this.sync = options.fsync ?? true;
+    this.hasher = options.hash === true ? createHash("sha256") : undefined;
+    if (options.mkdir ?? true) mkdirSync(path.dirname(file), { recursive: true });
+    this.tmp = temporaryName(file);
+    this.fd = openSync(this.tmp, "wx", options.mode ?? 0o666);
+    try {
+      if (options.mode !== undefined) fchmodSync(this.fd, options.mode);
+    } catch (e) {
+      this.abort();
+      throw e;
+    }
+  }
+
+  /** Appends a chunk; strings are batched, so many small chunks cost few system calls. */
+  write(chunk: string | Uint8Array): void {
+    if (typeof chunk === "string") {
+      this.pending.push(chunk);
+      this.pendingLength += chunk.length;
+      if (this.pendingLength >= BATCH) this.flush();
+      return;
+    }
+    this.flush();
+    this.writeBytes(chunk);
+  }
+
+  private flush(): void {
+    if (this.pendingLength === 0) return;
+    const b = Buffer.from(this.pending.length === 1 ? this.pending[0]! : this.pending.join(""));
+    this.pending = [];
+    this.pendingLength = 0;
+    this.writeBytes(b);
+  }
+
+  private writeBytes(b: Uint8Array): void {
+    const fd = this.open();
+    this.hasher?.update(b);
+    let done = 0;
+    while (done < b.byteLength) done += writeSync(fd, b, done, b.byteLength - done);
+    this.written += b.byteLength;
+  }
+
+  private open(): number {
+    if (this.fd === undefined) throw new Error(`${this.tmp} is already closed`);
+    return this.fd;
+  }
+
+  /** Flushes, fsyncs (unless asked not to), closes and renames the file over its target. */
+  commit(): WrittenFile {
+    try {
+      this.flush();
+      const fd = this.open();
+      if (this.sync) fsyncSync(fd);
+      this.fd = undefined;
+      closeSync(fd);
+      renameSync(this.tmp, this.path);
+    } catch (e) {
+      this.abort();
+      throw e;
+    }
+    if (this.sync) syncDirectory(path.dirname(this.path));
+    const sha256 = this.hasher?.digest("hex");
+    return sha256 !== undefined ? { bytes: this.written, sha256 } : { bytes: this.written };
+  }
+
+  /** Closes and removes the temporary file; the target is left as it was. Safe to call twice. */
+  abort(): void {
+    if (this.fd !== undefined) {
+      const fd = this.fd;
+      this.fd = undefined;
+      try {
+        closeSync(fd);
+      } catch {
+        // Already unusable: removing the name is all that is left to do.
+      }
+    }
+    rmSync(this.tmp, { force: true });
+  }
+}
+
+/** Makes a rename in `dir` durable (a no-op where directories cannot be opened, e.g. Windows). */
+function syncDirectory(dir: string): void {
+  let fd: number | undefined;
+  try {
+    fd = openSync(dir, "r");
+    fsyncSync(fd);
+  } catch {
+    // Best effort: the file's own bytes are already on disk.
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+/**
+ * Writes `data` (a string, bytes, or an iterable of chunks, streamed: a survey-scale Makefile
+ * is larger than V8's longest string) to `file` atomically. Throws what the file system or
+ * the iterable throws; the temporary file is then removed and `file` is untouched.
+ */
+export function writeFileAtomic(file: string, data: FileData, options: WriteFileOptions = {}): WrittenFile {
+  const f = new AtomicFile(file, options);
+  try {
+    if (typeof data === "string" || data instanceof Uint8Array) f.write(data);
+    else for (const chunk of data) f.write(chunk);
+  } catch (e) {
+    f.abort();
+    throw e;
+  }
+  return f.commit();
+}
