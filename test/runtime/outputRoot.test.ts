@@ -44,7 +44,12 @@ describe("output roots", () => {
     // The plan of the same pipeline reads the same default root: everything is up to date.
     const plan = runBin(["plan", RUN, "--list"], cwd);
     expect(plan.code).toBe(0);
-    expect(plan.stdout.trim().split("\n").every((l) => l.endsWith("up-to-date"))).toBe(true);
+    expect(
+      plan.stdout
+        .trim()
+        .split("\n")
+        .every((l) => l.endsWith("up-to-date")),
+    ).toBe(true);
     // A second pipeline gets a root of its own beside it.
     const e = runBin(["emit", "plan", EXAMPLE, "--emit-dir", path.join(cwd, "emit")], cwd);
     expect(e.code).toBe(0);

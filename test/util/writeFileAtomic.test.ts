@@ -15,7 +15,15 @@ const tmp = (): string => mkdtempSync(path.join(os.tmpdir(), "dflow-write-"));
 let bundle = "";
 beforeAll(() => {
   bundle = path.join(tmp(), "writeFileAtomic.mjs");
-  buildSync({ entryPoints: [path.resolve("src/util/writeFileAtomic.ts")], bundle: true, platform: "node", format: "esm", target: "node20", outfile: bundle, logLevel: "warning" });
+  buildSync({
+    entryPoints: [path.resolve("src/util/writeFileAtomic.ts")],
+    bundle: true,
+    platform: "node",
+    format: "esm",
+    target: "node20",
+    outfile: bundle,
+    logLevel: "warning",
+  });
 });
 
 describe("writeFileAtomic", () => {
@@ -98,7 +106,10 @@ describe("writeFileAtomic", () => {
     const names = [temporaryName("/d/f"), temporaryName("/d/f")];
     const fromWorker = (): Promise<string[]> =>
       new Promise((resolve, reject) => {
-        const w = new Worker(`import(${JSON.stringify(pathToFileURL(bundle).href)}).then((m) => require("node:worker_threads").parentPort.postMessage([m.temporaryName("/d/f"), m.temporaryName("/d/f"), require("node:worker_threads").threadId]))`, { eval: true });
+        const w = new Worker(
+          `import(${JSON.stringify(pathToFileURL(bundle).href)}).then((m) => require("node:worker_threads").parentPort.postMessage([m.temporaryName("/d/f"), m.temporaryName("/d/f"), require("node:worker_threads").threadId]))`,
+          { eval: true },
+        );
         w.once("message", (m: [string, string, number]) => {
           expect(m[0]).toContain(`.tmp-${process.pid}-${m[2]}-`);
           resolve(m.slice(0, 2) as string[]);
