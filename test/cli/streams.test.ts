@@ -7,7 +7,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { Command } from "commander";
-import type { Log } from "sarif";
+import type { SarifLog as Log } from "../../src/diag/renderSarif.js";
 import { describe, expect, it } from "vitest";
 import { createProgram } from "../../src/cli/index.js";
 import { runCli } from "../helpers/cli.js";
@@ -57,11 +57,11 @@ describe("text diagnostics go to stderr, data formats to stdout", () => {
     expect(log.version).toBe("2.1.0");
     const run = log.runs[0]!;
     expect(run.tool.driver.name).toBe("dflow");
-    const rules = run.tool.driver.rules!.map((r) => r.id);
+    const rules = run.tool.driver.rules.map((r) => r.id);
     expect(rules).toEqual([...rules].sort());
-    const nothere = run.results!.find((r) => r.ruleId === "DF2002")!;
+    const nothere = run.results.find((r) => r.ruleId === "DF2002")!;
     expect(nothere).toMatchObject({ level: "error", message: { text: "There is no product named `nothere`." } });
-    expect(rules[nothere.ruleIndex!]).toBe("DF2002");
+    expect(rules[nothere.ruleIndex]).toBe("DF2002");
     expect(nothere.locations![0]!.physicalLocation).toEqual({
       artifactLocation: { uri: "b.dflow" },
       region: { startLine: 3, startColumn: 14, endLine: 3, endColumn: 21 },
