@@ -42,7 +42,8 @@ const FILES: Record<string, string> = {
     `/** Common HDUs. */`,
     `interface Base {\n  /** Primary header. */\n  readonly header: Header;\n  /**\n   * Rows.\n   * @hdu ROWS\n   */\n  readonly ROWS: Rows;\n}`,
     `/** A FITS product whose HDUs come partly from a base.\n * @format fits\n */`,
-    `export interface Product extends Base {\n  /**\n   * More rows.\n   * @hdu MORE\n   */\n  readonly MORE: MoreRows;\n  /**\n   * Picked rows.\n   * @hdu PICKED\n   */\n  readonly PICKED: Picked;\n}`,
+    `export interface Product extends Base {\n  /**\n   * More rows.\n   * @hdu MORE\n   */\n  readonly MORE: MoreRows;\n  /**\n   * Picked rows.\n   * @hdu PICKED\n   */\n  readonly PICKED: Picked;\n  /**\n   * The rows again, through a type alias.\n   * @hdu ALIASED\n   */\n  readonly ALIASED: RowsAlias;\n}`,
+    `/** Another name for Rows. */\ntype RowsAlias = Rows;`,
     `/** An ECSV product with inherited columns.\n * @format ecsv\n */`,
     `export interface Listing extends Position, Ids {\n${col("NAME", "str8", "readonly string[]")}}`,
     `/** A JSON product with inherited fields. */\ninterface Counts {\n  readonly n: number;\n}`,
@@ -139,12 +140,15 @@ describe("extends", () => {
     ]);
   });
 
-  test("a FITS product's HDUs, an ECSV product's columns and a JSON product's fields follow extends too.", () => {
+  test("a FITS product's HDUs, an ECSV product's columns and a JSON product's fields follow extends too; a table HDU may be typed with a type alias of a table.", () => {
     expect(type("Product").hdus.map((h) => [h.name, h.member])).toEqual([
       ["ROWS", "ROWS"],
       ["MORE", "MORE"],
       ["PICKED", "PICKED"],
+      ["ALIASED", "ALIASED"],
     ]);
+    expect(type("Product").hdus.find((h) => h.name === "ALIASED")?.tableType).toBe("Rows");
+    expect(columns(type("Product"), "ALIASED")).toEqual(columns(type("Product"), "ROWS"));
     expect(type("Listing").columns.map((c) => c.name)).toEqual(["RA", "DEC", "TARGETID", "FIBER", "NAME"]);
     expect(type("Summary").fields).toEqual([
       { name: "n", tsType: "number" },
