@@ -29,7 +29,7 @@ export function ensureSlurm(): void {
 export function ledgerJobs(root: string): { name: string; id: string }[] {
   const out: { name: string; id: string }[] = [];
   for (const dir of submissionDirs(root)) {
-    let text = "";
+    let text: string;
     try {
       text = readFileSync(path.join(dir, "ledger.tsv"), "utf8");
     } catch {

@@ -17,7 +17,7 @@ describe("dflow emit slurm", () => {
     expect(r.code, r.stderr).toBe(0);
     const stages = new Set(readdirSync(path.join(dir, "jobs")).filter((f) => f.endsWith(".sbatch")).map((f) => f.split(".")[1]));
     expect([...stages].sort()).toEqual(["calibrate", "extract", "nightly"]);
-    expect(JSON.parse(readFileSync(path.join(dir, "emit.json"), "utf8")).only).toEqual(["nightly"]);
+    expect((JSON.parse(readFileSync(path.join(dir, "emit.json"), "utf8")) as { only?: unknown }).only).toEqual(["nightly"]);
   });
 
   it("refuses an unknown stage, a bad site and a site over budget before writing anything", () => {

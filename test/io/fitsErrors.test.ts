@@ -58,7 +58,7 @@ function fitsError(action: () => unknown): FitsError {
     action();
   } catch (error) {
     if (error instanceof FitsError) return error;
-    throw new Error(`expected a FitsError, got ${String(error)}`);
+    throw new Error(`expected a FitsError, got ${String(error)}`, { cause: error });
   }
   throw new Error("expected a FitsError, nothing was thrown");
 }

@@ -50,7 +50,7 @@ describe("expanding stages", () => {
     const r = plan('stage flat[n: night, c: camera] {\n  in flats: frame[x, c] for x in exposure where x.night == n and x.flavor == "flat"\n  out flat[n, c]\n}');
     const g = r.plan!.graph;
     const s = g.stages.find((x) => x.name === "flat")!;
-    const deps = (t: number): string[] => Array.from(g.edges.subarray(g.edgeStart[t]!, g.edgeStart[t + 1]!), (p) => taskId(g, p));
+    const deps = (t: number): string[] => Array.from(g.edges.subarray(g.edgeStart[t], g.edgeStart[t + 1]), (p) => taskId(g, p));
     expect(Array.from({ length: s.count }, (_, i) => `${taskId(g, s.first + i)} <- ${deps(s.first + i).join(" ")}`)).toEqual([
       "flat[night=20201214,camera=b] <- frame[exposure=2,camera=b]",
       "flat[night=20201214,camera=r] <- frame[exposure=2,camera=r]",

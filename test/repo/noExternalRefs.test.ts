@@ -129,7 +129,7 @@ describe("citations of docs/sources.md", () => {
         const text = readText(file);
         if (text === undefined) continue;
         for (const m of text.matchAll(/sources\.md#([A-Za-z0-9-]+)/g)) {
-          if (!anchors.has(m[1]!)) missing.push(`${relative(ROOT, file)}: #${m[1]}`);
+          if (!anchors.has(m[1])) missing.push(`${relative(ROOT, file)}: #${m[1]}`);
         }
       }
     }

@@ -40,6 +40,6 @@ describe("dflow emit plan and dflow task", () => {
     expect(runBin(["emit", "plan", PIPE, "--emit-dir", emit, "--out", out]).code).toBe(0);
     const codes = await Promise.all([taskAsync(emit, "make[n=1]"), taskAsync(emit, "make[n=1]"), taskAsync(emit, "make[n=1]")]);
     expect(codes).toEqual([0, 0, 0]);
-    expect(JSON.parse(readFileSync(path.join(out, "item/item-1.json"), "utf8")).value).toBeGreaterThanOrEqual(10);
+    expect((JSON.parse(readFileSync(path.join(out, "item/item-1.json"), "utf8")) as { value?: unknown }).value).toBeGreaterThanOrEqual(10);
   });
 });

@@ -178,7 +178,7 @@ describe("observing conditions in the frames", () => {
    */
   async function seeingRatio(simspec: SimSpec, camera: string, lo: number, hi: number): Promise<number> {
     const frames = await Promise.all([frameOf(simspec, 13, camera, 0), frameOf(skyOnly, 13, camera, 0), frameOf(simspec, 11, camera, 0), frameOf(skyOnly, 11, camera, 0)]);
-    const [src2, sky2, src11, sky11] = expectedSums(frames, goodFibers(frames[0]!), lo, hi);
+    const [src2, sky2, src11, sky11] = expectedSums(frames, goodFibers(frames[0]), lo, hi);
     return (src2! - sky2!) / (src11! - sky11!);
   }
 
@@ -205,7 +205,7 @@ describe("observing conditions in the frames", () => {
     ];
     for (const camera of ["b", "r", "z"]) {
       const frames = await Promise.all([frameOf(reference, 16, camera, 0), frameOf(reference, 17, camera, 0), frameOf(skyOnly, 16, camera, 0), frameOf(skyOnly, 17, camera, 0)]);
-      const good = goodFibers(frames[0]!);
+      const good = goodFibers(frames[0]);
       for (const [, wave, k] of K.filter(([c]) => c === camera)) {
         const expected = 10 ** (-0.4 * k * 0.5);
         // Two pixels either side: the extinction is smooth there, and the resolution mixes neighbours.
@@ -237,7 +237,7 @@ describe("observing conditions in the frames", () => {
     // own throughput and the photon rate cancel, leaving S_moon · Ω · 1000 s / (lamp · 120 s) with
     // the lamp the flat SimSpec's input and Ω = π (0.76″)².
     const frames = await Promise.all([frameOf(skyOnly, 15, "b", 0), frameOf(skyOnly, 11, "b", 0), frameOf(flat, 12, "b", 0)]);
-    const [up, down, lamp] = expectedSums(frames, goodFibers(frames[0]!), 5492, 5508) as [number, number, number];
+    const [up, down, lamp] = expectedSums(frames, goodFibers(frames[0]), 5492, 5508) as [number, number, number];
     const expected = (moon5500 * Math.PI * 0.76 ** 2 * 1000) / (lampSpectrum([5500])[0]! * 120);
     expect(Math.abs((up - down) / lamp / expected - 1)).toBeLessThan(0.03);
     // Bright: the moonlight outshines the dark continuum several times.

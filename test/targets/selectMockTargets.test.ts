@@ -123,7 +123,7 @@ describe("selectMockTargets over a small survey", () => {
 
   const of = (cls: string): Flat[] => byClass.get(cls) ?? [];
   const col = <K extends keyof PixelOutput["targets"]["TARGETS"]>(f: Flat, k: K): PixelOutput["targets"]["TARGETS"][K] => f.out.targets.TARGETS[k];
-  const num = (f: Flat, k: "FLUX_G" | "FLUX_R" | "FLUX_Z" | "FLUX_W1" | "FLUX_W2" | "FIBERFLUX_G" | "FIBERFLUX_Z"): number => (col(f, k) as Float32Array)[f.row] ?? NaN;
+  const num = (f: Flat, k: "FLUX_G" | "FLUX_R" | "FLUX_Z" | "FLUX_W1" | "FLUX_W2" | "FIBERFLUX_G" | "FIBERFLUX_Z"): number => col(f, k)[f.row] ?? NaN;
   /** A target's flux corrected for Galactic extinction (what desitarget's galaxy, quasar and colour cuts use). */
   const dered = (f: Flat, k: "FLUX_G" | "FLUX_R" | "FLUX_Z" | "FLUX_W1" | "FIBERFLUX_G" | "FIBERFLUX_Z"): number => {
     const band = k.replace("FIBER", "") as keyof typeof R_EXT;

@@ -16,7 +16,6 @@ describe("Lyman-alpha forest", () => {
     const wave = grid(3600, 4200, 0.8); // Lyα absorbers at 1.96 < z < 2.45, above the Lyβ forest
     let sum = 0;
     let expected = 0;
-    let n = 0;
     for (let s = 0; s < 300; s++) {
       const r = qso(z, BigInt(1000 + s));
       const obs = observedSpectrum(r, wave);
@@ -24,7 +23,6 @@ describe("Lyman-alpha forest", () => {
       for (let i = 0; i < wave.length; i++) {
         sum += (obs[i]! * (1 + z)) / intrinsic[i]!;
         expected += Math.exp(-0.0023 * (wave[i]! / LYA) ** 3.65);
-        n++;
       }
     }
     expect(Math.abs(sum / expected - 1)).toBeLessThan(0.05);
