@@ -7,7 +7,9 @@
  * Sources: CODATA 2018, E. Tiesinga et al., Rev. Mod. Phys. 93, 025010 (2021), with the 2019
  * SI, where c, h and k are exact; IAU 2012 Resolution B2 (the astronomical unit); the IAU (1976)
  * System of Astronomical Constants, as used by J. Meeus, Astronomical Algorithms (2nd ed., 1998),
- * ch. 40 and 47; J. B. Oke & J. E. Gunn, ApJ 266, 713 (1983) (the AB system).
+ * ch. 40 and 47; J. B. Oke & J. E. Gunn, ApJ 266, 713 (1983) (the AB system). Two photometric
+ * conventions the stdlib shares are here too, each once: DESI's flux-density unit and the
+ * nanomaggy's zero point.
  */
 
 /** Speed of light in vacuum, m/s (exact by the definition of the metre; CODATA 2018). */
@@ -48,3 +50,15 @@ export const EARTH_EQUATORIAL_RADIUS_KM = 6378.14;
  * 1 Jy = 10⁻²³ erg/(s cm² Hz) (Oke & Gunn 1983).
  */
 export const AB_ZERO_POINT_ERG_PER_S_CM2_HZ = 3631e-23;
+
+/**
+ * DESI's flux-density unit, erg/(s cm² Å): calibrated spectra are in 10⁻¹⁷ erg/(s cm² Å) (BUNIT
+ * of a cframe's FLUX, docs/sources.md#datamodel).
+ */
+export const FLUX_UNIT_ERG_PER_S_CM2_ANGSTROM = 1e-17;
+
+/**
+ * AB magnitude of a flux of one nanomaggy: m = 22.5 − 2.5 log10(f / nMgy), the unit of the
+ * Legacy Surveys' catalogue fluxes (Dey et al. 2019, AJ 157, 168) that DESI's targets carry.
+ */
+export const NANOMAGGY_AB_MAG = 22.5;

@@ -1,5 +1,4 @@
-import { AB_ZERO_POINT_ERG_PER_S_CM2_HZ, SPEED_OF_LIGHT_ANGSTROM_PER_S } from "../constants/index.js";
-import { FLUX_UNIT } from "./telescope.js";
+import { AB_ZERO_POINT_ERG_PER_S_CM2_HZ, FLUX_UNIT_ERG_PER_S_CM2_ANGSTROM, SPEED_OF_LIGHT_ANGSTROM_PER_S } from "../constants/index.js";
 
 /**
  * Response of the DECam r filter (system throughput, normalised to 1), approximated as a trapezoid:
@@ -26,7 +25,7 @@ export function abMagnitude(wave: Float64Array, flux: ArrayLike<number>, respons
     const w = wave[i]!;
     const r = response(w);
     if (r === 0) continue;
-    num += flux[i]! * FLUX_UNIT * r * w;
+    num += flux[i]! * FLUX_UNIT_ERG_PER_S_CM2_ANGSTROM * r * w;
     den += ((AB_ZERO_POINT_ERG_PER_S_CM2_HZ * SPEED_OF_LIGHT_ANGSTROM_PER_S) / (w * w)) * r * w;
   }
   return -2.5 * Math.log10(num / den);
@@ -37,5 +36,5 @@ export function abMagnitude(wave: Float64Array, flux: ArrayLike<number>, respons
  * 10^-17 erg/(s cm² Å).
  */
 export function flatFnuFlux(mag: number, wave: number): number {
-  return (AB_ZERO_POINT_ERG_PER_S_CM2_HZ * 10 ** (-0.4 * mag) * SPEED_OF_LIGHT_ANGSTROM_PER_S) / (wave * wave) / FLUX_UNIT;
+  return (AB_ZERO_POINT_ERG_PER_S_CM2_HZ * 10 ** (-0.4 * mag) * SPEED_OF_LIGHT_ANGSTROM_PER_S) / (wave * wave) / FLUX_UNIT_ERG_PER_S_CM2_ANGSTROM;
 }

@@ -9,7 +9,7 @@
  * `stdlib/instrument`.
  */
 
-export { COLLECTING_AREA_CM2, FIBER_DIAMETER_ARCSEC, FIBER_SOLID_ANGLE_ARCSEC2, FLUX_UNIT, PIXEL_ANGSTROM, photonsPerFluxUnit } from "./telescope.js";
+export { COLLECTING_AREA_CM2, FIBER_DIAMETER_ARCSEC, FIBER_SOLID_ANGLE_ARCSEC2, PIXEL_ANGSTROM, photonsPerFluxUnit } from "./telescope.js";
 export { BANDS, TRACE_WIDTH_PIXELS, cameraSpec, effectiveReadNoise } from "./cameras.js";
 export type { Band, CameraSpec } from "./cameras.js";
 export { SIM_FIRST_WAVE, SIM_LAST_WAVE, SIM_NWAVE, armOffset, simWaveGrid, waveGrid } from "./waveGrid.js";

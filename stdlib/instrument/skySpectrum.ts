@@ -1,3 +1,4 @@
+import { NANOMAGGY_AB_MAG } from "../constants/index.js";
 import { abMagnitude, decamR } from "./abMagnitude.js";
 import { airToVacuum } from "./airToVacuum.js";
 import { extinction } from "./extinction.js";
@@ -134,9 +135,6 @@ export function skySpectrum(wave: Float64Array, dw: number, c: SkyConditions): F
   return out;
 }
 
-/** AB zero point in nanomaggies: m = 22.5 − 2.5 log10(f / nMgy). */
-const NMGY_ZERO = 22.5;
-
 interface RBandDark {
   /** Per-pixel weight of the zenith dark sky in the r-band integral (sums to 1). */
   readonly weight: Float64Array;
@@ -197,8 +195,8 @@ export function skyBrightnessR(c: SkyConditions): number {
   const dx = c.airmass - 1;
   let dark = 0;
   for (let i = 0; i < weight.length; i++) dark += weight[i]! * (dx === 0 ? 1 : Math.exp(rate[i]! * dx));
-  const darkNmgy = dark * 10 ** (-0.4 * (DARK_SKY_R_MAG - NMGY_ZERO));
+  const darkNmgy = dark * 10 ** (-0.4 * (DARK_SKY_R_MAG - NANOMAGGY_AB_MAG));
   const v = moonBrightnessV(c);
-  const moonNmgy = Number.isFinite(v) ? 10 ** (-0.4 * (v + moonlightRAtV0() - NMGY_ZERO)) : 0;
+  const moonNmgy = Number.isFinite(v) ? 10 ** (-0.4 * (v + moonlightRAtV0() - NANOMAGGY_AB_MAG)) : 0;
   return darkNmgy + moonNmgy;
 }

@@ -1,4 +1,4 @@
-import { HC_ERG_ANGSTROM } from "../constants/index.js";
+import { FLUX_UNIT_ERG_PER_S_CM2_ANGSTROM, HC_ERG_ANGSTROM } from "../constants/index.js";
 
 /**
  * Fixed numbers of the Mayall telescope and DESI's fibers (docs/sources.md#telescope, #specsim): what turns a flux
@@ -10,9 +10,6 @@ import { HC_ERG_ANGSTROM } from "../constants/index.js";
  * and four 0.03 m spider vanes, 8.659 m² (specsim data/config/desi.yaml and instrument.py's area formula).
  */
 export const COLLECTING_AREA_CM2 = 86590;
-
-/** The calibrated flux unit, 10^-17 erg/(s cm² Å), in erg/(s cm² Å). */
-export const FLUX_UNIT = 1e-17;
 
 /** Diameter of a fiber core on the sky at the field centre, in arcsec (107 µm; specsim desi.yaml, docs/sources.md#telescope). */
 export const FIBER_DIAMETER_ARCSEC = 1.52;
@@ -27,9 +24,9 @@ export const FIBER_SOLID_ANGLE_ARCSEC2 = Math.PI * (FIBER_DIAMETER_ARCSEC / 2) *
 export const PIXEL_ANGSTROM = 0.8;
 
 /**
- * Photons collected per unit of {@link FLUX_UNIT} flux density in a bin of width `dw` Å at
+ * Photons collected per unit of {@link FLUX_UNIT_ERG_PER_S_CM2_ANGSTROM} flux density in a bin of width `dw` Å at
  * wavelength `wave` Å per second: `1e-17 · A · dw / (hc/λ)` (specsim; docs/sources.md#specsim step 1).
  */
 export function photonsPerFluxUnit(wave: number, dw: number): number {
-  return (FLUX_UNIT * COLLECTING_AREA_CM2 * dw * wave) / HC_ERG_ANGSTROM;
+  return (FLUX_UNIT_ERG_PER_S_CM2_ANGSTROM * COLLECTING_AREA_CM2 * dw * wave) / HC_ERG_ANGSTROM;
 }

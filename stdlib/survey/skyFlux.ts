@@ -1,17 +1,18 @@
+import { NANOMAGGY_AB_MAG } from "../constants/index.js";
 import { DARK_SKY_R_MAG, skyBrightnessR } from "../instrument/index.js";
 
 /**
  * Nominal dark-sky surface brightness at the zenith in DECam r, nanomaggies/arcsec² (desispec
  * efftime.py's nominal 3.73; docs/sources.md#sky): the instrument's dark sky, r = 21.07 mag/arcsec².
  */
-export const DARK_SKY_NMGY = Math.round(10 ** (-0.4 * (DARK_SKY_R_MAG - 22.5)) * 100) / 100;
+export const DARK_SKY_NMGY = Math.round(10 ** (-0.4 * (DARK_SKY_R_MAG - NANOMAGGY_AB_MAG)) * 100) / 100;
 
 /** r-band extinction at Kitt Peak, mag/airmass (desispec py/desispec/efftime.py; docs/sources.md#sky). */
 export const R_EXTINCTION = 0.114;
 
 /** nanomaggies/arcsec² of an AB surface brightness `mag` (mag/arcsec²): 10^(−0.4 (m − 22.5)). */
 export function nanomaggies(mag: number): number {
-  return 10 ** (-0.4 * (mag - 22.5));
+  return 10 ** (-0.4 * (mag - NANOMAGGY_AB_MAG));
 }
 
 /** What the sky brightness depends on. */

@@ -1,11 +1,11 @@
-import { SPEED_OF_LIGHT_ANGSTROM_PER_S } from "../constants/index.js";
+import { NANOMAGGY_AB_MAG, SPEED_OF_LIGHT_ANGSTROM_PER_S } from "../constants/index.js";
 
 /** Effective wavelengths of the DECam g, r, z filters, Å [mem]. */
 const BAND_WAVE = [4800, 6400, 9200] as const;
 
 /** Flux in nanomaggies of an AB magnitude (m = 22.5 − 2.5 log10 f); 0 for NaN (no source). */
 export function nanomaggies(mag: number): number {
-  return Number.isNaN(mag) ? 0 : 10 ** ((22.5 - mag) / 2.5);
+  return Number.isNaN(mag) ? 0 : 10 ** ((NANOMAGGY_AB_MAG - mag) / 2.5);
 }
 
 /**

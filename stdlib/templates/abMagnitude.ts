@@ -1,5 +1,4 @@
-import { AB_ZERO_POINT_ERG_PER_S_CM2_HZ, SPEED_OF_LIGHT_ANGSTROM_PER_S } from "../constants/index.js";
-import { FLUX_UNIT } from "./constants.js";
+import { AB_ZERO_POINT_ERG_PER_S_CM2_HZ, FLUX_UNIT_ERG_PER_S_CM2_ANGSTROM, SPEED_OF_LIGHT_ANGSTROM_PER_S } from "../constants/index.js";
 import { filterCurve, filterResponse } from "./filterCurve.js";
 
 /**
@@ -26,7 +25,7 @@ export function abMagnitude(obsWave: Float64Array, flux: ArrayLike<number>, filt
       `abMagnitude: the spectrum (${n > 0 ? `${obsWave[0]}–${obsWave[n - 1]}` : "empty"} Å) does not cover the main band of \`${curve.name}\` (${blue}–${red} Å)`,
     );
   }
-  const abFlam = (AB_ZERO_POINT_ERG_PER_S_CM2_HZ * SPEED_OF_LIGHT_ANGSTROM_PER_S) / FLUX_UNIT; // f_λ^AB · λ², in flux units · Å²
+  const abFlam = (AB_ZERO_POINT_ERG_PER_S_CM2_HZ * SPEED_OF_LIGHT_ANGSTROM_PER_S) / FLUX_UNIT_ERG_PER_S_CM2_ANGSTROM; // f_λ^AB · λ², in flux units · Å²
   let num = 0;
   let den = 0;
   let prevW = 0;

@@ -1,5 +1,4 @@
-import { AB_ZERO_POINT_ERG_PER_S_CM2_HZ, SPEED_OF_LIGHT_ANGSTROM_PER_S } from "../constants/index.js";
-import { FLUX_UNIT } from "./constants.js";
+import { AB_ZERO_POINT_ERG_PER_S_CM2_HZ, FLUX_UNIT_ERG_PER_S_CM2_ANGSTROM, SPEED_OF_LIGHT_ANGSTROM_PER_S } from "../constants/index.js";
 import { filterCurve, filterResponse } from "./filterCurve.js";
 
 /**
@@ -47,7 +46,7 @@ export function filterQuadrature(filter: string, fine: boolean): FilterQuadratur
   const nodes = new Float64Array(xs);
   const weights = new Float64Array(n);
   let abIntegral = 0;
-  const abFlam = (AB_ZERO_POINT_ERG_PER_S_CM2_HZ * SPEED_OF_LIGHT_ANGSTROM_PER_S) / FLUX_UNIT;
+  const abFlam = (AB_ZERO_POINT_ERG_PER_S_CM2_HZ * SPEED_OF_LIGHT_ANGSTROM_PER_S) / FLUX_UNIT_ERG_PER_S_CM2_ANGSTROM;
   for (let k = 0; k < n; k++) {
     const w = nodes[k] as number;
     const left = k > 0 ? w - (nodes[k - 1] as number) : 0;

@@ -1,5 +1,4 @@
-import { SPEED_OF_LIGHT_KM_PER_S } from "../constants/index.js";
-import { FLUX_UNIT } from "./constants.js";
+import { FLUX_UNIT_ERG_PER_S_CM2_ANGSTROM, SPEED_OF_LIGHT_KM_PER_S } from "../constants/index.js";
 import type { EmissionLine } from "./EmissionLine.js";
 import { REST } from "./restWavelengths.js";
 import type { TemplateRow } from "./TemplateRow.js";
@@ -49,7 +48,7 @@ export function galaxyLines(row: TemplateRow, z: number, vdisp: number): Emissio
   const add = (rest: number, flux: number): void => {
     if (!(flux > 0)) return;
     const center = rest * (1 + z);
-    lines.push({ center, sigma: (center * vdisp) / SPEED_OF_LIGHT_KM_PER_S, flux: flux / FLUX_UNIT });
+    lines.push({ center, sigma: (center * vdisp) / SPEED_OF_LIGHT_KM_PER_S, flux: flux / FLUX_UNIT_ERG_PER_S_CM2_ANGSTROM });
   };
   const oii = row.OIIFLUX;
   const ratio = row.OIIDOUBLET > 0 ? row.OIIDOUBLET : DEFAULT_OII_DOUBLET;

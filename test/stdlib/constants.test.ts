@@ -77,5 +77,8 @@ describe("each physical constant is defined once", () => {
     expect(C.SECOND_RADIATION_CONSTANT_ANGSTROM_K / ((6.62607015e-34 * 299792458) / 1.380649e-23 / 1e-10) - 1).toBeLessThan(1e-9);
     expect(C.ASTRONOMICAL_UNIT_KM * 1e3).toBe(149597870700);
     expect(C.AB_ZERO_POINT_ERG_PER_S_CM2_HZ).toBeCloseTo(3.631e-20, 30);
+    // 1 nMgy = 3.631e-6 Jy: AB magnitude 22.5.
+    expect(-2.5 * Math.log10(3.631e-6 / 3631)).toBeCloseTo(C.NANOMAGGY_AB_MAG, 12);
+    expect(C.FLUX_UNIT_ERG_PER_S_CM2_ANGSTROM).toBe(1e-17);
   });
 });
