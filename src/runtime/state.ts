@@ -76,9 +76,14 @@ export function claimOutputRoot(out: string, owner: RootOwner, cwd: string, reco
   if (current !== undefined && current.pipeline !== owner.pipeline) {
     const rel = (p: string): string => displayPath(p, cwd);
     return [
-      diag("DF5011", `The output root \`${rel(root)}\` holds the state of pipeline \`${current.pipeline}\`${current.source !== "" ? ` (${rel(current.source)})` : ""}, not of \`${owner.pipeline}\` (${rel(owner.source)}).`, undefined, {
-        help: `give \`${owner.pipeline}\` an output root of its own with \`--out DIR\` (without it, \`${rel(defaultOutputRoot(cwd, owner.pipeline))}\`), or remove \`${rel(root)}\` if \`${current.pipeline}\`'s products are no longer wanted`,
-      }),
+      diag(
+        "DF5011",
+        `The output root \`${rel(root)}\` holds the state of pipeline \`${current.pipeline}\`${current.source !== "" ? ` (${rel(current.source)})` : ""}, not of \`${owner.pipeline}\` (${rel(owner.source)}).`,
+        undefined,
+        {
+          help: `give \`${owner.pipeline}\` an output root of its own with \`--out DIR\` (without it, \`${rel(defaultOutputRoot(cwd, owner.pipeline))}\`), or remove \`${rel(root)}\` if \`${current.pipeline}\`'s products are no longer wanted`,
+        },
+      ),
     ];
   }
   if (record && (current === undefined || current.source !== owner.source)) {

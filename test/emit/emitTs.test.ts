@@ -6,7 +6,27 @@ import { describe, expect, it } from "vitest";
 import { runBin } from "../helpers/cli.js";
 
 function tsc(file: string): { code: number; out: string } {
-  const r = spawnSync(process.execPath, [path.resolve("node_modules/typescript/bin/tsc"), "--noEmit", "--strict", "--target", "es2022", "--module", "nodenext", "--moduleResolution", "nodenext", "--skipLibCheck", "--typeRoots", path.resolve("node_modules/@types"), "--types", "node", file], { encoding: "utf8" });
+  const r = spawnSync(
+    process.execPath,
+    [
+      path.resolve("node_modules/typescript/bin/tsc"),
+      "--noEmit",
+      "--strict",
+      "--target",
+      "es2022",
+      "--module",
+      "nodenext",
+      "--moduleResolution",
+      "nodenext",
+      "--skipLibCheck",
+      "--typeRoots",
+      path.resolve("node_modules/@types"),
+      "--types",
+      "node",
+      file,
+    ],
+    { encoding: "utf8" },
+  );
   return { code: r.status ?? -1, out: r.stdout + r.stderr };
 }
 

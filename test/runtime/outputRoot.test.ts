@@ -54,7 +54,7 @@ describe("output roots", () => {
     const e = runBin(["emit", "plan", EXAMPLE, "--emit-dir", path.join(cwd, "emit")], cwd);
     expect(e.code).toBe(0);
     expect(readdirSync(path.join(cwd, "out")).sort()).toEqual(["example", "run"]);
-    expect(JSON.parse(readFileSync(path.join(cwd, "emit", "plan.json"), "utf8")).out).toBe(path.join(cwd, "out", "example"));
+    expect((JSON.parse(readFileSync(path.join(cwd, "emit", "plan.json"), "utf8")) as { out: string }).out).toBe(path.join(cwd, "out", "example"));
   });
 
   it("run refuses an output root whose state belongs to another pipeline, naming both, and writes nothing", () => {

@@ -118,7 +118,7 @@ describe("writeFileAtomic", () => {
         w.once("error", reject);
       });
     const [a, b] = await Promise.all([fromWorker(), fromWorker()]);
-    const all = [...names, ...a!, ...b!];
+    const all = [...names, ...a, ...b];
     expect(new Set(all).size).toBe(6);
     for (const n of all) expect(path.dirname(n)).toBe("/d");
   });
