@@ -10,7 +10,6 @@ import type { SpectraFibermapTable } from "./SpectraFibermapTable.js";
  *
  * @table
  */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- a named table whose columns are all picked: the reader needs an interface, not a type alias.
 export interface ExpFibermapTable extends Pick<
   SpectraFibermapTable,
   | "TARGETID"

@@ -9,5 +9,4 @@ import type { CoaddScoresTable } from "./CoaddScoresTable.js";
  *
  * @table
  */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- a named table whose columns are all inherited: the reader needs an interface, not a type alias.
 export interface Tsnr2Table extends Omit<CoaddScoresTable, "MEDIAN_COADD_SNR_B" | "MEDIAN_COADD_SNR_R" | "MEDIAN_COADD_SNR_Z"> {}
