@@ -20,6 +20,7 @@ const STEP_Y = [0, 1, 1, 1, 0, -1, -1, -1] as const;
 // face (row, column) is the one reached from (row, 0), rotated by `column`: entry [3c + row]
 // holds, for the first face of the row (0, 4 or 8), the face reached (-1: a corner with no
 // face beyond), written row'·4 + column'.
+// prettier-ignore
 const FACE_ACROSS = [
   8, -1, 10, // S  (−1, −1)
   5, 8, 9, //  SE (0, −1)
@@ -34,6 +35,7 @@ const FACE_ACROSS = [
 
 // Re-orientation of the coordinates on the face reached, same indexing: bit 1 mirrors x,
 // bit 2 mirrors y, bit 4 swaps them. Only crossings between two polar faces re-orient.
+// prettier-ignore
 const REORIENT = [
   0, 0, 3, // S
   0, 0, 6, // SE

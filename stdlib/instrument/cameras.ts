@@ -37,6 +37,7 @@ export interface CameraSpec {
  */
 export const TRACE_WIDTH_PIXELS = 3.2;
 
+// prettier-ignore
 const SPECS: Readonly<Record<Band, CameraSpec>> = {
   b: { band: "b", firstWave: 3600, lastWave: 5800, nwave: 2751, minWave: 3533, maxWave: 5998, peak: 0.35, readNoise: 3.29, angstromPerRow: (5949 - 3569) / 4096, sigmaPixels: 0.95 },
   r: { band: "r", firstWave: 5760, lastWave: 7620, nwave: 2326, minWave: 5564, maxWave: 7805, peak: 0.45, readNoise: 2.69, angstromPerRow: (7741 - 5625) / 4096, sigmaPixels: 0.95 },

@@ -25,11 +25,13 @@ const OH_SCALE = 0.65;
  * strengths [mem], set so that relative to [OI] 6300 the OH lines reach the spec-sky.dat ratios of docs/sources.md#sky:
  * ≈ 0.15 near 8000 Å, 0.4 near 9300 Å and 0.7 near 9800 Å).
  */
+// prettier-ignore
 const AIR_LINES: readonly (readonly [number, number])[] = [
   // Hg (light pollution) and [OI], NaD.
   [4046.56, 4], [4358.34, 8], [5460.74, 10], [5769.6, 4], [5790.66, 4],
   [5577.34, 120], [5889.95, 10], [5895.92, 9], [6300.3, 50], [6363.78, 17],
 ];
+// prettier-ignore
 const OH_LINES: readonly (readonly [number, number])[] = [
   [6256.9, 3], [6287.4, 3], [6329.9, 3], [6465.0, 4], [6498.7, 6], [6533.0, 6], [6553.6, 5], [6577.3, 8], [6596.6, 5], [6604.3, 5],
   [6827.5, 6], [6834.0, 6], [6863.96, 12], [6912.6, 8], [6923.2, 12], [6939.5, 8], [6948.9, 10], [6978.4, 6],

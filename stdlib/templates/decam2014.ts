@@ -10,6 +10,7 @@
  * Each table is a flat list of pairs: wavelength in nm, then dimensionless response.
  */
 /** The `decam2014-g` throughput: pairs of (wavelength nm, response), 522 breakpoints. */
+// prettier-ignore
 export const DECAM2014_G: readonly number[] = [
   341, 0.0, 342, 0.00025, 343, 0.00024, 344, 0.00024, 345, 0.00023, 346, 0.00023, 347, 0.00022,
   348, 0.00021, 349, 0.00021, 350, 0.0002, 351, 0.0002, 352, 0.00019, 354, 0.00019, 355, 0.00018,
@@ -89,6 +90,7 @@ export const DECAM2014_G: readonly number[] = [
 ];
 
 /** The `decam2014-r` throughput: pairs of (wavelength nm, response), 609 breakpoints. */
+// prettier-ignore
 export const DECAM2014_R: readonly number[] = [
   333, 0.0, 334, 0.00032, 335, 0.00031, 336, 0.0003, 337, 0.00028, 338, 0.00027, 339, 0.00026,
   340, 0.00024, 341, 0.00023, 342, 0.0002, 348, 0.0002, 349, 0.00019, 353, 0.00019, 354, 0.00018,
@@ -182,6 +184,7 @@ export const DECAM2014_R: readonly number[] = [
 ];
 
 /** The `decam2014-z` throughput: pairs of (wavelength nm, response), 662 breakpoints. */
+// prettier-ignore
 export const DECAM2014_Z: readonly number[] = [
   333, 0.0, 334, 0.00071, 335, 0.00078, 336, 0.00083, 337, 0.00086, 338, 0.00091, 339, 0.00097,
   340, 0.001, 341, 0.00106, 342, 0.00111, 343, 0.00103, 344, 0.00094, 345, 0.00086, 346, 0.00078,

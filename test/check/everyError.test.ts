@@ -24,6 +24,7 @@ describe("the checker on a whole file", () => {
   it("reports one error of each kind in one run", async () => {
     const { diags } = await check("test/fixtures/check/every-error.dflow");
     const codes = new Set(diags.map((d) => d.code));
+    // prettier-ignore
     const expected = [
       "DF2001", "DF2002", "DF2003", "DF2004", "DF2005", "DF2006", "DF2007", "DF2009", "DF2010", "DF2011",
       "DF3001", "DF3002", "DF3003", "DF3005", "DF3010", "DF3011", "DF3012",

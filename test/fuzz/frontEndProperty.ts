@@ -16,6 +16,7 @@ import { printProgram } from "../../src/syntax/index.js";
 // Tests and benchmarks run from the repository root.
 const kitchen = readFileSync("test/fixtures/kitchen-sink.dflow", "utf8");
 
+// prettier-ignore
 const TOKENS = [
   "pipeline", "import", "param", "profile", "grid", "relation", "product", "stage", "where", "in", "out", "for",
   "kernel", "and", "or", "not", "true", "false", "besteffort", "as", "default", "key", "nested", "ring", "within",

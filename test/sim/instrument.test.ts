@@ -164,6 +164,7 @@ describe("grids, throughput, extinction, read noise", () => {
   });
 
   test("Extinction reproduces specsim's KPNO curve at its tabulated points within 0.03 mag/airmass.", () => {
+    // prettier-ignore
     const points: readonly (readonly [number, number])[] = [
       [3516, 0.59], [3744, 0.46], [4004, 0.36], [4264, 0.29], [4524, 0.24], [4784, 0.2], [5044, 0.18], [5564, 0.15], [6084, 0.13], [6604, 0.09],
       [7124, 0.07], [7644, 0.42], [7904, 0.055], [8164, 0.1], [8684, 0.045], [9464, 0.29], [9724, 0.04],
