@@ -12,9 +12,13 @@ import { threadId } from "node:worker_threads";
 
 export interface WriteFileOptions {
   /**
-   * Flush the file to the disk before the rename, and the directory after it (default true).
-   * Leave it off only for files whose loss in a power cut costs a recomputation at worst
-   * (run-state records, caches).
+   * Flush the file's bytes to the disk before the rename (default true), so that after a power
+   * cut the final name holds the new bytes or the old file, never an empty or partial one. Pass
+   * false for what can be made again at the cost of a command: run-state records (a lost one
+   * makes its task run again), caches, the plan file and emitted scripts (`dflow emit` again);
+   * with hundreds of job scripts, flushing each would triple the time of `emit slurm`. The
+   * directory is not flushed: a rename lost in a power cut leaves the old file, and the task
+   * or command that wrote it runs again.
    */
   readonly fsync?: boolean;
   /** Permission bits of the file (e.g. 0o755 for a script), set exactly (not masked by the umask). Default: 0o666 less the umask. */
@@ -126,7 +130,6 @@ export class AtomicFile {
       this.abort();
       throw e;
     }
-    if (this.sync) syncDirectory(path.dirname(this.path));
     const sha256 = this.hasher?.digest("hex");
     return sha256 !== undefined ? { bytes: this.written, sha256 } : { bytes: this.written };
   }
@@ -143,19 +146,6 @@ export class AtomicFile {
       }
     }
     rmSync(this.tmp, { force: true });
-  }
-}
-
-/** Makes a rename in `dir` durable (a no-op where directories cannot be opened, e.g. Windows). */
-function syncDirectory(dir: string): void {
-  let fd: number | undefined;
-  try {
-    fd = openSync(dir, "r");
-    fsyncSync(fd);
-  } catch {
-    // Best effort: the file's own bytes are already on disk.
-  } finally {
-    if (fd !== undefined) closeSync(fd);
   }
 }
 

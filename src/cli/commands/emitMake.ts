@@ -36,7 +36,7 @@ export const emitMakeCommand = defineCommand(
     // A stage's stamp is rewritten only when what it holds changes, so make sees a param change.
     for (const s of make.stamps) {
       const stamp = path.join(stampDir, s.name);
-      if (!existsSync(stamp) || readFileSync(stamp, "utf8") !== s.content) writeFileAtomic(stamp, s.content);
+      if (!existsSync(stamp) || readFileSync(stamp, "utf8") !== s.content) writeFileAtomic(stamp, s.content, { fsync: false });
     }
     const mf = emitMakefile(make.tasks, {
       source: displayPath(path.resolve(io.cwd, file), io.cwd),
@@ -46,7 +46,8 @@ export const emitMakeCommand = defineCommand(
       node: process.execPath,
       dflow: dflowScript(),
     });
-    writeFileAtomic(path.join(dir, mf.path), mf.chunks);
+    // Not fsync'd: a Makefile lost in a power cut is emitted again.
+    writeFileAtomic(path.join(dir, mf.path), mf.chunks, { fsync: false });
     io.stderr(
       `wrote ${displayPath(path.join(dir, mf.path), io.cwd)} (${g.taskCount} rules); run it with make -j -f ${displayPath(path.join(dir, mf.path), io.cwd)}\n`,
     );

@@ -26,7 +26,7 @@ export const emitTsCommand = defineCommand(
     const dir = path.resolve(io.cwd, flags.emitDir);
     const root = stdlibRoot();
     const f = await emitTs(r.checked, r.plan, dir, displayPath(path.resolve(io.cwd, file), io.cwd), path.join(path.dirname(root ?? io.cwd), "src"));
-    writeFileAtomic(path.join(dir, f.path), f.chunks);
+    writeFileAtomic(path.join(dir, f.path), f.chunks, { fsync: false });
     io.stderr(`wrote ${displayPath(path.join(dir, f.path), io.cwd)}\n`);
     return r.result;
   },
