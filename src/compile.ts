@@ -3,16 +3,19 @@ import type { Diagnostic, Result } from "./diag/Diagnostic.js";
 import { diag } from "./diag/codes.js";
 import { displayPath, type SourceMap } from "./diag/SourceMap.js";
 import { checkProgram, type CheckedProgram } from "./check/index.js";
+import { bindProgram, type BoundPipeline } from "./bind/index.js";
 import { loadKernelIndex, resolveModules, type KernelIndex } from "./kernels/index.js";
 import { importAlias } from "./check/index.js";
 import { parseDflow, type ParsedFile } from "./syntax/index.js";
 import type { SourceFile } from "./util/SourceFile.js";
 
-/** A file read and parsed (and checked, when there were no syntax errors). */
+/** A file read and parsed (and checked, when there were no syntax errors; and bound, when there were no check errors). */
 export interface CompiledFile {
   readonly file: SourceFile;
   readonly parsed: ParsedFile;
   readonly checked?: CheckedProgram;
+  /** The pipeline bound once: what planning, running and emitting read. */
+  readonly bound?: BoundPipeline;
 }
 
 /** Reads the kernel index for a parsed file's imports (the checker's view of kernels and types). */
@@ -55,9 +58,10 @@ export interface CheckOptions {
 }
 
 /**
- * The driver for `dflow check`: read, parse, and when the syntax is clean, load the kernel
- * index and run the checker. No checking after syntax errors (their consequences would only
- * add noise).
+ * The driver for `dflow check` and every command after it: read, parse, and when the syntax
+ * is clean, load the kernel index and run the checker; when the check is clean, bind the
+ * pipeline (kernels found, params converted once). No phase runs after errors in the one
+ * before it (their consequences would only add noise).
  */
 export async function checkFile(sources: SourceMap, path: string, opts: CheckOptions = {}): Promise<Result<CompiledFile | undefined>> {
   const parsed = compileFile(sources, path);
@@ -66,7 +70,10 @@ export async function checkFile(sources: SourceMap, path: string, opts: CheckOpt
   try {
     const idx = await (opts.loadIndex ?? defaultIndexLoader)(file, p, sources);
     const checked = checkProgram(p.ast, idx.value, sources);
-    return { value: { file, parsed: p, checked: checked.value }, diagnostics: [...parsed.diagnostics, ...idx.diagnostics, ...checked.diagnostics] };
+    const diagnostics = [...parsed.diagnostics, ...idx.diagnostics, ...checked.diagnostics];
+    if (diagnostics.some((d) => d.severity === "error")) return { value: { file, parsed: p, checked: checked.value }, diagnostics };
+    const bound = bindProgram(checked.value);
+    return { value: { file, parsed: p, checked: checked.value, bound: bound.value }, diagnostics: [...diagnostics, ...bound.diagnostics] };
   } catch (e) {
     return guard(() => {
       throw e;

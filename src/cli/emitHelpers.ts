@@ -1,4 +1,4 @@
-import type { CheckedProgram } from "../check/index.js";
+import type { BoundPipeline } from "../bind/index.js";
 import { SourceMap } from "../diag/SourceMap.js";
 import type { Plan } from "../plan/index.js";
 import type { CommandResult } from "./CliCommand.js";
@@ -11,7 +11,7 @@ export async function plannedForEmit(
   io: CliIo,
   file: string,
   flags: PlanFlags & { readonly format: string },
-): Promise<{ result: CommandResult; plan?: Plan; checked?: CheckedProgram }> {
+): Promise<{ result: CommandResult; plan?: Plan; checked?: BoundPipeline }> {
   const sources = new SourceMap();
   const r = await loadPlan(sources, file, flags, io, true);
   const result = { sources, diagnostics: r.diagnostics };

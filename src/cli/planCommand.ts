@@ -2,7 +2,7 @@ import path from "node:path";
 import { checkFile, defaultIndexLoader, guard } from "../compile.js";
 import type { Diagnostic } from "../diag/Diagnostic.js";
 import type { SourceMap } from "../diag/SourceMap.js";
-import type { CheckedProgram } from "../check/index.js";
+import type { BoundPipeline } from "../bind/index.js";
 import { existsSync } from "node:fs";
 import { claimOutputRoot, defaultOutputRoot, fingerprintOf, inputHash, planWithData, readState, RecordBuilder, type RootOwner } from "../runtime/index.js";
 import { diag } from "../diag/codes.js";
@@ -27,12 +27,12 @@ export function planOptions(cmd: Command): Command {
 }
 
 /** Who a pipeline's output root belongs to: its `pipeline NAME` (the file's name when it declares none) and its file. */
-export function rootOwner(checked: CheckedProgram, source: string): RootOwner {
-  return { pipeline: checked.ast.pipeline?.name.value ?? path.basename(source, ".dflow"), source: path.resolve(source) };
+export function rootOwner(checked: BoundPipeline, source: string): RootOwner {
+  return { pipeline: checked.name !== "" ? checked.name : path.basename(source, ".dflow"), source: path.resolve(source) };
 }
 
 /** The output root of a command: `--out` (relative to `cwd`), else `./out/<pipeline name>`. */
-export function outputRoot(out: string | undefined, checked: CheckedProgram, source: string, cwd: string): string {
+export function outputRoot(out: string | undefined, checked: BoundPipeline, source: string, cwd: string): string {
   return out !== undefined ? path.resolve(cwd, out) : defaultOutputRoot(cwd, rootOwner(checked, source).pipeline);
 }
 
@@ -47,11 +47,11 @@ export async function loadPlan(
   flags: PlanFlags,
   io: CliIo,
   claim = false,
-): Promise<{ plan?: Plan; checked?: CheckedProgram; diagnostics: Diagnostic[] }> {
+): Promise<{ plan?: Plan; checked?: BoundPipeline; diagnostics: Diagnostic[] }> {
   const source = path.resolve(io.cwd, file);
   const checked = await checkFile(sources, source, { loadIndex: defaultIndexLoader });
   const diagnostics = [...checked.diagnostics];
-  const c = checked.value?.checked;
+  const c = checked.value?.bound;
   if (c === undefined || diagnostics.some((d) => d.severity === "error")) return { diagnostics };
   const out = outputRoot(flags.out, c, source, io.cwd);
   diagnostics.push(...claimOutputRoot(out, rootOwner(c, source), io.cwd, claim));
@@ -78,11 +78,11 @@ const STATE_WORDS = ["up-to-date", "missing-output", "upstream", "changed"] as c
  * a task whose outputs exist but whose kernel, params or inputs changed is `changed` (3), and
  * what depends on it `upstream` (2), as `dflow run` would find them.
  */
-export function refineByFingerprint(plan: Plan, checked: CheckedProgram, state: Uint8Array): void {
+export function refineByFingerprint(plan: Plan, checked: BoundPipeline, state: Uint8Array): void {
   const g = plan.graph;
   const out = plan.out;
   if (checked.index === undefined || !existsSync(path.join(out, ".dflow", "state"))) return;
-  const builder = new RecordBuilder(checked, checked.index);
+  const builder = new RecordBuilder(checked);
   const hashOf = (file: string, producer: string | undefined): string => inputHash(out, file, producer);
   for (let t = 0; t < g.taskCount; t++) {
     let upstream = false;
@@ -102,7 +102,7 @@ export function refineByFingerprint(plan: Plan, checked: CheckedProgram, state: 
 /** Writes the plan: a per-stage table, or one line per task (`--list`), text or JSON Lines, streamed. */
 export async function writePlan(
   plan: Plan,
-  opts: { list?: boolean; format: "text" | "json"; site?: Site; checked?: CheckedProgram },
+  opts: { list?: boolean; format: "text" | "json"; site?: Site; checked?: BoundPipeline },
   io: CliIo,
 ): Promise<void> {
   const g = plan.graph;

@@ -1,7 +1,7 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
-import type { CheckedProgram } from "../check/index.js";
+import type { BoundKernelCall, BoundPipeline } from "../bind/index.js";
 import { requestedStages } from "../check/index.js";
 import { checkFile, defaultIndexLoader } from "../compile.js";
 import type { Diagnostic } from "../diag/Diagnostic.js";
@@ -25,7 +25,6 @@ import {
 import { loadSite, staleTasks, taskId, type Plan, type Site } from "../plan/index.js";
 import { claimOutputRoot, planWithData, writePlanFile } from "../runtime/index.js";
 import { writeFileAtomic } from "../util/writeFileAtomic.js";
-import type * as A from "../syntax/ast.js";
 import type { CommandResult } from "./CliCommand.js";
 import type { CliIo } from "./io.js";
 import { outputRoot, refineByFingerprint, rootOwner } from "./planCommand.js";
@@ -77,7 +76,7 @@ export function sessionResult(s: SlurmSession): CommandResult {
 
 /** A checked and planned emission. */
 export interface Prepared {
-  readonly checked: CheckedProgram;
+  readonly checked: BoundPipeline;
   readonly plan: Plan;
   readonly site: Site;
   readonly source: string;
@@ -92,10 +91,11 @@ export async function prepare(s: SlurmSession, meta: EmissionMeta): Promise<Prep
   const site = loadSite(meta.site);
   const checked = await checkFile(s.sources, meta.source, { loadIndex: defaultIndexLoader });
   s.diagnostics.push(...site.diagnostics, ...checked.diagnostics);
-  const c = checked.value?.checked;
-  if (site.site === undefined || c === undefined || hasError(s.diagnostics)) return undefined;
+  const cp = checked.value?.checked;
+  const c = checked.value?.bound;
+  if (site.site === undefined || cp === undefined || c === undefined || hasError(s.diagnostics)) return undefined;
   const selectors = parseSelectors(s.sources, meta.only ?? []);
-  const req = requestedStages(c.scope, selectors.value, meta.allowRefactoring === true);
+  const req = requestedStages(cp.scope, selectors.value, meta.allowRefactoring === true);
   s.diagnostics.push(...selectors.diagnostics, ...req.diagnostics);
   if (hasError(s.diagnostics)) return undefined;
   const out = outputRoot(meta.out, c, meta.source, s.io.cwd);
@@ -120,18 +120,18 @@ export async function prepare(s: SlurmSession, meta: EmissionMeta): Promise<Prep
 function frontierProducts(p: Prepared): string[] {
   const g = p.plan.graph;
   const out = new Set<string>();
-  const refs = (c: A.KernelCallNode): void => {
-    for (const a of c.args) if (a.name === undefined && a.value.kind === "Ref") out.add(a.value.name.value);
+  const refs = (c: BoundKernelCall): void => {
+    for (const a of c.inputs) if (a.product !== undefined) out.add(a.product);
   };
   for (const name of g.frontier.keys()) {
-    const d = p.checked.scope.grids.get(name)?.domain;
-    if (d?.kind === "KernelDomain") refs(d.call);
-    else if (d?.kind === "ColumnDomain") out.add(d.product.value);
+    const d = p.checked.grids.find((x) => x.name === name)?.domain;
+    if (d?.kind === "kernel") refs(d.call);
+    else if (d?.kind === "column") out.add(d.product.name);
   }
-  for (const rel of p.checked.scope.relations.values()) {
-    if ([...rel.from, ...rel.to].some((v) => g.frontier.has(v.grid.value)) && rel.source.kind === "KernelCall") refs(rel.source);
+  for (const rel of p.checked.relations) {
+    if ([...rel.from, ...rel.to].some((v) => g.frontier.has(v.grid)) && rel.source.kind === "kernel") refs(rel.source.call);
   }
-  return [...out].filter((x) => p.checked.scope.products.has(x));
+  return [...out].filter((x) => p.checked.products.has(x));
 }
 
 /** Per task: 0 up to date, else it must run (outputs missing, or fingerprint changed, or upstream). */
@@ -147,7 +147,7 @@ export function taskState(p: Prepared): Uint8Array {
 /** The Slurm layout of the tasks to submit (see planSlurmJobs). */
 export function layout(p: Prepared, submit: Uint8Array, external: ReadonlyMap<number, string>, suffix: string | undefined, continuation = true): SlurmJobs {
   const g = p.plan.graph;
-  const pipeline = p.checked.ast.pipeline?.name.value ?? "pipeline";
+  const pipeline = p.checked.name || "pipeline";
   return planSlurmJobs(g, {
     pipeline,
     site: p.site,
@@ -167,7 +167,7 @@ export function layout(p: Prepared, submit: Uint8Array, external: ReadonlyMap<nu
  */
 export function writeSubmission(s: SlurmSession, p: Prepared, root: string, dir: string, jobs: SlurmJobs): SlurmJobs | undefined {
   const g = p.plan.graph;
-  const pipeline = p.checked.ast.pipeline?.name.value ?? "pipeline";
+  const pipeline = p.checked.name || "pipeline";
   const unsafe = [
     ["the emit directory", dir],
     ["the site's partition", p.site.partition],

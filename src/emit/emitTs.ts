@@ -1,5 +1,5 @@
 import path from "node:path";
-import { portName, stageParts, type CheckedProgram } from "../check/index.js";
+import type { BoundPipeline } from "../bind/index.js";
 import type { Plan } from "../plan/index.js";
 import type { KernelIndex } from "../kernels/index.js";
 import { DFLOW_VERSION } from "../version.js";
@@ -27,22 +27,17 @@ function spec(fromDir: string, file: string): string {
  * the params the plan resolved, so `tsc --noEmit` checks the pipeline's wiring against the
  * kernels' signatures. Its `main` runs an emitted plan (`dflow emit plan`) with the adapters.
  */
-export async function emitTs(checked: CheckedProgram, plan: Plan, emitDir: string, source: string, repoSrc: string): Promise<EmittedFile> {
-  const index = checked.index as KernelIndex;
+export async function emitTs(pipeline: BoundPipeline, plan: Plan, emitDir: string, source: string, repoSrc: string): Promise<EmittedFile> {
+  const index = pipeline.index as KernelIndex;
   const { Project, VariableDeclarationKind } = await import("ts-morph");
   const project = new Project({ useInMemoryFileSystem: true });
   const file = project.createSourceFile("driver.ts", "", { overwrite: true });
   const modules = new Map<string, string>();
-  const stages = [...checked.scope.stages.values()];
-  for (const s of stages) {
-    const k = stageParts(s).kernel?.kernel.parts.map((p) => p.value).join(".") ?? "";
-    const info = index.kernels.find((x) => x.name === k);
-    const mod = info !== undefined ? index.modules.find((m) => m.alias === info.module) : undefined;
-    if (mod !== undefined) modules.set(mod.alias, mod.entry);
-  }
+  const stages = pipeline.stages;
+  for (const s of stages) if (s.kernel !== undefined) modules.set(s.kernel.module, s.kernel.entry);
   const typeModules = new Map<string, string[]>();
-  for (const p of checked.scope.products.values()) {
-    const tname = p.type.name.parts[p.type.name.parts.length - 1]!.value;
+  for (const p of pipeline.products.values()) {
+    const tname = p.typeName;
     const t = index.types.find((x) => x.name === tname);
     if (t === undefined) continue;
     const list = typeModules.get(t.loc.file) ?? [];
@@ -55,28 +50,23 @@ export async function emitTs(checked: CheckedProgram, plan: Plan, emitDir: strin
   for (const [f, names] of [...typeModules].sort()) file.addImportDeclaration({ moduleSpecifier: spec(emitDir, f), namedImports: names.sort(), isTypeOnly: true });
   const adapters: string[] = [];
   for (const s of stages) {
-    const parts = stageParts(s);
-    const kname = parts.kernel?.kernel.parts.map((p) => p.value).join(".") ?? "";
-    const info = index.kernels.find((x) => x.name === kname);
+    const info = s.kernel;
     if (info === undefined) continue;
-    const typeOf = (product: string): string => {
-      const p = checked.scope.products.get(product)!;
-      return p.type.name.parts[p.type.name.parts.length - 1]!.value;
-    };
-    const inputs = parts.inputs.map((i) => {
-      const port = info.inputs.find((x) => x.name === portName(i));
-      const t = typeOf(i.ref.product.value);
-      const v = i.gather === undefined ? `inputs[${JSON.stringify(portName(i))}] as Handle<${t}>` : port?.collection === "stream" ? `inputs[${JSON.stringify(portName(i))}] as AsyncIterable<Handle<${t}>>` : `inputs[${JSON.stringify(portName(i))}] as readonly Handle<${t}>[]`;
-      return `${JSON.stringify(portName(i))}: ${v}`;
+    const kname = info.name;
+    const inputs = s.inputs.map((i) => {
+      const port = JSON.stringify(i.port);
+      const t = i.typeName;
+      const v = i.form === "single" ? `inputs[${port}] as Handle<${t}>` : i.form === "stream" ? `inputs[${port}] as AsyncIterable<Handle<${t}>>` : `inputs[${port}] as readonly Handle<${t}>[]`;
+      return `${port}: ${v}`;
     });
-    const outputs = parts.outputs.map((o) => `${JSON.stringify(portName(o))}: result[${JSON.stringify(portName(o))}] satisfies ${typeOf(o.ref.product.value)}`);
-    const name = `stage_${ident(s.name.value)}`;
-    adapters.push(`${JSON.stringify(s.name.value)}: ${name}`);
+    const outputs = s.outputs.map((o) => `${JSON.stringify(o.port)}: result[${JSON.stringify(o.port)}] satisfies ${o.typeName}`);
+    const name = `stage_${ident(s.name)}`;
+    adapters.push(`${JSON.stringify(s.name)}: ${name}`);
     const mod = `k_${ident(info.module)}`;
     file.addFunction({
       name,
       isAsync: true,
-      docs: [`Stage \`${s.name.value}\`: kernel \`${kname}\` called with the pipeline's product types.`],
+      docs: [`Stage \`${s.name}\`: kernel \`${kname}\` called with the pipeline's product types.`],
       parameters: [
         { name: "inputs", type: "Readonly<Record<string, unknown>>" },
         { name: "params", type: "Readonly<Record<string, unknown>>" },

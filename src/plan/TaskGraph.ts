@@ -1,4 +1,4 @@
-import type * as A from "../syntax/ast.js";
+import type { BoundStage } from "../bind/index.js";
 import type { PathRenderer } from "./paths.js";
 import type { FrontierGrid, ResolvedGrid } from "./ResolvedGrid.js";
 import type { ResolvedRelation } from "./resolveGrids.js";
@@ -7,7 +7,10 @@ import type { Value } from "./values.js";
 /** The tasks of one stage, stored by columns: one Int32Array of key indices per stage variable. */
 export interface StageTasks {
   readonly name: string;
-  readonly node: A.StageNode;
+  /** The stage as bound: ports, kernel, resources, status. */
+  readonly stage: BoundStage;
+  /** The kernel's params for every task of the stage, evaluated once for this plan (undefined without a kernel). */
+  readonly params: Readonly<Record<string, unknown>> | undefined;
   readonly vars: readonly { readonly name: string; readonly grid: string }[];
   /** Global id of the stage's first task; its tasks are `first … first + count - 1`. */
   readonly first: number;

@@ -1,5 +1,4 @@
-import type * as A from "../syntax/ast.js";
-import { walk } from "../syntax/index.js";
+import { walkExpr, type BoundExpr } from "../bind/index.js";
 import { keyIndex, type ResolvedGrid } from "./ResolvedGrid.js";
 import { binary, type Value } from "./values.js";
 
@@ -21,35 +20,28 @@ export type ValueFn = (f: Int32Array) => Value;
 export type IndexFn = (f: Int32Array) => number;
 
 /** Compiles an expression to a closure computing its value from the frame. Unknown bare names are words (`{b, r}`). */
-export function compileValue(e: A.ExprNode, scope: Scope): ValueFn {
+export function compileValue(e: BoundExpr, scope: Scope): ValueFn {
   switch (e.kind) {
-    case "Number":
-    case "String":
-    case "Bool": {
+    case "value":
+    case "quantity": {
       const v = e.value;
       return () => v;
     }
-    case "Quantity": {
-      const v = e.number.value;
-      return () => v;
-    }
-    case "Paren":
-      return compileValue(e.expr, scope);
-    case "Ref": {
-      const s = scope.vars.get(e.name.value);
+    case "name": {
+      const s = scope.vars.get(e.name);
       if (s !== undefined) {
         const keys = s.grid.keys;
         const slot = s.slot;
         return (f) => keys[f[slot]!]!;
       }
-      const p = scope.params.get(e.name.value);
-      const v: Value = p ?? e.name.value;
+      const p = scope.params.get(e.name);
+      const v: Value = p ?? e.name;
       return () => v;
     }
-    case "Member": {
-      if (e.object.kind === "Ref") {
-        const s = scope.vars.get(e.object.name.value);
-        const attr = s?.grid.attributes.get(e.property.value);
+    case "member": {
+      if (e.object.kind === "name") {
+        const s = scope.vars.get(e.object.name);
+        const attr = s?.grid.attributes.get(e.property);
         if (s !== undefined && attr !== undefined) {
           const vals = attr.values;
           const slot = s.slot;
@@ -58,11 +50,11 @@ export function compileValue(e: A.ExprNode, scope: Scope): ValueFn {
       }
       return () => "";
     }
-    case "Unary": {
+    case "unary": {
       const inner = compileValue(e.operand, scope);
       return e.op === "not" ? (f) => !inner(f) : (f) => -(inner(f) as number);
     }
-    case "Binary": {
+    case "binary": {
       const l = compileValue(e.left, scope);
       const r = compileValue(e.right, scope);
       const op = e.op;
@@ -80,18 +72,18 @@ export function compileValue(e: A.ExprNode, scope: Scope): ValueFn {
  * a variable on that grid is its slot, an attribute holding that grid's keys reads its
  * index array; anything else is evaluated and looked up.
  */
-export function compileIndex(e: A.ExprNode, axis: ResolvedGrid, scope: Scope): IndexFn {
-  if (e.kind === "Ref") {
-    const s = scope.vars.get(e.name.value);
+export function compileIndex(e: BoundExpr, axis: ResolvedGrid, scope: Scope): IndexFn {
+  if (e.kind === "name") {
+    const s = scope.vars.get(e.name);
     if (s !== undefined && s.grid === axis) {
       const slot = s.slot;
       return (f) => f[slot]!;
     }
   }
-  if (e.kind === "Member" && e.object.kind === "Ref") {
-    const s = scope.vars.get(e.object.name.value);
-    const attr = s?.grid.attributes.get(e.property.value);
-    if (s !== undefined && attr?.gridIndex !== undefined && e.property.value === axis.name) {
+  if (e.kind === "member" && e.object.kind === "name") {
+    const s = scope.vars.get(e.object.name);
+    const attr = s?.grid.attributes.get(e.property);
+    if (s !== undefined && attr?.gridIndex !== undefined && e.property === axis.name) {
       const idx = attr.gridIndex;
       const slot = s.slot;
       return (f) => idx[f[slot]!]!;
@@ -101,19 +93,11 @@ export function compileIndex(e: A.ExprNode, axis: ResolvedGrid, scope: Scope): I
   return (f) => keyIndex(axis, v(f));
 }
 
-/** The conjuncts of an `and` chain. */
-export function conjuncts(e: A.ExprNode | undefined): A.ExprNode[] {
-  if (e === undefined) return [];
-  if (e.kind === "Binary" && e.op === "and") return [...conjuncts(e.left), ...conjuncts(e.right)];
-  if (e.kind === "Paren") return conjuncts(e.expr);
-  return [e];
-}
-
 /** The variables (of `vars`) an expression mentions. */
-export function varsIn(e: A.ExprNode, vars: ReadonlyMap<string, Slot>): Set<string> {
+export function varsIn(e: BoundExpr, vars: ReadonlyMap<string, Slot>): Set<string> {
   const out = new Set<string>();
-  walk(e, (n) => {
-    if (n.kind === "Ref" && vars.has(n.name.value)) out.add(n.name.value);
+  walkExpr(e, (n) => {
+    if (n.kind === "name" && vars.has(n.name)) out.add(n.name);
   });
   return out;
 }

@@ -1,9 +1,7 @@
-import type { Scope as CheckScope } from "../check/Scope.js";
-import { stageParts } from "../check/Scope.js";
+import { conjuncts, kernelParams, type BoundExpr, type BoundInput, type BoundPipeline, type BoundRef, type BoundStage } from "../bind/index.js";
 import type { Diagnostic } from "../diag/Diagnostic.js";
 import { diag } from "../diag/codes.js";
-import type * as A from "../syntax/ast.js";
-import { compileIndex, compileValue, conjuncts, varsIn, type IndexFn, type Scope, type Slot, type ValueFn } from "./compileExpr.js";
+import { compileIndex, compileValue, varsIn, type IndexFn, type Scope, type Slot, type ValueFn } from "./compileExpr.js";
 import type { PathRenderer } from "./paths.js";
 import { keyIndex, type ResolvedGrid } from "./ResolvedGrid.js";
 import type { ResolvedDomains } from "./resolveGrids.js";
@@ -71,13 +69,13 @@ interface CompiledRef {
 }
 
 interface CompiledInput extends CompiledRef {
-  readonly item: A.InputNode;
+  readonly item: BoundInput;
   /** Enumerates the input's instances for the frame's stage variables (gather variables are filled in). */
   visit(f: Int32Array, cb: (tuple: Int32Array) => void): void;
 }
 
 interface CompiledStage {
-  readonly stage: A.StageNode;
+  readonly stage: BoundStage;
   readonly vars: readonly { name: string; grid: ResolvedGrid }[];
   readonly frameSize: number;
   readonly inputs: readonly CompiledInput[];
@@ -85,19 +83,18 @@ interface CompiledStage {
 }
 
 /** The stages in topological order; ties keep declaration order, so the order never depends on hashing. */
-export function stageOrder(scope: CheckScope): A.StageNode[] {
-  const stages = [...scope.stages.values()];
-  const pos = new Map(stages.map((s, i) => [s.name.value, i]));
+export function stageOrder(pipeline: BoundPipeline): BoundStage[] {
+  const stages = pipeline.stages;
+  const pos = new Map(stages.map((s, i) => [s.name, i]));
   const deps = stages.map(() => new Set<number>());
   stages.forEach((s, i) => {
-    for (const it of s.items) {
-      if (it.kind !== "Input") continue;
-      const prod = scope.producers.get(it.ref.product.value)?.[0]?.stage.name.value;
-      if (prod !== undefined && prod !== s.name.value) deps[i]!.add(pos.get(prod)!);
+    for (const it of s.inputs) {
+      const prod = pipeline.producers.get(it.ref.product);
+      if (prod !== undefined && prod !== s.name) deps[i]!.add(pos.get(prod)!);
     }
   });
   const done = new Set<number>();
-  const out: A.StageNode[] = [];
+  const out: BoundStage[] = [];
   while (out.length < stages.length) {
     const next = stages.findIndex((_, i) => !done.has(i) && [...deps[i]!].every((d) => done.has(d)));
     if (next < 0) break; // a cycle: the checker has reported it
@@ -115,7 +112,7 @@ export function stageOrder(scope: CheckScope): A.StageNode[] {
  * product of such a stage, are deferred (the frontier).
  */
 export function expandStages(
-  scope: CheckScope,
+  pipeline: BoundPipeline,
   domains: ResolvedDomains,
   params: ReadonlyMap<string, Value>,
   paths: ReadonlyMap<string, PathRenderer>,
@@ -149,24 +146,26 @@ export function expandStages(
     return m;
   };
 
-  for (const stage of stageOrder(scope)) {
-    const name = stage.name.value;
-    const why = deferral(stage, scope, domains, deferredProducts);
-    const vars = stage.vars.map((v) => ({ name: v.name.value, grid: v.grid.value }));
+  for (const stage of stageOrder(pipeline)) {
+    const name = stage.name;
+    const why = deferral(stage, pipeline, domains, deferredProducts);
+    const vars = stage.vars.map((v) => ({ name: v.name, grid: v.grid }));
+    // The kernel's params, once per stage and plan: every task of the stage shares them.
+    const kparams = stage.kernel !== undefined ? kernelParams(stage.kernel, stage.params, params) : undefined;
     if (why !== undefined) {
-      stages.push({ name, node: stage, vars, first: taskCount, count: 0, keys: vars.map(() => new Int32Array(0)), deferred: why });
+      stages.push({ name, stage, params: kparams, vars, first: taskCount, count: 0, keys: vars.map(() => new Int32Array(0)), deferred: why });
       compiled.push(undefined);
-      for (const it of stageParts(stage).outputs) deferredProducts.set(it.ref.product.value, name);
+      for (const it of stage.outputs) deferredProducts.set(it.ref.product, name);
       continue;
     }
     const candidates = vars.reduce((a, v) => a * (grids.get(v.grid)?.keys.length ?? 0), 1);
     if (candidates > 2 ** 31 - 1 - taskCount) {
-      diagnostics.push(diag("DF4016", `Stage \`${name}\` spans ${candidates.toLocaleString("en-US")} combinations of its grids, more than dflow plans.`, stage.name.loc, { label: "too many tasks" }));
-      stages.push({ name, node: stage, vars, first: taskCount, count: 0, keys: vars.map(() => new Int32Array(0)), deferred: "too many tasks" });
+      diagnostics.push(diag("DF4016", `Stage \`${name}\` spans ${candidates.toLocaleString("en-US")} combinations of its grids, more than dflow plans.`, stage.nameSpan, { label: "too many tasks" }));
+      stages.push({ name, stage, params: kparams, vars, first: taskCount, count: 0, keys: vars.map(() => new Int32Array(0)), deferred: "too many tasks" });
       compiled.push(undefined);
       continue;
     }
-    const c = compileStage(stage, scope, grids, relations, params, hashIndex, (d) => diagnostics.push(d));
+    const c = compileStage(stage, pipeline, grids, relations, params, hashIndex, (d) => diagnostics.push(d));
     compiled.push(c);
     const nv = c.vars.length;
     const keyBufs = c.vars.map(() => new IntBuf(1024));
@@ -236,9 +235,9 @@ export function expandStages(
     if (levelConds[nv]!.every((cnd) => cnd(f))) loop(0);
     for (const [product, n] of missing) {
       const ref = c.inputs.find((i) => i.product === product)!.item.ref;
-      diagnostics.push(diag("DF4014", `${n} task${n === 1 ? "" : "s"} of stage \`${name}\` read an instance of \`${product}\` that no task produces.`, ref.loc, { label: "never produced", help: "gather it (a gather skips instances that are not produced), or make the producer's filter include it" }));
+      diagnostics.push(diag("DF4014", `${n} task${n === 1 ? "" : "s"} of stage \`${name}\` read an instance of \`${product}\` that no task produces.`, ref.span, { label: "never produced", help: "gather it (a gather skips instances that are not produced), or make the producer's filter include it" }));
     }
-    stages.push({ name, node: stage, vars, first, count: taskCount - first, keys: keyBufs.map((b) => b.take()) });
+    stages.push({ name, stage, params: kparams, vars, first, count: taskCount - first, keys: keyBufs.map((b) => b.take()) });
   }
   edgeStart.push(edges.length);
   const starts = edgeStart.take();
@@ -293,24 +292,26 @@ export function expandStages(
 }
 
 /** Why a stage cannot be planned yet, or undefined. */
-function deferral(stage: A.StageNode, scope: CheckScope, d: ResolvedDomains, deferredProducts: ReadonlyMap<string, string>): string | undefined {
+function deferral(stage: BoundStage, pipeline: BoundPipeline, d: ResolvedDomains, deferredProducts: ReadonlyMap<string, string>): string | undefined {
   for (const v of stage.vars) {
-    const fg = d.frontier.get(v.grid.value);
+    const fg = d.frontier.get(v.grid);
     if (fg !== undefined) return `grid \`${fg.name}\` waits for ${fg.waitsFor}`;
-    if (!d.grids.has(v.grid.value)) return `grid \`${v.grid.value}\` is not resolved`;
+    if (!d.grids.has(v.grid)) return `grid \`${v.grid}\` is not resolved`;
   }
-  for (const it of stage.items) {
-    if (it.kind !== "Input" && it.kind !== "Output") continue;
-    const product = scope.products.get(it.ref.product.value);
+  // Ports in source order, as the stage's items were written.
+  const ports: (BoundInput | { readonly ref: BoundRef; readonly span: BoundRef["span"]; readonly gather?: undefined; readonly output: true })[] = [...stage.inputs, ...stage.outputs.map((o) => ({ ref: o.ref, span: o.span, output: true as const }))];
+  ports.sort((a, b) => a.span.start - b.span.start);
+  for (const it of ports) {
+    const product = pipeline.products.get(it.ref.product);
     for (const a of product?.axes ?? []) {
-      if (!d.grids.has(a.value)) return `grid \`${a.value}\` waits for ${d.frontier.get(a.value)?.waitsFor ?? "its data"}`;
+      if (!d.grids.has(a)) return `grid \`${a}\` waits for ${d.frontier.get(a)?.waitsFor ?? "its data"}`;
     }
-    if (it.kind !== "Input") continue;
-    const up = deferredProducts.get(it.ref.product.value);
-    if (up !== undefined) return `input \`${it.ref.product.value}\` comes from deferred stage \`${up}\``;
+    if ("output" in it) continue;
+    const up = deferredProducts.get(it.ref.product);
+    if (up !== undefined) return `input \`${it.ref.product}\` comes from deferred stage \`${up}\``;
     for (const c of it.gather?.clauses ?? []) {
-      if (c.args !== undefined && !d.relations.has(c.source.value)) return `relation \`${c.source.value}\` waits for ${d.pendingRelations.get(c.source.value) ?? "its data"}`;
-      if (c.args === undefined && !d.grids.has(c.source.value)) return `grid \`${c.source.value}\` waits for ${d.frontier.get(c.source.value)?.waitsFor ?? "its data"}`;
+      if (c.args !== undefined && !d.relations.has(c.source)) return `relation \`${c.source}\` waits for ${d.pendingRelations.get(c.source) ?? "its data"}`;
+      if (c.args === undefined && !d.grids.has(c.source)) return `grid \`${c.source}\` waits for ${d.frontier.get(c.source)?.waitsFor ?? "its data"}`;
     }
   }
   return undefined;
@@ -324,7 +325,7 @@ type Cond = (f: Int32Array) => boolean;
  * with `expr` over earlier variables only, becomes a hash-index lookup instead of a filter.
  */
 function splitByLevel(
-  conds: readonly A.ExprNode[],
+  conds: readonly BoundExpr[],
   c: CompiledStage,
   nv: number,
   params: ReadonlyMap<string, Value>,
@@ -337,14 +338,14 @@ function splitByLevel(
   for (const e of conds) {
     const used = [...varsIn(e, vars)].map((n) => vars.get(n)!.slot);
     const level = used.length === 0 ? nv : Math.max(...used);
-    if (level < nv && lookups[level] === undefined && e.kind === "Binary" && e.op === "==") {
+    if (level < nv && lookups[level] === undefined && e.kind === "binary" && e.op === "==") {
       const me = c.vars[level]!;
-      const side = (x: A.ExprNode): string | undefined | null => {
-        if (x.kind === "Ref" && vars.get(x.name.value)?.slot === level) return undefined;
-        if (x.kind === "Member" && x.object.kind === "Ref" && vars.get(x.object.name.value)?.slot === level && me.grid.attributes.has(x.property.value)) return x.property.value;
+      const side = (x: BoundExpr): string | undefined | null => {
+        if (x.kind === "name" && vars.get(x.name)?.slot === level) return undefined;
+        if (x.kind === "member" && x.object.kind === "name" && vars.get(x.object.name)?.slot === level && me.grid.attributes.has(x.property)) return x.property;
         return null;
       };
-      const earlier = (x: A.ExprNode): boolean => [...varsIn(x, vars)].every((n) => vars.get(n)!.slot < level);
+      const earlier = (x: BoundExpr): boolean => [...varsIn(x, vars)].every((n) => vars.get(n)!.slot < level);
       for (const [a, b] of [[e.left, e.right], [e.right, e.left]] as const) {
         const s = side(a);
         if (s !== null && earlier(b)) {
@@ -363,31 +364,30 @@ function splitByLevel(
 const EMPTY_LIST = new Int32Array(0);
 
 function compileStage(
-  stage: A.StageNode,
-  scope: CheckScope,
+  stage: BoundStage,
+  pipeline: BoundPipeline,
   grids: ReadonlyMap<string, ResolvedGrid>,
   relations: ResolvedDomains["relations"],
   params: ReadonlyMap<string, Value>,
   hashIndex: (g: ResolvedGrid, attr: string | undefined) => Map<string, Int32Array>,
   report: (d: Diagnostic) => void,
 ): CompiledStage {
-  const vars = stage.vars.map((v) => ({ name: v.name.value, grid: grids.get(v.grid.value)! }));
+  const vars = stage.vars.map((v) => ({ name: v.name, grid: grids.get(v.grid)! }));
   const stageSlots = new Map<string, Slot>(vars.map((v, i) => [v.name, { slot: i, grid: v.grid }]));
   let frameSize = vars.length;
-  const compileRef = (ref: A.ProductRefNode, s: Scope): CompiledRef => {
-    const product = scope.products.get(ref.product.value)!;
-    const axes = product.axes.map((a) => grids.get(a.value)!);
+  const compileRef = (ref: BoundRef, s: Scope): CompiledRef => {
+    const product = pipeline.products.get(ref.product)!;
+    const axes = product.axes.map((a) => grids.get(a)!);
     ref.indices.forEach((e, i) => {
-      const lit = e.kind === "Number" || e.kind === "String" ? e.value : e.kind === "Ref" && !s.vars.has(e.name.value) ? (params.get(e.name.value) ?? e.name.value) : undefined;
+      const lit = e.kind === "value" ? e.value : e.kind === "name" && !s.vars.has(e.name) ? (params.get(e.name) ?? e.name) : undefined;
       if (lit !== undefined && typeof lit !== "boolean" && keyIndex(axes[i]!, lit) < 0) {
-        report(diag("DF4017", `${JSON.stringify(lit)} is not a key of grid \`${axes[i]!.name}\`, so \`${product.name.value}\` has no such instance.`, e.loc, { label: "not a key" }));
+        report(diag("DF4017", `${JSON.stringify(lit)} is not a key of grid \`${axes[i]!.name}\`, so \`${product.name}\` has no such instance.`, e.span, { label: "not a key" }));
       }
     });
-    return { product: product.name.value, axes, index: ref.indices.map((e, i) => compileIndex(e, axes[i]!, s)), tuple: new Int32Array(axes.length) };
+    return { product: product.name, axes, index: ref.indices.map((e, i) => compileIndex(e, axes[i]!, s)), tuple: new Int32Array(axes.length) };
   };
   const inputs: CompiledInput[] = [];
-  for (const it of stage.items) {
-    if (it.kind !== "Input") continue;
+  for (const it of stage.inputs) {
     if (it.gather === undefined) {
       const r = compileRef(it.ref, { vars: stageSlots, params });
       inputs.push({
@@ -405,19 +405,19 @@ function compileStage(
     type Clause = { vars: Slot[]; grid?: ResolvedGrid; relation?: { targets(from: ArrayLike<number>): Int32Array }; args?: IndexFn[]; width: number };
     const clauses: Clause[] = [];
     for (const cl of it.gather.clauses) {
-      const rel = cl.args !== undefined ? relations.get(cl.source.value) : undefined;
+      const rel = cl.args !== undefined ? relations.get(cl.source) : undefined;
       if (rel !== undefined) {
         const vs = cl.vars.map((v, i) => {
           const s: Slot = { slot: frameSize++, grid: grids.get(rel.to[i]!)! };
-          slots.set(v.value, s);
+          slots.set(v, s);
           return s;
         });
         const argScope: Scope = { vars: new Map(slots), params };
         clauses.push({ vars: vs, relation: rel, args: cl.args!.map((a, i) => compileIndex(a, grids.get(rel.from[i]!)!, argScope)), width: rel.to.length });
       } else {
-        const g = grids.get(cl.source.value)!;
+        const g = grids.get(cl.source)!;
         const s: Slot = { slot: frameSize++, grid: g };
-        slots.set(cl.vars[0]!.value, s);
+        slots.set(cl.vars[0]!, s);
         clauses.push({ vars: [s], grid: g, width: 1 });
       }
     }
@@ -431,15 +431,15 @@ function compileStage(
     for (const e of conjuncts(it.gather.where)) {
       const used = [...varsIn(e, slots)].map((n) => slots.get(n)!.slot).filter((s) => s >= vars.length);
       const level = used.length === 0 ? -1 : Math.max(...used.map(clauseOfSlot));
-      if (level >= 0 && lookups[level] === undefined && clauses[level]!.grid !== undefined && e.kind === "Binary" && e.op === "==") {
+      if (level >= 0 && lookups[level] === undefined && clauses[level]!.grid !== undefined && e.kind === "binary" && e.op === "==") {
         const me = clauses[level]!.vars[0]!;
-        const side = (x: A.ExprNode): string | undefined | null => {
+        const side = (x: BoundExpr): string | undefined | null => {
           // undefined: `x` itself; a string: `x.attr`; null: not this variable.
-          if (x.kind === "Ref" && slots.get(x.name.value)?.slot === me.slot) return undefined;
-          if (x.kind === "Member" && x.object.kind === "Ref" && slots.get(x.object.name.value)?.slot === me.slot && me.grid.attributes.has(x.property.value)) return x.property.value;
+          if (x.kind === "name" && slots.get(x.name)?.slot === me.slot) return undefined;
+          if (x.kind === "member" && x.object.kind === "name" && slots.get(x.object.name)?.slot === me.slot && me.grid.attributes.has(x.property)) return x.property;
           return null;
         };
-        const other = (x: A.ExprNode): boolean => [...varsIn(x, slots)].every((n) => clauseOfSlot(slots.get(n)!.slot) < level);
+        const other = (x: BoundExpr): boolean => [...varsIn(x, slots)].every((n) => clauseOfSlot(slots.get(n)!.slot) < level);
         for (const [a, b] of [[e.left, e.right], [e.right, e.left]] as const) {
           const s = side(a);
           if (s !== null && other(b)) {
@@ -502,6 +502,6 @@ function compileStage(
       },
     });
   }
-  const outputs = stageParts(stage).outputs.map((o) => compileRef(o.ref, { vars: stageSlots, params }));
+  const outputs = stage.outputs.map((o) => compileRef(o.ref, { vars: stageSlots, params }));
   return { stage, vars, frameSize, inputs, outputs };
 }

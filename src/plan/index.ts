@@ -1,4 +1,4 @@
-/** The planner: params, grids and relations resolved, stages expanded into a compact task graph. */
+/** The planner: params, grids and relations resolved, stages expanded into a compact task graph; it reads the bound pipeline only. */
 export { planProgram, type Plan, type PlanOptions } from "./planProgram.js";
 export { resolveParams, type ParamSettings } from "./resolveParams.js";
 export { taskId } from "./taskIds.js";

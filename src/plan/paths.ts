@@ -1,4 +1,4 @@
-import type * as A from "../syntax/ast.js";
+import type { BoundTemplatePart } from "../bind/index.js";
 import type { ResolvedGrid } from "./ResolvedGrid.js";
 import type { Value } from "./values.js";
 
@@ -21,26 +21,20 @@ export function formatField(v: Value, format: string | undefined): string {
   return s;
 }
 
-/** The default path of a product without `at "…"`: `NAME/NAME-k1-k2.EXT`. */
-export function defaultTemplateText(product: A.ProductNode, ext: string): string {
-  const axes = product.axes.map((a) => `{${a.value}}`);
-  return `${product.name.value}/${[product.name.value, ...axes].join("-")}.${ext}`;
-}
-
 /**
  * Compiles a product's path template into a renderer over its axes' key indices. Fields:
  * `{axis}`, `{axis.attr}`, `{axis/100}` (integer division), `{param}`, each with an optional
  * format. Missing attribute values render as empty strings (the checker has rejected unknown ones).
  */
-export function compilePath(parts: readonly (A.TemplateTextNode | A.TemplateFieldNode)[], axes: readonly string[], grids: ReadonlyMap<string, ResolvedGrid>, params: ReadonlyMap<string, Value>): PathRenderer {
+export function compilePath(parts: readonly BoundTemplatePart[], axes: readonly string[], grids: ReadonlyMap<string, ResolvedGrid>, params: ReadonlyMap<string, Value>): PathRenderer {
   const pieces: ((keys: ArrayLike<number>) => string)[] = [];
   for (const p of parts) {
-    if (p.kind === "TemplateText") {
+    if (p.kind === "text") {
       const t = p.text;
       pieces.push(() => t);
       continue;
     }
-    const head = p.path[0]?.value ?? "";
+    const head = p.path[0] ?? "";
     const axis = axes.indexOf(head);
     const fmt = p.format;
     if (axis < 0) {
@@ -50,7 +44,7 @@ export function compilePath(parts: readonly (A.TemplateTextNode | A.TemplateFiel
       continue;
     }
     const grid = grids.get(head);
-    const attr = p.path[1] !== undefined ? grid?.attributes.get(p.path[1].value) : undefined;
+    const attr = p.path[1] !== undefined ? grid?.attributes.get(p.path[1]) : undefined;
     const div = p.divisor;
     const keys = grid?.keys ?? [];
     if (attr !== undefined) {

@@ -1,5 +1,4 @@
 import type { Graph } from "@dagrejs/graphlib";
-import type { StageEdge } from "../check/stageGraph.js";
 import { taskId } from "./taskIds.js";
 import type { TaskGraph } from "./TaskGraph.js";
 
@@ -11,9 +10,9 @@ function mermaidId(s: string): string {
   return "n_" + s.replace(/[^A-Za-z0-9_]/g, (c) => "_" + c.charCodeAt(0).toString(16));
 }
 
-/** The stage graph as DOT or Mermaid: one node per stage, an edge per dependency labelled with its product. */
+/** The stage graph as DOT or Mermaid: one node per stage, an edge per dependency labelled with its product (edge labels carry `product`). */
 export function renderStageGraph(g: Graph, order: readonly string[], format: "dot" | "mermaid"): string {
-  const edges = g.edges().map((e) => ({ v: e.v, w: e.w, label: (g.edge(e) as StageEdge).product })).sort((a, b) => order.indexOf(a.v) - order.indexOf(b.v) || order.indexOf(a.w) - order.indexOf(b.w));
+  const edges = g.edges().map((e) => ({ v: e.v, w: e.w, label: (g.edge(e) as { readonly product: string }).product })).sort((a, b) => order.indexOf(a.v) - order.indexOf(b.v) || order.indexOf(a.w) - order.indexOf(b.w));
   if (format === "dot") {
     return ["digraph pipeline {", "  rankdir=LR;", "  node [shape=box];", ...order.map((s) => `  ${dotQuote(s)};`), ...edges.map((e) => `  ${dotQuote(e.v)} -> ${dotQuote(e.w)} [label=${dotQuote(e.label)}];`), "}"].join("\n") + "\n";
   }

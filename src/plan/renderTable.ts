@@ -1,5 +1,3 @@
-import { stageParts } from "../check/Scope.js";
-import { printExpr } from "../syntax/index.js";
 import type { TaskGraph } from "./TaskGraph.js";
 
 /**
@@ -9,23 +7,23 @@ import type { TaskGraph } from "./TaskGraph.js";
  */
 export function renderTable(g: TaskGraph): string {
   const rows = g.stages.map((s) => {
-    const p = stageParts(s.node);
+    const p = s.stage;
     const uniq = (xs: string[]): string => [...new Set(xs)].join(", ");
-    const time = p.resources.find((r) => r.name.value === "time");
+    const time = p.resources.get("time");
     let njobs: string;
     if (s.deferred === undefined) njobs = String(s.count);
-    else if (s.node.vars.length === 0) njobs = "1";
+    else if (p.vars.length === 0) njobs = "1";
     else {
-      const bounds = s.node.vars.map((v) => g.frontier.get(v.grid.value)?.bound ?? g.grids.get(v.grid.value)?.keys.length);
+      const bounds = p.vars.map((v) => g.frontier.get(v.grid)?.bound ?? g.grids.get(v.grid)?.keys.length);
       njobs = bounds.every((b) => b !== undefined) ? `≤ ${bounds.reduce((a, b) => a * b, 1)}` : "?";
     }
     return [
-      p.label?.text.value ?? s.name,
-      uniq(p.inputs.map((i) => i.ref.product.value)),
-      uniq(p.outputs.map((o) => o.ref.product.value)),
+      p.label,
+      uniq(p.inputs.map((i) => i.ref.product)),
+      uniq(p.outputs.map((o) => o.ref.product)),
       njobs,
-      time !== undefined ? printExpr(time.value) + (time.per !== undefined ? " per " + printExpr(time.per) : "") : "",
-      p.status?.note?.value ?? p.status?.word ?? "",
+      time?.text ?? "",
+      p.status?.note ?? p.status?.word ?? "",
     ];
   });
   for (const r of rows) for (let i = 0; i < r.length; i++) r[i] = r[i]!.replace(/\|/g, "\\|");

@@ -1,8 +1,8 @@
 import path from "node:path";
-import type { Scope } from "../check/Scope.js";
+import type { BoundAttribute, BoundDomain, BoundGrid, BoundName, BoundPipeline, BoundProduct, BoundRelation, BoundVar } from "../bind/index.js";
 import type { Diagnostic } from "../diag/Diagnostic.js";
 import { diag } from "../diag/codes.js";
-import type * as A from "../syntax/ast.js";
+import type { Span } from "../util/Span.js";
 import { suggest } from "../util/suggest.js";
 import { displayPath } from "../diag/SourceMap.js";
 import { compilePath, SAFE_KEY } from "./paths.js";
@@ -48,178 +48,244 @@ export const MAX_GRID = 16_000_000;
  * a duplicate in a key column (DF4002), a missing file or column (DF4003, DF4004), a key that
  * is not path-safe (DF4006), a relation past its fan-out bound (DF4007), an attribute with two
  * values for one key (DF4008), a relation row naming a key its grid does not have (DF4012).
+ *
+ * Phases: grids (literal, computed, column) in declaration order, then attributes that hold
+ * another grid's keys are indexed, then relations.
  */
 export function resolveDomains(
-  scope: Scope,
+  pipeline: BoundPipeline,
   params: ReadonlyMap<string, Value>,
   root: string,
   computed: ComputedDomains = {},
 ): { value: ResolvedDomains; diagnostics: Diagnostic[] } {
+  const cx = domainContext(pipeline, params, root, computed);
+  for (const g of pipeline.grids) resolveGrid(cx, g);
+  indexGridAttributes(cx.grids);
+  for (const r of pipeline.relations) resolveRelation(cx, r);
+  const { grids, frontier, relations, pendingRelations } = cx;
+  return { value: { grids, frontier, relations, pendingRelations }, diagnostics: cx.diagnostics };
+}
+
+/** What the phases of {@link resolveDomains} share: inputs, results so far, and the table reader. */
+interface DomainContext {
+  readonly pipeline: BoundPipeline;
+  readonly params: ReadonlyMap<string, Value>;
+  readonly computed: ComputedDomains;
+  readonly diagnostics: Diagnostic[];
+  readonly grids: Map<string, ResolvedGrid>;
+  readonly frontier: Map<string, FrontierGrid>;
+  readonly relations: Map<string, ResolvedRelation>;
+  readonly pendingRelations: Map<string, string>;
+  /** Reads a table product's columns; `null` when it is not on disk yet but will be made; `undefined` after an error. */
+  table(product: BoundName, columns: readonly BoundName[], use: string): PlanTable | null | undefined;
+  /** Whether `v` is a path-safe key (DF4006 otherwise). */
+  checkKey(v: Value, where: string, span: Span): boolean;
+}
+
+function domainContext(pipeline: BoundPipeline, params: ReadonlyMap<string, Value>, root: string, computed: ComputedDomains): DomainContext {
   const diagnostics: Diagnostic[] = [];
   const grids = new Map<string, ResolvedGrid>();
-  const frontier = new Map<string, FrontierGrid>();
-  const relations = new Map<string, ResolvedRelation>();
-  const pendingRelations = new Map<string, string>();
   const tables = new Map<string, PlanTable | null | undefined>();
-
-  const tablePath = (product: A.ProductNode): string | undefined => {
-    if (product.path === undefined || product.axes.length > 0) return undefined;
-    return path.join(root, compilePath(product.path.parts, [], grids, params)([]));
+  const tablePath = (product: BoundProduct): string | undefined => {
+    if (!product.explicitPath || product.axes.length > 0) return undefined;
+    return path.join(root, compilePath(product.template, [], grids, params)([]));
   };
-  /** Reads a table product's columns; `null` when it is not on disk yet but will be made; `undefined` after an error. */
-  const table = (productName: A.NameNode, columns: readonly A.NameNode[], use: string): PlanTable | null | undefined => {
-    const product = scope.products.get(productName.value);
+  const table = (productName: BoundName, columns: readonly BoundName[], use: string): PlanTable | null | undefined => {
+    const product = pipeline.products.get(productName.name);
     if (product === undefined) return undefined;
     const p = tablePath(product);
     if (p === undefined) {
-      diagnostics.push(diag("DF4003", `${use} reads \`${product.name.value}\`, which is not a single table file (it has axes or no path).`, productName.loc));
+      diagnostics.push(diag("DF4003", `${use} reads \`${product.name}\`, which is not a single table file (it has axes or no path).`, productName.span));
       return undefined;
     }
-    const key = p + "\0" + columns.map((c) => c.value).join(",");
+    const key = p + "\0" + columns.map((c) => c.name).join(",");
     if (tables.has(key)) return tables.get(key);
-    const r = readPlanTable(p, columns.map((c) => c.value));
+    const r = readPlanTable(p, columns.map((c) => c.name));
     const shown = displayPath(p, process.cwd());
     let out: PlanTable | null | undefined;
     if (r.table !== undefined) out = { ...r.table, path: shown };
     else if (r.problem?.kind === "missing") {
-      if (scope.producers.has(product.name.value)) out = null;
+      if (pipeline.producers.has(product.name)) out = null;
       else {
-        diagnostics.push(diag("DF4004", `Source product \`${product.name.value}\` is missing: \`${shown}\` does not exist.`, product.path?.loc ?? product.loc, { label: "read from here", help: "create the file, or point `--out` at the directory that holds the sources" }));
+        diagnostics.push(diag("DF4004", `Source product \`${product.name}\` is missing: \`${shown}\` does not exist.`, product.pathSpan, { label: "read from here", help: "create the file, or point `--out` at the directory that holds the sources" }));
         out = undefined;
       }
     } else if (r.problem?.kind === "column") {
-      const c = columns.find((x) => x.value === (r.problem as { column: string }).column)!;
-      diagnostics.push(diag("DF4003", `\`${shown}\` has no column \`${c.value}\`.`, c.loc, { label: "missing column", suggestions: suggest(c.value, r.problem.available) }));
+      const c = columns.find((x) => x.name === (r.problem as { column: string }).column)!;
+      diagnostics.push(diag("DF4003", `\`${shown}\` has no column \`${c.name}\`.`, c.span, { label: "missing column", suggestions: suggest(c.name, r.problem.available) }));
       out = undefined;
     } else {
-      diagnostics.push(diag("DF4003", `\`${shown}\` cannot be read: ${(r.problem as { message: string }).message}`, productName.loc));
+      diagnostics.push(diag("DF4003", `\`${shown}\` cannot be read: ${(r.problem as { message: string }).message}`, productName.span));
       out = undefined;
     }
     tables.set(key, out);
     return out;
   };
-  const checkKey = (v: Value, where: string, loc: A.NameNode["loc"]): boolean => {
+  const checkKey = (v: Value, where: string, span: Span): boolean => {
     if (typeof v === "number" || (typeof v === "string" && SAFE_KEY.test(v))) return true;
     diagnostics.push(
-      diag("DF4006", `${where} holds the key ${JSON.stringify(v)}, which is not safe in a path, a task id or a shell script.`, loc, {
+      diag("DF4006", `${where} holds the key ${JSON.stringify(v)}, which is not safe in a path, a task id or a shell script.`, span, {
         label: "unsafe key",
         help: "keys are numbers or words of letters, digits, `_`, `.`, `+` and `-` (not starting with `.` or `-`)",
       }),
     );
     return false;
   };
-  const envelopeSize = (g: A.GridNode): number | undefined => {
-    const e = g.envelope;
-    if (e?.kind === "RangeDomain") {
-      const lo = evalConst(e.range.lo, params);
-      const hi = evalConst(e.range.hi, params);
-      return typeof lo === "number" && typeof hi === "number" ? Math.max(0, hi - lo + 1) : undefined;
-    }
-    if (e?.kind === "SetDomain") return e.set.items.length;
-    return undefined;
-  };
+  return { pipeline, params, computed, diagnostics, grids, frontier: new Map(), relations: new Map(), pendingRelations: new Map(), table, checkKey };
+}
 
-  for (const g of scope.grids.values()) {
-    const d = g.domain;
-    const name = g.name.value;
-    if (d.kind === "RangeDomain") {
-      const lo = evalConst(d.range.lo, params);
-      const hi = evalConst(d.range.hi, params);
-      if (typeof lo !== "number" || typeof hi !== "number" || !Number.isInteger(lo) || !Number.isInteger(hi)) {
-        diagnostics.push(diag("DF4005", `The range of grid \`${name}\` must have integer ends.`, d.loc, { label: "not an integer range" }));
-        continue;
+/** The size of a grid's envelope, when it has a literal one. */
+function envelopeSize(g: BoundGrid, params: ReadonlyMap<string, Value>): number | undefined {
+  const e = g.envelope;
+  if (e?.kind === "range") {
+    const lo = evalConst(e.lo, params);
+    const hi = evalConst(e.hi, params);
+    return typeof lo === "number" && typeof hi === "number" ? Math.max(0, hi - lo + 1) : undefined;
+  }
+  if (e?.kind === "set") return e.items.length;
+  return undefined;
+}
+
+/** Resolves one grid into `cx.grids`, or puts it on the frontier; reports what is wrong with it. */
+function resolveGrid(cx: DomainContext, g: BoundGrid): void {
+  const d = g.domain;
+  const name = g.name;
+  switch (d.kind) {
+    case "range": {
+      const keys = rangeKeys(cx, name, d);
+      if (keys !== undefined) cx.grids.set(name, makeGrid(name, keys));
+      return;
+    }
+    case "set": {
+      const keys = setKeys(cx, name, d);
+      if (keys !== undefined) cx.grids.set(name, makeGrid(name, sortKeys([...new Set(keys)])));
+      return;
+    }
+    case "kernel": {
+      const got = cx.computed.grids?.get(name);
+      if (got !== undefined) {
+        const keys = [...new Set(got)];
+        if (keys.every((k) => cx.checkKey(k, `Grid \`${name}\` (computed by its kernel)`, d.span))) cx.grids.set(name, makeGrid(name, sortKeys(keys)));
+        return;
       }
-      if (hi - lo + 1 > MAX_GRID) {
-        diagnostics.push(diag("DF4016", `Grid \`${name}\` would have ${(hi - lo + 1).toLocaleString("en-US")} keys, more than dflow plans (${MAX_GRID.toLocaleString("en-US")}).`, d.loc, { label: "too many keys", help: "check the params of the range (`--set`, the profile)" }));
-        continue;
-      }
-      const keys: Value[] = [];
-      for (let k = lo; k <= hi; k++) keys.push(k);
-      grids.set(name, makeGrid(name, keys));
-    } else if (d.kind === "SetDomain") {
-      const keys: Value[] = [];
-      let ok = true;
-      for (const item of d.set.items) {
-        const v = item.kind === "Ref" && !params.has(item.name.value) ? item.name.value : evalConst(item, params);
-        if (v === undefined || typeof v === "boolean") {
-          diagnostics.push(diag("DF4005", `A key of grid \`${name}\` must be a number or a word.`, item.loc));
-          ok = false;
-        } else if (checkKey(v, `Grid \`${name}\``, item.loc)) keys.push(v);
-        else ok = false;
-      }
-      const distinct = [...new Set(keys)];
-      if (ok) grids.set(name, makeGrid(name, sortKeys(distinct)));
-    } else if (d.kind === "KernelDomain" && computed.grids?.has(name) === true) {
-      const keys = [...new Set(computed.grids.get(name))];
-      if (keys.every((k) => checkKey(k, `Grid \`${name}\` (computed by its kernel)`, d.loc))) grids.set(name, makeGrid(name, sortKeys(keys)));
-    } else if (d.kind === "KernelDomain") {
-      const bound = envelopeSize(g);
-      frontier.set(name, { name, waitsFor: `kernel \`${d.call.kernel.parts.map((p) => p.value).join(".")}\``, ...(bound !== undefined ? { bound } : {}) });
-    } else {
-      const cols = [d.column, ...d.attributes.map((a) => a.column)];
-      const t = table(d.product, cols, `Grid \`${name}\``);
+      const bound = envelopeSize(g, cx.params);
+      cx.frontier.set(name, { name, waitsFor: `kernel \`${d.call.name}\``, ...(bound !== undefined ? { bound } : {}) });
+      return;
+    }
+    case "column": {
+      const t = cx.table(d.product, [d.column, ...d.attributes.map((a) => a.column)], `Grid \`${name}\``);
       if (t === null) {
-        const bound = envelopeSize(g);
-        frontier.set(name, { name, waitsFor: `product \`${d.product.value}\``, ...(bound !== undefined ? { bound } : {}) });
-        continue;
+        const bound = envelopeSize(g, cx.params);
+        cx.frontier.set(name, { name, waitsFor: `product \`${d.product.name}\``, ...(bound !== undefined ? { bound } : {}) });
+        return;
       }
-      if (t === undefined) continue;
-      const keyCol = t.columns.get(d.column.value)!;
-      const firstRow = new Map<Value, number>();
-      let ok = true;
-      for (let r = 0; r < t.rows; r++) {
-        const v = keyCol[r]!;
-        const prev = firstRow.get(v);
-        if (prev === undefined) {
-          firstRow.set(v, r);
-          if (!checkKey(v, `\`${t.path}\` row ${r + 1}, column \`${d.column.value}\`,`, d.column.loc)) ok = false;
-        } else if (d.isKey) {
-          diagnostics.push(
-            diag("DF4002", `\`${t.path}\` has the key ${JSON.stringify(v)} twice in column \`${d.column.value}\` (rows ${prev + 1} and ${r + 1}), which grid \`${name}\` declares as its key.`, d.column.loc, {
-              label: "a key column",
-              help: "remove the duplicate row, or drop `key` if the column may repeat (the grid then takes its distinct values)",
-            }),
-          );
-          ok = false;
-        }
-      }
-      if (!ok) continue;
-      const keys = sortKeys([...firstRow.keys()]);
-      const attrs = new Map<string, ResolvedAttribute>();
-      for (const a of d.attributes) {
-        const col = t.columns.get(a.column.value)!;
-        const byKey = new Map<Value, { v: Value; row: number }>();
-        for (let r = 0; r < t.rows; r++) {
-          const k = keyCol[r]!;
-          const v = col[r]!;
-          const prev = byKey.get(k);
-          if (prev === undefined) byKey.set(k, { v, row: r });
-          else if (prev.v !== v) {
-            diagnostics.push(
-              diag("DF4008", `\`${t.path}\`: key ${JSON.stringify(k)} of grid \`${name}\` has two values of attribute \`${a.name.value}\` in column \`${a.column.value}\`: ${JSON.stringify(prev.v)} (row ${prev.row + 1}) and ${JSON.stringify(v)} (row ${r + 1}).`, a.loc, {
-                label: "one value per key",
-              }),
-            );
-            ok = false;
-            break;
-          }
-        }
-        const want = a.type?.name.parts.map((p) => p.value).join(".");
-        if (want === "int" || want === "date" || want === "float") {
-          for (let r = 0; r < t.rows; r++) {
-            if (typeof col[r] !== "number") {
-              diagnostics.push(diag("DF4005", `\`${t.path}\` row ${r + 1}, column \`${a.column.value}\`: ${JSON.stringify(col[r])} is not a${want === "int" ? "n" : ""} ${want}, as attribute \`${a.name.value}\` declares.`, a.loc, { label: `declared ${want}` }));
-              ok = false;
-              break;
-            }
-          }
-        }
-        attrs.set(a.name.value, { values: keys.map((k) => byKey.get(k)!.v) });
-      }
-      if (ok) grids.set(name, makeGrid(name, keys, attrs));
+      if (t === undefined) return;
+      const grid = columnGrid(cx, name, d, t);
+      if (grid !== undefined) cx.grids.set(name, grid);
+      return;
     }
   }
-  // Attributes named like a grid hold that grid's keys: index them.
+}
+
+/** The keys of `lo..hi` (DF4005 for ends that are not integers, DF4016 for too many keys). */
+function rangeKeys(cx: DomainContext, name: string, d: Extract<BoundDomain, { kind: "range" }>): Value[] | undefined {
+  const lo = evalConst(d.lo, cx.params);
+  const hi = evalConst(d.hi, cx.params);
+  if (typeof lo !== "number" || typeof hi !== "number" || !Number.isInteger(lo) || !Number.isInteger(hi)) {
+    cx.diagnostics.push(diag("DF4005", `The range of grid \`${name}\` must have integer ends.`, d.span, { label: "not an integer range" }));
+    return undefined;
+  }
+  if (hi - lo + 1 > MAX_GRID) {
+    cx.diagnostics.push(diag("DF4016", `Grid \`${name}\` would have ${(hi - lo + 1).toLocaleString("en-US")} keys, more than dflow plans (${MAX_GRID.toLocaleString("en-US")}).`, d.span, { label: "too many keys", help: "check the params of the range (`--set`, the profile)" }));
+    return undefined;
+  }
+  const keys: Value[] = [];
+  for (let k = lo; k <= hi; k++) keys.push(k);
+  return keys;
+}
+
+/** The keys of `{b, r, z}`: bare words are keys, params their values (DF4005, DF4006 for bad keys). */
+function setKeys(cx: DomainContext, name: string, d: Extract<BoundDomain, { kind: "set" }>): Value[] | undefined {
+  const keys: Value[] = [];
+  let ok = true;
+  for (const item of d.items) {
+    const v = item.kind === "name" && !cx.params.has(item.name) ? item.name : evalConst(item, cx.params);
+    if (v === undefined || typeof v === "boolean") {
+      cx.diagnostics.push(diag("DF4005", `A key of grid \`${name}\` must be a number or a word.`, item.span));
+      ok = false;
+    } else if (cx.checkKey(v, `Grid \`${name}\``, item.span)) keys.push(v);
+    else ok = false;
+  }
+  return ok ? keys : undefined;
+}
+
+/** A grid from a table's key column and attribute columns (DF4002 duplicate key, DF4008 two values for one key, DF4005 wrong type). */
+function columnGrid(cx: DomainContext, name: string, d: Extract<BoundDomain, { kind: "column" }>, t: PlanTable): ResolvedGrid | undefined {
+  const keyCol = t.columns.get(d.column.name)!;
+  const firstRow = new Map<Value, number>();
+  let ok = true;
+  for (let r = 0; r < t.rows; r++) {
+    const v = keyCol[r]!;
+    const prev = firstRow.get(v);
+    if (prev === undefined) {
+      firstRow.set(v, r);
+      if (!cx.checkKey(v, `\`${t.path}\` row ${r + 1}, column \`${d.column.name}\`,`, d.column.span)) ok = false;
+    } else if (d.isKey) {
+      cx.diagnostics.push(
+        diag("DF4002", `\`${t.path}\` has the key ${JSON.stringify(v)} twice in column \`${d.column.name}\` (rows ${prev + 1} and ${r + 1}), which grid \`${name}\` declares as its key.`, d.column.span, {
+          label: "a key column",
+          help: "remove the duplicate row, or drop `key` if the column may repeat (the grid then takes its distinct values)",
+        }),
+      );
+      ok = false;
+    }
+  }
+  if (!ok) return undefined;
+  const keys = sortKeys([...firstRow.keys()]);
+  const attrs = new Map<string, ResolvedAttribute>();
+  for (const a of d.attributes) {
+    const values = attributeValues(cx, name, a, t, keyCol, keys);
+    if (values === undefined) ok = false;
+    else attrs.set(a.name, { values });
+  }
+  return ok ? makeGrid(name, keys, attrs) : undefined;
+}
+
+/** One attribute's value per key (in key order); undefined after reporting a conflict or a value of the wrong type. */
+function attributeValues(cx: DomainContext, name: string, a: BoundAttribute, t: PlanTable, keyCol: readonly Value[], keys: readonly Value[]): Value[] | undefined {
+  const col = t.columns.get(a.column.name)!;
+  const byKey = new Map<Value, { v: Value; row: number }>();
+  let ok = true;
+  for (let r = 0; r < t.rows; r++) {
+    const k = keyCol[r]!;
+    const v = col[r]!;
+    const prev = byKey.get(k);
+    if (prev === undefined) byKey.set(k, { v, row: r });
+    else if (prev.v !== v) {
+      cx.diagnostics.push(
+        diag("DF4008", `\`${t.path}\`: key ${JSON.stringify(k)} of grid \`${name}\` has two values of attribute \`${a.name}\` in column \`${a.column.name}\`: ${JSON.stringify(prev.v)} (row ${prev.row + 1}) and ${JSON.stringify(v)} (row ${r + 1}).`, a.span, {
+          label: "one value per key",
+        }),
+      );
+      ok = false;
+      break;
+    }
+  }
+  const want = a.type;
+  if (want === "int" || want === "date" || want === "float") {
+    for (let r = 0; r < t.rows; r++) {
+      if (typeof col[r] !== "number") {
+        cx.diagnostics.push(diag("DF4005", `\`${t.path}\` row ${r + 1}, column \`${a.column.name}\`: ${JSON.stringify(col[r])} is not a${want === "int" ? "n" : ""} ${want}, as attribute \`${a.name}\` declares.`, a.span, { label: `declared ${want}` }));
+        ok = false;
+        break;
+      }
+    }
+  }
+  return ok ? keys.map((k) => byKey.get(k)!.v) : undefined;
+}
+
+/** Attributes named like a grid hold that grid's keys: index them. */
+function indexGridAttributes(grids: Map<string, ResolvedGrid>): void {
   for (const [name, g] of grids) {
     let changed = false;
     const attrs = new Map(g.attributes);
@@ -233,51 +299,51 @@ export function resolveDomains(
     }
     if (changed) grids.set(name, { ...g, attributes: attrs });
   }
-  for (const r of scope.relations.values()) {
-    const name = r.name.value;
-    const blocked = [...r.from, ...r.to].map((v) => v.grid.value).find((gname) => !grids.has(gname));
-    if (blocked !== undefined) {
-      pendingRelations.set(name, `grid \`${blocked}\``);
-      continue;
-    }
-    if (r.source.kind === "KernelCall") {
-      const pairs = computed.relations?.get(name);
-      if (pairs === undefined) {
-        pendingRelations.set(name, `kernel \`${r.source.kernel.parts.map((p) => p.value).join(".")}\``);
-        continue;
-      }
-      const vars = [...r.from, ...r.to];
-      const cols = vars.map((v) => v.name);
-      const table: PlanTable = { path: `kernel ${r.source.kernel.parts.map((p) => p.value).join(".")}`, rows: pairs.length, columns: new Map(vars.map((v, i) => [v.name.value, pairs.map((p) => p[i]!)])) };
-      const rel = buildRelation(r, vars, cols, table, grids, params, diagnostics);
-      if (rel !== undefined) relations.set(name, rel);
-      continue;
-    }
-    const src = r.source;
-    const vars = [...r.from, ...r.to];
-    const colOf = new Map(src.columns.map((c) => [c.name.value, c.column]));
-    const cols = vars.map((v) => colOf.get(v.name.value)).filter((c): c is A.NameNode => c !== undefined);
-    if (cols.length !== vars.length) {
-      const missing = vars.find((v) => !colOf.has(v.name.value))!;
-      diagnostics.push(diag("DF4003", `Relation \`${name}\` does not say which column of \`${src.product.value}\` holds \`${missing.name.value}\`.`, src.loc, { help: `add \`${missing.name.value} = COLUMN\`` }));
-      continue;
-    }
-    const t = table(src.product, cols, `Relation \`${name}\``);
-    if (t === null) {
-      pendingRelations.set(name, `product \`${src.product.value}\``);
-      continue;
-    }
-    if (t === undefined) continue;
-    const rel = buildRelation(r, vars, cols, t, grids, params, diagnostics);
-    if (rel !== undefined) relations.set(name, rel);
+}
+
+/** Resolves one relation from its kernel's pairs or its product's columns, or records what it waits for. */
+function resolveRelation(cx: DomainContext, r: BoundRelation): void {
+  const name = r.name;
+  const blocked = [...r.from, ...r.to].map((v) => v.grid).find((gname) => !cx.grids.has(gname));
+  if (blocked !== undefined) {
+    cx.pendingRelations.set(name, `grid \`${blocked}\``);
+    return;
   }
-  return { value: { grids, frontier, relations, pendingRelations }, diagnostics };
+  const vars = [...r.from, ...r.to];
+  const src = r.source;
+  if (src.kind === "kernel") {
+    const pairs = cx.computed.relations?.get(name);
+    if (pairs === undefined) {
+      cx.pendingRelations.set(name, `kernel \`${src.call.name}\``);
+      return;
+    }
+    const cols = vars.map((v) => ({ name: v.name, span: v.nameSpan }));
+    const table: PlanTable = { path: `kernel ${src.call.name}`, rows: pairs.length, columns: new Map(vars.map((v, i) => [v.name, pairs.map((p) => p[i]!)])) };
+    const rel = buildRelation(r, vars, cols, table, cx.grids, cx.params, cx.diagnostics);
+    if (rel !== undefined) cx.relations.set(name, rel);
+    return;
+  }
+  const colOf = new Map(src.columns.map((c) => [c.name, c.column]));
+  const cols = vars.map((v) => colOf.get(v.name)).filter((c): c is BoundName => c !== undefined);
+  if (cols.length !== vars.length) {
+    const missing = vars.find((v) => !colOf.has(v.name))!;
+    cx.diagnostics.push(diag("DF4003", `Relation \`${name}\` does not say which column of \`${src.product.name}\` holds \`${missing.name}\`.`, src.span, { help: `add \`${missing.name} = COLUMN\`` }));
+    return;
+  }
+  const t = cx.table(src.product, cols, `Relation \`${name}\``);
+  if (t === null) {
+    cx.pendingRelations.set(name, `product \`${src.product.name}\``);
+    return;
+  }
+  if (t === undefined) return;
+  const rel = buildRelation(r, vars, cols, t, cx.grids, cx.params, cx.diagnostics);
+  if (rel !== undefined) cx.relations.set(name, rel);
 }
 
 function buildRelation(
-  r: A.RelationNode,
-  vars: readonly A.VarBindingNode[],
-  cols: readonly A.NameNode[],
+  r: BoundRelation,
+  vars: readonly BoundVar[],
+  cols: readonly BoundName[],
   t: PlanTable,
   grids: ReadonlyMap<string, ResolvedGrid>,
   params: ReadonlyMap<string, Value>,
@@ -287,12 +353,12 @@ function buildRelation(
   const nt = r.to.length;
   const idx = vars.map(() => new Int32Array(t.rows));
   for (let i = 0; i < vars.length; i++) {
-    const g = grids.get(vars[i]!.grid.value)!;
-    const col = t.columns.get(cols[i]!.value)!;
+    const g = grids.get(vars[i]!.grid)!;
+    const col = t.columns.get(cols[i]!.name)!;
     for (let row = 0; row < t.rows; row++) {
       const k = keyIndex(g, col[row]!);
       if (k < 0) {
-        diagnostics.push(diag("DF4012", `\`${t.path}\` row ${row + 1}, column \`${cols[i]!.value}\`: ${JSON.stringify(col[row])} is not a key of grid \`${g.name}\`, so relation \`${r.name.value}\` cannot use it.`, cols[i]!.loc, { label: `keys of \`${g.name}\`` }));
+        diagnostics.push(diag("DF4012", `\`${t.path}\` row ${row + 1}, column \`${cols[i]!.name}\`: ${JSON.stringify(col[row])} is not a key of grid \`${g.name}\`, so relation \`${r.name}\` cannot use it.`, cols[i]!.span, { label: `keys of \`${g.name}\`` }));
         return undefined;
       }
       idx[i]![row] = k;
@@ -324,9 +390,9 @@ function buildRelation(
     }
     const count = flat.length / Math.max(1, nt);
     if (typeof limit === "number" && count > limit) {
-      const fromKeys = key.split(",").filter(Boolean).map((k, i) => grids.get(r.from[i]!.grid.value)!.keys[Number(k)]);
+      const fromKeys = key.split(",").filter(Boolean).map((k, i) => grids.get(r.from[i]!.grid)!.keys[Number(k)]);
       diagnostics.push(
-        diag("DF4007", `Relation \`${r.name.value}\` maps ${r.from.map((v, i) => `${v.name.value} = ${JSON.stringify(fromKeys[i])}`).join(", ")} to ${count} pairs in \`${t.path}\`, more than its fan-out bound ${limit}.`, r.fanout!.loc, {
+        diag("DF4007", `Relation \`${r.name}\` maps ${r.from.map((v, i) => `${v.name} = ${JSON.stringify(fromKeys[i])}`).join(", ")} to ${count} pairs in \`${t.path}\`, more than its fan-out bound ${limit}.`, r.fanout!.span, {
           label: `at most ${limit}`,
         }),
       );
@@ -335,9 +401,9 @@ function buildRelation(
     table.set(key, Int32Array.from(flat));
   }
   return {
-    name: r.name.value,
-    from: r.from.map((v) => v.grid.value),
-    to: r.to.map((v) => v.grid.value),
+    name: r.name,
+    from: r.from.map((v) => v.grid),
+    to: r.to.map((v) => v.grid),
     targets(from) {
       let key = "";
       for (let i = 0; i < nf; i++) key += from[i] + ",";

@@ -1,6 +1,6 @@
 import type { Diagnostic } from "../diag/Diagnostic.js";
 import { diag } from "../diag/codes.js";
-import type { Scope } from "../check/Scope.js";
+import type { BoundPipeline } from "../bind/index.js";
 import { suggest } from "../util/suggest.js";
 import { evalConst, type Value } from "./values.js";
 
@@ -16,26 +16,28 @@ export interface ParamSettings {
  * read as the param's type (int, float, bool, string). Unknown profile or param, a value of
  * the wrong type, or a param left without a value is DF5003.
  */
-export function resolveParams(scope: Scope, settings: ParamSettings): { values: Map<string, Value>; profile: string | undefined; diagnostics: Diagnostic[] } {
+export function resolveParams(pipeline: BoundPipeline, settings: ParamSettings): { values: Map<string, Value>; profile: string | undefined; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const values = new Map<string, Value>();
-  const typeOf = (name: string): string => scope.params.get(name)?.type?.name.parts.map((p) => p.value).join(".") ?? "";
-  for (const p of scope.params.values()) {
-    if (p.value === undefined) continue;
-    const v = evalConst(p.value, values);
-    if (v !== undefined) values.set(p.name.value, v);
+  const declared = new Map(pipeline.params.map((p) => [p.name, p]));
+  const profiles = new Map(pipeline.profiles.map((p) => [p.name, p]));
+  const typeOf = (name: string): string => declared.get(name)?.type ?? "";
+  for (const p of pipeline.params) {
+    if (p.default === undefined) continue;
+    const v = evalConst(p.default, values);
+    if (v !== undefined) values.set(p.name, v);
   }
   let profileName = settings.profile;
-  if (profileName === undefined) profileName = [...scope.profiles.values()].find((p) => p.isDefault)?.name.value;
+  if (profileName === undefined) profileName = pipeline.profiles.find((p) => p.isDefault)?.name;
   if (profileName !== undefined) {
-    const profile = scope.profiles.get(profileName);
+    const profile = profiles.get(profileName);
     if (profile === undefined) {
-      diagnostics.push(diag("DF5003", `There is no profile named \`${profileName}\`.`, undefined, { suggestions: suggest(profileName, scope.profiles.keys()) }));
+      diagnostics.push(diag("DF5003", `There is no profile named \`${profileName}\`.`, undefined, { suggestions: suggest(profileName, profiles.keys()) }));
     } else {
       for (const e of profile.entries) {
         const v = evalConst(e.value, values);
-        if (v === undefined) diagnostics.push(diag("DF5003", `Profile \`${profileName}\` sets \`${e.name.value}\` to a value that is not constant.`, e.value.loc));
-        else values.set(e.name.value, v);
+        if (v === undefined) diagnostics.push(diag("DF5003", `Profile \`${profileName}\` sets \`${e.name}\` to a value that is not constant.`, e.span));
+        else values.set(e.name, v);
       }
     }
   }
@@ -47,8 +49,8 @@ export function resolveParams(scope: Scope, settings: ParamSettings): { values: 
     }
     const name = s.slice(0, eq).trim();
     const raw = s.slice(eq + 1);
-    if (!scope.params.has(name)) {
-      diagnostics.push(diag("DF5003", `\`--set ${name}=…\`: there is no param named \`${name}\`.`, undefined, { suggestions: suggest(name, scope.params.keys()) }));
+    if (!declared.has(name)) {
+      diagnostics.push(diag("DF5003", `\`--set ${name}=…\`: there is no param named \`${name}\`.`, undefined, { suggestions: suggest(name, declared.keys()) }));
       continue;
     }
     const t = typeOf(name);
@@ -57,16 +59,16 @@ export function resolveParams(scope: Scope, settings: ParamSettings): { values: 
     else values.set(name, v);
   }
   // Params that depend on overridden ones are computed again.
-  for (const p of scope.params.values()) {
-    if (p.value === undefined || (settings.set ?? []).some((s) => s.startsWith(p.name.value + "="))) continue;
-    const fromProfile = profileName !== undefined && scope.profiles.get(profileName)?.entries.some((e) => e.name.value === p.name.value);
+  for (const p of pipeline.params) {
+    if (p.default === undefined || (settings.set ?? []).some((s) => s.startsWith(p.name + "="))) continue;
+    const fromProfile = profileName !== undefined && profiles.get(profileName)?.entries.some((e) => e.name === p.name);
     if (fromProfile) continue;
-    const v = evalConst(p.value, values);
-    if (v !== undefined) values.set(p.name.value, v);
+    const v = evalConst(p.default, values);
+    if (v !== undefined) values.set(p.name, v);
   }
-  for (const p of scope.params.values()) {
-    if (!values.has(p.name.value)) {
-      diagnostics.push(diag("DF5003", `Param \`${p.name.value}\` has no value: give it a default, set it in a profile, or pass \`--set ${p.name.value}=…\`.`, p.name.loc));
+  for (const p of pipeline.params) {
+    if (!values.has(p.name)) {
+      diagnostics.push(diag("DF5003", `Param \`${p.name}\` has no value: give it a default, set it in a profile, or pass \`--set ${p.name}=…\`.`, p.nameSpan));
     }
   }
   return { values, profile: profileName, diagnostics };

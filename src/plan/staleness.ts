@@ -2,7 +2,6 @@ import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
 import type { TaskGraph } from "./TaskGraph.js";
 
-
 /** What `dflow plan` says about each task. */
 export type TaskState = "up-to-date" | "missing-output" | "upstream";
 
@@ -33,7 +32,7 @@ export function staleTasks(g: TaskGraph, root: string): Uint8Array {
   for (const s of g.stages) {
     if (s.count === 0) continue;
     // When the directory all of a stage's outputs lie under does not exist, they are all missing.
-    const outputs = s.node.items.filter((it) => it.kind === "Output").map((it) => (it.kind === "Output" ? it.ref.product.value : ""));
+    const outputs = s.stage.outputs.map((o) => o.ref.product);
     const allMissing = outputs.some((p) => !existsSync(base + (g.pathPrefixes.get(p) ?? "")));
     for (let t = s.first; t < s.first + s.count; t++) {
       let missing = false;

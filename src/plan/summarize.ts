@@ -1,5 +1,4 @@
-import { stageParts } from "../check/Scope.js";
-import type * as A from "../syntax/ast.js";
+import type { BoundExpr } from "../bind/index.js";
 import { parseUnit, toSeconds } from "../units/index.js";
 import type { TaskGraph } from "./TaskGraph.js";
 import { evalConst, type Value } from "./values.js";
@@ -20,12 +19,12 @@ export interface StageSummary {
 }
 
 /** Seconds of a duration expression (`10min`, a param), or undefined. */
-export function durationSeconds(e: A.ExprNode | undefined, params: ReadonlyMap<string, Value>): number | undefined {
+export function durationSeconds(e: BoundExpr | undefined, params: ReadonlyMap<string, Value>): number | undefined {
   if (e === undefined) return undefined;
-  if (e.kind === "Quantity") {
+  if (e.kind === "quantity") {
     const u = parseUnit(e.unit);
     if (!u.ok) return undefined;
-    const s = toSeconds(e.number.value, u.unit);
+    const s = toSeconds(e.value, u.unit);
     return s.ok ? s.value : undefined;
   }
   const v = evalConst(e, params);
@@ -37,17 +36,17 @@ export function summarizePlan(g: TaskGraph, state: Uint8Array, site?: Site): Sta
   return g.stages.map((s) => {
     let toRun = 0;
     for (let t = s.first; t < s.first + s.count; t++) if (state[t] !== 0) toRun++;
-    const parts = stageParts(s.node);
-    const res = (name: string): A.ResourceNode | undefined => parts.resources.find((r) => r.name.value === name);
-    const time = (durationSeconds(res("time")?.value, g.params) ?? 0) * (site?.timeFactor ?? 1);
+    const res = s.stage.resources;
+    const time = (durationSeconds(res.get("time")?.value, g.params) ?? 0) * (site?.timeFactor ?? 1);
     const num = (name: string): number => {
-      const v = res(name) !== undefined ? evalConst(res(name)!.value, g.params) : undefined;
+      const r = res.get(name);
+      const v = r !== undefined ? evalConst(r.value, g.params) : undefined;
       return typeof v === "number" && v > 0 ? v : 1;
     };
     let jobs = toRun;
-    const pack = parts.pack?.value;
+    const pack = s.stage.pack;
     if (pack !== undefined && toRun > 0) {
-      if (pack.kind === "Quantity") {
+      if (pack.kind === "quantity") {
         const d = durationSeconds(pack, g.params) ?? 0;
         const perJob = time > 0 ? Math.max(1, Math.floor(d / time)) : 1;
         jobs = Math.ceil(toRun / perJob);

@@ -1,11 +1,9 @@
 import { closeSync, fstatSync, openSync, readFileSync, readSync } from "node:fs";
 import { AtomicFile, writeFileAtomic } from "../util/writeFileAtomic.js";
 import path from "node:path";
-import type { CheckedProgram } from "../check/index.js";
+import type { BoundPipeline } from "../bind/index.js";
 import type { ProductTypeInfo } from "../kernels/index.js";
 import { taskId, type Plan } from "../plan/index.js";
-import { stageParts } from "../check/index.js";
-import type * as A from "../syntax/ast.js";
 import { DFLOW_VERSION } from "../version.js";
 import { RecordBuilder } from "./buildRecord.js";
 import type { TaskRecord } from "./executeTask.js";
@@ -51,9 +49,9 @@ interface TaskLine {
  * `dflow task` reads only the records it runs. Lines are serialised straight from the task
  * graph, so the file is written at the speed of its bytes.
  */
-export function writePlanFile(checked: CheckedProgram, plan: Plan, dir: string): { tasks: number; missingKernels: string[] } {
-  const index = checked.index!;
-  const builder = new RecordBuilder(checked, index);
+export function writePlanFile(pipeline: BoundPipeline, plan: Plan, dir: string): { tasks: number; missingKernels: string[] } {
+  const index = pipeline.index!;
+  const builder = new RecordBuilder(pipeline);
   const g = plan.graph;
   // Not fsync'd: a plan file lost in a power cut is emitted again.
   const jsonl = new AtomicFile(path.join(dir, "tasks.jsonl"), { fsync: false });
@@ -90,7 +88,7 @@ export function writePlanFile(checked: CheckedProgram, plan: Plan, dir: string):
         closure: first.closure,
         seed: first.seed,
         params: first.params,
-        inputs: first.inputs.map((i, n) => ({ port: i.port, form: i.form, type: i.items[0]?.type ?? builder.typeName(stageInputProduct(s.node, n)) })),
+        inputs: first.inputs.map((i, n) => ({ port: i.port, form: i.form, type: i.items[0]?.type ?? s.stage.inputs[n]!.typeName })),
         outputs: first.outputs.map((o) => ({ port: o.port, type: o.type })),
       });
       for (const i of headers[si]!.inputs) usedTypes.add(i.type);
@@ -150,7 +148,7 @@ export function writePlanFile(checked: CheckedProgram, plan: Plan, dir: string):
   writeFileAtomic(path.join(dir, "types.json"), JSON.stringify(types) + "\n", { fsync: false });
   const meta: PlanMeta = {
     version: DFLOW_VERSION,
-    pipeline: checked.ast.pipeline?.name.value ?? "",
+    pipeline: pipeline.name,
     out: plan.out,
     profile: plan.profile ?? null,
     tasks: ids.length,
@@ -158,11 +156,6 @@ export function writePlanFile(checked: CheckedProgram, plan: Plan, dir: string):
   };
   writeFileAtomic(path.join(dir, "plan.json"), JSON.stringify(meta, null, 2) + "\n", { fsync: false });
   return { tasks: ids.length, missingKernels: [...missing] };
-}
-
-/** The product an input item of a stage reads. */
-function stageInputProduct(stage: A.StageNode, n: number): string {
-  return stageParts(stage).inputs[n]?.ref.product.value ?? "";
 }
 
 /** A task record from its line and its stage's header. */

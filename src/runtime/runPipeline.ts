@@ -1,5 +1,5 @@
 import path from "node:path";
-import type { CheckedProgram } from "../check/index.js";
+import type { BoundPipeline } from "../bind/index.js";
 import type { Diagnostic } from "../diag/Diagnostic.js";
 import { diag } from "../diag/codes.js";
 
@@ -10,7 +10,7 @@ import { WorkerPool } from "./workerPool.js";
 import { cachedKernelLoader, computeDomains } from "./resolveFrontier.js";
 import { claimOutputRoot, fileHash, type RootOwner } from "./state.js";
 
-/** What `dflow run` needs besides the checked program. */
+/** What `dflow run` needs besides the bound pipeline. */
 export interface RunOptions extends Omit<PlanOptions, "computed"> {
   /** Plain progress lines (one per stage that ran tasks, one per failure). */
   readonly progress?: (line: string) => void;
@@ -45,19 +45,19 @@ export interface RunReport {
  * the frontier (grids and relations computed by kernels, columns of products just made) and
  * goes on until nothing is left. A failing task fails its dependents only.
  */
-export async function runPipeline(checked: CheckedProgram, opts: RunOptions): Promise<{ value: RunReport | undefined; diagnostics: Diagnostic[] }> {
+export async function runPipeline(pipeline: BoundPipeline, opts: RunOptions): Promise<{ value: RunReport | undefined; diagnostics: Diagnostic[] }> {
   const diagnostics: Diagnostic[] = [];
-  const index = checked.index;
+  const index = pipeline.index;
   if (index === undefined) return { value: undefined, diagnostics: [diag("DF5005", "The kernels of this pipeline could not be read, so it cannot run.", undefined)] };
   const out = path.resolve(opts.out);
   const refused = claimOutputRoot(out, opts.owner, opts.cwd ?? process.cwd());
   if (refused.length > 0) return { value: undefined, diagnostics: refused };
   const log = opts.progress ?? (() => undefined);
-  const builder = new RecordBuilder(checked, index);
+  const builder = new RecordBuilder(pipeline);
   const kindex = index;
   const pool = (opts.jobs ?? 1) > 1 && opts.workerScript !== undefined ? new WorkerPool(opts.jobs!, opts.workerScript, out, kindex.types) : undefined;
   const types = new Map(kindex.types.map((t) => [t.name, t]));
-  const loadByName = cachedKernelLoader(checked);
+  const loadByName = cachedKernelLoader(pipeline);
   const hashes = new Map<string, string>();
   const env: TaskEnv = {
     out,
@@ -88,7 +88,7 @@ export async function runPipeline(checked: CheckedProgram, opts: RunOptions): Pr
 
   async function runRounds(): Promise<{ value: RunReport | undefined; diagnostics: Diagnostic[] }> {
   for (let round = 0; round < 100; round++) {
-    const p = planProgram(checked, { ...opts, computed });
+    const p = planProgram(pipeline, { ...opts, computed });
     diagnostics.push(...p.diagnostics.filter((d) => !diagnostics.some((x) => x.message === d.message)));
     if (p.value === undefined) return { value: undefined, diagnostics };
     plan = p.value;
@@ -154,7 +154,7 @@ export async function runPipeline(checked: CheckedProgram, opts: RunOptions): Pr
       if (n > 0) log(`${s.name}: ${n} task${n === 1 ? "" : "s"} run`);
     }
     // The frontier: grids and relations computed by kernels whose inputs now exist.
-    progress = (await computeDomains(checked, g, out, computed, loadByName)) || progress;
+    progress = (await computeDomains(pipeline, g, out, computed, loadByName)) || progress;
     if (!progress) break;
   }
   const deferred = plan === undefined ? [] : plan.graph.stages.filter((s) => s.deferred !== undefined).map((s) => `${s.name}: ${s.deferred}`);

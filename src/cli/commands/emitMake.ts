@@ -30,7 +30,7 @@ export const emitMakeCommand = defineCommand(
     const stampDir = path.join(dir, "stamps");
     writePlanFile(checked, r.plan, planDir);
     mkdirSync(stampDir, { recursive: true });
-    const builder = new RecordBuilder(checked, checked.index!);
+    const builder = new RecordBuilder(checked);
     const g = r.plan.graph;
     const make = makeTasks(g, (t) => builder.record(g, t));
     // A stage's stamp is rewritten only when what it holds changes, so make sees a param change.

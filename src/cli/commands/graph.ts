@@ -25,11 +25,12 @@ async function stageGraph(io: CliIo, file: string, format: GraphFlags["format"])
   const result = { sources, diagnostics: checked.diagnostics };
   report(io, result, "text");
   const c = checked.value?.checked;
-  if (c !== undefined && !checked.diagnostics.some((d) => d.severity === "error"))
+  const b = checked.value?.bound;
+  if (c !== undefined && b !== undefined && !checked.diagnostics.some((d) => d.severity === "error"))
     io.stdout(
       renderStageGraph(
         buildStageGraph(c.scope),
-        stageOrder(c.scope).map((s) => s.name.value),
+        stageOrder(b).map((s) => s.name),
         format,
       ),
     );

@@ -1,6 +1,7 @@
 import os from "node:os";
 import path from "node:path";
-import { requestedStages, type CheckedProgram } from "../../check/index.js";
+import type { BoundPipeline } from "../../bind/index.js";
+import { requestedStages } from "../../check/index.js";
 import { checkFile, defaultIndexLoader } from "../../compile.js";
 import { diag } from "../../diag/codes.js";
 import type { Diagnostic } from "../../diag/Diagnostic.js";
@@ -27,19 +28,20 @@ async function prepareRun(
   sources: SourceMap,
   file: string,
   flags: RunFlags,
-): Promise<{ checked?: CheckedProgram; stages?: ReadonlySet<string>; jobs: number; diagnostics: Diagnostic[] }> {
+): Promise<{ checked?: BoundPipeline; stages?: ReadonlySet<string>; jobs: number; diagnostics: Diagnostic[] }> {
   const checked = await checkFile(sources, path.resolve(io.cwd, file), { loadIndex: defaultIndexLoader });
   const diagnostics = [...checked.diagnostics];
   const jobs = flags.jobs !== undefined ? Number(flags.jobs) : os.availableParallelism();
   const c = checked.value?.checked;
-  if (c === undefined || diagnostics.some((d) => d.severity === "error")) return { diagnostics, jobs };
+  const bound = checked.value?.bound;
+  if (c === undefined || bound === undefined || diagnostics.some((d) => d.severity === "error")) return { diagnostics, jobs };
   const selectors = parseSelectors(sources, flags.only ?? []);
   const req = requestedStages(c.scope, selectors.value, flags.allowRefactoring === true);
   diagnostics.push(...selectors.diagnostics, ...req.diagnostics);
   if (diagnostics.some((d) => d.severity === "error")) return { diagnostics, jobs };
   if (!Number.isInteger(jobs) || jobs < 1)
     return { diagnostics: [...diagnostics, diag("DF5001", `\`--jobs ${flags.jobs}\` must be a whole number of at least 1.`, undefined)], jobs };
-  return { checked: c, ...(flags.only !== undefined ? { stages: req.stages } : {}), jobs, diagnostics };
+  return { checked: bound, ...(flags.only !== undefined ? { stages: req.stages } : {}), jobs, diagnostics };
 }
 
 /** The run's closing lines on stderr: counts and time, each failure with its log, what was not run or still waits. */

@@ -1,5 +1,4 @@
-import { stageParts } from "../../check/Scope.js";
-import type * as A from "../../syntax/ast.js";
+import type { BoundResource, BoundStage } from "../../bind/index.js";
 import { durationSeconds, evalConst, type Site, type TaskGraph } from "../../plan/index.js";
 import { parseUnit, toBytes } from "../../units/index.js";
 
@@ -78,9 +77,8 @@ const MAX_LISTED = 256;
 const DEFAULT_SECONDS = 3600;
 
 /** The resources one task of a stage asks for. */
-export function stageResources(g: TaskGraph, stage: A.StageNode, site: Site): StageResources {
-  const parts = stageParts(stage);
-  const res = (name: string): A.ResourceNode | undefined => parts.resources.find((r) => r.name.value === name);
+export function stageResources(g: TaskGraph, stage: BoundStage, site: Site): StageResources {
+  const res = (name: string): BoundResource | undefined => stage.resources.get(name);
   const count = (name: string): number => {
     const r = res(name);
     const v = r !== undefined ? evalConst(r.value, g.params) : undefined;
@@ -89,15 +87,15 @@ export function stageResources(g: TaskGraph, stage: A.StageNode, site: Site): St
   const seconds = (durationSeconds(res("time")?.value, g.params) ?? DEFAULT_SECONDS) * site.timeFactor;
   let memory: number | undefined;
   const m = res("memory")?.value;
-  if (m?.kind === "Quantity") {
+  if (m?.kind === "quantity") {
     const u = parseUnit(m.unit);
-    const b = u.ok ? toBytes(m.number.value, u.unit) : undefined;
+    const b = u.ok ? toBytes(m.value, u.unit) : undefined;
     if (b?.ok === true) memory = b.value;
   }
   let pack: number | undefined;
-  const p = parts.pack?.value;
+  const p = stage.pack;
   if (p !== undefined) {
-    if (p.kind === "Quantity") pack = Math.max(1, Math.floor((durationSeconds(p, g.params) ?? 0) / Math.max(1, seconds)));
+    if (p.kind === "quantity") pack = Math.max(1, Math.floor((durationSeconds(p, g.params) ?? 0) / Math.max(1, seconds)));
     else {
       const v = evalConst(p, g.params);
       if (typeof v === "number" && v >= 1) pack = Math.floor(v);
@@ -167,7 +165,7 @@ export function planSlurmJobs(g: TaskGraph, opts: SlurmJobOptions): SlurmJobs {
   const { site, submit } = opts;
   const external = opts.external ?? new Map<number, string>();
   const stages = g.stages.filter((s) => s.deferred === undefined);
-  const resources = new Map(stages.map((s) => [s.name, stageResources(g, s.node, site)]));
+  const resources = new Map(stages.map((s) => [s.name, stageResources(g, s.stage, site)]));
   const counts = new Map(stages.map((s) => {
     let n = 0;
     for (let t = s.first; t < s.first + s.count; t++) if (submit[t] === 1) n++;
@@ -247,13 +245,13 @@ export function planSlurmJobs(g: TaskGraph, opts: SlurmJobOptions): SlurmJobs {
 
   // Best-effort producer stages per consumer stage: every input from that producer is `besteffort`.
   const producerOf = new Map<string, string>();
-  for (const s of stages) for (const o of stageParts(s.node).outputs) producerOf.set(o.ref.product.value, s.name);
+  for (const s of stages) for (const o of s.stage.outputs) producerOf.set(o.ref.product, s.name);
   const bestEffort = new Map<string, Set<string>>();
   for (const s of stages) {
     const strict = new Set<string>();
     const lax = new Set<string>();
-    for (const i of stageParts(s.node).inputs) {
-      const p = producerOf.get(i.ref.product.value);
+    for (const i of s.stage.inputs) {
+      const p = producerOf.get(i.ref.product);
       if (p !== undefined) (i.bestEffort ? lax : strict).add(p);
     }
     bestEffort.set(s.name, new Set([...lax].filter((p) => !strict.has(p))));
