@@ -1,5 +1,5 @@
 import type * as A from "../syntax/ast.js";
-import type { BoundExpr } from "./BoundExpr.js";
+import type { BoundExpr } from "../bound/index.js";
 
 /** Lowers an AST expression to a {@link BoundExpr}: spans kept, parentheses dropped. */
 export function bindExpr(e: A.ExprNode): BoundExpr {

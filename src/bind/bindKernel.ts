@@ -6,9 +6,7 @@ import type { KernelIndex, KernelInfo } from "../kernels/types.js";
 import type * as A from "../syntax/ast.js";
 import { convert, parseUnit } from "../units/index.js";
 import { bindExpr } from "./bindExpr.js";
-import { isConstant, type Value } from "./BoundExpr.js";
-import { evalConst } from "./evalConst.js";
-import type { BoundKernel, BoundParamArg } from "./BoundPipeline.js";
+import { evalConst, isConstant, type BoundKernel, type BoundParamArg, type Value } from "../bound/index.js";
 
 const NO_PARAMS: ReadonlyMap<string, Value> = new Map();
 

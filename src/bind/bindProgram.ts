@@ -2,7 +2,7 @@ import type { Diagnostic, Result } from "../diag/Diagnostic.js";
 import type { CheckedProgram } from "../check/index.js";
 import { portName, stageParts } from "../check/index.js";
 import type * as A from "../syntax/ast.js";
-import { printExpr } from "../syntax/index.js";
+import { expr as printExpr } from "../syntax/print.js";
 import { parsePathTemplate } from "../syntax/parsePathTemplate.js";
 import { bindExpr } from "./bindExpr.js";
 import { bindParams, KernelBinder } from "./bindKernel.js";
@@ -19,7 +19,7 @@ import type {
   BoundResource,
   BoundStage,
   BoundTemplatePart,
-} from "./BoundPipeline.js";
+} from "../bound/index.js";
 
 /**
  * Binds a checked pipeline once: names resolved, product types looked up, kernels found with

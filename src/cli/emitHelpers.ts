@@ -1,4 +1,4 @@
-import type { BoundPipeline } from "../bind/index.js";
+import type { BoundPipeline } from "../bound/index.js";
 import { SourceMap } from "../diag/SourceMap.js";
 import type { Plan } from "../plan/index.js";
 import type { CommandResult } from "./CliCommand.js";

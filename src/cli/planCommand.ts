@@ -2,7 +2,7 @@ import path from "node:path";
 import { checkFile, defaultIndexLoader, guard } from "../compile.js";
 import type { Diagnostic } from "../diag/Diagnostic.js";
 import type { SourceMap } from "../diag/SourceMap.js";
-import type { BoundPipeline } from "../bind/index.js";
+import type { BoundPipeline } from "../bound/index.js";
 import { existsSync } from "node:fs";
 import { claimOutputRoot, defaultOutputRoot, fingerprintOf, inputHash, planWithData, readState, RecordBuilder, type RootOwner } from "../runtime/index.js";
 import { diag } from "../diag/codes.js";

@@ -1,7 +1,7 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
-import type { BoundKernelCall, BoundPipeline } from "../bind/index.js";
+import type { BoundKernelCall, BoundPipeline } from "../bound/index.js";
 import { requestedStages } from "../check/index.js";
 import { checkFile, defaultIndexLoader } from "../compile.js";
 import type { Diagnostic } from "../diag/Diagnostic.js";

@@ -1,5 +1,5 @@
 import path from "node:path";
-import type { BoundPipeline } from "../bind/index.js";
+import type { BoundPipeline } from "../bound/index.js";
 import type { Plan } from "../plan/index.js";
 import type { KernelIndex } from "../kernels/index.js";
 import { DFLOW_VERSION } from "../version.js";

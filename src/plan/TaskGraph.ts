@@ -1,4 +1,4 @@
-import type { BoundStage } from "../bind/index.js";
+import type { BoundStage } from "../bound/index.js";
 import type { PathRenderer } from "./paths.js";
 import type { FrontierGrid, ResolvedGrid } from "./ResolvedGrid.js";
 import type { ResolvedRelation } from "./resolveGrids.js";

@@ -1,4 +1,4 @@
-import { walkExpr, type BoundExpr } from "../bind/index.js";
+import { walkExpr, type BoundExpr } from "../bound/index.js";
 import { keyIndex, type ResolvedGrid } from "./ResolvedGrid.js";
 import { binary, type Value } from "./values.js";
 

@@ -1,4 +1,4 @@
-import { conjuncts, kernelParams, type BoundExpr, type BoundInput, type BoundPipeline, type BoundRef, type BoundStage } from "../bind/index.js";
+import { conjuncts, kernelParams, type BoundExpr, type BoundInput, type BoundPipeline, type BoundRef, type BoundStage } from "../bound/index.js";
 import type { Diagnostic } from "../diag/Diagnostic.js";
 import { diag } from "../diag/codes.js";
 import { compileIndex, compileValue, varsIn, type IndexFn, type Scope, type Slot, type ValueFn } from "./compileExpr.js";

@@ -1,4 +1,4 @@
-import type { BoundTemplatePart } from "../bind/index.js";
+import type { BoundTemplatePart } from "../bound/index.js";
 import type { ResolvedGrid } from "./ResolvedGrid.js";
 import type { Value } from "./values.js";
 

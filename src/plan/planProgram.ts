@@ -1,5 +1,5 @@
 import path from "node:path";
-import type { BoundPipeline } from "../bind/index.js";
+import type { BoundPipeline } from "../bound/index.js";
 import type { Diagnostic, Result } from "../diag/Diagnostic.js";
 import { diag } from "../diag/codes.js";
 import { expandStages } from "./expandStages.js";

@@ -1,5 +1,5 @@
 import path from "node:path";
-import type { BoundAttribute, BoundDomain, BoundGrid, BoundName, BoundPipeline, BoundProduct, BoundRelation, BoundVar } from "../bind/index.js";
+import type { BoundAttribute, BoundDomain, BoundGrid, BoundName, BoundPipeline, BoundProduct, BoundRelation, BoundVar } from "../bound/index.js";
 import type { Diagnostic } from "../diag/Diagnostic.js";
 import { diag } from "../diag/codes.js";
 import type { Span } from "../util/Span.js";

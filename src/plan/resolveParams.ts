@@ -1,6 +1,6 @@
 import type { Diagnostic } from "../diag/Diagnostic.js";
 import { diag } from "../diag/codes.js";
-import type { BoundPipeline } from "../bind/index.js";
+import type { BoundPipeline } from "../bound/index.js";
 import { suggest } from "../util/suggest.js";
 import { evalConst, type Value } from "./values.js";
 

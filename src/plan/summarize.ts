@@ -1,4 +1,4 @@
-import type { BoundExpr } from "../bind/index.js";
+import type { BoundExpr } from "../bound/index.js";
 import { parseUnit, toSeconds } from "../units/index.js";
 import type { TaskGraph } from "./TaskGraph.js";
 import { evalConst, type Value } from "./values.js";

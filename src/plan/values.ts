@@ -1,2 +1,2 @@
 /** Plan-time values and constant evaluation; they live with the bound expressions they evaluate. */
-export { binary, evalConst, looseEq, type Value } from "../bind/index.js";
+export { binary, evalConst, looseEq, type Value } from "../bound/index.js";

@@ -1,4 +1,4 @@
-import type { BoundPipeline } from "../bind/index.js";
+import type { BoundPipeline } from "../bound/index.js";
 import { taskId, type TaskGraph } from "../plan/index.js";
 import type { KeyValue, TaskRecord } from "./executeTask.js";
 

@@ -1,7 +1,7 @@
 import { closeSync, fstatSync, openSync, readFileSync, readSync } from "node:fs";
 import { AtomicFile, writeFileAtomic } from "../util/writeFileAtomic.js";
 import path from "node:path";
-import type { BoundPipeline } from "../bind/index.js";
+import type { BoundPipeline } from "../bound/index.js";
 import type { ProductTypeInfo } from "../kernels/index.js";
 import { taskId, type Plan } from "../plan/index.js";
 import { DFLOW_VERSION } from "../version.js";

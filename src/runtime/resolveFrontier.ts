@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import type { GridKeys, RelationPairs } from "../../stdlib/kernel.js";
-import { kernelParams, type BoundKernelCall, type BoundPipeline } from "../bind/index.js";
+import { kernelParams, type BoundKernelCall, type BoundPipeline } from "../bound/index.js";
 import type { Diagnostic } from "../diag/Diagnostic.js";
 import { loadKernelFunction, type KernelFunction } from "../kernels/index.js";
 import { planProgram, type ComputedDomains, type Plan, type PlanOptions, type TaskGraph, type Value } from "../plan/index.js";

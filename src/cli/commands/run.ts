@@ -1,6 +1,6 @@
 import os from "node:os";
 import path from "node:path";
-import type { BoundPipeline } from "../../bind/index.js";
+import type { BoundPipeline } from "../../bound/index.js";
 import { requestedStages } from "../../check/index.js";
 import { checkFile, defaultIndexLoader } from "../../compile.js";
 import { diag } from "../../diag/codes.js";

@@ -1,4 +1,4 @@
-import type { BoundResource, BoundStage } from "../../bind/index.js";
+import type { BoundResource, BoundStage } from "../../bound/index.js";
 import { durationSeconds, evalConst, type Site, type TaskGraph } from "../../plan/index.js";
 import { parseUnit, toBytes } from "../../units/index.js";
 
