@@ -47,7 +47,11 @@ function closureHash(info: KernelInfo): string {
  * fails is DF3040. A constant expression is evaluated; one that names params stays an
  * expression, evaluated once per plan (profiles and `--set` change it).
  */
-export function bindParams(given: readonly { name: A.NameNode; value: A.ExprNode }[], k: { info: KernelInfo; kernel: BoundKernel } | undefined, report: (d: Diagnostic) => void): BoundParamArg[] {
+export function bindParams(
+  given: readonly { name: A.NameNode; value: A.ExprNode }[],
+  k: { info: KernelInfo; kernel: BoundKernel } | undefined,
+  report: (d: Diagnostic) => void,
+): BoundParamArg[] {
   return given.map((g) => {
     const name = g.name.value;
     const span = g.value.loc;
@@ -59,12 +63,24 @@ export function bindParams(given: readonly { name: A.NameNode; value: A.ExprNode
       const to = want !== undefined ? parseUnit(want) : undefined;
       const c = from.ok && to?.ok === true ? convert(e.number.value, from.unit, to.unit) : undefined;
       if (c?.ok === true) return { name, span, value: c.value };
-      const why = want === undefined ? "it declares no unit" : !from.ok ? from.message : to?.ok === false ? `\`${want}\` is not a unit dflow reads: ${to.message}` : (c as { message: string } | undefined)?.message ?? "";
+      const why =
+        want === undefined
+          ? "it declares no unit"
+          : !from.ok
+            ? from.message
+            : to?.ok === false
+              ? `\`${want}\` is not a unit dflow reads: ${to.message}`
+              : ((c as { message: string } | undefined)?.message ?? "");
       report(
-        diag("DF3040", `Parameter \`${name}\` of \`${k.kernel.name}\` is given \`${e.number.raw} ${e.unit}\`, which cannot be converted to the kernel's unit: ${why}`, span, {
-          label: "not convertible",
-          help: want === undefined ? "give a plain number" : `give the value in \`${want}\`, or fix the kernel's \`@unit\``,
-        }),
+        diag(
+          "DF3040",
+          `Parameter \`${name}\` of \`${k.kernel.name}\` is given \`${e.number.raw} ${e.unit}\`, which cannot be converted to the kernel's unit: ${why}`,
+          span,
+          {
+            label: "not convertible",
+            help: want === undefined ? "give a plain number" : `give the value in \`${want}\`, or fix the kernel's \`@unit\``,
+          },
+        ),
       );
       return { name, span, value: e.number.value };
     }

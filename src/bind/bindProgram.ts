@@ -47,7 +47,11 @@ export function bindProgram(checked: CheckedProgram): Result<BoundPipeline> {
       name: kname,
       kernel: k?.kernel,
       inputs: positional.map((a, i) => ({ product: a.value.kind === "Ref" ? a.value.name.value : undefined, port: k?.info.inputs[i]?.name })),
-      params: bindParams(named.map((a) => ({ name: a.name, value: a.value })), k, report),
+      params: bindParams(
+        named.map((a) => ({ name: a.name, value: a.value })),
+        k,
+        report,
+      ),
       span: c.loc,
     };
   };
@@ -70,12 +74,16 @@ export function bindProgram(checked: CheckedProgram): Result<BoundPipeline> {
     envelope: g.envelope !== undefined ? domain(g.envelope) : undefined,
     span: g.loc,
   }));
-  const vars = (vs: readonly A.VarBindingNode[]): BoundStage["vars"] => vs.map((v) => ({ name: v.name.value, grid: v.grid.value, nameSpan: v.name.loc, span: v.loc }));
+  const vars = (vs: readonly A.VarBindingNode[]): BoundStage["vars"] =>
+    vs.map((v) => ({ name: v.name.value, grid: v.grid.value, nameSpan: v.name.loc, span: v.loc }));
   const relations: BoundRelation[] = [...scope.relations.values()].map((r) => ({
     name: r.name.value,
     from: vars(r.from),
     to: vars(r.to),
-    source: r.source.kind === "KernelCall" ? { kind: "kernel", call: call(r.source) } : { kind: "columns", product: name(r.source.product), columns: r.source.columns.map(attribute), span: r.source.loc },
+    source:
+      r.source.kind === "KernelCall"
+        ? { kind: "kernel", call: call(r.source) }
+        : { kind: "columns", product: name(r.source.product), columns: r.source.columns.map(attribute), span: r.source.loc },
     fanout: r.fanout !== undefined ? bindExpr(r.fanout) : undefined,
     span: r.loc,
   }));
@@ -108,7 +116,12 @@ export function bindProgram(checked: CheckedProgram): Result<BoundPipeline> {
             i.gather === undefined
               ? undefined
               : {
-                  clauses: i.gather.clauses.map((c) => ({ vars: c.vars.map((v) => v.value), source: c.source.value, args: c.args?.map(bindExpr), span: c.loc })),
+                  clauses: i.gather.clauses.map((c) => ({
+                    vars: c.vars.map((v) => v.value),
+                    source: c.source.value,
+                    args: c.args?.map(bindExpr),
+                    span: c.loc,
+                  })),
                   where: i.gather.where !== undefined ? bindExpr(i.gather.where) : undefined,
                   span: i.gather.loc,
                 },
@@ -121,7 +134,11 @@ export function bindProgram(checked: CheckedProgram): Result<BoundPipeline> {
       outputs: parts.outputs.map((o) => ({ port: portName(o), ref: ref(o.ref), typeName: typeOf(o.ref.product.value), span: o.loc })),
       kernelName,
       kernel: k?.kernel,
-      params: bindParams(parts.params.map((p) => ({ name: p.name, value: p.value })), k, report),
+      params: bindParams(
+        parts.params.map((p) => ({ name: p.name, value: p.value })),
+        k,
+        report,
+      ),
       resources,
       pack: parts.pack !== undefined ? bindExpr(parts.pack.value) : undefined,
       status: parts.status !== undefined ? { word: parts.status.word, note: parts.status.note?.value, span: parts.status.loc } : undefined,
@@ -138,8 +155,19 @@ export function bindProgram(checked: CheckedProgram): Result<BoundPipeline> {
     name: ast.pipeline?.name.value ?? "",
     title: ast.pipeline?.description?.value,
     span: ast.pipeline?.loc ?? ast.loc,
-    params: [...scope.params.values()].map((p) => ({ name: p.name.value, type: typeText(p.type), default: p.value !== undefined ? bindExpr(p.value) : undefined, span: p.loc, nameSpan: p.name.loc })),
-    profiles: [...scope.profiles.values()].map((p) => ({ name: p.name.value, isDefault: p.isDefault, entries: p.entries.map((e) => ({ name: e.name.value, value: bindExpr(e.value), span: e.value.loc })), span: p.loc })),
+    params: [...scope.params.values()].map((p) => ({
+      name: p.name.value,
+      type: typeText(p.type),
+      default: p.value !== undefined ? bindExpr(p.value) : undefined,
+      span: p.loc,
+      nameSpan: p.name.loc,
+    })),
+    profiles: [...scope.profiles.values()].map((p) => ({
+      name: p.name.value,
+      isDefault: p.isDefault,
+      entries: p.entries.map((e) => ({ name: e.name.value, value: bindExpr(e.value), span: e.value.loc })),
+      span: p.loc,
+    })),
     grids,
     relations,
     products,
@@ -160,7 +188,18 @@ function bindProduct(p: A.ProductNode, index: CheckedProgram["index"]): BoundPro
     parts = parsePathTemplate({ kind: "String", value: text, loc: p.loc }, JSON.stringify(text)).node.parts;
   }
   const template: BoundTemplatePart[] = parts.map((x) =>
-    x.kind === "TemplateText" ? { kind: "text", text: x.text, span: x.loc } : { kind: "field", path: x.path.map((n) => n.value), divisor: x.divisor, format: x.format, span: x.loc },
+    x.kind === "TemplateText"
+      ? { kind: "text", text: x.text, span: x.loc }
+      : { kind: "field", path: x.path.map((n) => n.value), divisor: x.divisor, format: x.format, span: x.loc },
   );
-  return { name: p.name.value, axes: p.axes.map((a) => a.value), typeName, format, template, explicitPath: p.path !== undefined, pathSpan: p.path?.loc ?? p.loc, span: p.loc };
+  return {
+    name: p.name.value,
+    axes: p.axes.map((a) => a.value),
+    typeName,
+    format,
+    template,
+    explicitPath: p.path !== undefined,
+    pathSpan: p.path?.loc ?? p.loc,
+    span: p.loc,
+  };
 }

@@ -63,7 +63,14 @@ export interface BoundAttribute {
 export type BoundDomain =
   | { readonly kind: "range"; readonly lo: BoundExpr; readonly hi: BoundExpr; readonly span: Span }
   | { readonly kind: "set"; readonly items: readonly BoundExpr[]; readonly span: Span }
-  | { readonly kind: "column"; readonly product: BoundName; readonly column: BoundName; readonly isKey: boolean; readonly attributes: readonly BoundAttribute[]; readonly span: Span }
+  | {
+      readonly kind: "column";
+      readonly product: BoundName;
+      readonly column: BoundName;
+      readonly isKey: boolean;
+      readonly attributes: readonly BoundAttribute[];
+      readonly span: Span;
+    }
   | { readonly kind: "kernel"; readonly call: BoundKernelCall; readonly span: Span };
 
 /** `grid healpix = kernel targets.footprintPixels(tiles, nside = nside) nested`. */
@@ -92,8 +99,7 @@ export interface BoundKernel {
 
 /** A param given to a kernel: its value when it is known at bind time (converted to the kernel param's unit), else the expression the planner evaluates once per plan. */
 export type BoundParamArg =
-  | { readonly name: string; readonly span: Span; readonly value: unknown }
-  | { readonly name: string; readonly span: Span; readonly expr: BoundExpr };
+  { readonly name: string; readonly span: Span; readonly value: unknown } | { readonly name: string; readonly span: Span; readonly expr: BoundExpr };
 
 /** `kernel survey.pixels(tiles, nside = nside)`: positional args are products, named ones params. */
 export interface BoundKernelCall {
@@ -110,7 +116,9 @@ export interface BoundRelation {
   readonly name: string;
   readonly from: readonly BoundVar[];
   readonly to: readonly BoundVar[];
-  readonly source: { readonly kind: "kernel"; readonly call: BoundKernelCall } | { readonly kind: "columns"; readonly product: BoundName; readonly columns: readonly BoundAttribute[]; readonly span: Span };
+  readonly source:
+    | { readonly kind: "kernel"; readonly call: BoundKernelCall }
+    | { readonly kind: "columns"; readonly product: BoundName; readonly columns: readonly BoundAttribute[]; readonly span: Span };
   readonly fanout: BoundExpr | undefined;
   readonly span: Span;
 }
@@ -127,7 +135,13 @@ export interface BoundVar {
 /** One piece of a path template. */
 export type BoundTemplatePart =
   | { readonly kind: "text"; readonly text: string; readonly span: Span }
-  | { readonly kind: "field"; readonly path: readonly string[]; readonly divisor: number | undefined; readonly format: string | undefined; readonly span: Span };
+  | {
+      readonly kind: "field";
+      readonly path: readonly string[];
+      readonly divisor: number | undefined;
+      readonly format: string | undefined;
+      readonly span: Span;
+    };
 
 /** `product frame[exposure, camera, petal] : Frame at "…"`. */
 export interface BoundProduct {
@@ -155,7 +169,12 @@ export interface BoundRef {
 
 /** `for (e, p) in observes(h), c in camera where …`. */
 export interface BoundGather {
-  readonly clauses: readonly { readonly vars: readonly string[]; readonly source: string; readonly args: readonly BoundExpr[] | undefined; readonly span: Span }[];
+  readonly clauses: readonly {
+    readonly vars: readonly string[];
+    readonly source: string;
+    readonly args: readonly BoundExpr[] | undefined;
+    readonly span: Span;
+  }[];
   readonly where: BoundExpr | undefined;
   readonly span: Span;
 }

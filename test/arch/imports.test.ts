@@ -35,7 +35,15 @@ const RANK: Readonly<Record<string, number>> = {
 const AST_MODULES = (file: string): boolean => {
   const rel = path.relative(SRC, file).split(path.sep).join("/");
   if (rel.startsWith("check/")) return true;
-  return ["syntax/ast.ts", "syntax/parser.ts", "syntax/toAst.ts", "syntax/parse.ts", "syntax/index.ts", "syntax/print.ts", "syntax/cst.generated.d.ts"].includes(rel);
+  return [
+    "syntax/ast.ts",
+    "syntax/parser.ts",
+    "syntax/toAst.ts",
+    "syntax/parse.ts",
+    "syntax/index.ts",
+    "syntax/print.ts",
+    "syntax/cst.generated.d.ts",
+  ].includes(rel);
 };
 
 function sources(dir: string): string[] {
