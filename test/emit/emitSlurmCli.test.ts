@@ -15,7 +15,11 @@ describe("dflow emit slurm", () => {
     const dir = tmp("emit-only");
     const r = runBin(["emit", "slurm", STATIC, "--site", "sites/local.yaml", "--emit-dir", dir, "--out", out, "--only", "nightly"]);
     expect(r.code, r.stderr).toBe(0);
-    const stages = new Set(readdirSync(path.join(dir, "jobs")).filter((f) => f.endsWith(".sbatch")).map((f) => f.split(".")[1]));
+    const stages = new Set(
+      readdirSync(path.join(dir, "jobs"))
+        .filter((f) => f.endsWith(".sbatch"))
+        .map((f) => f.split(".")[1]),
+    );
     expect([...stages].sort()).toEqual(["calibrate", "extract", "nightly"]);
     expect((JSON.parse(readFileSync(path.join(dir, "emit.json"), "utf8")) as { only?: unknown }).only).toEqual(["nightly"]);
   });
