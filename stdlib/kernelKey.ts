@@ -7,8 +7,12 @@ import type { GridKey, PartitionKey } from "./kernel.js";
 export function keyOf(key: PartitionKey, grid: string, kernel: string): GridKey {
   const v = key[grid];
   if (v === undefined) {
-    const have = Object.keys(key).map((k) => `\`${k}\``).join(", ");
-    throw new Error(`${kernel} reads its \`${grid}\` from the partition key, but the task's key has ${have === "" ? "no grids" : have}; index the stage by a grid named \`${grid}\``);
+    const have = Object.keys(key)
+      .map((k) => `\`${k}\``)
+      .join(", ");
+    throw new Error(
+      `${kernel} reads its \`${grid}\` from the partition key, but the task's key has ${have === "" ? "no grids" : have}; index the stage by a grid named \`${grid}\``,
+    );
   }
   return v;
 }

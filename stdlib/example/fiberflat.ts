@@ -37,8 +37,10 @@ export async function fiberflat(
   const first = frames[0] as ExampleFrame;
   const [nfiber = 0, nwave = 0] = first.FLUX.shape;
   for (const fr of frames) {
-    if (fr.header["FLAVOR"] !== "flat") throw new Error(`example.fiberflat: exposure ${String(fr.header["EXPID"])} is a ${String(fr.header["FLAVOR"])} frame, not a flat`);
-    if (fr.FLUX.shape[0] !== nfiber || fr.FLUX.shape[1] !== nwave) throw new Error(`example.fiberflat: flats of ${nfiber}×${nwave} and ${fr.FLUX.shape.join("×")} pixels cannot be combined`);
+    if (fr.header["FLAVOR"] !== "flat")
+      throw new Error(`example.fiberflat: exposure ${String(fr.header["EXPID"])} is a ${String(fr.header["FLAVOR"])} frame, not a flat`);
+    if (fr.FLUX.shape[0] !== nfiber || fr.FLUX.shape[1] !== nwave)
+      throw new Error(`example.fiberflat: flats of ${nfiber}×${nwave} and ${fr.FLUX.shape.join("×")} pixels cannot be combined`);
     sameWavelengths(first.WAVELENGTH.data, fr.WAVELENGTH.data, "example.fiberflat: two flats");
   }
   const size = nfiber * nwave;
@@ -142,7 +144,10 @@ export async function fiberflat(
       header: { NIGHT: Number(first.header["NIGHT"] ?? 0), CAMERA: String(first.header["CAMERA"] ?? ""), NFLAT: frames.length },
       FIBERFLAT: image(Float32Array.from(flat), [nfiber, nwave]),
       IVAR: image(Float32Array.from(flatIvar), [nfiber, nwave]),
-      MEANSPEC: image(Float32Array.from(mean, (m) => (Number.isFinite(m) ? m : 0)), [nwave]),
+      MEANSPEC: image(
+        Float32Array.from(mean, (m) => (Number.isFinite(m) ? m : 0)),
+        [nwave],
+      ),
       WAVELENGTH: image(Float64Array.from(first.WAVELENGTH.data), [nwave]),
     },
   };

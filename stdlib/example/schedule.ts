@@ -104,7 +104,8 @@ export function schedule(
   checkCount("nexp", nexp, 0, 10000);
   checkCount("ntile", ntile, 1, 100000);
   checkCount("nfiber", nfiber, 1, 65536);
-  if (!(radius > 0 && radius < 90) || !(patch >= 0 && patch < 90)) throw new RangeError(`radius ${radius} and patch ${patch} must be angles in degrees below 90`);
+  if (!(radius > 0 && radius < 90) || !(patch >= 0 && patch < 90))
+    throw new RangeError(`radius ${radius} and patch ${patch} must be angles in degrees below 90`);
   if (!(exptime > 0)) throw new RangeError(`exptime ${exptime} s is not positive`);
   const start = nightToMs(firstNight);
 

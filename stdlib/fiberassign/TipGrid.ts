@@ -13,7 +13,11 @@ export class TipGrid {
   private readonly cellSize: number;
 
   /** A grid over the square |x|, |y| ≤ `half` (mm) for up to `capacity` tips. */
-  constructor(half: number, private readonly keepout: number, capacity: number) {
+  constructor(
+    half: number,
+    private readonly keepout: number,
+    capacity: number,
+  ) {
     this.half = half;
     // A zero keep-out never collides; one cell then holds everything.
     this.cellSize = keepout > 0 ? keepout : 2 * half + 1;

@@ -52,9 +52,7 @@ function fillRaDec(g: Grid, ra: ArrayLike<number>, dec: ArrayLike<number>, nest:
  * nest)`. Writes into `out` when given (its length must match). Throws a `RangeError` naming the
  * index of the first invalid angle, or for nside above 2^24 (use {@link ang2pixArrayBig}).
  */
-export function ang2pixArray(
-  nside: number, theta: ArrayLike<number>, phi: ArrayLike<number>, nest = false, out?: Float64Array,
-): Float64Array {
+export function ang2pixArray(nside: number, theta: ArrayLike<number>, phi: ArrayLike<number>, nest = false, out?: Float64Array): Float64Array {
   checkNside(nside, nest, "number", "ang2pixArrayBig");
   const result = outputFor(checkSameLength(["theta", "phi"], [theta, phi]), out);
   fillThetaPhi(makeGrid(nside), theta, phi, nest, result);
@@ -65,9 +63,7 @@ export function ang2pixArray(
  * Pixel numbers of many (ra, dec) directions in degrees, element i equal to
  * `radec2pix(nside, ra[i], dec[i], nest)`; DESI's grouping is `radec2pixArray(64, ra, dec, true)`.
  */
-export function radec2pixArray(
-  nside: number, ra: ArrayLike<number>, dec: ArrayLike<number>, nest = false, out?: Float64Array,
-): Float64Array {
+export function radec2pixArray(nside: number, ra: ArrayLike<number>, dec: ArrayLike<number>, nest = false, out?: Float64Array): Float64Array {
   checkNside(nside, nest, "number", "radec2pixArrayBig");
   const result = outputFor(checkSameLength(["ra", "dec"], [ra, dec]), out);
   fillRaDec(makeGrid(nside), ra, dec, nest, result);
@@ -75,9 +71,7 @@ export function radec2pixArray(
 }
 
 /** Pixel numbers of many direction vectors given as x, y, z columns (healpy's `vec2pix`). */
-export function vec2pixArray(
-  nside: number, x: ArrayLike<number>, y: ArrayLike<number>, z: ArrayLike<number>, nest = false, out?: Float64Array,
-): Float64Array {
+export function vec2pixArray(nside: number, x: ArrayLike<number>, y: ArrayLike<number>, z: ArrayLike<number>, nest = false, out?: Float64Array): Float64Array {
   checkNside(nside, nest, "number", "vec2pixBig");
   const result = outputFor(checkSameLength(["x", "y", "z"], [x, y, z]), out);
   const g = makeGrid(nside);
@@ -123,9 +117,7 @@ export function radec2pixArrayBig(nside: number, ra: ArrayLike<number>, dec: Arr
 }
 
 /** {@link vec2pixArray} with BigInt pixel numbers, for every nside up to 2^29. */
-export function vec2pixArrayBig(
-  nside: number, x: ArrayLike<number>, y: ArrayLike<number>, z: ArrayLike<number>, nest = false,
-): BigInt64Array {
+export function vec2pixArrayBig(nside: number, x: ArrayLike<number>, y: ArrayLike<number>, z: ArrayLike<number>, nest = false): BigInt64Array {
   checkNside(nside, nest, "bigint");
   const result = new BigInt64Array(checkSameLength(["x", "y", "z"], [x, y, z]));
   const g = makeGrid(nside);

@@ -73,14 +73,7 @@ export { vec2pix, vec2pixBig } from "./vec2pix.js";
 export { pix2vec, pix2vecBig } from "./pix2vec.js";
 export { nest2ring, nest2ringBig, ring2nest, ring2nestBig } from "./nest2ring.js";
 export { neighbours, neighboursBig } from "./neighbours.js";
-export {
-  ang2pixArray,
-  ang2pixArrayBig,
-  radec2pixArray,
-  radec2pixArrayBig,
-  vec2pixArray,
-  vec2pixArrayBig,
-} from "./ang2pixArray.js";
+export { ang2pixArray, ang2pixArrayBig, radec2pixArray, radec2pixArrayBig, vec2pixArray, vec2pixArrayBig } from "./ang2pixArray.js";
 export { pix2angArray, pix2radecArray } from "./pix2angArray.js";
 export { nest2ringArray, ring2nestArray } from "./nest2ringArray.js";
 export type { QueryDiscOptions } from "./queryDisc.js";

@@ -26,7 +26,14 @@ export function newScratch(): Scratch {
 
 /** Pixel number of the point (z, φ), with sin θ when `haveSth`. */
 export function pixelOfLoc<P extends number | bigint>(
-  codec: PixelCodec<P>, g: Grid, z: number, phi: number, sth: number, haveSth: boolean, nest: boolean, s: Scratch,
+  codec: PixelCodec<P>,
+  g: Grid,
+  z: number,
+  phi: number,
+  sth: number,
+  haveSth: boolean,
+  nest: boolean,
+  s: Scratch,
 ): P {
   if (nest) {
     locToNest(g, z, phi, sth, haveSth, s.xyf);
@@ -40,9 +47,7 @@ export function pixelOfLoc<P extends number | bigint>(
  * Pixel number of the direction (θ, φ) after healpy's normalisation. Near the poles
  * (θ < 0.01 or θ > π − 0.01) sin θ is computed directly to keep the ring index exact.
  */
-export function pixelOfAngles<P extends number | bigint>(
-  codec: PixelCodec<P>, g: Grid, theta: number, phi: number, nest: boolean, s: Scratch,
-): P {
+export function pixelOfAngles<P extends number | bigint>(codec: PixelCodec<P>, g: Grid, theta: number, phi: number, nest: boolean, s: Scratch): P {
   normalizePointing(theta, phi, s.ptg);
   const t = s.ptg.theta;
   const nearPole = t < 0.01 || t > 3.14159 - 0.01;
@@ -50,9 +55,7 @@ export function pixelOfAngles<P extends number | bigint>(
 }
 
 /** Pixel number of the direction of the non-zero vector (x, y, z). */
-export function pixelOfVector<P extends number | bigint>(
-  codec: PixelCodec<P>, g: Grid, x: number, y: number, z: number, nest: boolean, s: Scratch,
-): P {
+export function pixelOfVector<P extends number | bigint>(codec: PixelCodec<P>, g: Grid, x: number, y: number, z: number, nest: boolean, s: Scratch): P {
   const xl = 1 / Math.sqrt(x * x + y * y + z * z);
   const phi = x === 0 && y === 0 ? 0 : Math.atan2(y, x);
   const nz = z * xl;
@@ -72,9 +75,7 @@ export function xyfOfPixel<P extends number | bigint>(codec: PixelCodec<P>, g: G
 }
 
 /** Pixel number in either scheme of face coordinates. */
-export function pixelOfXyf<P extends number | bigint>(
-  codec: PixelCodec<P>, g: Grid, face: number, ix: number, iy: number, nest: boolean, s: Scratch,
-): P {
+export function pixelOfXyf<P extends number | bigint>(codec: PixelCodec<P>, g: Grid, face: number, ix: number, iy: number, nest: boolean, s: Scratch): P {
   if (nest) return codec.encodeNest(g, face, ix, iy);
   xyfToRing(g, face, ix, iy, s.rp);
   return codec.offset(codec.ringStart(g, s.rp.ring), s.rp.k);

@@ -49,9 +49,7 @@ const REORIENT = [
 ] as const;
 
 /** Writes the eight neighbours of a validated pixel into `out`. */
-export function neighboursOf<P extends number | bigint>(
-  codec: PixelCodec<P>, g: Grid, pix: P, nest: boolean, s: Scratch, out: P[],
-): void {
+export function neighboursOf<P extends number | bigint>(codec: PixelCodec<P>, g: Grid, pix: P, nest: boolean, s: Scratch, out: P[]): void {
   const n = g.nside;
   const { face, ix, iy } = xyfOfPixel(codec, g, pix, nest, s);
   const row = face >> 2;

@@ -7,9 +7,7 @@ import { numberCodec } from "./numberCodec.js";
 import type { PixelCodec } from "./PixelCodec.js";
 
 /** Converts a validated pixel number from one scheme to the other (`fromNest` names the source). */
-export function convertScheme<P extends number | bigint>(
-  codec: PixelCodec<P>, g: Grid, pix: P, fromNest: boolean, s: Scratch,
-): P {
+export function convertScheme<P extends number | bigint>(codec: PixelCodec<P>, g: Grid, pix: P, fromNest: boolean, s: Scratch): P {
   const xyf = xyfOfPixel(codec, g, pix, fromNest, s);
   return pixelOfXyf(codec, g, xyf.face, xyf.ix, xyf.iy, !fromNest, s);
 }

@@ -30,9 +30,7 @@ export interface QueryDiscOptions {
 /** The most pixels {@link queryDisc} and {@link queryDiscBig} return as a list; beyond, use the range variants. */
 export const MAX_QUERY_PIXELS = 2 ** 30;
 
-function rangesOf<P extends number | bigint>(
-  codec: PixelCodec<P>, nside: number, vec: Vec3, radius: number, options: QueryDiscOptions,
-): P[] {
+function rangesOf<P extends number | bigint>(codec: PixelCodec<P>, nside: number, vec: Vec3, radius: number, options: QueryDiscOptions): P[] {
   const nest = options.nest ?? false;
   const inclusive = options.inclusive ?? false;
   const fact = options.fact ?? 4;

@@ -35,16 +35,20 @@ export type QueryDiscRevision = "3.83" | "3.80";
  * inclusive mode with that oversampling (a power of two in the NESTED scheme).
  */
 export function queryDiscInto(
-  g: Grid, theta: number, phi: number, radius: number, fact: number, nest: boolean, sink: RangeSink,
+  g: Grid,
+  theta: number,
+  phi: number,
+  radius: number,
+  fact: number,
+  nest: boolean,
+  sink: RangeSink,
   revision: QueryDiscRevision = "3.83",
 ): void {
   if (nest) queryNest(g, theta, phi, radius, fact, sink);
   else queryRing(g, theta, phi, radius, fact, sink, revision);
 }
 
-function queryRing(
-  g: Grid, theta: number, phi: number, radius: number, fact: number, sink: RangeSink, revision: QueryDiscRevision,
-): void {
+function queryRing(g: Grid, theta: number, phi: number, radius: number, fact: number, sink: RangeSink, revision: QueryDiscRevision): void {
   const inclusive = fact !== 0;
   const fct = inclusive ? fact : 1;
   const n = g.nside;

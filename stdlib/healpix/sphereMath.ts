@@ -76,4 +76,3 @@ export function maxPixrad(nside: number): number {
   const sb = Math.sqrt((1 - zb) * (1 + zb));
   return vectorAngle(sa * Math.cos(pa), sa * Math.sin(pa), za, sb * Math.cos(0), sb * Math.sin(0), zb);
 }
-

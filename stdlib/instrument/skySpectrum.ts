@@ -47,11 +47,9 @@ const OH_LINES: readonly (readonly [number, number])[] = [
 const O2_BAND: readonly (readonly [number, number])[] = Array.from({ length: 8 }, (_, i) => [8630 + 10 * i, 6] as const);
 
 /** Every sky line as [vacuum Å, integrated 10^-17 erg/(s cm² arcsec²)], before normalisation. */
-export const SKY_LINES: readonly (readonly [number, number])[] = [
-  ...AIR_LINES,
-  ...OH_LINES.map(([w, f]) => [w, f * OH_SCALE] as const),
-  ...O2_BAND,
-].map(([w, f]) => [airToVacuum(w), f] as const);
+export const SKY_LINES: readonly (readonly [number, number])[] = [...AIR_LINES, ...OH_LINES.map(([w, f]) => [w, f * OH_SCALE] as const), ...O2_BAND].map(
+  ([w, f]) => [airToVacuum(w), f] as const,
+);
 
 /**
  * Intrinsic Gaussian σ given to each line, Å: unresolved lines, but pixelised with a width that

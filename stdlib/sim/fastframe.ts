@@ -88,7 +88,8 @@ export async function fastframe(
   if (!/^[brz]$/.test(band)) throw new Error(`${KERNEL}: camera \`${band}\` is not b, r or z`);
   const [exposures, simspec] = await Promise.all([inputs.exposures.read(), inputs.simspec.read()]);
   const row = exposureRow(exposures, expid, inputs.exposures.path, KERNEL);
-  if (row.FLAVOR !== "science" && row.FLAVOR !== "flat") throw new Error(`${KERNEL}: exposure ${expid} has FLAVOR \`${row.FLAVOR}\`; only \`science\` and \`flat\` can be simulated`);
+  if (row.FLAVOR !== "science" && row.FLAVOR !== "flat")
+    throw new Error(`${KERNEL}: exposure ${expid} has FLAVOR \`${row.FLAVOR}\`; only \`science\` and \`flat\` can be simulated`);
   if (!(row.EXPTIME > 0)) throw new Error(`${KERNEL}: exposure ${expid} has EXPTIME ${row.EXPTIME}; it must be positive`);
   return { frame: simulateFrame(simspec, row, band, petal, params.cosmics ?? 5, ctx.rng, inputs.simspec.path) };
 }
@@ -181,7 +182,7 @@ function simulateFrame(simspec: SimSpec, row: ExposureRow, band: string, petal: 
     }
   }
 
-  addCosmics(rng, cosmics * Math.max(row.EXPTIME, 0) / 1000, nfiber, nwave, flux, ivar, mask);
+  addCosmics(rng, (cosmics * Math.max(row.EXPTIME, 0)) / 1000, nfiber, nwave, flux, ivar, mask);
 
   const header = exposureHeader(row);
   return {

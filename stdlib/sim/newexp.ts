@@ -51,7 +51,8 @@ export async function newexp(
   ctx: KernelContext,
 ): Promise<{ simspec: SimSpec }> {
   const npetal = params.npetal ?? NPETAL_MAX;
-  if (!Number.isInteger(npetal) || npetal < 1 || npetal > NPETAL_MAX) throw new RangeError(`${KERNEL}: npetal ${npetal} is not an integer from 1 to ${NPETAL_MAX}`);
+  if (!Number.isInteger(npetal) || npetal < 1 || npetal > NPETAL_MAX)
+    throw new RangeError(`${KERNEL}: npetal ${npetal} is not an integer from 1 to ${NPETAL_MAX}`);
   const expid = integerKeyOf(ctx.key, "exposure", KERNEL);
   const row = exposureRow(await inputs.exposures.read(), expid, inputs.exposures.path, KERNEL);
   const fibermapHandles: Handle<Fibermap>[] = [];

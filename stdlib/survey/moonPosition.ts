@@ -38,8 +38,7 @@ export function moonPosition(mjd: number): MoonPosition {
       0.19 * sind(357.5 + 35999.05 * t) -
       0.11 * sind(186.5 + 966404.03 * t),
   );
-  const lat =
-    5.13 * sind(93.3 + 483202.02 * t) + 0.28 * sind(228.2 + 960400.89 * t) - 0.28 * sind(318.3 + 6003.15 * t) - 0.17 * sind(217.6 - 407332.21 * t);
+  const lat = 5.13 * sind(93.3 + 483202.02 * t) + 0.28 * sind(228.2 + 960400.89 * t) - 0.28 * sind(318.3 + 6003.15 * t) - 0.17 * sind(217.6 - 407332.21 * t);
   const parallax =
     0.9508 +
     0.0518 * cosd(135.0 + 477198.87 * t) +

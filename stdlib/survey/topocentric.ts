@@ -15,7 +15,7 @@ const AXIS_RATIO = 0.99664719;
  */
 export function topocentric(moon: MoonPosition, site: Site, lst: number): Equatorial {
   const u = Math.atan(AXIS_RATIO * Math.tan(site.latitude * DEG));
-  const h = (site.elevation / 1000) / EARTH_EQUATORIAL_RADIUS_KM;
+  const h = site.elevation / 1000 / EARTH_EQUATORIAL_RADIUS_KM;
   const rhoSin = AXIS_RATIO * Math.sin(u) + h * sind(site.latitude);
   const rhoCos = Math.cos(u) + h * cosd(site.latitude);
   const r = moon.distance / EARTH_EQUATORIAL_RADIUS_KM;

@@ -8,8 +8,12 @@ import type { PartitionKey } from "../kernel.js";
 export function healpixKey(key: PartitionKey, npix: number, kernel: string): number {
   const v = key["healpix"];
   if (v === undefined) {
-    const have = Object.keys(key).map((k) => `\`${k}\``).join(", ");
-    throw new Error(`${kernel} reads its pixel from the partition key \`healpix\`, but the task's key has ${have === "" ? "no grids" : have}; index the stage by a grid named \`healpix\``);
+    const have = Object.keys(key)
+      .map((k) => `\`${k}\``)
+      .join(", ");
+    throw new Error(
+      `${kernel} reads its pixel from the partition key \`healpix\`, but the task's key has ${have === "" ? "no grids" : have}; index the stage by a grid named \`healpix\``,
+    );
   }
   const n = typeof v === "bigint" ? Number(v) : v;
   if (typeof n !== "number" || !Number.isSafeInteger(n)) {

@@ -176,7 +176,11 @@ function lrg(rng: Rng): () => MockObject {
     const o = blankObject();
     o.desi = DESI_MASK.LRG;
     o.shapeR = logNormalIn(rng, log10(0.8), 0.2, 0.2, 3.0);
-    o.morphtype = pick(rng, [["DEV", 0.5], ["SER", 0.3], ["REX", 0.2]] as const);
+    o.morphtype = pick(rng, [
+      ["DEV", 0.5],
+      ["SER", 0.3],
+      ["REX", 0.2],
+    ] as const);
     o.fiberFraction = fiberFraction(o.shapeR);
     const z = zfib() - mag(o.fiberFraction);
     const gr = truncatedNormal(rng, 1.6, 0.25, 0.9, 2.3);
@@ -224,7 +228,11 @@ function bgs(rng: Rng, bright: boolean): () => MockObject {
     o.desi = DESI_MASK.BGS_ANY;
     o.bgs = bright ? BGS_MASK.BGS_BRIGHT : BGS_MASK.BGS_FAINT;
     o.shapeR = logNormalIn(rng, log10(bright ? 1.5 : 1.1), 0.2, 0.3, 6.0);
-    o.morphtype = pick(rng, [["EXP", 0.35], ["DEV", 0.35], ["SER", 0.3]] as const);
+    o.morphtype = pick(rng, [
+      ["EXP", 0.35],
+      ["DEV", 0.35],
+      ["SER", 0.3],
+    ] as const);
     o.fiberFraction = fiberFraction(o.shapeR);
     const rmag = r();
     const gr = truncatedNormal(rng, 0.75, 0.2, 0.2, 1.2);

@@ -116,7 +116,13 @@ describe("example.calibrate", () => {
   test("without sky fibers the sky is the median of all fibers", async () => {
     // Every fiber sees only sky: the median over all of them is the sky itself.
     const { frame, flat } = make({ frame: 0, flat: 0 }, 1, () => "TGT");
-    const skyOnly = { ...frame, FLUX: image(Float32Array.from(frame.FLUX.data, (_, k) => sky(k % NW) * thru(Math.floor(k / NW), k % NW)), [NFIBER, NW]) };
+    const skyOnly = {
+      ...frame,
+      FLUX: image(
+        Float32Array.from(frame.FLUX.data, (_, k) => sky(k % NW) * thru(Math.floor(k / NW), k % NW)),
+        [NFIBER, NW],
+      ),
+    };
     const logs: string[] = [];
     const cframe = await run(skyOnly, flat, logs);
     expect(Math.max(...cframe.FLUX.data.map(Math.abs))).toBeLessThan(1e-3);
@@ -134,7 +140,13 @@ describe("example.calibrate", () => {
 
   test("a flat of another size or grid is refused", async () => {
     const { frame, flat } = make({ frame: 0, flat: 0 });
-    const shifted = { ...flat, WAVELENGTH: image(Float64Array.from(WAVE, (w) => w + 0.8), [NW]) };
+    const shifted = {
+      ...flat,
+      WAVELENGTH: image(
+        Float64Array.from(WAVE, (w) => w + 0.8),
+        [NW],
+      ),
+    };
     await expect(run(frame, shifted)).rejects.toThrow(/different wavelength grids/);
   });
 });

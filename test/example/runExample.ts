@@ -55,7 +55,11 @@ export interface ExampleRun {
 /** Runs every task; `reverse` runs the tasks of each stage in reverse order and gathers in reverse. */
 export async function runExample(p: ExampleParams = MINI, reverse = false): Promise<ExampleRun> {
   const order = <T>(xs: readonly T[]): T[] => (reverse ? [...xs].reverse() : [...xs]);
-  const { exposures } = schedule({}, { nnight: p.nnight, nexp: p.nexp, ntile: p.ntile, nfiber: p.nfiber, firstNight: 20201214, ra: 150.1, dec: 2.2, patch: 1, radius: 0.8, exptime: 1000 }, taskCtx(p.seed, "schedule"));
+  const { exposures } = schedule(
+    {},
+    { nnight: p.nnight, nexp: p.nexp, ntile: p.ntile, nfiber: p.nfiber, firstNight: 20201214, ra: 150.1, dec: 2.2, patch: 1, radius: 0.8, exptime: 1000 },
+    taskCtx(p.seed, "schedule"),
+  );
   const exph = handle(exposures);
   const rows = Array.from(exposures.EXPID.keys());
 
@@ -73,7 +77,9 @@ export async function runExample(p: ExampleParams = MINI, reverse = false): Prom
   for (const n of order(nights)) {
     for (const c of order(BANDS)) {
       const flats = rows.filter((r) => exposures.NIGHT[r] === n && exposures.FLAVOR[r] === "flat");
-      const hs = order(flats).map((r) => handle(frames.get(`${exposures.EXPID[r] ?? 0}/${c}`) as ExampleFrame, { exposure: exposures.EXPID[r] ?? 0, camera: c }));
+      const hs = order(flats).map((r) =>
+        handle(frames.get(`${exposures.EXPID[r] ?? 0}/${c}`) as ExampleFrame, { exposure: exposures.EXPID[r] ?? 0, camera: c }),
+      );
       const { fiberflat: ff } = await fiberflat({ flats: hs }, { nsig: 10 }, taskCtx(p.seed, "fiberflat", { night: n, camera: c }));
       fiberflats.set(`${n}/${c}`, ff);
     }
@@ -105,6 +111,10 @@ export async function runExample(p: ExampleParams = MINI, reverse = false): Prom
     spectra.set(h, s);
   }
 
-  const { summary } = await summarize({ spectra: order(pixels).map((h) => handle(spectra.get(h) as ExampleSpectra, { healpix: h })) }, {}, taskCtx(p.seed, "summarize"));
+  const { summary } = await summarize(
+    { spectra: order(pixels).map((h) => handle(spectra.get(h) as ExampleSpectra, { healpix: h })) },
+    {},
+    taskCtx(p.seed, "summarize"),
+  );
   return { exposures, frames, fiberflats, cframes, pixels, pairs, spectra, summary };
 }

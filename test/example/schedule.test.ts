@@ -30,7 +30,9 @@ describe("example.schedule", () => {
       expect(gap >= 1 && gap <= 3).toBe(true);
     }
     // Dates roll over months and years as dates do.
-    expect(nights.every((n) => !Number.isNaN(Date.UTC(Math.floor(n / 10000), (Math.floor(n / 100) % 100) - 1, n % 100)) && n % 100 >= 1 && n % 100 <= 31)).toBe(true);
+    expect(nights.every((n) => !Number.isNaN(Date.UTC(Math.floor(n / 10000), (Math.floor(n / 100) % 100) - 1, n % 100)) && n % 100 >= 1 && n % 100 <= 31)).toBe(
+      true,
+    );
     for (const night of nights) {
       const rows = [...x.NIGHT.keys()].filter((r) => x.NIGHT[r] === night);
       expect(rows.map((r) => x.FLAVOR[r])).toEqual(["flat", "science", "science", "science"]);
@@ -90,7 +92,9 @@ describe("example.schedule", () => {
     const a = await simulate({ exposures: handle(x) }, { step: 20 }, taskCtx(1, "simulate", key));
     const b = await simulate({ exposures: handle(back) }, { step: 20 }, taskCtx(1, "simulate", key));
     expect(b).toEqual(a);
-    expect(await observedPixels({ exposures: handle(back) }, { nside: 64 }, taskCtx(1, "grid"))).toEqual(await observedPixels({ exposures: handle(x) }, { nside: 64 }, taskCtx(1, "grid")));
+    expect(await observedPixels({ exposures: handle(back) }, { nside: 64 }, taskCtx(1, "grid"))).toEqual(
+      await observedPixels({ exposures: handle(x) }, { nside: 64 }, taskCtx(1, "grid")),
+    );
   });
 
   test("impossible params are refused with their name", () => {

@@ -27,7 +27,10 @@ describe("example.simulate", () => {
     // The analytic expectation: lamp photons through the area × exposure time × camera throughput × fiber throughput × pixel width.
     const lamp = lampSpectrum(wave);
     const response = Float64Array.from({ length: nfiber * nw }, (_, k) => fiberResponse("r", Math.floor(k / nw), nw)[k % nw] ?? 0);
-    const expected = Float64Array.from({ length: nfiber * nw }, (_, k) => (lamp[k % nw] ?? 0) * photonsPerFluxUnit(wave[k % nw] ?? 0, 1) * 120 * throughput("r", wave[k % nw] ?? 0) * (response[k] ?? 0) * dw);
+    const expected = Float64Array.from(
+      { length: nfiber * nw },
+      (_, k) => (lamp[k % nw] ?? 0) * photonsPerFluxUnit(wave[k % nw] ?? 0, 1) * 120 * throughput("r", wave[k % nw] ?? 0) * (response[k] ?? 0) * dw,
+    );
 
     const K = 300;
     const sum = new Float64Array(nfiber * nw);

@@ -74,7 +74,9 @@ describe("example.stack", () => {
     const pixel = run.pixels[0] ?? 0;
     const exps = run.pairs.filter(([p]) => p === pixel).map(([, e]) => e);
     const get = (e: number, c: string): ExampleCFrame => run.cframes.get(`${e}/${c}`) as ExampleCFrame;
-    const noZ = (await stack({ cframes: exps.flatMap((e) => [handle(get(e, "b")), handle(get(e, "r"))]) }, { nside: 64 }, taskCtx(5, "stack", { healpix: pixel }))).spectra;
+    const noZ = (
+      await stack({ cframes: exps.flatMap((e) => [handle(get(e, "b")), handle(get(e, "r"))]) }, { nside: 64 }, taskCtx(5, "stack", { healpix: pixel }))
+    ).spectra;
     const n = noZ.FIBERMAP.TARGETID.length;
     expect([noZ.Z_WAVELENGTH.shape, noZ.Z_FLUX.shape, noZ.Z_IVAR.shape]).toEqual([[0], [n, 0], [n, 0]]);
 
@@ -91,7 +93,16 @@ describe("example.stack", () => {
   test("two cframes of one exposure and band are refused", async () => {
     const cf = run.cframes.values().next().value as ExampleCFrame;
     await expect(stack({ cframes: [handle(cf), handle(cf)] }, { nside: 64 }, taskCtx(5, "stack", { healpix: 0 }))).rejects.toThrow(/two . cframes of exposure/);
-    const other = { ...cf, WAVELENGTH: image(Float64Array.from(cf.WAVELENGTH.data, (w) => w + 1), cf.WAVELENGTH.shape), header: { ...cf.header, EXPID: 99999 } };
-    await expect(stack({ cframes: [handle(cf), handle(other)] }, { nside: 64 }, taskCtx(5, "stack", { healpix: 0 }))).rejects.toThrow(/different wavelength grids/);
+    const other = {
+      ...cf,
+      WAVELENGTH: image(
+        Float64Array.from(cf.WAVELENGTH.data, (w) => w + 1),
+        cf.WAVELENGTH.shape,
+      ),
+      header: { ...cf.header, EXPID: 99999 },
+    };
+    await expect(stack({ cframes: [handle(cf), handle(other)] }, { nside: 64 }, taskCtx(5, "stack", { healpix: 0 }))).rejects.toThrow(
+      /different wavelength grids/,
+    );
   });
 });

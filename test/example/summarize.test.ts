@@ -7,7 +7,13 @@ import { handle, taskCtx } from "./helpers.js";
  * A spectra file whose rows have a constant S/N per pixel: row i of band b has flux
  * `snr[b][i] · σ` and ivar 1/σ², with σ varying along the row. Empty bands have no wavelengths.
  */
-function spectraWithSnr(pixel: number, objtype: readonly string[], expids: readonly number[], targets: readonly bigint[], snr: { b?: readonly number[]; r?: readonly number[]; z?: readonly number[] }): ExampleSpectra {
+function spectraWithSnr(
+  pixel: number,
+  objtype: readonly string[],
+  expids: readonly number[],
+  targets: readonly bigint[],
+  snr: { b?: readonly number[]; r?: readonly number[]; z?: readonly number[] },
+): ExampleSpectra {
   const n = objtype.length;
   const band = (values: readonly number[] | undefined) => {
     const nw = values === undefined ? 0 : 7;
@@ -20,7 +26,14 @@ function spectraWithSnr(pixel: number, objtype: readonly string[], expids: reado
         ivar[i * nw + j] = 1 / sigma ** 2;
       }
     }
-    return { wave: image(Float64Array.from({ length: nw }, (_, j) => 4000 + j), [nw]), flux: image(flux, [n, nw]), ivar: image(ivar, [n, nw]) };
+    return {
+      wave: image(
+        Float64Array.from({ length: nw }, (_, j) => 4000 + j),
+        [nw],
+      ),
+      flux: image(flux, [n, nw]),
+      ivar: image(ivar, [n, nw]),
+    };
   };
   const [b, r, z] = [band(snr.b), band(snr.r), band(snr.z)];
   return {

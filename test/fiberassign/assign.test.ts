@@ -32,7 +32,11 @@ function field(seed: number, density: Partial<Record<Cls, number>>, radius: numb
 
 async function run(files: readonly Targets[], seed = 1, params = PARAMS, logs: string[] = [], tile = TILE.id): Promise<Fibermap> {
   const handles = files.map((f) => handle(f, { healpix: Number(f.header["HPXPIXEL"]) }));
-  const out = await assign({ tiles: handle(tileTable([TILE, { id: 1001, ra: 152, dec: 31 }])), targets: handles }, params, taskCtx(seed, "fiberassign", { tile }, logs));
+  const out = await assign(
+    { tiles: handle(tileTable([TILE, { id: 1001, ra: 152, dec: 31 }])), targets: handles },
+    params,
+    taskCtx(seed, "fiberassign", { tile }, logs),
+  );
   return out.fibermap;
 }
 
@@ -125,7 +129,12 @@ describe("fiberassign.assign", () => {
     // Three standards on petal 0, at the centres of well separated positioners; plenty of sky and science.
     const stds = [10, 200, 400].map((d) => focalToRadec(fp.x[d] ?? 0, fp.y[d] ?? 0, TILE.ra, TILE.dec));
     const files = field(5, { QSO: 700, LRG: 700, ELG: 2400, SKY: 1500 }, 1.75);
-    files.push(targetsFile(stds.map((s) => target("STD", s.ra, s.dec)), 99999));
+    files.push(
+      targetsFile(
+        stds.map((s) => target("STD", s.ra, s.dec)),
+        99999,
+      ),
+    );
     const logs: string[] = [];
     const fm = await run(files, 1, PARAMS, logs);
     const t = fm.FIBERMAP;
@@ -267,7 +276,9 @@ describe("fiberassign.assign", () => {
 
   it("rejects a tile that is not in the tiles table, and bad minima", async () => {
     await expect(run(field(12, { QSO: 10 }, 1), 1, PARAMS, [], 999)).rejects.toThrow(/tile 999 is not in the tiles table, which has 2 tiles \(1000, 1001\)/);
-    await expect(assign({ tiles: handle(tileTable([TILE])), targets: [] }, PARAMS, taskCtx(1, "fiberassign", {}))).rejects.toThrow(/index the stage by a grid named `tile`/);
+    await expect(assign({ tiles: handle(tileTable([TILE])), targets: [] }, PARAMS, taskCtx(1, "fiberassign", {}))).rejects.toThrow(
+      /index the stage by a grid named `tile`/,
+    );
     await expect(run([], 1, { ...PARAMS, nsky: 480, nstd: 30 })).rejects.toThrow(/exceeds the 500 positioners/);
   });
 

@@ -13,9 +13,7 @@ function same(a: Cell | undefined, b: Cell | undefined): boolean {
  * Descriptions of the first `limit` indices where `actual` differs from `expected` (a bigint
  * equals a number when both are the same safe integer), plus a count; empty when they agree.
  */
-export function mismatches(
-  label: string, expected: ArrayLike<Cell>, actual: ArrayLike<Cell>, input: (i: number) => string = String, limit = 5,
-): string[] {
+export function mismatches(label: string, expected: ArrayLike<Cell>, actual: ArrayLike<Cell>, input: (i: number) => string = String, limit = 5): string[] {
   if (expected.length !== actual.length) return [`${label}: length ${actual.length}, expected ${expected.length}`];
   const out: string[] = [];
   let count = 0;

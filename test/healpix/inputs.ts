@@ -58,15 +58,23 @@ export function thetaOfZ(z: number): number {
 /** Colatitudes that sit on the branch points of the algorithms. */
 export function edgeThetas(): number[] {
   return [
-    0, 1e-300, 1e-12, 0.001,
+    0,
+    1e-300,
+    1e-12,
+    0.001,
     ...around(0.01, 1), // sin θ computed directly below 0.01
     ...around(Math.acos(0.99), 1), // and used only for |z| > 0.99
-    ...around(Math.acos(2 / 3), 3), thetaOfZ(2 / 3), // cap / equatorial boundary z = 2/3
-    Math.PI / 4, ...around(Math.PI / 2, 1),
-    ...around(Math.acos(-2 / 3), 3), thetaOfZ(-2 / 3),
+    ...around(Math.acos(2 / 3), 3),
+    thetaOfZ(2 / 3), // cap / equatorial boundary z = 2/3
+    Math.PI / 4,
+    ...around(Math.PI / 2, 1),
+    ...around(Math.acos(-2 / 3), 3),
+    thetaOfZ(-2 / 3),
     ...around(Math.acos(-0.99), 1),
     ...around(3.14159 - 0.01, 1),
-    Math.PI - 1e-12, Math.PI, Math.PI + 1e-6, // healpy tolerates θ up to π + 1e-5
+    Math.PI - 1e-12,
+    Math.PI,
+    Math.PI + 1e-6, // healpy tolerates θ up to π + 1e-5
   ];
 }
 
@@ -101,7 +109,7 @@ export function directions(seed: number, count = 100_000): Directions {
   }
   const n = 16;
   for (let ring = 1; ring < 4 * n; ring++) {
-    const z = ring < n ? 1 - (ring * ring) / (3 * n * n) : ring <= 3 * n ? ((2 * n - ring) * 2) / (3 * n) : ((4 * n - ring) ** 2) / (3 * n * n) - 1;
+    const z = ring < n ? 1 - (ring * ring) / (3 * n * n) : ring <= 3 * n ? ((2 * n - ring) * 2) / (3 * n) : (4 * n - ring) ** 2 / (3 * n * n) - 1;
     for (let m = 0; m < 8 * n; m++) {
       theta.push(thetaOfZ(z));
       phi.push((m * Math.PI) / (4 * n));

@@ -38,7 +38,18 @@ for (let i = 0; i < N; i++) {
   vy.push(scale * Math.sin(t) * Math.sin(p));
   vz.push(scale * Math.cos(t));
 }
-for (const [x, y, z] of [[0, 0, 1], [0, 0, -1], [1, 0, 0], [0, 1, 0], [-1, 0, 0], [0, -1, 0], [1e-300, 0, 1], [1, 1e-300, 0], [-1, -1e-17, 0], [1, 1, 1]] as const) {
+for (const [x, y, z] of [
+  [0, 0, 1],
+  [0, 0, -1],
+  [1, 0, 0],
+  [0, 1, 0],
+  [-1, 0, 0],
+  [0, -1, 0],
+  [1e-300, 0, 1],
+  [1, 1e-300, 0],
+  [-1, -1e-17, 0],
+  [1, 1, 1],
+] as const) {
   vx.push(x);
   vy.push(y);
   vz.push(z);
@@ -69,7 +80,13 @@ const pixels = new Map<number, BigInt64Array>(PIX_NSIDES.map((ns, i) => [ns, pix
 const ringPixels = new Map<number, BigInt64Array>(RING_ONLY_NSIDES.map((ns, i) => [ns, pixelSet(70 + i, ns, 5_000)]));
 
 const inputs: Record<string, Float64Array | BigInt64Array> = {
-  theta, phi, vx: VX, vy: VY, vz: VZ, ra: RA, dec: DEC,
+  theta,
+  phi,
+  vx: VX,
+  vy: VY,
+  vz: VZ,
+  ra: RA,
+  dec: DEC,
   point_nsides: BigInt64Array.from([...NUMBER_NSIDES, BIG_NSIDE], BigInt),
   pix_nsides: BigInt64Array.from(PIX_NSIDES, BigInt),
   ring_nsides: BigInt64Array.from(RING_ONLY_NSIDES, BigInt),
@@ -114,7 +131,10 @@ beforeAll(() => {
 const atDir = (i: number): string => `theta=${theta[i]}, phi=${phi[i]}`;
 const atVec = (i: number): string => `(${VX[i]}, ${VY[i]}, ${VZ[i]})`;
 const atRaDec = (i: number): string => `ra=${RA[i]}, dec=${DEC[i]}`;
-const SCHEMES = [["n", true], ["r", false]] as const;
+const SCHEMES = [
+  ["n", true],
+  ["r", false],
+] as const;
 
 function asNumbers(p: BigInt64Array): number[] {
   return Array.from(p, Number);
@@ -127,7 +147,11 @@ function asNumbers(p: BigInt64Array): number[] {
  * as a tie only if healpy's pixel is what our code yields with φ moved by one ulp.
  */
 function checkVec2pix<P extends number | bigint>(
-  codec: PixelCodec<P>, ns: number, nest: boolean, expected: BigInt64Array, got: ArrayLike<P>,
+  codec: PixelCodec<P>,
+  ns: number,
+  nest: boolean,
+  expected: BigInt64Array,
+  got: ArrayLike<P>,
 ): { unexplained: string[]; ties: number } {
   const g = makeGrid(ns);
   const s = newScratch();
@@ -237,8 +261,20 @@ describe("HEALPix point functions against healpy", () => {
     for (const ns of LARGE_NSIDES) {
       const count = 4000;
       const pix = (pixels.get(ns) ?? new BigInt64Array()).subarray(0, count);
-      diffs.push(...mismatches(`nest2ringBig(${ns})`, i64(ref, `n2r_${ns}`).subarray(0, count), Array.from(pix, (p) => hp.nest2ringBig(ns, p))));
-      diffs.push(...mismatches(`ring2nestBig(${ns})`, i64(ref, `r2n_${ns}`).subarray(0, count), Array.from(pix, (p) => hp.ring2nestBig(ns, p))));
+      diffs.push(
+        ...mismatches(
+          `nest2ringBig(${ns})`,
+          i64(ref, `n2r_${ns}`).subarray(0, count),
+          Array.from(pix, (p) => hp.nest2ringBig(ns, p)),
+        ),
+      );
+      diffs.push(
+        ...mismatches(
+          `ring2nestBig(${ns})`,
+          i64(ref, `r2n_${ns}`).subarray(0, count),
+          Array.from(pix, (p) => hp.ring2nestBig(ns, p)),
+        ),
+      );
       for (const [s, nest] of SCHEMES) {
         const nb = Array.from(pix, (p) => hp.neighboursBig(ns, p, nest)).flat();
         diffs.push(...mismatches(`neighboursBig(${ns}, ${s})`, i64(ref, `nb_${s}_${ns}`).subarray(0, 8 * count), nb));
@@ -321,8 +357,20 @@ describe("HEALPix point functions against healpy", () => {
     const diffs: string[] = [];
     for (const [ns, pix] of pixels) {
       if (ns === BIG_NSIDE) {
-        diffs.push(...mismatches("nest2ringBig(2^29)", i64(ref, `n2r_${ns}`), Array.from(pix, (p) => hp.nest2ringBig(ns, p))));
-        diffs.push(...mismatches("ring2nestBig(2^29)", i64(ref, `r2n_${ns}`), Array.from(pix, (p) => hp.ring2nestBig(ns, p))));
+        diffs.push(
+          ...mismatches(
+            "nest2ringBig(2^29)",
+            i64(ref, `n2r_${ns}`),
+            Array.from(pix, (p) => hp.nest2ringBig(ns, p)),
+          ),
+        );
+        diffs.push(
+          ...mismatches(
+            "ring2nestBig(2^29)",
+            i64(ref, `r2n_${ns}`),
+            Array.from(pix, (p) => hp.ring2nestBig(ns, p)),
+          ),
+        );
         continue;
       }
       const p = asNumbers(pix);
@@ -330,8 +378,20 @@ describe("HEALPix point functions against healpy", () => {
       diffs.push(...mismatches(`nest2ringArray(${ns})`, i64(ref, `n2r_${ns}`), n2r));
       diffs.push(...mismatches(`ring2nestArray(${ns})`, i64(ref, `r2n_${ns}`), hp.ring2nestArray(ns, p)));
       diffs.push(...mismatches(`ring2nest∘nest2ring(${ns})`, p, hp.ring2nestArray(ns, n2r)));
-      diffs.push(...mismatches(`nest2ring(${ns})`, i64(ref, `n2r_${ns}`), p.map((q) => hp.nest2ring(ns, q))));
-      diffs.push(...mismatches(`ring2nest(${ns})`, i64(ref, `r2n_${ns}`), p.map((q) => hp.ring2nest(ns, q))));
+      diffs.push(
+        ...mismatches(
+          `nest2ring(${ns})`,
+          i64(ref, `n2r_${ns}`),
+          p.map((q) => hp.nest2ring(ns, q)),
+        ),
+      );
+      diffs.push(
+        ...mismatches(
+          `ring2nest(${ns})`,
+          i64(ref, `r2n_${ns}`),
+          p.map((q) => hp.ring2nest(ns, q)),
+        ),
+      );
     }
     expect(diffs).toEqual([]);
   });
@@ -340,9 +400,8 @@ describe("HEALPix point functions against healpy", () => {
     const diffs: string[] = [];
     for (const [ns, pix] of pixels) {
       for (const [s, nest] of SCHEMES) {
-        const got = ns === BIG_NSIDE
-          ? Array.from(pix, (p) => hp.neighboursBig(ns, p, nest)).flat()
-          : Array.from(pix, (p) => hp.neighbours(ns, Number(p), nest)).flat();
+        const got =
+          ns === BIG_NSIDE ? Array.from(pix, (p) => hp.neighboursBig(ns, p, nest)).flat() : Array.from(pix, (p) => hp.neighbours(ns, Number(p), nest)).flat();
         diffs.push(...mismatches(`neighbours(${ns}, ${s})`, i64(ref, `nb_${s}_${ns}`), got, (i) => `pixel ${pix[Math.floor(i / 8)]}, slot ${i % 8}`));
       }
     }

@@ -24,7 +24,9 @@ interface Disc {
 
 const rng = makeRng(9001);
 const fromAngles = (theta: number, phi: number, scale = 1): Vec => [
-  scale * Math.sin(theta) * Math.cos(phi), scale * Math.sin(theta) * Math.sin(phi), scale * Math.cos(theta),
+  scale * Math.sin(theta) * Math.cos(phi),
+  scale * Math.sin(theta) * Math.sin(phi),
+  scale * Math.cos(theta),
 ];
 
 /** Centres: uniform, near each pole, exactly at the poles, on φ = 0, and on face corners. */
@@ -32,7 +34,16 @@ function centres(count: number): Vec[] {
   const out: Vec[] = [];
   for (let i = 0; i < count; i++) {
     const u = rng();
-    const theta = u < 0.5 ? Math.acos(1 - 2 * rng()) : u < 0.65 ? 0.2 * rng() : u < 0.8 ? Math.PI - 0.2 * rng() : u < 0.9 ? Math.acos(2 / 3) + 0.02 * (rng() - 0.5) : Math.acos(1 - 2 * rng());
+    const theta =
+      u < 0.5
+        ? Math.acos(1 - 2 * rng())
+        : u < 0.65
+          ? 0.2 * rng()
+          : u < 0.8
+            ? Math.PI - 0.2 * rng()
+            : u < 0.9
+              ? Math.acos(2 / 3) + 0.02 * (rng() - 0.5)
+              : Math.acos(1 - 2 * rng());
     const phi = u >= 0.9 ? 0 : 2 * Math.PI * rng();
     out.push(fromAngles(theta, phi, i % 4 === 0 ? 3.5 : 1));
   }
@@ -47,12 +58,26 @@ function radius(nside: number, maxPixels: number): number {
 }
 
 const discs: Disc[] = [];
-for (const [nside, count, maxPixels] of [[1, 40, 3], [2, 40, 6], [8, 60, 20], [64, 80, 40], [1024, 40, 15], [2 ** 13, 20, 8], [2 ** 20, 12, 4]] as const) {
+for (const [nside, count, maxPixels] of [
+  [1, 40, 3],
+  [2, 40, 6],
+  [8, 60, 20],
+  [64, 80, 40],
+  [1024, 40, 15],
+  [2 ** 13, 20, 8],
+  [2 ** 20, 12, 4],
+] as const) {
   for (const vec of centres(count)) discs.push({ nside, vec, radius: radius(nside, maxPixels), fact: 4 });
 }
 // Large discs, discs reaching across a pole, and other oversampling factors.
 for (const vec of centres(12)) discs.push({ nside: 16, vec, radius: 1 + 2 * rng(), fact: 4 });
-for (const vec of [[0, 0, 1], [0.05, 0, 1], [0, 0.02, -1], [0.3, 0.1, -1]] as const) discs.push({ nside: 32, vec, radius: 0.4, fact: 4 });
+for (const vec of [
+  [0, 0, 1],
+  [0.05, 0, 1],
+  [0, 0.02, -1],
+  [0.3, 0.1, -1],
+] as const)
+  discs.push({ nside: 32, vec, radius: 0.4, fact: 4 });
 for (const fact of [1, 2, 8, 16]) for (const vec of centres(6)) discs.push({ nside: 32, vec, radius: radius(32, 10), fact });
 discs.push({ nside: 8, vec: [0.3, 0.2, 0.9], radius: 3.2, fact: 4 }, { nside: 8, vec: [0.3, 0.2, 0.9], radius: 0, fact: 4 });
 
@@ -81,7 +106,12 @@ const columns: Record<string, Float64Array | BigInt64Array> = {
   b_fact: BigInt64Array.from(bigDiscs, (d) => BigInt(d.fact)),
 };
 
-const MODES = [["rx", false, false], ["nx", true, false], ["ri", false, true], ["ni", true, true]] as const;
+const MODES = [
+  ["rx", false, false],
+  ["nx", true, false],
+  ["ri", false, true],
+  ["ni", true, true],
+] as const;
 
 const SCRIPT = `
 for prefix in ("", "b_"):
@@ -139,7 +169,9 @@ function setDiff(label: string, d: Disc, expected: ArrayLike<bigint>, got: Array
   const gs = new Set(g);
   const missing = e.filter((v) => !gs.has(v));
   const extra = g.filter((v) => !es.has(v));
-  return [`${label} (${describeDisc(d)}): ${g.length} pixels vs healpy ${e.length}; missing [${missing.slice(0, 8).join(", ")}], extra [${extra.slice(0, 8).join(", ")}]`];
+  return [
+    `${label} (${describeDisc(d)}): ${g.length} pixels vs healpy ${e.length}; missing [${missing.slice(0, 8).join(", ")}], extra [${extra.slice(0, 8).join(", ")}]`,
+  ];
 }
 
 const legacyHealpy = (): boolean => {
@@ -172,7 +204,10 @@ describe("queryDisc against healpy's query_disc", () => {
         const expected = lists[i] ?? new BigInt64Array();
         const diff = setDiff(`${key} #${i}`, d, expected, got);
         if (diff.length === 0) return;
-        const isOnlyTheFix = legacyHealpy() && key === "ri" && setDiff("", d, expected, queryWithRevision(d, nest, inclusive, "3.80")).length === 0 &&
+        const isOnlyTheFix =
+          legacyHealpy() &&
+          key === "ri" &&
+          setDiff("", d, expected, queryWithRevision(d, nest, inclusive, "3.80")).length === 0 &&
           Array.from(expected, Number).every((p) => got.includes(p));
         if (isOnlyTheFix) fixedDiscs++;
         else diffs.push(...diff);
@@ -242,7 +277,9 @@ describe("queryDisc against healpy's query_disc", () => {
   it("finds pixel 190 in HEALPix's own regression case for issue #968, which healpy < 1.18 misses", () => {
     const theta = (174 * Math.PI) / 180;
     const phi = (45 * Math.PI) / 180;
-    const got = Array.from(hp.queryDisc(4, [Math.sin(theta) * Math.cos(phi), Math.sin(theta) * Math.sin(phi), Math.cos(theta)], (9.9 * Math.PI) / 180, { inclusive: true }));
+    const got = Array.from(
+      hp.queryDisc(4, [Math.sin(theta) * Math.cos(phi), Math.sin(theta) * Math.sin(phi), Math.cos(theta)], (9.9 * Math.PI) / 180, { inclusive: true }),
+    );
     expect(got).toContain(190);
     const healpy = Array.from(i64(ref, "issue968"), Number);
     if (legacyHealpy()) {

@@ -33,24 +33,66 @@ beforeAll(() => {
 
 describe("HEALPix resolution helpers", () => {
   it("nside2resol and nside2pixarea equal healpy bit for bit in every unit", () => {
-    expect(mismatches("resol", f64(ref, "resol"), NSIDES.map((n) => hp.nside2resol(n)))).toEqual([]);
-    expect(mismatches("resol arcmin", f64(ref, "resol_arcmin"), NSIDES.map((n) => hp.nside2resol(n, "arcmin")))).toEqual([]);
-    expect(mismatches("area", f64(ref, "area"), NSIDES.map((n) => hp.nside2pixarea(n)))).toEqual([]);
-    expect(mismatches("area deg2", f64(ref, "area_deg2"), NSIDES.map((n) => hp.nside2pixarea(n, "deg2")))).toEqual([]);
+    expect(
+      mismatches(
+        "resol",
+        f64(ref, "resol"),
+        NSIDES.map((n) => hp.nside2resol(n)),
+      ),
+    ).toEqual([]);
+    expect(
+      mismatches(
+        "resol arcmin",
+        f64(ref, "resol_arcmin"),
+        NSIDES.map((n) => hp.nside2resol(n, "arcmin")),
+      ),
+    ).toEqual([]);
+    expect(
+      mismatches(
+        "area",
+        f64(ref, "area"),
+        NSIDES.map((n) => hp.nside2pixarea(n)),
+      ),
+    ).toEqual([]);
+    expect(
+      mismatches(
+        "area deg2",
+        f64(ref, "area_deg2"),
+        NSIDES.map((n) => hp.nside2pixarea(n, "deg2")),
+      ),
+    ).toEqual([]);
     // DESI's grouping resolution: nside 64 pixels of ≈ 0.839 deg².
     expect(hp.nside2pixarea(64, "deg2")).toBeCloseTo(0.8393, 4);
   });
 
   it("nside2npix is exact up to nside 2^24 and points to nside2npixBig beyond", () => {
     const exact = NSIDES.filter((n) => n <= hp.MAX_EXACT_NSIDE);
-    expect(mismatches("npix", i64(ref, "npix").subarray(0, exact.length), exact.map((n) => hp.nside2npix(n)))).toEqual([]);
-    expect(mismatches("npix big", i64(ref, "npix"), NSIDES.map((n) => hp.nside2npixBig(n)))).toEqual([]);
+    expect(
+      mismatches(
+        "npix",
+        i64(ref, "npix").subarray(0, exact.length),
+        exact.map((n) => hp.nside2npix(n)),
+      ),
+    ).toEqual([]);
+    expect(
+      mismatches(
+        "npix big",
+        i64(ref, "npix"),
+        NSIDES.map((n) => hp.nside2npixBig(n)),
+      ),
+    ).toEqual([]);
     expect(() => hp.nside2npix(2 ** 25)).toThrow(/2\^24.*`nside2npixBig`/);
     expect(hp.nside2npixBig(2 ** 29)).toBe(12n * 4n ** 29n);
   });
 
   it("npix2nside inverts nside2npix for numbers and BigInts and rejects other counts", () => {
-    expect(mismatches("npix2nside", i64(ref, "npix2nside"), NSIDES.map((n) => hp.npix2nside(12n * BigInt(n) ** 2n)))).toEqual([]);
+    expect(
+      mismatches(
+        "npix2nside",
+        i64(ref, "npix2nside"),
+        NSIDES.map((n) => hp.npix2nside(12n * BigInt(n) ** 2n)),
+      ),
+    ).toEqual([]);
     expect(hp.npix2nside(49152)).toBe(64);
     for (const bad of [0, 13, 36, -12, 12.5, 12n * 4n ** 30n, Number.MAX_SAFE_INTEGER + 1]) {
       expect(() => hp.npix2nside(bad)).toThrow(RangeError);
@@ -58,7 +100,13 @@ describe("HEALPix resolution helpers", () => {
   });
 
   it("order2nside and nside2order cover orders 0 to 29 and reject the rest", () => {
-    expect(mismatches("nside2order", i64(ref, "order"), Array.from({ length: 30 }, (_, o) => hp.nside2order(hp.order2nside(o))))).toEqual([]);
+    expect(
+      mismatches(
+        "nside2order",
+        i64(ref, "order"),
+        Array.from({ length: 30 }, (_, o) => hp.nside2order(hp.order2nside(o))),
+      ),
+    ).toEqual([]);
     expect(() => hp.order2nside(30)).toThrow(RangeError);
     expect(() => hp.order2nside(-1)).toThrow(RangeError);
     expect(() => hp.nside2order(3)).toThrow(/not a power of two/);
@@ -66,8 +114,20 @@ describe("HEALPix resolution helpers", () => {
   });
 
   it("isNsideValid agrees with healpy's isnsideok in both schemes", () => {
-    expect(mismatches("ring", i64(ref, "ok_ring"), CANDIDATES.map((n) => (hp.isNsideValid(n) ? 1 : 0)))).toEqual([]);
-    expect(mismatches("nest", i64(ref, "ok_nest"), CANDIDATES.map((n) => (hp.isNsideValid(n, true) ? 1 : 0)))).toEqual([]);
+    expect(
+      mismatches(
+        "ring",
+        i64(ref, "ok_ring"),
+        CANDIDATES.map((n) => (hp.isNsideValid(n) ? 1 : 0)),
+      ),
+    ).toEqual([]);
+    expect(
+      mismatches(
+        "nest",
+        i64(ref, "ok_nest"),
+        CANDIDATES.map((n) => (hp.isNsideValid(n, true) ? 1 : 0)),
+      ),
+    ).toEqual([]);
     expect(hp.isNsideValid(1.5)).toBe(false);
   });
 });

@@ -172,7 +172,9 @@ describe("ECSV and astropy", () => {
       error = e;
     }
     expect(error).toBeInstanceOf(EcsvError);
-    expect((error as EcsvError).message).toBe(`${path}, line 9: column \`Z\` (float64): an empty (masked) value; masked numeric and bool columns are not supported`);
+    expect((error as EcsvError).message).toBe(
+      `${path}, line 9: column \`Z\` (float64): an empty (masked) value; masked numeric and bool columns are not supported`,
+    );
   });
 });
 
@@ -191,9 +193,14 @@ describe("ECSV input dflow refuses", () => {
   });
 
   it("refuses columns of different lengths and strings with line breaks when writing", () => {
-    expect(() => formatEcsv({ columns: [{ name: "a", data: new Int32Array(2) }, { name: "b", data: new Int32Array(3) }] })).toThrow(
-      "column `b` has 3 values but `a` has 2",
-    );
+    expect(() =>
+      formatEcsv({
+        columns: [
+          { name: "a", data: new Int32Array(2) },
+          { name: "b", data: new Int32Array(3) },
+        ],
+      }),
+    ).toThrow("column `b` has 3 values but `a` has 2");
     expect(() => formatEcsv({ columns: [{ name: "s", data: ["a\nb"] }] })).toThrow(/line break/);
   });
 });

@@ -104,7 +104,10 @@ describe("reading bad FITS input", () => {
 
   it("a header without END is refused", () => {
     const cards = ["SIMPLE  =                    T", "BITPIX  =                    8", "NAXIS   =                    0"];
-    const text = cards.map((c) => c.padEnd(80)).join("").padEnd(2880 * 2, " ");
+    const text = cards
+      .map((c) => c.padEnd(80))
+      .join("")
+      .padEnd(2880 * 2, " ");
     const path = file("no-end.fits", text);
     expect(fitsError(() => openFits(path)).message).toMatch(/HDU 0: the header has no END card/);
   });
@@ -181,7 +184,9 @@ describe("reading bad FITS input", () => {
     try {
       expect(fitsError(() => f.hdu("SCORES")).message).toBe(`${path}: there is no HDU named \`SCORES\`; the HDUs are 0 FLUX, 1 IVAR, 2 FIBERMAP`);
       expect(fitsError(() => f.hdu(7)).message).toMatch(/there is no HDU 7; the file has 3/);
-      expect(fitsError(() => f.readRows("FIBERMAP", 0, 3, ["FLUX_Q"])).message).toMatch(/HDU 2 \(FIBERMAP\): there is no column `FLUX_Q`; the columns are `TARGETID`, `FLUX_G`/);
+      expect(fitsError(() => f.readRows("FIBERMAP", 0, 3, ["FLUX_Q"])).message).toMatch(
+        /HDU 2 \(FIBERMAP\): there is no column `FLUX_Q`; the columns are `TARGETID`, `FLUX_G`/,
+      );
       expect(fitsError(() => f.readRows("FLUX")).message).toMatch(/HDU 0 \(FLUX\): the HDU is an image, not a table/);
       expect(fitsError(() => f.readRows("FIBERMAP", 2, 9)).message).toMatch(/the row range 2–9 is outside the table's 3 rows/);
       expect(fitsError(() => f.readImageRows("IVAR", 3, 5)).message).toMatch(/HDU 1 \(IVAR\): the row range 3–5 is outside the image's 4 rows/);
@@ -202,7 +207,9 @@ describe("writing HDUs that cannot be encoded", () => {
   const image: FitsHdu = { kind: "image", name: "FLUX", header: { cards: [] }, shape: [2, 2], data: new Float32Array(4) };
 
   it("names the HDU whose data does not fit its shape", () => {
-    const e = fitsError(() => encodeFits([image, { kind: "image", name: "IVAR", header: { cards: [] }, shape: [2, 3], data: new Float32Array(5) }], { path: "out.fits" }));
+    const e = fitsError(() =>
+      encodeFits([image, { kind: "image", name: "IVAR", header: { cards: [] }, shape: [2, 3], data: new Float32Array(5) }], { path: "out.fits" }),
+    );
     expect(e.message).toBe("out.fits, HDU 1 (IVAR): the image shape [2, 3] holds 6 elements but its data has 5");
     expect(fitsError(() => encodeFits([image, table([{ name: "X", data: new Float32Array(3) }])])).message).toMatch(
       /HDU 1 \(T\): column `X` has 3 values, but 2 rows × 1 per cell \(shape \[\]\) make 2/,
@@ -210,12 +217,26 @@ describe("writing HDUs that cannot be encoded", () => {
   });
 
   it("refuses strings FITS cannot hold, duplicate column names and header values it cannot write", () => {
-    expect(fitsError(() => encodeFits([image, table([{ name: "S", data: ["ok", "naïve"] }])])).message).toMatch(/column `S` element 1 contains characters outside printable ASCII/);
+    expect(fitsError(() => encodeFits([image, table([{ name: "S", data: ["ok", "naïve"] }])])).message).toMatch(
+      /column `S` element 1 contains characters outside printable ASCII/,
+    );
     expect(
-      fitsError(() => encodeFits([image, table([{ name: "A", data: new Int16Array(2) }, { name: "a", data: new Int16Array(2) }])])).message,
+      fitsError(() =>
+        encodeFits([
+          image,
+          table([
+            { name: "A", data: new Int16Array(2) },
+            { name: "a", data: new Int16Array(2) },
+          ]),
+        ]),
+      ).message,
     ).toMatch(/two columns are named `A` and `a`/);
-    expect(fitsError(() => encodeFits([{ ...image, header: { cards: [card("BAD", NaN)] } }])).message).toMatch(/HDU 0 \(FLUX\): keyword `BAD` has the value NaN/);
-    expect(fitsError(() => encodeFits([{ ...image, header: { cards: [card("N", 1n, "x".repeat(80))] } }])).message).toMatch(/the card `N` does not fit in 80 characters/);
+    expect(fitsError(() => encodeFits([{ ...image, header: { cards: [card("BAD", NaN)] } }])).message).toMatch(
+      /HDU 0 \(FLUX\): keyword `BAD` has the value NaN/,
+    );
+    expect(fitsError(() => encodeFits([{ ...image, header: { cards: [card("N", 1n, "x".repeat(80))] } }])).message).toMatch(
+      /the card `N` does not fit in 80 characters/,
+    );
     expect(fitsError(() => encodeFits([{ ...image, header: { cards: [card("A=B", 1n)] } }])).message).toMatch(/keyword `A=B` cannot be written/);
     expect(fitsError(() => encodeFits([image, table([{ name: "S", data: ["abcdef", "x"], tform: "4A" }])])).message).toMatch(
       /column `S` holds a string of 6 characters, longer than its TFORM '4A' allows \(4\)/,

@@ -12,7 +12,10 @@ function records(cards: Card[]): string[] {
   const text = Buffer.from(bytes).toString("latin1");
   const out: string[] = [];
   for (let i = 0; i < text.length; i += 80) out.push(text.slice(i, i + 80));
-  return out.slice(0, out.findIndex((r) => r.startsWith("END ")));
+  return out.slice(
+    0,
+    out.findIndex((r) => r.startsWith("END ")),
+  );
 }
 
 function roundTrip(cards: Card[]): readonly Card[] {
@@ -22,7 +25,14 @@ function roundTrip(cards: Card[]): readonly Card[] {
 
 describe("header cards", () => {
   it("prints values in the fixed format: strings from column 11, numbers and logicals ending at column 30", () => {
-    const r = records([card("CAMERA", "b1", "camera"), card("EXPID", 1234n), card("EXPTIME", 1000), card("TINY", 1e-17), card("HPXNEST", true), card("NONE", null, "undefined")]);
+    const r = records([
+      card("CAMERA", "b1", "camera"),
+      card("EXPID", 1234n),
+      card("EXPTIME", 1000),
+      card("TINY", 1e-17),
+      card("HPXNEST", true),
+      card("NONE", null, "undefined"),
+    ]);
     expect(r.slice(4, 10)).toEqual([
       "CAMERA  = 'b1      '           / camera".padEnd(80),
       "EXPID   =                 1234".padEnd(80),

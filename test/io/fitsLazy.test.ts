@@ -23,7 +23,13 @@ function hdus(): FitsHdu[] {
   const flux = Float32Array.from({ length: NSPEC * NWAVE }, () => rng());
   return [
     { kind: "image", name: "FLUX", header: { cards: [] }, shape: [NSPEC, NWAVE], data: flux },
-    { kind: "image", name: "RESOLUTION", header: { cards: [] }, shape: [NSPEC, 11, NWAVE], data: Float32Array.from({ length: NSPEC * 11 * NWAVE }, (_, i) => i) },
+    {
+      kind: "image",
+      name: "RESOLUTION",
+      header: { cards: [] },
+      shape: [NSPEC, 11, NWAVE],
+      data: Float32Array.from({ length: NSPEC * 11 * NWAVE }, (_, i) => i),
+    },
     { kind: "table", name: "FIBERMAP", header: { cards: [] }, nrows: NROWS, columns: fibermapColumns(NROWS, 8) },
   ];
 }

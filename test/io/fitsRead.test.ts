@@ -35,9 +35,7 @@ describe("FITS files written by astropy", () => {
   it("keeps TARGETIDs above 2^58 and masks with bits 58–62 exactly", () => {
     const ids = findHdu(readFits(join(dir, "images.fits")), "IDS");
     if (ids.kind !== "image") throw new Error("IDS is not an image");
-    expect(ids.data).toEqual(
-      BigInt64Array.from([(1n << 58n) + 1n, (1n << 58n) + (1n << 42n) * 9010n + 7n, 0x7c00_0000_0000_0000n, -(1n << 63n)]),
-    );
+    expect(ids.data).toEqual(BigInt64Array.from([(1n << 58n) + 1n, (1n << 58n) + (1n << 42n) * 9010n + 7n, 0x7c00_0000_0000_0000n, -(1n << 63n)]));
     const table = findHdu(readFits(join(dir, "table.fits")), "FIBERMAP");
     if (table.kind !== "table") throw new Error("FIBERMAP is not a table");
     const col = (name: string) => table.columns.find((c) => c.name === name)!.data;

@@ -25,7 +25,8 @@ const products: Record<string, () => FitsHdu[]> = {
   "edge-cases.fits": edgeCaseProduct,
 };
 const names = Object.keys(products);
-const STRUCTURAL = /^(SIMPLE|XTENSION|BITPIX|NAXIS\d*|EXTEND|PCOUNT|GCOUNT|BSCALE|BZERO|TFIELDS|(TTYPE|TFORM|TUNIT|TDIM|TZERO)\d+|EXTNAME|CHECKSUM|DATASUM|LONGSTRN)$/;
+const STRUCTURAL =
+  /^(SIMPLE|XTENSION|BITPIX|NAXIS\d*|EXTEND|PCOUNT|GCOUNT|BSCALE|BZERO|TFIELDS|(TTYPE|TFORM|TUNIT|TDIM|TZERO)\d+|EXTNAME|CHECKSUM|DATASUM|LONGSTRN)$/;
 
 /** The cards a writer should put in the header for `cards`, commentary split at 72 characters. */
 function expectedUserCards(cards: readonly Card[]): CardSummary[] {
@@ -92,8 +93,14 @@ describe("FITS files written by dflow", () => {
       const summary = astropy[join(dir, name)]!;
       expect(summary.warnings, name).toEqual([]);
       for (const h of summary.hdus) {
-        expect(h.cards.map(([k]) => k), `${name} ${h.name}`).toEqual(expect.arrayContaining(["CHECKSUM", "DATASUM"]));
-        expect(h.cards.some(([, , comment]) => /\d{4}-\d\d-\d\d/.test(comment)), "no timestamps").toBe(false);
+        expect(
+          h.cards.map(([k]) => k),
+          `${name} ${h.name}`,
+        ).toEqual(expect.arrayContaining(["CHECKSUM", "DATASUM"]));
+        expect(
+          h.cards.some(([, , comment]) => /\d{4}-\d\d-\d\d/.test(comment)),
+          "no timestamps",
+        ).toBe(false);
       }
     }
   });

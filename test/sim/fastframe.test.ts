@@ -61,9 +61,21 @@ function expectedSums(frames: readonly Frame[], fibers: readonly number[], lo: n
   return sums;
 }
 
-const reference = simspecOf(500, () => "TGT", (w) => flatFnu(22, w));
-const skyOnly = simspecOf(500, () => "SKY", () => 0);
-const flat = simspecOf(500, () => "TGT", (w) => lampSpectrum([w])[0]!);
+const reference = simspecOf(
+  500,
+  () => "TGT",
+  (w) => flatFnu(22, w),
+);
+const skyOnly = simspecOf(
+  500,
+  () => "SKY",
+  () => 0,
+);
+const flat = simspecOf(
+  500,
+  () => "TGT",
+  (w) => lampSpectrum([w])[0]!,
+);
 
 /** Fibers of a frame with FIBERSTATUS 0. */
 function goodFibers(frame: Frame): number[] {
@@ -124,7 +136,11 @@ describe("S/N of a reference source", () => {
 });
 
 describe("flats", () => {
-  const flat1000 = simspecOf(1000, () => "TGT", (w) => lampSpectrum([w])[0]!);
+  const flat1000 = simspecOf(
+    1000,
+    () => "TGT",
+    (w) => lampSpectrum([w])[0]!,
+  );
 
   test("Flat frames have S/N above 100 on every pixel of good fibers in every arm, and stay under the 2e5 e⁻ ceiling.", async () => {
     // The acceptance: S/N > 100 per pixel everywhere on good fibers; the ceiling of the lamp's
@@ -177,7 +193,12 @@ describe("observing conditions in the frames", () => {
    * Å: each the source frame minus the sky-only frame of its exposure, from IVAR.
    */
   async function seeingRatio(simspec: SimSpec, camera: string, lo: number, hi: number): Promise<number> {
-    const frames = await Promise.all([frameOf(simspec, 13, camera, 0), frameOf(skyOnly, 13, camera, 0), frameOf(simspec, 11, camera, 0), frameOf(skyOnly, 11, camera, 0)]);
+    const frames = await Promise.all([
+      frameOf(simspec, 13, camera, 0),
+      frameOf(skyOnly, 13, camera, 0),
+      frameOf(simspec, 11, camera, 0),
+      frameOf(skyOnly, 11, camera, 0),
+    ]);
     const [src2, sky2, src11, sky11] = expectedSums(frames, goodFibers(frames[0]), lo, hi);
     return (src2! - sky2!) / (src11! - sky11!);
   }
@@ -204,7 +225,12 @@ describe("observing conditions in the frames", () => {
       ["z", 8684, 0.045],
     ];
     for (const camera of ["b", "r", "z"]) {
-      const frames = await Promise.all([frameOf(reference, 16, camera, 0), frameOf(reference, 17, camera, 0), frameOf(skyOnly, 16, camera, 0), frameOf(skyOnly, 17, camera, 0)]);
+      const frames = await Promise.all([
+        frameOf(reference, 16, camera, 0),
+        frameOf(reference, 17, camera, 0),
+        frameOf(skyOnly, 16, camera, 0),
+        frameOf(skyOnly, 17, camera, 0),
+      ]);
       const good = goodFibers(frames[0]);
       for (const [, wave, k] of K.filter(([c]) => c === camera)) {
         const expected = 10 ** (-0.4 * k * 0.5);
@@ -247,7 +273,11 @@ describe("observing conditions in the frames", () => {
 
 describe("bad fibers and cosmics", () => {
   test("2–5 % of each petal's fibers are bad: FIBERSTATUS bits set, every pixel masked BADFIBER with IVAR 0, the same in every arm.", async () => {
-    const wide = simspecOf(5000, (f) => (f % 10 === 0 ? "SKY" : "TGT"), (w) => flatFnu(21, w));
+    const wide = simspecOf(
+      5000,
+      (f) => (f % 10 === 0 ? "SKY" : "TGT"),
+      (w) => flatFnu(21, w),
+    );
     for (const petal of [0, 4, 9]) {
       const byArm: number[][] = [];
       for (const camera of ["b", "z"]) {
@@ -355,9 +385,25 @@ describe("resolution", () => {
 
 describe("frame layout and determinism", () => {
   test("The frame's header comes from the exposure row, camera and petal; its FIBERMAP is the petal's rows.", async () => {
-    const wide = simspecOf(1000, () => "TGT", (w) => flatFnu(21, w));
+    const wide = simspecOf(
+      1000,
+      () => "TGT",
+      (w) => flatFnu(21, w),
+    );
     const frame = await frameOf(wide, 11, "z", 1);
-    expect(frame.header).toMatchObject({ NIGHT: 20250102, EXPID: 11, TILEID: 1234, CAMERA: "z1", SPECGRPH: 1, EXPTIME: 1000, AIRMASS: 1, SEEING: 1.1, PROGRAM: "DARK", FLAVOR: "science", "MJD-OBS": 60677.25 });
+    expect(frame.header).toMatchObject({
+      NIGHT: 20250102,
+      EXPID: 11,
+      TILEID: 1234,
+      CAMERA: "z1",
+      SPECGRPH: 1,
+      EXPTIME: 1000,
+      AIRMASS: 1,
+      SEEING: 1.1,
+      PROGRAM: "DARK",
+      FLAVOR: "science",
+      "MJD-OBS": 60677.25,
+    });
     expect(frame.FLUX.shape).toEqual([500, 2881]);
     expect(frame.IVAR.shape).toEqual([500, 2881]);
     expect(frame.MASK.shape).toEqual([500, 2881]);

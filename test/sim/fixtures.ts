@@ -134,7 +134,12 @@ export function flatFnu(mag: number, wave: number): number {
  * A SimSpec of `nfiber` fibers from fiber 0 whose TGT fibers (`kind`) hold `source(λ)` and whose
  * other fibers hold 0, with the exposure's header keys.
  */
-export function simspecOf(nfiber: number, kind: (fiber: number) => FiberKind, source: (wave: number) => number, header: Record<string, string | number> = {}): SimSpec {
+export function simspecOf(
+  nfiber: number,
+  kind: (fiber: number) => FiberKind,
+  source: (wave: number) => number,
+  header: Record<string, string | number> = {},
+): SimSpec {
   const wave = testSimWave();
   const nw = wave.length;
   const flux = new Float32Array(nfiber * nw);

@@ -99,7 +99,11 @@ describe("fiber acceptance", () => {
 
 describe("grids, throughput, extinction, read noise", () => {
   test("The arm grids are desispec's: 2751, 2326 and 2881 pixels of 0.8 Å, inside the 7781-pixel simulation grid.", () => {
-    for (const [band, first, last, n] of [["b", 3600, 5800, 2751], ["r", 5760, 7620, 2326], ["z", 7520, 9824, 2881]] as const) {
+    for (const [band, first, last, n] of [
+      ["b", 3600, 5800, 2751],
+      ["r", 5760, 7620, 2326],
+      ["z", 7520, 9824, 2881],
+    ] as const) {
       const w = waveGrid(band);
       expect(w.length).toBe(n);
       expect(w[0]).toBe(first);
@@ -133,7 +137,12 @@ describe("grids, throughput, extinction, read noise", () => {
       const z = throughput("z", w);
       expect(b + r + z).toBeLessThanOrEqual(totalThroughput(w) + 1e-12);
       expect(b + r + z).toBeLessThanOrEqual(0.45 + 1e-9);
-      for (const [band, t] of [["b", b], ["r", r], ["z", z]] as const) peak[band] = Math.max(peak[band]!, t);
+      for (const [band, t] of [
+        ["b", b],
+        ["r", r],
+        ["z", z],
+      ] as const)
+        peak[band] = Math.max(peak[band]!, t);
       if (w <= 3533 || w >= 5998) expect(b).toBe(0);
       if (w <= 5564 || w >= 7805) expect(r).toBe(0);
       if (w <= 7360 || w >= 9913) expect(z).toBe(0);
@@ -143,8 +152,10 @@ describe("grids, throughput, extinction, read noise", () => {
     expect(peak["z"]).toBeCloseTo(0.45, 3);
     // Where two arms share light, their sum is no more than the larger arm just outside the overlap
     // (no bump: the review found b + r = 0.69 at 5800 Å and r + z = 0.78 at 7570 Å).
-    for (let w = 5564; w <= 5998; w += 1) expect(throughput("b", w) + throughput("r", w)).toBeLessThanOrEqual(Math.max(throughput("b", 5564), throughput("r", 5998)) + 1e-9);
-    for (let w = 7360; w <= 7805; w += 1) expect(throughput("r", w) + throughput("z", w)).toBeLessThanOrEqual(Math.max(throughput("r", 7360), throughput("z", 7805)) + 1e-9);
+    for (let w = 5564; w <= 5998; w += 1)
+      expect(throughput("b", w) + throughput("r", w)).toBeLessThanOrEqual(Math.max(throughput("b", 5564), throughput("r", 5998)) + 1e-9);
+    for (let w = 7360; w <= 7805; w += 1)
+      expect(throughput("r", w) + throughput("z", w)).toBeLessThanOrEqual(Math.max(throughput("r", 7360), throughput("z", 7805)) + 1e-9);
     expect(throughput("b", 5800) + throughput("r", 5800)).toBeLessThan(0.4);
     expect(throughput("r", 7570) + throughput("z", 7570)).toBeLessThan(0.45);
     // Crossovers (the two arms equal) near 5800 and 7600 Å.
@@ -158,7 +169,12 @@ describe("grids, throughput, extinction, read noise", () => {
 
   test("Milky Way extinction is Cardelli, Clayton & Mathis (1989) for R_V = 3.1: their Table 3 A_λ/A_V times 3.1.", () => {
     // CCM89 Table 3 (R_V = 3.1), A_λ/A_V at x = 1/λ: U (x = 2.78) 1.569, V (1.82) 1.000, R (1.43) 0.751, I (1.11) 0.479.
-    for (const [x, ratio] of [[2.78, 1.569], [1.82, 1.0], [1.43, 0.751], [1.11, 0.479]] as const) {
+    for (const [x, ratio] of [
+      [2.78, 1.569],
+      [1.82, 1.0],
+      [1.43, 0.751],
+      [1.11, 0.479],
+    ] as const) {
       expect(Math.abs(milkyWayExtinction(1e4 / x) - 3.1 * ratio)).toBeLessThan(0.01);
     }
   });
@@ -166,8 +182,23 @@ describe("grids, throughput, extinction, read noise", () => {
   test("Extinction reproduces specsim's KPNO curve at its tabulated points within 0.03 mag/airmass.", () => {
     // prettier-ignore
     const points: readonly (readonly [number, number])[] = [
-      [3516, 0.59], [3744, 0.46], [4004, 0.36], [4264, 0.29], [4524, 0.24], [4784, 0.2], [5044, 0.18], [5564, 0.15], [6084, 0.13], [6604, 0.09],
-      [7124, 0.07], [7644, 0.42], [7904, 0.055], [8164, 0.1], [8684, 0.045], [9464, 0.29], [9724, 0.04],
+      [3516, 0.59],
+      [3744, 0.46],
+      [4004, 0.36],
+      [4264, 0.29],
+      [4524, 0.24],
+      [4784, 0.2],
+      [5044, 0.18],
+      [5564, 0.15],
+      [6084, 0.13],
+      [6604, 0.09],
+      [7124, 0.07],
+      [7644, 0.42],
+      [7904, 0.055],
+      [8164, 0.1],
+      [8684, 0.045],
+      [9464, 0.29],
+      [9724, 0.04],
     ];
     for (const [w, k] of points) expect(Math.abs(extinction(w) - k)).toBeLessThan(0.03);
     expect(Math.abs(atmosphericTransmission(6500, 1) - 0.92)).toBeLessThan(0.01);

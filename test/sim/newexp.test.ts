@@ -63,7 +63,10 @@ describe("newexp", () => {
   const ids = Array.from(fibermap.FIBERMAP.TARGETID).filter((id) => id >= 0n);
   // Targets split over two truth files, as for a tile covering two healpix pixels.
   const half = Math.floor(ids.length / 2);
-  const truths: Truth[] = [ids.slice(0, half), ids.slice(half)].map((part) => ({ header: { HPXPIXEL: 1, HPXNSIDE: 64, HPXNEST: true }, TRUTH: truthTable(part) }));
+  const truths: Truth[] = [ids.slice(0, half), ids.slice(half)].map((part) => ({
+    header: { HPXPIXEL: 1, HPXNSIDE: 64, HPXNEST: true },
+    TRUTH: truthTable(part),
+  }));
 
   test("A science SimSpec holds each TGT fiber's template spectrum, zeros for SKY and NON, the first npetal petals and the exposure's header.", async () => {
     const { simspec } = await newexp(
@@ -74,7 +77,21 @@ describe("newexp", () => {
     expect(simspec.FLUX.shape).toEqual([500, 7781]);
     expect(simspec.FLUX.data).toBeInstanceOf(Float32Array);
     expect(Array.from(simspec.WAVE.data)).toEqual(Array.from(testSimWave()));
-    expect(simspec.header).toMatchObject({ NIGHT: 20250105, EXPID: 21, TILEID: 77, EXPTIME: 900, AIRMASS: 1.25, SEEING: 1.3, TRANSP: 0.9, MOONFRAC: 0.4, MOONALT: 20, MOONSEP: 70, PROGRAM: "DARK", FLAVOR: "science", "MJD-OBS": 60680.3 });
+    expect(simspec.header).toMatchObject({
+      NIGHT: 20250105,
+      EXPID: 21,
+      TILEID: 77,
+      EXPTIME: 900,
+      AIRMASS: 1.25,
+      SEEING: 1.3,
+      TRANSP: 0.9,
+      MOONFRAC: 0.4,
+      MOONALT: 20,
+      MOONSEP: 70,
+      PROGRAM: "DARK",
+      FLAVOR: "science",
+      "MJD-OBS": 60680.3,
+    });
     expect(simspec.FIBERMAP.FIBER.length).toBe(500);
     expect(Array.from(simspec.FIBERMAP.EXPTIME.subarray(0, 3))).toEqual([900, 900, 900]);
     const wave = simspec.WAVE.data;

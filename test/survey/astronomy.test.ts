@@ -79,13 +79,22 @@ describe("ephemerides", () => {
   });
 
   test("altitudes and airmasses agree with independent spherical trigonometry and with sec z", () => {
-    for (const [ra, dec, mjd] of [[150.1, 2.2, 59257.35], [10, 30, 59488.2], [200, -10, 59320.3]] as const) {
+    for (const [ra, dec, mjd] of [
+      [150.1, 2.2, 59257.35],
+      [10, 30, 59488.2],
+      [200, -10, 59320.3],
+    ] as const) {
       const alt = altitude(ra, dec, localSiderealTime(mjd, KITT_PEAK.longitude), KITT_PEAK.latitude);
       expect(alt).toBeCloseTo(altitudeAt(ra, dec, mjd), 3);
     }
     expect(airmass(90)).toBeCloseTo(1, 12);
     // The scattering airmass of Krisciunas & Schaefer runs a little under sec z off the zenith.
-    for (const [alt, tol] of [[80, 0.002], [60, 0.008], [50, 0.015], [30, 0.06]] as const) {
+    for (const [alt, tol] of [
+      [80, 0.002],
+      [60, 0.008],
+      [50, 0.015],
+      [30, 0.06],
+    ] as const) {
       const secz = 1 / Math.cos((90 - alt) * RAD);
       expect(airmass(alt)).toBeLessThanOrEqual(secz);
       expect(Math.abs(airmass(alt) / secz - 1)).toBeLessThan(tol);
@@ -110,7 +119,12 @@ describe("ephemerides", () => {
 
 describe("Krisciunas & Schaefer moonlight", () => {
   test("it matches the model written out in nanoLamberts", () => {
-    for (const [alpha, rho, mAlt, tAlt] of [[0, 60, 45, 60], [30, 20, 20, 70], [90, 100, 60, 40], [120, 45, 10, 80]] as const) {
+    for (const [alpha, rho, mAlt, tAlt] of [
+      [0, 60, 45, 60],
+      [30, 20, 20, 70],
+      [90, 100, 60, 40],
+      [120, 45, 10, 80],
+    ] as const) {
       // Krisciunas & Schaefer's own k = 0.172 (the survey's default is the instrument's 0.154).
       expect(moonSkyBrightness(alpha, rho, mAlt, tAlt, 0.172)).toBeCloseTo(nlToMag(ksNanoLamberts(alpha, rho, mAlt, tAlt, 0.172)), 6);
     }

@@ -23,7 +23,7 @@ export function gmstDeg(mjd: number): number {
   const t0 = (jd(day) - 2451545.0) / 36525;
   const g0 = 24110.54841 + 8640184.812866 * t0 + 0.093104 * t0 * t0 - 6.2e-6 * t0 * t0 * t0;
   const sec = g0 + 1.00273790935 * ut;
-  return ((((sec / 240) % 360) + 360) % 360);
+  return (((sec / 240) % 360) + 360) % 360;
 }
 
 /** The Sun's apparent RA/Dec (deg), Meeus ch. 25 low accuracy. */
@@ -31,7 +31,8 @@ export function sunRaDec(mjd: number): { ra: number; dec: number } {
   const T = (jd(mjd) - 2451545.0) / 36525;
   const L0 = 280.46646 + 36000.76983 * T + 0.0003032 * T * T;
   const M = 357.52911 + 35999.05029 * T - 0.0001537 * T * T;
-  const C = (1.914602 - 0.004817 * T - 0.000014 * T * T) * Math.sin(M * RAD) + (0.019993 - 0.000101 * T) * Math.sin(2 * M * RAD) + 0.000289 * Math.sin(3 * M * RAD);
+  const C =
+    (1.914602 - 0.004817 * T - 0.000014 * T * T) * Math.sin(M * RAD) + (0.019993 - 0.000101 * T) * Math.sin(2 * M * RAD) + 0.000289 * Math.sin(3 * M * RAD);
   const omega = 125.04 - 1934.136 * T;
   const lambda = L0 + C - 0.00569 - 0.00478 * Math.sin(omega * RAD);
   const eps = 23.439291 - 0.0130042 * T + 0.00256 * Math.cos(omega * RAD);
@@ -72,7 +73,10 @@ export function elgFiberFrac(seeing: number): number {
   const ys = [0.54, 0.46, 0.43, 0.36, 0.31, 0.21];
   let i = 0;
   while (i < 4 && seeing > (xs[i + 1] as number)) i++;
-  const x0 = xs[i] as number, x1 = xs[i + 1] as number, y0 = ys[i] as number, y1 = ys[i + 1] as number;
+  const x0 = xs[i] as number,
+    x1 = xs[i + 1] as number,
+    y0 = ys[i] as number,
+    y1 = ys[i + 1] as number;
   return Math.max(0.02, y0 + ((y1 - y0) / (x1 - x0)) * (seeing - x0));
 }
 

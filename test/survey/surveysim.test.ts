@@ -162,7 +162,7 @@ describe("survey.surveysim", () => {
       const { exposures: x } = surveysim({}, p, taskCtx(3, "surveysim"));
       for (let r = 1; r < x.EXPID.length; r++) {
         expect((x.EXPID[r] ?? 0) > (x.EXPID[r - 1] ?? 0)).toBe(true);
-        expect((x.MJD[r] ?? 0) > (x.MJD[r - 1] ?? 0) + ((x.EXPTIME[r - 1] ?? 0) / 86400)).toBe(true);
+        expect((x.MJD[r] ?? 0) > (x.MJD[r - 1] ?? 0) + (x.EXPTIME[r - 1] ?? 0) / 86400).toBe(true);
       }
       for (const r of rowsOf(x)) expect(x.NIGHT[r]).toBe(nightOf(x.MJD[r] ?? 0));
       // One flat per night, first; nights are consecutive across the new year.
@@ -189,12 +189,15 @@ describe("survey.surveysim", () => {
     expect(x.EXPID.length).toBe(52 + [...count.values()].reduce((a, b) => a + b, 0));
     for (let i = 0; i < 400; i++) {
       let nearest = Infinity;
-      for (let j = 0; j < 400; j++) if (j !== i) nearest = Math.min(nearest, separation(tiles.RA[i] ?? 0, tiles.DEC[i] ?? 0, tiles.RA[j] ?? 0, tiles.DEC[j] ?? 0));
+      for (let j = 0; j < 400; j++)
+        if (j !== i) nearest = Math.min(nearest, separation(tiles.RA[i] ?? 0, tiles.DEC[i] ?? 0, tiles.RA[j] ?? 0, tiles.DEC[j] ?? 0));
       expect(nearest).toBeLessThan(3.2);
     }
     checkCircumstances(tiles, x, 3);
     // Mostly well placed.
-    const am = science(x).map((r) => x.AIRMASS[r] ?? 0).sort((a, b) => a - b);
+    const am = science(x)
+      .map((r) => x.AIRMASS[r] ?? 0)
+      .sort((a, b) => a - b);
     expect(am[am.length >> 1]).toBeLessThan(1.5);
   });
 

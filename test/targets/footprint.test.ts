@@ -116,7 +116,10 @@ describe("footprintPixels, tilePixels and exposurePixels", () => {
     await expect(footprintPixels({ tiles: handle(tiles) }, { nside: 48 }, ctx)).rejects.toThrow(/nside 48 is not a power of two/);
     await expect(tilePixels({ tiles: handle(tiles) }, { nside: 0 }, ctx)).rejects.toThrow(/power of two/);
     await expect(exposurePixels({ tiles: handle(tiles), exposures: handle(exposureList()) }, { nside: 6.4 }, ctx)).rejects.toThrow(/power of two/);
-    const twice = tileTable([[7, 10, 10], [7, 20, 10]]);
+    const twice = tileTable([
+      [7, 10, 10],
+      [7, 20, 10],
+    ]);
     await expect(footprintPixels({ tiles: handle(twice) }, { nside: NSIDE }, ctx)).rejects.toThrow(/TILEID 7 is listed twice/);
     const nan = tileTable([[8, Number.NaN, 10]]);
     await expect(tilePixels({ tiles: handle(nan) }, { nside: NSIDE }, ctx)).rejects.toThrow(/tile 8/);

@@ -24,8 +24,15 @@ const NZ: Record<string, [number, number, number[]]> = {
  * all, split at z = 1.8 by desispec's QSO n(z).
  */
 const DENSITY: Record<string, number> = {
-  ELG: 2200, LRG: 480, BGS_BRIGHT: 800, BGS_FAINT: 600,
-  MWS_MAIN: 500, MWS_FAINT: 390, MWS_WD: 3, STD: 40, SKY: 1700,
+  ELG: 2200,
+  LRG: 480,
+  BGS_BRIGHT: 800,
+  BGS_FAINT: 600,
+  MWS_MAIN: 500,
+  MWS_FAINT: 390,
+  MWS_WD: 3,
+  STD: 40,
+  SKY: 1700,
 };
 const QSO_DENSITY = 120 + 50;
 
@@ -68,12 +75,17 @@ function ksD(sample: number[], cdf: (x: number) => number): number {
 }
 
 const magOf = (flux: number): number => 22.5 - 2.5 * Math.log10(flux);
-const bit = (mask: bigint | undefined, b: number): boolean => ((mask ?? 0n) >> BigInt(b)) & 1n ? true : false;
+const bit = (mask: bigint | undefined, b: number): boolean => (((mask ?? 0n) >> BigInt(b)) & 1n ? true : false);
 
 /** Collects failed per-target checks so that one assertion reports the first 20 (an expect per target is slow). */
 function problems(): { list: string[]; check: (ok: boolean, message: () => string) => void } {
   const list: string[] = [];
-  return { list, check: (ok, message) => { if (!ok && list.length < 20) list.push(message()); } };
+  return {
+    list,
+    check: (ok, message) => {
+      if (!ok && list.length < 20) list.push(message());
+    },
+  };
 }
 
 /** One flattened target with the truth it needs. */
@@ -222,14 +234,22 @@ describe("selectMockTargets over a small survey", () => {
       if (i >= 0 && i < nb) counts[i] = (counts[i] ?? 0) + 1;
     }
     // Weighted by the counts (Poisson: var(log N) ∝ 1/N).
-    let sw = 0, sx = 0, sy = 0, sxx = 0, sxy = 0;
+    let sw = 0,
+      sx = 0,
+      sy = 0,
+      sxx = 0,
+      sxy = 0;
     counts.forEach((c, i) => {
       if (c === 0) return;
       const a = lo + i * 0.1;
       const b = Math.min(hi, a + 0.1);
       const x = (a + b) / 2;
       const y = Math.log10(c / (b - a));
-      sw += c; sx += c * x; sy += c * y; sxx += c * x * x; sxy += c * x * y;
+      sw += c;
+      sx += c * x;
+      sy += c * y;
+      sxx += c * x * x;
+      sxy += c * x * y;
     });
     return (sw * sxy - sx * sy) / (sw * sxx - sx * sx);
   }
@@ -286,14 +306,18 @@ describe("selectMockTargets over a small survey", () => {
     const dec = Float64Array.from(all, (f) => col(f, "DEC")[f.row] ?? NaN);
     const file = path.join(tmpdir(), `dflow-targets-radec-${process.pid}.bin`);
     writeFileSync(file, Buffer.concat([Buffer.from(ra.buffer), Buffer.from(dec.buffer)]));
-    const out = runPython(py, `
+    const out = runPython(
+      py,
+      `
 import sys, numpy as np, healpy as hp
 a = np.fromfile(sys.argv[1], dtype='<f8'); n = a.size // 2
 ra, dec = a[:n], a[n:]
 p64 = hp.ang2pix(64, ra, dec, nest=True, lonlat=True)
 p512 = hp.ang2pix(512, ra, dec, nest=True, lonlat=True)
 print(' '.join(map(str, p64.tolist()))); print(' '.join(map(str, (p512 - 64 * p64).tolist())))
-`, [file]);
+`,
+      [file],
+    );
     const [l64, lsub] = out.trim().split("\n");
     const p64 = (l64 ?? "").split(" ").map(Number);
     const sub = (lsub ?? "").split(" ").map(Number);
@@ -307,8 +331,32 @@ print(' '.join(map(str, p64.tolist()))); print(' '.join(map(str, (p512 - 64 * p6
   });
 
   test("truth is row-matched to targets, with classes, template types and parameters where they apply", () => {
-    const spectype: Record<string, string> = { ELG: "GALAXY", LRG: "GALAXY", BGS_BRIGHT: "GALAXY", BGS_FAINT: "GALAXY", QSO: "QSO", LYA: "QSO", MWS_MAIN: "STAR", MWS_FAINT: "STAR", MWS_WD: "STAR", STD: "STAR", SKY: "SKY" };
-    const template: Record<string, string> = { ELG: "ELG", LRG: "LRG", BGS_BRIGHT: "BGS", BGS_FAINT: "BGS", QSO: "QSO", LYA: "QSO", MWS_MAIN: "STAR", MWS_FAINT: "STAR", MWS_WD: "WD", STD: "STAR", SKY: "SKY" };
+    const spectype: Record<string, string> = {
+      ELG: "GALAXY",
+      LRG: "GALAXY",
+      BGS_BRIGHT: "GALAXY",
+      BGS_FAINT: "GALAXY",
+      QSO: "QSO",
+      LYA: "QSO",
+      MWS_MAIN: "STAR",
+      MWS_FAINT: "STAR",
+      MWS_WD: "STAR",
+      STD: "STAR",
+      SKY: "SKY",
+    };
+    const template: Record<string, string> = {
+      ELG: "ELG",
+      LRG: "LRG",
+      BGS_BRIGHT: "BGS",
+      BGS_FAINT: "BGS",
+      QSO: "QSO",
+      LYA: "QSO",
+      MWS_MAIN: "STAR",
+      MWS_FAINT: "STAR",
+      MWS_WD: "WD",
+      STD: "STAR",
+      SKY: "SKY",
+    };
     for (const o of pixels) expect(o.truth.TRUTH.TARGETID).toEqual(o.targets.TARGETS.TARGETID);
     const seeds = new Set<bigint>();
     const p = problems();
@@ -322,10 +370,14 @@ print(' '.join(map(str, p64.tolist()))); print(' '.join(map(str, (p512 - 64 * p6
       seeds.add(u.SEED[i] ?? 0n);
       const galaxy = u.TRUESPECTYPE[i] === "GALAXY";
       const stellar = u.TRUESPECTYPE[i] === "STAR";
-      if (!galaxy) for (const k of ["OIIFLUX", "HBETAFLUX", "VDISP", "D4000", "OIIIHBETA", "OIIDOUBLET"] as const) p.check(u[k][i] === 0, what(`${k} ${u[k][i]}`));
+      if (!galaxy)
+        for (const k of ["OIIFLUX", "HBETAFLUX", "VDISP", "D4000", "OIIIHBETA", "OIIDOUBLET"] as const) p.check(u[k][i] === 0, what(`${k} ${u[k][i]}`));
       if (!stellar) for (const k of ["TEFF", "LOGG", "FEH"] as const) p.check(u[k][i] === 0, what(`${k} ${u[k][i]}`));
       if (f.cls === "ELG") {
-        p.check(within(u.VDISP[i], 50 - 1e-3, 150 + 1e-3) && within(u.OIIIHBETA[i], -0.5 - 1e-6, 0.2 + 1e-6), what(`VDISP ${u.VDISP[i]} OIIIHBETA ${u.OIIIHBETA[i]}`));
+        p.check(
+          within(u.VDISP[i], 50 - 1e-3, 150 + 1e-3) && within(u.OIIIHBETA[i], -0.5 - 1e-6, 0.2 + 1e-6),
+          what(`VDISP ${u.VDISP[i]} OIIIHBETA ${u.OIIIHBETA[i]}`),
+        );
         p.check((u.OIIFLUX[i] ?? 0) > 0 && (u.HBETAFLUX[i] ?? 0) > 0 && within(u.OIIDOUBLET[i], 0.5, 1.0), what("lines"));
         p.check(u.MAGFILTER[i] === "decam2014-r" && Math.abs((u.MAG[i] ?? 0) - magOf(u.FLUX_R[i] ?? NaN)) < 1e-4, what(`MAG ${u.MAG[i]}`));
       }
@@ -333,7 +385,11 @@ print(' '.join(map(str, p64.tolist()))); print(' '.join(map(str, (p512 - 64 * p6
         p.check(within(u.VDISP[i], 150 - 1e-3, 300 + 1e-3) && u.OIIFLUX[i] === 0, what(`VDISP ${u.VDISP[i]}`));
         p.check(u.MAGFILTER[i] === "decam2014-z" && Math.abs((u.MAG[i] ?? 0) - magOf(u.FLUX_Z[i] ?? NaN)) < 1e-4, what(`MAG ${u.MAG[i]}`));
       }
-      if (f.cls.startsWith("BGS")) p.check(within(u.VDISP[i], 120 - 1e-3, 300 + 1e-3) && within(u.OIIIHBETA[i], -1.3 - 1e-6, 0.6 + 1e-6), what(`VDISP ${u.VDISP[i]} OIIIHBETA ${u.OIIIHBETA[i]}`));
+      if (f.cls.startsWith("BGS"))
+        p.check(
+          within(u.VDISP[i], 120 - 1e-3, 300 + 1e-3) && within(u.OIIIHBETA[i], -1.3 - 1e-6, 0.6 + 1e-6),
+          what(`VDISP ${u.VDISP[i]} OIIIHBETA ${u.OIIIHBETA[i]}`),
+        );
       if (stellar) p.check((u.TEFF[i] ?? 0) > 3000 && Math.abs((u.TRUEZ[i] ?? 0) * 299792.458) < 2000, what(`TEFF ${u.TEFF[i]} z ${u.TRUEZ[i]}`));
       if (f.cls === "MWS_WD") p.check(u.TEMPLATESUBTYPE[i] === "DA" || u.TEMPLATESUBTYPE[i] === "DB", what(`subtype ${u.TEMPLATESUBTYPE[i]}`));
       if (f.cls === "SKY") p.check(u.TRUEZ[i] === 0 && u.MAG[i] === 0 && u.MAGFILTER[i] === "", what("sky truth"));
@@ -361,13 +417,20 @@ print(' '.join(map(str, p64.tolist()))); print(' '.join(map(str, (p512 - 64 * p6
           continue;
         }
         const want = 10 ** (-0.4 * R_EXT[k] * ebv);
-        p.check(Math.abs(target / truth / want - 1) < 1e-6, () => `${f.cls} pixel ${f.pixel} row ${i}: ${k} ${target} / ${truth} = ${target / truth}, want ${want} at EBV ${ebv}`);
+        p.check(
+          Math.abs(target / truth / want - 1) < 1e-6,
+          () => `${f.cls} pixel ${f.pixel} row ${i}: ${k} ${target} / ${truth} = ${target / truth}, want ${want} at EBV ${ebv}`,
+        );
         n++;
       }
       // Fiber fluxes are observed too: the same fraction of the observed total flux in g, r and z.
       if (f.cls !== "SKY") {
         const frac = (t.FIBERFLUX_R[i] ?? NaN) / (t.FLUX_R[i] ?? NaN);
-        p.check(Math.abs((t.FIBERFLUX_G[i] ?? NaN) / (t.FLUX_G[i] ?? NaN) / frac - 1) < 1e-6 && Math.abs((t.FIBERFLUX_Z[i] ?? NaN) / (t.FLUX_Z[i] ?? NaN) / frac - 1) < 1e-6, () => `${f.cls}: fiber fractions differ between bands`);
+        p.check(
+          Math.abs((t.FIBERFLUX_G[i] ?? NaN) / (t.FLUX_G[i] ?? NaN) / frac - 1) < 1e-6 &&
+            Math.abs((t.FIBERFLUX_Z[i] ?? NaN) / (t.FLUX_Z[i] ?? NaN) / frac - 1) < 1e-6,
+          () => `${f.cls}: fiber fractions differ between bands`,
+        );
       }
     }
     expect(p.list).toEqual([]);
@@ -385,7 +448,17 @@ print(' '.join(map(str, p64.tolist()))); print(' '.join(map(str, (p512 - 64 * p6
   });
 
   test("priorities, NUMOBS_INIT and bits follow desitarget's targetmask.yaml", () => {
-    const expected: Record<string, [number, number]> = { LRG: [3200, 2], QSO: [3400, 4], LYA: [3400, 4], BGS_BRIGHT: [2100, 2], BGS_FAINT: [2000, 2], MWS_MAIN: [1500, 2], MWS_WD: [2998, 2], SKY: [-1, -1], STD: [-1, -1] };
+    const expected: Record<string, [number, number]> = {
+      LRG: [3200, 2],
+      QSO: [3400, 4],
+      LYA: [3400, 4],
+      BGS_BRIGHT: [2100, 2],
+      BGS_FAINT: [2000, 2],
+      MWS_MAIN: [1500, 2],
+      MWS_WD: [2998, 2],
+      SKY: [-1, -1],
+      STD: [-1, -1],
+    };
     const p = problems();
     for (const f of all) {
       const t = f.out.targets.TARGETS;

@@ -19,7 +19,10 @@ describe("Lyman-alpha forest", () => {
     for (let s = 0; s < 300; s++) {
       const r = qso(z, BigInt(1000 + s));
       const obs = observedSpectrum(r, wave);
-      const intrinsic = restFrameSpectrum(r, wave.map((w) => w / (1 + z)));
+      const intrinsic = restFrameSpectrum(
+        r,
+        wave.map((w) => w / (1 + z)),
+      );
       for (let i = 0; i < wave.length; i++) {
         sum += (obs[i]! * (1 + z)) / intrinsic[i]!;
         expected += Math.exp(-0.0023 * (wave[i]! / LYA) ** 3.65);
@@ -33,7 +36,10 @@ describe("Lyman-alpha forest", () => {
     const r = qso(z, 77n);
     const t = igmTransmission(r, DESI_WAVE);
     const obs = observedSpectrum(r, DESI_WAVE);
-    const intrinsic = restFrameSpectrum(r, DESI_WAVE.map((w) => w / (1 + z)));
+    const intrinsic = restFrameSpectrum(
+      r,
+      DESI_WAVE.map((w) => w / (1 + z)),
+    );
     for (let i = 0; i < DESI_WAVE.length; i += 97) expect(obs[i]! * (1 + z)).toBeCloseTo(intrinsic[i]! * t[i]!, 10);
     for (let i = 0; i < DESI_WAVE.length; i++) if (DESI_WAVE[i]! > LYA * (1 + z)) expect(t[i]).toBe(1);
   });
@@ -50,7 +56,17 @@ describe("Lyman-alpha forest", () => {
       const r = qso(z, BigInt(300 + s));
       const obs = observedSpectrum(r, DESI_WAVE);
       const lls = meanIn(DESI_WAVE, obs, 3600, 880 * (1 + z));
-      const intrinsic = meanIn(DESI_WAVE, restFrameSpectrum(r, DESI_WAVE.map((w) => w / (1 + z))), 3600, 880 * (1 + z)) / (1 + z);
+      const intrinsic =
+        meanIn(
+          DESI_WAVE,
+          restFrameSpectrum(
+            r,
+            DESI_WAVE.map((w) => w / (1 + z)),
+          ),
+          3600,
+          880 * (1 + z),
+        ) /
+        (1 + z);
       expect(lls / intrinsic).toBeLessThan(0.1);
     }
   });

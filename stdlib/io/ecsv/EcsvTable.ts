@@ -1,17 +1,5 @@
 /** ECSV column datatypes this module reads and writes (ECSV 1.0 names). */
-export type EcsvDtype =
-  | "bool"
-  | "int8"
-  | "int16"
-  | "int32"
-  | "int64"
-  | "uint8"
-  | "uint16"
-  | "uint32"
-  | "uint64"
-  | "float32"
-  | "float64"
-  | "string";
+export type EcsvDtype = "bool" | "int8" | "int16" | "int32" | "int64" | "uint8" | "uint16" | "uint32" | "uint64" | "float32" | "float64" | "string";
 
 /** Column values: a typed array (int64/uint64 as BigInt64Array/BigUint64Array), strings or booleans. */
 export type EcsvColumnData =

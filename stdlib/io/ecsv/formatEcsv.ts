@@ -57,7 +57,8 @@ function checkColumn(column: EcsvColumn, path: string | undefined): EcsvDtype {
     const want = dtype === "bool" ? "boolean" : "string";
     column.data.forEach((v: unknown, i: number) => {
       if (typeof v !== want) throw new EcsvError(`column \`${column.name}\` (${dtype}) holds ${typeof v} at row ${i}`, at(path));
-      if (typeof v === "string" && /[\r\n]/.test(v)) throw new EcsvError(`column \`${column.name}\` row ${i} contains a line break, which this writer does not support`, at(path));
+      if (typeof v === "string" && /[\r\n]/.test(v))
+        throw new EcsvError(`column \`${column.name}\` row ${i} contains a line break, which this writer does not support`, at(path));
     });
   }
   return dtype;

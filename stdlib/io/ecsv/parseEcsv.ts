@@ -71,7 +71,8 @@ export function parseEcsv(text: string, path?: string): EcsvTable {
   if (header === null || typeof header !== "object" || Array.isArray(header)) throw new EcsvError("the YAML header is not a mapping", at(3));
   const h = header as Record<string, unknown>;
   const delimiter = h["delimiter"] ?? " ";
-  if (delimiter !== " " && delimiter !== ",") throw new EcsvError(`the delimiter ${JSON.stringify(delimiter)} is not supported (use a space or a comma)`, at(3));
+  if (delimiter !== " " && delimiter !== ",")
+    throw new EcsvError(`the delimiter ${JSON.stringify(delimiter)} is not supported (use a space or a comma)`, at(3));
   const specs = columnSpecs(h["datatype"], at(3));
   let n = i;
   while (n < lines.length && lines[n]!.trim() === "") n++;
@@ -120,7 +121,10 @@ function columnSpecs(list: unknown, where: { line: number }): ColumnSpec[] {
       throw new EcsvError(`column \`${name}\` has datatype ${JSON.stringify(dtype)}; supported: ${ECSV_DTYPES.join(", ")}`, where);
     }
     if (e["subtype"] !== undefined) {
-      throw new EcsvError(`column \`${name}\` has subtype ${JSON.stringify(e["subtype"])}: multidimensional and variable-length ECSV columns are not supported`, where);
+      throw new EcsvError(
+        `column \`${name}\` has subtype ${JSON.stringify(e["subtype"])}: multidimensional and variable-length ECSV columns are not supported`,
+        where,
+      );
     }
     const optional = (key: string): string | undefined => {
       const v = e[key];

@@ -54,7 +54,6 @@ export function splitEcsvLine(line: string, delimiter: " " | ","): string[] | un
  * empty, contains the delimiter, a quote, or surrounding spaces, or starts with `#`.
  */
 export function quoteEcsvField(value: string, delimiter: " " | ","): string {
-  const needs =
-    value === "" || value.includes(delimiter) || value.includes('"') || value.startsWith("#") || value.trim() !== value;
+  const needs = value === "" || value.includes(delimiter) || value.includes('"') || value.startsWith("#") || value.trim() !== value;
   return needs ? `"${value.replaceAll('"', '""')}"` : value;
 }

@@ -2,33 +2,14 @@
  * Element types of images and table columns, named as numpy names them. Unsigned and
  * `int8` types are stored with an offset (BZERO/TZERO) as FITS and astropy do.
  */
-export type NumericDtype =
-  | "int8"
-  | "uint8"
-  | "int16"
-  | "uint16"
-  | "int32"
-  | "uint32"
-  | "int64"
-  | "uint64"
-  | "float32"
-  | "float64";
+export type NumericDtype = "int8" | "uint8" | "int16" | "uint16" | "int32" | "uint32" | "int64" | "uint64" | "float32" | "float64";
 
 /** Element type of a table column: a numeric type, a logical or a fixed-width string. */
 export type Dtype = NumericDtype | "bool" | "string";
 
 /** A typed array holding numeric FITS data; 64-bit integers are BigInt64Array / BigUint64Array. */
 export type NumericArray =
-  | Int8Array
-  | Uint8Array
-  | Int16Array
-  | Uint16Array
-  | Int32Array
-  | Uint32Array
-  | BigInt64Array
-  | BigUint64Array
-  | Float32Array
-  | Float64Array;
+  Int8Array | Uint8Array | Int16Array | Uint16Array | Int32Array | Uint32Array | BigInt64Array | BigUint64Array | Float32Array | Float64Array;
 
 /** The numeric dtype of a typed array, or `undefined` for anything else. */
 export function dtypeOfArray(data: unknown): NumericDtype | undefined {

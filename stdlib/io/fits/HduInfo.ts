@@ -44,7 +44,14 @@ export interface ImageInfo extends HduInfoBase {
 /** How one table column is stored and decoded. */
 export type ColumnLayout =
   | { readonly kind: "numeric"; readonly dtype: NumericDtype; readonly storage: NumericDtype; readonly size: 1 | 2 | 4 | 8; readonly flipSign: boolean }
-  | { readonly kind: "scaled"; readonly storage: NumericDtype; readonly size: 1 | 2 | 4 | 8; readonly tscal: number; readonly tzero: number; readonly tnull?: bigint }
+  | {
+      readonly kind: "scaled";
+      readonly storage: NumericDtype;
+      readonly size: 1 | 2 | 4 | 8;
+      readonly tscal: number;
+      readonly tzero: number;
+      readonly tnull?: bigint;
+    }
   | { readonly kind: "bool" }
   | { readonly kind: "string"; readonly charWidth: number }
   | { readonly kind: "unsupported"; readonly reason: string };

@@ -22,7 +22,12 @@ export function onesComplementSum(bytes: Uint8Array, initial = 0): number {
  * nothing), computed from its host-order bytes without converting them: byte-swapping
  * only permutes which lane of a 32-bit word each byte lands in.
  */
-export function bigEndianSum(data: { readonly buffer: ArrayBufferLike; readonly byteOffset: number; readonly byteLength: number; readonly BYTES_PER_ELEMENT: number }): number {
+export function bigEndianSum(data: {
+  readonly buffer: ArrayBufferLike;
+  readonly byteOffset: number;
+  readonly byteLength: number;
+  readonly BYTES_PER_ELEMENT: number;
+}): number {
   const lanes = laneSums(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
   const size = HOST_LITTLE_ENDIAN ? data.BYTES_PER_ELEMENT : 1;
   // Big-endian byte s of the stream is host byte s XOR (size − 1) (XOR 3 for 8-byte
@@ -49,7 +54,7 @@ function laneSums(bytes: Uint8Array): [number, number, number, number] {
   let m3 = 0;
   // Blocks of 128 words keep both partial sums below 2^31 and each 16-bit half below
   // 2^16, so the halves can be pulled apart without carries between them.
-  for (let i = 0; i < n; ) {
+  for (let i = 0; i < n;) {
     const end = Math.min(n, i + 128);
     let even = 0;
     let odd = 0;
@@ -99,7 +104,7 @@ export function encodeChecksum(sum: number): string {
     const quotient = Math.floor(byte / 4) + 0x30;
     const remainder = byte % 4;
     const ch = [quotient + remainder, quotient, quotient, quotient];
-    for (let changed = true; changed; ) {
+    for (let changed = true; changed;) {
       changed = false;
       for (let j = 0; j < 4; j += 2) {
         if (EXCLUDED.has(ch[j]!) || EXCLUDED.has(ch[j + 1]!)) {

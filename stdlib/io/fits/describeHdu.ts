@@ -68,7 +68,7 @@ export function describeHdu(cards: readonly Card[], at: HduPlacement): HduInfo {
     const dtype: NumericDtype =
       scaling.kind === "none"
         ? scaling.flipSign
-          ? offsetDtype(storage, zeroOf(header, "BZERO") ?? 0n) ?? storage
+          ? (offsetDtype(storage, zeroOf(header, "BZERO") ?? 0n) ?? storage)
           : storage
         : bitpix === 8 || bitpix === 16 || bitpix === -32
           ? "float32"
@@ -234,7 +234,7 @@ function columnLayout(
   if (code === "P" || code === "Q") {
     return {
       width: repeat * (code === "P" ? 8 : 16),
-      layout: { kind: "unsupported", reason: `column \`${name}\` (TFORM${n} = '${tform}') is a variable-length array, which this reader does not support` }
+      layout: { kind: "unsupported", reason: `column \`${name}\` (TFORM${n} = '${tform}') is a variable-length array, which this reader does not support` },
     };
   }
   if (rest.trim() !== "" && code !== "A") throw new FitsError(`column \`${name}\` has the malformed TFORM${n} '${tform}'`);
@@ -243,13 +243,13 @@ function columnLayout(
   if (code === "X") {
     return {
       width: Math.ceil(repeat / 8),
-      layout: { kind: "unsupported", reason: `column \`${name}\` (TFORM${n} = '${tform}') is a bit array, which this reader does not support` }
+      layout: { kind: "unsupported", reason: `column \`${name}\` (TFORM${n} = '${tform}') is a bit array, which this reader does not support` },
     };
   }
   if (code === "C" || code === "M") {
     return {
       width: repeat * (code === "C" ? 8 : 16),
-      layout: { kind: "unsupported", reason: `column \`${name}\` (TFORM${n} = '${tform}') is complex, which this reader does not support` }
+      layout: { kind: "unsupported", reason: `column \`${name}\` (TFORM${n} = '${tform}') is complex, which this reader does not support` },
     };
   }
   const storage = storageOfCode(code);
@@ -257,7 +257,8 @@ function columnLayout(
   const width = repeat * storage.size;
   const tzero = zeroOf(header, `TZERO${n}`);
   const tscal = zeroOf(header, `TSCAL${n}`);
-  if (isZero(tzero) && isOne(tscal)) return { width, layout: { kind: "numeric", dtype: storage.dtype, storage: storage.dtype, size: storage.size, flipSign: false } };
+  if (isZero(tzero) && isOne(tscal))
+    return { width, layout: { kind: "numeric", dtype: storage.dtype, storage: storage.dtype, size: storage.size, flipSign: false } };
   const unsigned = isOne(tscal) && tzero !== undefined ? offsetDtype(storage.dtype, tzero) : undefined;
   if (unsigned !== undefined) return { width, layout: { kind: "numeric", dtype: unsigned, storage: storage.dtype, size: storage.size, flipSign: true } };
   const tnull = findCard(header, `TNULL${n}`)?.value;

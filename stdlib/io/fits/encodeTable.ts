@@ -37,7 +37,8 @@ export function encodeTable(hdu: TableHdu): EncodedData {
     const upper = column.name.toUpperCase();
     const previous = seen.get(upper);
     if (column.name === "" || !PRINTABLE.test(column.name)) throw new FitsError(`column ${n} needs a name of printable ASCII characters`);
-    if (previous !== undefined) throw new FitsError(`two columns are named \`${previous}\` and \`${column.name}\`; FITS column names must differ ignoring case`);
+    if (previous !== undefined)
+      throw new FitsError(`two columns are named \`${previous}\` and \`${column.name}\`; FITS column names must differ ignoring case`);
     seen.set(upper, column.name);
     const { plan, tform, tdim, tzero } = planColumn(column, nrows);
     plans.push(plan);
@@ -117,7 +118,8 @@ function planColumn(column: Column, nrows: number): { plan: ColumnPlan; tform: s
         throw new FitsError(`${what}: TFORM '${column.tform}' does not split into ${count} strings per cell`);
       }
       charWidth = declared.repeat / count;
-      if (longest > charWidth) throw new FitsError(`${what} holds a string of ${longest} characters, longer than its TFORM '${column.tform}' allows (${charWidth})`);
+      if (longest > charWidth)
+        throw new FitsError(`${what} holds a string of ${longest} characters, longer than its TFORM '${column.tform}' allows (${charWidth})`);
     }
     return {
       plan: { kind: "string", data: values, width: charWidth * count, count, charWidth },

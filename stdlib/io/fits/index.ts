@@ -11,16 +11,7 @@ export type { FitsErrorLocation } from "./FitsError.js";
 export { FitsError } from "./FitsError.js";
 export type { Column, ColumnData, FitsHdu, ImageArray, ImageHdu, TableHdu } from "./FitsHdu.js";
 export type { Header } from "./Header.js";
-export {
-  commentaryTexts,
-  findCard,
-  headerBigInt,
-  headerBoolean,
-  headerNumber,
-  headerString,
-  headerValue,
-  makeHeader,
-} from "./Header.js";
+export { commentaryTexts, findCard, headerBigInt, headerBoolean, headerNumber, headerString, headerValue, makeHeader } from "./Header.js";
 export type { ColumnInfo, ColumnLayout, HduInfo, HduInfoBase, ImageInfo, OtherInfo, PixelScaling, TableInfo } from "./HduInfo.js";
 export type { EncodeFitsOptions } from "./encodeFits.js";
 export { encodeFits, encodeFitsChunks, writeFits } from "./encodeFits.js";

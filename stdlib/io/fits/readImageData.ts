@@ -28,7 +28,10 @@ export function readImageData(source: ByteSource, info: ImageInfo, start: number
   fromBigEndianInPlace(bytes, size, scaling.kind === "none" && scaling.flipSign);
   const stored = viewArray(scaling.kind === "none" ? info.dtype : info.storage, bytes.buffer, 0, count);
   if (scaling.kind === "none") return { shape, data: stored };
-  return { shape, data: applyScaling(stored, info.dtype === "float32" ? new Float32Array(count) : new Float64Array(count), scaling.bscale, scaling.bzero, scaling.blank) };
+  return {
+    shape,
+    data: applyScaling(stored, info.dtype === "float32" ? new Float32Array(count) : new Float64Array(count), scaling.bscale, scaling.bzero, scaling.blank),
+  };
 }
 
 /** `out[i] = stored[i] × scale + zero`, with `blank` values (integers only) as NaN. */

@@ -33,14 +33,13 @@ export function scanHdus(source: ByteSource): HduInfo[] {
       });
     }
     const { records, dataStart } = readHeaderRecords(source, offset, index);
-    const info = withFitsLocation({ path, hdu: index }, () =>
-      describeHdu(parseHeaderRecords(records), { index, headerStart: offset, dataStart }),
-    );
+    const info = withFitsLocation({ path, hdu: index }, () => describeHdu(parseHeaderRecords(records), { index, headerStart: offset, dataStart }));
     if (info.dataStart + info.dataBytes > source.size) {
-      throw new FitsError(
-        `the file is truncated: the data needs ${info.dataBytes} bytes from offset ${info.dataStart}, but the file ends at ${source.size}`,
-        { path, hdu: index, ...(info.name !== undefined ? { hduName: info.name } : {}) },
-      );
+      throw new FitsError(`the file is truncated: the data needs ${info.dataBytes} bytes from offset ${info.dataStart}, but the file ends at ${source.size}`, {
+        path,
+        hdu: index,
+        ...(info.name !== undefined ? { hduName: info.name } : {}),
+      });
     }
     infos.push(info);
     offset = info.end;
