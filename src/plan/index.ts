@@ -2,6 +2,7 @@
 export { planProgram, type Plan, type PlanOptions } from "./planProgram.js";
 export { resolveParams, type ParamSettings } from "./resolveParams.js";
 export { taskId } from "./taskIds.js";
+export { pathPieces, type PathPiece } from "./paths.js";
 export type { StageTasks, TaskGraph, InstanceVisitor } from "./TaskGraph.js";
 export type { ResolvedGrid, FrontierGrid } from "./ResolvedGrid.js";
 export { stageOrder } from "./expandStages.js";

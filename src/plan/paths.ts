@@ -26,12 +26,16 @@ export function formatField(v: Value, format: string | undefined): string {
  * `{axis}`, `{axis.attr}`, `{axis/100}` (integer division), `{param}`, each with an optional
  * format. Missing attribute values render as empty strings (the checker has rejected unknown ones).
  */
-export function compilePath(parts: readonly BoundTemplatePart[], axes: readonly string[], grids: ReadonlyMap<string, ResolvedGrid>, params: ReadonlyMap<string, Value>): PathRenderer {
-  const pieces: ((keys: ArrayLike<number>) => string)[] = [];
+export function compilePath(
+  parts: readonly BoundTemplatePart[],
+  axes: readonly string[],
+  grids: ReadonlyMap<string, ResolvedGrid>,
+  params: ReadonlyMap<string, Value>,
+): PathRenderer {
+  const spec: PathPiece[] = [];
   for (const p of parts) {
     if (p.kind === "text") {
-      const t = p.text;
-      pieces.push(() => t);
+      spec.push(p.text);
       continue;
     }
     const head = p.path[0] ?? "";
@@ -39,36 +43,50 @@ export function compilePath(parts: readonly BoundTemplatePart[], axes: readonly 
     const fmt = p.format;
     if (axis < 0) {
       const v = params.get(head);
-      const s = v === undefined ? "" : formatField(v, fmt);
-      pieces.push(() => s);
+      spec.push(v === undefined ? "" : formatField(v, fmt));
       continue;
     }
     const grid = grids.get(head);
     const attr = p.path[1] !== undefined ? grid?.attributes.get(p.path[1]) : undefined;
     const div = p.divisor;
     const keys = grid?.keys ?? [];
+    let table: string[];
     if (attr !== undefined) {
       const vals = attr.values;
-      pieces.push((k) => formatField(vals[k[axis]!] ?? "", fmt));
-    } else if (div !== undefined) {
-      pieces.push((k) => {
-        const v = keys[k[axis]!];
-        return formatField(typeof v === "number" ? Math.floor(v / div) : Math.floor(Number(v) / div), fmt);
-      });
-    } else if (fmt === undefined) {
-      const cache = keys.map((v) => String(v));
-      pieces.push((k) => cache[k[axis]!] ?? "");
-    } else {
-      const cache = keys.map((v) => formatField(v, fmt));
-      pieces.push((k) => cache[k[axis]!] ?? "");
-    }
+      table = Array.from(keys, (_, i) => formatField(vals[i] ?? "", fmt));
+    } else if (div !== undefined) table = keys.map((v) => formatField(typeof v === "number" ? Math.floor(v / div) : Math.floor(Number(v) / div), fmt));
+    else table = keys.map((v) => (fmt === undefined ? String(v) : formatField(v, fmt)));
+    spec.push({ axis, id: `${head}\0${attr !== undefined ? p.path[1]! : ""}\0${div ?? ""}\0${fmt ?? ""}`, table });
   }
-  if (pieces.length === 1) return pieces[0]!;
-  return (keys) => {
-    let s = "";
-    for (const f of pieces) s += f(keys);
-    return s;
-  };
+  const pieces = spec.map((x): ((keys: ArrayLike<number>) => string) => {
+    if (typeof x === "string") return () => x;
+    const { axis, table } = x;
+    return (k) => table[k[axis]!] ?? "";
+  });
+  const render: PathRenderer =
+    pieces.length === 1
+      ? pieces[0]!
+      : (keys) => {
+          let s = "";
+          for (const f of pieces) s += f(keys);
+          return s;
+        };
+  piecesOf.set(render, spec);
+  return render;
+}
+
+/**
+ * One piece of a compiled path template: literal text (params are constants), or the rendering
+ * of a field per key index of the product's axis `axis` (`id` names what is rendered: grid,
+ * attribute, divisor, format, so that equal tables can be stored once).
+ */
+export type PathPiece = string | { readonly axis: number; readonly id: string; readonly table: readonly string[] };
+
+const piecesOf = new WeakMap<PathRenderer, readonly PathPiece[]>();
+
+/** The pieces a renderer of {@link compilePath} concatenates, so a plan file can store the template rather than every path. */
+export function pathPieces(render: PathRenderer): readonly PathPiece[] | undefined {
+  return piecesOf.get(render);
 }
 
 /** Characters a key may hold: it reaches paths, task ids and shell scripts. */

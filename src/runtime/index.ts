@@ -3,6 +3,18 @@ export { runPipeline, type RunOptions, type RunReport } from "./runPipeline.js";
 export { makeRng, taskSeed } from "./rng.js";
 export { executeTask, fingerprintOf, logFileOf, type TaskEnv, type TaskOutcome, type TaskRecord } from "./executeTask.js";
 export { RecordBuilder } from "./buildRecord.js";
-export { readPlanMeta, readTaskRecord, writePlanFile, type PlanMeta } from "./planFile.js";
+export {
+  forEachInput,
+  outputRenderer,
+  planBytesRead,
+  readPlanMeta,
+  readTaskRecord,
+  stageOfTask,
+  writePlanFile,
+  type CompactPlan,
+  type CompactStage,
+  type OutputLayout,
+  type PlanMeta,
+} from "./planFile.js";
 export { claimOutputRoot, defaultOutputRoot, fileHash, inputHash, readRootOwner, readState, type RootOwner } from "./state.js";
 export { cachedKernelLoader, computeDomains, planWithData, type KernelLoader, type MutableDomains } from "./resolveFrontier.js";

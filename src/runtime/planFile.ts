@@ -1,16 +1,18 @@
 import { closeSync, fstatSync, openSync, readFileSync, readSync } from "node:fs";
-import { AtomicFile, writeFileAtomic } from "../util/writeFileAtomic.js";
 import path from "node:path";
+import { AtomicFile, writeFileAtomic } from "../util/writeFileAtomic.js";
 import type { BoundPipeline } from "../bound/index.js";
 import type { ProductTypeInfo } from "../kernels/index.js";
-import { taskId, type Plan } from "../plan/index.js";
+import { pathPieces, type Plan, type StageTasks, type TaskGraph } from "../plan/index.js";
 import { DFLOW_VERSION } from "../version.js";
 import { RecordBuilder } from "./buildRecord.js";
-import type { TaskRecord } from "./executeTask.js";
+import type { KeyValue, TaskRecord } from "./executeTask.js";
 
 /** The plan file's header: what it was planned from and where products go. */
 export interface PlanMeta {
   readonly version: string;
+  /** The layout of the files below (3: key columns, input references and path templates). */
+  readonly format?: number;
   readonly pipeline: string;
   readonly out: string;
   readonly profile: string | null;
@@ -19,7 +21,7 @@ export interface PlanMeta {
   readonly deferred: readonly string[];
 }
 
-/** What every task of a stage shares, written once in `stages.json`. */
+/** What every task of a stage shares: kernel, closure hash, params, seed, ports. */
 interface StageHeader {
   readonly stage: string;
   readonly kernel: string;
@@ -32,228 +34,816 @@ interface StageHeader {
   readonly outputs: readonly { readonly port: string; readonly type: string }[];
 }
 
-/** One line of `tasks.jsonl`: the stage's number, id, key, input items (`[path]` or `[path, producer id]`) per port, output paths. */
-interface TaskLine {
-  readonly s: number;
-  readonly id: string;
-  readonly key: TaskRecord["key"];
-  readonly in: readonly (readonly (readonly [string] | readonly [string, string])[])[];
-  readonly out: readonly string[];
+/**
+ * A stage of the plan file. Its tasks are numbered `first … first + count - 1` (the task graph's
+ * numbers); task `first + i` has the key indices `keys[i * vars.length …]` (Int32, at byte
+ * `keysAt` of `tasks.bin`) and, when the stage runs (`record` is set), the input references
+ * `data[rows[i] … rows[i + 1] - 1]` (Int32 words from byte `dataAt`; `rows` is `count + 1`
+ * Uint32 at byte `rowsAt`).
+ */
+interface StageEntry {
+  readonly name: string;
+  readonly first: number;
+  readonly count: number;
+  /** Each variable: its grid, and the label its value has in a task id (the grid, or the variable when two share a grid). */
+  readonly vars: readonly { readonly grid: string; readonly label: string }[];
+  /** Whether the key rows ascend (lexicographically by key index): then a task is found by binary search. */
+  readonly sorted: boolean;
+  /** Each output: its product, and for each of the product's axes the stage variable whose key it takes. */
+  readonly outputs: readonly { readonly product: number; readonly vars: readonly number[]; readonly explicit: boolean }[];
+  readonly record: StageHeader | null;
+  /** Words at the start of each row: the key indices of the outputs that are not a projection of the task's keys. */
+  readonly lead: number;
+  readonly keysAt: number;
+  readonly rowsAt: number;
+  readonly dataAt: number;
+}
+
+/** A product's path template: literal text, or `[axis, table]`: entry `key index` of a string table. */
+interface ProductEntry {
+  readonly name: string;
+  readonly arity: number;
+  readonly pieces: readonly (string | readonly [number, number])[];
+}
+
+/** `stages.json`: the stages, the products their tasks read or write, and the string tables of `strings.bin` (`[byte offset, entries]`). */
+interface StagesFile {
+  readonly stages: readonly StageEntry[];
+  readonly products: readonly ProductEntry[];
+  /** Per grid a stage variable uses: the table holding each key as JSON. */
+  readonly grids: Readonly<Record<string, number>>;
+  readonly tables: readonly (readonly [number, number])[];
+}
+
+/** A growable Int32 column. */
+class Int32Column {
+  data = new Int32Array(1 << 16);
+  length = 0;
+  push(v: number): void {
+    if (this.length === this.data.length) {
+      const d = new Int32Array(this.data.length * 2);
+      d.set(this.data);
+      this.data = d;
+    }
+    this.data[this.length++] = v;
+  }
+  take(): Int32Array {
+    return this.data.subarray(0, this.length);
+  }
 }
 
 /**
- * Writes the indexed plan of DESIGN §2.1 under `dir`: `plan.json` (header), `types.json` (the
- * product types its tasks use), `stages.json` (what every task of a stage shares: kernel,
- * closure hash, params, seed, ports), `tasks.jsonl` (one line per task: id, key, input and
- * output paths, streamed) and `tasks.idx` (`id TAB offset TAB length`, sorted by id) so
- * `dflow task` reads only the records it runs. Lines are serialised straight from the task
- * graph, so the file is written at the speed of its bytes.
+ * Where the tasks of a product are: the producing stage and output, and the producer of each
+ * instance by its key tuple (mixed radix over the axes' largest key index seen).
  */
-export function writePlanFile(pipeline: BoundPipeline, plan: Plan, dir: string): { tasks: number; missingKernels: string[] } {
+interface ProducerIndex {
+  readonly stage: number;
+  readonly output: number;
+  readonly radix: readonly number[];
+  readonly task: Int32Array | Map<number, number>;
+  /** For an output that is not a projection of the task's keys: the producer by its keys joined with commas. */
+  readonly byKeys?: ReadonlyMap<string, number>;
+}
+
+/**
+ * The compact plan the emitters build on: per stage (of the plan file), its input references,
+ * and the rendered output paths of its tasks, so that no path is rendered twice.
+ */
+export interface CompactPlan {
+  readonly graph: TaskGraph;
+  readonly stages: readonly CompactStage[];
+  /** The product and arity of each product number of the references. */
+  readonly products: readonly { readonly name: string; readonly arity: number }[];
+}
+
+/** One stage of a {@link CompactPlan}. */
+export interface CompactStage {
+  readonly tasks: StageTasks;
+  /** The first task's record (kernel, params, ports), or null when its kernel is not in the index. */
+  readonly record: TaskRecord | null;
+  readonly inputs: number;
+  /** Each output: its product number and, unless `explicit`, the stage variable giving each axis's key. */
+  readonly outputs: readonly OutputLayout[];
+  /** Input references of task `first + i`: `data[rows[i] … rows[i+1]-1]` (see {@link forEachInput}). */
+  readonly rows: Uint32Array;
+  readonly data: Int32Array;
+  /** Words at the start of each row before its input references (see {@link StageEntry}). */
+  readonly lead: number;
+  /** Whether a producer reference carries an output number (its stage has several outputs). */
+  readonly manyOutputs: boolean;
+}
+
+/**
+ * Calls `visit` for each input instance of task `first + i` of a stage: `(item, producer,
+ * output, -1)` for a produced instance (the producer's task number and output number), or
+ * `(item, -1, product, at)` for a source (its key indices are `stage.data[at … at + arity - 1]`).
+ */
+export function forEachInput(
+  plan: CompactPlan,
+  stage: CompactStage,
+  i: number,
+  visit: (item: number, producer: number, outputOrProduct: number, at: number) => void,
+): void {
+  const data = stage.data;
+  const to = stage.rows[i + 1]!;
+  let p = stage.rows[i]! + stage.lead;
+  for (let item = 0; item < stage.inputs && p < to; item++) {
+    const n = data[p++]!;
+    for (let k = 0; k < n; k++) {
+      const ref = data[p++]!;
+      if (ref >= 0) {
+        const o = stageOfTask(plan.stages, ref)?.manyOutputs === true ? data[p++]! : 0;
+        visit(item, ref, o, -1);
+      } else {
+        const product = -ref - 1;
+        visit(item, -1, product, p);
+        p += plan.products[product]!.arity;
+      }
+    }
+  }
+}
+
+/** The stage of a {@link CompactPlan} holding task `t` (binary search over the stages' first tasks). */
+export function stageOfTask<S extends { readonly tasks?: StageTasks; readonly first?: number; readonly count?: number }>(
+  stages: readonly S[],
+  t: number,
+): S | undefined {
+  let lo = 0;
+  let hi = stages.length - 1;
+  const first = (s: S): number => s.tasks?.first ?? s.first!;
+  const count = (s: S): number => s.tasks?.count ?? s.count!;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (first(stages[mid]!) <= t) lo = mid;
+    else hi = mid - 1;
+  }
+  const s = stages[lo];
+  return s !== undefined && t >= first(s) && t < first(s) + count(s) ? s : undefined;
+}
+
+/**
+ * Writes the indexed plan of DESIGN §2.1 under `dir` (format 3), compact and still indexed:
+ * `plan.json` (header), `types.json` (the product types its tasks use), `stages.json` (per stage
+ * what its tasks share: kernel, closure hash, params, seed, ports; the products' path templates;
+ * where each stage's columns are), `tasks.bin` (per stage the key indices of its tasks, and per
+ * task its input references: a producer's task number, or a source product and its key indices,
+ * with a row index) and `strings.bin` (the tables the templates and task ids render keys from).
+ * No path or id is stored per task: `dflow task` renders the few it needs, reading only the
+ * pieces of the files its task touches. Returns the compact plan for the emitters.
+ */
+export function writePlanFile(pipeline: BoundPipeline, plan: Plan, dir: string): { tasks: number; missingKernels: string[]; compact: CompactPlan } {
   const index = pipeline.index!;
   const builder = new RecordBuilder(pipeline);
   const g = plan.graph;
-  // Not fsync'd: a plan file lost in a power cut is emitted again.
-  const jsonl = new AtomicFile(path.join(dir, "tasks.jsonl"), { fsync: false });
-  const ids: string[] = [];
-  const offsets: number[] = [];
-  const lengths: number[] = [];
+  const planned = g.stages.filter((s) => s.count > 0 && s.deferred === undefined);
+  const missing: string[] = [];
+  const records = planned.map((s) => {
+    const r = builder.record(g, s.first);
+    if (r === undefined) missing.push(s.name);
+    return r ?? null;
+  });
+  const products = new Products();
+  const outputs = planned.map((s) => outputLayout(g, s, products));
+  const producers = producerIndex(g, planned, outputs);
+  const stages: CompactStage[] = planned.map((s, i) => {
+    const record = records[i]!;
+    const manyOutputs = outputs[i]!.length > 1;
+    const nIn = record?.inputs.length ?? 0;
+    const { rows, data, lead } = inputRows(g, s, nIn, producers, outputs, outputs[i]!, products);
+    return { tasks: s, record, inputs: nIn, outputs: outputs[i]!, rows, data, lead, manyOutputs };
+  });
+  const compact: CompactPlan = { graph: g, stages, products: products.names.map((name, i) => ({ name, arity: products.arity[i]! })) };
+
   const usedTypes = new Set<string>();
-  const missing = new Set<string>();
-  const headers: StageHeader[] = [];
-  let offset = 0;
-  let buf: string[] = [];
-  let bufLen = 0;
-  const flush = (): void => {
-    if (buf.length > 0) jsonl.write(buf.join(""));
-    buf = [];
-    bufLen = 0;
-  };
-  const q = JSON.stringify;
-  const idOf: (string | undefined)[] = new Array<string | undefined>(g.taskCount);
+  const tables = new StringTables();
+  const grids: Record<string, number> = {};
+  for (const s of planned)
+    for (const v of s.vars)
+      grids[v.grid] ??= tables.add(
+        "grid\0" + v.grid,
+        g.grids.get(v.grid)!.keys.map((k) => JSON.stringify(k)),
+      );
+  const productEntries: ProductEntry[] = products.names.map((name) => {
+    const pieces = pathPieces(g.paths.get(name)!) ?? [];
+    return {
+      name,
+      arity: products.arity[products.names.indexOf(name)]!,
+      pieces: pieces.map((x) => (typeof x === "string" ? x : ([x.axis, tables.add(x.id, x.table)] as const))),
+    };
+  });
+  const bin = new BinaryWriter(path.join(dir, "tasks.bin"));
+  const entries: StageEntry[] = [];
   try {
-    for (const s of g.stages) {
-      if (s.count === 0 || s.deferred !== undefined) continue;
-      const first = builder.record(g, s.first);
-      if (first === undefined) {
-        missing.add(s.name);
-        continue;
+    stages.forEach((st, i) => {
+      const s = st.tasks;
+      const nv = s.vars.length;
+      const keys = new Int32Array(s.count * nv);
+      for (let v = 0; v < nv; v++) {
+        const col = s.keys[v]!;
+        for (let t = 0; t < s.count; t++) keys[t * nv + v] = col[t]!;
       }
-      const si = headers.length;
-      headers.push({
-        stage: first.stage,
-        kernel: first.kernel,
-        module: first.module,
-        exportName: first.exportName,
-        closure: first.closure,
-        seed: first.seed,
-        params: first.params,
-        inputs: first.inputs.map((i, n) => ({ port: i.port, form: i.form, type: i.items[0]?.type ?? s.stage.inputs[n]!.typeName })),
-        outputs: first.outputs.map((o) => ({ port: o.port, type: o.type })),
+      const keysAt = bin.write(keys);
+      const rowsAt = bin.write(st.rows);
+      const dataAt = bin.write(st.data);
+      const r = st.record;
+      let header: StageHeader | null = null;
+      if (r !== null) {
+        header = {
+          stage: r.stage,
+          kernel: r.kernel,
+          module: r.module,
+          exportName: r.exportName,
+          closure: r.closure,
+          seed: r.seed,
+          params: r.params,
+          inputs: r.inputs.map((inp, n) => ({ port: inp.port, form: inp.form, type: inp.items[0]?.type ?? s.stage.inputs[n]!.typeName })),
+          outputs: r.outputs.map((o) => ({ port: o.port, type: o.type })),
+        };
+        for (const x of header.inputs) usedTypes.add(x.type);
+        for (const x of header.outputs) usedTypes.add(x.type);
+      }
+      entries.push({
+        name: s.name,
+        first: s.first,
+        count: s.count,
+        vars: s.vars.map((v) => ({ grid: v.grid, label: s.vars.some((w) => w !== v && w.grid === v.grid) ? v.name : v.grid })),
+        sorted: ascending(keys, nv),
+        outputs: outputs[i]!.map((o) => ({ product: o.product, vars: o.vars, explicit: o.explicit })),
+        record: header,
+        lead: st.lead,
+        keysAt,
+        rowsAt,
+        dataAt,
       });
-      for (const i of headers[si]!.inputs) usedTypes.add(i.type);
-      for (const o of headers[si]!.outputs) usedTypes.add(o.type);
-      const grids = s.vars.map((v) => g.grids.get(v.grid)!);
-      const keyNames = s.vars.map((v) => q(v.grid));
-      const nIn = headers[si]!.inputs.length;
-      // Producers by product and key tuple (cheaper than by rendered path); ids of earlier tasks are kept.
-      const producers = new Map<string, number>();
-      for (let t = s.first; t < s.first + s.count; t++) {
-        producers.clear();
-        for (let e = g.edgeStart[t]!; e < g.edgeStart[t + 1]!; e++) {
-          const p = g.edges[e]!;
-          g.outputsOf(p, (product, keys) => producers.set(product + "\0" + keys.join(","), p));
-        }
-        const id = taskId(g, t);
-        idOf[t] = id;
-        let key = "{";
-        for (let v = 0; v < grids.length; v++) key += (v > 0 ? "," : "") + keyNames[v] + ":" + q(grids[v]!.keys[s.keys[v]![t - s.first]!]);
-        key += "}";
-        const ins: string[][] = Array.from({ length: nIn }, () => []);
-        g.inputsOf(t, (product, keys, item) => {
-          const p = g.paths.get(product)!(keys);
-          const producer = producers.size > 0 ? producers.get(product + "\0" + keys.join(",")) : undefined;
-          ins[item]!.push(producer !== undefined ? `[${q(p)},${q(idOf[producer] ?? taskId(g, producer))}]` : `[${q(p)}]`);
-        });
-        const outs: string[] = [];
-        g.outputsOf(t, (product, keys) => outs.push(q(g.paths.get(product)!(keys))));
-        const line = `{"s":${si},"id":${q(id)},"key":${key},"in":[${ins.map((x) => `[${x.join(",")}]`).join(",")}],"out":[${outs.join(",")}]}\n`;
-        const length = Buffer.byteLength(line);
-        ids.push(id);
-        offsets.push(offset);
-        lengths.push(length);
-        offset += length;
-        buf.push(line);
-        bufLen += length;
-        if (bufLen > 1 << 20) flush();
-      }
-    }
-    flush();
+    });
   } catch (e) {
-    jsonl.abort();
+    bin.abort();
     throw e;
   }
-  jsonl.commit();
-  const order = Array.from(ids.keys()).sort((a, b) => (ids[a]! < ids[b]! ? -1 : ids[a]! > ids[b]! ? 1 : 0));
-  writeFileAtomic(
-    path.join(dir, "tasks.idx"),
-    (function* () {
-      for (const i of order) yield `${ids[i]}\t${offsets[i]}\t${lengths[i]}\n`;
-    })(),
-    { fsync: false },
-  );
-  writeFileAtomic(path.join(dir, "stages.json"), JSON.stringify(headers) + "\n", { fsync: false });
+  bin.commit();
+  tables.write(path.join(dir, "strings.bin"));
+  const file: StagesFile = { stages: entries, products: productEntries, grids, tables: tables.directory };
+  writeFileAtomic(path.join(dir, "stages.json"), JSON.stringify(file) + "\n", { fsync: false });
   const types: Record<string, ProductTypeInfo> = {};
   for (const t of index.types) if (usedTypes.has(t.name)) types[t.name] = t;
   writeFileAtomic(path.join(dir, "types.json"), JSON.stringify(types) + "\n", { fsync: false });
+  const tasks = stages.reduce((n, s) => n + (s.record !== null ? s.tasks.count : 0), 0);
   const meta: PlanMeta = {
     version: DFLOW_VERSION,
+    format: 3,
     pipeline: pipeline.name,
     out: plan.out,
     profile: plan.profile ?? null,
-    tasks: ids.length,
+    tasks,
     deferred: g.stages.filter((s) => s.deferred !== undefined).map((s) => `${s.name}: ${s.deferred}`),
   };
   writeFileAtomic(path.join(dir, "plan.json"), JSON.stringify(meta, null, 2) + "\n", { fsync: false });
-  return { tasks: ids.length, missingKernels: [...missing] };
+  return { tasks, missingKernels: missing, compact };
 }
 
-/** A task record from its line and its stage's header. */
-function toRecord(line: TaskLine, h: StageHeader): TaskRecord {
-  return {
-    id: line.id,
-    stage: h.stage,
-    kernel: h.kernel,
-    module: h.module,
-    exportName: h.exportName,
-    closure: h.closure,
-    key: line.key,
-    seed: h.seed,
-    params: h.params,
-    inputs: h.inputs.map((i, n) => ({ port: i.port, form: i.form, items: (line.in[n] ?? []).map((it) => (it.length === 2 ? { path: it[0], type: i.type, producer: it[1] } : { path: it[0], type: i.type })) })),
-    outputs: h.outputs.map((o, n) => ({ port: o.port, path: line.out[n]!, type: o.type })),
+/** Numbers the products the plan's tasks read and write, with their arity. */
+class Products {
+  readonly names: string[] = [];
+  readonly arity: number[] = [];
+  readonly #index = new Map<string, number>();
+  of(product: string, arity: number): number {
+    let i = this.#index.get(product);
+    if (i === undefined) {
+      i = this.names.length;
+      this.names.push(product);
+      this.arity.push(arity);
+      this.#index.set(product, i);
+    }
+    return i;
+  }
+}
+
+/** An output of a stage: its product and, per axis, the stage variable giving its key; `explicit` when no variable does (its keys then lead each row). */
+export interface OutputLayout {
+  readonly product: number;
+  readonly vars: readonly number[];
+  readonly explicit: boolean;
+}
+
+/** How each output of a stage takes its keys from the task's: the variables whose key is the axis's on every task. */
+function outputLayout(g: TaskGraph, s: StageTasks, products: Products): OutputLayout[] {
+  const first: { product: string; keys: Int32Array }[] = [];
+  g.outputsOf(s.first, (product, keys) => first.push({ product, keys: keys.slice() }));
+  const cand = first.map((o) => Array.from(o.keys, (k) => s.vars.map((_, v) => v).filter((v) => s.keys[v]![0] === k)));
+  for (let t = s.first + 1; t < s.first + s.count && cand.some((c) => c.some((a) => a.length > 0)); t++) {
+    const i = t - s.first;
+    g.outputsOf(t, (_p, keys, item) => {
+      const c = cand[item]!;
+      for (let a = 0; a < keys.length; a++)
+        if (c[a]!.length > 0 && c[a]!.some((v) => s.keys[v]![i] !== keys[a])) c[a] = c[a]!.filter((v) => s.keys[v]![i] === keys[a]);
+    });
+  }
+  return first.map((o, item) => {
+    const product = products.of(o.product, o.keys.length);
+    const c = cand[item]!;
+    return c.every((a) => a.length > 0) ? { product, vars: c.map((a) => a[0]!), explicit: false } : { product, vars: [], explicit: true };
+  });
+}
+
+/**
+ * A path renderer for output `o` of a stage's tasks: `(i) => path` of task `first + i`
+ * (through the key columns, or the task graph when the output is not a projection of them).
+ */
+export function outputRenderer(plan: CompactPlan, stage: CompactStage, o: number): (i: number) => string {
+  const g = plan.graph;
+  const s = stage.tasks;
+  const layout = stage.outputs[o]!;
+  const render = g.paths.get(plan.products[layout.product]!.name)!;
+  if (layout.explicit) {
+    return (i) => {
+      let out = "";
+      g.outputsOf(s.first + i, (_p, keys, item) => void (item === o && (out = render(keys))));
+      return out;
+    };
+  }
+  const tuple = new Int32Array(layout.vars.length);
+  const cols = layout.vars.map((v) => s.keys[v]!);
+  return (i) => {
+    for (let a = 0; a < cols.length; a++) tuple[a] = cols[a]![i]!;
+    return render(tuple);
   };
 }
 
-const stageHeaders = new Map<string, StageHeader[]>();
+/** The producer of each product instance, by key tuple. */
+function producerIndex(g: TaskGraph, planned: readonly StageTasks[], layouts: readonly OutputLayout[][]): Map<number, ProducerIndex> {
+  const out = new Map<number, ProducerIndex>();
+  planned.forEach((s, si) => {
+    layouts[si]!.forEach((o, item) => {
+      if (o.explicit) {
+        const byKeys = new Map<string, number>();
+        for (let t = s.first; t < s.first + s.count; t++) g.outputsOf(t, (_p, keys, it) => void (it === item && byKeys.set(keys.join(","), t)));
+        out.set(o.product, { stage: si, output: item, radix: [], task: new Int32Array(0), byKeys });
+        return;
+      }
+      const cols = o.vars.map((v) => s.keys[v]!);
+      const radix = cols.map((c) => c.reduce((m, k) => Math.max(m, k + 1), 0));
+      const size = radix.reduce((a, b) => a * b, 1);
+      const dense = size <= 1 << 24;
+      const task: Int32Array | Map<number, number> = dense ? new Int32Array(size).fill(-1) : new Map<number, number>();
+      for (let t = 0; t < s.count; t++) {
+        let k = 0;
+        for (let a = cols.length - 1; a >= 0; a--) k = k * radix[a]! + cols[a]![t]!;
+        if (dense) (task as Int32Array)[k] = s.first + t;
+        else (task as Map<number, number>).set(k, s.first + t);
+      }
+      out.set(o.product, { stage: si, output: item, radix, task });
+    });
+  });
+  return out;
+}
+
+/** The task producing an instance, or -1. */
+function producerOf(ix: ProducerIndex, keys: Int32Array): number {
+  if (ix.byKeys !== undefined) return ix.byKeys.get(keys.join(",")) ?? -1;
+  let k = 0;
+  for (let a = keys.length - 1; a >= 0; a--) {
+    const v = keys[a]!;
+    if (v >= ix.radix[a]!) return -1;
+    k = k * ix.radix[a]! + v;
+  }
+  return ix.task instanceof Int32Array ? ix.task[k]! : (ix.task.get(k) ?? -1);
+}
+
+/**
+ * The rows of every task of a stage: the key indices of its outputs that are not a projection
+ * of its keys (`lead` words), then per input item the number of instances and their references:
+ * a producer's task number (and its output number when its stage has several), or `-1 - product`
+ * and the instance's key indices for a source.
+ */
+function inputRows(
+  g: TaskGraph,
+  s: StageTasks,
+  nIn: number,
+  producers: ReadonlyMap<number, ProducerIndex>,
+  layouts: readonly OutputLayout[][],
+  own: readonly OutputLayout[],
+  products: Products,
+): { rows: Uint32Array; data: Int32Array; lead: number } {
+  const explicit = own.filter((o) => o.explicit);
+  const lead = explicit.reduce((n, o) => n + products.arity[o.product]!, 0);
+  const rows = new Uint32Array(s.count + 1);
+  const data = new Int32Column();
+  if (nIn === 0 && lead === 0) return { rows, data: data.take(), lead };
+  const byName = new Map<string, number>();
+  let item = -1;
+  let countAt = -1;
+  let n = 0;
+  const open = (upTo: number): void => {
+    while (item < upTo) {
+      if (countAt >= 0) data.data[countAt] = n;
+      item++;
+      countAt = data.length;
+      data.push(0);
+      n = 0;
+    }
+  };
+  const visit = (product: string, keys: Int32Array, it: number): void => {
+    open(it);
+    let pn = byName.get(product);
+    if (pn === undefined) {
+      pn = products.of(product, keys.length);
+      byName.set(product, pn);
+    }
+    const ix = producers.get(pn);
+    const p = ix !== undefined ? producerOf(ix, keys) : -1;
+    if (p >= 0) {
+      data.push(p);
+      if (layouts[ix!.stage]!.length > 1) data.push(ix!.output);
+    } else {
+      data.push(-pn - 1);
+      for (let a = 0; a < keys.length; a++) data.push(keys[a]!);
+    }
+    n++;
+  };
+  const leadVisit = (_p: string, keys: Int32Array, it: number): void => {
+    if (!own[it]!.explicit) return;
+    for (let a = 0; a < keys.length; a++) data.push(keys[a]!);
+  };
+  for (let t = 0; t < s.count; t++) {
+    rows[t] = data.length;
+    if (lead > 0) g.outputsOf(s.first + t, leadVisit);
+    if (nIn === 0) continue;
+    item = -1;
+    countAt = -1;
+    n = 0;
+    g.inputsOf(s.first + t, visit);
+    open(nIn - 1);
+    if (countAt >= 0) data.data[countAt] = n;
+  }
+  rows[s.count] = data.length;
+  return { rows, data: data.take(), lead };
+}
+
+/** Whether the rows of a row-major key block ascend lexicographically. */
+function ascending(keys: Int32Array, nv: number): boolean {
+  if (nv === 0) return true;
+  for (let r = nv; r < keys.length; r += nv) {
+    for (let v = 0; v < nv; v++) {
+      const a = keys[r - nv + v]!;
+      const b = keys[r + v]!;
+      if (a < b) break;
+      if (a > b) return false;
+      if (v === nv - 1) return false;
+    }
+  }
+  return true;
+}
+
+/** Appends typed arrays to a file (through the one writer), each at an offset that is a multiple of 4; returns where each went. */
+class BinaryWriter {
+  readonly #file: AtomicFile;
+  #at = 0;
+  constructor(file: string) {
+    // Not fsync'd: a plan file lost in a power cut is emitted again.
+    this.#file = new AtomicFile(file, { fsync: false });
+  }
+  write(a: Int32Array | Uint32Array): number {
+    const at = this.#at;
+    this.#file.write(new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
+    this.#at += a.byteLength;
+    return at;
+  }
+  commit(): void {
+    this.#file.commit();
+  }
+  abort(): void {
+    this.#file.abort();
+  }
+}
+
+/** String tables, each `entries + 1` Uint32 byte offsets (from the table's text) then UTF-8 text; equal tables are stored once. */
+class StringTables {
+  readonly directory: (readonly [number, number])[] = [];
+  readonly #byId = new Map<string, number>();
+  readonly #parts: Buffer[] = [];
+  #at = 0;
+  add(id: string, entries: readonly string[]): number {
+    const known = this.#byId.get(id);
+    if (known !== undefined) return known;
+    const text = Buffer.from(entries.join(""), "utf8");
+    const offsets = new Uint32Array(entries.length + 1);
+    let o = 0;
+    entries.forEach((e, i) => {
+      offsets[i] = o;
+      o += Buffer.byteLength(e);
+    });
+    offsets[entries.length] = o;
+    const n = this.directory.length;
+    this.directory.push([this.#at, entries.length]);
+    this.#parts.push(Buffer.from(offsets.buffer), text);
+    this.#at += offsets.byteLength + text.length;
+    const pad = (4 - (this.#at % 4)) % 4;
+    if (pad > 0) {
+      this.#parts.push(Buffer.alloc(pad));
+      this.#at += pad;
+    }
+    this.#byId.set(id, n);
+    return n;
+  }
+  write(file: string): void {
+    writeFileAtomic(file, this.#parts, { fsync: false });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading: only the pages of the files a task's records lie on.
+
+let bytesRead = 0;
+let reportRegistered = false;
+
+/** Bytes this process has read from plan files (the benchmark's measure of an indexed read). */
+export function planBytesRead(): number {
+  return bytesRead;
+}
+
+const PAGE = 4096;
+
+/** A file read in 4 KiB pages, each read once. */
+class PagedFile {
+  readonly #pages = new Map<number, Buffer>();
+  readonly #fd: number;
+  readonly size: number;
+  constructor(file: string) {
+    this.#fd = openSync(file, "r");
+    this.size = fstatSync(this.#fd).size;
+  }
+  #page(n: number): Buffer {
+    let p = this.#pages.get(n);
+    if (p === undefined) {
+      p = Buffer.alloc(Math.min(PAGE, this.size - n * PAGE));
+      let got = 0;
+      while (got < p.length) {
+        const k = readSync(this.#fd, p, got, p.length - got, n * PAGE + got);
+        if (k === 0) break;
+        got += k;
+      }
+      bytesRead += got;
+      this.#pages.set(n, p);
+    }
+    return p;
+  }
+  /** `length` bytes at `pos`. */
+  bytes(pos: number, length: number): Buffer {
+    const first = Math.floor(pos / PAGE);
+    const last = Math.floor((pos + length - 1) / PAGE);
+    if (length <= 0) return Buffer.alloc(0);
+    if (first === last) return this.#page(first).subarray(pos - first * PAGE, pos - first * PAGE + length);
+    const parts: Buffer[] = [];
+    for (let n = first; n <= last; n++) {
+      const p = this.#page(n);
+      const from = n === first ? pos - first * PAGE : 0;
+      const to = n === last ? pos + length - n * PAGE : p.length;
+      parts.push(p.subarray(from, to));
+    }
+    return Buffer.concat(parts);
+  }
+  int32(pos: number): number {
+    return this.bytes(pos, 4).readInt32LE(0);
+  }
+  uint32(pos: number): number {
+    return this.bytes(pos, 4).readUInt32LE(0);
+  }
+  close(): void {
+    closeSync(this.#fd);
+  }
+}
+
+/** An open plan file: its small JSON parts parsed, its binary parts paged. */
+class OpenPlan {
+  readonly file: StagesFile;
+  readonly tasks: PagedFile;
+  readonly strings: PagedFile;
+  readonly #strings = new Map<number, string>();
+  constructor(dir: string) {
+    const text = readFileSync(path.join(dir, "stages.json"), "utf8");
+    bytesRead += Buffer.byteLength(text);
+    this.file = JSON.parse(text) as StagesFile;
+    this.tasks = new PagedFile(path.join(dir, "tasks.bin"));
+    this.strings = new PagedFile(path.join(dir, "strings.bin"));
+  }
+
+  /** Entry `i` of string table `table`. */
+  string(table: number, i: number): string {
+    const id = table * 0x100000000 + i;
+    let s = this.#strings.get(id);
+    if (s === undefined) {
+      const [at, n] = this.file.tables[table]!;
+      if (i < 0 || i >= n) return "";
+      const from = this.strings.uint32(at + 4 * i);
+      const to = this.strings.uint32(at + 4 * i + 4);
+      s = this.strings.bytes(at + 4 * (n + 1) + from, to - from).toString("utf8");
+      this.#strings.set(id, s);
+    }
+    return s;
+  }
+
+  /** The key value of index `k` of a grid. */
+  keyValue(grid: string, k: number): KeyValue {
+    return JSON.parse(this.string(this.file.grids[grid]!, k)) as KeyValue;
+  }
+
+  /** The key indices of task `first + i` of a stage. */
+  keysOf(s: StageEntry, i: number): Int32Array {
+    const nv = s.vars.length;
+    const out = new Int32Array(nv);
+    if (nv === 0) return out;
+    const b = this.tasks.bytes(s.keysAt + i * nv * 4, nv * 4);
+    for (let v = 0; v < nv; v++) out[v] = b.readInt32LE(v * 4);
+    return out;
+  }
+
+  /** A task's id from its stage and key indices, as `taskId` renders it. */
+  idOf(s: StageEntry, keys: Int32Array): string {
+    if (s.vars.length === 0) return s.name;
+    return `${s.name}[${s.vars.map((v, i) => `${v.label}=${String(this.keyValue(v.grid, keys[i]!))}`).join(",")}]`;
+  }
+
+  /** A product instance's path (relative to the output root). */
+  path(product: number, keys: ArrayLike<number>): string {
+    let out = "";
+    for (const p of this.file.products[product]!.pieces) out += typeof p === "string" ? p : this.string(p[1], keys[p[0]]!);
+    return out;
+  }
+
+  /** The stage holding task `t`. */
+  stageOf(t: number): StageEntry | undefined {
+    return stageOfTask(this.file.stages, t);
+  }
+
+  /** The path of output `o` of task `first + i` of a stage with key indices `keys`. */
+  outputPath(s: StageEntry, i: number, keys: Int32Array, o: number): string {
+    const out = s.outputs[o]!;
+    if (!out.explicit)
+      return this.path(
+        out.product,
+        out.vars.map((v) => keys[v]!),
+      );
+    // Not a projection of the task's keys: the row leads with them.
+    let at = 0;
+    for (let k = 0; k < o; k++) if (s.outputs[k]!.explicit) at += this.file.products[s.outputs[k]!.product]!.arity;
+    const arity = this.file.products[out.product]!.arity;
+    const from = this.tasks.uint32(s.rowsAt + 4 * i);
+    const b = this.tasks.bytes(s.dataAt + 4 * (from + at), 4 * arity);
+    return this.path(
+      out.product,
+      Array.from({ length: arity }, (_, a) => b.readInt32LE(4 * a)),
+    );
+  }
+
+  /** The path of output `o` of task `t` and the task's id. */
+  output(t: number, o: number): { path: string; id: string } | undefined {
+    const s = this.stageOf(t);
+    if (s === undefined) return undefined;
+    const keys = this.keysOf(s, t - s.first);
+    return { path: this.outputPath(s, t - s.first, keys, o), id: this.idOf(s, keys) };
+  }
+
+  /** The position of a task in its stage from its id (`stage[label=value,…]`, or `stage:i`), or undefined. */
+  find(id: string): { stage: StageEntry; i: number } | undefined {
+    const short = /^([^[\]:]+):(\d+)$/.exec(id);
+    if (short !== null) {
+      const stage = this.file.stages.find((s) => s.name === short[1]);
+      const i = Number(short[2]);
+      return stage !== undefined && i < stage.count ? { stage, i } : undefined;
+    }
+    const m = /^([^[\]]+)(?:\[(.*)\])?$/.exec(id);
+    if (m === null) return undefined;
+    const stage = this.file.stages.find((s) => s.name === m[1]);
+    if (stage === undefined) return undefined;
+    const pairs = m[2] === undefined ? [] : m[2].split(",");
+    if (pairs.length !== stage.vars.length) return undefined;
+    const want = new Int32Array(stage.vars.length);
+    for (let v = 0; v < stage.vars.length; v++) {
+      const [label, value] = pairs[v]!.split("=");
+      if (label !== stage.vars[v]!.label || value === undefined) return undefined;
+      const k = this.keyIndex(stage.vars[v]!.grid, value);
+      if (k < 0) return undefined;
+      want[v] = k;
+    }
+    const cmp = (i: number): number => {
+      const keys = this.keysOf(stage, i);
+      for (let v = 0; v < keys.length; v++) if (keys[v] !== want[v]) return keys[v]! < want[v]! ? -1 : 1;
+      return 0;
+    };
+    if (stage.sorted) {
+      let lo = 0;
+      let hi = stage.count - 1;
+      while (lo <= hi) {
+        const mid = (lo + hi) >> 1;
+        const c = cmp(mid);
+        if (c === 0) return { stage, i: mid };
+        if (c < 0) lo = mid + 1;
+        else hi = mid - 1;
+      }
+      return undefined;
+    }
+    for (let i = 0; i < stage.count; i++) if (cmp(i) === 0) return { stage, i };
+    return undefined;
+  }
+
+  /** The index of the key of a grid that renders as `value` in task ids, or -1: one read of the grid's table, no parse per key. */
+  keyIndex(grid: string, value: string): number {
+    const table = this.file.grids[grid];
+    if (table === undefined) return -1;
+    const [at, n] = this.file.tables[table]!;
+    const offsets = this.strings.bytes(at, 4 * (n + 1));
+    const text = this.strings.bytes(at + 4 * (n + 1), offsets.readUInt32LE(4 * n));
+    // A key is stored as JSON: a number or boolean as its id text, a string quoted.
+    const forms = [Buffer.from(value), Buffer.from(JSON.stringify(value))];
+    for (let k = 0; k < n; k++) {
+      const from = offsets.readUInt32LE(4 * k);
+      const to = offsets.readUInt32LE(4 * k + 4);
+      for (const f of forms) if (f.length === to - from && text.compare(f, 0, f.length, from, to) === 0) return k;
+    }
+    return -1;
+  }
+
+  /** The record of task `first + i` of a stage that runs. */
+  record(s: StageEntry, i: number): TaskRecord | undefined {
+    const h = s.record;
+    if (h === null) return undefined;
+    const keys = this.keysOf(s, i);
+    const key: Record<string, KeyValue> = {};
+    s.vars.forEach((v, n) => (key[v.grid] = this.keyValue(v.grid, keys[n]!)));
+    const from = this.tasks.uint32(s.rowsAt + 4 * i);
+    const to = this.tasks.uint32(s.rowsAt + 4 * i + 4);
+    const row = this.tasks.bytes(s.dataAt + 4 * from, 4 * (to - from));
+    const word = (w: number): number => row.readInt32LE(4 * w);
+    const inputs = h.inputs.map((inp) => ({ port: inp.port, form: inp.form, items: [] as { path: string; type: string; producer?: string }[] }));
+    let p = s.lead;
+    for (let item = 0; item < h.inputs.length && p < to - from; item++) {
+      const n = word(p++);
+      const type = h.inputs[item]!.type;
+      for (let k = 0; k < n; k++) {
+        const ref = word(p++);
+        if (ref >= 0) {
+          const ps = this.stageOf(ref);
+          const o = ps !== undefined && ps.outputs.length > 1 ? word(p++) : 0;
+          const made = this.output(ref, o);
+          if (made !== undefined) inputs[item]!.items.push({ path: made.path, type, producer: made.id });
+        } else {
+          const product = -ref - 1;
+          const arity = this.file.products[product]!.arity;
+          const ks = new Int32Array(arity);
+          for (let a = 0; a < arity; a++) ks[a] = word(p++);
+          inputs[item]!.items.push({ path: this.path(product, ks), type });
+        }
+      }
+    }
+    return {
+      id: this.idOf(s, keys),
+      stage: h.stage,
+      kernel: h.kernel,
+      module: h.module,
+      exportName: h.exportName,
+      closure: h.closure,
+      key,
+      seed: h.seed,
+      params: h.params,
+      inputs,
+      outputs: h.outputs.map((o, n) => ({ port: o.port, path: this.outputPath(s, i, keys, n), type: o.type })),
+    };
+  }
+}
+
+const openPlans = new Map<string, OpenPlan>();
+
+function openPlan(dir: string): OpenPlan {
+  let p = openPlans.get(dir);
+  if (p === undefined) {
+    p = new OpenPlan(dir);
+    openPlans.set(dir, p);
+    if (!reportRegistered && process.env["DFLOW_PLAN_STATS"] !== undefined) {
+      reportRegistered = true;
+      process.on("exit", () => process.stderr.write(`plan file: ${bytesRead} bytes read\n`));
+    }
+  }
+  return p;
+}
 
 /** Reads a plan file's header and types. */
 export function readPlanMeta(dir: string): { meta: PlanMeta; types: Map<string, ProductTypeInfo> } {
-  const meta = JSON.parse(readFileSync(path.join(dir, "plan.json"), "utf8")) as PlanMeta;
-  const types = new Map(Object.entries(JSON.parse(readFileSync(path.join(dir, "types.json"), "utf8")) as Record<string, ProductTypeInfo>));
+  const metaText = readFileSync(path.join(dir, "plan.json"), "utf8");
+  const typesText = readFileSync(path.join(dir, "types.json"), "utf8");
+  bytesRead += Buffer.byteLength(metaText) + Buffer.byteLength(typesText);
+  const meta = JSON.parse(metaText) as PlanMeta;
+  if (meta.format !== 3) throw new Error(`the plan file was written by dflow ${meta.version} in an older layout: emit it again`);
+  const types = new Map(Object.entries(JSON.parse(typesText) as Record<string, ProductTypeInfo>));
   return { meta, types };
 }
 
-/** Finds one task's record by binary search over the sorted index, reading only a few small pieces of the files. */
+/**
+ * Finds one task's record by its id (`stage[grid=value,…]`, or `stage:i`, the stage's task `i`
+ * as the Makefile names it): a binary search over the stage's key rows, then its row of input
+ * references, rendering the paths and producer ids from the templates. Reads only a few pages.
+ */
 export function readTaskRecord(dir: string, id: string): TaskRecord | undefined {
-  const idx = openSync(path.join(dir, "tasks.idx"), "r");
-  try {
-    const size = fstatSync(idx).size;
-    let lo = 0;
-    let hi = size;
-    // Invariant: the line holding `id`, if any, starts in [lo, hi).
-    while (lo < hi) {
-      const mid = Math.floor((lo + hi) / 2);
-      const start = lineStartAtOrAfter(idx, mid, lo);
-      if (start >= hi) {
-        hi = mid;
-        continue;
-      }
-      const line = readLine(idx, start);
-      const [key, off, len] = line.split("\t");
-      if (key === id) {
-        const buf = Buffer.alloc(Number(len));
-        const fd = openSync(path.join(dir, "tasks.jsonl"), "r");
-        try {
-          readSync(fd, buf, 0, buf.length, Number(off));
-        } finally {
-          closeSync(fd);
-        }
-        let headers = stageHeaders.get(dir);
-        if (headers === undefined) {
-          headers = JSON.parse(readFileSync(path.join(dir, "stages.json"), "utf8")) as StageHeader[];
-          stageHeaders.set(dir, headers);
-        }
-        const line = JSON.parse(buf.toString("utf8")) as TaskLine;
-        return toRecord(line, headers[line.s]!);
-      }
-      if (key! < id) lo = start + Buffer.byteLength(line) + 1;
-      else hi = start;
-    }
-    return undefined;
-  } finally {
-    closeSync(idx);
-  }
-}
-
-/** The offset of the first line that starts at or after `pos` (a line starts at `floor` or after a newline). */
-function lineStartAtOrAfter(fd: number, pos: number, floor: number): number {
-  if (pos <= floor) return floor;
-  const buf = Buffer.alloc(256);
-  let p = pos - 1;
-  for (;;) {
-    const n = readSync(fd, buf, 0, buf.length, p);
-    if (n === 0) return Number.MAX_SAFE_INTEGER;
-    const i = buf.subarray(0, n).indexOf(10);
-    if (i >= 0) return p + i + 1;
-    p += n;
-  }
-}
-
-function readLine(fd: number, start: number): string {
-  const parts: Buffer[] = [];
-  const buf = Buffer.alloc(512);
-  let p = start;
-  for (;;) {
-    const n = readSync(fd, buf, 0, buf.length, p);
-    if (n === 0) break;
-    const i = buf.subarray(0, n).indexOf(10);
-    if (i >= 0) {
-      parts.push(Buffer.from(buf.subarray(0, i)));
-      break;
-    }
-    parts.push(Buffer.from(buf.subarray(0, n)));
-    p += n;
-  }
-  return Buffer.concat(parts).toString("utf8");
+  const p = openPlan(dir);
+  const at = p.find(id);
+  return at === undefined ? undefined : p.record(at.stage, at.i);
 }

@@ -24,9 +24,6 @@ import {
   type SubmissionText,
   type TaskEdges,
 } from "../../src/emit/slurm/index.js";
-import { makeTasks } from "../../src/emit/makeTasks.js";
-import type { TaskRecord } from "../../src/runtime/index.js";
-import { planText } from "../helpers/plan.js";
 
 /** A submission from its ledger text and task lists. */
 function submission(dir: string, ledger: string, tasks: Record<string, string>): SubmissionText {
@@ -201,30 +198,5 @@ describe("the emission lock", () => {
     await expect(withEmissionLock(root, async () => Promise.reject(new Error("boom")))).rejects.toThrow("boom");
     expect(existsSync(lockPath(root))).toBe(false);
     expect(await withEmissionLock(root, async () => 1)).toEqual({ held: false, value: 1 });
-  });
-});
-
-describe("the Make view of a plan", () => {
-  it("has one stamp per stage with a record and every task of those stages with its paths", () => {
-    const p = planText(
-      `pipeline p
-grid e = 1..3
-product a[e] : T at "a/{e}.json"
-product b[e] : T at "b/{e}.json"
-stage one[x: e] { out a[x] }
-stage two[x: e] { in a[x] out b[x] }
-`,
-      { out: mkdtempSync(path.join(os.tmpdir(), "dflow-make-")) },
-    );
-    const g = p.plan!.graph;
-    const record = (t: number): TaskRecord | undefined => {
-      const stage = g.stageOf(t).name;
-      return stage === "two" ? undefined : ({ stage, kernel: "k.f", closure: "c", params: { n: 1 }, seed: "s" } as unknown as TaskRecord);
-    };
-    const m = makeTasks(g, record);
-    expect(m.stamps).toHaveLength(1);
-    expect(JSON.parse(m.stamps[0]!.content)).toEqual({ stage: "one", kernel: "k.f", closure: "c", params: { n: 1 }, seed: "s" });
-    expect(m.stamps[0]!.name).toMatch(/^stage-[0-9a-f]{16}\.stamp$/);
-    expect([...m.tasks]).toEqual([1, 2, 3].map((e) => ({ id: `one[e=${e}]`, stage: "one", inputs: [], outputs: [`a/${e}.json`] })));
   });
 });

@@ -67,9 +67,9 @@ async function runTasks(io: CliIo, dir: string, ids: readonly string[], format: 
     }
     const r = await executeTask(record, env);
     if (r.kind === "failed") {
-      io.stderr(`failed ${id}: ${r.message}\n  log: ${displayPath(logFileOf(out, record), io.cwd)}\n`);
+      io.stderr(`failed ${record.id}: ${r.message}\n  log: ${displayPath(logFileOf(out, record), io.cwd)}\n`);
       failed = true;
-    } else io.stderr(`${r.kind === "ran" ? "ran" : "up to date"} ${id}\n`);
+    } else io.stderr(`${r.kind === "ran" ? "ran" : "up to date"} ${record.id}\n`);
   }
   const r = result([], undefined, { failed });
   report(io, r, format);

@@ -1,5 +1,5 @@
 import type { BoundResource, BoundStage } from "../../bound/index.js";
-import { durationSeconds, evalConst, type Site, type TaskGraph } from "../../plan/index.js";
+import { durationSeconds, evalConst, type Site, type StageTasks, type TaskGraph } from "../../plan/index.js";
 import { parseUnit, toBytes } from "../../units/index.js";
 
 /** A dependency of a job array: on another array of this emission (by index), or on a job submitted before. */
@@ -101,7 +101,14 @@ export function stageResources(g: TaskGraph, stage: BoundStage, site: Site): Sta
       if (typeof v === "number" && v >= 1) pack = Math.floor(v);
     }
   }
-  return { cores: count("cores"), threads: count("threads"), ranks: count("ranks"), ...(memory !== undefined ? { memory } : {}), seconds, ...(pack !== undefined ? { pack } : {}) };
+  return {
+    cores: count("cores"),
+    threads: count("threads"),
+    ranks: count("ranks"),
+    ...(memory !== undefined ? { memory } : {}),
+    seconds,
+    ...(pack !== undefined ? { pack } : {}),
+  };
 }
 
 /** CPUs one element asks for: `--ntasks` ranks of `--cpus-per-task` max(cores, threads). */
@@ -151,6 +158,332 @@ function components(deps: readonly { elems: number[]; ext: string[] }[], n: numb
   return groups;
 }
 
+/** A stage's elements: `count` element numbers from `first`. */
+interface StageElements {
+  readonly stage: string;
+  readonly first: number;
+  readonly count: number;
+}
+
+/** The tasks to submit packed into elements: consecutive tasks of a stage, in plan order. */
+interface Elements {
+  /** Element of each task of the graph, or -1 (not submitted). */
+  readonly elementOf: Int32Array;
+  readonly stages: readonly StageElements[];
+  /** Tasks of element `e`: `tasks[start[e] … start[e+1]-1]`. */
+  readonly tasks: readonly number[];
+  readonly start: readonly number[];
+  readonly count: number;
+  /** Index into `stages` of each element's stage. */
+  readonly stageOf: Int32Array;
+}
+
+/** An element's dependencies: producer elements (ascending) and earlier jobs (sorted). */
+interface ElementDeps {
+  readonly elems: number[];
+  readonly ext: string[];
+}
+
+/**
+ * The cost model: stages without `pack` are packed, cheapest tasks first, until the elements fit
+ * MaxSubmitJobs. Stages whose tasks cost the same share one factor, so identically shaped
+ * stages stay laid out alike (and chain with aftercorr); no element grows past the site's
+ * max_time. Returns each stage's tasks per element and the largest factor the model chose.
+ */
+function packFactors(
+  stages: readonly StageTasks[],
+  resources: ReadonlyMap<string, StageResources>,
+  counts: ReadonlyMap<string, number>,
+  site: Site,
+  reserve: number,
+): { packOf: Map<string, number>; autoPack: number } {
+  const budget = (site.MaxSubmitJobs ?? Number.MAX_SAFE_INTEGER) - reserve;
+  const packOf = new Map<string, number>();
+  for (const s of stages) packOf.set(s.name, resources.get(s.name)!.pack ?? 1);
+  const elementsNow = (): number => stages.reduce((a, s) => a + Math.ceil(counts.get(s.name)! / packOf.get(s.name)!), 0);
+  const classes = new Map<number, string[]>();
+  for (const s of stages) {
+    if (resources.get(s.name)!.pack !== undefined || counts.get(s.name)! <= 1) continue;
+    const sec = resources.get(s.name)!.seconds;
+    classes.set(sec, [...(classes.get(sec) ?? []), s.name]);
+  }
+  doublePacks(classes, packOf, counts, elementsNow, budget, site.maxTime ?? Number.POSITIVE_INFINITY);
+  shrinkPacks(classes, packOf, elementsNow, budget);
+  const autoPack = Math.max(1, ...[...classes.values()].map((names) => packOf.get(names[0]!)!));
+  return { packOf, autoPack };
+}
+
+/** Doubles the pack factor of the class whose elements are shortest (and can still grow) until the elements fit the budget. */
+function doublePacks(
+  classes: ReadonlyMap<number, readonly string[]>,
+  packOf: Map<string, number>,
+  counts: ReadonlyMap<string, number>,
+  elementsNow: () => number,
+  budget: number,
+  maxTime: number,
+): void {
+  while (elementsNow() > budget) {
+    let best: number | undefined;
+    let bestLen = Number.POSITIVE_INFINITY;
+    for (const [sec, names] of classes) {
+      const k = packOf.get(names[0]!)!;
+      const grows = names.some((n) => Math.ceil(counts.get(n)! / k) > 1);
+      if (!grows || 2 * k * sec > maxTime) continue;
+      if (k * sec < bestLen) {
+        bestLen = k * sec;
+        best = sec;
+      }
+    }
+    if (best === undefined) break;
+    for (const n of classes.get(best)!) packOf.set(n, packOf.get(n)! * 2);
+  }
+}
+
+/** Doubling overshoots: shrinks each class back by tenths while the budget still holds. */
+function shrinkPacks(classes: ReadonlyMap<number, readonly string[]>, packOf: Map<string, number>, elementsNow: () => number, budget: number): void {
+  for (const names of classes.values()) {
+    for (;;) {
+      const k = packOf.get(names[0]!)!;
+      if (k <= 1) break;
+      const trial = Math.max(1, Math.floor(k * 0.9));
+      for (const n of names) packOf.set(n, trial);
+      if (elementsNow() > budget) {
+        for (const n of names) packOf.set(n, k);
+        break;
+      }
+    }
+  }
+}
+
+/** Packs the tasks to submit into elements of each stage's factor. */
+function packElements(g: TaskGraph, stages: readonly StageTasks[], packOf: ReadonlyMap<string, number>, submit: Uint8Array): Elements {
+  const elementOf = new Int32Array(g.taskCount).fill(-1);
+  const stageElements: StageElements[] = [];
+  const tasks: number[] = [];
+  const start: number[] = [0];
+  for (const s of stages) {
+    const k = packOf.get(s.name)!;
+    const first = start.length - 1;
+    let inElem = 0;
+    for (let t = s.first; t < s.first + s.count; t++) {
+      if (submit[t] !== 1) continue;
+      if (inElem === k) {
+        start.push(tasks.length);
+        inElem = 0;
+      }
+      elementOf[t] = start.length - 1;
+      tasks.push(t);
+      inElem++;
+    }
+    if (inElem > 0) start.push(tasks.length);
+    stageElements.push({ stage: s.name, first, count: start.length - 1 - first });
+  }
+  const count = start.length - 1;
+  const stageOf = new Int32Array(count);
+  stageElements.forEach((se, i) => stageOf.fill(i, se.first, se.first + se.count));
+  return { elementOf, stages: stageElements, tasks, start, count, stageOf };
+}
+
+/** The producing stage of each product, and per consumer stage the producer stages all of whose inputs are `besteffort`. */
+function bestEffortProducers(stages: readonly StageTasks[]): { producerOf: Map<string, string>; bestEffort: Map<string, Set<string>> } {
+  const producerOf = new Map<string, string>();
+  for (const s of stages) for (const o of s.stage.outputs) producerOf.set(o.ref.product, s.name);
+  const bestEffort = new Map<string, Set<string>>();
+  for (const s of stages) {
+    const strict = new Set<string>();
+    const lax = new Set<string>();
+    for (const i of s.stage.inputs) {
+      const p = producerOf.get(i.ref.product);
+      if (p !== undefined) (i.bestEffort ? lax : strict).add(p);
+    }
+    bestEffort.set(s.name, new Set([...lax].filter((p) => !strict.has(p))));
+  }
+  return { producerOf, bestEffort };
+}
+
+/** Element `e`'s dependencies: the elements of its tasks' producers, and the earlier jobs of producers not submitted now. */
+function elementDeps(g: TaskGraph, el: Elements, external: ReadonlyMap<number, string>, e: number): ElementDeps {
+  const elems = new Set<number>();
+  const ext = new Set<string>();
+  for (let i = el.start[e]!; i < el.start[e + 1]!; i++) {
+    const t = el.tasks[i]!;
+    for (let j = g.edgeStart[t]!; j < g.edgeStart[t + 1]!; j++) {
+      const u = g.edges[j]!;
+      if (el.elementOf[u]! >= 0) elems.add(el.elementOf[u]!);
+      else {
+        const x = external.get(u);
+        if (x !== undefined) ext.add(x);
+      }
+    }
+  }
+  return { elems: [...elems].sort((a, b) => a - b), ext: [...ext].sort() };
+}
+
+/**
+ * aftercorr: whether element `i` of a stage needs only element `i` of producers laid out
+ * straight with as many elements (and none best-effort); with the producer stages if so.
+ */
+function correspondingProducers(
+  el: Elements,
+  se: StageElements,
+  deps: readonly ElementDeps[],
+  straight: readonly boolean[],
+  lax: ReadonlySet<string>,
+): Set<string> | undefined {
+  if (!deps.every((d) => d.ext.length === 0)) return undefined;
+  const corrStages = new Set<string>();
+  for (let i = 0; i < se.count; i++) {
+    for (const pe of deps[i]!.elems) {
+      const ps = el.stageOf[pe]!;
+      const p = el.stages[ps]!;
+      if (!straight[ps] || p.count !== se.count || pe - p.first !== i || lax.has(p.stage)) return undefined;
+      corrStages.add(p.stage);
+    }
+  }
+  return corrStages;
+}
+
+/**
+ * The groups of a stage's elements that share an array (element numbers within the stage):
+ * elements with the same dependencies, so a failed task cancels exactly the elements that need
+ * it; past `cap` groups, elements sharing any producer; past that, neighbouring groups merged.
+ */
+function groupElements(deps: readonly ElementDeps[], count: number, cap: number): number[][] {
+  const bySig = new Map<string, number[]>();
+  deps.forEach((d, i) => {
+    const sig = d.elems.join(",") + "|" + d.ext.join(",");
+    const list = bySig.get(sig) ?? [];
+    list.push(i);
+    bySig.set(sig, list);
+  });
+  let groups = [...bySig.values()];
+  if (groups.length > cap) groups = components(deps, count);
+  groups.sort((a, b) => a[0]! - b[0]!);
+  if (groups.length > cap) {
+    // Past the cap, neighbours merge: coarser isolation, but within the site's job count.
+    const per = Math.ceil(groups.length / cap);
+    const merged: number[][] = [];
+    for (let i = 0; i < groups.length; i += per)
+      merged.push(
+        groups
+          .slice(i, i + per)
+          .flat()
+          .sort((a, b) => a - b),
+      );
+    groups = merged;
+  }
+  return groups;
+}
+
+/** Where each element went: its array and its position in it. */
+interface Placement {
+  readonly arrayOf: Int32Array;
+  readonly position: Int32Array;
+}
+
+/** The dependencies of an array of `members` (element numbers within the stage): per producer array the elements needed, then earlier jobs. */
+function arrayDeps(
+  arrays: readonly SlurmArray[],
+  placed: Placement,
+  members: readonly number[],
+  deps: readonly ElementDeps[],
+  corrStages: ReadonlySet<string> | undefined,
+  lax: ReadonlySet<string>,
+): SlurmDep[] {
+  const dl: SlurmDep[] = [];
+  const needed = new Map<number, Set<number>>();
+  const ext = new Set<string>();
+  const kindOfArray = (a: number): "afterok" | "afterany" => (lax.has(arrays[a]!.stage) ? "afterany" : "afterok");
+  for (const m of members) {
+    for (const pe of deps[m]!.elems) {
+      const a = placed.arrayOf[pe]!;
+      if (!needed.has(a)) needed.set(a, new Set());
+      needed.get(a)!.add(placed.position[pe]!);
+    }
+    for (const x of deps[m]!.ext) ext.add(x);
+  }
+  for (const [a, idx] of [...needed].sort((x, y) => x[0] - y[0])) {
+    const total = arrays[a]!.elementStart.length - 1;
+    if (corrStages?.has(arrays[a]!.stage) === true) dl.push({ kind: "aftercorr", array: a });
+    else if (idx.size === total || idx.size > MAX_LISTED) dl.push({ kind: kindOfArray(a), array: a });
+    else dl.push({ kind: kindOfArray(a), array: a, elements: [...idx].sort((x, y) => x - y) });
+  }
+  for (const x of [...ext].sort()) dl.push({ kind: "afterok", external: x });
+  return dl;
+}
+
+/** The arrays of one group of a stage's elements, split at MaxArraySize; places the elements and appends the arrays to `arrays`. */
+function groupArrays(
+  arrays: SlurmArray[],
+  placed: Placement,
+  el: Elements,
+  se: StageElements,
+  group: readonly number[],
+  deps: readonly ElementDeps[],
+  stage: {
+    readonly res: StageResources;
+    readonly corrStages: ReadonlySet<string> | undefined;
+    readonly lax: ReadonlySet<string>;
+    readonly name: (part: number) => string;
+  },
+  part: number,
+  size: number,
+): number {
+  for (let c = 0; c < group.length; c += size) {
+    const members = group.slice(c, c + size);
+    const index = arrays.length;
+    const starts = new Int32Array(members.length + 1);
+    const tasks: number[] = [];
+    members.forEach((m, i) => {
+      const e = se.first + m;
+      placed.arrayOf[e] = index;
+      placed.position[e] = i;
+      starts[i] = tasks.length;
+      for (let j = el.start[e]!; j < el.start[e + 1]!; j++) tasks.push(el.tasks[j]!);
+    });
+    starts[members.length] = tasks.length;
+    const dl = arrayDeps(arrays, placed, members, deps, stage.corrStages, stage.lax);
+    const per = starts.reduce((mx, _, i) => (i < members.length ? Math.max(mx, starts[i + 1]! - starts[i]!) : mx), 0);
+    arrays.push({
+      name: stage.name(part),
+      stage: se.stage,
+      elementStart: starts,
+      tasks: Int32Array.from(tasks),
+      deps: dl,
+      resources: stage.res,
+      seconds: Math.max(60, Math.ceil(per * stage.res.seconds)),
+    });
+    part++;
+  }
+  return part;
+}
+
+/** What the continuation job waits for: the arrays and earlier jobs that make the products the frontier's grids are computed from. */
+function continuationDeps(
+  g: TaskGraph,
+  arrays: readonly SlurmArray[],
+  producerOf: ReadonlyMap<string, string>,
+  opts: SlurmJobOptions,
+  external: ReadonlyMap<number, string>,
+): { arrays: number[]; external: string[] } | undefined {
+  if (!g.stages.some((s) => s.deferred !== undefined) || opts.continuation === false) return undefined;
+  const wanted = new Set<string>();
+  for (const f of opts.frontierProducts ?? []) {
+    const p = producerOf.get(f);
+    if (p !== undefined) wanted.add(p);
+  }
+  const arrs = arrays.map((a, i) => (wanted.has(a.stage) ? i : -1)).filter((i) => i >= 0);
+  const ext = new Set<string>();
+  for (const s of g.stages) {
+    if (!wanted.has(s.name)) continue;
+    for (let t = s.first; t < s.first + s.count; t++) {
+      const x = opts.submit[t] === 1 ? undefined : external.get(t);
+      if (x !== undefined) ext.add(x);
+    }
+  }
+  return arrs.length > 0 || ext.size > 0 ? { arrays: arrs, external: [...ext].sort() } : undefined;
+}
+
 /**
  * Lays a plan out as Slurm job arrays. Per stage, the tasks to submit are packed into
  * elements (the stage's `pack`, or the cost model's: the smallest common pack factor that keeps
@@ -166,235 +499,44 @@ export function planSlurmJobs(g: TaskGraph, opts: SlurmJobOptions): SlurmJobs {
   const external = opts.external ?? new Map<number, string>();
   const stages = g.stages.filter((s) => s.deferred === undefined);
   const resources = new Map(stages.map((s) => [s.name, stageResources(g, s.stage, site)]));
-  const counts = new Map(stages.map((s) => {
-    let n = 0;
-    for (let t = s.first; t < s.first + s.count; t++) if (submit[t] === 1) n++;
-    return [s.name, n] as const;
-  }));
-  // The cost model: stages without `pack` are packed, cheapest tasks first, until the elements
-  // fit MaxSubmitJobs. Stages whose tasks cost the same share one factor, so identically
-  // shaped stages stay laid out alike (and chain with aftercorr); no element grows past the
-  // site's max_time.
-  const budget = (site.MaxSubmitJobs ?? Number.MAX_SAFE_INTEGER) - (opts.reserve ?? 0);
-  const packOf = new Map<string, number>();
-  for (const s of stages) packOf.set(s.name, resources.get(s.name)!.pack ?? 1);
-  const elementsNow = (): number => stages.reduce((a, s) => a + Math.ceil(counts.get(s.name)! / packOf.get(s.name)!), 0);
-  const maxTime = site.maxTime ?? Number.POSITIVE_INFINITY;
-  const classes = new Map<number, string[]>();
-  for (const s of stages) {
-    if (resources.get(s.name)!.pack !== undefined || counts.get(s.name)! <= 1) continue;
-    const sec = resources.get(s.name)!.seconds;
-    classes.set(sec, [...(classes.get(sec) ?? []), s.name]);
-  }
-  while (elementsNow() > budget) {
-    // The class whose elements are shortest now, and can still grow.
-    let best: number | undefined;
-    let bestLen = Number.POSITIVE_INFINITY;
-    for (const [sec, names] of classes) {
-      const k = packOf.get(names[0]!)!;
-      const grows = names.some((n) => Math.ceil(counts.get(n)! / k) > 1);
-      if (!grows || 2 * k * sec > maxTime) continue;
-      if (k * sec < bestLen) {
-        bestLen = k * sec;
-        best = sec;
-      }
-    }
-    if (best === undefined) break;
-    for (const n of classes.get(best)!) packOf.set(n, packOf.get(n)! * 2);
-  }
-  // Halving overshoots: shrink each class back while the budget still holds.
-  for (const names of classes.values()) {
-    for (;;) {
-      const k = packOf.get(names[0]!)!;
-      if (k <= 1) break;
-      const trial = Math.max(1, Math.floor(k * 0.9));
-      for (const n of names) packOf.set(n, trial);
-      if (elementsNow() > budget) {
-        for (const n of names) packOf.set(n, k);
-        break;
-      }
-    }
-  }
-  const autoPack = Math.max(1, ...[...classes.values()].map((names) => packOf.get(names[0]!)!));
-
-  // Elements: consecutive tasks of a stage, in plan order.
-  const elementOf = new Int32Array(g.taskCount).fill(-1);
-  const stageElements: { stage: string; first: number; count: number }[] = [];
-  const elemTasks: number[] = [];
-  const elemStart: number[] = [0];
-  for (const s of stages) {
-    const k = packOf.get(s.name)!;
-    const first = elemStart.length - 1;
-    let inElem = 0;
-    for (let t = s.first; t < s.first + s.count; t++) {
-      if (submit[t] !== 1) continue;
-      if (inElem === k) {
-        elemStart.push(elemTasks.length);
-        inElem = 0;
-      }
-      elementOf[t] = elemStart.length - 1;
-      elemTasks.push(t);
-      inElem++;
-    }
-    if (inElem > 0) elemStart.push(elemTasks.length);
-    stageElements.push({ stage: s.name, first, count: elemStart.length - 1 - first });
-  }
-  const nElem = elemStart.length - 1;
-  const stageOfElem = new Int32Array(nElem);
-  stageElements.forEach((se, i) => stageOfElem.fill(i, se.first, se.first + se.count));
-
-  // Best-effort producer stages per consumer stage: every input from that producer is `besteffort`.
-  const producerOf = new Map<string, string>();
-  for (const s of stages) for (const o of s.stage.outputs) producerOf.set(o.ref.product, s.name);
-  const bestEffort = new Map<string, Set<string>>();
-  for (const s of stages) {
-    const strict = new Set<string>();
-    const lax = new Set<string>();
-    for (const i of s.stage.inputs) {
-      const p = producerOf.get(i.ref.product);
-      if (p !== undefined) (i.bestEffort ? lax : strict).add(p);
-    }
-    bestEffort.set(s.name, new Set([...lax].filter((p) => !strict.has(p))));
-  }
-
-  // Each element's dependencies: producer elements (ascending) and earlier jobs.
-  const depsOf = (e: number): { elems: number[]; ext: string[] } => {
-    const elems = new Set<number>();
-    const ext = new Set<string>();
-    for (let i = elemStart[e]!; i < elemStart[e + 1]!; i++) {
-      const t = elemTasks[i]!;
-      for (let j = g.edgeStart[t]!; j < g.edgeStart[t + 1]!; j++) {
-        const u = g.edges[j]!;
-        if (elementOf[u]! >= 0) elems.add(elementOf[u]!);
-        else {
-          const x = external.get(u);
-          if (x !== undefined) ext.add(x);
-        }
-      }
-    }
-    return { elems: [...elems].sort((a, b) => a - b), ext: [...ext].sort() };
-  };
-
+  const counts = new Map(
+    stages.map((s) => {
+      let n = 0;
+      for (let t = s.first; t < s.first + s.count; t++) if (submit[t] === 1) n++;
+      return [s.name, n] as const;
+    }),
+  );
+  const { packOf, autoPack } = packFactors(stages, resources, counts, site, opts.reserve ?? 0);
+  const el = packElements(g, stages, packOf, submit);
+  const { producerOf, bestEffort } = bestEffortProducers(stages);
   const arrays: SlurmArray[] = [];
-  const arrayOfElem = new Int32Array(nElem).fill(-1);
-  const posInArray = new Int32Array(nElem);
+  const placed: Placement = { arrayOf: new Int32Array(el.count).fill(-1), position: new Int32Array(el.count) };
   /** Per stage: whether its arrays are straight chunks of MaxArraySize from its first element. */
   const straight: boolean[] = [];
-  const size = site.MaxArraySize;
-  for (let si = 0; si < stageElements.length; si++) {
-    const se = stageElements[si]!;
+  // Keep the number of arrays within what the site can hold.
+  const cap = Math.max(1, Math.floor((site.MaxJobCount ?? Number.MAX_SAFE_INTEGER) / (4 * Math.max(1, stages.length))));
+  for (let si = 0; si < el.stages.length; si++) {
+    const se = el.stages[si]!;
     if (se.count === 0) {
       straight.push(true);
       continue;
     }
     const s = stages[si]!;
-    const res = resources.get(s.name)!;
-    const deps = Array.from({ length: se.count }, (_, i) => depsOf(se.first + i));
-    // aftercorr: element i needs only element i of producers laid out straight with as many elements.
-    let corr = deps.every((d) => d.ext.length === 0);
-    const corrStages = new Set<string>();
-    for (let i = 0; corr && i < se.count; i++) {
-      for (const pe of deps[i]!.elems) {
-        const ps = stageOfElem[pe]!;
-        const p = stageElements[ps]!;
-        if (!straight[ps] || p.count !== se.count || pe - p.first !== i || bestEffort.get(s.name)!.has(p.stage)) corr = false;
-        else corrStages.add(p.stage);
-      }
-    }
-    let groups: number[][];
-    // Keep the number of arrays within what the site can hold.
-    const cap = Math.max(1, Math.floor((site.MaxJobCount ?? Number.MAX_SAFE_INTEGER) / (4 * Math.max(1, stages.length))));
-    if (corr) groups = [Array.from({ length: se.count }, (_, i) => i)];
-    else {
-      // Elements with the same dependencies share arrays, so a failed task cancels exactly the elements that need it.
-      const bySig = new Map<string, number[]>();
-      deps.forEach((d, i) => {
-        const sig = d.elems.join(",") + "|" + d.ext.join(",");
-        const list = bySig.get(sig) ?? [];
-        list.push(i);
-        bySig.set(sig, list);
-      });
-      groups = [...bySig.values()];
-      if (groups.length > cap) groups = components(deps, se.count);
-      groups.sort((a, b) => a[0]! - b[0]!);
-      if (groups.length > cap) {
-        // Past the cap, neighbours merge: coarser isolation, but within the site's job count.
-        const per = Math.ceil(groups.length / cap);
-        const merged: number[][] = [];
-        for (let i = 0; i < groups.length; i += per) merged.push(groups.slice(i, i + per).flat().sort((a, b) => a - b));
-        groups = merged;
-      }
-    }
+    const lax = bestEffort.get(s.name)!;
+    const deps = Array.from({ length: se.count }, (_, i) => elementDeps(g, el, external, se.first + i));
+    const corrStages = correspondingProducers(el, se, deps, straight, lax);
+    const groups = corrStages !== undefined ? [Array.from({ length: se.count }, (_, i) => i)] : groupElements(deps, se.count, cap);
     straight.push(groups.length === 1 && groups[0]!.every((x, i) => x === i));
+    const stage = {
+      res: resources.get(s.name)!,
+      corrStages,
+      lax,
+      name: (part: number) => `${opts.pipeline}.${s.name}.${part}${opts.suffix !== undefined ? "." + opts.suffix : ""}`,
+    };
     let part = 0;
-    for (const group of groups) {
-      for (let c = 0; c < group.length; c += size) {
-        const members = group.slice(c, c + size);
-        const index = arrays.length;
-        const starts = new Int32Array(members.length + 1);
-        const tasks: number[] = [];
-        members.forEach((m, i) => {
-          const e = se.first + m;
-          arrayOfElem[e] = index;
-          posInArray[e] = i;
-          starts[i] = tasks.length;
-          for (let j = elemStart[e]!; j < elemStart[e + 1]!; j++) tasks.push(elemTasks[j]!);
-        });
-        starts[members.length] = tasks.length;
-        // Dependencies of the array: per producer array, the elements needed.
-        const dl: SlurmDep[] = [];
-        const needed = new Map<number, Set<number>>();
-        const ext = new Set<string>();
-        const lax = bestEffort.get(s.name)!;
-        const kindOfArray = (a: number): "afterok" | "afterany" => (lax.has(arrays[a]!.stage) ? "afterany" : "afterok");
-        for (const m of members) {
-          for (const pe of deps[m]!.elems) {
-            const a = arrayOfElem[pe]!;
-            if (!needed.has(a)) needed.set(a, new Set());
-            needed.get(a)!.add(posInArray[pe]!);
-          }
-          for (const x of deps[m]!.ext) ext.add(x);
-        }
-        for (const [a, idx] of [...needed].sort((x, y) => x[0] - y[0])) {
-          const total = arrays[a]!.elementStart.length - 1;
-          if (corr && corrStages.has(arrays[a]!.stage)) dl.push({ kind: "aftercorr", array: a });
-          else if (idx.size === total || idx.size > MAX_LISTED) dl.push({ kind: kindOfArray(a), array: a });
-          else dl.push({ kind: kindOfArray(a), array: a, elements: [...idx].sort((x, y) => x - y) });
-        }
-        for (const x of [...ext].sort()) dl.push({ kind: "afterok", external: x });
-        const per = starts.reduce((mx, _, i) => (i < members.length ? Math.max(mx, starts[i + 1]! - starts[i]!) : mx), 0);
-        arrays.push({
-          name: `${opts.pipeline}.${s.name}.${part}${opts.suffix !== undefined ? "." + opts.suffix : ""}`,
-          stage: s.name,
-          elementStart: starts,
-          tasks: Int32Array.from(tasks),
-          deps: dl,
-          resources: res,
-          seconds: Math.max(60, Math.ceil(per * res.seconds)),
-        });
-        part++;
-      }
-    }
+    for (const group of groups) part = groupArrays(arrays, placed, el, se, group, deps, stage, part, site.MaxArraySize);
   }
   const nodeHours = arrays.reduce((a, x) => a + ((x.elementStart.length - 1) * x.seconds * cpusOf(x.resources)) / 3600 / site.coresPerNode, 0);
-  // The continuation waits for what makes the products the frontier's grids are computed from.
-  let continuationAfter: { arrays: number[]; external: string[] } | undefined;
-  if (g.stages.some((s) => s.deferred !== undefined) && opts.continuation !== false) {
-    const wanted = new Set<string>();
-    for (const f of opts.frontierProducts ?? []) {
-      const p = producerOf.get(f);
-      if (p !== undefined) wanted.add(p);
-    }
-    const arrs = arrays.map((a, i) => (wanted.has(a.stage) ? i : -1)).filter((i) => i >= 0);
-    const ext = new Set<string>();
-    for (const s of g.stages) {
-      if (!wanted.has(s.name)) continue;
-      for (let t = s.first; t < s.first + s.count; t++) {
-        const x = submit[t] === 1 ? undefined : external.get(t);
-        if (x !== undefined) ext.add(x);
-      }
-    }
-    if (arrs.length > 0 || ext.size > 0) continuationAfter = { arrays: arrs, external: [...ext].sort() };
-  }
-  return { arrays, elements: nElem, autoPack, nodeHours, ...(continuationAfter !== undefined ? { continuationAfter } : {}) };
+  const continuationAfter = continuationDeps(g, arrays, producerOf, opts, external);
+  return { arrays, elements: el.count, autoPack, nodeHours, ...(continuationAfter !== undefined ? { continuationAfter } : {}) };
 }
