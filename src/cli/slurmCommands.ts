@@ -1,7 +1,7 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
-import type { BoundKernelCall, BoundPipeline } from "../bound/index.js";
+import type { BoundPipeline } from "../bound/index.js";
 import { requestedStages } from "../check/index.js";
 import { checkFile, defaultIndexLoader } from "../compile.js";
 import type { Diagnostic } from "../diag/Diagnostic.js";
@@ -9,6 +9,7 @@ import { diag } from "../diag/codes.js";
 import { displayPath, SourceMap } from "../diag/SourceMap.js";
 import {
   checkSlurmBudget,
+  frontierProducts,
   parseSacct,
   planSlurmJobs,
   readLedgers,
@@ -116,24 +117,6 @@ export async function prepare(s: SlurmSession, meta: EmissionMeta): Promise<Prep
   }
 }
 
-/** The products the plan's frontier grids and relations are computed from. */
-function frontierProducts(p: Prepared): string[] {
-  const g = p.plan.graph;
-  const out = new Set<string>();
-  const refs = (c: BoundKernelCall): void => {
-    for (const a of c.inputs) if (a.product !== undefined) out.add(a.product);
-  };
-  for (const name of g.frontier.keys()) {
-    const d = p.checked.grids.find((x) => x.name === name)?.domain;
-    if (d?.kind === "kernel") refs(d.call);
-    else if (d?.kind === "column") out.add(d.product.name);
-  }
-  for (const rel of p.checked.relations) {
-    if ([...rel.from, ...rel.to].some((v) => g.frontier.has(v.grid)) && rel.source.kind === "kernel") refs(rel.source.call);
-  }
-  return [...out].filter((x) => p.checked.products.has(x));
-}
-
 /** Per task: 0 up to date, else it must run (outputs missing, or fingerprint changed, or upstream). */
 export function taskState(p: Prepared): Uint8Array {
   const g = p.plan.graph;
@@ -153,7 +136,7 @@ export function layout(p: Prepared, submit: Uint8Array, external: ReadonlyMap<nu
     site: p.site,
     submit,
     external,
-    frontierProducts: frontierProducts(p),
+    frontierProducts: frontierProducts(p.checked, g.frontier),
     continuation,
     reserve: g.stages.some((s) => s.deferred !== undefined) ? 1 : 0,
     ...(suffix !== undefined ? { suffix } : {}),

@@ -1,7 +1,7 @@
 /**
  * The Slurm follow-ups without a cluster: ledgers from their text, sacct rows, the state of each
  * task, the task sets of `dflow continue` and `dflow resubmit`, the status report, the emission
- * lock, and the Make view of a plan.
+ * lock, and the products the frontier waits for.
  */
 import { mkdtempSync, existsSync } from "node:fs";
 import os from "node:os";
@@ -11,6 +11,7 @@ import {
   classifySacct,
   continuationQueued,
   continueTasks,
+  frontierProducts,
   lockPath,
   parseLedgers,
   parseSacct,
@@ -24,6 +25,10 @@ import {
   type SubmissionText,
   type TaskEdges,
 } from "../../src/emit/slurm/index.js";
+import { bindProgram } from "../../src/bind/index.js";
+import { checkProgram } from "../../src/check/index.js";
+import { SourceMap } from "../../src/diag/index.js";
+import { parseDflow } from "../../src/syntax/index.js";
 
 /** A submission from its ledger text and task lists. */
 function submission(dir: string, ledger: string, tasks: Record<string, string>): SubmissionText {
@@ -198,5 +203,29 @@ describe("the emission lock", () => {
     await expect(withEmissionLock(root, async () => Promise.reject(new Error("boom")))).rejects.toThrow("boom");
     expect(existsSync(lockPath(root))).toBe(false);
     expect(await withEmissionLock(root, async () => 1)).toEqual({ held: false, value: 1 });
+  });
+});
+
+describe("the frontier's products", () => {
+  it("are what the kernels behind frontier grids read and the products whose columns they take", () => {
+    const text = `pipeline p
+import "./k" as k
+grid n = 1..2
+product tiles : T at "tiles.fits"
+product other : T at "other.fits"
+product pix[h] : T at "pix/{h}.json"
+grid tile = tiles.TILEID key
+grid h: int = kernel k.pixels(tiles, other)
+stage make { out tiles kernel k.f }
+stage mk2 { out other kernel k.f }
+stage use[x: h] { out pix[x] kernel k.f }
+`;
+    const sources = new SourceMap();
+    const parsed = parseDflow(sources.add("test.dflow", text));
+    expect(parsed.diagnostics).toEqual([]);
+    const bound = bindProgram(checkProgram(parsed.value.ast, undefined, sources).value).value;
+    expect(frontierProducts(bound, new Set(["tile"]))).toEqual(["tiles"]);
+    expect(frontierProducts(bound, new Set(["h"])).sort()).toEqual(["other", "tiles"]);
+    expect(frontierProducts(bound, new Set(["n"]))).toEqual([]);
   });
 });

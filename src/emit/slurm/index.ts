@@ -7,3 +7,4 @@ export { classifySacct, slurmStatus, SLURM_TASK_STATES, type Freshness, type Slu
 export { continuationQueued, continueTasks, resubmitTasks, type FollowUp, type TaskEdges } from "./followUpTasks.js";
 export { statusJson, statusText, type StatusPlan } from "./renderStatus.js";
 export { lockPath, withEmissionLock } from "./emissionLock.js";
+export { frontierProducts } from "./frontierProducts.js";
