@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import type { BoundPipeline } from "../bound/index.js";
 import { pathPieces, type PathPiece, type Plan } from "../plan/index.js";
-import { forEachInput, outputRenderer, stageOfTask, writePlanFile, type CompactPlan, type CompactStage, type TaskRecord } from "../runtime/index.js";
+import { forEachInput, outputRenderer, writePlanFile, type CompactPlan, type CompactStage, type TaskRecord } from "../runtime/index.js";
 import { writeFileAtomic } from "../util/writeFileAtomic.js";
 import { DFLOW_VERSION } from "../version.js";
 import { shQuote } from "./shell.js";
@@ -53,6 +53,20 @@ class ByteSink {
     let p = this.pos;
     for (let k = 0; k < b.length; k++) out[p++] = b[k]!;
     this.pos = p;
+  }
+  /** A non-negative integer in decimal. */
+  int(v: number): void {
+    this.ensure(16);
+    const out = this.buf;
+    let digits = 1;
+    for (let x = v; x >= 10; x = Math.floor(x / 10)) digits++;
+    let p = this.pos + digits;
+    this.pos = p;
+    let x = v;
+    do {
+      out[--p] = 48 + (x % 10);
+      x = Math.floor(x / 10);
+    } while (x > 0);
   }
   take(): Uint8Array {
     const out = this.buf.subarray(0, this.pos);
@@ -193,10 +207,15 @@ export function* makefileChunks(plan: CompactPlan, t: MakeTarget): Generator<Uin
     const outs = outputWriters(s);
     const recipe = Buffer.from(` $(S${n})\n\t$T ${shellWord(s.tasks.name + ":")}`);
     const grouped = outs.length > 1 ? GROUPED : COLON;
-    const visit = (_item: number, producer: number, o: number, at: number): void => {
-      if (producer >= 0) {
-        const ps = stageOfTask(plan.stages, producer)!;
-        outputWriters(ps)[o]!(producer - ps.tasks.first);
+    let lastStage: CompactStage | undefined;
+    let lastWriters: ((i: number) => void)[] = [];
+    const visit = (_item: number, producer: number, o: number, at: number, ps: CompactStage | undefined): void => {
+      if (producer >= 0 && ps !== undefined) {
+        if (ps !== lastStage) {
+          lastStage = ps;
+          lastWriters = outputWriters(ps);
+        }
+        lastWriters[o]!(producer - ps.tasks.first);
       } else sourceWriters[o]!(s.data, at);
     };
     for (let i = 0; i < s.tasks.count; i++) {
@@ -208,7 +227,7 @@ export function* makefileChunks(plan: CompactPlan, t: MakeTarget): Generator<Uin
       sink.bytes(grouped);
       forEachInput(plan, s, i, visit);
       sink.bytes(recipe);
-      sink.str(String(i));
+      sink.int(i);
       sink.bytes(NEWLINE);
       if (sink.pos > CHUNK) yield sink.take();
     }

@@ -135,28 +135,32 @@ export interface CompactStage {
 
 /**
  * Calls `visit` for each input instance of task `first + i` of a stage: `(item, producer,
- * output, -1)` for a produced instance (the producer's task number and output number), or
- * `(item, -1, product, at)` for a source (its key indices are `stage.data[at … at + arity - 1]`).
+ * output, -1, producer's stage)` for a produced instance (the producer's task number and output
+ * number), or `(item, -1, product, at, undefined)` for a source (its key indices are
+ * `stage.data[at … at + arity - 1]`).
  */
 export function forEachInput(
   plan: CompactPlan,
   stage: CompactStage,
   i: number,
-  visit: (item: number, producer: number, outputOrProduct: number, at: number) => void,
+  visit: (item: number, producer: number, outputOrProduct: number, at: number, producerStage: CompactStage | undefined) => void,
 ): void {
   const data = stage.data;
   const to = stage.rows[i + 1]!;
   let p = stage.rows[i]! + stage.lead;
+  // The producers of one input are mostly in one stage: the last one found is tried first.
+  let last: CompactStage | undefined;
   for (let item = 0; item < stage.inputs && p < to; item++) {
     const n = data[p++]!;
     for (let k = 0; k < n; k++) {
       const ref = data[p++]!;
       if (ref >= 0) {
-        const o = stageOfTask(plan.stages, ref)?.manyOutputs === true ? data[p++]! : 0;
-        visit(item, ref, o, -1);
+        if (last === undefined || ref < last.tasks.first || ref >= last.tasks.first + last.tasks.count) last = stageOfTask(plan.stages, ref);
+        const o = last?.manyOutputs === true ? data[p++]! : 0;
+        visit(item, ref, o, -1, last);
       } else {
         const product = -ref - 1;
-        visit(item, -1, product, p);
+        visit(item, -1, product, p, undefined);
         p += plan.products[product]!.arity;
       }
     }
