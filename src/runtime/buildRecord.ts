@@ -10,11 +10,6 @@ import type { KeyValue, TaskRecord } from "./executeTask.js";
 export class RecordBuilder {
   constructor(readonly pipeline: BoundPipeline) {}
 
-  /** The type name of a product. */
-  typeName(product: string): string {
-    return this.pipeline.products.get(product)?.typeName ?? "";
-  }
-
   /** The record of task `t` of graph `g`; `undefined` when its kernel is not in the index. */
   record(g: TaskGraph, t: number): TaskRecord | undefined {
     const s = g.stageOf(t);
