@@ -218,10 +218,21 @@ export function* makefileChunks(plan: CompactPlan, t: MakeTarget): Generator<Uin
         lastWriters[o]!(producer - ps.tasks.first);
       } else sourceWriters[o]!(s.data, at);
     };
+    // The stage's phony target, its prerequisites (the rules' targets, copied as written) a few hundred to a line.
+    const head = Buffer.from(`stage-${s.tasks.name}:`);
+    const phony = new ByteSink();
     for (let i = 0; i < s.tasks.count; i++) {
-      // The first target goes without the space before `$O/`.
       const start = sink.pos;
       for (let o = 0; o < outs.length; o++) outs[o]!(i);
+      const length = sink.pos - start;
+      if (i % 256 === 0) {
+        if (i > 0) phony.bytes(NEWLINE);
+        phony.bytes(head);
+      }
+      phony.ensure(length);
+      sink.buf.copy(phony.buf, phony.pos, start, start + length);
+      phony.pos += length;
+      // The first target goes without the space before `$O/`.
       sink.buf.copyWithin(start, start + 1, sink.pos);
       sink.pos--;
       sink.bytes(grouped);
@@ -231,15 +242,10 @@ export function* makefileChunks(plan: CompactPlan, t: MakeTarget): Generator<Uin
       sink.bytes(NEWLINE);
       if (sink.pos > CHUNK) yield sink.take();
     }
-    // The stage's phony target, its prerequisites a few hundred to a line.
-    const phony = Buffer.from(`stage-${s.tasks.name}:`);
     sink.str(`\n.PHONY: stage-${s.tasks.name}\n`);
-    for (let i = 0; i < s.tasks.count; i += 256) {
-      sink.bytes(phony);
-      for (let k = i; k < Math.min(s.tasks.count, i + 256); k++) for (const f of outs) f(k);
-      sink.bytes(NEWLINE);
-      if (sink.pos > CHUNK) yield sink.take();
-    }
+    yield sink.take();
+    if (s.tasks.count > 0) phony.bytes(NEWLINE);
+    yield phony.take();
     sink.bytes(NEWLINE);
   }
   sink.str(`.PHONY: all\nall: ${stages.map((s) => `stage-${s.tasks.name}`).join(" ")}\n`);

@@ -207,7 +207,7 @@ export function writePlanFile(pipeline: BoundPipeline, plan: Plan, dir: string):
     return r ?? null;
   });
   const products = new Products();
-  const outputs = planned.map((s) => outputLayout(g, s, products));
+  const outputs = planned.map((s) => outputLayout(pipeline, g, s, products));
   const producers = producerIndex(g, planned, outputs);
   const stages: CompactStage[] = planned.map((s, i) => {
     const record = records[i]!;
@@ -329,10 +329,25 @@ export interface OutputLayout {
   readonly explicit: boolean;
 }
 
-/** How each output of a stage takes its keys from the task's: the variables whose key is the axis's on every task. */
-function outputLayout(g: TaskGraph, s: StageTasks, products: Products): OutputLayout[] {
+/**
+ * How each output of a stage takes its keys from the task's: per axis the stage variable whose
+ * key it is. Read from the stage's output reference when each index is a variable over the
+ * axis's grid (as the planner compiles it); otherwise the variables whose key is the axis's on
+ * every task, found by enumerating the outputs.
+ */
+function outputLayout(pipeline: BoundPipeline, g: TaskGraph, s: StageTasks, products: Products): OutputLayout[] {
   const first: { product: string; keys: Int32Array }[] = [];
   g.outputsOf(s.first, (product, keys) => first.push({ product, keys: keys.slice() }));
+  const declared = first.map((o, item) => {
+    const ref = s.stage.outputs[item]?.ref;
+    const axes = pipeline.products.get(o.product)?.axes;
+    if (ref === undefined || ref.product !== o.product || axes === undefined || axes.length !== o.keys.length || ref.indices.length !== axes.length)
+      return undefined;
+    const vars = ref.indices.map((e, a) => (e.kind === "name" ? s.vars.findIndex((v) => v.name === e.name && v.grid === axes[a]) : -1));
+    return vars.every((v) => v >= 0) ? vars : undefined;
+  });
+  if (declared.every((d) => d !== undefined))
+    return first.map((o, item) => ({ product: products.of(o.product, o.keys.length), vars: declared[item]!, explicit: false }));
   const cand = first.map((o) => Array.from(o.keys, (k) => s.vars.map((_, v) => v).filter((v) => s.keys[v]![0] === k)));
   for (let t = s.first + 1; t < s.first + s.count && cand.some((c) => c.some((a) => a.length > 0)); t++) {
     const i = t - s.first;
