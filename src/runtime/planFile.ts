@@ -638,6 +638,8 @@ class OpenPlan {
   readonly tasks: PagedFile;
   readonly strings: PagedFile;
   readonly #strings = new Map<number, string>();
+  readonly #keys = new Map<string, KeyValue>();
+  #lastStage: StageEntry | undefined;
   constructor(dir: string) {
     const text = readFileSync(path.join(dir, "stages.json"), "utf8");
     bytesRead += Buffer.byteLength(text);
@@ -663,7 +665,13 @@ class OpenPlan {
 
   /** The key value of index `k` of a grid. */
   keyValue(grid: string, k: number): KeyValue {
-    return JSON.parse(this.string(this.file.grids[grid]!, k)) as KeyValue;
+    const id = grid + "\0" + k;
+    let v = this.#keys.get(id);
+    if (v === undefined) {
+      v = JSON.parse(this.string(this.file.grids[grid]!, k)) as KeyValue;
+      this.#keys.set(id, v);
+    }
+    return v;
   }
 
   /** The key indices of task `first + i` of a stage. */
@@ -691,7 +699,10 @@ class OpenPlan {
 
   /** The stage holding task `t`. */
   stageOf(t: number): StageEntry | undefined {
-    return stageOfTask(this.file.stages, t);
+    const last = this.#lastStage;
+    if (last !== undefined && t >= last.first && t < last.first + last.count) return last;
+    this.#lastStage = stageOfTask(this.file.stages, t);
+    return this.#lastStage;
   }
 
   /** The path of output `o` of task `first + i` of a stage with key indices `keys`. */
