@@ -74,10 +74,7 @@ export default defineConfig(
     // stdlib is the kernels' library: it never imports the compiler.
     files: ["stdlib/**"],
     rules: {
-      "no-restricted-imports": [
-        "error",
-        { patterns: [{ regex: "(^|/)src(/|$)", message: "stdlib/ never imports src/ (dependencies point one way)." }] },
-      ],
+      "no-restricted-imports": ["error", { patterns: [{ regex: "(^|/)src(/|$)", message: "stdlib/ never imports src/ (dependencies point one way)." }] }],
     },
   },
   {

@@ -34,5 +34,14 @@ const walk = (dir) => {
   }
 };
 walk("stdlib");
-await build({ entryPoints: stdlibFiles, outbase: "stdlib", outdir: "dist/stdlib", bundle: false, platform: "node", format: "esm", target: "node20", logLevel: "warning" });
+await build({
+  entryPoints: stdlibFiles,
+  outbase: "stdlib",
+  outdir: "dist/stdlib",
+  bundle: false,
+  platform: "node",
+  format: "esm",
+  target: "node20",
+  logLevel: "warning",
+});
 console.log(`built dist/dflow.js and ${stdlibFiles.length} stdlib modules in dist/stdlib`);
