@@ -230,8 +230,11 @@ export function* makefileChunks(plan: CompactPlan, t: MakeTarget): Generator<Uin
         phony.bytes(head);
       }
       phony.ensure(length);
-      sink.buf.copy(phony.buf, phony.pos, start, start + length);
-      phony.pos += length;
+      const from = sink.buf;
+      const to = phony.buf;
+      let q = phony.pos;
+      for (let k = start; k < start + length; k++) to[q++] = from[k]!;
+      phony.pos = q;
       // The first target goes without the space before `$O/`.
       sink.buf.copyWithin(start, start + 1, sink.pos);
       sink.pos--;

@@ -461,18 +461,28 @@ function inputRows(
       n = 0;
     }
   };
+  // The instances of an input are of one product: the last product's number and index are tried first.
+  let lastProduct: string | undefined;
+  let pn = -1;
+  let ix: ProducerIndex | undefined;
+  let many = false;
   const visit = (product: string, keys: Int32Array, it: number): void => {
-    open(it);
-    let pn = byName.get(product);
-    if (pn === undefined) {
-      pn = products.of(product, keys.length);
-      byName.set(product, pn);
+    if (it !== item) open(it);
+    if (product !== lastProduct) {
+      lastProduct = product;
+      let known = byName.get(product);
+      if (known === undefined) {
+        known = products.of(product, keys.length);
+        byName.set(product, known);
+      }
+      pn = known;
+      ix = producers.get(pn);
+      many = ix !== undefined && layouts[ix.stage]!.length > 1;
     }
-    const ix = producers.get(pn);
     const p = ix !== undefined ? producerOf(ix, keys) : -1;
     if (p >= 0) {
       data.push(p);
-      if (layouts[ix!.stage]!.length > 1) data.push(ix!.output);
+      if (many) data.push(ix!.output);
     } else {
       data.push(-pn - 1);
       for (let a = 0; a < keys.length; a++) data.push(keys[a]!);
