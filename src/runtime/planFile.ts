@@ -186,7 +186,7 @@ export function stageOfTask<S extends { readonly tasks?: StageTasks; readonly fi
 }
 
 /**
- * Writes the indexed plan of DESIGN §2.1 under `dir` (format 3), compact and still indexed:
+ * Writes the indexed plan under `dir` (format 3), compact and still indexed:
  * `plan.json` (header), `types.json` (the product types its tasks use), `stages.json` (per stage
  * what its tasks share: kernel, closure hash, params, seed, ports; the products' path templates;
  * where each stage's columns are), `tasks.bin` (per stage the key indices of its tasks, and per

@@ -83,7 +83,7 @@ export const taskCommand = defineCommand(
       .command("task")
       .description("run tasks of an emitted plan by id (what Make recipes and Slurm jobs call): fingerprints, validation and atomic writes as `dflow run`")
       .argument("<plan-dir>", "the --emit-dir of `dflow emit plan`")
-      .argument("[ids...]", "task ids, such as 'sky[exposure=1234,camera=b,petal=3]'")
+      .argument("[ids...]", "task ids, such as 'sky[exposure=1234,camera=b,petal=3]', or a stage and the task's index in the plan ('sky:17')")
       .option("--tasks-file <file>", "read the ids from line --element of this file (tab-separated), as Slurm job arrays do")
       .option("--element <n>", "the line of --tasks-file, from 0")
       .addOption(formatOption()),
