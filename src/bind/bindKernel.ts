@@ -33,7 +33,7 @@ export class KernelBinder {
 
 /**
  * Content hash of a kernel's import closure: each file's path and text (empty when it is gone),
- * each part followed by a NUL, as the fingerprint of DESIGN's task identity has always hashed it.
+ * each part followed by a NUL, as the task fingerprint has always hashed it (docs/conventions.md#task-identity-and-fingerprints).
  */
 function closureHash(info: KernelInfo): string {
   const h = createHash("sha256");

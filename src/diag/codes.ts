@@ -301,7 +301,7 @@ parameter without a \`@default\` must be set.`,
   DF3026: {
     title: "function is not a kernel",
     severity: "error",
-    explanation: `A kernel is \`(inputs, params, ctx) => outputs\` (DESIGN §2.1); a grid kernel returns \`GridKeys\`, a
+    explanation: `A kernel is \`(inputs, params, ctx) => outputs\` (docs/conventions.md#kernel-contract); a grid kernel returns \`GridKeys\`, a
 relation kernel \`RelationPairs\`. The function bound here does not have that shape, or is bound where the
 other kind is needed; the message says why.`,
   },

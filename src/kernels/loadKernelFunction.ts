@@ -8,7 +8,7 @@ import { kernelCacheDir } from "./loadKernelIndex.js";
 import { stdlibRoot } from "./resolveModules.js";
 import type { KernelIndex } from "./types.js";
 
-/** A kernel function as the runtime calls it (DESIGN §2.1). */
+/** A kernel function as the runtime calls it (docs/conventions.md#kernel-contract). */
 export type KernelFunction = (inputs: Record<string, unknown>, params: Record<string, unknown>, ctx: unknown) => unknown;
 
 const IMPORT_RE = /(?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)["'](\.{1,2}\/[^"']+)["']/g;

@@ -19,7 +19,7 @@ export interface SelectorConstraint {
   readonly loc: Span;
 }
 
-/** A task selector (DESIGN §2.1): `STAGE` or `STAGE[grid=value, grid.attr=lo..hi, grid={a,b}]`. */
+/** A task selector (docs/conventions.md#flags-and-selectors): `STAGE` or `STAGE[grid=value, grid.attr=lo..hi, grid={a,b}]`. */
 export interface Selector {
   readonly stage: string;
   readonly constraints: readonly SelectorConstraint[];

@@ -16,7 +16,7 @@ const TREES = ["src", "stdlib", "test", "bench", "docs"];
 const SKIP_DIRS = new Set(["node_modules", ".git", "dist"]);
 
 /** Names of documents outside the repository that code and docs must not cite. */
-const FORBIDDEN = [["desi", "md"].join("."), ["redrock-format", "md"].join("."), ["..", "shared"].join("/")];
+const FORBIDDEN = [["desi", "md"].join("."), ["redrock-format", "md"].join("."), ["..", "shared"].join("/"), ["DESIGN", "§"].join(" ")];
 
 /**
  * Where `found` occurs in `line` as a citation. A relative path into a sibling `shared` folder is
@@ -112,27 +112,30 @@ describe("no reference to documents outside the repository", () => {
   });
 });
 
-describe("citations of docs/sources.md", () => {
-  const sources = readFileSync(join(ROOT, "docs", "sources.md"), "utf8");
-  const anchors = new Set([...sources.matchAll(/<a id="([a-z0-9-]+)"><\/a>/g)].map((m) => m[1]));
+for (const doc of ["sources.md", "conventions.md"]) {
+  describe(`citations of docs/${doc}`, () => {
+    const text = readFileSync(join(ROOT, "docs", doc), "utf8");
+    const all = [...text.matchAll(/<a id="([a-z0-9-]+)"><\/a>/g)].map((m) => m[1]);
+    const anchors = new Set(all);
 
-  test("docs/sources.md defines anchors, each once", () => {
-    const all = [...sources.matchAll(/<a id="([a-z0-9-]+)"><\/a>/g)].map((m) => m[1]);
-    expect(all.length).toBeGreaterThan(10);
-    expect(all.length).toBe(anchors.size);
-  });
+    test(`docs/${doc} defines anchors, each once`, () => {
+      expect(all.length).toBeGreaterThan(doc === "sources.md" ? 10 : 3);
+      expect(all.length).toBe(anchors.size);
+    });
 
-  test("every anchor of docs/sources.md cited under src/, stdlib/, test/, bench/ and docs/ exists", () => {
-    const missing: string[] = [];
-    for (const tree of TREES) {
-      for (const file of walk(join(ROOT, tree))) {
-        const text = readText(file);
-        if (text === undefined) continue;
-        for (const m of text.matchAll(/sources\.md#([A-Za-z0-9-]+)/g)) {
-          if (!anchors.has(m[1])) missing.push(`${relative(ROOT, file)}: #${m[1]}`);
+    test(`every anchor of docs/${doc} cited under src/, stdlib/, test/, bench/ and docs/ exists`, () => {
+      const cite = new RegExp(`${doc.replace(".", "\\.")}#([A-Za-z0-9-]+)`, "g");
+      const missing: string[] = [];
+      for (const tree of TREES) {
+        for (const file of walk(join(ROOT, tree))) {
+          const body = readText(file);
+          if (body === undefined) continue;
+          for (const m of body.matchAll(cite)) {
+            if (!anchors.has(m[1])) missing.push(`${relative(ROOT, file)}: #${m[1]}`);
+          }
         }
       }
-    }
-    expect(missing).toEqual([]);
+      expect(missing).toEqual([]);
+    });
   });
-});
+}

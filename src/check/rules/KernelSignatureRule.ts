@@ -7,7 +7,7 @@ import { portName, stageParts } from "../Scope.js";
 import { parseUnit } from "../../units/index.js";
 
 /**
- * Every kernel a pipeline binds exists and has the signature its use declares (DESIGN §2.1):
+ * Every kernel a pipeline binds exists and has the signature its use declares (docs/conventions.md#kernel-contract):
  * a stage binds a stage kernel (DF3020, DF3026); the stage's inputs and outputs are the
  * kernel's by name (DF3021, DF3024), gathers where the kernel takes arrays or async iterables
  * and single products where it takes one handle (DF3023), with compatible product types
