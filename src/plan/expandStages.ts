@@ -120,7 +120,7 @@ export function expandStages(
 ): { value: TaskGraph; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const { grids, relations } = domains;
-  const hashIndexes = new Map<string, Map<string, Int32Array>>();
+  const hashIndex = hashIndexCache();
   const producers = new Map<string, ProducerIndex>();
   const deferredProducts = new Map<string, string>();
   const stages: StageTasks[] = [];
@@ -128,23 +128,6 @@ export function expandStages(
   const edgeStart = new IntBuf(1 << 16);
   const edges = new IntBuf(1 << 16);
   let taskCount = 0;
-
-  const hashIndex = (grid: ResolvedGrid, attr: string | undefined): Map<string, Int32Array> => {
-    const key = grid.name + "\0" + (attr ?? "");
-    let m = hashIndexes.get(key);
-    if (m !== undefined) return m;
-    const lists = new Map<string, number[]>();
-    const vals = attr === undefined ? grid.keys : grid.attributes.get(attr)!.values;
-    vals.forEach((v, i) => {
-      const k = String(v);
-      let l = lists.get(k);
-      if (l === undefined) lists.set(k, (l = []));
-      l.push(i);
-    });
-    m = new Map([...lists].map(([k, l]) => [k, Int32Array.from(l)]));
-    hashIndexes.set(key, m);
-    return m;
-  };
 
   for (const stage of stageOrder(pipeline)) {
     const name = stage.name;
@@ -160,7 +143,11 @@ export function expandStages(
     }
     const candidates = vars.reduce((a, v) => a * (grids.get(v.grid)?.keys.length ?? 0), 1);
     if (candidates > 2 ** 31 - 1 - taskCount) {
-      diagnostics.push(diag("DF4016", `Stage \`${name}\` spans ${candidates.toLocaleString("en-US")} combinations of its grids, more than dflow plans.`, stage.nameSpan, { label: "too many tasks" }));
+      diagnostics.push(
+        diag("DF4016", `Stage \`${name}\` spans ${candidates.toLocaleString("en-US")} combinations of its grids, more than dflow plans.`, stage.nameSpan, {
+          label: "too many tasks",
+        }),
+      );
       stages.push({ name, stage, params: kparams, vars, first: taskCount, count: 0, keys: vars.map(() => new Int32Array(0)), deferred: "too many tasks" });
       compiled.push(undefined);
       continue;
@@ -201,7 +188,11 @@ export function expandStages(
       // Sort and deduplicate this task's producers (usually already ascending: then one pass).
       const d = edges.data;
       let sorted = true;
-      for (let i = startE + 1; i < edges.length; i++) if (d[i - 1]! > d[i]!) { sorted = false; break; }
+      for (let i = startE + 1; i < edges.length; i++)
+        if (d[i - 1]! > d[i]!) {
+          sorted = false;
+          break;
+        }
       if (!sorted) d.subarray(startE, edges.length).sort();
       let n = startE;
       for (let i = startE; i < edges.length; i++) if (n === startE || d[n - 1] !== d[i]) d[n++] = d[i]!;
@@ -219,7 +210,11 @@ export function expandStages(
         for (let j = 0; j < list.length; j++) {
           f[level] = list[j]!;
           let ok = true;
-          for (const cond of conds) if (!cond(f)) { ok = false; break; }
+          for (const cond of conds)
+            if (!cond(f)) {
+              ok = false;
+              break;
+            }
           if (ok) loop(level + 1);
         }
         return;
@@ -228,20 +223,67 @@ export function expandStages(
       for (let k = 0; k < g.keys.length; k++) {
         f[level] = k;
         let ok = true;
-        for (const cond of conds) if (!cond(f)) { ok = false; break; }
+        for (const cond of conds)
+          if (!cond(f)) {
+            ok = false;
+            break;
+          }
         if (ok) loop(level + 1);
       }
     };
     if (levelConds[nv]!.every((cnd) => cnd(f))) loop(0);
     for (const [product, n] of missing) {
       const ref = c.inputs.find((i) => i.product === product)!.item.ref;
-      diagnostics.push(diag("DF4014", `${n} task${n === 1 ? "" : "s"} of stage \`${name}\` read an instance of \`${product}\` that no task produces.`, ref.span, { label: "never produced", help: "gather it (a gather skips instances that are not produced), or make the producer's filter include it" }));
+      diagnostics.push(
+        diag("DF4014", `${n} task${n === 1 ? "" : "s"} of stage \`${name}\` read an instance of \`${product}\` that no task produces.`, ref.span, {
+          label: "never produced",
+          help: "gather it (a gather skips instances that are not produced), or make the producer's filter include it",
+        }),
+      );
     }
     stages.push({ name, stage, params: kparams, vars, first, count: taskCount - first, keys: keyBufs.map((b) => b.take()) });
   }
   edgeStart.push(edges.length);
-  const starts = edgeStart.take();
-  const edgeArr = edges.take();
+  const graph = assembleGraph(stages, compiled, taskCount, edgeStart.take(), edges.take(), domains, params, paths, pathPrefixes);
+  return { value: graph, diagnostics };
+}
+
+/** A memo of hash indexes (value → grid positions) over a grid's keys or one of its attributes. */
+function hashIndexCache(): (grid: ResolvedGrid, attr: string | undefined) => Map<string, Int32Array> {
+  const hashIndexes = new Map<string, Map<string, Int32Array>>();
+  return (grid, attr) => {
+    const key = grid.name + "\0" + (attr ?? "");
+    let m = hashIndexes.get(key);
+    if (m !== undefined) return m;
+    const lists = new Map<string, number[]>();
+    const vals = attr === undefined ? grid.keys : grid.attributes.get(attr)!.values;
+    vals.forEach((v, i) => {
+      const k = String(v);
+      let l = lists.get(k);
+      if (l === undefined) lists.set(k, (l = []));
+      l.push(i);
+    });
+    m = new Map([...lists].map(([k, l]) => [k, Int32Array.from(l)]));
+    hashIndexes.set(key, m);
+    return m;
+  };
+}
+
+/**
+ * The task graph over the expanded stages: CSR edges, and each task's stage, inputs and outputs
+ * recomputed from its keys (a binary search over the stages' first tasks, then the compiled refs).
+ */
+function assembleGraph(
+  stages: readonly StageTasks[],
+  compiled: readonly (CompiledStage | undefined)[],
+  taskCount: number,
+  edgeStart: Int32Array,
+  edges: Int32Array,
+  domains: ResolvedDomains,
+  params: ReadonlyMap<string, Value>,
+  paths: ReadonlyMap<string, PathRenderer>,
+  pathPrefixes: ReadonlyMap<string, string>,
+): TaskGraph {
   const nonEmpty = stages.map((s, i) => ({ first: s.first, i, count: s.count })).filter((s) => s.count > 0);
   const stageIndexOf = (t: number): number => {
     let lo = 0;
@@ -259,14 +301,14 @@ export function expandStages(
     for (let i = 0; i < st.keys.length; i++) f[i] = st.keys[i]![t - st.first]!;
     return f;
   };
-  const graph: TaskGraph = {
+  return {
     stages,
     taskCount,
-    edgeStart: starts,
-    edges: edgeArr,
-    grids,
+    edgeStart,
+    edges,
+    grids: domains.grids,
     frontier: domains.frontier,
-    relations,
+    relations: domains.relations,
     params,
     paths,
     pathPrefixes,
@@ -288,7 +330,6 @@ export function expandStages(
       });
     },
   };
-  return { value: graph, diagnostics };
 }
 
 /** Why a stage cannot be planned yet, or undefined. */
@@ -299,7 +340,10 @@ function deferral(stage: BoundStage, pipeline: BoundPipeline, d: ResolvedDomains
     if (!d.grids.has(v.grid)) return `grid \`${v.grid}\` is not resolved`;
   }
   // Ports in source order, as the stage's items were written.
-  const ports: (BoundInput | { readonly ref: BoundRef; readonly span: BoundRef["span"]; readonly gather?: undefined; readonly output: true })[] = [...stage.inputs, ...stage.outputs.map((o) => ({ ref: o.ref, span: o.span, output: true as const }))];
+  const ports: (BoundInput | { readonly ref: BoundRef; readonly span: BoundRef["span"]; readonly gather?: undefined; readonly output: true })[] = [
+    ...stage.inputs,
+    ...stage.outputs.map((o) => ({ ref: o.ref, span: o.span, output: true as const })),
+  ];
   ports.sort((a, b) => a.span.start - b.span.start);
   for (const it of ports) {
     const product = pipeline.products.get(it.ref.product);
@@ -346,7 +390,10 @@ function splitByLevel(
         return null;
       };
       const earlier = (x: BoundExpr): boolean => [...varsIn(x, vars)].every((n) => vars.get(n)!.slot < level);
-      for (const [a, b] of [[e.left, e.right], [e.right, e.left]] as const) {
+      for (const [a, b] of [
+        [e.left, e.right],
+        [e.right, e.left],
+      ] as const) {
         const s = side(a);
         if (s !== null && earlier(b)) {
           lookups[level] = { fn: compileValue(b, scope), map: hashIndex(me.grid, s) };
@@ -381,7 +428,11 @@ function compileStage(
     ref.indices.forEach((e, i) => {
       const lit = e.kind === "value" ? e.value : e.kind === "name" && !s.vars.has(e.name) ? (params.get(e.name) ?? e.name) : undefined;
       if (lit !== undefined && typeof lit !== "boolean" && keyIndex(axes[i]!, lit) < 0) {
-        report(diag("DF4017", `${JSON.stringify(lit)} is not a key of grid \`${axes[i]!.name}\`, so \`${product.name}\` has no such instance.`, e.span, { label: "not a key" }));
+        report(
+          diag("DF4017", `${JSON.stringify(lit)} is not a key of grid \`${axes[i]!.name}\`, so \`${product.name}\` has no such instance.`, e.span, {
+            label: "not a key",
+          }),
+        );
       }
     });
     return { product: product.name, axes, index: ref.indices.map((e, i) => compileIndex(e, axes[i]!, s)), tuple: new Int32Array(axes.length) };
@@ -436,11 +487,15 @@ function compileStage(
         const side = (x: BoundExpr): string | undefined | null => {
           // undefined: `x` itself; a string: `x.attr`; null: not this variable.
           if (x.kind === "name" && slots.get(x.name)?.slot === me.slot) return undefined;
-          if (x.kind === "member" && x.object.kind === "name" && slots.get(x.object.name)?.slot === me.slot && me.grid.attributes.has(x.property)) return x.property;
+          if (x.kind === "member" && x.object.kind === "name" && slots.get(x.object.name)?.slot === me.slot && me.grid.attributes.has(x.property))
+            return x.property;
           return null;
         };
         const other = (x: BoundExpr): boolean => [...varsIn(x, slots)].every((n) => clauseOfSlot(slots.get(n)!.slot) < level);
-        for (const [a, b] of [[e.left, e.right], [e.right, e.left]] as const) {
+        for (const [a, b] of [
+          [e.left, e.right],
+          [e.right, e.left],
+        ] as const) {
           const s = side(a);
           if (s !== null && other(b)) {
             lookups[level] = { fn: compileValue(b, scopeAll), map: hashIndex(me.grid, s) };
@@ -473,7 +528,11 @@ function compileStage(
             for (let j = 0; j < t.length; j += cl.width) {
               for (let m = 0; m < cl.width; m++) f[cl.vars[m]!.slot] = t[j + m]!;
               let ok = true;
-              for (const c of conds) if (!c(f)) { ok = false; break; }
+              for (const c of conds)
+                if (!c(f)) {
+                  ok = false;
+                  break;
+                }
               if (ok) level(i + 1);
             }
             return;
@@ -485,7 +544,11 @@ function compileStage(
             for (let j = 0; j < list.length; j++) {
               f[slot] = list[j]!;
               let ok = true;
-              for (const c of conds) if (!c(f)) { ok = false; break; }
+              for (const c of conds)
+                if (!c(f)) {
+                  ok = false;
+                  break;
+                }
               if (ok) level(i + 1);
             }
             return;
@@ -494,7 +557,11 @@ function compileStage(
           for (let k = 0; k < nk; k++) {
             f[slot] = k;
             let ok = true;
-            for (const c of conds) if (!c(f)) { ok = false; break; }
+            for (const c of conds)
+              if (!c(f)) {
+                ok = false;
+                break;
+              }
             if (ok) level(i + 1);
           }
         };
