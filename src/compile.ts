@@ -1,4 +1,5 @@
 import { readFileSync, statSync } from "node:fs";
+import path from "node:path";
 import type { Diagnostic, Result } from "./diag/Diagnostic.js";
 import { diag } from "./diag/codes.js";
 import { displayPath, type SourceMap } from "./diag/SourceMap.js";
@@ -8,6 +9,8 @@ import { loadKernelIndex, resolveModules, type KernelIndex } from "./kernels/ind
 import { importAlias } from "./check/index.js";
 import { parseDflow, type ParsedFile } from "./syntax/index.js";
 import type { SourceFile } from "./util/SourceFile.js";
+import { planProgram, type Plan } from "./plan/index.js";
+import { claimOutputRoot, defaultOutputRoot, planWithData, type RootOwner } from "./runtime/index.js";
 
 /** A file read and parsed (and checked, when there were no syntax errors; and bound, when there were no check errors). */
 export interface CompiledFile {
@@ -107,9 +110,14 @@ export function readSource(sources: SourceMap, path: string): Result<SourceFile 
     return {
       value: undefined,
       diagnostics: [
-        diag("DF1008", `\`${shown}\` is not UTF-8 text (invalid byte 0x${(bytes[bad] ?? 0).toString(16).padStart(2, "0")} at byte ${bad}).`, { file: file.id, start: 0, end: 0 }, {
-          help: "dflow reads `.dflow` source in UTF-8; check that the right file was named",
-        }),
+        diag(
+          "DF1008",
+          `\`${shown}\` is not UTF-8 text (invalid byte 0x${(bytes[bad] ?? 0).toString(16).padStart(2, "0")} at byte ${bad}).`,
+          { file: file.id, start: 0, end: 0 },
+          {
+            help: "dflow reads `.dflow` source in UTF-8; check that the right file was named",
+          },
+        ),
       ],
     };
   }
@@ -170,4 +178,57 @@ export function guard<T>(fn: () => Result<T>): Result<T | undefined> {
     });
     return { value: undefined, diagnostics: [d] };
   }
+}
+
+/** What every command that plans takes: the output root, the profile, `--set` assignments. */
+export interface PlanFlags {
+  /** `--out`; without it the pipeline's own root (see {@link outputRoot}). */
+  readonly out?: string;
+  readonly profile?: string;
+  readonly set?: string[];
+}
+
+/** Who a pipeline's output root belongs to: its `pipeline NAME` (the file's name when it declares none) and its file. */
+export function rootOwner(pipeline: BoundPipeline, source: string): RootOwner {
+  return { pipeline: pipeline.name !== "" ? pipeline.name : path.basename(source, ".dflow"), source: path.resolve(source) };
+}
+
+/** The output root of a command: `--out` (relative to `cwd`), else `./out/<pipeline name>`. */
+export function outputRoot(out: string | undefined, pipeline: BoundPipeline, source: string, cwd: string): string {
+  return out !== undefined ? path.resolve(cwd, out) : defaultOutputRoot(cwd, rootOwner(pipeline, source).pipeline);
+}
+
+/**
+ * Checks and plans a file; diagnostics are returned, the plan only when there were no errors.
+ * An output root of another pipeline is refused before it is read (DF5011); `claim` records
+ * the pipeline as the root's owner (commands whose artifacts write under it).
+ */
+export async function loadPlan(
+  sources: SourceMap,
+  file: string,
+  flags: PlanFlags,
+  cwd: string,
+  claim = false,
+): Promise<{ plan?: Plan; pipeline?: BoundPipeline; diagnostics: Diagnostic[] }> {
+  const source = path.resolve(cwd, file);
+  const checked = await checkFile(sources, source, { loadIndex: defaultIndexLoader });
+  const diagnostics = [...checked.diagnostics];
+  const c = checked.value?.bound;
+  if (c === undefined || diagnostics.some((d) => d.severity === "error")) return { diagnostics };
+  const out = outputRoot(flags.out, c, source, cwd);
+  diagnostics.push(...claimOutputRoot(out, rootOwner(c, source), cwd, claim));
+  if (diagnostics.some((d) => d.severity === "error")) return { diagnostics };
+  const opts = { out, ...(flags.profile !== undefined ? { profile: flags.profile } : {}), ...(flags.set !== undefined ? { set: flags.set } : {}) };
+  // With the kernels at hand, grids and relations computed by kernels whose inputs are on disk
+  // are resolved too, so the plan reaches as far as the data made so far allows.
+  let p: { value: Plan | undefined; diagnostics: readonly Diagnostic[] };
+  if (c.index !== undefined) {
+    try {
+      p = await planWithData(c, opts);
+    } catch (e) {
+      p = { value: undefined, diagnostics: [diag("DF5008", `The frontier of the plan could not be computed: ${(e as Error).message}`, undefined)] };
+    }
+  } else p = guard(() => planProgram(c, opts));
+  diagnostics.push(...p.diagnostics);
+  return p.value !== undefined ? { plan: p.value, pipeline: c, diagnostics } : { diagnostics };
 }

@@ -3,7 +3,7 @@ import { SourceMap } from "../diag/SourceMap.js";
 import type { Plan } from "../plan/index.js";
 import type { CommandResult } from "./CliCommand.js";
 import type { CliIo } from "./io.js";
-import { loadPlan, type PlanFlags } from "./planCommand.js";
+import { loadPlan, type PlanFlags } from "../compile.js";
 import { report } from "./report.js";
 
 /** Checks and plans for an emitter and reports; the plan only when there is no error. What the artifacts write goes under the output root: the pipeline claims it. */
@@ -11,11 +11,11 @@ export async function plannedForEmit(
   io: CliIo,
   file: string,
   flags: PlanFlags & { readonly format: string },
-): Promise<{ result: CommandResult; plan?: Plan; checked?: BoundPipeline }> {
+): Promise<{ result: CommandResult; plan?: Plan; pipeline?: BoundPipeline }> {
   const sources = new SourceMap();
-  const r = await loadPlan(sources, file, flags, io, true);
+  const r = await loadPlan(sources, file, flags, io.cwd, true);
   const result = { sources, diagnostics: r.diagnostics };
   report(io, result, flags.format);
   const clean = !r.diagnostics.some((d) => d.severity === "error" || d.code.startsWith("DF9"));
-  return r.plan !== undefined && r.checked !== undefined && clean ? { result, plan: r.plan, checked: r.checked } : { result };
+  return r.plan !== undefined && r.pipeline !== undefined && clean ? { result, plan: r.plan, pipeline: r.pipeline } : { result };
 }

@@ -28,7 +28,8 @@ import { claimOutputRoot, planWithData, writePlanFile } from "../runtime/index.j
 import { writeFileAtomic } from "../util/writeFileAtomic.js";
 import type { CommandResult } from "./CliCommand.js";
 import type { CliIo } from "./io.js";
-import { outputRoot, refineByFingerprint, rootOwner } from "./planCommand.js";
+import { outputRoot, rootOwner } from "../compile.js";
+import { refineByFingerprint } from "../runtime/index.js";
 import { isDataFormat } from "./report.js";
 import { parseSelectors } from "./selectors.js";
 import { dflowScript } from "./self.js";
@@ -77,7 +78,7 @@ export function sessionResult(s: SlurmSession): CommandResult {
 
 /** A checked and planned emission. */
 export interface Prepared {
-  readonly checked: BoundPipeline;
+  readonly pipeline: BoundPipeline;
   readonly plan: Plan;
   readonly site: Site;
   readonly source: string;
@@ -110,7 +111,7 @@ export async function prepare(s: SlurmSession, meta: EmissionMeta): Promise<Prep
     });
     s.diagnostics.push(...pv.diagnostics);
     if (pv.value === undefined || hasError(s.diagnostics)) return undefined;
-    return { checked: c, plan: pv.value, site: site.site, source: meta.source, stages: req.stages };
+    return { pipeline: c, plan: pv.value, site: site.site, source: meta.source, stages: req.stages };
   } catch (e) {
     s.diagnostics.push(diag("DF5008", `The frontier of the plan could not be computed: ${(e as Error).message}`, undefined));
     return undefined;
@@ -121,7 +122,7 @@ export async function prepare(s: SlurmSession, meta: EmissionMeta): Promise<Prep
 export function taskState(p: Prepared): Uint8Array {
   const g = p.plan.graph;
   const state = staleTasks(g, p.plan.out);
-  refineByFingerprint(p.plan, p.checked, state);
+  refineByFingerprint(p.plan, p.pipeline, state);
   // Stages outside the selection are not this emission's: they count as up to date.
   for (const s of g.stages) if (!p.stages.has(s.name)) state.fill(0, s.first, s.first + s.count);
   return state;
@@ -130,13 +131,13 @@ export function taskState(p: Prepared): Uint8Array {
 /** The Slurm layout of the tasks to submit (see planSlurmJobs). */
 export function layout(p: Prepared, submit: Uint8Array, external: ReadonlyMap<number, string>, suffix: string | undefined, continuation = true): SlurmJobs {
   const g = p.plan.graph;
-  const pipeline = p.checked.name || "pipeline";
+  const pipeline = p.pipeline.name || "pipeline";
   return planSlurmJobs(g, {
     pipeline,
     site: p.site,
     submit,
     external,
-    frontierProducts: frontierProducts(p.checked, g.frontier),
+    frontierProducts: frontierProducts(p.pipeline, g.frontier),
     continuation,
     reserve: g.stages.some((s) => s.deferred !== undefined) ? 1 : 0,
     ...(suffix !== undefined ? { suffix } : {}),
@@ -150,7 +151,7 @@ export function layout(p: Prepared, submit: Uint8Array, external: ReadonlyMap<nu
  */
 export function writeSubmission(s: SlurmSession, p: Prepared, root: string, dir: string, jobs: SlurmJobs): SlurmJobs | undefined {
   const g = p.plan.graph;
-  const pipeline = p.checked.name || "pipeline";
+  const pipeline = p.pipeline.name || "pipeline";
   const unsafe = [
     ["the emit directory", dir],
     ["the site's partition", p.site.partition],
@@ -178,7 +179,7 @@ export function writeSubmission(s: SlurmSession, p: Prepared, root: string, dir:
   mkdirSync(path.join(dir, "jobs"), { recursive: true });
   mkdirSync(path.join(dir, "logs"), { recursive: true });
   const planDir = path.join(dir, "plan");
-  writePlanFile(p.checked, p.plan, planDir);
+  writePlanFile(p.pipeline, p.plan, planDir);
   const target = { source: displayPath(p.source, s.io.cwd), pipeline, dir, planDir, node: process.execPath, dflow: dflowScript(), site: p.site, root };
   for (const f of slurmFiles(jobs, g, target)) {
     // Not fsync'd (hundreds of files): an emission lost in a power cut is emitted again.

@@ -11,6 +11,7 @@ export { staleTasks, type TaskState } from "./staleness.js";
 export { summarizePlan, durationSeconds, type StageSummary } from "./summarize.js";
 export { selectTasks } from "./selectTasks.js";
 export { renderTable } from "./renderTable.js";
+export { renderPlanList, renderPlanSummary } from "./renderPlan.js";
 export { renderStageGraph, renderTaskGraph } from "./renderGraph.js";
 export { loadSite, type Site } from "./site.js";
 export type { ComputedDomains } from "./resolveGrids.js";

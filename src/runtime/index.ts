@@ -3,6 +3,7 @@ export { runPipeline, type RunOptions, type RunReport } from "./runPipeline.js";
 export { makeRng, taskSeed } from "./rng.js";
 export { executeTask, fingerprintOf, logFileOf, type TaskEnv, type TaskOutcome, type TaskRecord } from "./executeTask.js";
 export { RecordBuilder } from "./buildRecord.js";
+export { refineByFingerprint } from "./refineByFingerprint.js";
 export {
   forEachInput,
   outputRenderer,

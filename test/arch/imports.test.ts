@@ -8,10 +8,11 @@
  */
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
 
-const SRC = path.resolve("src");
+const SRC = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../src");
 
 /** Each folder (or top-level file) of src/ and its rank: a module may import only from its own rank or below. */
 const RANK: Readonly<Record<string, number>> = {

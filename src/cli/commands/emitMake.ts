@@ -19,9 +19,9 @@ export const emitMakeCommand = defineCommand(
     ).addOption(formatOption()),
   async (io, file: string, flags: PlanFlags & { emitDir: string; format: string }) => {
     const r = await plannedForEmit(io, file, flags);
-    if (r.plan === undefined || r.checked === undefined) return r.result;
+    if (r.plan === undefined || r.pipeline === undefined) return r.result;
     const dir = path.resolve(io.cwd, flags.emitDir);
-    const w = writeMakeEmission(r.checked, r.plan, dir, {
+    const w = writeMakeEmission(r.pipeline, r.plan, dir, {
       source: displayPath(path.resolve(io.cwd, file), io.cwd),
       node: process.execPath,
       dflow: dflowScript(),

@@ -18,9 +18,9 @@ export const emitPlanCommand = defineCommand(
     ).addOption(formatOption()),
   async (io, file: string, flags: PlanFlags & { emitDir: string; format: string }) => {
     const r = await plannedForEmit(io, file, flags);
-    if (r.plan === undefined || r.checked === undefined) return r.result;
+    if (r.plan === undefined || r.pipeline === undefined) return r.result;
     const dir = path.resolve(io.cwd, flags.emitDir);
-    const w = writePlanFile(r.checked, r.plan, dir);
+    const w = writePlanFile(r.pipeline, r.plan, dir);
     io.stderr(
       `wrote ${w.tasks} task records to ${displayPath(dir, io.cwd)}${r.plan.graph.stages.some((s) => s.deferred !== undefined) ? " (stages past the frontier are not in it)" : ""}\n`,
     );

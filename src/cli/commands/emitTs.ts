@@ -22,10 +22,10 @@ export const emitTsCommand = defineCommand(
     ).addOption(formatOption()),
   async (io, file: string, flags: PlanFlags & { emitDir: string; format: string }) => {
     const r = await plannedForEmit(io, file, flags);
-    if (r.plan === undefined || r.checked === undefined) return r.result;
+    if (r.plan === undefined || r.pipeline === undefined) return r.result;
     const dir = path.resolve(io.cwd, flags.emitDir);
     const root = stdlibRoot();
-    const f = await emitTs(r.checked, r.plan, dir, displayPath(path.resolve(io.cwd, file), io.cwd), path.join(path.dirname(root ?? io.cwd), "src"));
+    const f = await emitTs(r.pipeline, r.plan, dir, displayPath(path.resolve(io.cwd, file), io.cwd), path.join(path.dirname(root ?? io.cwd), "src"));
     writeFileAtomic(path.join(dir, f.path), f.chunks, { fsync: false });
     io.stderr(`wrote ${displayPath(path.join(dir, f.path), io.cwd)}\n`);
     return r.result;

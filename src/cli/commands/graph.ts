@@ -1,7 +1,7 @@
 import { Option } from "commander";
 import path from "node:path";
 import { buildStageGraph } from "../../check/index.js";
-import { checkFile, defaultIndexLoader } from "../../compile.js";
+import { checkFile, defaultIndexLoader, loadPlan } from "../../compile.js";
 import { diag } from "../../diag/codes.js";
 import type { Diagnostic } from "../../diag/Diagnostic.js";
 import { SourceMap } from "../../diag/SourceMap.js";
@@ -10,7 +10,7 @@ import { parseSelector } from "../../syntax/index.js";
 import { suggest } from "../../util/suggest.js";
 import { defineCommand, type CommandResult } from "../CliCommand.js";
 import type { CliIo } from "../io.js";
-import { loadPlan, planOptions, type PlanFlags } from "../planCommand.js";
+import { planOptions, type PlanFlags } from "../planCommand.js";
 import { report } from "../report.js";
 
 interface GraphFlags extends PlanFlags {
@@ -41,7 +41,7 @@ async function stageGraph(io: CliIo, file: string, format: GraphFlags["format"])
 async function taskGraph(io: CliIo, file: string, selector: string, flags: GraphFlags): Promise<CommandResult> {
   const sources = new SourceMap();
   const sel = parseSelector(sources.add("--tasks", selector));
-  const r = await loadPlan(sources, file, flags, io);
+  const r = await loadPlan(sources, file, flags, io.cwd);
   const diagnostics: Diagnostic[] = [...sel.diagnostics, ...r.diagnostics];
   const tasks = r.plan !== undefined && sel.value !== undefined ? selectTasks(r.plan.graph, sel.value) : [];
   if (r.plan !== undefined && sel.value !== undefined && tasks.length === 0) {

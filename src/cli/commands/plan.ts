@@ -2,7 +2,8 @@ import path from "node:path";
 import { SourceMap } from "../../diag/SourceMap.js";
 import { loadSite } from "../../plan/index.js";
 import { defineCommand } from "../CliCommand.js";
-import { loadPlan, planOptions, writePlan, type PlanFlags } from "../planCommand.js";
+import { loadPlan } from "../../compile.js";
+import { planOptions, writePlan, type PlanFlags } from "../planCommand.js";
 import { formatOption, report } from "../report.js";
 
 interface PlanCommandFlags extends PlanFlags {
@@ -38,7 +39,7 @@ Examples:
   async (io, file: string, flags: PlanCommandFlags) => {
     const sources = new SourceMap();
     const site = flags.site !== undefined ? loadSite(path.resolve(io.cwd, flags.site)) : undefined;
-    const r = await loadPlan(sources, file, flags, io);
+    const r = await loadPlan(sources, file, flags, io.cwd);
     const diagnostics = [...r.diagnostics, ...(site?.diagnostics ?? [])];
     const ok = r.plan !== undefined && !diagnostics.some((d) => d.severity === "error");
     const result = { sources, diagnostics };
@@ -49,7 +50,7 @@ Examples:
         {
           ...(flags.list !== undefined ? { list: flags.list } : {}),
           ...(site?.site !== undefined ? { site: site.site } : {}),
-          ...(r.checked !== undefined ? { checked: r.checked } : {}),
+          ...(r.pipeline !== undefined ? { pipeline: r.pipeline } : {}),
           format: flags.format,
         },
         io,

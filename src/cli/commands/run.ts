@@ -2,14 +2,14 @@ import os from "node:os";
 import path from "node:path";
 import type { BoundPipeline } from "../../bound/index.js";
 import { requestedStages } from "../../check/index.js";
-import { checkFile, defaultIndexLoader } from "../../compile.js";
+import { checkFile, defaultIndexLoader, outputRoot, rootOwner } from "../../compile.js";
 import { diag } from "../../diag/codes.js";
 import type { Diagnostic } from "../../diag/Diagnostic.js";
 import { displayPath, SourceMap } from "../../diag/SourceMap.js";
 import { runPipeline, type RunReport } from "../../runtime/index.js";
 import { defineCommand, type CommandResult } from "../CliCommand.js";
 import type { CliIo } from "../io.js";
-import { outputRoot, planOptions, rootOwner, type PlanFlags } from "../planCommand.js";
+import { planOptions, type PlanFlags } from "../planCommand.js";
 import { progressBar } from "../progressBar.js";
 import { formatOption, report } from "../report.js";
 import { parseSelectors } from "../selectors.js";
@@ -28,7 +28,7 @@ async function prepareRun(
   sources: SourceMap,
   file: string,
   flags: RunFlags,
-): Promise<{ checked?: BoundPipeline; stages?: ReadonlySet<string>; jobs: number; diagnostics: Diagnostic[] }> {
+): Promise<{ pipeline?: BoundPipeline; stages?: ReadonlySet<string>; jobs: number; diagnostics: Diagnostic[] }> {
   const checked = await checkFile(sources, path.resolve(io.cwd, file), { loadIndex: defaultIndexLoader });
   const diagnostics = [...checked.diagnostics];
   const jobs = flags.jobs !== undefined ? Number(flags.jobs) : os.availableParallelism();
@@ -41,7 +41,7 @@ async function prepareRun(
   if (diagnostics.some((d) => d.severity === "error")) return { diagnostics, jobs };
   if (!Number.isInteger(jobs) || jobs < 1)
     return { diagnostics: [...diagnostics, diag("DF5001", `\`--jobs ${flags.jobs}\` must be a whole number of at least 1.`, undefined)], jobs };
-  return { checked: bound, ...(flags.only !== undefined ? { stages: req.stages } : {}), jobs, diagnostics };
+  return { pipeline: bound, ...(flags.only !== undefined ? { stages: req.stages } : {}), jobs, diagnostics };
 }
 
 /** The run's closing lines on stderr: counts and time, each failure with its log, what was not run or still waits. */
@@ -83,7 +83,7 @@ Examples:
   async (io, file: string, flags: RunFlags): Promise<CommandResult> => {
     const sources = new SourceMap();
     const prep = await prepareRun(io, sources, file, flags);
-    if (prep.checked === undefined) {
+    if (prep.pipeline === undefined) {
       const r = { sources, diagnostics: prep.diagnostics };
       report(io, r, flags.format);
       return r;
@@ -91,13 +91,13 @@ Examples:
     const t0 = Date.now();
     const bar = progressBar(io);
     const self = dflowScript();
-    const run = await runPipeline(prep.checked, {
+    const run = await runPipeline(prep.pipeline, {
       jobs: prep.jobs,
       ...(prep.stages !== undefined ? { stages: prep.stages } : {}),
       ...(self.endsWith(".js") ? { workerScript: self } : {}),
       onTask: bar.update,
-      out: outputRoot(flags.out, prep.checked, path.resolve(io.cwd, file), io.cwd),
-      owner: rootOwner(prep.checked, path.resolve(io.cwd, file)),
+      out: outputRoot(flags.out, prep.pipeline, path.resolve(io.cwd, file), io.cwd),
+      owner: rootOwner(prep.pipeline, path.resolve(io.cwd, file)),
       cwd: io.cwd,
       ...(flags.profile !== undefined ? { profile: flags.profile } : {}),
       ...(flags.set !== undefined ? { set: flags.set } : {}),

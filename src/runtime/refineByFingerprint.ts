@@ -1,0 +1,34 @@
+import { existsSync } from "node:fs";
+import path from "node:path";
+import type { BoundPipeline } from "../bound/index.js";
+import type { Plan } from "../plan/index.js";
+import { RecordBuilder } from "./buildRecord.js";
+import { fingerprintOf } from "./executeTask.js";
+import { inputHash, readState } from "./state.js";
+
+/**
+ * Refines existence-based staleness (`staleTasks`) with fingerprints when the output root has
+ * run state: a task whose outputs exist but whose kernel, params or inputs changed becomes
+ * `changed` (3), and what depends on it `upstream` (2), as `dflow run` would find them.
+ * `state` is updated in place.
+ */
+export function refineByFingerprint(plan: Plan, pipeline: BoundPipeline, state: Uint8Array): void {
+  const g = plan.graph;
+  const out = plan.out;
+  if (pipeline.index === undefined || !existsSync(path.join(out, ".dflow", "state"))) return;
+  const builder = new RecordBuilder(pipeline);
+  const hashOf = (file: string, producer: string | undefined): string => inputHash(out, file, producer);
+  for (let t = 0; t < g.taskCount; t++) {
+    let upstream = false;
+    for (let e = g.edgeStart[t]!; e < g.edgeStart[t + 1]!; e++) if (state[g.edges[e]!] !== 0) upstream = true;
+    if (state[t] !== 0) continue;
+    if (upstream) {
+      state[t] = 2;
+      continue;
+    }
+    const r = builder.record(g, t);
+    if (r === undefined) continue;
+    const fp = fingerprintOf(r, { out, hashOf });
+    if ("missing" in fp || readState(out, r.id)?.fingerprint !== fp.fingerprint) state[t] = 3;
+  }
+}
