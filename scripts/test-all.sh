@@ -2,8 +2,8 @@
 # The whole test suite from a fresh clone on Debian 12 (root, Node 20, npm 11):
 # installs the external validators from Debian's packages when missing, installs the npm
 # dependencies, builds the bundled CLI, runs every test, and ends with the line
-# `tests: N passed, N failed` (counts from vitest's JSON report) after the lint check. Exits
-# non-zero on any failure, a lint problem included.
+# `tests: N passed, N failed` (counts from vitest's JSON report) after the lint and format
+# checks. Exits non-zero on any failure, a lint or format problem included.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -40,9 +40,11 @@ summary=$(node scripts/test-summary.mjs test-results.json) || summary_status=1
 echo "$summary"
 ((summary_status == 0)) || status=1
 
-# 4. Lint (ESLint, type-aware): a problem fails the run. The summary line is printed again last,
-# so the run still ends with `tests: N passed, N failed`.
+# 4. Lint (ESLint, type-aware) and format (Prettier) checks: a problem in either fails the run.
+# The summary line is printed again last, so the run still ends with `tests: N passed, N failed`.
 echo "lint: npm run lint (eslint . --max-warnings 0)"
 if npm run --silent lint; then echo "lint: passed"; else echo "lint: FAILED (problems above)"; status=1; fi
+echo "format: npm run format:check (prettier --check .)"
+if npm run --silent format:check; then echo "format: passed"; else echo "format: FAILED (files above; npm run format rewrites them)"; status=1; fi
 echo "$summary"
 exit "$status"
