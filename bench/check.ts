@@ -38,7 +38,9 @@ for (let i = 0; i < runs; i++) {
 const cpu = os.cpus()[0]?.model ?? "?";
 console.log(`machine: ${os.cpus().length} × ${cpu}, node ${process.version}`);
 console.log(`file: ${lines} lines, ${(genLargeDflow(lines).length / 1024).toFixed(0)} KiB`);
-console.log(`dflow check (whole process): median ${median(check).toFixed(3)} s over ${runs} runs (min ${Math.min(...check).toFixed(3)}, max ${Math.max(...check).toFixed(3)})`);
+console.log(
+  `dflow check (whole process): median ${median(check).toFixed(3)} s over ${runs} runs (min ${Math.min(...check).toFixed(3)}, max ${Math.max(...check).toFixed(3)})`,
+);
 console.log(`dflow --version (start-up):   median ${median(version).toFixed(3)} s`);
 console.log(`node -e 0 (floor):            median ${median(bare).toFixed(3)} s`);
 console.log(`check minus node floor:       ${(median(check) - median(bare)).toFixed(3)} s`);

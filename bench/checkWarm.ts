@@ -85,5 +85,7 @@ for (let i = 0; i < runs; i++) {
 console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? "?"}, node ${process.version}`);
 console.log(`pipeline: ${N} stages binding ${N} kernels (plus the DESI data model), ${dflow.length} lines`);
 console.log(`dflow check cold (empty cache, ts-morph): median ${median(cold).toFixed(3)} s over ${cold.length} runs`);
-console.log(`dflow check warm (cache filled):          median ${median(warm).toFixed(3)} s over ${runs} runs (min ${Math.min(...warm).toFixed(3)}, max ${Math.max(...warm).toFixed(3)})`);
+console.log(
+  `dflow check warm (cache filled):          median ${median(warm).toFixed(3)} s over ${runs} runs (min ${Math.min(...warm).toFixed(3)}, max ${Math.max(...warm).toFixed(3)})`,
+);
 console.log(`node -e 0 (floor):                         median ${median(bare).toFixed(3)} s`);

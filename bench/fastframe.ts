@@ -106,14 +106,54 @@ function simspec(): SimSpec {
     LOCATION: BigInt64Array.from(fiber, (f) => BigInt(Math.floor(f / 500) * 1000 + (f % 500))),
     FIBER: fiber,
     FIBERSTATUS: new Int32Array(n),
-    TARGET_RA: f64(), TARGET_DEC: f64(), FA_TARGET: i64(), FA_TYPE: new Uint8Array(n), OBJTYPE: kinds,
-    FIBERASSIGN_X: f32(), FIBERASSIGN_Y: f32(), PRIORITY: new Int32Array(n), SUBPRIORITY: f64(), OBSCONDITIONS: new Int32Array(n),
-    RELEASE: new Int16Array(n), BRICKNAME: blank(), BRICKID: new Int32Array(n), BRICK_OBJID: new Int32Array(n), MORPHTYPE: morph, EBV: f32(),
-    FLUX_G: f32(), FLUX_R: f32(), FLUX_Z: f32(), FLUX_W1: f32(), FLUX_W2: f32(),
-    FLUX_IVAR_G: f32(), FLUX_IVAR_R: f32(), FLUX_IVAR_Z: f32(), FLUX_IVAR_W1: f32(), FLUX_IVAR_W2: f32(),
-    FIBERFLUX_G: f32(), FIBERFLUX_R: f32(), FIBERFLUX_Z: f32(), FIBERTOTFLUX_G: f32(), FIBERTOTFLUX_R: f32(), FIBERTOTFLUX_Z: f32(),
-    SHAPE_R: shapeR, PHOTSYS: blank(), PRIORITY_INIT: i64(), NUMOBS_INIT: i64(), DESI_TARGET: i64(), BGS_TARGET: i64(), MWS_TARGET: i64(), SCND_TARGET: i64(),
-    PLATE_RA: f64(), PLATE_DEC: f64(), FIBER_X: f64(), FIBER_Y: f64(), DELTA_X: f64(), DELTA_Y: f64(), FIBER_RA: f64(), FIBER_DEC: f64(),
+    TARGET_RA: f64(),
+    TARGET_DEC: f64(),
+    FA_TARGET: i64(),
+    FA_TYPE: new Uint8Array(n),
+    OBJTYPE: kinds,
+    FIBERASSIGN_X: f32(),
+    FIBERASSIGN_Y: f32(),
+    PRIORITY: new Int32Array(n),
+    SUBPRIORITY: f64(),
+    OBSCONDITIONS: new Int32Array(n),
+    RELEASE: new Int16Array(n),
+    BRICKNAME: blank(),
+    BRICKID: new Int32Array(n),
+    BRICK_OBJID: new Int32Array(n),
+    MORPHTYPE: morph,
+    EBV: f32(),
+    FLUX_G: f32(),
+    FLUX_R: f32(),
+    FLUX_Z: f32(),
+    FLUX_W1: f32(),
+    FLUX_W2: f32(),
+    FLUX_IVAR_G: f32(),
+    FLUX_IVAR_R: f32(),
+    FLUX_IVAR_Z: f32(),
+    FLUX_IVAR_W1: f32(),
+    FLUX_IVAR_W2: f32(),
+    FIBERFLUX_G: f32(),
+    FIBERFLUX_R: f32(),
+    FIBERFLUX_Z: f32(),
+    FIBERTOTFLUX_G: f32(),
+    FIBERTOTFLUX_R: f32(),
+    FIBERTOTFLUX_Z: f32(),
+    SHAPE_R: shapeR,
+    PHOTSYS: blank(),
+    PRIORITY_INIT: i64(),
+    NUMOBS_INIT: i64(),
+    DESI_TARGET: i64(),
+    BGS_TARGET: i64(),
+    MWS_TARGET: i64(),
+    SCND_TARGET: i64(),
+    PLATE_RA: f64(),
+    PLATE_DEC: f64(),
+    FIBER_X: f64(),
+    FIBER_Y: f64(),
+    DELTA_X: f64(),
+    DELTA_Y: f64(),
+    FIBER_RA: f64(),
+    FIBER_DEC: f64(),
     EXPTIME: new Float64Array(n).fill(1000),
   };
   return {
@@ -125,7 +165,10 @@ function simspec(): SimSpec {
 }
 
 function ctxFor(key: PartitionKey): KernelContext {
-  const canonical = Object.keys(key).sort().map((k) => `${k}=${String(key[k])}`).join(",");
+  const canonical = Object.keys(key)
+    .sort()
+    .map((k) => `${k}=${String(key[k])}`)
+    .join(",");
   return { rng: makeRng(taskSeed(1, "fastframe", canonical)), key, log: () => {} };
 }
 
@@ -152,7 +195,9 @@ for (let r = 0; r < runs; r++) {
 }
 
 if (skipWrite) {
-  console.log(`fastframe compute median ${median(times).toFixed(2)} s wall, ${median(cpuTimes).toFixed(2)} s CPU (${times.map((t) => t.toFixed(2)).join(", ")})`);
+  console.log(
+    `fastframe compute median ${median(times).toFixed(2)} s wall, ${median(cpuTimes).toFixed(2)} s CPU (${times.map((t) => t.toFixed(2)).join(", ")})`,
+  );
   process.exit(0);
 }
 const { modules, problems } = resolveModules(join(process.cwd(), "bench/any.dflow"), [{ module: ["stdlib", "example"] }]);
@@ -176,7 +221,16 @@ try {
 const write = (performance.now() - tw) / 1000;
 
 const compute = median(times);
-console.log(`machine: ${os.cpus()[0]?.model ?? "unknown"}, nproc ${os.availableParallelism()}, load average ${os.loadavg().map((x) => x.toFixed(2)).join(" ")}, node ${process.version}`);
-console.log(`fastframe, 5000 fibers × 30 cameras, one thread: median ${compute.toFixed(2)} s wall of ${runs} (${times.map((t) => t.toFixed(2)).join(", ")} s); CPU time (user + system, includes GC threads) median ${median(cpuTimes).toFixed(2)} s`);
+console.log(
+  `machine: ${os.cpus()[0]?.model ?? "unknown"}, nproc ${os.availableParallelism()}, load average ${os
+    .loadavg()
+    .map((x) => x.toFixed(2))
+    .join(" ")}, node ${process.version}`,
+);
+console.log(
+  `fastframe, 5000 fibers × 30 cameras, one thread: median ${compute.toFixed(2)} s wall of ${runs} (${times.map((t) => t.toFixed(2)).join(", ")} s); CPU time (user + system, includes GC threads) median ${median(cpuTimes).toFixed(2)} s`,
+);
 console.log(`encode + write 30 frames (${(bytes / 1e9).toFixed(2)} GB FITS): ${write.toFixed(2)} s`);
-console.log(`quickgen (≈ ${QUICKGEN_SECONDS / 60} min per exposure) / fastframe compute: ${(QUICKGEN_SECONDS / compute).toFixed(0)}×; including the writes: ${(QUICKGEN_SECONDS / (compute + write)).toFixed(0)}×`);
+console.log(
+  `quickgen (≈ ${QUICKGEN_SECONDS / 60} min per exposure) / fastframe compute: ${(QUICKGEN_SECONDS / compute).toFixed(0)}×; including the writes: ${(QUICKGEN_SECONDS / (compute + write)).toFixed(0)}×`,
+);

@@ -63,9 +63,21 @@ function frame(): FitsHdu[] {
     { name: "PHOTSYS", data: Array.from({ length: n }, (_, i) => (i % 2 === 0 ? "N" : "S")) },
   ];
   return [
-    { kind: "image", name: "FLUX", header: { cards: [card("NIGHT", 20201214n), card("EXPID", 12345n), card("CAMERA", "z1"), card("BUNIT", "electron/Angstrom")] }, shape: [NSPEC, NWAVE], data: f32(NSPEC * NWAVE) },
+    {
+      kind: "image",
+      name: "FLUX",
+      header: { cards: [card("NIGHT", 20201214n), card("EXPID", 12345n), card("CAMERA", "z1"), card("BUNIT", "electron/Angstrom")] },
+      shape: [NSPEC, NWAVE],
+      data: f32(NSPEC * NWAVE),
+    },
     { kind: "image", name: "IVAR", header: { cards: [] }, shape: [NSPEC, NWAVE], data: f32(NSPEC * NWAVE) },
-    { kind: "image", name: "MASK", header: { cards: [] }, shape: [NSPEC, NWAVE], data: Int32Array.from({ length: NSPEC * NWAVE }, (_, i) => (i % 97 === 0 ? 1 : 0)) },
+    {
+      kind: "image",
+      name: "MASK",
+      header: { cards: [] },
+      shape: [NSPEC, NWAVE],
+      data: Int32Array.from({ length: NSPEC * NWAVE }, (_, i) => (i % 97 === 0 ? 1 : 0)),
+    },
     { kind: "image", name: "WAVELENGTH", header: { cards: [] }, shape: [NWAVE], data: Float64Array.from({ length: NWAVE }, (_, i) => 7520 + 0.8 * i) },
     { kind: "image", name: "RESOLUTION", header: { cards: [] }, shape: [NSPEC, 11, NWAVE], data: f32(NSPEC * 11 * NWAVE) },
     { kind: "table", name: "FIBERMAP", header: { cards: [] }, nrows: NSPEC, columns: fibermap },
@@ -158,7 +170,9 @@ try {
   console.log(row("astropy read + to host byte order", astropyBytes, median(astropy.native)));
   console.log(`dflow open + 10 RESOLUTION rows + 2 columns: ${(median(lazy) * 1000).toFixed(2)} ms`);
   console.log(`ratio write (astropy time / dflow time): ${(median(astropy.write) / median(write)).toFixed(2)}`);
-  console.log(`ratio read  (astropy time / dflow time): ${(median(astropy.read) / median(read)).toFixed(2)} as returned, ${(median(astropy.native) / median(read)).toFixed(2)} in host byte order`);
+  console.log(
+    `ratio read  (astropy time / dflow time): ${(median(astropy.read) / median(read)).toFixed(2)} as returned, ${(median(astropy.native) / median(read)).toFixed(2)} in host byte order`,
+  );
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

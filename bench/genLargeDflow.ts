@@ -11,7 +11,7 @@ export function genLargeDflow(lines: number): string {
     "grid camera = {b, r, z}",
     "grid exposure = exposures.EXPID key { night = NIGHT, tile = TILEID, flavor = FLAVOR }",
     "grid night = exposures.NIGHT",
-    "product exposures : ExposureList at \"survey/exposures.ecsv\"",
+    'product exposures : ExposureList at "survey/exposures.ecsv"',
     "",
   ];
   let i = 0;

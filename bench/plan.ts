@@ -66,7 +66,9 @@ const PEERS = path.join(REPO, "test/fixtures/peers");
 const CLI = path.join(REPO, "dist/dflow.js");
 
 function usage(message: string): never {
-  console.error(`${message}\nusage: node scripts/run.mjs bench/plan.ts [N…] [--runs R] [--warmup W] [--timeout S] [--smk-max N] [--work DIR] [--keep] [--json FILE]`);
+  console.error(
+    `${message}\nusage: node scripts/run.mjs bench/plan.ts [N…] [--runs R] [--warmup W] [--timeout S] [--smk-max N] [--work DIR] [--keep] [--json FILE]`,
+  );
   process.exit(2);
 }
 
@@ -269,7 +271,10 @@ async function main(): Promise<void> {
   const machine = [
     `machine: ${os.availableParallelism()} cores (nproc), ${cpu}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, ${os.type()} ${os.release()}`,
     `tools: node ${process.version}, ${firstLine("make", ["--version"])}, snakemake ${smkMissing === undefined && hasCommand("snakemake") ? firstLine("snakemake", ["--version"]) : "missing"}, ${firstLine(python, ["--version"])}`,
-    `load average when started: ${os.loadavg().map((x) => x.toFixed(2)).join(" ")} (other work on the machine inflates every column alike)`,
+    `load average when started: ${os
+      .loadavg()
+      .map((x) => x.toFixed(2))
+      .join(" ")} (other work on the machine inflates every column alike)`,
     `runs: median of ${opts.runs} (warm-up ${opts.warmup} for dflow and make), timeout ${opts.timeoutS} s, snakemake for N ≤ ${opts.smkMax}; work dir ${work}`,
   ];
   for (const l of machine) console.log(l);
@@ -364,9 +369,25 @@ function printTable(results: readonly { n: number; jobs: number; cells: Record<T
   const ok = (c: Cell): boolean => c.failure === undefined && c.runs.length > 0;
   const ratio = (a: Cell, b: Cell): [string, string] =>
     ok(a) && ok(b)
-      ? [fmtRatio(median(a.runs.map((r) => r.wall)) / median(b.runs.map((r) => r.wall))), fmtRatio(median(a.runs.map((r) => r.rssMiB)) / median(b.runs.map((r) => r.rssMiB)))]
+      ? [
+          fmtRatio(median(a.runs.map((r) => r.wall)) / median(b.runs.map((r) => r.wall))),
+          fmtRatio(median(a.runs.map((r) => r.rssMiB)) / median(b.runs.map((r) => r.rssMiB))),
+        ]
       : ["–", "–"];
-  const head = ["N", "jobs", "dflow s", "dflow MiB", "make s", "make MiB", "smk s", "smk MiB", "dflow/make s", "dflow/make MiB", "smk/dflow s", "smk/dflow MiB"];
+  const head = [
+    "N",
+    "jobs",
+    "dflow s",
+    "dflow MiB",
+    "make s",
+    "make MiB",
+    "smk s",
+    "smk MiB",
+    "dflow/make s",
+    "dflow/make MiB",
+    "smk/dflow s",
+    "smk/dflow MiB",
+  ];
   const rows = results.map(({ n, jobs, cells }) => [
     group(n),
     group(jobs),

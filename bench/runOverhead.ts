@@ -30,7 +30,10 @@ export function noop(_inputs: Readonly<Record<string, never>>, _params: Readonly
 `,
 );
 writeFileSync(path.join(dir, "k", "package.json"), '{ "type": "module" }\n');
-writeFileSync(path.join(dir, "noop.dflow"), `pipeline noop\nimport "./k" as k\ngrid n = 0..${n - 1}\nproduct item[n] : Num at "item/{n/1000}/item-{n}.json"\nstage noop[i: n] {\n  out item[i]\n  kernel k.noop\n}\n`);
+writeFileSync(
+  path.join(dir, "noop.dflow"),
+  `pipeline noop\nimport "./k" as k\ngrid n = 0..${n - 1}\nproduct item[n] : Num at "item/{n/1000}/item-{n}.json"\nstage noop[i: n] {\n  out item[i]\n  kernel k.noop\n}\n`,
+);
 const cli = path.resolve("dist/dflow.js");
 const time = (args: string[]): number => {
   const t0 = process.hrtime.bigint();
@@ -41,4 +44,6 @@ const first = time([cli, "run", "noop.dflow", "--out", "out"]);
 const rerun = time([cli, "run", "noop.dflow", "--out", "out"]);
 const bare = time(["-e", "0"]);
 console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? "?"}, node ${process.version}`);
-console.log(`dflow run, ${n} no-op tasks (default -j: one worker thread per core): first run ${first.toFixed(2)} s (${((first * 1e6) / n).toFixed(0)} µs per task), rerun (nothing to do) ${rerun.toFixed(2)} s; node -e 0: ${bare.toFixed(3)} s`);
+console.log(
+  `dflow run, ${n} no-op tasks (default -j: one worker thread per core): first run ${first.toFixed(2)} s (${((first * 1e6) / n).toFixed(0)} µs per task), rerun (nothing to do) ${rerun.toFixed(2)} s; node -e 0: ${bare.toFixed(3)} s`,
+);

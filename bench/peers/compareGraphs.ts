@@ -24,11 +24,15 @@ for (const n of sizes.length > 0 ? sizes : [1000, 10000]) {
   const makeDir = mkdtempSync(path.join(os.tmpdir(), "peers-make-"));
   try {
     writePeersPipeline(n, dflowDir);
-    const expected = Number(execFileSync(process.env["DFLOW_PYTHON"] ?? "python3", ["test/fixtures/peers/gen_makefile.py", String(n), makeDir], { encoding: "utf8" }).trim());
+    const expected = Number(
+      execFileSync(process.env["DFLOW_PYTHON"] ?? "python3", ["test/fixtures/peers/gen_makefile.py", String(n), makeDir], { encoding: "utf8" }).trim(),
+    );
     const make = await readMakefileGraph(path.join(makeDir, "Makefile"));
     const t0 = Date.now();
     // Streamed: at N = 50,000 the listing is larger than V8's longest string.
-    const child = spawn(process.execPath, ["dist/dflow.js", "plan", path.join(dflowDir, "peers.dflow"), "--out", dflowDir, "--list", "--format", "json"], { stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, ["dist/dflow.js", "plan", path.join(dflowDir, "peers.dflow"), "--out", dflowDir, "--list", "--format", "json"], {
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let stderr = "";
     child.stderr.on("data", (b: Buffer) => (stderr = (stderr + b.toString("utf8")).slice(-4000)));
     const exited = new Promise<number | null>((resolve) => child.on("close", resolve));

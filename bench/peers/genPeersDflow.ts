@@ -256,16 +256,33 @@ function blob(stage: string, ctx: KernelContext, inputs: readonly string[]): Blo
 }
 
 ${[
-    stage("frame", "Extracts the frame of one camera of one petal from the exposure's simspec.", [["simspec", "one"]], "frame"),
-    stage("fiberflat", "The night's fiberflat, from the 30 frames of its first exposure.", [["frames", "gather"]], "fiberflatnight"),
-    stage("fiberflat_apply", "Applies the night's fiberflat to a frame.", [["frame", "one"], ["fiberflatnight", "one"]], "fframe"),
-    stage("sky", "Fits the sky of a flat-fielded frame.", [["fframe", "one"]], "sky"),
-    stage("stdstars", "The night's standard stars, from every frame of the night.", [["frames", "gather"]], "stdstars"),
-    stage("calibrate", "Calibrates a flat-fielded frame with its sky and the night's standard stars.", [["fframe", "one"], ["sky", "one"], ["stdstars", "one"]], "cframe"),
-    stage("coadd", "Coadds the cframes a pixel gathers.", [["cframes", "gather"]], "coadd"),
-    stage("redshift", "Fits the redshifts of a pixel's coadd.", [["coadd", "one"]], "zbest"),
-    stage("zcatalog", "Collects every pixel's redshifts into the catalogue.", [["zbests", "gather"]], "zcatalog"),
-  ].join("\n")}`;
+  stage("frame", "Extracts the frame of one camera of one petal from the exposure's simspec.", [["simspec", "one"]], "frame"),
+  stage("fiberflat", "The night's fiberflat, from the 30 frames of its first exposure.", [["frames", "gather"]], "fiberflatnight"),
+  stage(
+    "fiberflat_apply",
+    "Applies the night's fiberflat to a frame.",
+    [
+      ["frame", "one"],
+      ["fiberflatnight", "one"],
+    ],
+    "fframe",
+  ),
+  stage("sky", "Fits the sky of a flat-fielded frame.", [["fframe", "one"]], "sky"),
+  stage("stdstars", "The night's standard stars, from every frame of the night.", [["frames", "gather"]], "stdstars"),
+  stage(
+    "calibrate",
+    "Calibrates a flat-fielded frame with its sky and the night's standard stars.",
+    [
+      ["fframe", "one"],
+      ["sky", "one"],
+      ["stdstars", "one"],
+    ],
+    "cframe",
+  ),
+  stage("coadd", "Coadds the cframes a pixel gathers.", [["cframes", "gather"]], "coadd"),
+  stage("redshift", "Fits the redshifts of a pixel's coadd.", [["coadd", "one"]], "zbest"),
+  stage("zcatalog", "Collects every pixel's redshifts into the catalogue.", [["zbests", "gather"]], "zcatalog"),
+].join("\n")}`;
 }
 
 /** An import specifier from directory `from` to file `to` (`./x.js` or `../x.js`, forward slashes). */

@@ -88,7 +88,12 @@ export function resolveExpr(ctx: CheckContext, env: Env, e: A.ExprNode): ExprTyp
         const names = attributeNames(grid);
         ctx.report("DF2003", `Grid \`${grid.name.value}\` has no attribute \`${e.property.value}\`.`, e.property.loc, {
           label: `not an attribute of \`${grid.name.value}\``,
-          secondary: [{ span: grid.loc, message: names.length > 0 ? `declared here with ${names.map((n) => "`" + n + "`").join(", ")}` : "declared here, without attributes" }],
+          secondary: [
+            {
+              span: grid.loc,
+              message: names.length > 0 ? `declared here with ${names.map((n) => "`" + n + "`").join(", ")}` : "declared here, without attributes",
+            },
+          ],
           suggestions: suggest(e.property.value, names),
         });
         return UNKNOWN;

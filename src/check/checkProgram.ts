@@ -45,7 +45,12 @@ export interface CheckedProgram {
  * (undefined when it could not be read: the kernel rules then stay silent and the reason is
  * reported by the driver). Never throws for user errors.
  */
-export function checkProgram(ast: ProgramNode, index: KernelIndex | undefined, sources: SourceMap, rules: readonly CheckRule[] = CHECK_RULES): Result<CheckedProgram> {
+export function checkProgram(
+  ast: ProgramNode,
+  index: KernelIndex | undefined,
+  sources: SourceMap,
+  rules: readonly CheckRule[] = CHECK_RULES,
+): Result<CheckedProgram> {
   const scope = buildScope(ast);
   const ctx = makeCheckContext(scope, index, sources);
   for (const rule of rules) rule(ctx);

@@ -17,24 +17,39 @@ function sameDims(a: readonly DimInfo[] | undefined, b: readonly DimInfo[] | und
   return dimsText(a) === dimsText(b);
 }
 
-function columnDiff(have: readonly ColumnInfo[], need: readonly ColumnInfo[], where: string, needLoc: TsLoc, sameUnit: UnitEquality): TypeDifference | undefined {
+function columnDiff(
+  have: readonly ColumnInfo[],
+  need: readonly ColumnInfo[],
+  where: string,
+  needLoc: TsLoc,
+  sameUnit: UnitEquality,
+): TypeDifference | undefined {
   for (const c of need) {
     const h = have.find((x) => x.name === c.name);
     if (h === undefined) return { message: `${where} has no column \`${c.name}\``, loc: c.loc };
-    if (h.dtype !== c.dtype && !(h.dtype.startsWith("str") && c.dtype.startsWith("str"))) return { message: `column \`${c.name}\` is ${h.dtype} in one and ${c.dtype} in the other`, loc: h.loc };
-    if (!sameDims(h.dims, c.dims)) return { message: `column \`${c.name}\` has dims ${dimsText(h.dims)} in one and ${dimsText(c.dims)} in the other`, loc: h.loc };
-    if (!sameUnit(h.unit, c.unit)) return { message: `column \`${c.name}\` is in \`${h.unit ?? "no unit"}\` in one and \`${c.unit ?? "no unit"}\` in the other`, loc: h.loc };
+    if (h.dtype !== c.dtype && !(h.dtype.startsWith("str") && c.dtype.startsWith("str")))
+      return { message: `column \`${c.name}\` is ${h.dtype} in one and ${c.dtype} in the other`, loc: h.loc };
+    if (!sameDims(h.dims, c.dims))
+      return { message: `column \`${c.name}\` has dims ${dimsText(h.dims)} in one and ${dimsText(c.dims)} in the other`, loc: h.loc };
+    if (!sameUnit(h.unit, c.unit))
+      return { message: `column \`${c.name}\` is in \`${h.unit ?? "no unit"}\` in one and \`${c.unit ?? "no unit"}\` in the other`, loc: h.loc };
   }
   void needLoc;
   return undefined;
 }
 
 function hduDiff(have: HduInfo, need: HduInfo, sameUnit: UnitEquality): TypeDifference | undefined {
-  if (have.kind !== need.kind) return { message: `HDU \`${need.name}\` is ${have.kind === "image" ? "an image" : "a table"} in one and ${need.kind === "image" ? "an image" : "a table"} in the other`, loc: have.loc };
+  if (have.kind !== need.kind)
+    return {
+      message: `HDU \`${need.name}\` is ${have.kind === "image" ? "an image" : "a table"} in one and ${need.kind === "image" ? "an image" : "a table"} in the other`,
+      loc: have.loc,
+    };
   if (have.kind === "image") {
     if (have.dtype !== need.dtype) return { message: `HDU \`${need.name}\` is ${have.dtype} in one and ${need.dtype} in the other`, loc: have.loc };
-    if (!sameDims(have.dims, need.dims)) return { message: `HDU \`${need.name}\` has dims ${dimsText(have.dims)} in one and ${dimsText(need.dims)} in the other`, loc: have.loc };
-    if (!sameUnit(have.unit, need.unit)) return { message: `HDU \`${need.name}\` is in \`${have.unit ?? "no unit"}\` in one and \`${need.unit ?? "no unit"}\` in the other`, loc: have.loc };
+    if (!sameDims(have.dims, need.dims))
+      return { message: `HDU \`${need.name}\` has dims ${dimsText(have.dims)} in one and ${dimsText(need.dims)} in the other`, loc: have.loc };
+    if (!sameUnit(have.unit, need.unit))
+      return { message: `HDU \`${need.name}\` is in \`${have.unit ?? "no unit"}\` in one and \`${need.unit ?? "no unit"}\` in the other`, loc: have.loc };
     return undefined;
   }
   return columnDiff(have.columns ?? [], need.columns ?? [], `HDU \`${need.name}\``, need.loc, sameUnit);
@@ -47,9 +62,11 @@ function hduDiff(have: HduInfo, need: HduInfo, sameUnit: UnitEquality): TypeDiff
  */
 export function typeDifference(have: ProductTypeInfo, need: ProductTypeInfo, sameUnit: UnitEquality): TypeDifference | undefined {
   if (have.name === need.name && have.module === need.module) return undefined;
-  if (have.format !== need.format) return { message: `\`${have.name}\` is stored as ${have.format.toUpperCase()}, \`${need.name}\` as ${need.format.toUpperCase()}`, loc: have.loc };
+  if (have.format !== need.format)
+    return { message: `\`${have.name}\` is stored as ${have.format.toUpperCase()}, \`${need.name}\` as ${need.format.toUpperCase()}`, loc: have.loc };
   for (const h of need.header) {
-    if (!have.header.some((x) => x.key === h.key && x.type === h.type)) return { message: `\`${have.name}\` does not guarantee header keyword \`${h.key}\` (${h.type})`, loc: have.loc };
+    if (!have.header.some((x) => x.key === h.key && x.type === h.type))
+      return { message: `\`${have.name}\` does not guarantee header keyword \`${h.key}\` (${h.type})`, loc: have.loc };
   }
   for (const n of need.hdus) {
     const h = have.hdus.find((x) => x.name === n.name);

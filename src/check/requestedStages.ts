@@ -19,7 +19,9 @@ export function requestedStages(scope: Scope, selectors: readonly Selector[], al
   if (selectors.length === 0) for (const s of scope.stages.keys()) wanted.add(s);
   for (const sel of selectors) {
     if (!scope.stages.has(sel.stage)) {
-      diagnostics.push(diag("DF2002", `There is no stage named \`${sel.stage}\`.`, sel.loc, { label: "unknown stage", suggestions: suggest(sel.stage, scope.stages.keys()) }));
+      diagnostics.push(
+        diag("DF2002", `There is no stage named \`${sel.stage}\`.`, sel.loc, { label: "unknown stage", suggestions: suggest(sel.stage, scope.stages.keys()) }),
+      );
       continue;
     }
     wanted.add(sel.stage);

@@ -18,7 +18,9 @@ export function domainProducts(scope: Scope, d: A.GridNode | A.RelationNode): st
   const call = d.kind === "Grid" ? (d.domain.kind === "KernelDomain" ? d.domain.call : undefined) : d.source.kind === "KernelCall" ? d.source : undefined;
   if (d.kind === "Grid" && d.domain.kind === "ColumnDomain") return [d.domain.product.value];
   if (d.kind === "Relation" && d.source.kind === "ColumnRelation") return [d.source.product.value];
-  return (call?.args ?? []).flatMap((a) => (a.name === undefined && a.value.kind === "Ref" && scope.products.has(a.value.name.value) ? [a.value.name.value] : []));
+  return (call?.args ?? []).flatMap((a) =>
+    a.name === undefined && a.value.kind === "Ref" && scope.products.has(a.value.name.value) ? [a.value.name.value] : [],
+  );
 }
 
 /**
@@ -48,7 +50,8 @@ export function buildStageGraph(scope: Scope): Graph {
         if (c.args === undefined) viaGrid(c.source.value, name, c.source.loc);
         else {
           const r = scope.relations.get(c.source.value);
-          if (r !== undefined) for (const p of domainProducts(scope, r)) add(producerOf(p), name, { via: "relation", product: p, through: r.name.value, at: c.source.loc });
+          if (r !== undefined)
+            for (const p of domainProducts(scope, r)) add(producerOf(p), name, { via: "relation", product: p, through: r.name.value, at: c.source.loc });
         }
       }
     }

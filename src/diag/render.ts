@@ -45,7 +45,13 @@ export function renderDiagnostics(diags: readonly Diagnostic[], format: Diagnost
     case "short":
       return sorted.map((d) => renderShort(d, opts) + "\n").join("");
     case "json":
-      return JSON.stringify(sorted.map((d) => toJson(d, opts)), null, 2) + "\n";
+      return (
+        JSON.stringify(
+          sorted.map((d) => toJson(d, opts)),
+          null,
+          2,
+        ) + "\n"
+      );
     case "github":
       return sorted.map((d) => renderGithub(d, opts) + "\n").join("");
   }

@@ -44,10 +44,15 @@ export async function emitTs(pipeline: BoundPipeline, plan: Plan, emitDir: strin
     if (!list.includes(tname)) list.push(tname);
     typeModules.set(t.loc.file, list);
   }
-  file.addImportDeclaration({ moduleSpecifier: spec(emitDir, path.join(repoSrc, "..", "stdlib", "kernel.ts")), namedImports: ["Handle", "KernelContext"], isTypeOnly: true });
+  file.addImportDeclaration({
+    moduleSpecifier: spec(emitDir, path.join(repoSrc, "..", "stdlib", "kernel.ts")),
+    namedImports: ["Handle", "KernelContext"],
+    isTypeOnly: true,
+  });
   file.addImportDeclaration({ moduleSpecifier: spec(emitDir, path.join(repoSrc, "runtime", "driverMain.ts")), namedImports: ["runEmittedPlan"] });
   for (const [alias, entry] of [...modules].sort()) file.addImportDeclaration({ moduleSpecifier: spec(emitDir, entry), namespaceImport: `k_${ident(alias)}` });
-  for (const [f, names] of [...typeModules].sort()) file.addImportDeclaration({ moduleSpecifier: spec(emitDir, f), namedImports: names.sort(), isTypeOnly: true });
+  for (const [f, names] of [...typeModules].sort())
+    file.addImportDeclaration({ moduleSpecifier: spec(emitDir, f), namedImports: names.sort(), isTypeOnly: true });
   const adapters: string[] = [];
   for (const s of stages) {
     const info = s.kernel;
@@ -56,7 +61,12 @@ export async function emitTs(pipeline: BoundPipeline, plan: Plan, emitDir: strin
     const inputs = s.inputs.map((i) => {
       const port = JSON.stringify(i.port);
       const t = i.typeName;
-      const v = i.form === "single" ? `inputs[${port}] as Handle<${t}>` : i.form === "stream" ? `inputs[${port}] as AsyncIterable<Handle<${t}>>` : `inputs[${port}] as readonly Handle<${t}>[]`;
+      const v =
+        i.form === "single"
+          ? `inputs[${port}] as Handle<${t}>`
+          : i.form === "stream"
+            ? `inputs[${port}] as AsyncIterable<Handle<${t}>>`
+            : `inputs[${port}] as readonly Handle<${t}>[]`;
       return `${port}: ${v}`;
     });
     const outputs = s.outputs.map((o) => `${JSON.stringify(o.port)}: result[${JSON.stringify(o.port)}] satisfies ${o.typeName}`);

@@ -128,7 +128,11 @@ export function compactType(text: string): string {
 /** The first paragraph of a JSDoc description, on one line. */
 export function firstParagraph(description: string): string {
   for (const para of description.split(/\n\s*\n/)) {
-    const s = squash(para.replace(/\{@link(?:code|plain)?\s+([^}|\s]+)(?:\s*\|?\s*([^}]*))?\}/g, (_, target: string, label: string | undefined) => (label !== undefined && label.trim() !== "" ? label.trim() : target)));
+    const s = squash(
+      para.replace(/\{@link(?:code|plain)?\s+([^}|\s]+)(?:\s*\|?\s*([^}]*))?\}/g, (_, target: string, label: string | undefined) =>
+        label !== undefined && label.trim() !== "" ? label.trim() : target,
+      ),
+    );
     if (s !== "") return s;
   }
   return "";

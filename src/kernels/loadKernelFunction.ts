@@ -73,7 +73,10 @@ export async function runnableModule(entry: string): Promise<string> {
   const built = closure.map(fromBuild);
   if (built.every((b) => b !== undefined)) return fromBuild(entry)!;
   const h = createHash("sha256").update(DFLOW_VERSION + "\0transpile-1\0");
-  for (const f of closure) h.update(f + "\0").update(readFileSync(f)).update("\0");
+  for (const f of closure)
+    h.update(f + "\0")
+      .update(readFileSync(f))
+      .update("\0");
   const dir = path.join(transpileBase(), h.digest("hex").slice(0, 32));
   const target = (f: string): string => path.join(dir, f.replace(/^[A-Za-z]:/, "").replace(/\.ts$/, ".js"));
   if (!closure.every((f) => existsSync(target(f)))) {

@@ -97,10 +97,23 @@ function readCache(path: string, hash: string): KernelIndex | undefined {
 function isCacheFile(v: unknown): v is CacheFile {
   if (typeof v !== "object" || v === null) return false;
   const c = v as { external?: unknown; index?: unknown };
-  if (!Array.isArray(c.external) || !c.external.every((f) => typeof f === "object" && f !== null && typeof (f as ExternalFile).path === "string" && typeof (f as ExternalFile).sha256 === "string")) return false;
+  if (
+    !Array.isArray(c.external) ||
+    !c.external.every(
+      (f) => typeof f === "object" && f !== null && typeof (f as ExternalFile).path === "string" && typeof (f as ExternalFile).sha256 === "string",
+    )
+  )
+    return false;
   if (typeof c.index !== "object" || c.index === null) return false;
   const i = c.index as Partial<Record<keyof KernelIndex, unknown>>;
-  return typeof i.version === "string" && typeof i.hash === "string" && Array.isArray(i.modules) && Array.isArray(i.kernels) && Array.isArray(i.types) && Array.isArray(i.problems);
+  return (
+    typeof i.version === "string" &&
+    typeof i.hash === "string" &&
+    Array.isArray(i.modules) &&
+    Array.isArray(i.kernels) &&
+    Array.isArray(i.types) &&
+    Array.isArray(i.problems)
+  );
 }
 
 function writeCache(path: string, content: CacheFile): void {

@@ -3,7 +3,17 @@
  * outputs classified against the kernel contract (stdlib/kernel.ts). A function that does not
  * follow the contract is still returned, with `problems` saying why.
  */
-import type { ArrowFunction, FunctionDeclaration, FunctionExpression, Node, ParameterDeclaration, SourceFile, Symbol as TsSymbol, Type, TypeNode } from "ts-morph";
+import type {
+  ArrowFunction,
+  FunctionDeclaration,
+  FunctionExpression,
+  Node,
+  ParameterDeclaration,
+  SourceFile,
+  Symbol as TsSymbol,
+  Type,
+  TypeNode,
+} from "ts-morph";
 import { docOf, locOf, tagOf, type TsMorph } from "./morphHelpers.js";
 import type { LoadedModule } from "./readProductTypes.js";
 import type { KernelInfo, ParamInfo, PortInfo, TsLoc } from "./types.js";
@@ -184,7 +194,7 @@ function readParams(tm: TsMorph, param: ParameterDeclaration, fn: KernelFunction
     const { decl, typeNode, type } = memberType(tm, member, fn);
     const loc = decl !== undefined ? locOf(decl) : locOf(param);
     const ptype = typeNode !== undefined ? paramTypeText(tm, typeNode) : undefined;
-    const text = ptype ?? (typeNode?.getText() ?? type.getText(fn));
+    const text = ptype ?? typeNode?.getText() ?? type.getText(fn);
     if (ptype === undefined) problems.push(`param \`${name}\` is \`${text}\`; a param is ${PARAM_KINDS}`);
     const doc = decl !== undefined ? docOf(tm, decl) : { doc: "", tags: [] };
     let info: ParamInfo = { name, type: text, optional: member.isOptional(), doc: doc.doc, loc };

@@ -136,7 +136,11 @@ export function resolveModules(dflowFile: string, imports: readonly ModuleReques
     if (!isFile(dm)) {
       problems.push({ spec: DATAMODEL_SPEC, index: -1, message: `The data model was not found: there is no \`${dm}\`.` });
     } else if (aliases.has(DATAMODEL_ALIAS)) {
-      problems.push({ spec: DATAMODEL_SPEC, index: -1, message: `The name \`${DATAMODEL_ALIAS}\` is reserved for the data model; import \`${aliases.get(DATAMODEL_ALIAS) ?? ""}\` under another name.` });
+      problems.push({
+        spec: DATAMODEL_SPEC,
+        index: -1,
+        message: `The name \`${DATAMODEL_ALIAS}\` is reserved for the data model; import \`${aliases.get(DATAMODEL_ALIAS) ?? ""}\` under another name.`,
+      });
     } else {
       modules.unshift({ alias: DATAMODEL_ALIAS, spec: DATAMODEL_SPEC, entry: resolve(dm) });
     }

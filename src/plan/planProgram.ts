@@ -51,10 +51,26 @@ export function planProgram(pipeline: BoundPipeline, opts: PlanOptions): Result<
       if (axes.includes(head) && attr !== undefined) {
         const values = domains.value.grids.get(head)?.attributes.get(attr)?.values ?? [];
         const bad = values.find((v) => typeof v === "string" && !SAFE_KEY.test(v));
-        if (bad !== undefined) diagnostics.push(diag("DF4006", `Attribute \`${attr}\` of grid \`${head}\` holds ${JSON.stringify(bad)}, which the path of \`${product.name}\` cannot use: it is not safe in a path or a shell script.`, part.span, { label: "unsafe value", help: "attribute values in paths are numbers or words of letters, digits, `_`, `.`, `+` and `-`" }));
+        if (bad !== undefined)
+          diagnostics.push(
+            diag(
+              "DF4006",
+              `Attribute \`${attr}\` of grid \`${head}\` holds ${JSON.stringify(bad)}, which the path of \`${product.name}\` cannot use: it is not safe in a path or a shell script.`,
+              part.span,
+              { label: "unsafe value", help: "attribute values in paths are numbers or words of letters, digits, `_`, `.`, `+` and `-`" },
+            ),
+          );
       } else if (!axes.includes(head)) {
         const v = p.values.get(head);
-        if (typeof v === "string" && !SAFE_KEY.test(v)) diagnostics.push(diag("DF4006", `Param \`${head}\` is ${JSON.stringify(v)}, which the path of \`${product.name}\` cannot use: it is not safe in a path or a shell script.`, part.span, { label: "unsafe value" }));
+        if (typeof v === "string" && !SAFE_KEY.test(v))
+          diagnostics.push(
+            diag(
+              "DF4006",
+              `Param \`${head}\` is ${JSON.stringify(v)}, which the path of \`${product.name}\` cannot use: it is not safe in a path or a shell script.`,
+              part.span,
+              { label: "unsafe value" },
+            ),
+          );
       }
     }
     const lead = parts[0]?.kind === "text" ? parts[0].text : "";

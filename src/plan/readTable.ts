@@ -11,7 +11,10 @@ export interface PlanTable {
 }
 
 /** Why a table could not be read: the file is missing, or it could not be parsed, or a column is absent. */
-export type TableProblem = { readonly kind: "missing" } | { readonly kind: "unreadable"; readonly message: string } | { readonly kind: "column"; readonly column: string; readonly available: readonly string[] };
+export type TableProblem =
+  | { readonly kind: "missing" }
+  | { readonly kind: "unreadable"; readonly message: string }
+  | { readonly kind: "column"; readonly column: string; readonly available: readonly string[] };
 
 function toValues(data: ArrayLike<unknown>): Value[] {
   const out: Value[] = new Array<Value>(data.length);

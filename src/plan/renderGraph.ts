@@ -12,11 +12,27 @@ function mermaidId(s: string): string {
 
 /** The stage graph as DOT or Mermaid: one node per stage, an edge per dependency labelled with its product (edge labels carry `product`). */
 export function renderStageGraph(g: Graph, order: readonly string[], format: "dot" | "mermaid"): string {
-  const edges = g.edges().map((e) => ({ v: e.v, w: e.w, label: (g.edge(e) as { readonly product: string }).product })).sort((a, b) => order.indexOf(a.v) - order.indexOf(b.v) || order.indexOf(a.w) - order.indexOf(b.w));
+  const edges = g
+    .edges()
+    .map((e) => ({ v: e.v, w: e.w, label: (g.edge(e) as { readonly product: string }).product }))
+    .sort((a, b) => order.indexOf(a.v) - order.indexOf(b.v) || order.indexOf(a.w) - order.indexOf(b.w));
   if (format === "dot") {
-    return ["digraph pipeline {", "  rankdir=LR;", "  node [shape=box];", ...order.map((s) => `  ${dotQuote(s)};`), ...edges.map((e) => `  ${dotQuote(e.v)} -> ${dotQuote(e.w)} [label=${dotQuote(e.label)}];`), "}"].join("\n") + "\n";
+    return (
+      [
+        "digraph pipeline {",
+        "  rankdir=LR;",
+        "  node [shape=box];",
+        ...order.map((s) => `  ${dotQuote(s)};`),
+        ...edges.map((e) => `  ${dotQuote(e.v)} -> ${dotQuote(e.w)} [label=${dotQuote(e.label)}];`),
+        "}",
+      ].join("\n") + "\n"
+    );
   }
-  return ["flowchart LR", ...order.map((s) => `  ${mermaidId(s)}["${s}"]`), ...edges.map((e) => `  ${mermaidId(e.v)} -->|${e.label}| ${mermaidId(e.w)}`)].join("\n") + "\n";
+  return (
+    ["flowchart LR", ...order.map((s) => `  ${mermaidId(s)}["${s}"]`), ...edges.map((e) => `  ${mermaidId(e.v)} -->|${e.label}| ${mermaidId(e.w)}`)].join(
+      "\n",
+    ) + "\n"
+  );
 }
 
 /** The task graph around the selected tasks: each selected task and the tasks it depends on directly. */
@@ -32,7 +48,20 @@ export function renderTaskGraph(tg: TaskGraph, selected: readonly number[], form
   const sorted = [...nodes].sort((a, b) => a - b);
   const id = (t: number): string => taskId(tg, t);
   if (format === "dot") {
-    return ["digraph tasks {", "  rankdir=LR;", "  node [shape=box];", ...sorted.map((t) => `  ${dotQuote(id(t))};`), ...edges.map(([a, b]) => `  ${dotQuote(id(a))} -> ${dotQuote(id(b))};`), "}"].join("\n") + "\n";
+    return (
+      [
+        "digraph tasks {",
+        "  rankdir=LR;",
+        "  node [shape=box];",
+        ...sorted.map((t) => `  ${dotQuote(id(t))};`),
+        ...edges.map(([a, b]) => `  ${dotQuote(id(a))} -> ${dotQuote(id(b))};`),
+        "}",
+      ].join("\n") + "\n"
+    );
   }
-  return ["flowchart LR", ...sorted.map((t) => `  ${mermaidId(id(t))}["${id(t)}"]`), ...edges.map(([a, b]) => `  ${mermaidId(id(a))} --> ${mermaidId(id(b))}`)].join("\n") + "\n";
+  return (
+    ["flowchart LR", ...sorted.map((t) => `  ${mermaidId(id(t))}["${id(t)}"]`), ...edges.map(([a, b]) => `  ${mermaidId(id(a))} --> ${mermaidId(id(b))}`)].join(
+      "\n",
+    ) + "\n"
+  );
 }

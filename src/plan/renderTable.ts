@@ -30,5 +30,7 @@ export function renderTable(g: TaskGraph): string {
   const header = ["Script", "Inputs", "Outputs", "NJobs", "Time", "Status"];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => [...r[i]!].length)));
   const line = (cells: readonly string[]): string => "| " + cells.map((c, i) => c + " ".repeat(widths[i]! - [...c].length)).join(" | ") + " |";
-  return [line(header), "|" + widths.map((w, i) => (i === 3 ? "-".repeat(w + 1) + ":" : "-".repeat(w + 2))).join("|") + "|", ...rows.map(line)].join("\n") + "\n";
+  return (
+    [line(header), "|" + widths.map((w, i) => (i === 3 ? "-".repeat(w + 1) + ":" : "-".repeat(w + 2))).join("|") + "|", ...rows.map(line)].join("\n") + "\n"
+  );
 }

@@ -100,19 +100,29 @@ function domainContext(pipeline: BoundPipeline, params: ReadonlyMap<string, Valu
     }
     const key = p + "\0" + columns.map((c) => c.name).join(",");
     if (tables.has(key)) return tables.get(key);
-    const r = readPlanTable(p, columns.map((c) => c.name));
+    const r = readPlanTable(
+      p,
+      columns.map((c) => c.name),
+    );
     const shown = displayPath(p, process.cwd());
     let out: PlanTable | null | undefined;
     if (r.table !== undefined) out = { ...r.table, path: shown };
     else if (r.problem?.kind === "missing") {
       if (pipeline.producers.has(product.name)) out = null;
       else {
-        diagnostics.push(diag("DF4004", `Source product \`${product.name}\` is missing: \`${shown}\` does not exist.`, product.pathSpan, { label: "read from here", help: "create the file, or point `--out` at the directory that holds the sources" }));
+        diagnostics.push(
+          diag("DF4004", `Source product \`${product.name}\` is missing: \`${shown}\` does not exist.`, product.pathSpan, {
+            label: "read from here",
+            help: "create the file, or point `--out` at the directory that holds the sources",
+          }),
+        );
         out = undefined;
       }
     } else if (r.problem?.kind === "column") {
       const c = columns.find((x) => x.name === (r.problem as { column: string }).column)!;
-      diagnostics.push(diag("DF4003", `\`${shown}\` has no column \`${c.name}\`.`, c.span, { label: "missing column", suggestions: suggest(c.name, r.problem.available) }));
+      diagnostics.push(
+        diag("DF4003", `\`${shown}\` has no column \`${c.name}\`.`, c.span, { label: "missing column", suggestions: suggest(c.name, r.problem.available) }),
+      );
       out = undefined;
     } else {
       diagnostics.push(diag("DF4003", `\`${shown}\` cannot be read: ${(r.problem as { message: string }).message}`, productName.span));
@@ -196,7 +206,14 @@ function rangeKeys(cx: DomainContext, name: string, d: Extract<BoundDomain, { ki
     return undefined;
   }
   if (hi - lo + 1 > MAX_GRID) {
-    cx.diagnostics.push(diag("DF4016", `Grid \`${name}\` would have ${(hi - lo + 1).toLocaleString("en-US")} keys, more than dflow plans (${MAX_GRID.toLocaleString("en-US")}).`, d.span, { label: "too many keys", help: "check the params of the range (`--set`, the profile)" }));
+    cx.diagnostics.push(
+      diag(
+        "DF4016",
+        `Grid \`${name}\` would have ${(hi - lo + 1).toLocaleString("en-US")} keys, more than dflow plans (${MAX_GRID.toLocaleString("en-US")}).`,
+        d.span,
+        { label: "too many keys", help: "check the params of the range (`--set`, the profile)" },
+      ),
+    );
     return undefined;
   }
   const keys: Value[] = [];
@@ -232,10 +249,15 @@ function columnGrid(cx: DomainContext, name: string, d: Extract<BoundDomain, { k
       if (!cx.checkKey(v, `\`${t.path}\` row ${r + 1}, column \`${d.column.name}\`,`, d.column.span)) ok = false;
     } else if (d.isKey) {
       cx.diagnostics.push(
-        diag("DF4002", `\`${t.path}\` has the key ${JSON.stringify(v)} twice in column \`${d.column.name}\` (rows ${prev + 1} and ${r + 1}), which grid \`${name}\` declares as its key.`, d.column.span, {
-          label: "a key column",
-          help: "remove the duplicate row, or drop `key` if the column may repeat (the grid then takes its distinct values)",
-        }),
+        diag(
+          "DF4002",
+          `\`${t.path}\` has the key ${JSON.stringify(v)} twice in column \`${d.column.name}\` (rows ${prev + 1} and ${r + 1}), which grid \`${name}\` declares as its key.`,
+          d.column.span,
+          {
+            label: "a key column",
+            help: "remove the duplicate row, or drop `key` if the column may repeat (the grid then takes its distinct values)",
+          },
+        ),
       );
       ok = false;
     }
@@ -252,7 +274,14 @@ function columnGrid(cx: DomainContext, name: string, d: Extract<BoundDomain, { k
 }
 
 /** One attribute's value per key (in key order); undefined after reporting a conflict or a value of the wrong type. */
-function attributeValues(cx: DomainContext, name: string, a: BoundAttribute, t: PlanTable, keyCol: readonly Value[], keys: readonly Value[]): Value[] | undefined {
+function attributeValues(
+  cx: DomainContext,
+  name: string,
+  a: BoundAttribute,
+  t: PlanTable,
+  keyCol: readonly Value[],
+  keys: readonly Value[],
+): Value[] | undefined {
   const col = t.columns.get(a.column.name)!;
   const byKey = new Map<Value, { v: Value; row: number }>();
   let ok = true;
@@ -263,9 +292,14 @@ function attributeValues(cx: DomainContext, name: string, a: BoundAttribute, t: 
     if (prev === undefined) byKey.set(k, { v, row: r });
     else if (prev.v !== v) {
       cx.diagnostics.push(
-        diag("DF4008", `\`${t.path}\`: key ${JSON.stringify(k)} of grid \`${name}\` has two values of attribute \`${a.name}\` in column \`${a.column.name}\`: ${JSON.stringify(prev.v)} (row ${prev.row + 1}) and ${JSON.stringify(v)} (row ${r + 1}).`, a.span, {
-          label: "one value per key",
-        }),
+        diag(
+          "DF4008",
+          `\`${t.path}\`: key ${JSON.stringify(k)} of grid \`${name}\` has two values of attribute \`${a.name}\` in column \`${a.column.name}\`: ${JSON.stringify(prev.v)} (row ${prev.row + 1}) and ${JSON.stringify(v)} (row ${r + 1}).`,
+          a.span,
+          {
+            label: "one value per key",
+          },
+        ),
       );
       ok = false;
       break;
@@ -275,7 +309,14 @@ function attributeValues(cx: DomainContext, name: string, a: BoundAttribute, t: 
   if (want === "int" || want === "date" || want === "float") {
     for (let r = 0; r < t.rows; r++) {
       if (typeof col[r] !== "number") {
-        cx.diagnostics.push(diag("DF4005", `\`${t.path}\` row ${r + 1}, column \`${a.column.name}\`: ${JSON.stringify(col[r])} is not a${want === "int" ? "n" : ""} ${want}, as attribute \`${a.name}\` declares.`, a.span, { label: `declared ${want}` }));
+        cx.diagnostics.push(
+          diag(
+            "DF4005",
+            `\`${t.path}\` row ${r + 1}, column \`${a.column.name}\`: ${JSON.stringify(col[r])} is not a${want === "int" ? "n" : ""} ${want}, as attribute \`${a.name}\` declares.`,
+            a.span,
+            { label: `declared ${want}` },
+          ),
+        );
         ok = false;
         break;
       }
@@ -327,7 +368,11 @@ function resolveRelation(cx: DomainContext, r: BoundRelation): void {
   const cols = vars.map((v) => colOf.get(v.name)).filter((c): c is BoundName => c !== undefined);
   if (cols.length !== vars.length) {
     const missing = vars.find((v) => !colOf.has(v.name))!;
-    cx.diagnostics.push(diag("DF4003", `Relation \`${name}\` does not say which column of \`${src.product.name}\` holds \`${missing.name}\`.`, src.span, { help: `add \`${missing.name} = COLUMN\`` }));
+    cx.diagnostics.push(
+      diag("DF4003", `Relation \`${name}\` does not say which column of \`${src.product.name}\` holds \`${missing.name}\`.`, src.span, {
+        help: `add \`${missing.name} = COLUMN\``,
+      }),
+    );
     return;
   }
   const t = cx.table(src.product, cols, `Relation \`${name}\``);
@@ -358,7 +403,14 @@ function buildRelation(
     for (let row = 0; row < t.rows; row++) {
       const k = keyIndex(g, col[row]!);
       if (k < 0) {
-        diagnostics.push(diag("DF4012", `\`${t.path}\` row ${row + 1}, column \`${cols[i]!.name}\`: ${JSON.stringify(col[row])} is not a key of grid \`${g.name}\`, so relation \`${r.name}\` cannot use it.`, cols[i]!.span, { label: `keys of \`${g.name}\`` }));
+        diagnostics.push(
+          diag(
+            "DF4012",
+            `\`${t.path}\` row ${row + 1}, column \`${cols[i]!.name}\`: ${JSON.stringify(col[row])} is not a key of grid \`${g.name}\`, so relation \`${r.name}\` cannot use it.`,
+            cols[i]!.span,
+            { label: `keys of \`${g.name}\`` },
+          ),
+        );
         return undefined;
       }
       idx[i]![row] = k;
@@ -390,11 +442,19 @@ function buildRelation(
     }
     const count = flat.length / Math.max(1, nt);
     if (typeof limit === "number" && count > limit) {
-      const fromKeys = key.split(",").filter(Boolean).map((k, i) => grids.get(r.from[i]!.grid)!.keys[Number(k)]);
+      const fromKeys = key
+        .split(",")
+        .filter(Boolean)
+        .map((k, i) => grids.get(r.from[i]!.grid)!.keys[Number(k)]);
       diagnostics.push(
-        diag("DF4007", `Relation \`${r.name}\` maps ${r.from.map((v, i) => `${v.name} = ${JSON.stringify(fromKeys[i])}`).join(", ")} to ${count} pairs in \`${t.path}\`, more than its fan-out bound ${limit}.`, r.fanout!.span, {
-          label: `at most ${limit}`,
-        }),
+        diag(
+          "DF4007",
+          `Relation \`${r.name}\` maps ${r.from.map((v, i) => `${v.name} = ${JSON.stringify(fromKeys[i])}`).join(", ")} to ${count} pairs in \`${t.path}\`, more than its fan-out bound ${limit}.`,
+          r.fanout!.span,
+          {
+            label: `at most ${limit}`,
+          },
+        ),
       );
       return undefined;
     }

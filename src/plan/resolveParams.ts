@@ -16,7 +16,10 @@ export interface ParamSettings {
  * read as the param's type (int, float, bool, string). Unknown profile or param, a value of
  * the wrong type, or a param left without a value is DF5003.
  */
-export function resolveParams(pipeline: BoundPipeline, settings: ParamSettings): { values: Map<string, Value>; profile: string | undefined; diagnostics: Diagnostic[] } {
+export function resolveParams(
+  pipeline: BoundPipeline,
+  settings: ParamSettings,
+): { values: Map<string, Value>; profile: string | undefined; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const values = new Map<string, Value>();
   const declared = new Map(pipeline.params.map((p) => [p.name, p]));

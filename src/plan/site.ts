@@ -32,7 +32,23 @@ export interface Site {
   readonly setup: readonly string[];
 }
 
-const KEYS = ["name", "partition", "account", "qos", "constraint", "cores_per_node", "memory_per_node", "time_factor", "MaxArraySize", "MaxSubmitJobs", "MaxJobCount", "array_throttle", "node_hours", "max_time", "setup"];
+const KEYS = [
+  "name",
+  "partition",
+  "account",
+  "qos",
+  "constraint",
+  "cores_per_node",
+  "memory_per_node",
+  "time_factor",
+  "MaxArraySize",
+  "MaxSubmitJobs",
+  "MaxJobCount",
+  "array_throttle",
+  "node_hours",
+  "max_time",
+  "setup",
+];
 
 /** The keys whose values are text (a number or a boolean is taken as written). */
 const TEXT_KEYS = ["name", "partition", "account", "qos", "constraint", "memory_per_node"];
@@ -56,10 +72,12 @@ export function loadSite(file: string): { site?: Site; diagnostics: Diagnostic[]
     const why = code === "ENOENT" ? "it does not exist" : code === "EISDIR" ? "it is a directory" : (e as Error).message;
     return { diagnostics: [diag("DF5004", `Site profile \`${file}\` cannot be read: ${why}.`, undefined)] };
   }
-  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) return { diagnostics: [diag("DF5004", `Site profile \`${file}\` must be a YAML mapping.`, undefined)] };
+  if (typeof raw !== "object" || raw === null || Array.isArray(raw))
+    return { diagnostics: [diag("DF5004", `Site profile \`${file}\` must be a YAML mapping.`, undefined)] };
   const o = raw as Record<string, unknown>;
   for (const k of Object.keys(o)) {
-    if (!KEYS.includes(k)) diagnostics.push(diag("DF5004", `Site profile \`${file}\` has an unknown key \`${k}\`.`, undefined, { suggestions: suggest(k, KEYS) }));
+    if (!KEYS.includes(k))
+      diagnostics.push(diag("DF5004", `Site profile \`${file}\` has an unknown key \`${k}\`.`, undefined, { suggestions: suggest(k, KEYS) }));
   }
   const num = (k: string, def?: number): number | undefined => {
     const v = o[k];

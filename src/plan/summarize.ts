@@ -57,6 +57,14 @@ export function summarizePlan(g: TaskGraph, state: Uint8Array, site?: Site): Sta
     }
     const coreHours = (toRun * time * num("cores") * num("ranks")) / 3600;
     const arrays = site !== undefined ? Math.ceil(jobs / site.MaxArraySize) : undefined;
-    return { stage: s.name, tasks: s.count, toRun, jobs, coreHours, ...(arrays !== undefined ? { arrays } : {}), ...(s.deferred !== undefined ? { deferred: s.deferred } : {}) };
+    return {
+      stage: s.name,
+      tasks: s.count,
+      toRun,
+      jobs,
+      coreHours,
+      ...(arrays !== undefined ? { arrays } : {}),
+      ...(s.deferred !== undefined ? { deferred: s.deferred } : {}),
+    };
   });
 }

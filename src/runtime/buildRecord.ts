@@ -30,7 +30,9 @@ export class RecordBuilder {
       inputs[item]!.items.push({ path: p, type: stage.inputs[item]!.typeName, ...(producer !== undefined ? { producer: taskId(g, producer) } : {}) });
     });
     const outputs: { port: string; path: string; type: string }[] = [];
-    g.outputsOf(t, (product, keys, item) => outputs.push({ port: stage.outputs[item]!.port, path: g.paths.get(product)!(keys), type: stage.outputs[item]!.typeName }));
+    g.outputsOf(t, (product, keys, item) =>
+      outputs.push({ port: stage.outputs[item]!.port, path: g.paths.get(product)!(keys), type: stage.outputs[item]!.typeName }),
+    );
     return {
       id: taskId(g, t),
       stage: s.name,

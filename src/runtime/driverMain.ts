@@ -4,7 +4,11 @@ import { readPlanMeta, readTaskRecord } from "./planFile.js";
 import { inputHash } from "./state.js";
 
 /** A stage adapter of an emitted TypeScript driver. */
-export type StageAdapter = (inputs: Readonly<Record<string, unknown>>, params: Readonly<Record<string, unknown>>, ctx: KernelContext) => Promise<Record<string, unknown>>;
+export type StageAdapter = (
+  inputs: Readonly<Record<string, unknown>>,
+  params: Readonly<Record<string, unknown>>,
+  ctx: KernelContext,
+) => Promise<Record<string, unknown>>;
 
 /** Runs task ids of an emitted plan with a driver's stage adapters instead of loading kernels by name. */
 export async function runEmittedPlan(planDir: string, ids: readonly string[], stages: Readonly<Record<string, StageAdapter>>): Promise<number> {

@@ -60,7 +60,10 @@ export async function computeDomains(pipeline: BoundPipeline, g: TaskGraph, out:
     if (gr.domain.kind !== "kernel" || computed.grids.has(gr.name)) continue;
     const r = (await call(gr.domain.call)) as GridKeys | undefined;
     if (r === undefined) continue;
-    computed.grids.set(gr.name, r.keys.map((k) => (typeof k === "bigint" ? (k <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(k) : k.toString()) : k)));
+    computed.grids.set(
+      gr.name,
+      r.keys.map((k) => (typeof k === "bigint" ? (k <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(k) : k.toString()) : k)),
+    );
     any = true;
   }
   for (const rel of pipeline.relations) {
@@ -68,7 +71,10 @@ export async function computeDomains(pipeline: BoundPipeline, g: TaskGraph, out:
     if ([...rel.from, ...rel.to].some((v) => !g.grids.has(v.grid) && !computed.grids.has(v.grid))) continue;
     const r = (await call(rel.source.call)) as RelationPairs | undefined;
     if (r === undefined) continue;
-    computed.relations.set(rel.name, r.pairs.map((p) => p.map((k) => (typeof k === "bigint" ? Number(k) : k))));
+    computed.relations.set(
+      rel.name,
+      r.pairs.map((p) => p.map((k) => (typeof k === "bigint" ? Number(k) : k))),
+    );
     any = true;
   }
   return any;
@@ -79,12 +85,16 @@ export async function computeDomains(pipeline: BoundPipeline, g: TaskGraph, out:
  * relations whose inputs exist, and plans again until nothing new resolves. What a backend
  * emits from; the stages still past the frontier stay deferred.
  */
-export async function planWithData(pipeline: BoundPipeline, opts: Omit<PlanOptions, "computed">): Promise<{ value: Plan | undefined; diagnostics: readonly Diagnostic[]; computed: ComputedDomains }> {
+export async function planWithData(
+  pipeline: BoundPipeline,
+  opts: Omit<PlanOptions, "computed">,
+): Promise<{ value: Plan | undefined; diagnostics: readonly Diagnostic[]; computed: ComputedDomains }> {
   const computed: MutableDomains = { grids: new Map(), relations: new Map() };
   const load = cachedKernelLoader(pipeline);
   for (;;) {
     const p = planProgram(pipeline, { ...opts, computed });
-    if (p.value === undefined || pipeline.index === undefined || p.value.graph.frontier.size === 0) return { value: p.value, diagnostics: p.diagnostics, computed };
+    if (p.value === undefined || pipeline.index === undefined || p.value.graph.frontier.size === 0)
+      return { value: p.value, diagnostics: p.diagnostics, computed };
     if (!(await computeDomains(pipeline, p.value.graph, p.value.out, computed, load))) return { value: p.value, diagnostics: p.diagnostics, computed };
   }
 }

@@ -37,7 +37,6 @@ export interface RunReport {
   readonly deferred: readonly string[];
 }
 
-
 /**
  * Runs a pipeline in process: plans it, runs every task whose fingerprint changed (kernel
  * import closure, params, derived seed, ordered input content hashes, dflow and codec
@@ -48,7 +47,8 @@ export interface RunReport {
 export async function runPipeline(pipeline: BoundPipeline, opts: RunOptions): Promise<{ value: RunReport | undefined; diagnostics: Diagnostic[] }> {
   const diagnostics: Diagnostic[] = [];
   const index = pipeline.index;
-  if (index === undefined) return { value: undefined, diagnostics: [diag("DF5005", "The kernels of this pipeline could not be read, so it cannot run.", undefined)] };
+  if (index === undefined)
+    return { value: undefined, diagnostics: [diag("DF5005", "The kernels of this pipeline could not be read, so it cannot run.", undefined)] };
   const out = path.resolve(opts.out);
   const refused = claimOutputRoot(out, opts.owner, opts.cwd ?? process.cwd());
   if (refused.length > 0) return { value: undefined, diagnostics: refused };
@@ -87,82 +87,81 @@ export async function runPipeline(pipeline: BoundPipeline, opts: RunOptions): Pr
   }
 
   async function runRounds(): Promise<{ value: RunReport | undefined; diagnostics: Diagnostic[] }> {
-  for (let round = 0; round < 100; round++) {
-    const p = planProgram(pipeline, { ...opts, computed });
-    diagnostics.push(...p.diagnostics.filter((d) => !diagnostics.some((x) => x.message === d.message)));
-    if (p.value === undefined) return { value: undefined, diagnostics };
-    plan = p.value;
-    const g = plan.graph;
-    let progress = false;
-    // Tasks of the planned stages, in plan order (topological). With a pool, each task starts
-    // once the tasks it reads from have ended; outputs do not depend on the order.
-    const doneIn = new Map<string, number>();
-    const handle = async (t: number): Promise<void> => {
-      const s = g.stageOf(t);
-      if (opts.stages !== undefined && !opts.stages.has(s.name)) return;
-      const id = taskId(g, t);
-      if (finished.has(id) || failed.has(id) || notRun.has(id)) return;
-      const upstream = Array.from(g.edges.subarray(g.edgeStart[t], g.edgeStart[t + 1]), (e) => taskId(g, e));
-      if (upstream.some((u) => failed.has(u) || notRun.has(u))) {
-        notRun.add(id);
-        return;
-      }
-      const record = builder.record(g, t);
-      if (record === undefined) {
-        failed.set(id, { message: "its kernel is not in the kernel index", log: "" });
-        return;
-      }
-      let r: TaskOutcome;
-      if (pool !== undefined) {
-        const known: Record<string, string> = {};
-        for (const inp of record.inputs) for (const it of inp.items) {
-          const h = hashes.get(path.join(out, it.path));
-          if (h !== undefined) known[path.join(out, it.path)] = h;
+    for (let round = 0; round < 100; round++) {
+      const p = planProgram(pipeline, { ...opts, computed });
+      diagnostics.push(...p.diagnostics.filter((d) => !diagnostics.some((x) => x.message === d.message)));
+      if (p.value === undefined) return { value: undefined, diagnostics };
+      plan = p.value;
+      const g = plan.graph;
+      let progress = false;
+      // Tasks of the planned stages, in plan order (topological). With a pool, each task starts
+      // once the tasks it reads from have ended; outputs do not depend on the order.
+      const doneIn = new Map<string, number>();
+      const handle = async (t: number): Promise<void> => {
+        const s = g.stageOf(t);
+        if (opts.stages !== undefined && !opts.stages.has(s.name)) return;
+        const id = taskId(g, t);
+        if (finished.has(id) || failed.has(id) || notRun.has(id)) return;
+        const upstream = Array.from(g.edges.subarray(g.edgeStart[t], g.edgeStart[t + 1]), (e) => taskId(g, e));
+        if (upstream.some((u) => failed.has(u) || notRun.has(u))) {
+          notRun.add(id);
+          return;
         }
-        r = await pool.run(record, known);
-      } else r = await executeTask(record, env);
-      progress = true;
-      const n = (doneIn.get(s.name) ?? 0) + 1;
-      doneIn.set(s.name, n);
-      opts.onTask?.(s.name, n, s.count);
-      if (r.kind === "failed") {
-        failed.set(id, { message: r.message, log: logFileOf(out, record) });
-        log(`failed ${id}: ${r.message}`);
-        return;
+        const record = builder.record(g, t);
+        if (record === undefined) {
+          failed.set(id, { message: "its kernel is not in the kernel index", log: "" });
+          return;
+        }
+        let r: TaskOutcome;
+        if (pool !== undefined) {
+          const known: Record<string, string> = {};
+          for (const inp of record.inputs)
+            for (const it of inp.items) {
+              const h = hashes.get(path.join(out, it.path));
+              if (h !== undefined) known[path.join(out, it.path)] = h;
+            }
+          r = await pool.run(record, known);
+        } else r = await executeTask(record, env);
+        progress = true;
+        const n = (doneIn.get(s.name) ?? 0) + 1;
+        doneIn.set(s.name, n);
+        opts.onTask?.(s.name, n, s.count);
+        if (r.kind === "failed") {
+          failed.set(id, { message: r.message, log: logFileOf(out, record) });
+          log(`failed ${id}: ${r.message}`);
+          return;
+        }
+        finished.add(id);
+        record.outputs.forEach((o, i) => hashes.set(path.join(out, o.path), r.hashes[i]!));
+        if (r.kind === "ran") {
+          ran++;
+          ranIn.set(s.name, (ranIn.get(s.name) ?? 0) + 1);
+        } else skipped++;
+      };
+      const ranIn = new Map<string, number>();
+      if (pool === undefined) {
+        for (let t = 0; t < g.taskCount; t++) await handle(t);
+      } else {
+        const running: Promise<void>[] = new Array<Promise<void>>(g.taskCount);
+        for (let t = 0; t < g.taskCount; t++) {
+          const deps: Promise<void>[] = [];
+          for (let e = g.edgeStart[t]!; e < g.edgeStart[t + 1]!; e++) deps.push(running[g.edges[e]!]!);
+          running[t] = Promise.all(deps).then(() => handle(t));
+        }
+        await Promise.all(running);
       }
-      finished.add(id);
-      record.outputs.forEach((o, i) => hashes.set(path.join(out, o.path), r.hashes[i]!));
-      if (r.kind === "ran") {
-        ran++;
-        ranIn.set(s.name, (ranIn.get(s.name) ?? 0) + 1);
-      } else skipped++;
+      for (const s of g.stages) {
+        const n = ranIn.get(s.name) ?? 0;
+        if (n > 0) log(`${s.name}: ${n} task${n === 1 ? "" : "s"} run`);
+      }
+      // The frontier: grids and relations computed by kernels whose inputs now exist.
+      progress = (await computeDomains(pipeline, g, out, computed, loadByName)) || progress;
+      if (!progress) break;
+    }
+    const deferred = plan === undefined ? [] : plan.graph.stages.filter((s) => s.deferred !== undefined).map((s) => `${s.name}: ${s.deferred}`);
+    return {
+      value: { ran, skipped, failed: [...failed].map(([id, f]) => ({ id, ...f })), notRun: [...notRun].sort(), deferred },
+      diagnostics,
     };
-    const ranIn = new Map<string, number>();
-    if (pool === undefined) {
-      for (let t = 0; t < g.taskCount; t++) await handle(t);
-    } else {
-      const running: Promise<void>[] = new Array<Promise<void>>(g.taskCount);
-      for (let t = 0; t < g.taskCount; t++) {
-        const deps: Promise<void>[] = [];
-        for (let e = g.edgeStart[t]!; e < g.edgeStart[t + 1]!; e++) deps.push(running[g.edges[e]!]!);
-        running[t] = Promise.all(deps).then(() => handle(t));
-      }
-      await Promise.all(running);
-    }
-    for (const s of g.stages) {
-      const n = ranIn.get(s.name) ?? 0;
-      if (n > 0) log(`${s.name}: ${n} task${n === 1 ? "" : "s"} run`);
-    }
-    // The frontier: grids and relations computed by kernels whose inputs now exist.
-    progress = (await computeDomains(pipeline, g, out, computed, loadByName)) || progress;
-    if (!progress) break;
   }
-  const deferred = plan === undefined ? [] : plan.graph.stages.filter((s) => s.deferred !== undefined).map((s) => `${s.name}: ${s.deferred}`);
-  return {
-    value: { ran, skipped, failed: [...failed].map(([id, f]) => ({ id, ...f })), notRun: [...notRun].sort(), deferred },
-    diagnostics,
-  };
-
-  }
-
 }

@@ -131,18 +131,7 @@ export interface ParenNode {
 
 /** Any expression. */
 export type ExprNode =
-  | NumberNode
-  | QuantityNode
-  | StringNode
-  | BoolNode
-  | RefNode
-  | MemberNode
-  | CallNode
-  | BinaryNode
-  | UnaryNode
-  | RangeNode
-  | SetNode
-  | ParenNode;
+  NumberNode | QuantityNode | StringNode | BoolNode | RefNode | MemberNode | CallNode | BinaryNode | UnaryNode | RangeNode | SetNode | ParenNode;
 
 // ── declarations ───────────────────────────────────────────────────────────
 
@@ -422,15 +411,7 @@ export interface LabelNode {
 }
 
 /** Anything inside a stage's braces, in source order. */
-export type StageItemNode =
-  | LabelNode
-  | InputNode
-  | OutputNode
-  | KernelBindingNode
-  | StageParamNode
-  | ResourceNode
-  | PackNode
-  | StatusNode;
+export type StageItemNode = LabelNode | InputNode | OutputNode | KernelBindingNode | StageParamNode | ResourceNode | PackNode | StatusNode;
 
 /** `stage sky[e: exposure, c: camera, p: petal] where e.flavor == "science" { … }`. */
 export interface StageNode {

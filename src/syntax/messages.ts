@@ -67,7 +67,8 @@ function orList(words: string[]): string {
 /** Parser messages in the house voice: what was expected where, and what was found. */
 export const parserMessages: IParserErrorMessageProvider = {
   buildMismatchTokenMessage({ expected, actual, ruleName }) {
-    if (expected === EOF) return `Expected a declaration (\`import\`, \`param\`, \`profile\`, \`grid\`, \`relation\`, \`product\` or \`stage\`), found ${found(actual)}.`;
+    if (expected === EOF)
+      return `Expected a declaration (\`import\`, \`param\`, \`profile\`, \`grid\`, \`relation\`, \`product\` or \`stage\`), found ${found(actual)}.`;
     return `Expected ${tokenWords(expected)} in ${ruleWords(ruleName)}, found ${found(actual)}.`;
   },
   buildNotAllInputParsedMessage({ firstRedundant }) {
@@ -91,4 +92,3 @@ export const parserMessages: IParserErrorMessageProvider = {
     return `Expected ${orList(firsts.filter((f) => f !== ""))} in ${ruleWords(ruleName)}, found ${a ? found(a) : "nothing"}.`;
   },
 };
-

@@ -63,7 +63,7 @@ export function parseDflow(file: SourceFile): Result<ParsedFile> {
     if (t.tokenType === T.UnterminatedString) {
       diagnostics.push(
         diag("DF1002", "This string is not closed before the end of the line.", whole(t.startOffset, t.endOffset! + 1), {
-          label: "missing closing `\"`",
+          label: 'missing closing `"`',
           help: "add the closing quote; strings cannot span lines",
         }),
       );

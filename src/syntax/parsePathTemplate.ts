@@ -40,7 +40,12 @@ export function parsePathTemplate(str: StringNode, image: string): { node: PathT
       flush(i);
       const close = raw.indexOf("}", i + 1);
       if (close < 0) {
-        diagnostics.push(diag("DF1007", "A `{` in this path template is never closed.", at(i, raw.length), { label: "unclosed field", help: "close the field with `}`, or write `{{` for a literal brace" }));
+        diagnostics.push(
+          diag("DF1007", "A `{` in this path template is never closed.", at(i, raw.length), {
+            label: "unclosed field",
+            help: "close the field with `}`, or write `{{` for a literal brace",
+          }),
+        );
         break;
       }
       const body = raw.slice(i + 1, close);
@@ -74,7 +79,9 @@ export function parsePathTemplate(str: StringNode, image: string): { node: PathT
       i = close + 1;
       textStart = i;
     } else if (ch === "}") {
-      diagnostics.push(diag("DF1007", "A `}` in this path template closes no field.", at(i, i + 1), { label: "stray brace", help: "write `}}` for a literal brace" }));
+      diagnostics.push(
+        diag("DF1007", "A `}` in this path template closes no field.", at(i, i + 1), { label: "stray brace", help: "write `}}` for a literal brace" }),
+      );
       i++;
     } else {
       if (text === "") textStart = i;

@@ -58,7 +58,8 @@ export function parseSelector(file: SourceFile): Result<Selector | undefined> {
   ws();
   const stageStart = i;
   const stage = match(IDENT);
-  if (stage === undefined) return fail(`Expected a stage name at the start of the selector, found ${shown()}.`, i, i + 1, "a selector is `STAGE` or `STAGE[grid=value,…]`");
+  if (stage === undefined)
+    return fail(`Expected a stage name at the start of the selector, found ${shown()}.`, i, i + 1, "a selector is `STAGE` or `STAGE[grid=value,…]`");
   const constraints: SelectorConstraint[] = [];
   ws();
   if (text[i] === "[") {
@@ -94,7 +95,8 @@ export function parseSelector(file: SourceFile): Result<Selector | undefined> {
     }
   }
   ws();
-  if (i < text.length) return fail(`Unexpected ${shown()} after the selector.`, i, text.length, "quote the whole selector for the shell: --only 'sky[camera=b]'");
+  if (i < text.length)
+    return fail(`Unexpected ${shown()} after the selector.`, i, text.length, "quote the whole selector for the shell: --only 'sky[camera=b]'");
   return { value: { stage, constraints, loc: span(stageStart, i) }, diagnostics };
 
   function atom(): SelectorAtom | undefined {

@@ -161,9 +161,18 @@ class Printer {
       if (!this.multiLine(open, close)) {
         return this.lineNode(g.loc, "", [`${start} { ${dom.attributes.map(attribute).join(", ")} }${opts}`]);
       }
-      return this.block(g.loc.start, open, close, g.loc.end, "", start, () => {
-        for (const a of dom.attributes) this.lineNode(a.loc, "  ", [attribute(a)]);
-      }, opts);
+      return this.block(
+        g.loc.start,
+        open,
+        close,
+        g.loc.end,
+        "",
+        start,
+        () => {
+          for (const a of dom.attributes) this.lineNode(a.loc, "  ", [attribute(a)]);
+        },
+        opts,
+      );
     }
     this.lineNode(g.loc, "", [head + domain(dom) + opts]);
   }
@@ -180,9 +189,18 @@ class Printer {
     const open = this.text.lastIndexOf("{", first.loc.start);
     const close = this.closeBraceAfter(last.loc.end);
     if (!this.multiLine(open, close)) return this.lineNode(r.loc, "", [`${head}${s.product.value} { ${s.columns.map(attribute).join(", ")} }${fan}`]);
-    this.block(r.loc.start, open, close, r.loc.end, "", head + s.product.value, () => {
-      for (const a of s.columns) this.lineNode(a.loc, "  ", [attribute(a)]);
-    }, fan);
+    this.block(
+      r.loc.start,
+      open,
+      close,
+      r.loc.end,
+      "",
+      head + s.product.value,
+      () => {
+        for (const a of s.columns) this.lineNode(a.loc, "  ", [attribute(a)]);
+      },
+      fan,
+    );
   }
 
   closeBraceAfter(from: number): number {

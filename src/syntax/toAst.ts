@@ -19,7 +19,6 @@ export function toAst(cst: C.ProgramCstNode, fileId: number, textLength: number)
   return { ast, diagnostics: b.diagnostics };
 }
 
-
 const PREC = { or: 1, and: 2, not: 3, compare: 4, add: 5, mul: 6, neg: 7, power: 8 } as const;
 const BINARY_PREC: Record<A.BinaryOp, number> = {
   or: PREC.or,
@@ -251,7 +250,13 @@ class Builder {
     const loc = this.nodeSpan(n);
     const ids = n.children.Identifier ?? [];
     const t = n.children.typeRef?.[0];
-    return { kind: "Attribute", name: this.name(ids[0], loc), type: t ? this.typeRef(t) : undefined, column: this.name(ids[1], { ...loc, start: loc.end }), loc };
+    return {
+      kind: "Attribute",
+      name: this.name(ids[0], loc),
+      type: t ? this.typeRef(t) : undefined,
+      column: this.name(ids[1], { ...loc, start: loc.end }),
+      loc,
+    };
   }
 
   kernelCall(n: C.KernelCallCstNode): A.KernelCallNode {
@@ -341,7 +346,15 @@ class Builder {
 
   stageItem(n: C.StageItemCstNode): A.StageItemNode | undefined {
     const c = n.children;
-    const item = c.labelItem?.[0] ?? c.inputItem?.[0] ?? c.outputItem?.[0] ?? c.kernelItem?.[0] ?? c.stageParamItem?.[0] ?? c.packItem?.[0] ?? c.statusItem?.[0] ?? c.resourceItem?.[0];
+    const item =
+      c.labelItem?.[0] ??
+      c.inputItem?.[0] ??
+      c.outputItem?.[0] ??
+      c.kernelItem?.[0] ??
+      c.stageParamItem?.[0] ??
+      c.packItem?.[0] ??
+      c.statusItem?.[0] ??
+      c.resourceItem?.[0];
     if (item === undefined) return undefined;
     const loc = this.nodeSpan(item);
     switch (item.name) {
@@ -430,7 +443,8 @@ class Builder {
         const l = this.nodeSpan(g);
         const ids = g.children.Identifier ?? [];
         const source = ids[ids.length - 1];
-        const hasArgs = (g.children.LParen?.length ?? 0) > 0 && (g.children.LParen?.[g.children.LParen.length - 1]?.startOffset ?? 0) > (source?.startOffset ?? 0);
+        const hasArgs =
+          (g.children.LParen?.length ?? 0) > 0 && (g.children.LParen?.[g.children.LParen.length - 1]?.startOffset ?? 0) > (source?.startOffset ?? 0);
         return {
           kind: "GatherClause",
           vars: ids.slice(0, -1).map((i) => this.name(i, l)),
@@ -525,7 +539,12 @@ class Builder {
     for (const ev of events) {
       if (ev.kind === "dot") {
         const property = this.name(ev.id, { file: this.file, start: ev.at + 1, end: ev.at + 1 });
-        acc = { kind: "Member", object: acc, property, loc: this.join(acc.loc, property.loc.end > property.loc.start ? property.loc : { file: this.file, start: ev.at, end: ev.at + 1 }) };
+        acc = {
+          kind: "Member",
+          object: acc,
+          property,
+          loc: this.join(acc.loc, property.loc.end > property.loc.start ? property.loc : { file: this.file, start: ev.at, end: ev.at + 1 }),
+        };
       } else {
         const end = ev.close ? ev.close.startOffset : Number.POSITIVE_INFINITY;
         const inside = args.filter((a) => a.at > ev.open.startOffset && a.at < end).map((a) => this.expression(a.e));
@@ -570,7 +589,10 @@ class Builder {
     for (const f of c.unitFactor ?? []) items.push({ at: this.nodeSpan(f).start, text: this.unitFactorText(f) });
     for (const t of c.Slash ?? []) items.push({ at: t.startOffset, text: "/" });
     for (const t of c.Star ?? []) items.push({ at: t.startOffset, text: "*" });
-    return items.sort((a, b) => a.at - b.at).map((i) => i.text).join("");
+    return items
+      .sort((a, b) => a.at - b.at)
+      .map((i) => i.text)
+      .join("");
   }
 
   unitFactorText(n: C.UnitFactorCstNode): string {

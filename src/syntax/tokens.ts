@@ -120,8 +120,25 @@ export const Colon = punct("Colon", /:/, ":");
 
 /** Hard keywords, reserved everywhere. */
 export const hardKeywords: readonly TokenType[] = [
-  Pipeline, Import, Param, Profile, Grid, Relation, Product, Stage, Where, In, Out, For, Kernel,
-  And, Or, Not, True, False, Besteffort,
+  Pipeline,
+  Import,
+  Param,
+  Profile,
+  Grid,
+  Relation,
+  Product,
+  Stage,
+  Where,
+  In,
+  Out,
+  For,
+  Kernel,
+  And,
+  Or,
+  Not,
+  True,
+  False,
+  Besteffort,
 ];
 /** Soft keywords: keywords in their place, names elsewhere. */
 export const softKeywords: readonly TokenType[] = [As, Default, Key, Nested, Ring, Within, Fanout, At, Pack, Status, Label, Per];

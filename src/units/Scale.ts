@@ -99,7 +99,14 @@ export function applyScale(value: number, s: Scale): number {
 
 /** Whether the exact parts of a scale are still small enough to compute with. */
 export function scaleInRange(s: Scale): boolean {
-  return bitLength(s.num) <= MAX_BITS && bitLength(s.den) <= MAX_BITS && Number.isSafeInteger(s.pow10) && Number.isFinite(s.pi) && Number.isFinite(s.approx) && s.approx > 0;
+  return (
+    bitLength(s.num) <= MAX_BITS &&
+    bitLength(s.den) <= MAX_BITS &&
+    Number.isSafeInteger(s.pow10) &&
+    Number.isFinite(s.pi) &&
+    Number.isFinite(s.approx) &&
+    s.approx > 0
+  );
 }
 
 function applyPow10(v: number, k: number): number {

@@ -94,7 +94,8 @@ function parser(tokens: readonly UnitToken[]) {
   function division(numberFirst: boolean): UnitParts {
     let left: UnitParts;
     const first = peek();
-    if (first.kind === "divide") left = IDENTITY; // `/s` is 1/s, as astropy reads it
+    if (first.kind === "divide")
+      left = IDENTITY; // `/s` is 1/s, as astropy reads it
     else left = product(numberFirst);
     while (peek().kind === "divide") {
       const slash = next();
@@ -177,7 +178,8 @@ function parser(tokens: readonly UnitToken[]) {
   }
 
   function checkPower(p: number, at: { start: number; end: number }): number {
-    if (!Number.isFinite(p) || Math.abs(p) > MAX_POWER) fail(`The exponent ${p} is out of range; dflow accepts exponents from -${MAX_POWER} to ${MAX_POWER}.`, at);
+    if (!Number.isFinite(p) || Math.abs(p) > MAX_POWER)
+      fail(`The exponent ${p} is out of range; dflow accepts exponents from -${MAX_POWER} to ${MAX_POWER}.`, at);
     return snapPower(p);
   }
 
@@ -195,7 +197,8 @@ function parser(tokens: readonly UnitToken[]) {
             const suggestions = suggest(t.text, unitSpellings(), 16).filter((s) => {
               // Unit symbols are short and prefixes make many of them start alike, so only
               // near-misses by spelling count (`nA` is no suggestion for `nanomagy`).
-              if (s.toLowerCase() !== t.text.toLowerCase() && editDistance(s, t.text) > Math.max(1, Math.floor(Math.max(s.length, t.text.length) / 3))) return false;
+              if (s.toLowerCase() !== t.text.toLowerCase() && editDistance(s, t.text) > Math.max(1, Math.floor(Math.max(s.length, t.text.length) / 3)))
+                return false;
               const symbol = lookupUnitName(s)?.symbol ?? s;
               if (seen.has(symbol)) return false;
               seen.add(symbol);

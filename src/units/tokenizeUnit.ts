@@ -50,7 +50,9 @@ function superscriptValue(s: string): number {
  * in order. Whitespace separates tokens and is otherwise a product, which the parser handles.
  */
 export function tokenizeUnit(text: string): UnitToken[] {
-  const [nameRe, numberRe, signedIntRe, tenPowerRe, superscriptRe, parenExponentRe] = [NAME, NUMBER, SIGNED_INT, TEN_POWER, SUPERSCRIPT, PAREN_EXPONENT].map((source) => new RegExp(source, "uy")) as [RegExp, RegExp, RegExp, RegExp, RegExp, RegExp];
+  const [nameRe, numberRe, signedIntRe, tenPowerRe, superscriptRe, parenExponentRe] = [NAME, NUMBER, SIGNED_INT, TEN_POWER, SUPERSCRIPT, PAREN_EXPONENT].map(
+    (source) => new RegExp(source, "uy"),
+  ) as [RegExp, RegExp, RegExp, RegExp, RegExp, RegExp];
   const tokens: UnitToken[] = [];
   let i = 0;
   const n = text.length;
@@ -98,7 +100,20 @@ export function tokenizeUnit(text: string): UnitToken[] {
       i += 2;
       continue;
     }
-    const kind = ch === "^" ? "power" : ch === "*" || ch === "." || ch === "\u00b7" ? "times" : ch === "/" ? "divide" : ch === "(" ? "open" : ch === ")" ? "close" : ch === "+" || ch === "-" ? "sign" : "invalid";
+    const kind =
+      ch === "^"
+        ? "power"
+        : ch === "*" || ch === "." || ch === "\u00b7"
+          ? "times"
+          : ch === "/"
+            ? "divide"
+            : ch === "("
+              ? "open"
+              : ch === ")"
+                ? "close"
+                : ch === "+" || ch === "-"
+                  ? "sign"
+                  : "invalid";
     // One code point, so an astral character is reported whole.
     const cp = String.fromCodePoint(text.codePointAt(i) ?? 0);
     tokens.push({ kind, text: cp, start: i, end: i + cp.length });

@@ -48,8 +48,22 @@ export interface UnitDefinition {
 
 type Dims = Readonly<Partial<Record<DimensionName, number>>>;
 
-function unit(names: readonly string[], prefixes: PrefixSet, dims: Dims, scale: Scale, description: string, prefixable: readonly string[] = prefixes === "none" ? [] : [names[0] ?? ""]): UnitDefinition {
-  return Object.freeze({ names: Object.freeze([...names]), prefixable: Object.freeze([...prefixable]), prefixes, scale, dims: Object.freeze({ ...dims }), description });
+function unit(
+  names: readonly string[],
+  prefixes: PrefixSet,
+  dims: Dims,
+  scale: Scale,
+  description: string,
+  prefixable: readonly string[] = prefixes === "none" ? [] : [names[0] ?? ""],
+): UnitDefinition {
+  return Object.freeze({
+    names: Object.freeze([...names]),
+    prefixable: Object.freeze([...prefixable]),
+    prefixes,
+    scale,
+    dims: Object.freeze({ ...dims }),
+    description,
+  });
 }
 
 const ONE = makeScale(1n);

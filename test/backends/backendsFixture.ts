@@ -14,7 +14,8 @@ export const nightOf = (e: number): number => NIGHTS[Math.floor((e - 1) / 3)]!;
 /** Writes the sources under `out`; `corrupt` marks one exposure's raw file bad. */
 export function writeSources(out: string, corrupt?: number): void {
   mkdirSync(path.join(out, "raw"), { recursive: true });
-  const head = (cols: string[]): string => `# %ECSV 1.0\n# ---\n# datatype:\n${cols.map((c) => `# - {name: ${c}, datatype: int32}`).join("\n")}\n# schema: astropy-2.0\n${cols.join(" ")}\n`;
+  const head = (cols: string[]): string =>
+    `# %ECSV 1.0\n# ---\n# datatype:\n${cols.map((c) => `# - {name: ${c}, datatype: int32}`).join("\n")}\n# schema: astropy-2.0\n${cols.join(" ")}\n`;
   writeFileSync(path.join(out, "exposures.ecsv"), head(["EXPID", "NIGHT"]) + EXPIDS.map((e) => `${e} ${nightOf(e)}\n`).join(""));
   writeFileSync(path.join(out, "pixmap.ecsv"), head(["PIXEL", "EXPID"]) + EXPIDS.flatMap((e) => [`${e % 5} ${e}\n`, `${(e + 2) % 5} ${e}\n`]).join(""));
   for (const e of EXPIDS) writeRaw(out, e, e === corrupt);

@@ -17,7 +17,6 @@ import { emittedScripts, ensureSlurm, ledgerJobs, waitForJobs, type SacctRow } f
 
 const SITE = "sites/local.yaml";
 
-
 function tmp(name: string): string {
   return mkdtempSync(path.join(os.tmpdir(), `dflow-${name}-`));
 }
@@ -68,7 +67,12 @@ function checkOrder(root: string, rows: readonly SacctRow[]): number {
         const dep = vars.get(tm[1]!)!;
         for (const e of me) {
           if (e.state !== "COMPLETED") continue;
-          const needs = kind === "aftercorr" ? [byElement.get(`${dep}_${e.jobId.split("_")[1]}`)!] : tm[2] !== undefined ? [byElement.get(`${dep}_${tm[2]}`)!] : elementsOf(dep);
+          const needs =
+            kind === "aftercorr"
+              ? [byElement.get(`${dep}_${e.jobId.split("_")[1]}`)!]
+              : tm[2] !== undefined
+                ? [byElement.get(`${dep}_${tm[2]}`)!]
+                : elementsOf(dep);
           for (const n of needs) {
             expect(n, `${e.jobId} waits for a missing element of ${dep}`).toBeDefined();
             expect(e.start, `${e.jobId} (${m[1]}) started before ${n.jobId} ended`).toBeGreaterThanOrEqual(n.end);
@@ -104,7 +108,12 @@ describe("dflow emit slurm on a real Slurm", () => {
     expect(rows.filter((r) => r.state !== "COMPLETED")).toEqual([]);
     // 36 extract tasks, 3 per element: 12 elements, split 8 + 4 at MaxArraySize 8.
     const extract = rows.filter((r) => r.name.startsWith("backends.extract."));
-    expect(new Map([...new Set(extract.map((r) => r.name))].map((n) => [n, extract.filter((r) => r.name === n).length]))).toEqual(new Map([["backends.extract.0", 8], ["backends.extract.1", 4]]));
+    expect(new Map([...new Set(extract.map((r) => r.name))].map((n) => [n, extract.filter((r) => r.name === n).length]))).toEqual(
+      new Map([
+        ["backends.extract.0", 8],
+        ["backends.extract.1", 4],
+      ]),
+    );
     for (const r of extract) expect(r.comment.split(" ")).toHaveLength(3);
     expect(extract.map((r) => r.comment).join(" ")).toContain("extract[exposure=1,camera=b] extract[exposure=1,camera=r] extract[exposure=1,camera=z]");
     expect(checkOrder(root, rows)).toBeGreaterThan(40);
@@ -147,12 +156,32 @@ describe("dflow emit slurm on a real Slurm", () => {
     expect(spawnSync("bash", [path.join(root, "submit.sh")], { encoding: "utf8" }).status).toBe(0);
     await waitForJobs(root, 240_000);
     const st = status(root);
-    const by = (state: string): string[] => Object.keys(st).filter((k) => st[k]!.state === state).sort();
+    const by = (state: string): string[] =>
+      Object.keys(st)
+        .filter((k) => st[k]!.state === state)
+        .sort();
     expect(by("failed")).toEqual(["extract[exposure=5,camera=b]", "extract[exposure=5,camera=r]", "extract[exposure=5,camera=z]"]);
     // Pixels 0 and 2 receive exposure 5 (pixels e % 5 and (e + 2) % 5).
-    expect(by("cancelled")).toEqual(["calibrate[exposure=5,camera=b]", "calibrate[exposure=5,camera=r]", "calibrate[exposure=5,camera=z]", "nightly[night=20201215]", "pixel[pixel=0]", "pixel[pixel=2]", "total"]);
+    expect(by("cancelled")).toEqual([
+      "calibrate[exposure=5,camera=b]",
+      "calibrate[exposure=5,camera=r]",
+      "calibrate[exposure=5,camera=z]",
+      "nightly[night=20201215]",
+      "pixel[pixel=0]",
+      "pixel[pixel=2]",
+      "total",
+    ]);
     expect(by("done")).toHaveLength(82 - 10);
-    expect(by("done")).toEqual(expect.arrayContaining(["nightly[night=20201214]", "nightly[night=20201216]", "nightly[night=20201217]", "pixel[pixel=1]", "pixel[pixel=3]", "pixel[pixel=4]"]));
+    expect(by("done")).toEqual(
+      expect.arrayContaining([
+        "nightly[night=20201214]",
+        "nightly[night=20201216]",
+        "nightly[night=20201217]",
+        "pixel[pixel=1]",
+        "pixel[pixel=3]",
+        "pixel[pixel=4]",
+      ]),
+    );
     const text = runBin(["status", root]);
     expect(text.stdout).toMatch(/^all +72 +0 +0 +3 +7 +0 +0$/m);
 
@@ -162,7 +191,11 @@ describe("dflow emit slurm on a real Slurm", () => {
     expect(re.stderr).toContain("10 tasks of 5 stages");
     const resubmitted = readdirSync(path.join(root, "next", "001-resubmit", "jobs"))
       .filter((f) => f.endsWith(".tasks"))
-      .flatMap((f) => readFileSync(path.join(root, "next", "001-resubmit", "jobs", f), "utf8").split(/[\t\n]/).filter((x) => x !== ""))
+      .flatMap((f) =>
+        readFileSync(path.join(root, "next", "001-resubmit", "jobs", f), "utf8")
+          .split(/[\t\n]/)
+          .filter((x) => x !== ""),
+      )
       .sort();
     expect(resubmitted).toEqual([...by("failed"), ...by("cancelled")].sort());
     await waitForJobs(root, 240_000);
@@ -178,7 +211,19 @@ describe("dflow emit slurm on a real Slurm", () => {
     const root = tmp("slurm meta");
     const out = tmp("slurm meta out");
     const evil = `$(touch ${path.join(root, "pwned")}) \`touch ${path.join(root, "pwned2")}\` '"; touch ${path.join(root, "pwned3")}; echo "\n`;
-    const e = runBin(["emit", "slurm", "test/fixtures/run/run.dflow", "--site", SITE, "--emit-dir", path.join(root, "emit"), "--out", out, "--set", `note=${evil}`]);
+    const e = runBin([
+      "emit",
+      "slurm",
+      "test/fixtures/run/run.dflow",
+      "--site",
+      SITE,
+      "--emit-dir",
+      path.join(root, "emit"),
+      "--out",
+      out,
+      "--set",
+      `note=${evil}`,
+    ]);
     // A directory with a blank cannot go on an #SBATCH line: refused with a message, nothing written.
     expect(e.code).toBe(1);
     expect(e.stderr).toContain("DF5009");

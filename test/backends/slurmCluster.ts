@@ -56,7 +56,9 @@ export interface SacctRow {
 /** `sacct -j` rows of the given jobs (whole arrays not split yet come as one `ID_[…]` row). */
 export function sacct(ids: readonly string[]): SacctRow[] {
   if (ids.length === 0) return [];
-  const r = spawnSync("sacct", ["-j", ids.join(","), "-X", "--parsable2", "--noheader", "--format=JobID,JobName%60,State,Start,End,Comment%2000"], { encoding: "utf8" });
+  const r = spawnSync("sacct", ["-j", ids.join(","), "-X", "--parsable2", "--noheader", "--format=JobID,JobName%60,State,Start,End,Comment%2000"], {
+    encoding: "utf8",
+  });
   if (r.status !== 0) throw new Error(`sacct failed: ${r.stderr}`);
   const time = (s: string): number => (/^\d{4}-/.test(s) ? Date.parse(s + "Z") : Number.NaN);
   return r.stdout
@@ -76,10 +78,15 @@ export async function waitForJobs(root: string, timeoutMs: number): Promise<Sacc
     const jobs = ledgerJobs(root);
     const rows = sacct(jobs.map((j) => j.id));
     const seen = new Set(rows.map((r) => r.jobId.split("_")[0]));
-    const done = jobs.length > 0 && jobs.every((j) => seen.has(j.id)) && rows.every((r) => TERMINAL.has(r.state)) && [...parseSacct(rows.map((r) => `${r.jobId}|${r.state}`).join("\n")).values()].every((s) => TERMINAL.has(s));
+    const done =
+      jobs.length > 0 &&
+      jobs.every((j) => seen.has(j.id)) &&
+      rows.every((r) => TERMINAL.has(r.state)) &&
+      [...parseSacct(rows.map((r) => `${r.jobId}|${r.state}`).join("\n")).values()].every((s) => TERMINAL.has(s));
     settled = done ? settled + 1 : 0;
     if (settled >= 2) return rows;
-    if (Date.now() - t0 > timeoutMs) throw new Error(`Slurm jobs of ${root} did not end within ${timeoutMs / 1000} s: ${rows.map((r) => `${r.jobId} ${r.state}`).join(", ")}`);
+    if (Date.now() - t0 > timeoutMs)
+      throw new Error(`Slurm jobs of ${root} did not end within ${timeoutMs / 1000} s: ${rows.map((r) => `${r.jobId} ${r.state}`).join(", ")}`);
     await new Promise((r) => setTimeout(r, 1500));
   }
 }

@@ -18,7 +18,10 @@ const DECLS = dedent`
 
 describe("GatherRelatedRule", () => {
   it("accepts gathers filtered by, indexed by, or related through a stage variable, and any gather of a one-task stage", () => {
-    expectDiagnostics(GatherRelatedRule, DECLS + dedent`
+    expectDiagnostics(
+      GatherRelatedRule,
+      DECLS +
+        dedent`
       stage a[n: night] {
         in frame[e, c] for e in exposure, c in camera where e.night == n
         in t[h] for h in covers(n)
@@ -29,21 +32,28 @@ describe("GatherRelatedRule", () => {
       stage all {
         in frame[e, c] for e in exposure, c in camera
       }
-    `, []);
+    `,
+      [],
+    );
   });
 
   it("reports a gather that mentions no stage variable", () => {
-    expectDiagnostics(GatherRelatedRule, DECLS + dedent`
+    expectDiagnostics(
+      GatherRelatedRule,
+      DECLS +
+        dedent`
       stage a[n: night] {
         in frame[e, c] for e in exposure, c in camera where e.night > 20200101
       }
-    `, [
-      {
-        code: "DF2009",
-        message: "This gather is not related to the variables of stage `a`: every task would read all of it.",
-        at: "12:18",
-        secondary: ["stage variables declared here@11:9"],
-      },
-    ]);
+    `,
+      [
+        {
+          code: "DF2009",
+          message: "This gather is not related to the variables of stage `a`: every task would read all of it.",
+          at: "12:18",
+          secondary: ["stage variables declared here@11:9"],
+        },
+      ],
+    );
   });
 });

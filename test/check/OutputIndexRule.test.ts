@@ -15,33 +15,46 @@ const DECLS = dedent`
 
 describe("OutputIndexRule", () => {
   it("accepts outputs indexed by exactly the stage's variables, in any order of declaration", () => {
-    expectDiagnostics(OutputIndexRule, DECLS + dedent`
+    expectDiagnostics(
+      OutputIndexRule,
+      DECLS +
+        dedent`
       stage sky[c: camera, e: exposure] {
         out sky[e, c]
       }
       stage all {
         out exposures
       }
-    `, []);
+    `,
+      [],
+    );
   });
 
   it("reports a stage variable the output does not use", () => {
-    expectDiagnostics(OutputIndexRule, DECLS + dedent`
+    expectDiagnostics(
+      OutputIndexRule,
+      DECLS +
+        dedent`
       stage n[e: exposure, n: night] {
         out nightly[n]
       }
-    `, [
-      {
-        code: "DF3001",
-        message: "Stage `n` is indexed by `e` too, but output `nightly` does not use it: several tasks would write the same file.",
-        at: "9:7",
-        secondary: ["`nightly` declared with axes [night]@7:1"],
-      },
-    ]);
+    `,
+      [
+        {
+          code: "DF3001",
+          message: "Stage `n` is indexed by `e` too, but output `nightly` does not use it: several tasks would write the same file.",
+          at: "9:7",
+          secondary: ["`nightly` declared with axes [night]@7:1"],
+        },
+      ],
+    );
   });
 
   it("reports attributes, literals and repeated variables in output indices", () => {
-    expectDiagnostics(OutputIndexRule, DECLS + dedent`
+    expectDiagnostics(
+      OutputIndexRule,
+      DECLS +
+        dedent`
       stage a[e: exposure] {
         out nightly[e.night]
       }
@@ -51,10 +64,17 @@ describe("OutputIndexRule", () => {
       stage d[c: camera] {
         out sky[c, c]
       }
-    `, [
-      { code: "DF3001", message: "An output index must be one of the stage's variables (`e`), so each task writes exactly its own partition.", at: "9:15", secondary: ["stage declared here@8:7"] },
-      { code: "DF3001", message: "An output index must be one of the stage's variables (`c`), so each task writes exactly its own partition.", at: "12:11" },
-      { code: "DF3001", message: "Output `sky` uses variable `c` twice, so its index is not one-to-one.", at: "15:14" },
-    ]);
+    `,
+      [
+        {
+          code: "DF3001",
+          message: "An output index must be one of the stage's variables (`e`), so each task writes exactly its own partition.",
+          at: "9:15",
+          secondary: ["stage declared here@8:7"],
+        },
+        { code: "DF3001", message: "An output index must be one of the stage's variables (`c`), so each task writes exactly its own partition.", at: "12:11" },
+        { code: "DF3001", message: "Output `sky` uses variable `c` twice, so its index is not one-to-one.", at: "15:14" },
+      ],
+    );
   });
 });

@@ -5,7 +5,9 @@ import { dedent } from "../helpers/syntax.js";
 
 describe("ResourceRule", () => {
   it("accepts counts, sizes, durations, cost models and packing", () => {
-    expectDiagnostics(ResourceRule, dedent`
+    expectDiagnostics(
+      ResourceRule,
+      dedent`
       pipeline p
       param ncore: int = 4
       stage s {
@@ -22,7 +24,9 @@ describe("ResourceRule", () => {
         time 2h
         pack 16
       }
-    `, []);
+    `,
+      [],
+    );
   });
 
   it("reports an unknown resource with suggestions", () => {
@@ -30,7 +34,9 @@ describe("ResourceRule", () => {
   });
 
   it("reports values of the wrong kind and unknown units", () => {
-    expectDiagnostics(ResourceRule, dedent`
+    expectDiagnostics(
+      ResourceRule,
+      dedent`
       pipeline p
       stage s {
         cores 2.5
@@ -39,16 +45,20 @@ describe("ResourceRule", () => {
         time 10mni
         pack 4GB
       }
-    `, [
-      { code: "DF3040", message: "`cores` takes a whole number greater than zero.", at: "3:9" },
-      { code: "DF3040", message: "`memory` takes a data size such as `4GB`.", at: "4:10" },
-      { code: "DF3040", message: "`time` takes a duration such as `10min`, but `GB` is not one.", at: "5:10" },
-      { code: "DF3040", at: "6:10" },
-      { code: "DF3040", message: "`pack` takes a number of tasks per job (`pack 16`) or a target job length (`pack 30min`).", at: "7:8" },
-    ]);
+    `,
+      [
+        { code: "DF3040", message: "`cores` takes a whole number greater than zero.", at: "3:9" },
+        { code: "DF3040", message: "`memory` takes a data size such as `4GB`.", at: "4:10" },
+        { code: "DF3040", message: "`time` takes a duration such as `10min`, but `GB` is not one.", at: "5:10" },
+        { code: "DF3040", at: "6:10" },
+        { code: "DF3040", message: "`pack` takes a number of tasks per job (`pack 16`) or a target job length (`pack 30min`).", at: "7:8" },
+      ],
+    );
   });
 
   it("allows `per` only on time", () => {
-    expectDiagnostics(ResourceRule, "pipeline p\nstage s {\n  memory 4GB per 10 spectra\n}\n", [{ code: "DF2007", message: "Only `time` scales with the input (`per`), not `memory`.", at: "3:18" }]);
+    expectDiagnostics(ResourceRule, "pipeline p\nstage s {\n  memory 4GB per 10 spectra\n}\n", [
+      { code: "DF2007", message: "Only `time` scales with the input (`per`), not `memory`.", at: "3:18" },
+    ]);
   });
 });

@@ -4,12 +4,17 @@ import { diag, renderDiagnostics, SourceMap, allCodes, lookupCode } from "../../
 function setup() {
   const sources = new SourceMap();
   const f = sources.add("/work/p/pipelines/a.dflow", "pipeline a\nstage coadd[h: healpix] {\n  in  cframe[e, c, p]\n}\n");
-  const d = diag("DF1003", "Stage `coadd` reads `cframe` on grid `exposure`, but its index is `healpix`.", { file: f.id, start: 43, end: 58 }, {
-    label: "`e` is not bound by this stage",
-    secondary: [{ span: { file: f.id, start: 17, end: 22 }, message: "index declared here" }],
-    help: "gather it through a relation",
-    suggestions: ["ca", "cb"],
-  });
+  const d = diag(
+    "DF1003",
+    "Stage `coadd` reads `cframe` on grid `exposure`, but its index is `healpix`.",
+    { file: f.id, start: 43, end: 58 },
+    {
+      label: "`e` is not bound by this stage",
+      secondary: [{ span: { file: f.id, start: 17, end: 22 }, message: "index declared here" }],
+      help: "gather it through a relation",
+      suggestions: ["ca", "cb"],
+    },
+  );
   return { sources, d };
 }
 
@@ -45,7 +50,12 @@ describe("rendering diagnostics", () => {
     const { sources, d } = setup();
     const [j] = JSON.parse(renderDiagnostics([d], "json", { sources, cwd: "/work/p" })) as Record<string, unknown>[];
     expect(Object.keys(j!)).toEqual([...Object.keys(j!)].sort());
-    expect(j).toMatchObject({ code: "DF1003", severity: "error", title: "unexpected token", primary: { file: "pipelines/a.dflow", line: 3, column: 7, endLine: 3, endColumn: 22 } });
+    expect(j).toMatchObject({
+      code: "DF1003",
+      severity: "error",
+      title: "unexpected token",
+      primary: { file: "pipelines/a.dflow", line: 3, column: 7, endLine: 3, endColumn: 22 },
+    });
   });
 
   it("renders GitHub annotations with escaped properties and data", () => {

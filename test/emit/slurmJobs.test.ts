@@ -28,7 +28,10 @@ function all(g: TaskGraph): Uint8Array {
 }
 
 function layout(j: SlurmJobs): string[] {
-  return j.arrays.map((a) => `${a.name} ${a.elementStart.length - 1}x${a.tasks.length} ${a.deps.map((d) => ("external" in d ? `${d.kind}:${d.external}` : `${d.kind}:${d.array}${"elements" in d && d.elements !== undefined ? "_" + d.elements.join("_") : ""}`)).join(",")}`);
+  return j.arrays.map(
+    (a) =>
+      `${a.name} ${a.elementStart.length - 1}x${a.tasks.length} ${a.deps.map((d) => ("external" in d ? `${d.kind}:${d.external}` : `${d.kind}:${d.array}${"elements" in d && d.elements !== undefined ? "_" + d.elements.join("_") : ""}`)).join(",")}`,
+  );
 }
 
 const CHAIN = `pipeline p
@@ -154,7 +157,12 @@ stage slow[y: s] {
     expect(over).toEqual(["Stage `slow` asks for 8 cores per job, more than a node of site `t` has (cores_per_node 4)."]);
     const fits = checkSlurmBudget(j, { ...site, coresPerNode: 8 }).map((d) => d.message);
     expect(fits).toEqual(["Stage `slow` asks for 600.0 GB per job, more than a node of site `t` has (memory_per_node 512GB)."]);
-    const short = checkSlurmBudget(planSlurmJobs(g, { pipeline: "cost", site: { ...site, maxTime: 6 * 3600 }, submit: all(g) }), { ...site, coresPerNode: 8, memoryPerNode: "1TB", maxTime: 6 * 3600 });
+    const short = checkSlurmBudget(planSlurmJobs(g, { pipeline: "cost", site: { ...site, maxTime: 6 * 3600 }, submit: all(g) }), {
+      ...site,
+      coresPerNode: 8,
+      memoryPerNode: "1TB",
+      maxTime: 6 * 3600,
+    });
     expect(short.map((d) => d.message)).toEqual(["Stage `slow` needs jobs of 12.0 h, over site `t`'s max_time of 6.0 h."]);
   });
 
@@ -179,7 +187,20 @@ stage sum {
 }
 `);
     const j = planSlurmJobs(g, { pipeline: "mpi", site: { ...SITE, partition: "regular", setup: ["module load dflow"], arrayThrottle: 2 }, submit: all(g) });
-    const files = new Map([...slurmFiles(j, g, { source: "mpi.dflow", pipeline: "mpi", dir: "/e", planDir: "/e/plan", node: "/usr/bin/node", dflow: "/opt/dflow.js", site: { ...SITE, partition: "regular", setup: ["module load dflow"], arrayThrottle: 2 }, root: "/e" })].map((f) => [f.path, [...f.chunks].join("")]));
+    const files = new Map(
+      [
+        ...slurmFiles(j, g, {
+          source: "mpi.dflow",
+          pipeline: "mpi",
+          dir: "/e",
+          planDir: "/e/plan",
+          node: "/usr/bin/node",
+          dflow: "/opt/dflow.js",
+          site: { ...SITE, partition: "regular", setup: ["module load dflow"], arrayThrottle: 2 },
+          root: "/e",
+        }),
+      ].map((f) => [f.path, [...f.chunks].join("")]),
+    );
     const fit = files.get("jobs/mpi.fit.0.sbatch")!;
     expect(fit).toContain("#SBATCH --array=0-2%2\n");
     expect(fit).toContain("#SBATCH --ntasks=4\n#SBATCH --cpus-per-task=2\n#SBATCH --mem=1908M\n");

@@ -84,7 +84,8 @@ export function checkFrontEnd(text: string): void {
     for (const d of checked.diagnostics) {
       if (lookupCode(d.code) === undefined) throw new Error(`uncatalogued code ${d.code}`);
       const s = d.primary?.span;
-      if (s === undefined || s.file !== r.value.file.id || !(s.start >= 0 && s.start <= s.end && s.end <= text.length)) throw new Error(`${d.code} (${d.message}) has a bad span`);
+      if (s === undefined || s.file !== r.value.file.id || !(s.start >= 0 && s.start <= s.end && s.end <= text.length))
+        throw new Error(`${d.code} (${d.message}) has a bad span`);
     }
     if (performance.now() - t0 > 2000) throw new Error(`took ${(performance.now() - t0).toFixed(0)} ms with the checker`);
     const printed = printProgram(r.value.parsed, text);

@@ -27,7 +27,11 @@ export function runRules(text: string, rules: readonly CheckRule[] = CHECK_RULES
     return f.id === file.id ? `${lc.line}:${lc.column}` : `${f.path.split("/").pop()}:${lc.line}:${lc.column}`;
   };
   return r.diagnostics.map((d) => {
-    const e: { code: string; message: string; at: string; secondary?: string[] } = { code: d.code, message: d.message, at: d.primary ? at(d.primary.span) : "" };
+    const e: { code: string; message: string; at: string; secondary?: string[] } = {
+      code: d.code,
+      message: d.message,
+      at: d.primary ? at(d.primary.span) : "",
+    };
     if (d.secondary !== undefined && d.secondary.length > 0) e.secondary = d.secondary.map((s) => `${s.message}@${at(s.span)}`);
     return e;
   });

@@ -21,6 +21,11 @@ export async function runCli(args: readonly string[], cwd = process.cwd(), env: 
 
 /** Runs the bundled `dist/dflow.js` (built by the global setup) as a child process. */
 export function runBin(args: readonly string[], cwd = process.cwd(), input?: string): Transcript {
-  const r = spawnSync(process.execPath, [path.resolve("dist/dflow.js"), ...args], { cwd, encoding: "utf8", ...(input !== undefined ? { input } : {}), env: { ...process.env, NO_COLOR: "1" } });
+  const r = spawnSync(process.execPath, [path.resolve("dist/dflow.js"), ...args], {
+    cwd,
+    encoding: "utf8",
+    ...(input !== undefined ? { input } : {}),
+    env: { ...process.env, NO_COLOR: "1" },
+  });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }

@@ -16,9 +16,7 @@ export function findPython(modules: readonly string[], debianPackages: readonly 
   const key = modules.join(",");
   const cached = pythonCache.get(key);
   if (cached !== undefined) return cached;
-  const candidates = [process.env["DFLOW_PYTHON"], "/usr/bin/python3", "python3"].filter(
-    (c): c is string => c !== undefined && c !== "",
-  );
+  const candidates = [process.env["DFLOW_PYTHON"], "/usr/bin/python3", "python3"].filter((c): c is string => c !== undefined && c !== "");
   for (const py of candidates) {
     const r = spawnSync(py, ["-c", modules.map((m) => `import ${m}`).join("; ")], { encoding: "utf8" });
     if (r.status === 0) {

@@ -5,7 +5,10 @@ import { parseDflow, printProgram, type ParsedFile } from "../../src/syntax/inde
 import { lineColOf } from "../../src/util/SourceFile.js";
 
 /** Parses `text` as file `path`; returns the parse and a compact view of its diagnostics. */
-export function parseText(text: string, path = "test.dflow"): { parsed: ParsedFile; diagnostics: readonly Diagnostic[]; sources: SourceMap; compact: { code: string; message: string; at: string }[] } {
+export function parseText(
+  text: string,
+  path = "test.dflow",
+): { parsed: ParsedFile; diagnostics: readonly Diagnostic[]; sources: SourceMap; compact: { code: string; message: string; at: string }[] } {
   const sources = new SourceMap();
   const file = sources.add(path, text);
   const r = parseDflow(file);

@@ -18,17 +18,26 @@ describe("data-model tag text", () => {
 
   test("a column tag is a name, a dtype with optional dims, and the rest of the line as its unit.", () => {
     expect(parseColumnTag("TARGETID i64")).toEqual({ ok: true, value: { name: "TARGETID", dtype: "i64", dims: [] } });
-    expect(parseColumnTag("COEFF f64[coeff=10] km/s")).toEqual({ ok: true, value: { name: "COEFF", dtype: "f64", dims: [{ name: "coeff", size: 10 }], unit: "km/s" } });
+    expect(parseColumnTag("COEFF f64[coeff=10] km/s")).toEqual({
+      ok: true,
+      value: { name: "COEFF", dtype: "f64", dims: [{ name: "coeff", size: 10 }], unit: "km/s" },
+    });
     expect(parseColumnTag("FLUX f32 10**-17 erg/(s cm2 Angstrom)")).toEqual({
       ok: true,
       value: { name: "FLUX", dtype: "f32", dims: [], unit: "10**-17 erg/(s cm2 Angstrom)" },
     });
-    expect(parseColumnTag("X double")).toEqual({ ok: false, error: "unknown dtype `double` (expected one of bool u8 i16 i32 i64 u16 u32 u64 f32 f64 str strN)" });
+    expect(parseColumnTag("X double")).toEqual({
+      ok: false,
+      error: "unknown dtype `double` (expected one of bool u8 i16 i32 i64 u16 u32 u64 f32 f64 str strN)",
+    });
     expect(parseColumnTag("X")).toEqual({ ok: false, error: "`@column X` is not `@column NAME dtype[dims] [unit]`" });
   });
 
   test("a header tag is a key, a type, an optional unit and an optional text after ` - `.", () => {
-    expect(parseHeaderTag("MJD-OBS float d - modified Julian date")).toEqual({ ok: true, value: { key: "MJD-OBS", type: "float", unit: "d", doc: "modified Julian date" } });
+    expect(parseHeaderTag("MJD-OBS float d - modified Julian date")).toEqual({
+      ok: true,
+      value: { key: "MJD-OBS", type: "float", unit: "d", doc: "modified Julian date" },
+    });
     expect(parseHeaderTag("NIGHT int - night, YYYYMMDD")).toEqual({ ok: true, value: { key: "NIGHT", type: "int", doc: "night, YYYYMMDD" } });
     expect(parseHeaderTag("FLUXUNIT str")).toEqual({ ok: true, value: { key: "FLUXUNIT", type: "str", doc: "" } });
     expect(parseHeaderTag("SCALE float 10**-17 erg")).toEqual({ ok: true, value: { key: "SCALE", type: "float", unit: "10**-17 erg", doc: "" } });

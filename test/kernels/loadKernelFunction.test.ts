@@ -7,13 +7,22 @@ import { loadKernelFunction, loadKernelIndex, moduleClosure, resolveModules, run
 
 describe("loading kernels for running", () => {
   it("transpiles a user's kernel module into a content-keyed directory and calls a kernel", async () => {
-    const r = resolveModules(path.resolve("test/fixtures/check/x.dflow"), [{ module: "../kernels/fx", alias: "fx" }, { module: "../kernels/model", alias: "model" }]);
+    const r = resolveModules(path.resolve("test/fixtures/check/x.dflow"), [
+      { module: "../kernels/fx", alias: "fx" },
+      { module: "../kernels/model", alias: "model" },
+    ]);
     const { index } = await loadKernelIndex(r.modules, { cacheDir: mkdtempSync(path.join(os.tmpdir(), "dflow-kc-")) });
     const loaded = await loadKernelFunction(index, "fx.scale");
     expect(loaded.error).toBeUndefined();
-    const image = { header: {}, FLUX: { data: new Float32Array([1, 2]), shape: [1, 2] }, FIBERMAP: { TARGETID: new BigInt64Array([1n]), FIBER: new Int32Array([0]) } };
+    const image = {
+      header: {},
+      FLUX: { data: new Float32Array([1, 2]), shape: [1, 2] },
+      FIBERMAP: { TARGETID: new BigInt64Array([1n]), FIBER: new Int32Array([0]) },
+    };
     const logs: string[] = [];
-    const out = (await loaded.fn!({ image: { read: async () => image } }, { factor: 2, offset: 0, passes: 1 }, { log: (m: string) => logs.push(m) })) as { scaled: unknown };
+    const out = (await loaded.fn!({ image: { read: async () => image } }, { factor: 2, offset: 0, passes: 1 }, { log: (m: string) => logs.push(m) })) as {
+      scaled: unknown;
+    };
     expect(out.scaled).toBe(image);
     expect(logs).toEqual(["scale 2 0 1"]);
     const again = await runnableModule(path.resolve("test/fixtures/kernels/fx/index.ts"));
@@ -23,7 +32,16 @@ describe("loading kernels for running", () => {
 
   it("follows relative imports and re-exports to the module's closure", () => {
     const files = moduleClosure(path.resolve("test/fixtures/kernels/fx/index.ts")).map((f) => path.relative(process.cwd(), f));
-    expect(files).toEqual(["test/fixtures/kernels/fx/index.ts", "test/fixtures/kernels/fx/summarize.ts", "test/fixtures/kernels/model/index.ts", "test/fixtures/kernels/model/more.ts", "stdlib/kernel.ts", "stdlib/datamodel/values.ts"].sort());
+    expect(files).toEqual(
+      [
+        "test/fixtures/kernels/fx/index.ts",
+        "test/fixtures/kernels/fx/summarize.ts",
+        "test/fixtures/kernels/model/index.ts",
+        "test/fixtures/kernels/model/more.ts",
+        "stdlib/kernel.ts",
+        "stdlib/datamodel/values.ts",
+      ].sort(),
+    );
   });
 
   it("runs the standard library from the build's compiled copy", async () => {

@@ -28,7 +28,8 @@ const countingReader: KernelIndexReader = async (mods, o) => {
   return readKernelIndex(mods, o);
 };
 
-const load = (extra: Partial<LoadKernelIndexOptions> = {}) => loadKernelIndex(modules, { env: { DFLOW_STDLIB: stdlib }, cacheDir, read: countingReader, ...extra });
+const load = (extra: Partial<LoadKernelIndexOptions> = {}) =>
+  loadKernelIndex(modules, { env: { DFLOW_STDLIB: stdlib }, cacheDir, read: countingReader, ...extra });
 
 beforeEach(() => {
   ({ dir, remove } = tempDir());
@@ -102,7 +103,12 @@ describe("loadKernelIndex", () => {
 
   test("a cache file that does not parse, or records another hash or version, is ignored and rewritten.", async () => {
     const first = await load();
-    for (const bad of ["{ not json", JSON.stringify({ external: [], index: { ...first.index, version: "0.0.0+kernels.0" } }), JSON.stringify({ external: [], index: { ...first.index, hash: "x" } }), "null"]) {
+    for (const bad of [
+      "{ not json",
+      JSON.stringify({ external: [], index: { ...first.index, version: "0.0.0+kernels.0" } }),
+      JSON.stringify({ external: [], index: { ...first.index, hash: "x" } }),
+      "null",
+    ]) {
       writeFileSync(first.cachePath, bad);
       const again = await load();
       expect(again.fromCache).toBe(false);

@@ -12,7 +12,11 @@ const BAD = join(FIXTURES, "bad/index.ts");
 let index: KernelIndex;
 
 beforeAll(async () => {
-  const { modules, problems } = resolveModules(join(FIXTURES, "pipeline.dflow"), [{ module: "./model" }, { module: "./fx" }, { module: "./bad", alias: "bad" }]);
+  const { modules, problems } = resolveModules(join(FIXTURES, "pipeline.dflow"), [
+    { module: "./model" },
+    { module: "./fx" },
+    { module: "./bad", alias: "bad" },
+  ]);
   expect(problems).toEqual([]);
   index = await readKernelIndex(modules, { hash: "fixture" });
 });
@@ -30,7 +34,8 @@ function type(name: string): ProductTypeInfo {
 }
 
 /** Ports as [name, type, isProduct, collection, optional, file, line]. */
-const ports = (k: KernelInfo, which: "inputs" | "outputs"): unknown[] => k[which].map((p) => [p.name, p.type, p.isProduct, p.collection, p.optional, p.loc.file, p.loc.line]);
+const ports = (k: KernelInfo, which: "inputs" | "outputs"): unknown[] =>
+  k[which].map((p) => [p.name, p.type, p.isProduct, p.collection, p.optional, p.loc.file, p.loc.line]);
 
 describe("kernels of the fixture modules", () => {
   test("the index records its version, hash and modules, and lists every exported function by name, data model excepted.", () => {
@@ -163,13 +168,29 @@ describe("product types of the fixture modules", () => {
 
   test("a FITS type: header keys, an image HDU with dtype, dims and unit, a table HDU with its columns, each with a location.", () => {
     const t = type("Image2");
-    expect([t.module, t.format, t.doc, t.loc.file, t.loc.line]).toEqual(["model", "fits", "Two HDUs of one exposure: flux per fiber and wavelength, and the fibers' targets.", MODEL, 18]);
+    expect([t.module, t.format, t.doc, t.loc.file, t.loc.line]).toEqual([
+      "model",
+      "fits",
+      "Two HDUs of one exposure: flux per fiber and wavelength, and the fibers' targets.",
+      MODEL,
+      18,
+    ]);
     expect(t.header).toEqual([
       { key: "NIGHT", type: "int", doc: "night of the exposure, YYYYMMDD" },
       { key: "EXPTIME", type: "float", unit: "s", doc: "shutter-open time" },
     ]);
     expect(t.hdus.map((h) => ({ ...h, loc: h.loc.line, columns: h.columns?.map((c) => ({ ...c, loc: c.loc.line })) }))).toEqual([
-      { name: "FLUX", member: "FLUX", kind: "image", dtype: "f32", dims: [{ name: "fiber" }, { name: "wave" }], unit: "electron/Angstrom", doc: "Extracted flux of each fiber.", loc: 28, columns: undefined },
+      {
+        name: "FLUX",
+        member: "FLUX",
+        kind: "image",
+        dtype: "f32",
+        dims: [{ name: "fiber" }, { name: "wave" }],
+        unit: "electron/Angstrom",
+        doc: "Extracted flux of each fiber.",
+        loc: 28,
+        columns: undefined,
+      },
       {
         name: "FIBERMAP",
         member: "FIBERMAP",
@@ -238,7 +259,9 @@ describe("modules that do not read cleanly", () => {
         "k/ok.ts": "/** Fine. */\nexport function ok(): { n: number } {\n  return { n: 1 };\n}\n",
       });
       const idx = await readKernelIndex([{ alias: "k", spec: "./k", entry: join(dir, "k/index.ts") }]);
-      expect(idx.problems.map((p) => [p.loc.file, p.loc.line, p.loc.column, p.message])).toEqual([[join(dir, "k/index.ts"), 3, 26, "TypeScript syntax error: Expression expected."]]);
+      expect(idx.problems.map((p) => [p.loc.file, p.loc.line, p.loc.column, p.message])).toEqual([
+        [join(dir, "k/index.ts"), 3, 26, "TypeScript syntax error: Expression expected."],
+      ]);
       expect(idx.kernels.map((k) => k.name)).toEqual(["k.ok", "k.oops"]);
     } finally {
       remove();
@@ -248,7 +271,9 @@ describe("modules that do not read cleanly", () => {
   test("an entry file that cannot be read is a problem at the entry, not an exception.", async () => {
     const idx = await readKernelIndex([{ alias: "gone", spec: "./gone", entry: "/nonexistent/gone/index.ts" }]);
     expect(idx.kernels).toEqual([]);
-    expect(idx.problems.map((p) => [p.loc.file, p.loc.line, p.message.split(":")[0]])).toEqual([["/nonexistent/gone/index.ts", 1, "Module `./gone` cannot be read"]]);
+    expect(idx.problems.map((p) => [p.loc.file, p.loc.line, p.message.split(":")[0]])).toEqual([
+      ["/nonexistent/gone/index.ts", 1, "Module `./gone` cannot be read"],
+    ]);
   });
 });
 

@@ -44,7 +44,9 @@ describe("resolveModules", () => {
   });
 
   test("a string import resolves next to the `.dflow` file, named by its alias or its last path segment; a `.ts` path is the entry itself.", () => {
-    const r = resolveModules(pipeline, [{ module: "./kernels", alias: "mine" }, { module: "./kernels/", alias: "again" }, { module: "./one.ts" }], { stdlibRoot: stdlib });
+    const r = resolveModules(pipeline, [{ module: "./kernels", alias: "mine" }, { module: "./kernels/", alias: "again" }, { module: "./one.ts" }], {
+      stdlibRoot: stdlib,
+    });
     expect(r.problems).toEqual([]);
     expect(r.modules.map((m) => [m.alias, m.spec, m.entry])).toEqual([
       ["datamodel", "stdlib.datamodel", join(stdlib, "datamodel/index.ts")],
@@ -76,14 +78,23 @@ describe("resolveModules", () => {
     expect(r.modules.map((m) => m.alias)).toEqual(["datamodel", "calib"]);
     expect(r.modules[1]?.spec).toBe("./kernels");
     expect(r.problems).toEqual([
-      { spec: "stdlib.calb", index: 0, message: `Module \`stdlib.calb\` was not found: there is no \`${join(stdlib, "calb/index.ts")}\`. Did you mean \`stdlib.calib\`?` },
+      {
+        spec: "stdlib.calb",
+        index: 0,
+        message: `Module \`stdlib.calb\` was not found: there is no \`${join(stdlib, "calb/index.ts")}\`. Did you mean \`stdlib.calib\`?`,
+      },
       { spec: "./nowhere", index: 1, message: `Module \`"./nowhere"\` was not found: there is no \`${join(root, "pipe/nowhere/index.ts")}\`.` },
       {
         spec: "desi.calib",
         index: 2,
-        message: '`desi.calib` is not a standard-library module (those are named `stdlib.<name>`); import a directory of your own with a string: `import "./desi/calib" as calib`.',
+        message:
+          '`desi.calib` is not a standard-library module (those are named `stdlib.<name>`); import a directory of your own with a string: `import "./desi/calib" as calib`.',
       },
-      { spec: "./my-kernels", index: 3, message: 'Module `"./my-kernels"` needs a name to qualify its kernels with; `my-kernels` is not a name: add `as <name>`.' },
+      {
+        spec: "./my-kernels",
+        index: 3,
+        message: 'Module `"./my-kernels"` needs a name to qualify its kernels with; `my-kernels` is not a name: add `as <name>`.',
+      },
       { spec: "stdlib.calib", index: 5, message: 'Two imports are named `calib` (`"./kernels"` and `stdlib.calib`); rename one with `as <name>`.' },
     ]);
   });
@@ -102,7 +113,9 @@ describe("resolveModules", () => {
       writeTree(dir, { "kernel.ts": "export {};\n" });
       const r = resolveModules(pipeline, [], { stdlibRoot: dir });
       expect(r.modules).toEqual([]);
-      expect(r.problems).toEqual([{ spec: "stdlib.datamodel", index: -1, message: `The data model was not found: there is no \`${join(dir, "datamodel/index.ts")}\`.` }]);
+      expect(r.problems).toEqual([
+        { spec: "stdlib.datamodel", index: -1, message: `The data model was not found: there is no \`${join(dir, "datamodel/index.ts")}\`.` },
+      ]);
     } finally {
       rm();
     }

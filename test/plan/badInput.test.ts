@@ -48,7 +48,9 @@ describe("planning over bad data", () => {
 
   it("names the file, both rows and the column of a duplicate key", () => {
     const r = plan(HEADER() + "1 20201214 1000 science\n1 20201215 1000 flat\n");
-    expect(r.short).toMatch(/test\.dflow:2:27: error\[DF4002\]: `[^`]*exposures\.ecsv` has the key 1 twice in column `EXPID` \(rows 1 and 2\), which grid `exposure` declares as its key\./);
+    expect(r.short).toMatch(
+      /test\.dflow:2:27: error\[DF4002\]: `[^`]*exposures\.ecsv` has the key 1 twice in column `EXPID` \(rows 1 and 2\), which grid `exposure` declares as its key\./,
+    );
   });
 
   it("names a missing column with suggestions", () => {
@@ -63,7 +65,9 @@ describe("planning over bad data", () => {
 
   it("rejects keys that would leave the output root or carry shell metacharacters, naming file, row and column", () => {
     const r = plan(HEADER() + '1 20201214 1000 ../../etc\n2 20201214 1000 "$(touch pwned)"\n3 20201214 1000 "a b"\n');
-    expect(r.short).toMatch(/error\[DF4006\]: `[^`]*exposures\.ecsv` row 1, column `FLAVOR`, holds the key "\.\.\/\.\.\/etc", which is not safe in a path, a task id or a shell script\./);
+    expect(r.short).toMatch(
+      /error\[DF4006\]: `[^`]*exposures\.ecsv` row 1, column `FLAVOR`, holds the key "\.\.\/\.\.\/etc", which is not safe in a path, a task id or a shell script\./,
+    );
     expect(r.short).toContain('row 2, column `FLAVOR`, holds the key "$(touch pwned)"');
     expect(r.short).toContain('row 3, column `FLAVOR`, holds the key "a b"');
     expect(r.plan).toBeUndefined();
@@ -75,8 +79,13 @@ describe("planning over bad data", () => {
   });
 
   it("names the rows where an attribute has two values for one key", () => {
-    const r = plan(HEADER() + "1 20201214 1000 science\n2 20201214 1000 flat\n", PIPELINE.replace("grid tile = exposures.TILEID", "grid tile = exposures.TILEID { flavor = FLAVOR }"));
-    expect(r.short).toMatch(/error\[DF4008\]: `[^`]*exposures\.ecsv`: key 1000 of grid `tile` has two values of attribute `flavor` in column `FLAVOR`: "science" \(row 1\) and "flat" \(row 2\)\./);
+    const r = plan(
+      HEADER() + "1 20201214 1000 science\n2 20201214 1000 flat\n",
+      PIPELINE.replace("grid tile = exposures.TILEID", "grid tile = exposures.TILEID { flavor = FLAVOR }"),
+    );
+    expect(r.short).toMatch(
+      /error\[DF4008\]: `[^`]*exposures\.ecsv`: key 1000 of grid `tile` has two values of attribute `flavor` in column `FLAVOR`: "science" \(row 1\) and "flat" \(row 2\)\./,
+    );
   });
 
   it("reports a missing source file", () => {
@@ -86,14 +95,28 @@ describe("planning over bad data", () => {
   });
 
   it("names the row of a relation that refers to a key its grid does not have", () => {
-    const text = PIPELINE.replace('relation covers(t: tile) -> (e: exposure) = exposures { t = TILEID, e = EXPID } fanout 3', 'grid some = {1000}\nrelation covers(t: some) -> (e: exposure) = exposures { t = TILEID, e = EXPID } fanout 3').replace("stage tiles[t: tile]", "stage tiles[t: some]").replace("product pertile[tile]", "product pertile[some]").replace('"tiles/{tile}.fits"', '"tiles/{some}.fits"');
+    const text = PIPELINE.replace(
+      "relation covers(t: tile) -> (e: exposure) = exposures { t = TILEID, e = EXPID } fanout 3",
+      "grid some = {1000}\nrelation covers(t: some) -> (e: exposure) = exposures { t = TILEID, e = EXPID } fanout 3",
+    )
+      .replace("stage tiles[t: tile]", "stage tiles[t: some]")
+      .replace("product pertile[tile]", "product pertile[some]")
+      .replace('"tiles/{tile}.fits"', '"tiles/{some}.fits"');
     const r = plan(HEADER() + "1 20201214 1000 science\n2 20201214 1001 flat\n", text);
-    expect(r.short).toMatch(/error\[DF4012\]: `[^`]*exposures\.ecsv` row 2, column `TILEID`: 1001 is not a key of grid `some`, so relation `covers` cannot use it\./);
+    expect(r.short).toMatch(
+      /error\[DF4012\]: `[^`]*exposures\.ecsv` row 2, column `TILEID`: 1001 is not a key of grid `some`, so relation `covers` cannot use it\./,
+    );
   });
 
   it("reports a literal index that is not a key of its grid, and a read instance no task produces", () => {
-    const text = PIPELINE.replace("stage tiles[t: tile] {\n  in frame[e] for e in covers(t)", "stage tiles[t: tile] {\n  in frame[e] for e in covers(t)\n  in perflavor[\"dark\"]\n  in f2: frame[2]");
-    const r = plan(HEADER() + "1 20201214 1000 science\n2 20201214 1000 flat\n3 20201215 1001 science\n", text.replace('stage frame[e: exposure] {', 'stage frame[e: exposure] where e.flavor == "science" {'));
+    const text = PIPELINE.replace(
+      "stage tiles[t: tile] {\n  in frame[e] for e in covers(t)",
+      'stage tiles[t: tile] {\n  in frame[e] for e in covers(t)\n  in perflavor["dark"]\n  in f2: frame[2]',
+    );
+    const r = plan(
+      HEADER() + "1 20201214 1000 science\n2 20201214 1000 flat\n3 20201215 1001 science\n",
+      text.replace("stage frame[e: exposure] {", 'stage frame[e: exposure] where e.flavor == "science" {'),
+    );
     expect(r.short).toMatch(/error\[DF4017\]: "dark" is not a key of grid `flavor`, so `perflavor` has no such instance\./);
     expect(r.short).toMatch(/error\[DF4014\]: 2 tasks of stage `tiles` read an instance of `frame` that no task produces\./);
   });

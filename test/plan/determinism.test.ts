@@ -29,7 +29,11 @@ describe("plans are deterministic", () => {
     // One more exposure: every old task keeps its id.
     writeFileSync(path.join(out, "survey", "exposures.ecsv"), [...header, ...rows, "107 20201215 1001 science"].join("\n") + "\n");
     const grown = runBin(["plan", SEED, "--out", out, "--list"]);
-    const ids = (s: string): string[] => s.split("\n").filter(Boolean).map((l) => l.split("  ")[0]!);
+    const ids = (s: string): string[] =>
+      s
+        .split("\n")
+        .filter(Boolean)
+        .map((l) => l.split("  ")[0]!);
     const before = new Set(ids(runBin(["plan", SEED, "--out", "test/fixtures/seed/out", "--list"]).stdout));
     const after = new Set(ids(grown.stdout));
     for (const id of before) expect(after.has(id), id).toBe(true);

@@ -138,7 +138,11 @@ describe.each([10, 100])("the peers' shape at N = %i", (n) => {
 
   it("writes exposures.ecsv with shape.py's exposures, nights and first exposures", () => {
     const t = readEcsv(path.join(dflowDir, "exposures.ecsv"));
-    expect(t.columns.map((c) => [c.name, c.dtype])).toEqual([["EXPID", "int32"], ["NIGHT", "int32"], ["FIRST", "int32"]]);
+    expect(t.columns.map((c) => [c.name, c.dtype])).toEqual([
+      ["EXPID", "int32"],
+      ["NIGHT", "int32"],
+      ["FIRST", "int32"],
+    ]);
     const expid = column(t, "EXPID");
     const night = column(t, "NIGHT");
     const first = column(t, "FIRST");
@@ -153,7 +157,11 @@ describe.each([10, 100])("the peers' shape at N = %i", (n) => {
 
   it("writes pixmap.ecsv with shape.py's pixel map: one row per (pixel, exposure, petal), only pixels with data", () => {
     const t = readEcsv(path.join(dflowDir, "pixmap.ecsv"));
-    expect(t.columns.map((c) => [c.name, c.dtype])).toEqual([["PIXEL", "int32"], ["EXPID", "int32"], ["PETAL", "int32"]]);
+    expect(t.columns.map((c) => [c.name, c.dtype])).toEqual([
+      ["PIXEL", "int32"],
+      ["EXPID", "int32"],
+      ["PETAL", "int32"],
+    ]);
     const pixel = column(t, "PIXEL");
     const expid = column(t, "EXPID");
     const petal = column(t, "PETAL");
@@ -194,7 +202,9 @@ describe.each([10, 100])("the peers' shape at N = %i", (n) => {
     }
     expect(ids.size).toBe(list.length); // task ids are unique
     expect(outputs.size).toBe(list.length); // one file per task, none written twice
-    expect(list.find((t) => t.stage === "frame" && t.id === "frame[exposure=3,camera=b,petal=0]")?.outputs).toEqual(["out/20200101/00000003/frame-b0-00000003.fits"]);
+    expect(list.find((t) => t.stage === "frame" && t.id === "frame[exposure=3,camera=b,petal=0]")?.outputs).toEqual([
+      "out/20200101/00000003/frame-b0-00000003.fits",
+    ]);
   });
 
   it("dflow plan has exactly the Makefile's edges (input -> output, leaf inputs included)", () => {

@@ -24,7 +24,16 @@ describe("dflow table", () => {
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
     expect(r.stdout).toBe(readFileSync("test/fixtures/seed/expected-table.md", "utf8"));
-    const rows = r.stdout.trim().split("\n").slice(2).map((l) => l.split("|").slice(1, -1).map((c) => c.trim()));
+    const rows = r.stdout
+      .trim()
+      .split("\n")
+      .slice(2)
+      .map((l) =>
+        l
+          .split("|")
+          .slice(1, -1)
+          .map((c) => c.trim()),
+      );
     expect(rows.map((c) => [c[0], c[5]])).toEqual(SEED_ROWS);
     // NJobs from the grids: 7 exposures (5 science, 2 flats) on 2 nights and 2 tiles, 3 cameras,
     // 2 spectrographs, 12 pixels: per tile, per exposure, per night, per (science exposure, camera),

@@ -97,7 +97,10 @@ describe("dflow run: reruns, early cutoff and failures", () => {
   it("lets `dflow plan` say what would run by fingerprint, like `make -n`", () => {
     const out = mkdtempSync(path.join(os.tmpdir(), "dflow-planfp-"));
     expect(runBin(["run", PIPE, "--out", out]).code).toBe(0);
-    const states = (args: string[]): string[] => runBin(["plan", PIPE, "--out", out, "--list", ...args]).stdout.trim().split("\n");
+    const states = (args: string[]): string[] =>
+      runBin(["plan", PIPE, "--out", out, "--list", ...args])
+        .stdout.trim()
+        .split("\n");
     expect(states([]).every((l) => l.endsWith("  up-to-date"))).toBe(true);
     expect(states(["--set", "factor=3"])).toEqual([
       ...[0, 1, 2, 3].map((n) => `make[n=${n}]  up-to-date`),
@@ -122,4 +125,3 @@ describe("dflow run: reruns, early cutoff and failures", () => {
     }
   });
 });
-

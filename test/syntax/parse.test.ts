@@ -34,7 +34,7 @@ describe("parsing valid files", () => {
     `);
     expect(compact).toEqual([]);
     const params = parsed.ast.decls.filter((d): d is ParamNode => d.kind === "Param");
-    expect(params.map((p) => p.value && p.value.kind === "Quantity" ? [p.value.number.raw, p.value.unit, p.value.attached] : null)).toEqual([
+    expect(params.map((p) => (p.value && p.value.kind === "Quantity" ? [p.value.number.raw, p.value.unit, p.value.attached] : null))).toEqual([
       ["10", "min", true],
       ["1e-17", "erg/s/cm2/Angstrom", false],
       ["1", "erg/(s cm2 Angstrom)", false],
@@ -59,11 +59,23 @@ describe("parsing valid files", () => {
     const input = (parsed.ast.decls[0] as StageNode).items[0]!;
     expect(stripSpans(input)).toEqual({
       kind: "Input",
-      ref: { kind: "ProductRef", product: { kind: "Name", value: "cframe" }, indices: ["e", "c", "p"].map((v) => ({ kind: "Ref", name: { kind: "Name", value: v } })) },
+      ref: {
+        kind: "ProductRef",
+        product: { kind: "Name", value: "cframe" },
+        indices: ["e", "c", "p"].map((v) => ({ kind: "Ref", name: { kind: "Name", value: v } })),
+      },
       gather: {
         kind: "Gather",
         clauses: [
-          { kind: "GatherClause", vars: [{ kind: "Name", value: "e" }, { kind: "Name", value: "p" }], source: { kind: "Name", value: "observes" }, args: [{ kind: "Ref", name: { kind: "Name", value: "h" } }] },
+          {
+            kind: "GatherClause",
+            vars: [
+              { kind: "Name", value: "e" },
+              { kind: "Name", value: "p" },
+            ],
+            source: { kind: "Name", value: "observes" },
+            args: [{ kind: "Ref", name: { kind: "Name", value: "h" } }],
+          },
           { kind: "GatherClause", vars: [{ kind: "Name", value: "c" }], source: { kind: "Name", value: "camera" } },
         ],
         where: { kind: "Binary", op: "!=", left: { kind: "Ref", name: { kind: "Name", value: "c" } }, right: { kind: "String", value: "z" } },
@@ -84,7 +96,12 @@ describe("parsing valid files", () => {
     const grids = parsed.ast.decls as GridNode[];
     expect(grids.map((g) => g.domain.kind)).toEqual(["RangeDomain", "SetDomain", "ColumnDomain", "KernelDomain"]);
     const exp = grids[2]!.domain;
-    expect(exp.kind === "ColumnDomain" && [exp.product.value, exp.column.value, exp.isKey, exp.attributes.map((a) => a.column.value)]).toEqual(["exposures", "EXPID", true, ["NIGHT", "FLAVOR"]]);
+    expect(exp.kind === "ColumnDomain" && [exp.product.value, exp.column.value, exp.isKey, exp.attributes.map((a) => a.column.value)]).toEqual([
+      "exposures",
+      "EXPID",
+      true,
+      ["NIGHT", "FLAVOR"],
+    ]);
     expect(grids[3]!.ordering).toBe("nested");
     expect(grids[3]!.envelope?.kind).toBe("RangeDomain");
   });
@@ -104,14 +121,22 @@ describe("parsing valid files", () => {
   });
 
   it("parses path templates into text and fields with attributes, divisors and formats", () => {
-    const { parsed, compact } = parseText(`pipeline p\nproduct spectra[healpix] : Spectra at "healpix/{healpix/100}/{exposure.night}/s-{healpix:05d}-{{x}}.fits"\n`);
+    const { parsed, compact } = parseText(
+      `pipeline p\nproduct spectra[healpix] : Spectra at "healpix/{healpix/100}/{exposure.night}/s-{healpix:05d}-{{x}}.fits"\n`,
+    );
     expect(compact).toEqual([]);
     const prod = parsed.ast.decls[0] as ProductNode;
     expect(stripSpans(prod.path!.parts)).toEqual([
       { kind: "TemplateText", text: "healpix/" },
       { kind: "TemplateField", path: [{ kind: "Name", value: "healpix" }], divisor: 100 },
       { kind: "TemplateText", text: "/" },
-      { kind: "TemplateField", path: [{ kind: "Name", value: "exposure" }, { kind: "Name", value: "night" }] },
+      {
+        kind: "TemplateField",
+        path: [
+          { kind: "Name", value: "exposure" },
+          { kind: "Name", value: "night" },
+        ],
+      },
       { kind: "TemplateText", text: "/s-" },
       { kind: "TemplateField", path: [{ kind: "Name", value: "healpix" }], format: "05d" },
       { kind: "TemplateText", text: "-{x}.fits" },
@@ -203,7 +228,9 @@ describe("syntax errors", () => {
   });
 
   it("requires one pipeline header, first", () => {
-    expect(parseText("grid g = {a}\n").compact).toEqual([{ code: "DF1010", message: "This file declares no pipeline: it must start with `pipeline NAME`.", at: "1:1" }]);
+    expect(parseText("grid g = {a}\n").compact).toEqual([
+      { code: "DF1010", message: "This file declares no pipeline: it must start with `pipeline NAME`.", at: "1:1" },
+    ]);
     expect(parseText("pipeline a\npipeline b\n").compact.map((c) => c.code)).toEqual(["DF1012"]);
   });
 });
@@ -239,7 +266,9 @@ describe("bad input", () => {
   });
 
   it("reports characters that are not part of the language, merged into one diagnostic per run", () => {
-    expect(parseText("pipeline p\ngrid g = {a} ;;@\n").compact).toEqual([{ code: "DF1001", message: "Unexpected characters `;;@` (U+003B U+003B U+0040).", at: "2:14" }]);
+    expect(parseText("pipeline p\ngrid g = {a} ;;@\n").compact).toEqual([
+      { code: "DF1001", message: "Unexpected characters `;;@` (U+003B U+003B U+0040).", at: "2:14" },
+    ]);
   });
 
   it("reports an unterminated string and goes on parsing", () => {

@@ -52,11 +52,15 @@ describe("the printer (dflow fmt)", () => {
 
         out y[a]
       }
-    ` );
+    `);
   });
 
   it("normalises spacing, commas and quotes", () => {
-    expect(format('pipeline   p\ngrid  camera={ b,r ,z }\nparam x:int=1+2*3\nstage s[ e : exposure ]where e.night==1{in a[ e ]for x in g where x.v!=2 besteffort\nstatus   refactoring   "n"}\n')).toBe(
+    expect(
+      format(
+        'pipeline   p\ngrid  camera={ b,r ,z }\nparam x:int=1+2*3\nstage s[ e : exposure ]where e.night==1{in a[ e ]for x in g where x.v!=2 besteffort\nstatus   refactoring   "n"}\n',
+      ),
+    ).toBe(
       'pipeline p\ngrid camera = {b, r, z}\nparam x: int = 1 + 2 * 3\nstage s[e: exposure] where e.night == 1 {\n  in a[e] for x in g where x.v != 2 besteffort\n  status refactoring "n"\n}\n',
     );
   });
@@ -68,7 +72,9 @@ describe("the printer (dflow fmt)", () => {
     expect(stripSpans(parsed.ast.decls[2])).toMatchObject({
       value: { kind: "Binary", op: "**", left: { raw: "2" }, right: { kind: "Unary", op: "-", operand: { kind: "Binary", op: "**" } } },
     });
-    expect(stripSpans(parsed.ast.decls[1])).toMatchObject({ value: { kind: "Binary", op: "and", left: { kind: "Unary", op: "not", operand: { kind: "Binary", op: "==" } } } });
+    expect(stripSpans(parsed.ast.decls[1])).toMatchObject({
+      value: { kind: "Binary", op: "and", left: { kind: "Unary", op: "not", operand: { kind: "Binary", op: "==" } } },
+    });
   });
 
   it("prints CRLF input with LF line endings and without the byte-order mark", () => {

@@ -19,7 +19,16 @@ describe("task selectors", () => {
       ["exposure.night", { kind: "atom", atom: { kind: "int", value: 20201214n } }],
       ["camera", { kind: "atom", atom: { kind: "word", value: "b" } }],
       ["petal", { kind: "range", lo: 0n, hi: 4n }],
-      ["tile", { kind: "set", atoms: [{ kind: "int", value: 1n }, { kind: "int", value: 2n }] }],
+      [
+        "tile",
+        {
+          kind: "set",
+          atoms: [
+            { kind: "int", value: 1n },
+            { kind: "int", value: 2n },
+          ],
+        },
+      ],
       ["flavor", { kind: "atom", atom: { kind: "word", value: "science" } }],
     ]);
   });

@@ -46,7 +46,8 @@ describe("convert", () => {
     expect(convert(1, unitOf("mag"), unitOf("Jy")).ok).toBe(false);
     expect(convert(1, unitOf("nanomaggy"), unitOf("1e-17 erg/s/cm2/Angstrom"))).toEqual({
       ok: false,
-      message: "`nanomaggy` (a spectral flux density per frequency) cannot be converted to `1e-17 erg Angstrom-1 cm-2 s-1` (a spectral flux density per wavelength).",
+      message:
+        "`nanomaggy` (a spectral flux density per frequency) cannot be converted to `1e-17 erg Angstrom-1 cm-2 s-1` (a spectral flux density per wavelength).",
     });
   });
 });

@@ -32,7 +32,15 @@ describe("formatUnit", () => {
   });
 
   it("gives text that parses back to the same unit and formats the same", () => {
-    for (const input of ["1e-17 erg/s/cm2/Angstrom", "(1e-17 erg/s/cm²/Å)⁻²", "10**+17 cm2 count s / erg", "m**0.37 (3 s)**(-1/3)", "Hz(-1/2)", "1.5 GiB/h", "/s"]) {
+    for (const input of [
+      "1e-17 erg/s/cm2/Angstrom",
+      "(1e-17 erg/s/cm²/Å)⁻²",
+      "10**+17 cm2 count s / erg",
+      "m**0.37 (3 s)**(-1/3)",
+      "Hz(-1/2)",
+      "1.5 GiB/h",
+      "/s",
+    ]) {
       const u = unitOf(input);
       const back = parseUnit(formatUnit(u));
       expect(back.ok && back.unit, input).toEqual(u);

@@ -133,14 +133,21 @@ describe("parseUnit grammar", () => {
     expect(unitOf("pixel")).toEqual(unitOf("pix"));
     expect(unitOf("hr")).toEqual(unitOf("h"));
     expect(unitOf("day")).toEqual(unitOf("d"));
-    for (const [plural, singular] of [["spectra", "spectrum"], ["targets", "target"], ["exposures", "exposure"], ["fibers", "fiber"], ["tasks", "task"], ["rows", "row"]] as const) {
+    for (const [plural, singular] of [
+      ["spectra", "spectrum"],
+      ["targets", "target"],
+      ["exposures", "exposure"],
+      ["fibers", "fiber"],
+      ["tasks", "task"],
+      ["rows", "row"],
+    ] as const) {
       expect(unitOf(plural), plural).toEqual(unitOf(singular));
       expect(unitOf(plural).dims).toEqual({ [singular]: 1 });
     }
     expect(sameUnit(unitOf("spectrum"), unitOf("target"))).toBe(false);
   });
 
-  it("reads the empty text, `\"\"` and `dimensionless` as dimensionless", () => {
+  it('reads the empty text, `""` and `dimensionless` as dimensionless', () => {
     const one = unitOf("");
     expect(one).toMatchObject({ scale: 1, dims: {}, text: "dimensionless" });
     expect(unitOf('""')).toEqual(one);

@@ -20,7 +20,12 @@ const namePower = fc.oneof(
   smallPower.map(superscript),
   fc.constantFrom("^(1/2)", "**(-1/2)", "(1/3)", "**0.5", "^(-2/3)"),
 );
-const groupPower = fc.oneof(fc.constant(""), smallPower.map((n) => `**${n}`), smallPower.map((n) => `^(${n})`), smallPower.map(superscript));
+const groupPower = fc.oneof(
+  fc.constant(""),
+  smallPower.map((n) => `**${n}`),
+  smallPower.map((n) => `^(${n})`),
+  smallPower.map(superscript),
+);
 const leadingFactor = fc.oneof(
   { weight: 3, arbitrary: fc.constant("") },
   { weight: 1, arbitrary: fc.constantFrom("10**-17 ", "10^-3 ", "1e-17 ", "2.5 ", "10**+17 ", "1e3 ", ".5 ", "10⁻¹⁷ ", "3631 ") },
@@ -33,7 +38,10 @@ function expression(depth: number): fc.Arbitrary<string> {
   const atom: fc.Arbitrary<string> =
     depth === 0
       ? fc.tuple(name, namePower).map(([n, p]) => n + p)
-      : fc.oneof({ weight: 3, arbitrary: fc.tuple(name, namePower).map(([n, p]) => n + p) }, { weight: 1, arbitrary: fc.tuple(expression(depth - 1), groupPower).map(([e, p]) => `(${e})${p}`) });
+      : fc.oneof(
+          { weight: 3, arbitrary: fc.tuple(name, namePower).map(([n, p]) => n + p) },
+          { weight: 1, arbitrary: fc.tuple(expression(depth - 1), groupPower).map(([e, p]) => `(${e})${p}`) },
+        );
   return fc
     .tuple(leadingFactor, atom, fc.array(fc.tuple(separator, atom), { maxLength: 3 }))
     .map(([f, first, rest]) => f + first + rest.map(([s, a]) => s + a).join(""));

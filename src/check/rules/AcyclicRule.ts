@@ -22,14 +22,22 @@ function reportCycle(ctx: CheckContext, g: Graph, cycle: string[]): void {
   const first = edges[0]!;
   const secondary = edges.slice(1).map((x) => ({
     span: x.e.at,
-    message: x.e.via === "input" ? `\`${x.to}\` reads \`${x.e.product}\` from \`${x.from}\`` : `\`${x.to}\` needs ${x.e.via} \`${x.e.through}\`, computed from \`${x.e.product}\``,
+    message:
+      x.e.via === "input"
+        ? `\`${x.to}\` reads \`${x.e.product}\` from \`${x.from}\``
+        : `\`${x.to}\` needs ${x.e.via} \`${x.e.through}\`, computed from \`${x.e.product}\``,
   }));
   if (dataDependent !== undefined) {
-    ctx.report("DF2010", `${dataDependent.e.via === "grid" ? "Grid" : "Relation"} \`${dataDependent.e.through}\` can never be resolved: it is computed from \`${dataDependent.e.product}\`, which needs it first (${text}).`, dataDependent.e.at, {
-      label: `needs \`${dataDependent.e.through}\``,
-      secondary: edges.filter((x) => x !== dataDependent).map((x) => ({ span: x.e.at, message: `\`${x.to}\` depends on \`${x.from}\`` })),
-      help: "compute the grid from a product made before the stages partitioned on it, or from a source product",
-    });
+    ctx.report(
+      "DF2010",
+      `${dataDependent.e.via === "grid" ? "Grid" : "Relation"} \`${dataDependent.e.through}\` can never be resolved: it is computed from \`${dataDependent.e.product}\`, which needs it first (${text}).`,
+      dataDependent.e.at,
+      {
+        label: `needs \`${dataDependent.e.through}\``,
+        secondary: edges.filter((x) => x !== dataDependent).map((x) => ({ span: x.e.at, message: `\`${x.to}\` depends on \`${x.from}\`` })),
+        help: "compute the grid from a product made before the stages partitioned on it, or from a source product",
+      },
+    );
     return;
   }
   ctx.report("DF2006", `These stages form a cycle: ${text}.`, first.e.at, {

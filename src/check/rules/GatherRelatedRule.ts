@@ -16,7 +16,8 @@ export function GatherRelatedRule(ctx: CheckContext): void {
       if (it.kind !== "Input" || it.gather === undefined) continue;
       const inner = [...env, ...gatherVars(quiet, it.gather)];
       const mentioned = new Set<string>();
-      const add = (s: Set<string>): void => s.forEach((v) => env.some((x) => x.name === v) && !it.gather!.clauses.some((c) => c.vars.some((n) => n.value === v)) && mentioned.add(v));
+      const add = (s: Set<string>): void =>
+        s.forEach((v) => env.some((x) => x.name === v) && !it.gather!.clauses.some((c) => c.vars.some((n) => n.value === v)) && mentioned.add(v));
       for (const i of it.ref.indices) add(mentionedVars(i, inner));
       if (it.gather.where !== undefined) add(mentionedVars(it.gather.where, inner));
       for (const c of it.gather.clauses) for (const a of c.args ?? []) add(mentionedVars(a, env));

@@ -41,11 +41,19 @@ function lookup(ctx: CheckContext, q: A.QualifiedNameNode): KernelInfo | undefin
   // KnownNamesRule reports unknown aliases; the driver reports modules that could not be loaded.
   if (q.parts.length < 2 || !ctx.scope.imports.has(mod) || !(ctx.index?.modules ?? []).some((m) => m.alias === mod)) return undefined;
   const inModule = [...ctx.kernels.values()].filter((x) => x.module === mod).map((x) => x.exportName);
-  ctx.report("DF3020", `Module \`${mod}\` has no kernel \`${q.parts.slice(1).map((p) => p.value).join(".")}\`.`, q.loc, {
-    label: "no such kernel",
-    suggestions: suggest(q.parts[q.parts.length - 1]?.value ?? "", inModule).map((s) => `${mod}.${s}`),
-    ...(inModule.length > 0 ? {} : { help: `module \`${mod}\` exports no kernels` }),
-  });
+  ctx.report(
+    "DF3020",
+    `Module \`${mod}\` has no kernel \`${q.parts
+      .slice(1)
+      .map((p) => p.value)
+      .join(".")}\`.`,
+    q.loc,
+    {
+      label: "no such kernel",
+      suggestions: suggest(q.parts[q.parts.length - 1]?.value ?? "", inModule).map((s) => `${mod}.${s}`),
+      ...(inModule.length > 0 ? {} : { help: `module \`${mod}\` exports no kernels` }),
+    },
+  );
   return undefined;
 }
 
@@ -56,8 +64,15 @@ function kindCheck(ctx: CheckContext, k: KernelInfo, want: KernelInfo["kind"], a
     return false;
   }
   if (k.kind !== want) {
-    const what = { stage: "a stage kernel (it returns outputs)", grid: "a grid kernel (it returns `GridKeys`)", relation: "a relation kernel (it returns `RelationPairs`)" };
-    ctx.report("DF3026", `\`${k.name}\` is ${what[k.kind]}, but ${use} needs ${what[want].replace(/ \(.*\)$/, "")}.`, at.loc, { label: `${k.kind} kernel`, secondary: [here] });
+    const what = {
+      stage: "a stage kernel (it returns outputs)",
+      grid: "a grid kernel (it returns `GridKeys`)",
+      relation: "a relation kernel (it returns `RelationPairs`)",
+    };
+    ctx.report("DF3026", `\`${k.name}\` is ${what[k.kind]}, but ${use} needs ${what[want].replace(/ \(.*\)$/, "")}.`, at.loc, {
+      label: `${k.kind} kernel`,
+      secondary: [here],
+    });
     return false;
   }
   return true;
@@ -74,7 +89,10 @@ function portSpan(ctx: CheckContext, p: PortInfo | ParamInfo, k: KernelInfo): { 
 function checkStage(ctx: CheckContext, stage: A.StageNode): void {
   const parts = stageParts(stage);
   if (parts.kernel === undefined) {
-    ctx.report("DF3020", `Stage \`${stage.name.value}\` binds no kernel.`, stage.name.loc, { label: "no `kernel` line", help: "add `kernel module.function` to the stage" });
+    ctx.report("DF3020", `Stage \`${stage.name.value}\` binds no kernel.`, stage.name.loc, {
+      label: "no `kernel` line",
+      help: "add `kernel module.function` to the stage",
+    });
     return;
   }
   const k = lookup(ctx, parts.kernel.kernel);
@@ -89,20 +107,33 @@ function checkStage(ctx: CheckContext, stage: A.StageNode): void {
       ctx.report("DF3021", `Kernel \`${k.name}\` has no input \`${name}\`.`, at, {
         label: "not a kernel input",
         secondary: [kernelHere],
-        suggestions: suggest(name, k.inputs.map((p) => p.name)),
-        help: k.inputs.length > 0 ? `its inputs are ${k.inputs.map((p) => "`" + p.name + "`").join(", ")}; name the input with \`in NAME: ${input.ref.product.value}[…]\`` : "the kernel takes no inputs",
+        suggestions: suggest(
+          name,
+          k.inputs.map((p) => p.name),
+        ),
+        help:
+          k.inputs.length > 0
+            ? `its inputs are ${k.inputs.map((p) => "`" + p.name + "`").join(", ")}; name the input with \`in NAME: ${input.ref.product.value}[…]\``
+            : "the kernel takes no inputs",
       });
       continue;
     }
     const gathered = input.gather !== undefined;
     if (gathered !== (port.collection !== "single")) {
-      ctx.report("DF3023", gathered
-        ? `Input \`${name}\` is a gather, but kernel \`${k.name}\` takes one \`Handle<${port.type}>\`.`
-        : `Kernel \`${k.name}\` takes input \`${name}\` as a collection of \`${port.type}\`, but the stage gives one product.`, at, {
-        label: gathered ? "a gather" : "one product",
-        secondary: [portSpan(ctx, port, k)],
-        help: gathered ? "declare the input as `readonly Handle<T>[]`, `AsyncIterable<Handle<T>>` or `Gather<T>`" : "gather it (`… for x in grid`) or declare the input as `Handle<T>`",
-      });
+      ctx.report(
+        "DF3023",
+        gathered
+          ? `Input \`${name}\` is a gather, but kernel \`${k.name}\` takes one \`Handle<${port.type}>\`.`
+          : `Kernel \`${k.name}\` takes input \`${name}\` as a collection of \`${port.type}\`, but the stage gives one product.`,
+        at,
+        {
+          label: gathered ? "a gather" : "one product",
+          secondary: [portSpan(ctx, port, k)],
+          help: gathered
+            ? "declare the input as `readonly Handle<T>[]`, `AsyncIterable<Handle<T>>` or `Gather<T>`"
+            : "gather it (`… for x in grid`) or declare the input as `Handle<T>`",
+        },
+      );
     }
     checkPortType(ctx, input.ref.product.value, port, k, at, "reads");
   }
@@ -122,7 +153,10 @@ function checkStage(ctx: CheckContext, stage: A.StageNode): void {
       ctx.report("DF3024", `Kernel \`${k.name}\` returns no output \`${name}\`.`, at, {
         label: "not returned by the kernel",
         secondary: [kernelHere],
-        suggestions: suggest(name, k.outputs.map((p) => p.name)),
+        suggestions: suggest(
+          name,
+          k.outputs.map((p) => p.name),
+        ),
       });
       continue;
     }
@@ -136,7 +170,12 @@ function checkStage(ctx: CheckContext, stage: A.StageNode): void {
       help: `add \`out ${port.name}: PRODUCT[…]\` to the stage`,
     });
   }
-  checkParams(ctx, k, parts.params.map((p) => ({ name: p.name, value: p.value })), parts.kernel.loc);
+  checkParams(
+    ctx,
+    k,
+    parts.params.map((p) => ({ name: p.name, value: p.value })),
+    parts.kernel.loc,
+  );
 }
 
 function checkPortType(ctx: CheckContext, productName: string, port: PortInfo, k: KernelInfo, at: A.NameNode["loc"], verb: "reads" | "writes"): void {
@@ -147,10 +186,15 @@ function checkPortType(ctx: CheckContext, productName: string, port: PortInfo, k
   if (declared === undefined || kernelType === undefined) return;
   const diff = verb === "reads" ? typeDifference(declared, kernelType, ctx.sameUnit) : typeDifference(kernelType, declared, ctx.sameUnit);
   if (diff === undefined) return;
-  ctx.report("DF3022", `Kernel \`${k.name}\` ${verb} \`${port.name}\` as \`${port.type}\`, but product \`${productName}\` is a \`${declared.name}\`: ${diff.message}.`, at, {
-    label: `a \`${declared.name}\``,
-    secondary: [portSpan(ctx, port, k), { span: ctx.tsSpan(diff.loc), message: "the difference" }],
-  });
+  ctx.report(
+    "DF3022",
+    `Kernel \`${k.name}\` ${verb} \`${port.name}\` as \`${port.type}\`, but product \`${productName}\` is a \`${declared.name}\`: ${diff.message}.`,
+    at,
+    {
+      label: `a \`${declared.name}\``,
+      secondary: [portSpan(ctx, port, k), { span: ctx.tsSpan(diff.loc), message: "the difference" }],
+    },
+  );
 }
 
 function checkParams(ctx: CheckContext, k: KernelInfo, given: readonly { name: A.NameNode; value: A.ExprNode }[], at: A.NameNode["loc"]): void {
@@ -160,13 +204,19 @@ function checkParams(ctx: CheckContext, k: KernelInfo, given: readonly { name: A
       ctx.report("DF3025", `Kernel \`${k.name}\` has no parameter \`${g.name.value}\`.`, g.name.loc, {
         label: "not a kernel parameter",
         secondary: [{ span: ctx.tsSpan(k.loc), message: `\`${k.name}\` declared here` }],
-        suggestions: suggest(g.name.value, k.params.map((x) => x.name)),
+        suggestions: suggest(
+          g.name.value,
+          k.params.map((x) => x.name),
+        ),
       });
       continue;
     }
     const problem = valueProblem(ctx, p, g.value);
     if (problem !== undefined) {
-      ctx.report(problem.code, `Parameter \`${p.name}\` of \`${k.name}\` ${problem.message}`, g.value.loc, { label: problem.label, secondary: [portSpan(ctx, p, k)] });
+      ctx.report(problem.code, `Parameter \`${p.name}\` of \`${k.name}\` ${problem.message}`, g.value.loc, {
+        label: problem.label,
+        secondary: [portSpan(ctx, p, k)],
+      });
     }
   }
   for (const p of k.params) {
@@ -215,7 +265,8 @@ function valueProblem(ctx: CheckContext, p: ParamInfo, e: A.ExprNode): ValueProb
     const a = parseUnit(lit.unit);
     const b = parseUnit(p.unit);
     if (!a.ok) return { code: "DF3040", message: `is given an unknown unit: ${a.message}`, label: "unknown unit" };
-    if (b.ok && JSON.stringify(a.unit.dims) !== JSON.stringify(b.unit.dims)) return { code: "DF3040", message: `is in \`${p.unit}\`, which \`${lit.unit}\` cannot be converted to.`, label: `\`${lit.unit}\`` };
+    if (b.ok && JSON.stringify(a.unit.dims) !== JSON.stringify(b.unit.dims))
+      return { code: "DF3040", message: `is in \`${p.unit}\`, which \`${lit.unit}\` cannot be converted to.`, label: `\`${lit.unit}\`` };
     return undefined;
   }
   const ok =
@@ -223,10 +274,21 @@ function valueProblem(ctx: CheckContext, p: ParamInfo, e: A.ExprNode): ValueProb
     (t === "float" && kind === "int") ||
     (t === "number" && (kind === "int" || kind === "float")) ||
     (t === "date" && kind === "int") ||
-    (t.includes('"') && kind === "string" && lit.kind === "String" && t.split("|").map((s) => s.trim()).includes(JSON.stringify(lit.value)));
+    (t.includes('"') &&
+      kind === "string" &&
+      lit.kind === "String" &&
+      t
+        .split("|")
+        .map((s) => s.trim())
+        .includes(JSON.stringify(lit.value)));
   if (ok) return undefined;
-  if (t.includes('"') && lit.kind === "String") return { code: "DF3025", message: `is one of ${t}, not ${JSON.stringify(lit.value)}.`, label: "not an allowed value" };
-  return { code: "DF3025", message: `is a${/^[aeiou]/.test(t) ? "n" : ""} ${t}, but this value is a${/^[aeiou]/.test(kind) ? "n" : ""} ${kind}.`, label: `a${/^[aeiou]/.test(kind) ? "n" : ""} ${kind}` };
+  if (t.includes('"') && lit.kind === "String")
+    return { code: "DF3025", message: `is one of ${t}, not ${JSON.stringify(lit.value)}.`, label: "not an allowed value" };
+  return {
+    code: "DF3025",
+    message: `is a${/^[aeiou]/.test(t) ? "n" : ""} ${t}, but this value is a${/^[aeiou]/.test(kind) ? "n" : ""} ${kind}.`,
+    label: `a${/^[aeiou]/.test(kind) ? "n" : ""} ${kind}`,
+  };
 }
 
 function checkCall(ctx: CheckContext, call: A.KernelCallNode, want: "grid" | "relation", use: string): void {
@@ -234,15 +296,25 @@ function checkCall(ctx: CheckContext, call: A.KernelCallNode, want: "grid" | "re
   if (k === undefined || !kindCheck(ctx, k, want, call.kernel, use)) return;
   const positional = call.args.filter((a) => a.name === undefined);
   if (positional.length !== k.inputs.filter((i) => !i.optional).length && positional.length !== k.inputs.length) {
-    ctx.report("DF3021", `Kernel \`${k.name}\` takes ${k.inputs.length} product${k.inputs.length === 1 ? "" : "s"} (${k.inputs.map((i) => "`" + i.name + "`").join(", ")}), but ${positional.length} ${positional.length === 1 ? "is" : "are"} given.`, call.loc, {
-      label: "wrong number of products",
-      secondary: [{ span: ctx.tsSpan(k.loc), message: `\`${k.name}\` declared here` }],
-    });
+    ctx.report(
+      "DF3021",
+      `Kernel \`${k.name}\` takes ${k.inputs.length} product${k.inputs.length === 1 ? "" : "s"} (${k.inputs.map((i) => "`" + i.name + "`").join(", ")}), but ${positional.length} ${positional.length === 1 ? "is" : "are"} given.`,
+      call.loc,
+      {
+        label: "wrong number of products",
+        secondary: [{ span: ctx.tsSpan(k.loc), message: `\`${k.name}\` declared here` }],
+      },
+    );
   } else {
     positional.forEach((a, i) => {
       const port = k.inputs[i];
       if (port !== undefined && a.value.kind === "Ref") checkPortType(ctx, a.value.name.value, port, k, a.value.loc, "reads");
     });
   }
-  checkParams(ctx, k, call.args.filter((a): a is A.ArgumentNode & { name: A.NameNode } => a.name !== undefined).map((a) => ({ name: a.name, value: a.value })), call.kernel.loc);
+  checkParams(
+    ctx,
+    k,
+    call.args.filter((a): a is A.ArgumentNode & { name: A.NameNode } => a.name !== undefined).map((a) => ({ name: a.name, value: a.value })),
+    call.kernel.loc,
+  );
 }

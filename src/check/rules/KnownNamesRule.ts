@@ -24,7 +24,10 @@ export function KnownNamesRule(ctx: CheckContext): void {
     const mod = q.parts[0];
     if (mod === undefined || q.parts.length < 2) {
       if (mod !== undefined && mod.value !== "") {
-        ctx.report("DF2002", `Kernel \`${mod.value}\` must be named with its module: \`module.${mod.value}\`.`, q.loc, { label: "no module", help: "import the module (`import stdlib.calib`) and write `calib.NAME`" });
+        ctx.report("DF2002", `Kernel \`${mod.value}\` must be named with its module: \`module.${mod.value}\`.`, q.loc, {
+          label: "no module",
+          help: "import the module (`import stdlib.calib`) and write `calib.NAME`",
+        });
       }
       return;
     }

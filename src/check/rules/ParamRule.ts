@@ -19,7 +19,11 @@ export function ParamRule(ctx: CheckContext): void {
     const t = p.type;
     const tname = t?.name.parts.map((x) => x.value).join(".");
     if (t !== undefined && tname !== "list" && !(PARAM_TYPES as readonly string[]).includes(tname ?? "")) {
-      ctx.report("DF3006", `\`${tname}\` is not a param type.`, t.loc, { label: "unknown type", suggestions: suggest(tname ?? "", PARAM_TYPES), help: `a param is ${PARAM_TYPES.map((x) => "`" + x + "`").join(", ")} or \`list[T]\`` });
+      ctx.report("DF3006", `\`${tname}\` is not a param type.`, t.loc, {
+        label: "unknown type",
+        suggestions: suggest(tname ?? "", PARAM_TYPES),
+        help: `a param is ${PARAM_TYPES.map((x) => "`" + x + "`").join(", ")} or \`list[T]\``,
+      });
     }
     if (p.value !== undefined) {
       for (const ref of refs(p.value)) {
@@ -53,7 +57,9 @@ export function ParamRule(ctx: CheckContext): void {
   for (const g of ctx.scope.grids.values()) {
     const d = g.domain;
     const exprs = d.kind === "RangeDomain" ? [d.range.lo, d.range.hi] : d.kind === "SetDomain" ? d.set.items : [];
-    for (const e of exprs) for (const q of quantities(e)) ctx.report("DF3006", `A grid's keys take no unit, but this is \`${q.number.raw}${q.attached ? "" : " "}${q.unit}\`.`, q.loc, { label: "a quantity" });
+    for (const e of exprs)
+      for (const q of quantities(e))
+        ctx.report("DF3006", `A grid's keys take no unit, but this is \`${q.number.raw}${q.attached ? "" : " "}${q.unit}\`.`, q.loc, { label: "a quantity" });
   }
   for (const d of ctx.scope.program.decls) {
     if (d.kind === "Param" && d.value !== undefined) unitsParse(ctx, d.value);
@@ -71,7 +77,19 @@ function unitsParse(ctx: CheckContext, e: A.ExprNode): void {
 function checkValue(ctx: CheckContext, type: string, e: A.ExprNode, what: string): void {
   const v = e.kind === "Unary" && e.op === "-" ? e.operand : e;
   const kind =
-    v.kind === "Number" ? (/^\d+$/.test(v.raw) ? "int" : "float") : v.kind === "String" ? "string" : v.kind === "Bool" ? "bool" : v.kind === "Quantity" ? "quantity" : v.kind === "Set" ? "set" : undefined;
+    v.kind === "Number"
+      ? /^\d+$/.test(v.raw)
+        ? "int"
+        : "float"
+      : v.kind === "String"
+        ? "string"
+        : v.kind === "Bool"
+          ? "bool"
+          : v.kind === "Quantity"
+            ? "quantity"
+            : v.kind === "Set"
+              ? "set"
+              : undefined;
   if (kind === undefined) return; // an expression of params: evaluated at plan time
   let ok: boolean;
   switch (type) {
@@ -106,8 +124,11 @@ function checkValue(ctx: CheckContext, type: string, e: A.ExprNode, what: string
       return;
   }
   if (!ok) {
-    const shown = kind === "quantity" && v.kind === "Quantity" ? `\`${v.number.raw}${v.attached ? "" : " "}${v.unit}\`` : `a${/^[aeiou]/.test(kind) ? "n" : ""} ${kind}`;
-    ctx.report("DF3006", `${what[0]!.toUpperCase()}${what.slice(1)} is a${/^[aeiou]/.test(type) ? "n" : ""} ${type}, but its value is ${shown}.`, e.loc, { label: `not a${/^[aeiou]/.test(type) ? "n" : ""} ${type}` });
+    const shown =
+      kind === "quantity" && v.kind === "Quantity" ? `\`${v.number.raw}${v.attached ? "" : " "}${v.unit}\`` : `a${/^[aeiou]/.test(kind) ? "n" : ""} ${kind}`;
+    ctx.report("DF3006", `${what[0]!.toUpperCase()}${what.slice(1)} is a${/^[aeiou]/.test(type) ? "n" : ""} ${type}, but its value is ${shown}.`, e.loc, {
+      label: `not a${/^[aeiou]/.test(type) ? "n" : ""} ${type}`,
+    });
   }
 }
 

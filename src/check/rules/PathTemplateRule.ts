@@ -57,16 +57,23 @@ export function PathTemplateRule(ctx: CheckContext): void {
     }
     if (bad) continue;
     for (const axis of product.axes) {
-      const ok = t.parts.some((p, i) => p.kind === "TemplateField" && p.path.length === 1 && p.path[0]!.value === axis.value && p.divisor === undefined && separated(ctx, t.parts, i));
+      const ok = t.parts.some(
+        (p, i) => p.kind === "TemplateField" && p.path.length === 1 && p.path[0]!.value === axis.value && p.divisor === undefined && separated(ctx, t.parts, i),
+      );
       if (ok) continue;
       const appears = t.parts.some((p) => p.kind === "TemplateField" && p.path[0]?.value === axis.value);
-      ctx.report("DF3012", appears
-        ? `The path of \`${product.name.value}\` does not show axis \`${axis.value}\` whole and delimited, so two keys could share a file.`
-        : `The path of \`${product.name.value}\` does not use axis \`${axis.value}\`, so all its keys would share a file.`, t.loc, {
-        label: `\`{${axis.value}}\` needed`,
-        secondary: [{ span: axis.loc, message: "axis declared here" }],
-        help: `add \`{${axis.value}}\` between delimiters such as \`/\`, \`-\` or \`.\`, or give it a fixed width: \`{${axis.value}:08d}\``,
-      });
+      ctx.report(
+        "DF3012",
+        appears
+          ? `The path of \`${product.name.value}\` does not show axis \`${axis.value}\` whole and delimited, so two keys could share a file.`
+          : `The path of \`${product.name.value}\` does not use axis \`${axis.value}\`, so all its keys would share a file.`,
+        t.loc,
+        {
+          label: `\`{${axis.value}}\` needed`,
+          secondary: [{ span: axis.loc, message: "axis declared here" }],
+          help: `add \`{${axis.value}}\` between delimiters such as \`/\`, \`-\` or \`.\`, or give it a fixed width: \`{${axis.value}:08d}\``,
+        },
+      );
     }
   }
 }
@@ -90,7 +97,8 @@ function alphabet(ctx: CheckContext, f: A.TemplateFieldNode): Set<string> | null
   if (d.kind === "RangeDomain") return d.range.lo.kind === "Number" ? DIGITS : new Set("-0123456789");
   if (d.kind === "SetDomain") {
     const chars = new Set<string>();
-    for (const x of d.set.items) for (const ch of x.kind === "Ref" ? x.name.value : x.kind === "String" ? x.value : x.kind === "Number" ? x.raw : "?") chars.add(ch);
+    for (const x of d.set.items)
+      for (const ch of x.kind === "Ref" ? x.name.value : x.kind === "String" ? x.value : x.kind === "Number" ? x.raw : "?") chars.add(ch);
     return chars;
   }
   if (d.kind === "ColumnDomain" && ctx.index !== undefined) {
@@ -148,7 +156,9 @@ export function fixedWidth(ctx: CheckContext, f: A.TemplateFieldNode): boolean {
   if (grid === undefined) return ctx.scope.params.has(f.path[0]!.value);
   const d = grid.domain;
   if (d.kind === "SetDomain") {
-    const lens = new Set(d.set.items.map((x) => (x.kind === "Ref" ? x.name.value.length : x.kind === "String" ? x.value.length : x.kind === "Number" ? x.raw.length : -1)));
+    const lens = new Set(
+      d.set.items.map((x) => (x.kind === "Ref" ? x.name.value.length : x.kind === "String" ? x.value.length : x.kind === "Number" ? x.raw.length : -1)),
+    );
     return lens.size === 1 && !lens.has(-1);
   }
   if (d.kind === "RangeDomain" && d.range.lo.kind === "Number" && d.range.hi.kind === "Number") {

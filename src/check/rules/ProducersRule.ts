@@ -11,11 +11,16 @@ export function ProducersRule(ctx: CheckContext): void {
     if (producers.length > 1) {
       const [first, ...rest] = producers;
       for (const p of rest) {
-        ctx.report("DF2005", `Product \`${product.name.value}\` is produced by two stages, \`${first!.stage.name.value}\` and \`${p.stage.name.value}\`.`, p.output.ref.loc, {
-          label: "second producer",
-          secondary: [{ span: first!.output.ref.loc, message: "first produced here" }],
-          help: "give each stage its own product, or merge the stages",
-        });
+        ctx.report(
+          "DF2005",
+          `Product \`${product.name.value}\` is produced by two stages, \`${first!.stage.name.value}\` and \`${p.stage.name.value}\`.`,
+          p.output.ref.loc,
+          {
+            label: "second producer",
+            secondary: [{ span: first!.output.ref.loc, message: "first produced here" }],
+            help: "give each stage its own product, or merge the stages",
+          },
+        );
       }
     }
     if (producers.length === 0 && product.path === undefined) {

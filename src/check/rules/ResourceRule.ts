@@ -36,7 +36,8 @@ export function ResourceRule(ctx: CheckContext): void {
       }
       checkValue(ctx, it.value, kind, it.name.value);
       if (it.per !== undefined) {
-        if (kind !== "duration") ctx.report("DF2007", `Only \`time\` scales with the input (\`per\`), not \`${it.name.value}\`.`, it.per.loc, { label: "not allowed here" });
+        if (kind !== "duration")
+          ctx.report("DF2007", `Only \`time\` scales with the input (\`per\`), not \`${it.name.value}\`.`, it.per.loc, { label: "not allowed here" });
         else if (it.per.kind === "Quantity") {
           const u = parseUnit(it.per.unit);
           if (!u.ok) ctx.report("DF3040", u.message, it.per.unitLoc, { label: "unknown unit", suggestions: u.suggestions });
@@ -67,7 +68,9 @@ function checkValue(ctx: CheckContext, e: A.ExprNode, kind: "count" | "duration"
     return;
   }
   if (kind === "duration" ? !isDuration(u.unit) : !isDataSize(u.unit)) {
-    ctx.report("DF3040", `\`${name}\` takes ${want}, but \`${e.unit}\` is not one.`, e.unitLoc, { label: `not a ${kind === "duration" ? "duration" : "data size"}` });
+    ctx.report("DF3040", `\`${name}\` takes ${want}, but \`${e.unit}\` is not one.`, e.unitLoc, {
+      label: `not a ${kind === "duration" ? "duration" : "data size"}`,
+    });
   }
 }
 
@@ -78,5 +81,7 @@ function checkPack(ctx: CheckContext, it: A.PackNode): void {
     const u = parseUnit(e.unit);
     if (u.ok && isDuration(u.unit)) return;
   }
-  ctx.report("DF3040", "`pack` takes a number of tasks per job (`pack 16`) or a target job length (`pack 30min`).", e.loc, { label: "not a count or a duration" });
+  ctx.report("DF3040", "`pack` takes a number of tasks per job (`pack 16`) or a target job length (`pack 30min`).", e.loc, {
+    label: "not a count or a duration",
+  });
 }

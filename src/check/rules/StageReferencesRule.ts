@@ -39,10 +39,15 @@ function checkClause(ctx: CheckContext, env: Env, c: A.GatherClauseNode): void {
   const rel = ctx.scope.relations.get(c.source.value);
   if (rel === undefined) return;
   if (c.args.length !== rel.from.length) {
-    ctx.report("DF3005", `Relation \`${rel.name.value}\` takes ${rel.from.length} key${rel.from.length === 1 ? "" : "s"}, but ${c.args.length} ${c.args.length === 1 ? "is" : "are"} given.`, c.loc, {
-      label: "wrong number of keys",
-      secondary: [{ span: rel.loc, message: "relation declared here" }],
-    });
+    ctx.report(
+      "DF3005",
+      `Relation \`${rel.name.value}\` takes ${rel.from.length} key${rel.from.length === 1 ? "" : "s"}, but ${c.args.length} ${c.args.length === 1 ? "is" : "are"} given.`,
+      c.loc,
+      {
+        label: "wrong number of keys",
+        secondary: [{ span: rel.loc, message: "relation declared here" }],
+      },
+    );
   }
   c.args.forEach((a, i) => {
     const want = rel.from[i]?.grid.value;
@@ -55,10 +60,15 @@ function checkClause(ctx: CheckContext, env: Env, c: A.GatherClauseNode): void {
     }
   });
   if (c.vars.length !== rel.to.length) {
-    ctx.report("DF3005", `Relation \`${rel.name.value}\` gives ${rel.to.length} key${rel.to.length === 1 ? "" : "s"} per pair, but ${c.vars.length} variable${c.vars.length === 1 ? " is" : "s are"} bound.`, c.loc, {
-      label: "wrong number of variables",
-      secondary: [{ span: rel.loc, message: "relation declared here" }],
-    });
+    ctx.report(
+      "DF3005",
+      `Relation \`${rel.name.value}\` gives ${rel.to.length} key${rel.to.length === 1 ? "" : "s"} per pair, but ${c.vars.length} variable${c.vars.length === 1 ? " is" : "s are"} bound.`,
+      c.loc,
+      {
+        label: "wrong number of variables",
+        secondary: [{ span: rel.loc, message: "relation declared here" }],
+      },
+    );
   }
 }
 
@@ -71,10 +81,15 @@ function checkRef(ctx: CheckContext, env: Env, ref: A.ProductRefNode): void {
   const product = ctx.scope.products.get(ref.product.value);
   if (product === undefined) return;
   if (ref.indices.length !== product.axes.length) {
-    ctx.report("DF3002", `\`${product.name.value}\` has ${product.axes.length} ax${product.axes.length === 1 ? "is" : "es"}, but ${ref.indices.length} ind${ref.indices.length === 1 ? "ex is" : "ices are"} given.`, ref.loc, {
-      label: `expected \`${product.name.value}[${product.axes.map((a) => a.value).join(", ")}]\``,
-      secondary: [{ span: product.loc, message: "declared here" }],
-    });
+    ctx.report(
+      "DF3002",
+      `\`${product.name.value}\` has ${product.axes.length} ax${product.axes.length === 1 ? "is" : "es"}, but ${ref.indices.length} ind${ref.indices.length === 1 ? "ex is" : "ices are"} given.`,
+      ref.loc,
+      {
+        label: `expected \`${product.name.value}[${product.axes.map((a) => a.value).join(", ")}]\``,
+        secondary: [{ span: product.loc, message: "declared here" }],
+      },
+    );
     return;
   }
   types.forEach((t, i) => {

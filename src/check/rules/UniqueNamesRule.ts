@@ -37,7 +37,8 @@ export function UniqueNamesRule(ctx: CheckContext): void {
         claim("value", "Param or grid", d.name.value, d.name.loc);
         const local = new Map<string, A.NameNode["loc"]>();
         seen.set(`attr:${d.name.value}:${d.loc.start}`, local);
-        if (d.domain.kind === "ColumnDomain") for (const a of d.domain.attributes) claim(`attr:${d.name.value}:${d.loc.start}`, "Attribute", a.name.value, a.name.loc);
+        if (d.domain.kind === "ColumnDomain")
+          for (const a of d.domain.attributes) claim(`attr:${d.name.value}:${d.loc.start}`, "Attribute", a.name.value, a.name.loc);
         break;
       }
       case "Profile":
@@ -56,7 +57,8 @@ export function UniqueNamesRule(ctx: CheckContext): void {
         claim("stage", "Stage", d.name.value, d.name.loc);
         for (const v of d.vars) claim(`stagevar:${d.loc.start}`, "Stage variable", v.name.value, v.name.loc);
         for (const it of d.items) {
-          if (it.kind === "Input" || it.kind === "Output") claim(`port:${d.loc.start}:${it.kind}`, it.kind === "Input" ? "Input" : "Output", portName(it), it.name?.loc ?? it.ref.product.loc);
+          if (it.kind === "Input" || it.kind === "Output")
+            claim(`port:${d.loc.start}:${it.kind}`, it.kind === "Input" ? "Input" : "Output", portName(it), it.name?.loc ?? it.ref.product.loc);
           if (it.kind === "StageParam") claim(`sparam:${d.loc.start}`, "Stage param", it.name.value, it.name.loc);
         }
         break;

@@ -82,7 +82,7 @@ function arrayScript(a: SlurmArray, t: SlurmTarget): string {
   l.assign("TASKS", path.join(t.dir, "jobs", `${a.name}.tasks`));
   l.text('element="${SLURM_ARRAY_TASK_ID:?not a Slurm array job}"');
   l.text("# The element's task ids become its comment, so sacct shows what each element ran.");
-  l.text('ids=$(sed -n "$((element + 1))p" "$TASKS" | tr \'\\t\' \' \')');
+  l.text("ids=$(sed -n \"$((element + 1))p\" \"$TASKS\" | tr '\\t' ' ')");
   l.text('scontrol update JobId="${SLURM_ARRAY_JOB_ID}_${element}" Comment="${ids:0:900}" >/dev/null 2>&1 || true');
   const run = [raw('"$NODE"'), raw('"$DFLOW"'), "task", raw('"$PLAN"'), "--tasks-file", raw('"$TASKS"'), "--element", raw('"$element"')];
   if (r.ranks > 1 || r.threads > 1) l.command("srun", "-n", String(r.ranks), "-c", String(Math.max(r.cores, r.threads)), "--cpu-bind=cores", ...run);
@@ -131,7 +131,7 @@ function submitScript(jobs: SlurmJobs, t: SlurmTarget): string {
   l.text('  id=$(sbatch --parsable "$@")');
   l.text("  id=${id%%;*}");
   l.text('  printf \'%s\\t%s\\n\' "$name" "$id" >> "$LEDGER"');
-  l.text('  printf \'%s\\n\' "$id"');
+  l.text("  printf '%s\\n' \"$id\"");
   l.text("}");
   // Only the job ids something depends on are kept in variables.
   const used = new Set<number>(jobs.continuationAfter?.arrays ?? []);
@@ -195,4 +195,3 @@ function* taskLines(a: SlurmArray, g: TaskGraph): Generator<string> {
   }
   yield buf;
 }
-

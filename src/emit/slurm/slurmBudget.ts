@@ -18,12 +18,28 @@ export function checkSlurmBudget(jobs: SlurmJobs, site: Site): Diagnostic[] {
     out.push(diag("DF5006", `The plan needs ${fmt(found)} ${what}, over the site \`${site.name}\`'s ${key} of ${fmt(limit)}.`, undefined, { help }));
   };
   const biggest = jobs.arrays.reduce((m, a) => Math.max(m, a.elementStart.length - 1), 0);
-  if (biggest > site.MaxArraySize) over("elements in one job array", biggest, site.MaxArraySize, "MaxArraySize", "this is a bug in dflow's array splitting; please report it");
+  if (biggest > site.MaxArraySize)
+    over("elements in one job array", biggest, site.MaxArraySize, "MaxArraySize", "this is a bug in dflow's array splitting; please report it");
   const records = jobs.arrays.length + (jobs.continuationAfter !== undefined ? 1 : 0);
   const queued = jobs.elements + (jobs.continuationAfter !== undefined ? 1 : 0);
-  if (site.MaxSubmitJobs !== undefined && queued > site.MaxSubmitJobs) over("queued jobs (array elements)", queued, site.MaxSubmitJobs, "MaxSubmitJobs", "give the largest stages a `pack N` (tasks per job) or `pack DURATION`, or raise the site's max_time so the cost model can pack more");
-  if (site.MaxJobCount !== undefined && records > site.MaxJobCount) over("job records (arrays)", records, site.MaxJobCount, "MaxJobCount", "pack more tasks per element (`pack N`)");
-  if (site.nodeHours !== undefined && jobs.nodeHours > site.nodeHours) over("node-hours", Math.ceil(jobs.nodeHours), site.nodeHours, "node_hours allocation", "shorten the stages' `time` estimates, or ask for a larger allocation");
+  if (site.MaxSubmitJobs !== undefined && queued > site.MaxSubmitJobs)
+    over(
+      "queued jobs (array elements)",
+      queued,
+      site.MaxSubmitJobs,
+      "MaxSubmitJobs",
+      "give the largest stages a `pack N` (tasks per job) or `pack DURATION`, or raise the site's max_time so the cost model can pack more",
+    );
+  if (site.MaxJobCount !== undefined && records > site.MaxJobCount)
+    over("job records (arrays)", records, site.MaxJobCount, "MaxJobCount", "pack more tasks per element (`pack N`)");
+  if (site.nodeHours !== undefined && jobs.nodeHours > site.nodeHours)
+    over(
+      "node-hours",
+      Math.ceil(jobs.nodeHours),
+      site.nodeHours,
+      "node_hours allocation",
+      "shorten the stages' `time` estimates, or ask for a larger allocation",
+    );
   // What one element asks for must fit a node and the partition's time limit.
   const nodeMemory = memoryBytes(site.memoryPerNode);
   const seen = new Set<string>();
@@ -32,13 +48,34 @@ export function checkSlurmBudget(jobs: SlurmJobs, site: Site): Diagnostic[] {
     const cpus = cpusOf(a.resources);
     if (cpus > site.coresPerNode) {
       seen.add(a.stage);
-      out.push(diag("DF5006", `Stage \`${a.stage}\` asks for ${cpus} cores per job, more than a node of site \`${site.name}\` has (cores_per_node ${site.coresPerNode}).`, undefined, { help: "lower the stage's `cores`, `threads` or `ranks`" }));
+      out.push(
+        diag(
+          "DF5006",
+          `Stage \`${a.stage}\` asks for ${cpus} cores per job, more than a node of site \`${site.name}\` has (cores_per_node ${site.coresPerNode}).`,
+          undefined,
+          { help: "lower the stage's `cores`, `threads` or `ranks`" },
+        ),
+      );
     } else if (a.resources.memory !== undefined && nodeMemory !== undefined && a.resources.memory > nodeMemory) {
       seen.add(a.stage);
-      out.push(diag("DF5006", `Stage \`${a.stage}\` asks for ${(a.resources.memory / 1e9).toFixed(1)} GB per job, more than a node of site \`${site.name}\` has (memory_per_node ${site.memoryPerNode}).`, undefined, { help: "lower the stage's `memory`" }));
+      out.push(
+        diag(
+          "DF5006",
+          `Stage \`${a.stage}\` asks for ${(a.resources.memory / 1e9).toFixed(1)} GB per job, more than a node of site \`${site.name}\` has (memory_per_node ${site.memoryPerNode}).`,
+          undefined,
+          { help: "lower the stage's `memory`" },
+        ),
+      );
     } else if (site.maxTime !== undefined && a.seconds > site.maxTime) {
       seen.add(a.stage);
-      out.push(diag("DF5006", `Stage \`${a.stage}\` needs jobs of ${(a.seconds / 3600).toFixed(1)} h, over site \`${site.name}\`'s max_time of ${(site.maxTime / 3600).toFixed(1)} h.`, undefined, { help: "lower the stage's `pack`, or shorten its `time` estimate" }));
+      out.push(
+        diag(
+          "DF5006",
+          `Stage \`${a.stage}\` needs jobs of ${(a.seconds / 3600).toFixed(1)} h, over site \`${site.name}\`'s max_time of ${(site.maxTime / 3600).toFixed(1)} h.`,
+          undefined,
+          { help: "lower the stage's `pack`, or shorten its `time` estimate" },
+        ),
+      );
     }
   }
   return out;

@@ -5,16 +5,7 @@
  */
 
 /** A typed array of one of the data model's numeric element types (`bool` travels as Uint8Array). */
-export type NumericArray =
-  | Uint8Array
-  | Int16Array
-  | Int32Array
-  | Uint16Array
-  | Uint32Array
-  | BigInt64Array
-  | BigUint64Array
-  | Float32Array
-  | Float64Array;
+export type NumericArray = Uint8Array | Int16Array | Int32Array | Uint16Array | Uint32Array | BigInt64Array | BigUint64Array | Float32Array | Float64Array;
 
 /** One column of a table in memory: a typed array, or strings for `str` and `strN` columns. */
 export type ColumnValue = NumericArray | readonly string[];

@@ -14,9 +14,9 @@ const REPLACEMENTS: Readonly<Record<string, string>> = {
   "³": "3",
   "°": "deg",
   "§": "sec.",
-  "Å": "A",
-  "µ": "u",
-  "μ": "u",
+  Å: "A",
+  µ: "u",
+  μ: "u",
   "≤": "<=",
   "≥": ">=",
 };

@@ -31,7 +31,12 @@ export function decodeEcsv(t: ProductTypeInfo, table: EcsvTable, problems: strin
       problems.push(`Column \`${c.name}\` has the datatype ${column.dtype ?? "?"} in the file, but it is declared ${c.dtype} (${info.ecsv}).`);
       continue;
     }
-    out[c.name] = info.kind === "bool" ? Uint8Array.from(column.data as readonly boolean[], (b) => (b ? 1 : 0)) : info.kind === "string" ? [...(column.data as readonly string[])] : column.data;
+    out[c.name] =
+      info.kind === "bool"
+        ? Uint8Array.from(column.data as readonly boolean[], (b) => (b ? 1 : 0))
+        : info.kind === "string"
+          ? [...(column.data as readonly string[])]
+          : column.data;
   }
   return out;
 }

@@ -33,7 +33,9 @@ function ecsvMeta(declared: readonly HeaderKeyInfo[], meta: Readonly<HeaderValue
     const v = meta[k.key];
     if (v !== undefined) out[k.key] = k.type === "int" && typeof v === "number" ? BigInt(v) : v;
   }
-  for (const key of Object.keys(meta).filter((key) => !known.has(key)).sort()) {
+  for (const key of Object.keys(meta)
+    .filter((key) => !known.has(key))
+    .sort()) {
     const v = meta[key];
     if (v !== undefined) out[key] = typeof v === "number" && Number.isSafeInteger(v) && !Object.is(v, -0) ? BigInt(v) : v;
   }

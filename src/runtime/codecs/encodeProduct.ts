@@ -47,7 +47,14 @@ export function encodeProduct(t: ProductTypeInfo, value: unknown, options: Encod
     case "json": {
       validateJson(t, value, problems);
       if (problems.length > 0) throw new CodecError(problems, path);
-      return [new TextEncoder().encode(formatJson(value, t.fields.map((f) => f.name)))];
+      return [
+        new TextEncoder().encode(
+          formatJson(
+            value,
+            t.fields.map((f) => f.name),
+          ),
+        ),
+      ];
     }
   }
 }
@@ -66,7 +73,9 @@ function* rethrowAsCodecError(chunks: Iterable<Uint8Array>, path: string | undef
     yield* chunks;
   } catch (error) {
     if (error instanceof FitsError || error instanceof EcsvError) {
-      throw new CodecError([error.detail + (error instanceof FitsError && error.hduName !== undefined ? ` (HDU \`${error.hduName}\`)` : "")], path, { cause: error });
+      throw new CodecError([error.detail + (error instanceof FitsError && error.hduName !== undefined ? ` (HDU \`${error.hduName}\`)` : "")], path, {
+        cause: error,
+      });
     }
     throw error;
   }

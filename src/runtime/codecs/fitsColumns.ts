@@ -48,7 +48,8 @@ export function fromFitsColumn(column: ColumnInfo, read: Column, nrows: number):
   switch (info.kind) {
     case "numeric": {
       const found = dtypeOfArray(read.data);
-      if (found !== info.fits) return { problem: `holds ${found ?? describeStored(read)} values (TFORM '${read.tform ?? "?"}'), but \`${column.dtype}\` needs ${info.fits}` };
+      if (found !== info.fits)
+        return { problem: `holds ${found ?? describeStored(read)} values (TFORM '${read.tform ?? "?"}'), but \`${column.dtype}\` needs ${info.fits}` };
       return { value: read.data as NumericArray };
     }
     case "bool": {
@@ -60,7 +61,8 @@ export function fromFitsColumn(column: ColumnInfo, read: Column, nrows: number):
     }
     case "string": {
       const values = read.data;
-      if (!Array.isArray(values) || !/A$/.test(read.tform ?? "")) return { problem: `is not a character column (TFORM '${read.tform ?? "?"}'), but \`${column.dtype}\` needs one` };
+      if (!Array.isArray(values) || !/A$/.test(read.tform ?? ""))
+        return { problem: `is not a character column (TFORM '${read.tform ?? "?"}'), but \`${column.dtype}\` needs one` };
       return { value: [...(values as readonly string[])] };
     }
   }

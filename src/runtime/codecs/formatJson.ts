@@ -10,7 +10,12 @@ const INDENT = "  ";
  * The value must have passed validation (no NaN, cycles or exotic objects).
  */
 export function formatJson(value: Readonly<Record<string, unknown>>, order: readonly string[]): string {
-  const keys = [...order, ...Object.keys(value).filter((k) => !order.includes(k)).sort()];
+  const keys = [
+    ...order,
+    ...Object.keys(value)
+      .filter((k) => !order.includes(k))
+      .sort(),
+  ];
   return `${formatObject(value, keys, "")}\n`;
 }
 

@@ -80,7 +80,14 @@ function withFits<R>(path: string, action: (file: FitsFile) => R): R {
   }
 }
 
-function fitsRows(t: ProductTypeInfo, file: FitsFile, name: string, start: number, end: number, columns: readonly string[] | undefined): Record<string, ColumnValue> {
+function fitsRows(
+  t: ProductTypeInfo,
+  file: FitsFile,
+  name: string,
+  start: number,
+  end: number,
+  columns: readonly string[] | undefined,
+): Record<string, ColumnValue> {
   const tables = t.hdus.filter((h) => h.kind === "table");
   const hdu = tables.find((h) => h.name === name || h.member === name) ?? tables.find((h) => h.name.toUpperCase() === name.toUpperCase());
   if (hdu === undefined) {
@@ -112,7 +119,14 @@ function decodeEcsvFile(t: ProductTypeInfo, path: string): Record<string, unknow
   return value;
 }
 
-function sliceColumns(t: ProductTypeInfo, path: string, value: Record<string, unknown>, start: number, end: number, columns: readonly string[] | undefined): Record<string, ColumnValue> {
+function sliceColumns(
+  t: ProductTypeInfo,
+  path: string,
+  value: Record<string, unknown>,
+  start: number,
+  end: number,
+  columns: readonly string[] | undefined,
+): Record<string, ColumnValue> {
   const names = t.columns.map((c) => c.name);
   checkColumns(names, columns, `\`${t.name}\``, path);
   const first = value[names[0] ?? ""] as ColumnValue | undefined;
@@ -128,7 +142,10 @@ function sliceColumns(t: ProductTypeInfo, path: string, value: Record<string, un
 function checkColumns(declared: readonly string[], asked: readonly string[] | undefined, where: string, path: string): void {
   const unknown = (asked ?? []).filter((c) => !declared.includes(c));
   if (unknown.length > 0) {
-    throw new CodecError([`${where} declares no column ${unknown.map((c) => `\`${c}\``).join(", ")}; its columns are ${declared.map((c) => `\`${c}\``).join(", ")}.`], path);
+    throw new CodecError(
+      [`${where} declares no column ${unknown.map((c) => `\`${c}\``).join(", ")}; its columns are ${declared.map((c) => `\`${c}\``).join(", ")}.`],
+      path,
+    );
   }
 }
 

@@ -33,7 +33,9 @@ export function validateColumns(
   for (const key of Object.keys(table)) {
     if (key === "meta" && place.hdu === undefined) continue;
     if (!declared.has(key)) {
-      problems.push(`${place.hdu ?? "The table"} has a member \`${key}\` that \`${place.typeName}\` does not declare, so it would not be written; remove it or declare it with \`@column\`.`);
+      problems.push(
+        `${place.hdu ?? "The table"} has a member \`${key}\` that \`${place.typeName}\` does not declare, so it would not be written; remove it or declare it with \`@column\`.`,
+      );
     }
   }
   const present: { readonly column: ColumnInfo; readonly length: number }[] = [];
@@ -116,7 +118,14 @@ function checkColumnData(column: ColumnInfo, data: unknown, place: TablePlace, p
   return data.length;
 }
 
-function checkStrings(data: readonly unknown[], column: ColumnInfo, maxLength: number | undefined, what: string, format: "fits" | "ecsv", problems: string[]): void {
+function checkStrings(
+  data: readonly unknown[],
+  column: ColumnInfo,
+  maxLength: number | undefined,
+  what: string,
+  format: "fits" | "ecsv",
+  problems: string[],
+): void {
   const firsts = new Map<string, { index: number; count: number; detail: string }>();
   const note = (rule: string, index: number, detail: string) => {
     const seen = firsts.get(rule);
@@ -172,7 +181,9 @@ function rowsOf(length: number, cell: number, column: ColumnInfo, what: string, 
     return undefined;
   }
   if (length % cell !== 0) {
-    problems.push(`${what} has ${length} values, which is not a whole number of rows of ${cell}${formatDims(column)}: an array column holds rows × ${cell} values.`);
+    problems.push(
+      `${what} has ${length} values, which is not a whole number of rows of ${cell}${formatDims(column)}: an array column holds rows × ${cell} values.`,
+    );
     return undefined;
   }
   return length / cell;

@@ -13,7 +13,9 @@ export function validateEcsv(t: ProductTypeInfo, value: Readonly<Record<string, 
   validateHeader(t.meta, value["meta"], "meta", t.name, problems);
   for (const c of t.columns) {
     if (c.dims.length > 0) {
-      problems.push(`\`${t.name}\` declares column \`${c.name}\` with cells ${formatDimList(c.dims)}, but ECSV products hold only scalar columns: use a FITS product.`);
+      problems.push(
+        `\`${t.name}\` declares column \`${c.name}\` with cells ${formatDimList(c.dims)}, but ECSV products hold only scalar columns: use a FITS product.`,
+      );
     }
   }
   validateColumns(t.columns, value, { hdu: undefined, typeName: t.name, format: "ecsv" }, new DimSizes(), problems);

@@ -26,7 +26,9 @@ export function validateFits(t: ProductTypeInfo, value: Readonly<Record<string, 
   const members = new Set(t.hdus.map((h) => h.member));
   for (const key of Object.keys(value)) {
     if (key !== "header" && !members.has(key)) {
-      problems.push(`The value has a member \`${key}\` that \`${t.name}\` does not declare as an HDU, so it would not be written; remove it or declare it with \`@hdu\`.`);
+      problems.push(
+        `The value has a member \`${key}\` that \`${t.name}\` does not declare as an HDU, so it would not be written; remove it or declare it with \`@hdu\`.`,
+      );
     }
   }
   const dims = new DimSizes();

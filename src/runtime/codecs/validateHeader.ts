@@ -87,7 +87,9 @@ export function validateHeader(declared: readonly HeaderKeyInfo[], header: unkno
     if (key !== key.toUpperCase()) {
       problems.push(`Header keyword \`${key}\` is not upper case: FITS keywords are, so write \`${key.toUpperCase()}\`.`);
     } else if (!STANDARD_KEY.test(key) && !HIERARCH_KEY.test(key)) {
-      problems.push(`Header keyword \`${key}\` cannot be written to FITS: use 1 to 8 of A–Z, 0–9, \`_\` and \`-\` (longer keys may use printable characters except \`=\`).`);
+      problems.push(
+        `Header keyword \`${key}\` cannot be written to FITS: use 1 to 8 of A–Z, 0–9, \`_\` and \`-\` (longer keys may use printable characters except \`=\`).`,
+      );
     } else if (isReservedKeyword(key)) {
       problems.push(`Header keyword \`${key}\` is written by the FITS codec itself: rename it.`);
     }

@@ -31,7 +31,9 @@ export function validateJson(t: ProductTypeInfo, value: Readonly<Record<string, 
     }
     const mismatch = typeMismatch(v, type);
     if (mismatch !== undefined) {
-      problems.push(`Field \`${field.name}\` is ${mismatch}, but \`${t.name}\` declares it \`${field.tsType}\`${type.kind === "bigint" || type.element === "bigint" ? ": 64-bit integers are bigint, never a JS number" : ""}.`);
+      problems.push(
+        `Field \`${field.name}\` is ${mismatch}, but \`${t.name}\` declares it \`${field.tsType}\`${type.kind === "bigint" || type.element === "bigint" ? ": 64-bit integers are bigint, never a JS number" : ""}.`,
+      );
       continue;
     }
     const bad = unwritable(v, field.name, 0);

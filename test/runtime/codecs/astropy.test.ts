@@ -137,7 +137,14 @@ describe("FITS files in astropy and fitsverify", async () => {
       const declared = new Map(t.header.map((k) => [k.key, k.type]));
       for (const [key, v] of Object.entries(header)) {
         const type = declared.get(key);
-        const pyType = type === "int" || typeof v === "bigint" || (type === undefined && Number.isInteger(v)) ? "int" : typeof v === "number" ? "float" : typeof v === "string" ? "str" : "bool";
+        const pyType =
+          type === "int" || typeof v === "bigint" || (type === undefined && Number.isInteger(v))
+            ? "int"
+            : typeof v === "number"
+              ? "float"
+              : typeof v === "string"
+                ? "str"
+                : "bool";
         expect([key, ...(summary.header[key] ?? [])]).toEqual([key, pyType, pyType === "int" ? String(v) : v]);
       }
     });
@@ -161,7 +168,9 @@ describe("ECSV files in astropy", () => {
     const summary = JSON.parse(runPython(python, ECSV_SUMMARY, [path])) as { columns: unknown[]; meta: Record<string, [string, unknown]>; rows: number };
     expect(summary.rows).toBe(value.EXPID.length);
     const longest = Math.max(...value.FLAVOR.map((s) => s.length));
-    expect(summary.columns).toEqual(t.columns.map((c) => ({ name: c.name, dtype: c.dtype === "str" ? `U${longest * 4}` : numpyKind(c.dtype, 0), unit: c.unit ?? null })));
+    expect(summary.columns).toEqual(
+      t.columns.map((c) => ({ name: c.name, dtype: c.dtype === "str" ? `U${longest * 4}` : numpyKind(c.dtype, 0), unit: c.unit ?? null })),
+    );
     expect(summary.meta["SIMSEED"]).toEqual(["int", Number(value.meta["SIMSEED"])]);
     expect(summary.meta["NFIBER"]).toEqual(["int", 8]);
     expect(summary.meta["RADIUS"]).toEqual(["float", 0.8]);

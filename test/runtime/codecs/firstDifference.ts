@@ -46,6 +46,9 @@ function describe(v: unknown): string {
 /** A header or meta with integers as the codecs give them back: numbers when they fit 2^53. */
 export function safeIntegers<T extends Record<string, unknown>>(header: T): T {
   return Object.fromEntries(
-    Object.entries(header).map(([k, v]) => [k, typeof v === "bigint" && v <= BigInt(Number.MAX_SAFE_INTEGER) && v >= BigInt(Number.MIN_SAFE_INTEGER) ? Number(v) : v]),
+    Object.entries(header).map(([k, v]) => [
+      k,
+      typeof v === "bigint" && v <= BigInt(Number.MAX_SAFE_INTEGER) && v >= BigInt(Number.MIN_SAFE_INTEGER) ? Number(v) : v,
+    ]),
   ) as T;
 }

@@ -83,7 +83,9 @@ describe("FITS", async () => {
     expect((await rejection(reader.readRows("REDSHIFTS", 0, 1, ["Z", "ZZ"]))).problems).toEqual([
       "HDU `REDSHIFTS` declares no column `ZZ`; its columns are `TARGETID`, `Z`, `ZERR`, `ZWARN`, `CHI2`, `COEFF`, `FITMETHOD`, `NPIXELS`, `SPECTYPE`, `SUBTYPE`, `NCOEFF`, `DELTACHI2`.",
     ]);
-    expect((await rejection(reader.readRows("REDSHIFTS", 3, 1))).problems).toEqual(["The row range 3…1 is not a range of row numbers (0 ≤ start ≤ end, integers)."]);
+    expect((await rejection(reader.readRows("REDSHIFTS", 3, 1))).problems).toEqual([
+      "The row range 3…1 is not a range of row numbers (0 ≤ start ≤ end, integers).",
+    ]);
     expect((await rejection(openProduct(t, join(dir, "missing.fits")).header())).message).toMatch(/missing\.fits: cannot open the file/);
   });
 
@@ -141,7 +143,9 @@ describe("ECSV and JSON", () => {
     const reader = openProduct(t, path);
     expect(await reader.header()).toEqual({});
     expect(await reader.read()).toEqual(exampleSummary());
-    expect((await rejection(reader.readRows("x", 0, 1))).problems).toEqual(["`ExampleSummary` is a JSON product, which has no tables to read rows from: use read()."]);
+    expect((await rejection(reader.readRows("x", 0, 1))).problems).toEqual([
+      "`ExampleSummary` is a JSON product, which has no tables to read rows from: use read().",
+    ]);
   });
 });
 
@@ -191,7 +195,9 @@ describe("decoding files that are not products of the type", () => {
     const bytes = readFileSync(path);
     bytes[2880 + 10] = (bytes[2880 + 10] ?? 0) ^ 0xff; // a FLUX pixel: the primary header is one block
     writeFileSync(path, bytes);
-    expect(() => decodeProduct(t, path)).toThrow(/corrupt\.fits: DATASUM = '\d+' does not match the data, whose sum is \d+: the data is corrupted \(HDU 0 `FLUX`\)/);
+    expect(() => decodeProduct(t, path)).toThrow(
+      /corrupt\.fits: DATASUM = '\d+' does not match the data, whose sum is \d+: the data is corrupted \(HDU 0 `FLUX`\)/,
+    );
   });
 
   test("An ECSV file with a column of another datatype, and text that is not JSON, are CodecErrors.", async () => {

@@ -74,7 +74,15 @@ describe("layout of decoded values", () => {
 
   test("Header integers come back as numbers when they fit 2^53 and as bigints beyond; floats stay floats.", async () => {
     const { t, value } = await desiFrame();
-    const header = { ...(value["header"] as Record<string, unknown>), NIGHT: 20201214n, BIGKEY: 2n ** 60n + 1n, RATIO: 2, HALF: 0.5, OK: true, NOTE: "it's fine" };
+    const header = {
+      ...(value["header"] as Record<string, unknown>),
+      NIGHT: 20201214n,
+      BIGKEY: 2n ** 60n + 1n,
+      RATIO: 2,
+      HALF: 0.5,
+      OK: true,
+      NOTE: "it's fine",
+    };
     const back = decodeProduct<{ header: Record<string, unknown> }>(t, encodeProductBytes(t, { ...value, header }));
     expect(back.header["NIGHT"]).toBe(20201214);
     expect(back.header["BIGKEY"]).toBe(2n ** 60n + 1n);
@@ -105,7 +113,10 @@ describe("layout of decoded values", () => {
 
   test("Empty tables and zero-row string columns are written and read back.", async () => {
     const { t, value } = await desiRedrock();
-    const empty = (table: string) => Object.fromEntries(Object.entries(value[table] as Record<string, ArrayLike<unknown> & { slice(a: number, b: number): unknown }>).map(([k, v]) => [k, v.slice(0, 0)]));
+    const empty = (table: string) =>
+      Object.fromEntries(
+        Object.entries(value[table] as Record<string, ArrayLike<unknown> & { slice(a: number, b: number): unknown }>).map(([k, v]) => [k, v.slice(0, 0)]),
+      );
     const v = { ...value, REDSHIFTS: empty("REDSHIFTS"), FIBERMAP: empty("FIBERMAP"), EXP_FIBERMAP: empty("EXP_FIBERMAP"), TSNR2: empty("TSNR2") };
     expect(firstDifference(decodeProduct(t, encodeProductBytes(t, v)), expectedBack(t, v))).toBeUndefined();
   });
@@ -122,7 +133,14 @@ describe("layout of decoded values", () => {
         { name: "extra", tsType: "{ readonly b: number; readonly a: string } | null" },
       ],
     };
-    const value = { extra: { b: 1, a: "x" }, masks: BigInt64Array.from([1n << 62n]), flux: Float32Array.from([0.5, -2]), ids: [1n << 58n, 7n], first: 2n ** 60n, ntarget: 3 };
+    const value = {
+      extra: { b: 1, a: "x" },
+      masks: BigInt64Array.from([1n << 62n]),
+      flux: Float32Array.from([0.5, -2]),
+      ids: [1n << 58n, 7n],
+      first: 2n ** 60n,
+      ntarget: 3,
+    };
     const text = Buffer.from(encodeProductBytes(t, value)).toString("utf8");
     expect(text).toBe(
       [
@@ -163,7 +181,15 @@ describe("array columns with named axes, written and read", () => {
       ...synthetic("fits"),
       hdus: [
         { name: "FLUX", member: "FLUX", kind: "image", dtype: "f32", dims: [{ name: "spectrum" }, { name: "wave" }], doc: "", loc: SYNTHETIC_LOC },
-        { name: "T", member: "T", kind: "table", tableType: "T", columns: [column("ID", "i32"), column("MODEL", "f64", [{ name: "wave" }, { name: "two", size: 2 }]), column("EXTRA", "i16", [{ name: "k" }])], doc: "", loc: SYNTHETIC_LOC },
+        {
+          name: "T",
+          member: "T",
+          kind: "table",
+          tableType: "T",
+          columns: [column("ID", "i32"), column("MODEL", "f64", [{ name: "wave" }, { name: "two", size: 2 }]), column("EXTRA", "i16", [{ name: "k" }])],
+          doc: "",
+          loc: SYNTHETIC_LOC,
+        },
       ],
     };
     const value = {

@@ -30,19 +30,40 @@ export function allDtypesFits(seed = 9): { t: ProductTypeInfo; value: Record<str
   const t: ProductTypeInfo = {
     ...synthetic("fits"),
     hdus: [
-      ...images.map((d) => ({ name: `IMG_${d.toUpperCase()}`, member: `img_${d}`, kind: "image" as const, dtype: d, dims: [{ name: "n" }], doc: "", loc: LOC })),
+      ...images.map((d) => ({
+        name: `IMG_${d.toUpperCase()}`,
+        member: `img_${d}`,
+        kind: "image" as const,
+        dtype: d,
+        dims: [{ name: "n" }],
+        doc: "",
+        loc: LOC,
+      })),
       {
         name: "T",
         member: "T",
         kind: "table",
         tableType: "T",
-        columns: [...DTYPES.map((d) => column(d.toUpperCase(), d)), column("S", "str"), column("S2", "str2", [{ name: "k", size: 2 }]), column("M", "bool", [{ name: "a", size: 2 }, { name: "b", size: 3 }])],
+        columns: [
+          ...DTYPES.map((d) => column(d.toUpperCase(), d)),
+          column("S", "str"),
+          column("S2", "str2", [{ name: "k", size: 2 }]),
+          column("M", "bool", [
+            { name: "a", size: 2 },
+            { name: "b", size: 3 },
+          ]),
+        ],
         doc: "",
         loc: LOC,
       },
     ],
   };
-  const table = { ...Object.fromEntries(DTYPES.map((d) => [d.toUpperCase(), sampleArray(d, 3, rng)])), S: ["", "a b", "x"], S2: ["ab", "", "c", "de", "f", "g"], M: sampleArray("bool", 18, rng) };
+  const table = {
+    ...Object.fromEntries(DTYPES.map((d) => [d.toUpperCase(), sampleArray(d, 3, rng)])),
+    S: ["", "a b", "x"],
+    S2: ["ab", "", "c", "de", "f", "g"],
+    M: sampleArray("bool", 18, rng),
+  };
   const value = { header: {}, ...Object.fromEntries(images.map((d) => [`img_${d}`, { data: sampleArray(d, 5, rng), shape: [5] }])), T: table };
   return { t, value };
 }

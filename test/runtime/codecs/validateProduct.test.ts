@@ -14,7 +14,9 @@ type Table = Record<string, unknown>;
 
 /** The problems of `t`'s valid `value` after `change` edits a deep copy of its members' containers. */
 function problemsAfter(t: ProductTypeInfo, value: Value, change: (v: Value) => void): string[] {
-  const copy: Value = Object.fromEntries(Object.entries(value).map(([k, v]) => [k, v !== null && typeof v === "object" && !ArrayBuffer.isView(v) && !Array.isArray(v) ? { ...v } : v]));
+  const copy: Value = Object.fromEntries(
+    Object.entries(value).map(([k, v]) => [k, v !== null && typeof v === "object" && !ArrayBuffer.isView(v) && !Array.isArray(v) ? { ...v } : v]),
+  );
   change(copy);
   return validateProduct(t, copy);
 }
@@ -35,11 +37,15 @@ describe("FITS products", async () => {
   });
 
   test("A missing table HDU is named with its table type.", () => {
-    expect(problemsAfter(t, value, (v) => delete v["FIBERMAP"])).toEqual(["HDU `FIBERMAP` is missing: `Frame` declares member `FIBERMAP` as a `FibermapTable` table."]);
+    expect(problemsAfter(t, value, (v) => delete v["FIBERMAP"])).toEqual([
+      "HDU `FIBERMAP` is missing: `Frame` declares member `FIBERMAP` as a `FibermapTable` table.",
+    ]);
   });
 
   test("A missing column is named with its HDU and declared dtype.", () => {
-    expect(problemsAfter(t, value, (v) => delete table(v, "FIBERMAP")["TARGET_RA"])).toEqual(["HDU `FIBERMAP` has no column `TARGET_RA`: `FibermapTable` declares it as f64."]);
+    expect(problemsAfter(t, value, (v) => delete table(v, "FIBERMAP")["TARGET_RA"])).toEqual([
+      "HDU `FIBERMAP` has no column `TARGET_RA`: `FibermapTable` declares it as f64.",
+    ]);
   });
 
   test("Image data of the wrong class names the class the dtype needs.", () => {
@@ -68,7 +74,11 @@ describe("FITS products", async () => {
   });
 
   test("Strings FITS cannot keep (non-ASCII, trailing spaces) are reported.", () => {
-    const problems = problemsAfter(t, value, (v) => (v["FIBERMAP"] = { ...table(v, "FIBERMAP"), OBJTYPE: ["TGT", "SKY", "Å", "TG ", "BAD"], BRICKNAME: ["a", "b", "c", "d", 5] }));
+    const problems = problemsAfter(
+      t,
+      value,
+      (v) => (v["FIBERMAP"] = { ...table(v, "FIBERMAP"), OBJTYPE: ["TGT", "SKY", "Å", "TG ", "BAD"], BRICKNAME: ["a", "b", "c", "d", 5] }),
+    );
     expect(problems).toEqual([
       "Column `OBJTYPE` of HDU `FIBERMAP`: value 2 holds characters outside printable ASCII, which FITS strings cannot hold.",
       "Column `OBJTYPE` of HDU `FIBERMAP`: value 3 ends with a space ('TG '), which FITS drops: trim it.",
@@ -103,7 +113,9 @@ describe("FITS products", async () => {
 
   test("An array column must hold rows × its cell size values (COEFF f32[coeff=10]).", () => {
     const coeff = (n: number) => problemsAfter(redrock.t, redrock.value, (v) => (v["REDSHIFTS"] = { ...table(v, "REDSHIFTS"), COEFF: new Float32Array(n) }));
-    expect(coeff(59)).toEqual(["Column `COEFF` of HDU `REDSHIFTS` has 59 values, which is not a whole number of rows of 10[coeff=10]: an array column holds rows × 10 values."]);
+    expect(coeff(59)).toEqual([
+      "Column `COEFF` of HDU `REDSHIFTS` has 59 values, which is not a whole number of rows of 10[coeff=10]: an array column holds rows × 10 values.",
+    ]);
     expect(coeff(50)).toEqual(["Column `COEFF` of HDU `REDSHIFTS` has 5 rows, but column `TARGETID` has 6: every column of a table has one value per row."]);
   });
 
@@ -125,7 +137,9 @@ describe("FITS products", async () => {
   });
 
   test("Header keywords FITS cannot write or that the codec writes itself are reported.", () => {
-    const problems = problemsAfter(t, value, (v) => Object.assign(v["header"] as Value, { night2: 1, "A=B": 2, NAXIS1: 3, BUNIT: "adu", NOTE: "café", PAD: "x ", BAD: Number.NaN, OBJ: {} }));
+    const problems = problemsAfter(t, value, (v) =>
+      Object.assign(v["header"] as Value, { night2: 1, "A=B": 2, NAXIS1: 3, BUNIT: "adu", NOTE: "café", PAD: "x ", BAD: Number.NaN, OBJ: {} }),
+    );
     expect(problems).toEqual([
       "Header keyword `night2` is not upper case: FITS keywords are, so write `NIGHT2`.",
       "Header keyword `A=B` cannot be written to FITS: use 1 to 8 of A–Z, 0–9, `_` and `-` (longer keys may use printable characters except `=`).",
@@ -195,12 +209,24 @@ describe("array columns with named axes", () => {
     ...synthetic("fits"),
     hdus: [
       { name: "FLUX", member: "FLUX", kind: "image", dtype: "f32", dims: [{ name: "spectrum" }, { name: "wave" }], doc: "", loc: LOC },
-      { name: "T", member: "T", kind: "table", tableType: "T", columns: [column("ID", "i32"), column("MODEL", "f32", [{ name: "wave" }]), column("EXTRA", "f32", [{ name: "k" }])], doc: "", loc: LOC },
+      {
+        name: "T",
+        member: "T",
+        kind: "table",
+        tableType: "T",
+        columns: [column("ID", "i32"), column("MODEL", "f32", [{ name: "wave" }]), column("EXTRA", "f32", [{ name: "k" }])],
+        doc: "",
+        loc: LOC,
+      },
     ],
   };
 
   test("An unsized cell axis takes its size from an image, and another is learnt from the rows.", () => {
-    const value = { header: {}, FLUX: { data: new Float32Array(6), shape: [2, 3] }, T: { ID: Int32Array.from([1, 2]), MODEL: new Float32Array(6), EXTRA: new Float32Array(8) } };
+    const value = {
+      header: {},
+      FLUX: { data: new Float32Array(6), shape: [2, 3] },
+      T: { ID: Int32Array.from([1, 2]), MODEL: new Float32Array(6), EXTRA: new Float32Array(8) },
+    };
     expect(validateProduct(t, value)).toEqual([]);
     const empty = { ID: new Int32Array(0), MODEL: new Float32Array(0), EXTRA: new Float32Array(0) };
     expect(validateProduct(t, { ...value, T: empty })).toEqual([]);
@@ -224,7 +250,9 @@ describe("ECSV products", async () => {
   test("A missing @meta key is named with its type and doc.", () => {
     const problems = problemsAfter(t, value, (v) => delete (v["meta"] as Value)["SIMSEED"]);
     expect(problems).toEqual(["Meta key `SIMSEED` (int: seed of the simulated truth: target positions and fiber throughputs) is missing from `meta`."]);
-    expect(problemsAfter(t, value, (v) => delete v["meta"])).toEqual(["The value has no `meta`, but `ExampleExposures` requires the meta keys `SIMSEED`, `NFIBER`, `RADIUS`."]);
+    expect(problemsAfter(t, value, (v) => delete v["meta"])).toEqual([
+      "The value has no `meta`, but `ExampleExposures` requires the meta keys `SIMSEED`, `NFIBER`, `RADIUS`.",
+    ]);
   });
 
   test("A meta key of the wrong type is reported.", () => {
@@ -279,7 +307,13 @@ describe("JSON products", async () => {
   });
 
   test("A 64-bit field declared bigint must not be a JS number.", () => {
-    const ids: ProductTypeInfo = { ...synthetic("json"), fields: [{ name: "targetid", tsType: "bigint" }, { name: "ids", tsType: "readonly bigint[]" }] };
+    const ids: ProductTypeInfo = {
+      ...synthetic("json"),
+      fields: [
+        { name: "targetid", tsType: "bigint" },
+        { name: "ids", tsType: "readonly bigint[]" },
+      ],
+    };
     expect(validateProduct(ids, { targetid: 2 ** 58, ids: [1n, 2] })).toEqual([
       "Field `targetid` is a number, but `Synthetic` declares it `bigint`: 64-bit integers are bigint, never a JS number.",
       "Field `ids` is an array whose element 1 is a number, but `Synthetic` declares it `readonly bigint[]`: 64-bit integers are bigint, never a JS number.",
