@@ -190,7 +190,11 @@ export interface PlanFlags {
 
 /** Who a pipeline's output root belongs to: its `pipeline NAME` (the file's name when it declares none) and its file. */
 export function rootOwner(pipeline: BoundPipeline, source: string): RootOwner {
-  return { pipeline: pipeline.name !== "" ? pipeline.name : path.basename(source, ".dflow"), source: path.resolve(source) };
+  return {
+    pipeline: pipeline.name !== "" ? pipeline.name : path.basename(source, ".dflow"),
+    source: path.resolve(source),
+    stages: pipeline.stages.map((s) => s.name),
+  };
 }
 
 /** The output root of a command: `--out` (relative to `cwd`), else `./out/<pipeline name>`. */

@@ -473,8 +473,9 @@ The directory given holds no \`emit.json\`.`,
     explanation: `An output root holds one pipeline's products and run state; \`.dflow/pipeline.json\` under it names that
 pipeline and its file. \`dflow run\` and \`dflow emit\` refuse a root that belongs to another pipeline: two
 pipelines may write the same path with different types (\`survey/exposures.ecsv\`), and each would read the
-other's files as its own. Without \`--out\` every pipeline has its own root, \`./out/<pipeline name>\`; give
-\`--out\` a directory of its own, or remove the old root when its products are no longer wanted.`,
+other's files as its own. A root made before dflow recorded owners is identified by its state records: it is
+adopted when they are all of this pipeline's stages, else refused, naming their stages. Without \`--out\` every
+pipeline has its own root, \`./out/<pipeline name>\`; give \`--out\` a directory of its own, or remove the old root when its products are no longer wanted.`,
   },
   DF5001: {
     title: "invalid command-line usage",

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import type { Diagnostic } from "../diag/Diagnostic.js";
 import { diag } from "../diag/codes.js";
@@ -41,6 +41,11 @@ export interface RootOwner {
   readonly pipeline: string;
   /** Absolute path of the `.dflow` file. */
   readonly source: string;
+  /**
+   * The pipeline's stage names: a root whose state predates owner files is adopted when its
+   * state records are all of these stages (they are not recorded in the owner file).
+   */
+  readonly stages?: readonly string[];
 }
 
 /** The file under an output root naming the pipeline whose products and state it holds. */
@@ -64,27 +69,79 @@ export function readRootOwner(out: string): RootOwner | undefined {
 }
 
 /**
+ * The stage names of the state records under a root (a task id is its stage's name, then its
+ * key in brackets), sorted; empty when it holds none. Roots made before dflow recorded owners
+ * are identified by them.
+ */
+export function recordedStages(out: string): string[] {
+  const stages = new Set<string>();
+  const dir = path.join(stateDir(out), "state");
+  let shards: string[];
+  try {
+    shards = readdirSync(dir);
+  } catch {
+    return [];
+  }
+  for (const shard of shards) {
+    let files: string[];
+    try {
+      files = readdirSync(path.join(dir, shard));
+    } catch {
+      continue;
+    }
+    for (const f of files) {
+      if (!f.endsWith(".json")) continue;
+      try {
+        const id = (JSON.parse(readFileSync(path.join(dir, shard, f), "utf8")) as Partial<TaskState>).id;
+        if (typeof id === "string") stages.add(id.split("[", 1)[0]!);
+      } catch {
+        // A record being written or torn is no evidence either way.
+      }
+    }
+  }
+  return [...stages].sort();
+}
+
+/**
  * Claims an output root for a pipeline before anything is read or written under it: refuses
  * (DF5011, nothing written) a root whose state belongs to another pipeline, since its products
  * would be read as this pipeline's (same paths, other types); else, unless `record` is false
  * (commands that only read), records the owner (`.dflow/pipeline.json`) when the root has none
- * or the pipeline's file moved. `cwd` is where paths in the message are relative to.
+ * or the pipeline's file moved. A root with state records but no owner (made before dflow
+ * recorded owners) belongs to this pipeline when every record is of one of its stages, and is
+ * refused otherwise. `cwd` is where paths in the message are relative to.
  */
 export function claimOutputRoot(out: string, owner: RootOwner, cwd: string, record = true): Diagnostic[] {
   const root = path.resolve(out);
   const current = readRootOwner(root);
+  const rel = (p: string): string => displayPath(p, cwd);
+  const help = (other: string): string =>
+    `give \`${owner.pipeline}\` an output root of its own with \`--out DIR\` (without it, \`${rel(defaultOutputRoot(cwd, owner.pipeline))}\`), or remove \`${rel(root)}\` if ${other} products are no longer wanted`;
   if (current !== undefined && current.pipeline !== owner.pipeline) {
-    const rel = (p: string): string => displayPath(p, cwd);
     return [
       diag(
         "DF5011",
         `The output root \`${rel(root)}\` holds the state of pipeline \`${current.pipeline}\`${current.source !== "" ? ` (${rel(current.source)})` : ""}, not of \`${owner.pipeline}\` (${rel(owner.source)}).`,
         undefined,
-        {
-          help: `give \`${owner.pipeline}\` an output root of its own with \`--out DIR\` (without it, \`${rel(defaultOutputRoot(cwd, owner.pipeline))}\`), or remove \`${rel(root)}\` if \`${current.pipeline}\`'s products are no longer wanted`,
-        },
+        { help: help(`\`${current.pipeline}\`'s`) },
       ),
     ];
+  }
+  if (current === undefined && owner.stages !== undefined) {
+    const ours = new Set(owner.stages);
+    const recorded = recordedStages(root);
+    if (recorded.some((s) => !ours.has(s))) {
+      const shown = recorded.slice(0, 6).map((s) => `\`${s}\``);
+      const more = recorded.length > shown.length ? `, and ${recorded.length - shown.length} more` : "";
+      return [
+        diag(
+          "DF5011",
+          `The output root \`${rel(root)}\` holds the state of another pipeline (stages ${shown.join(", ")}${more}), made before dflow recorded owners, not of \`${owner.pipeline}\` (${rel(owner.source)}).`,
+          undefined,
+          { help: help("its") },
+        ),
+      ];
+    }
   }
   if (record && (current === undefined || current.source !== owner.source)) {
     writeFileAtomic(ownerPath(root), JSON.stringify({ pipeline: owner.pipeline, source: owner.source }, null, 2) + "\n", { fsync: false });

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -98,6 +98,54 @@ describe("output roots", () => {
     expect(other.code).toBe(1);
     expect(other.stderr).toContain("holds the state of pipeline `run`");
     expect(runBin(["run", RUN, "--out", root]).stderr).toMatch(/run: 0 tasks run, 9 up to date/);
+  });
+
+  it("a root made before dflow recorded owners is refused to a pipeline whose stages its state records do not name", () => {
+    const root = tmp("unowned");
+    expect(runBin(["run", RUN, "--out", root]).code).toBe(0);
+    rmSync(path.join(root, ".dflow", "pipeline.json"));
+    const before = tree(root);
+    for (const args of [
+      ["plan", EXAMPLE],
+      ["run", EXAMPLE],
+      ["emit", "make", EXAMPLE, "--emit-dir", path.join(tmp("emit"), "e")],
+    ]) {
+      const r = runBin([...args, "--out", root]);
+      expect(r.code, args.join(" ")).toBe(1);
+      expect(r.stderr).toContain("error[DF5011]");
+      expect(r.stderr).toContain("holds the state of another pipeline (stages `double`, `make`, `total`), made before dflow recorded owners, not of `example`");
+      expect(r.stderr).not.toContain("DF5008");
+    }
+    expect(tree(root)).toEqual(before);
+  });
+
+  it("a root made before dflow recorded owners whose state records are all of this pipeline's stages is adopted", () => {
+    const root = tmp("adopt");
+    expect(runBin(["run", RUN, "--out", root]).code).toBe(0);
+    rmSync(path.join(root, ".dflow", "pipeline.json"));
+    // Planning only reads: the root is accepted, and no owner is written.
+    const plan = runBin(["plan", RUN, "--out", root, "--list"]);
+    expect(plan.code).toBe(0);
+    expect(
+      plan.stdout
+        .trim()
+        .split("\n")
+        .every((l) => l.endsWith("up-to-date")),
+    ).toBe(true);
+    expect(existsSync(path.join(root, ".dflow", "pipeline.json"))).toBe(false);
+    // A run adopts it: its products are up to date, and the owner is recorded.
+    expect(runBin(["run", RUN, "--out", root]).stderr).toMatch(/run: 0 tasks run, 9 up to date/);
+    expect(JSON.parse(readFileSync(path.join(root, ".dflow", "pipeline.json"), "utf8"))).toEqual({ pipeline: "run", source: RUN });
+    expect(runBin(["run", EXAMPLE, "--out", root]).stderr).toContain("holds the state of pipeline `run`");
+  });
+
+  it("a root with products but no state records (inputs put there by hand) is accepted", () => {
+    const root = tmp("inputs");
+    mkdirSync(path.join(root, "survey"));
+    writeFileSync(path.join(root, "survey", "notes.txt"), "placed by hand\n");
+    const r = runBin(["run", RUN, "--out", root]);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(readFileSync(path.join(root, ".dflow", "pipeline.json"), "utf8"))).toEqual({ pipeline: "run", source: RUN });
   });
 
   it("dflow explain DF5011 says how to proceed", () => {
