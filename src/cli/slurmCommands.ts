@@ -31,7 +31,7 @@ import type { CliIo } from "./io.js";
 import { outputRoot, rootOwner } from "../compile.js";
 import { refineByFingerprint } from "../runtime/index.js";
 import { isDataFormat } from "./report.js";
-import { parseSelectors } from "./selectors.js";
+import { parseSelectors } from "../drivers/selectors.js";
 import { dflowScript } from "./self.js";
 
 /**

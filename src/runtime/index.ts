@@ -19,3 +19,11 @@ export {
 } from "./planFile.js";
 export { claimOutputRoot, defaultOutputRoot, fileHash, inputHash, readRootOwner, readState, type RootOwner } from "./state.js";
 export { cachedKernelLoader, computeDomains, planWithData, type KernelLoader, type MutableDomains } from "./resolveFrontier.js";
+export {
+  runPlannedTasks,
+  selectedTaskIds,
+  type PlannedTaskOutcome,
+  type PlannedTasksOptions,
+  type PlannedTasksReport,
+  type TaskSelection,
+} from "./runPlannedTasks.js";

@@ -1,6 +1,6 @@
 /**
  * The import graph of src/: phases depend one way (util → diag → syntax → kernels → bound →
- * check → bind → plan → runtime → emit → the driver → cli), and neither the bound pipeline
+ * check → bind → plan → runtime → emit → the driver (compile.ts, then drivers/) → cli), and neither the bound pipeline
  * (src/bound) nor anything that reads it (plan, runtime, emit) reaches the syntax tree, the
  * parser or the checker, even through another module. The bind phase itself reads the AST and
  * the checker's scope: that is its job. Imports are read with TypeScript's own pre-processor,
@@ -29,7 +29,8 @@ const RANK: Readonly<Record<string, number>> = {
   runtime: 8,
   emit: 9,
   "compile.ts": 10,
-  cli: 11,
+  drivers: 11,
+  cli: 12,
 };
 
 /** The modules that hold the program's syntax tree, the parser, or the checker (whose scope is made of AST nodes). */

@@ -5,7 +5,7 @@ import type { Diagnostic } from "../../diag/Diagnostic.js";
 import { SourceMap } from "../../diag/SourceMap.js";
 import { defineCommand } from "../CliCommand.js";
 import { formatOption, report, summarize } from "../report.js";
-import { parseSelectors } from "../selectors.js";
+import { parseSelectors } from "../../drivers/selectors.js";
 
 interface CheckFlags {
   readonly format: string;

@@ -1,0 +1,76 @@
+import os from "node:os";
+import path from "node:path";
+import type { BoundPipeline } from "../bound/index.js";
+import { requestedStages } from "../check/index.js";
+import { checkFile, defaultIndexLoader, outputRoot, rootOwner, type PlanFlags } from "../compile.js";
+import { diag } from "../diag/codes.js";
+import type { Diagnostic } from "../diag/Diagnostic.js";
+import type { SourceMap } from "../diag/SourceMap.js";
+import { runPipeline, type RunReport } from "../runtime/index.js";
+import { parseSelectors } from "./selectors.js";
+
+/** What `dflow run` takes besides the file: the plan's flags, `--only`, `--allow-refactoring`, `-j`, and where progress goes. */
+export interface RunFileOptions extends PlanFlags {
+  /** `--only` selectors: run these targets and what they need. */
+  readonly only?: readonly string[];
+  readonly allowRefactoring?: boolean;
+  /** `-j` as written; without it, one per core. */
+  readonly jobs?: string;
+  /** What the file and `--out` are relative to. */
+  readonly cwd: string;
+  /** The executable worker threads run (a `.js` bundle); without it, tasks run in this thread. */
+  readonly workerScript?: string;
+  readonly onTask?: (stage: string, done: number, total: number) => void;
+  readonly progress?: (line: string) => void;
+}
+
+/** Checks the file and the `--only` selectors; the stages to run (undefined: all) when there is no error. */
+async function prepareRun(
+  sources: SourceMap,
+  source: string,
+  opts: RunFileOptions,
+): Promise<{ pipeline?: BoundPipeline; stages?: ReadonlySet<string>; jobs: number; diagnostics: Diagnostic[] }> {
+  const checked = await checkFile(sources, source, { loadIndex: defaultIndexLoader });
+  const diagnostics = [...checked.diagnostics];
+  const jobs = opts.jobs !== undefined ? Number(opts.jobs) : os.availableParallelism();
+  const c = checked.value?.checked;
+  const bound = checked.value?.bound;
+  if (c === undefined || bound === undefined || diagnostics.some((d) => d.severity === "error")) return { diagnostics, jobs };
+  const selectors = parseSelectors(sources, opts.only ?? []);
+  const req = requestedStages(c.scope, selectors.value, opts.allowRefactoring === true);
+  diagnostics.push(...selectors.diagnostics, ...req.diagnostics);
+  if (diagnostics.some((d) => d.severity === "error")) return { diagnostics, jobs };
+  if (!Number.isInteger(jobs) || jobs < 1)
+    return { diagnostics: [...diagnostics, diag("DF5001", `\`--jobs ${opts.jobs}\` must be a whole number of at least 1.`, undefined)], jobs };
+  return { pipeline: bound, ...(opts.only !== undefined ? { stages: req.stages } : {}), jobs, diagnostics };
+}
+
+/**
+ * The driver of `dflow run`: checks the file and the selectors, then runs the pipeline in
+ * process. Without a run, the check's diagnostics; with one, only what running found (the
+ * checker's warnings were for `dflow check`), the run's report and how long it took, in seconds.
+ */
+export async function runFile(
+  sources: SourceMap,
+  file: string,
+  opts: RunFileOptions,
+): Promise<{ value?: { report: RunReport; seconds: number }; diagnostics: readonly Diagnostic[] }> {
+  const source = path.resolve(opts.cwd, file);
+  const prep = await prepareRun(sources, source, opts);
+  if (prep.pipeline === undefined) return { diagnostics: prep.diagnostics };
+  const t0 = Date.now();
+  const run = await runPipeline(prep.pipeline, {
+    jobs: prep.jobs,
+    ...(prep.stages !== undefined ? { stages: prep.stages } : {}),
+    ...(opts.workerScript !== undefined ? { workerScript: opts.workerScript } : {}),
+    ...(opts.onTask !== undefined ? { onTask: opts.onTask } : {}),
+    out: outputRoot(opts.out, prep.pipeline, source, opts.cwd),
+    owner: rootOwner(prep.pipeline, source),
+    cwd: opts.cwd,
+    ...(opts.profile !== undefined ? { profile: opts.profile } : {}),
+    ...(opts.set !== undefined ? { set: opts.set } : {}),
+    ...(opts.progress !== undefined ? { progress: opts.progress } : {}),
+  });
+  const seconds = (Date.now() - t0) / 1000;
+  return { ...(run.value !== undefined ? { value: { report: run.value, seconds } } : {}), diagnostics: run.diagnostics };
+}

@@ -1,0 +1,108 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { diag } from "../diag/codes.js";
+import type { Diagnostic } from "../diag/Diagnostic.js";
+import { loadExport } from "../kernels/index.js";
+import { executeTask, logFileOf, type TaskRecord } from "./executeTask.js";
+import { readPlanMeta, readTaskRecord } from "./planFile.js";
+import { inputHash } from "./state.js";
+
+/** Which tasks of an emitted plan to run: ids, then line `element` of `tasksFile` (tab-separated), as Slurm job arrays name them. */
+export interface TaskSelection {
+  readonly ids: readonly string[];
+  readonly tasksFile?: string;
+  readonly element?: string;
+}
+
+/** What became of one task: run, up to date, failed (with the message and its log), or not in the plan. */
+export type PlannedTaskOutcome =
+  | { readonly id: string; readonly kind: "ran" | "skipped" }
+  | { readonly id: string; readonly kind: "failed"; readonly message: string; readonly log: string }
+  | { readonly id: string; readonly kind: "unknown" };
+
+/** The tasks run, in order, and whether any failed or was not in the plan. */
+export interface PlannedTasksReport {
+  readonly planDir: string;
+  readonly outcomes: readonly PlannedTaskOutcome[];
+  readonly failed: boolean;
+}
+
+/** Options of {@link runPlannedTasks}. */
+export interface PlannedTasksOptions {
+  /** What relative paths (the plan directory, the tasks file) are resolved against. */
+  readonly cwd: string;
+  /** Called as each task ends (a progress line per task). */
+  readonly onTask?: (outcome: PlannedTaskOutcome, planDir: string) => void;
+}
+
+/** The task ids selected: the ids, then line `element` of `tasksFile`; a usage problem (DF5001) otherwise. */
+export function selectedTaskIds(sel: TaskSelection, cwd: string): { value?: string[]; diagnostics: Diagnostic[] } {
+  if (sel.tasksFile === undefined)
+    return sel.ids.length > 0
+      ? { value: [...sel.ids], diagnostics: [] }
+      : { diagnostics: [diag("DF5001", "`dflow task` needs task ids, or --tasks-file with --element.", undefined)] };
+  let text: string;
+  try {
+    text = readFileSync(path.resolve(cwd, sel.tasksFile), "utf8");
+  } catch (e) {
+    return {
+      diagnostics: [
+        diag(
+          "DF5001",
+          `\`--tasks-file ${sel.tasksFile}\` cannot be read: ${(e as NodeJS.ErrnoException).code === "ENOENT" ? "it does not exist" : (e as Error).message}.`,
+          undefined,
+        ),
+      ],
+    };
+  }
+  const n = Number(sel.element ?? "x");
+  const line = Number.isInteger(n) && n >= 0 ? text.split("\n")[n] : undefined;
+  if (line === undefined || line === "")
+    return { diagnostics: [diag("DF5001", `\`--element ${sel.element ?? ""}\` is not a line of \`${sel.tasksFile}\`.`, undefined)] };
+  return { value: [...sel.ids, ...line.split("\t")], diagnostics: [] };
+}
+
+/**
+ * Runs the selected tasks of the plan emitted in `dir` (what `dflow task`, Make recipes and
+ * Slurm jobs run), one after the other, with fingerprints, validation and atomic writes as
+ * `dflow run`. A directory without a plan file, or a selection that names no task, is DF5001.
+ */
+export async function runPlannedTasks(
+  dir: string,
+  sel: TaskSelection,
+  opts: PlannedTasksOptions,
+): Promise<{ value?: PlannedTasksReport; diagnostics: Diagnostic[] }> {
+  const ids = selectedTaskIds(sel, opts.cwd);
+  if (ids.value === undefined) return { diagnostics: ids.diagnostics };
+  const planDir = path.resolve(opts.cwd, dir);
+  let meta: ReturnType<typeof readPlanMeta>;
+  try {
+    meta = readPlanMeta(planDir);
+  } catch (e) {
+    return {
+      diagnostics: [
+        diag("DF5001", `\`${dir}\` holds no plan file: ${(e as Error).message}`, undefined, { help: "write one with `dflow emit plan FILE --emit-dir DIR`" }),
+      ],
+    };
+  }
+  const out = meta.meta.out;
+  const env = {
+    out,
+    types: meta.types,
+    loadKernel: (record: TaskRecord) => loadExport(record.module, record.exportName, record.kernel),
+    hashOf: (file: string, producer: string | undefined) => inputHash(out, file, producer),
+  };
+  const outcomes: PlannedTaskOutcome[] = [];
+  for (const id of ids.value) {
+    const record = readTaskRecord(planDir, id);
+    let o: PlannedTaskOutcome;
+    if (record === undefined) o = { id, kind: "unknown" };
+    else {
+      const r = await executeTask(record, env);
+      o = r.kind === "failed" ? { id: record.id, kind: "failed", message: r.message, log: logFileOf(out, record) } : { id: record.id, kind: r.kind };
+    }
+    outcomes.push(o);
+    opts.onTask?.(o, planDir);
+  }
+  return { value: { planDir, outcomes, failed: outcomes.some((o) => o.kind === "failed" || o.kind === "unknown") }, diagnostics: [] };
+}
