@@ -4,9 +4,9 @@ import type { Diagnostic } from "../diag/Diagnostic.js";
 import { diag } from "../diag/codes.js";
 import type { KernelIndex, KernelInfo } from "../kernels/types.js";
 import type * as A from "../syntax/ast.js";
-import { convert, parseUnit } from "../units/index.js";
+import { expr as printExpr } from "../syntax/print.js";
 import { bindExpr } from "./bindExpr.js";
-import { evalConst, isConstant, type BoundKernel, type BoundParamArg, type Value } from "../bound/index.js";
+import { evalConst, isConstant, kernelParamValue, type BoundKernel, type BoundParamArg, type Value } from "../bound/index.js";
 
 const NO_PARAMS: ReadonlyMap<string, Value> = new Map();
 
@@ -23,8 +23,12 @@ export class KernelBinder {
     let out: { info: KernelInfo; kernel: BoundKernel } | undefined;
     if (info !== undefined && entry !== undefined) {
       const defaults: Record<string, unknown> = {};
-      for (const p of info.params) if (p.default !== undefined) defaults[p.name] = p.default;
-      out = { info, kernel: { name, module: info.module, entry, exportName: info.exportName, closure: closureHash(info), defaults } };
+      const units: Record<string, string> = {};
+      for (const p of info.params) {
+        if (p.default !== undefined) defaults[p.name] = p.default;
+        if (p.unit !== undefined) units[p.name] = p.unit;
+      }
+      out = { info, kernel: { name, module: info.module, entry, exportName: info.exportName, closure: closureHash(info), defaults, units } };
     }
     this.#bound.set(name, out);
     return out;
@@ -43,9 +47,10 @@ function closureHash(info: KernelInfo): string {
 
 /**
  * Binds the params given to a kernel (a stage's `param`s, a grid or relation call's named
- * args). A quantity is converted to the kernel param's `@unit` here, once; a conversion that
- * fails is DF3040. A constant expression is evaluated; one that names params stays an
- * expression, evaluated once per plan (profiles and `--set` change it).
+ * args). A constant expression is evaluated with its unit (`-15 electron/nm`, `2 * 15 s`) and
+ * converted to the kernel param's `@unit` here, once; a conversion that fails is DF3040. One
+ * that names params stays an expression, evaluated and converted once per plan (profiles and
+ * `--set` change it).
  */
 export function bindParams(
   given: readonly { name: A.NameNode; value: A.ExprNode }[],
@@ -55,36 +60,10 @@ export function bindParams(
   return given.map((g) => {
     const name = g.name.value;
     const span = g.value.loc;
-    const e = g.value;
-    if (e.kind === "Quantity") {
-      if (k === undefined) return { name, span, value: e.number.value };
-      const want = k.info.params.find((p) => p.name === name)?.unit;
-      const from = parseUnit(e.unit);
-      const to = want !== undefined ? parseUnit(want) : undefined;
-      const c = from.ok && to?.ok === true ? convert(e.number.value, from.unit, to.unit) : undefined;
-      if (c?.ok === true) return { name, span, value: c.value };
-      const why =
-        want === undefined
-          ? "it declares no unit"
-          : !from.ok
-            ? from.message
-            : to?.ok === false
-              ? `\`${want}\` is not a unit dflow reads: ${to.message}`
-              : ((c as { message: string } | undefined)?.message ?? "");
-      report(
-        diag(
-          "DF3040",
-          `Parameter \`${name}\` of \`${k.kernel.name}\` is given \`${e.number.raw} ${e.unit}\`, which cannot be converted to the kernel's unit: ${why}`,
-          span,
-          {
-            label: "not convertible",
-            help: want === undefined ? "give a plain number" : `give the value in \`${want}\`, or fix the kernel's \`@unit\``,
-          },
-        ),
-      );
-      return { name, span, value: e.number.value };
-    }
-    const b = bindExpr(e);
-    return isConstant(b) ? { name, span, value: evalConst(b, NO_PARAMS) } : { name, span, expr: b };
+    const b = bindExpr(g.value);
+    if (!isConstant(b)) return { name, span, expr: b };
+    // Without the kernel (the checker reported it) there is no unit to convert to.
+    if (k === undefined) return { name, span, value: evalConst(b, NO_PARAMS) };
+    return { name, span, value: kernelParamValue(k.kernel.name, k.kernel.units[name], name, b, span, NO_PARAMS, report, printExpr(g.value)) };
   });
 }

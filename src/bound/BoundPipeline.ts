@@ -95,6 +95,8 @@ export interface BoundKernel {
   readonly closure: string;
   /** The kernel's `@default`s, in its param order: a task's params start from them. */
   readonly defaults: Readonly<Record<string, unknown>>;
+  /** The kernel's `@unit` of each param that declares one: given values are converted to it. */
+  readonly units: Readonly<Record<string, string>>;
 }
 
 /** A param given to a kernel: its value when it is known at bind time (converted to the kernel param's unit), else the expression the planner evaluates once per plan. */

@@ -1,4 +1,4 @@
-import type { BoundStage } from "../bound/index.js";
+import type { BoundStage, ResolvedResources } from "../bound/index.js";
 import type { PathRenderer } from "./paths.js";
 import type { FrontierGrid, ResolvedGrid } from "./ResolvedGrid.js";
 import type { ResolvedRelation } from "./resolveGrids.js";
@@ -11,6 +11,8 @@ export interface StageTasks {
   readonly stage: BoundStage;
   /** The kernel's params for every task of the stage, evaluated once for this plan (undefined without a kernel). */
   readonly params: Readonly<Record<string, unknown>> | undefined;
+  /** What one task asks for (time, cores, memory, pack), evaluated once for this plan: the summary, the table and the Slurm layout read it. */
+  readonly resources: ResolvedResources;
   readonly vars: readonly { readonly name: string; readonly grid: string }[];
   /** Global id of the stage's first task; its tasks are `first … first + count - 1`. */
   readonly first: number;

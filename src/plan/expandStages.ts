@@ -1,4 +1,4 @@
-import { conjuncts, kernelParams, type BoundExpr, type BoundInput, type BoundPipeline, type BoundRef, type BoundStage } from "../bound/index.js";
+import { conjuncts, kernelParams, resolveResources, type BoundExpr, type BoundInput, type BoundPipeline, type BoundRef, type BoundStage } from "../bound/index.js";
 import type { Diagnostic } from "../diag/Diagnostic.js";
 import { diag } from "../diag/codes.js";
 import { compileIndex, compileValue, varsIn, type IndexFn, type Scope, type Slot, type ValueFn } from "./compileExpr.js";
@@ -133,10 +133,12 @@ export function expandStages(
     const name = stage.name;
     const why = deferral(stage, pipeline, domains, deferredProducts);
     const vars = stage.vars.map((v) => ({ name: v.name, grid: v.grid }));
-    // The kernel's params, once per stage and plan: every task of the stage shares them.
-    const kparams = stage.kernel !== undefined ? kernelParams(stage.kernel, stage.params, params) : undefined;
+    // The kernel's params and the stage's resources, once per stage and plan: every task of the stage shares them.
+    const report = (d: Diagnostic): void => void diagnostics.push(d);
+    const kparams = stage.kernel !== undefined ? kernelParams(stage.kernel, stage.params, params, report) : undefined;
+    const resources = resolveResources(stage, params, report);
     if (why !== undefined) {
-      stages.push({ name, stage, params: kparams, vars, first: taskCount, count: 0, keys: vars.map(() => new Int32Array(0)), deferred: why });
+      stages.push({ name, stage, params: kparams, resources, vars, first: taskCount, count: 0, keys: vars.map(() => new Int32Array(0)), deferred: why });
       compiled.push(undefined);
       for (const it of stage.outputs) deferredProducts.set(it.ref.product, name);
       continue;
@@ -148,7 +150,7 @@ export function expandStages(
           label: "too many tasks",
         }),
       );
-      stages.push({ name, stage, params: kparams, vars, first: taskCount, count: 0, keys: vars.map(() => new Int32Array(0)), deferred: "too many tasks" });
+      stages.push({ name, stage, params: kparams, resources, vars, first: taskCount, count: 0, keys: vars.map(() => new Int32Array(0)), deferred: "too many tasks" });
       compiled.push(undefined);
       continue;
     }
@@ -241,7 +243,7 @@ export function expandStages(
         }),
       );
     }
-    stages.push({ name, stage, params: kparams, vars, first, count: taskCount - first, keys: keyBufs.map((b) => b.take()) });
+    stages.push({ name, stage, params: kparams, resources, vars, first, count: taskCount - first, keys: keyBufs.map((b) => b.take()) });
   }
   edgeStart.push(edges.length);
   const graph = assembleGraph(stages, compiled, taskCount, edgeStart.take(), edges.take(), domains, params, paths, pathPrefixes);

@@ -8,7 +8,7 @@ export type { ResolvedGrid, FrontierGrid } from "./ResolvedGrid.js";
 export { stageOrder } from "./expandStages.js";
 export { evalConst, type Value } from "./values.js";
 export { staleTasks, type TaskState } from "./staleness.js";
-export { summarizePlan, durationSeconds, type StageSummary } from "./summarize.js";
+export { summarizePlan, type StageSummary } from "./summarize.js";
 export { selectTasks } from "./selectTasks.js";
 export { renderTable } from "./renderTable.js";
 export { renderPlanList, renderPlanSummary } from "./renderPlan.js";

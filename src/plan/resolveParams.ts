@@ -1,8 +1,9 @@
 import type { Diagnostic } from "../diag/Diagnostic.js";
 import { diag } from "../diag/codes.js";
-import type { BoundPipeline } from "../bound/index.js";
+import { evalMeasured, ParamValues, type BoundExpr, type BoundPipeline, type Measured } from "../bound/index.js";
+import { parseUnit } from "../units/index.js";
 import { suggest } from "../util/suggest.js";
-import { evalConst, type Value } from "./values.js";
+import type { Value } from "./values.js";
 
 /** What the command line says about params: a profile and `--set k=v` overrides. */
 export interface ParamSettings {
@@ -19,16 +20,22 @@ export interface ParamSettings {
 export function resolveParams(
   pipeline: BoundPipeline,
   settings: ParamSettings,
-): { values: Map<string, Value>; profile: string | undefined; diagnostics: Diagnostic[] } {
+): { values: ParamValues; profile: string | undefined; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
-  const values = new Map<string, Value>();
+  // Quantities keep their unit (`param t: duration = 2h` is 2 `h`): kernel params and resources convert it.
+  const values = new ParamValues();
+  const evaluate = (name: string, e: BoundExpr): boolean => {
+    const m = evalMeasured(e, values);
+    if (m === undefined) return false;
+    if (m.ok) values.setMeasured(name, m.value);
+    else diagnostics.push(diag("DF3040", `Param \`${name}\`: ${m.message}`, e.span, { label: "units do not combine" }));
+    return true;
+  };
   const declared = new Map(pipeline.params.map((p) => [p.name, p]));
   const profiles = new Map(pipeline.profiles.map((p) => [p.name, p]));
   const typeOf = (name: string): string => declared.get(name)?.type ?? "";
   for (const p of pipeline.params) {
-    if (p.default === undefined) continue;
-    const v = evalConst(p.default, values);
-    if (v !== undefined) values.set(p.name, v);
+    if (p.default !== undefined) evaluate(p.name, p.default);
   }
   let profileName = settings.profile;
   if (profileName === undefined) profileName = pipeline.profiles.find((p) => p.isDefault)?.name;
@@ -38,9 +45,7 @@ export function resolveParams(
       diagnostics.push(diag("DF5003", `There is no profile named \`${profileName}\`.`, undefined, { suggestions: suggest(profileName, profiles.keys()) }));
     } else {
       for (const e of profile.entries) {
-        const v = evalConst(e.value, values);
-        if (v === undefined) diagnostics.push(diag("DF5003", `Profile \`${profileName}\` sets \`${e.name}\` to a value that is not constant.`, e.span));
-        else values.set(e.name, v);
+        if (!evaluate(e.name, e.value)) diagnostics.push(diag("DF5003", `Profile \`${profileName}\` sets \`${e.name}\` to a value that is not constant.`, e.span));
       }
     }
   }
@@ -57,17 +62,19 @@ export function resolveParams(
       continue;
     }
     const t = typeOf(name);
-    const v = parseSetting(raw, t);
+    // A quantity (`--set t=2h`) where the param is a duration or size, or its value so far has a unit.
+    const q = t === "duration" || t === "size" || values.units.has(name) ? parseQuantity(raw) : undefined;
+    const v = q ?? parseSetting(raw, t);
     if (v === undefined) diagnostics.push(diag("DF5003", `\`--set ${name}=${raw}\`: \`${name}\` is a${/^[aeiou]/.test(t) ? "n" : ""} ${t}.`, undefined));
-    else values.set(name, v);
+    else values.setMeasured(name, typeof v === "object" ? v : { value: v, unit: undefined });
   }
   // Params that depend on overridden ones are computed again.
   for (const p of pipeline.params) {
     if (p.default === undefined || (settings.set ?? []).some((s) => s.startsWith(p.name + "="))) continue;
     const fromProfile = profileName !== undefined && profiles.get(profileName)?.entries.some((e) => e.name === p.name);
     if (fromProfile) continue;
-    const v = evalConst(p.default, values);
-    if (v !== undefined) values.set(p.name, v);
+    const m = evalMeasured(p.default, values);
+    if (m?.ok === true) values.setMeasured(p.name, m.value);
   }
   for (const p of pipeline.params) {
     if (!values.has(p.name)) {
@@ -75,6 +82,13 @@ export function resolveParams(
     }
   }
   return { values, profile: profileName, diagnostics };
+}
+
+/** `2h`, `4 GB`, `-1.5e3 electron/nm`: a number and a unit dflow reads; undefined otherwise. */
+function parseQuantity(raw: string): Measured | undefined {
+  const m = /^\s*(-?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)\s*([A-Za-z].*?)\s*$/.exec(raw);
+  if (m === null || !parseUnit(m[2]!).ok) return undefined;
+  return { value: Number(m[1]), unit: m[2]! };
 }
 
 function parseSetting(raw: string, type: string): Value | undefined {

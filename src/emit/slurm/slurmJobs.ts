@@ -1,6 +1,5 @@
-import type { BoundResource, BoundStage } from "../../bound/index.js";
-import { durationSeconds, evalConst, type Site, type StageTasks, type TaskGraph } from "../../plan/index.js";
-import { parseUnit, toBytes } from "../../units/index.js";
+import { tasksPerJob } from "../../bound/index.js";
+import type { Site, StageTasks, TaskGraph } from "../../plan/index.js";
 
 /** A dependency of a job array: on another array of this emission (by index), or on a job submitted before. */
 export type SlurmDep =
@@ -73,40 +72,20 @@ export interface SlurmJobOptions {
 
 /** Above this many elements of one producer array, a dependency names the whole array. */
 const MAX_LISTED = 256;
-/** Default wall time of a task that declares none. */
-const DEFAULT_SECONDS = 3600;
-
-/** The resources one task of a stage asks for. */
-export function stageResources(g: TaskGraph, stage: BoundStage, site: Site): StageResources {
-  const res = (name: string): BoundResource | undefined => stage.resources.get(name);
-  const count = (name: string): number => {
-    const r = res(name);
-    const v = r !== undefined ? evalConst(r.value, g.params) : undefined;
-    return typeof v === "number" && v >= 1 ? Math.floor(v) : 1;
-  };
-  const seconds = (durationSeconds(res("time")?.value, g.params) ?? DEFAULT_SECONDS) * site.timeFactor;
-  let memory: number | undefined;
-  const m = res("memory")?.value;
-  if (m?.kind === "quantity") {
-    const u = parseUnit(m.unit);
-    const b = u.ok ? toBytes(m.value, u.unit) : undefined;
-    if (b?.ok === true) memory = b.value;
-  }
-  let pack: number | undefined;
-  const p = stage.pack;
-  if (p !== undefined) {
-    if (p.kind === "quantity") pack = Math.max(1, Math.floor((durationSeconds(p, g.params) ?? 0) / Math.max(1, seconds)));
-    else {
-      const v = evalConst(p, g.params);
-      if (typeof v === "number" && v >= 1) pack = Math.floor(v);
-    }
-  }
+/**
+ * What one task of a stage asks for on `site`: the stage's resources as resolved once for the
+ * plan (expandStages), its time scaled by the site's time factor (a stage without `time` asks
+ * for DEFAULT_TASK_SECONDS).
+ */
+export function stageResources(s: StageTasks, site: Site): StageResources {
+  const r = s.resources;
+  const pack = tasksPerJob(r, site.timeFactor);
   return {
-    cores: count("cores"),
-    threads: count("threads"),
-    ranks: count("ranks"),
-    ...(memory !== undefined ? { memory } : {}),
-    seconds,
+    cores: r.cores,
+    threads: r.threads,
+    ranks: r.ranks,
+    ...(r.memory !== undefined ? { memory: r.memory } : {}),
+    seconds: r.seconds * site.timeFactor,
     ...(pack !== undefined ? { pack } : {}),
   };
 }
@@ -498,7 +477,7 @@ export function planSlurmJobs(g: TaskGraph, opts: SlurmJobOptions): SlurmJobs {
   const { site, submit } = opts;
   const external = opts.external ?? new Map<number, string>();
   const stages = g.stages.filter((s) => s.deferred === undefined);
-  const resources = new Map(stages.map((s) => [s.name, stageResources(g, s.stage, site)]));
+  const resources = new Map(stages.map((s) => [s.name, stageResources(s, site)]));
   const counts = new Map(
     stages.map((s) => {
       let n = 0;
