@@ -1,7 +1,6 @@
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import type { Diagnostic } from "../diag/Diagnostic.js";
-import { diag } from "../diag/codes.js";
 import type { KernelIndex, KernelInfo } from "../kernels/types.js";
 import type * as A from "../syntax/ast.js";
 import { expr as printExpr } from "../syntax/print.js";

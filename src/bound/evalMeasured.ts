@@ -96,7 +96,8 @@ function measuredBinary(op: Parameters<typeof binary>[0], l: Measured, r: Measur
     case ">=":
     case "==":
     case "!=": {
-      if (l.unit === undefined || r.unit === undefined) return fail(`\`${shown(l)}\` and \`${shown(r)}\` cannot be combined with \`${op}\`: one has a unit, the other none.`);
+      if (l.unit === undefined || r.unit === undefined)
+        return fail(`\`${shown(l)}\` and \`${shown(r)}\` cannot be combined with \`${op}\`: one has a unit, the other none.`);
       const from = parseUnit(r.unit);
       const to = parseUnit(l.unit);
       if (!from.ok) return fail(from.message);

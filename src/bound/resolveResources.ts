@@ -75,7 +75,8 @@ export function resolveResources(stage: BoundStage, params: ReadonlyMap<string, 
     const r = stage.resources.get(name);
     if (r === undefined) return 1;
     const m = measure(r.value);
-    if (m !== undefined && typeof m !== "string" && m.unit === undefined && typeof m.value === "number" && Number.isInteger(m.value) && m.value >= 1) return m.value;
+    if (m !== undefined && typeof m !== "string" && m.unit === undefined && typeof m.value === "number" && Number.isInteger(m.value) && m.value >= 1)
+      return m.value;
     problem(name, r.value, "a whole number greater than zero", m);
     return 1;
   };

@@ -1,4 +1,13 @@
-import { conjuncts, kernelParams, resolveResources, type BoundExpr, type BoundInput, type BoundPipeline, type BoundRef, type BoundStage } from "../bound/index.js";
+import {
+  conjuncts,
+  kernelParams,
+  resolveResources,
+  type BoundExpr,
+  type BoundInput,
+  type BoundPipeline,
+  type BoundRef,
+  type BoundStage,
+} from "../bound/index.js";
 import type { Diagnostic } from "../diag/Diagnostic.js";
 import { diag } from "../diag/codes.js";
 import { compileIndex, compileValue, varsIn, type IndexFn, type Scope, type Slot, type ValueFn } from "./compileExpr.js";
@@ -150,7 +159,17 @@ export function expandStages(
           label: "too many tasks",
         }),
       );
-      stages.push({ name, stage, params: kparams, resources, vars, first: taskCount, count: 0, keys: vars.map(() => new Int32Array(0)), deferred: "too many tasks" });
+      stages.push({
+        name,
+        stage,
+        params: kparams,
+        resources,
+        vars,
+        first: taskCount,
+        count: 0,
+        keys: vars.map(() => new Int32Array(0)),
+        deferred: "too many tasks",
+      });
       compiled.push(undefined);
       continue;
     }

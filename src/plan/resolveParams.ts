@@ -45,7 +45,8 @@ export function resolveParams(
       diagnostics.push(diag("DF5003", `There is no profile named \`${profileName}\`.`, undefined, { suggestions: suggest(profileName, profiles.keys()) }));
     } else {
       for (const e of profile.entries) {
-        if (!evaluate(e.name, e.value)) diagnostics.push(diag("DF5003", `Profile \`${profileName}\` sets \`${e.name}\` to a value that is not constant.`, e.span));
+        if (!evaluate(e.name, e.value))
+          diagnostics.push(diag("DF5003", `Profile \`${profileName}\` sets \`${e.name}\` to a value that is not constant.`, e.span));
       }
     }
   }
