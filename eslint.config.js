@@ -7,7 +7,7 @@ import tseslint from "typescript-eslint";
 
 /**
  * Functions longer than this many lines (blank and comment lines not counted) are split into
- * named phases. The longest today: expandStages 174, readProductTypes 170, bindProgram 150.
+ * named phases. The longest today: readProductTypes 170, compileStage 159, the unit parser 152.
  */
 const maxFunctionLines = 180;
 
