@@ -477,6 +477,15 @@ other's files as its own. A root made before dflow recorded owners is identified
 adopted when they are all of this pipeline's stages, else refused, naming their stages. Without \`--out\` every
 pipeline has its own root, \`./out/<pipeline name>\`; give \`--out\` a directory of its own, or remove the old root when its products are no longer wanted.`,
   },
+  DF5018: {
+    title: "path unusable in a Makefile",
+    severity: "error",
+    explanation: `\`dflow emit make\` writes the emit directory, the output root and the paths of node and dflow into the
+Makefile: in targets and prerequisites, which make splits into words and globs, and in recipes, where each is
+quoted once for the shell. Blanks, quotes, \`;\`, \`(\`, \`&\`, \`$\` and \`#\` are escaped, but make has no escape for a line
+break or a tab, reads a backslash as one, makes a rule with \`%\` a pattern rule and globs \`*\`, \`?\` and \`[\`. Nothing
+is written when a path holds one of these: give \`--emit-dir\` or \`--out\` a path without them.`,
+  },
   DF5001: {
     title: "invalid command-line usage",
     severity: "error",

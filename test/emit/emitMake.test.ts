@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -48,5 +48,61 @@ describe("dflow emit make", () => {
     // The value reached the kernel intact (it logs its note).
     const logs = readdirSync(path.join(out, ".dflow", "logs", "double"));
     expect(readFileSync(path.join(out, ".dflow", "logs", "double", logs[0]!), "utf8")).toContain(evil.trimEnd().split("\n")[0]!);
+  }, 120_000);
+
+  it("quotes an emit dir and output root holding ; ( ' & $ # and a blank: make parses and runs it, and nothing is executed from a path", () => {
+    const make = findTool("make", "make");
+    const base = mkdtempSync(path.join(os.tmpdir(), "dflow-make-paths-"));
+    // A canary: were a path read by the shell, `touch CANARY` would run in make's working directory.
+    const weird = path.join(base, "m_par(en) a'b&c$d#e;touch${IFS}CANARY;x");
+    const dir = path.join(weird, "mk");
+    const out = path.join(weird, "out");
+    const ref = mkdtempSync(path.join(os.tmpdir(), "dflow-make-paths-ref-"));
+    const e = runBin(["emit", "make", PIPE, "--emit-dir", dir, "--out", out]);
+    expect(e.code, e.stderr).toBe(0);
+    const mf = path.join(dir, "Makefile");
+    const dry = spawnSync(make, ["-n", "-f", mf], { cwd: base, encoding: "utf8" });
+    expect(dry.stderr).toBe("");
+    expect(dry.status).toBe(0);
+    expect(dry.stdout.split("\n").filter((l) => l.includes(" task ")).length).toBe(9);
+    const run = spawnSync(make, ["-j2", "-f", mf], { cwd: base, encoding: "utf8" });
+    expect(run.status, run.stderr).toBe(0);
+    expect(spawnSync(make, ["-q", "-f", mf], { cwd: base }).status).toBe(0);
+    expect(runBin(["run", PIPE, "--out", ref]).code).toBe(0);
+    expect(treeContents(out)).toEqual(treeContents(ref));
+    // Nothing was made outside the two directories: no canary, no path cut short at a metacharacter.
+    expect(readdirSync(base)).toEqual([path.basename(weird)]);
+    expect(readdirSync(weird).sort()).toEqual(["mk", "out"]);
+    expect(existsSync(path.join(process.cwd(), "CANARY"))).toBe(false);
+  }, 120_000);
+
+  it("refuses, writing nothing, an emit dir or output root that make cannot express (a line break, %, a wildcard, a backslash)", () => {
+    const base = mkdtempSync(path.join(os.tmpdir(), "dflow-make-refuse-"));
+    const good = path.join(base, "good");
+    mkdirSync(good);
+    for (const [bad, why] of [
+      ["line\nbreak", "a line break or tab"],
+      ["per%cent", "`%`"],
+      ["star*", "a wildcard"],
+      ["back\\slash", "a backslash"],
+    ] as const) {
+      for (const [flag, what] of [
+        ["--emit-dir", "The emit directory"],
+        ["--out", "The output root"],
+      ] as const) {
+        const args =
+          flag === "--emit-dir"
+            ? ["--emit-dir", path.join(base, bad), "--out", path.join(good, "out")]
+            : ["--emit-dir", path.join(good, "mk"), "--out", path.join(base, bad)];
+        const r = runBin(["emit", "make", PIPE, ...args]);
+        expect(r.code, `${flag} ${bad}`).toBe(1);
+        expect(r.stderr).toContain("error[DF5018]");
+        expect(r.stderr).toContain(`${what} \``);
+        expect(r.stderr).toContain(`cannot go in a Makefile: it holds ${why}`);
+        expect(existsSync(path.join(good, "mk"))).toBe(false);
+        expect(readdirSync(base).filter((f) => f !== "good" && f !== bad)).toEqual([]);
+        expect(existsSync(path.join(base, bad, "Makefile"))).toBe(false);
+      }
+    }
   }, 120_000);
 });

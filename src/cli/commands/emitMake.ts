@@ -1,10 +1,10 @@
 import path from "node:path";
-import { displayPath } from "../../diag/SourceMap.js";
-import { writeMakeEmission } from "../../emit/emitMake.js";
+import { displayPath, SourceMap } from "../../diag/SourceMap.js";
+import { makePathsRefused, writeMakeEmission } from "../../emit/emitMake.js";
 import { defineCommand } from "../CliCommand.js";
 import { plannedForEmit } from "../emitHelpers.js";
 import { planOptions, type PlanFlags } from "../planCommand.js";
-import { formatOption } from "../report.js";
+import { formatOption, report } from "../report.js";
 import { dflowScript } from "../self.js";
 
 /** `dflow emit make FILE --emit-dir DIR`: a Makefile over an emitted plan, with per-stage fingerprint stamps. */
@@ -18,6 +18,18 @@ export const emitMakeCommand = defineCommand(
         .requiredOption("--emit-dir <dir>", "where the Makefile, the plan and the stamps go"),
     ).addOption(formatOption()),
   async (io, file: string, flags: PlanFlags & { emitDir: string; format: string }) => {
+    // Paths make cannot express are refused before the output root is claimed (without --out it is out/<pipeline name>).
+    const early = makePathsRefused({
+      emitDir: path.resolve(io.cwd, flags.emitDir),
+      out: path.resolve(io.cwd, flags.out ?? "out"),
+      node: process.execPath,
+      dflow: dflowScript(),
+    });
+    if (early.length > 0) {
+      const result = { sources: new SourceMap(), diagnostics: early };
+      report(io, result, flags.format);
+      return result;
+    }
     const r = await plannedForEmit(io, file, flags);
     if (r.plan === undefined || r.pipeline === undefined) return r.result;
     const dir = path.resolve(io.cwd, flags.emitDir);
@@ -26,7 +38,11 @@ export const emitMakeCommand = defineCommand(
       node: process.execPath,
       dflow: dflowScript(),
     });
-    io.stderr(`wrote ${displayPath(w.makefile, io.cwd)} (${w.rules} rules); run it with make -j -f ${displayPath(w.makefile, io.cwd)}\n`);
+    if (w.value === undefined) {
+      report(io, { sources: r.result.sources, diagnostics: w.diagnostics }, flags.format);
+      return { ...r.result, diagnostics: [...r.result.diagnostics, ...w.diagnostics] };
+    }
+    io.stderr(`wrote ${displayPath(w.value.makefile, io.cwd)} (${w.value.rules} rules); run it with make -j -f ${displayPath(w.value.makefile, io.cwd)}\n`);
     return r.result;
   },
 );
