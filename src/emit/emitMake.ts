@@ -1,11 +1,11 @@
 import { createHash } from "node:crypto";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, utimesSync } from "node:fs";
 import path from "node:path";
 import type { BoundPipeline } from "../bound/index.js";
 import type { Diagnostic } from "../diag/Diagnostic.js";
 import { diag } from "../diag/codes.js";
-import { pathPieces, type PathPiece, type Plan } from "../plan/index.js";
-import { forEachInput, outputRenderer, writePlanFile, type CompactPlan, type CompactStage, type TaskRecord } from "../runtime/index.js";
+import { pathPieces, staleTasks, type PathPiece, type Plan } from "../plan/index.js";
+import { forEachInput, outputRenderer, refineByFingerprint, writePlanFile, type CompactPlan, type CompactStage, type TaskRecord } from "../runtime/index.js";
 import { writeFileAtomic } from "../util/writeFileAtomic.js";
 import { DFLOW_VERSION } from "../version.js";
 import { shQuote } from "./shell.js";
@@ -311,6 +311,26 @@ export function emitMakefile(plan: CompactPlan, t: MakeTarget): { readonly path:
 }
 
 /**
+ * The stages whose every task is up to date by its fingerprint (run state under the output
+ * root), computed on first call: a new stamp of such a stage is dated to the epoch, so that
+ * make, comparing times, agrees with the fingerprints that outputs made by `dflow run` are
+ * current. A root without run state has none (outputs put there by hand prove nothing).
+ */
+function upToDateStages(pipeline: BoundPipeline, plan: Plan): () => ReadonlySet<string> {
+  let stages: Set<string> | undefined;
+  return () => {
+    if (stages !== undefined) return stages;
+    stages = new Set();
+    if (!existsSync(path.join(plan.out, ".dflow", "state"))) return stages;
+    const g = plan.graph;
+    const state = staleTasks(g, plan.out);
+    refineByFingerprint(plan, pipeline, state);
+    for (const s of g.stages) if (s.count > 0 && state.subarray(s.first, s.first + s.count).every((x) => x === 0)) stages.add(s.name);
+    return stages;
+  };
+}
+
+/**
  * The paths a Makefile would hold that make cannot express (see {@link makeUnsafe}), one DF5018
  * each; empty when all can go in. Checked before anything is written, the output root included.
  */
@@ -352,12 +372,17 @@ export function writeMakeEmission(
   const stampDir = path.join(dir, "stamps");
   const { compact } = writePlanFile(pipeline, plan, planDir);
   let rules = 0;
+  const current = upToDateStages(pipeline, plan);
   for (const s of compact.stages) {
     if (s.record === null) continue;
     rules += s.tasks.count;
     const stamp = path.join(stampDir, stampName(s.record));
     const content = stampContent(s.record);
-    if (!existsSync(stamp) || readFileSync(stamp, "utf8") !== content) writeFileAtomic(stamp, content, { fsync: false });
+    if (!existsSync(stamp) || readFileSync(stamp, "utf8") !== content) {
+      writeFileAtomic(stamp, content, { fsync: false });
+      // A stage `dflow run` already made with these params: its outputs must not look older than the stamp.
+      if (current().has(s.tasks.name)) utimesSync(stamp, 0, 0);
+    }
   }
   const mf = emitMakefile(compact, { source: how.source, out: plan.out, planDir, stampDir, node: how.node, dflow: how.dflow });
   const file = path.join(dir, mf.path);

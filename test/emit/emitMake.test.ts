@@ -105,4 +105,21 @@ describe("dflow emit make", () => {
       }
     }
   }, 120_000);
+
+  it("after dflow run, a Makefile emitted over its root finds every task up to date, and a param change reruns what it touches", () => {
+    const make = findTool("make", "make");
+    const dir = mkdtempSync(path.join(os.tmpdir(), "dflow-make-after-run-"));
+    const out = mkdtempSync(path.join(os.tmpdir(), "dflow-make-after-run-out-"));
+    expect(runBin(["run", PIPE, "--out", out]).code).toBe(0);
+    expect(runBin(["emit", "make", PIPE, "--emit-dir", dir, "--out", out]).code).toBe(0);
+    const mf = path.join(dir, "Makefile");
+    expect(spawnSync(make, ["-q", "-f", mf]).status).toBe(0);
+    expect(spawnSync(make, ["-f", mf], { encoding: "utf8" }).stdout).not.toContain(" task ");
+    expect(runBin(["emit", "make", PIPE, "--emit-dir", dir, "--out", out, "--set", "factor=3"]).code).toBe(0);
+    const again = spawnSync(make, ["-n", "-f", mf], { encoding: "utf8" })
+      .stdout.split("\n")
+      .filter((l) => l.includes(" task "))
+      .map((l) => l.slice(l.lastIndexOf(" ") + 1));
+    expect(again).toEqual(["double:0", "double:1", "double:2", "double:3", "total:0"]);
+  }, 120_000);
 });
