@@ -1,6 +1,7 @@
 import path from "node:path";
 import { displayPath, SourceMap } from "../../diag/SourceMap.js";
 import { makePathsRefused, writeMakeEmission } from "../../emit/emitMake.js";
+import { shQuote } from "../../emit/shell.js";
 import { defineCommand } from "../CliCommand.js";
 import { plannedForEmit } from "../emitHelpers.js";
 import { planOptions, type PlanFlags } from "../planCommand.js";
@@ -42,7 +43,9 @@ export const emitMakeCommand = defineCommand(
       report(io, { sources: r.result.sources, diagnostics: w.diagnostics }, flags.format);
       return { ...r.result, diagnostics: [...r.result.diagnostics, ...w.diagnostics] };
     }
-    io.stderr(`wrote ${displayPath(w.value.makefile, io.cwd)} (${w.value.rules} rules); run it with make -j -f ${displayPath(w.value.makefile, io.cwd)}\n`);
+    io.stderr(
+      `wrote ${displayPath(w.value.makefile, io.cwd)} (${w.value.rules} rules); run it with make -j -f ${shQuote(displayPath(w.value.makefile, io.cwd))}\n`,
+    );
     return r.result;
   },
 );
