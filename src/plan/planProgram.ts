@@ -1,5 +1,5 @@
 import path from "node:path";
-import type { BoundPipeline } from "../bound/index.js";
+import { kernelParams, type BoundKernelCall, type BoundPipeline } from "../bound/index.js";
 import type { Diagnostic, Result } from "../diag/Diagnostic.js";
 import { diag } from "../diag/codes.js";
 import { expandStages } from "./expandStages.js";
@@ -33,6 +33,10 @@ export function planProgram(pipeline: BoundPipeline, opts: PlanOptions): Result<
   const p = resolveParams(pipeline, opts);
   diagnostics.push(...p.diagnostics);
   if (p.diagnostics.some((d) => d.severity === "error")) return { value: undefined, diagnostics };
+  // Grid and relation kernels run later (the frontier): their params' units are checked now, once.
+  const before = diagnostics.length;
+  for (const c of kernelCalls(pipeline)) if (c.kernel !== undefined) kernelParams(c.kernel, c.params, p.values, (d) => diagnostics.push(d));
+  if (diagnostics.length > before) return { value: undefined, diagnostics };
   const root = path.resolve(opts.out);
   const domains = resolveDomains(pipeline, p.values, root, opts.computed);
   diagnostics.push(...domains.diagnostics);
@@ -81,4 +85,12 @@ export function planProgram(pipeline: BoundPipeline, opts: PlanOptions): Result<
   diagnostics.push(...g.diagnostics);
   if (g.diagnostics.some((d) => d.severity === "error")) return { value: undefined, diagnostics };
   return { value: { graph: g.value, profile: p.profile, out: root }, diagnostics };
+}
+
+/** The kernel calls of grids and relations. */
+function kernelCalls(pipeline: BoundPipeline): BoundKernelCall[] {
+  const calls: BoundKernelCall[] = [];
+  for (const g of pipeline.grids) for (const d of [g.domain, g.envelope]) if (d?.kind === "kernel") calls.push(d.call);
+  for (const r of pipeline.relations) if (r.source.kind === "kernel") calls.push(r.source.call);
+  return calls;
 }

@@ -124,6 +124,20 @@ describe("kernel params in the kernel's unit", () => {
     expect(plannedOffset(wrong.pipeline).short).toMatch(/^DF3040 Parameter `offset`/);
   });
 
+  it("checks a grid kernel's params once per plan, before the kernel runs: a quantity where it declares no unit is DF3040", () => {
+    const grid = 'product cat : Catalog at "cat.fits"\ngrid pix = kernel fx.pixels(cat, nside = ns)\n';
+    const ok = bind(pipelineText("1", "param ns = 4\n" + grid));
+    expect(ok.check + ok.bind).toBe("");
+    expect(plannedOffset(ok.pipeline).short).toBe("");
+    const b = bind(pipelineText("1", "param ns = 4 s\n" + grid));
+    expect(b.check + b.bind).toBe("");
+    const r = planProgram(b.pipeline, { out: mkdtempSync(path.join(os.tmpdir(), "dflow-units-")) });
+    expect(r.value).toBeUndefined();
+    expect(r.diagnostics.map((d) => d.message)).toEqual([
+      "Parameter `nside` of `fx.pixels` is given `4 s`, which cannot be converted to the kernel's unit: it declares no unit",
+    ]);
+  });
+
   it("writes the converted value into the emitted plan file's task records", () => {
     for (const [given, lines, want] of [
       ["-15 electron/nm", "", -1.5],
