@@ -18,6 +18,10 @@ import { statusCommand } from "./commands/status.js";
 import { tableCommand } from "./commands/table.js";
 import { taskCommand } from "./commands/task.js";
 import { exitCode } from "./exitCode.js";
+import { diag } from "../diag/codes.js";
+import type { Diagnostic } from "../diag/Diagnostic.js";
+import { result } from "./CliCommand.js";
+import { isDataFormat, report } from "./report.js";
 import type { CliIo } from "./io.js";
 
 /** A built CLI: `run(argv)` parses the arguments (without `node` and the script) and returns the exit code. */
@@ -53,12 +57,19 @@ export function createProgram(io: CliIo): Cli {
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .showHelpAfterError("(run `dflow help` for the list of commands)")
     .addHelpText("after", HELP_AFTER);
+  // What commands write on stdout passes through `held` (see `run`): a data report stays one document when a command throws.
+  const held = new HeldStdout(io);
+  const commandIo: CliIo = {
+    ...io,
+    stdout: (t) => held.write(t),
+    ...(io.stdoutAsync !== undefined ? { stdoutAsync: (t: string) => held.writeAsync(t) } : {}),
+  };
   // The result of the action commander ran, read once parsing is over (actions return nothing to commander).
   let last: CommandResult | undefined;
   const attach = (parent: Command, c: CliCommand): void => {
     c.define(parent).action(async (...args: unknown[]) => {
       // commander passes the positional arguments, the options, then the command itself.
-      last = await c.run(io, args.slice(0, -1));
+      last = await c.run(commandIo, args.slice(0, -1));
     });
   };
   for (const c of COMMANDS) attach(program, c);
@@ -72,17 +83,110 @@ export function createProgram(io: CliIo): Cli {
     program,
     async run(argv) {
       last = undefined;
+      const format = formatOf(argv);
+      held.start(isDataFormat(format));
       try {
         await program.parseAsync([...argv], { from: "user" });
+        await held.release();
       } catch (e) {
+        held.drop();
         if (e instanceof CommanderError) {
           if (e.code === "commander.helpDisplayed" || e.code === "commander.version" || e.code === "commander.help") return 0;
           return e.exitCode === 0 ? 0 : 2;
         }
-        io.stderr(`error[DF9001]: Internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
-        return 3;
+        const r = result([thrownDiagnostic(e)]);
+        report(io, r, format);
+        return exitCode(r);
       }
       return last === undefined ? 0 : exitCode(last);
     },
   };
+}
+
+/** System error codes of a write the environment refused: reported as DF5017 naming the file, not as a bug. */
+const ENVIRONMENT_ERRORS: Readonly<Record<string, string>> = {
+  ENOSPC: "no space is left on the device",
+  EDQUOT: "the disk quota is exhausted",
+  EACCES: "permission denied",
+  EPERM: "the operation is not permitted",
+  EROFS: "the file system is read-only",
+  ENOTDIR: "a part of the path is a file, not a directory",
+  EISDIR: "it is a directory",
+  EEXIST: "a file is in the way",
+  EMFILE: "too many files are open",
+};
+
+/**
+ * What an exception that reached the program becomes: an I/O error the system raised on a file
+ * is DF5017 naming the file; anything else is a bug in dflow, DF9001 with the stack in its notes.
+ */
+export function thrownDiagnostic(e: unknown): Diagnostic {
+  const err = e as NodeJS.ErrnoException;
+  const reason = typeof err?.code === "string" ? ENVIRONMENT_ERRORS[err.code] : undefined;
+  // A rename names its destination too: the file the command was writing, not the temporary beside it.
+  const file = (err as { dest?: unknown }).dest ?? err.path;
+  if (reason !== undefined && typeof file === "string")
+    return diag("DF5017", `\`${file}\` could not be written: ${reason} (${err.code}).`, undefined, {
+      help: "free space or fix the permissions, or choose another --out or --emit-dir, then run the command again",
+    });
+  const stack = e instanceof Error ? (e.stack ?? e.message) : String(e);
+  return diag("DF9001", `Internal error: ${e instanceof Error ? e.message : String(e)}`, undefined, {
+    notes: [stack],
+    help: "this is a bug in dflow: please report it with the command and its input file",
+  });
+}
+
+/** The `--format` given on the command line (`--format X` or `--format=X`), for reporting an error after parsing failed midway. */
+function formatOf(argv: readonly string[]): string {
+  let format = "text";
+  argv.forEach((a, i) => {
+    if (a === "--format" && argv[i + 1] !== undefined) format = argv[i + 1]!;
+    else if (a.startsWith("--format=")) format = a.slice("--format=".length);
+  });
+  return format;
+}
+
+/**
+ * Stdout held back while a command runs with a data format (json, sarif, markdown, github), so
+ * that an exception can replace the partial output with a report of it: stdout stays one
+ * document. Past 1 MiB what is held is written out and the rest passes through (a large plan or
+ * table is not kept in memory).
+ */
+class HeldStdout {
+  #parts: string[] | undefined;
+  #size = 0;
+  constructor(readonly io: CliIo) {}
+  start(hold: boolean): void {
+    this.#parts = hold ? [] : undefined;
+    this.#size = 0;
+  }
+  write(t: string): void {
+    if (this.#parts === undefined) return this.io.stdout(t);
+    this.#parts.push(t);
+    this.#size += t.length;
+    if (this.#size > 1 << 20) this.#flushSync();
+  }
+  async writeAsync(t: string): Promise<void> {
+    if (this.#parts !== undefined) await this.release();
+    if (this.io.stdoutAsync !== undefined) await this.io.stdoutAsync(t);
+    else this.io.stdout(t);
+  }
+  #flushSync(): void {
+    const parts = this.#parts ?? [];
+    this.#parts = undefined;
+    for (const p of parts) this.io.stdout(p);
+  }
+  /** Writes what is held, and lets the rest pass. */
+  async release(): Promise<void> {
+    const parts = this.#parts ?? [];
+    this.#parts = undefined;
+    for (const p of parts) {
+      if (this.io.stdoutAsync !== undefined) await this.io.stdoutAsync(p);
+      else this.io.stdout(p);
+    }
+  }
+  /** Forgets what is held. */
+  drop(): void {
+    this.#parts = undefined;
+  }
 }

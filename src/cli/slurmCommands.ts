@@ -207,13 +207,21 @@ export function writeMeta(root: string, meta: EmissionMeta): void {
   writeFileAtomic(path.join(root, "emit.json"), JSON.stringify(meta, null, 2) + "\n", { fsync: false });
 }
 
+/** Why `emit.json` could not be read, in words (no raw system message). */
+function emissionMissing(root: string, e: unknown): string {
+  if (!existsSync(root)) return "the directory does not exist";
+  const code = (e as NodeJS.ErrnoException).code;
+  if (code === "ENOENT") return "it has no `emit.json`";
+  return e instanceof SyntaxError ? "its `emit.json` is not valid JSON" : `its \`emit.json\` cannot be read (${code ?? (e as Error).message})`;
+}
+
 /** Reads `emit.json`; a diagnostic when `root` holds no emission. */
 export function readMeta(s: SlurmSession, root: string): EmissionMeta | undefined {
   try {
     return JSON.parse(readFileSync(path.join(root, "emit.json"), "utf8")) as EmissionMeta;
   } catch (e) {
     s.diagnostics.push(
-      diag("DF5010", `\`${displayPath(root, s.io.cwd)}\` holds no Slurm emission: ${(e as Error).message}`, undefined, {
+      diag("DF5010", `\`${displayPath(root, s.io.cwd)}\` holds no Slurm emission: ${emissionMissing(root, e)}.`, undefined, {
         help: "write one with `dflow emit slurm FILE --site SITE --emit-dir DIR`",
       }),
     );

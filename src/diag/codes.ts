@@ -503,6 +503,49 @@ is written when a path holds one of these: give \`--emit-dir\` or \`--out\` a pa
     explanation: `dflow reached a state that only a bug in dflow can cause. Please report it with the input file
 and the command; the message includes the stack trace.`,
   },
+  DF5012: {
+    title: "no plan in the directory",
+    severity: "error",
+    explanation: `\`dflow task\` takes the \`--emit-dir\` of \`dflow emit plan\` (or of \`emit make\` and \`emit slurm\`, which write
+the plan there too): a directory holding \`plan.json\`, \`types.json\`, \`stages.json\`, \`tasks.bin\` and
+\`strings.bin\`. The directory given does not exist or holds no \`plan.json\`.`,
+  },
+  DF5013: {
+    title: "plan damaged",
+    severity: "error",
+    explanation: `The files of an emitted plan agree with each other: \`stages.json\` says how many tasks each stage has
+and where their rows lie in \`tasks.bin\` and \`strings.bin\`. A file is missing, is not the JSON expected, or is
+shorter than the stages imply (a copy cut short, a full disk, an edit by hand). Nothing is run from a damaged
+plan: emit it again with the same command.`,
+  },
+  DF5014: {
+    title: "task not in the plan",
+    severity: "error",
+    explanation: `\`dflow task\` takes ids as the plan names its tasks: \`stage[label=value,…]\`, or \`stage:i\` for task \`i\`
+(from 0) of a stage. The stage must be one of the plan's stages, \`i\` below its number of tasks, and the labels
+and values those of one of its tasks. \`dflow plan FILE --tasks\` lists them.`,
+  },
+  DF5015: {
+    title: "task failed",
+    severity: "error",
+    explanation: `A kernel threw, or its outputs did not pass validation. Its log (the path in the message, under the
+output root's \`.dflow/logs\`) holds the error and the kernel's output; tasks that read its outputs are not run.
+Fix the input or the kernel and run again: tasks already done are not run twice.`,
+  },
+  DF5016: {
+    title: "output directory unusable",
+    severity: "error",
+    explanation: `\`--out\` and \`--emit-dir\` name directories that dflow creates when they do not exist and writes into. The path
+given is a file, lies under a file, or is a directory (or would be created in one) that cannot be written. Give a
+directory path that is writable, or remove the file in the way.`,
+  },
+  DF5017: {
+    title: "file could not be written",
+    severity: "error",
+    explanation: `The operating system refused a write (a full disk, a read-only file system, missing permissions, or a file
+where a directory should be). The message names the file and the system's reason; free the space or fix the
+permissions and run the command again.`,
+  },
 } as const satisfies Record<string, Omit<CodeInfo, "code">>;
 
 /** A code of the catalogue. */

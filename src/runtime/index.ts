@@ -10,13 +10,19 @@ export {
   planBytesRead,
   readPlanMeta,
   readTaskRecord,
+  checkPlan,
+  lookupTask,
+  PlanUnreadableError,
   stageOfTask,
   writePlanFile,
   type CompactPlan,
   type CompactStage,
   type OutputLayout,
   type PlanMeta,
+  type PlanProblem,
+  type TaskLookup,
 } from "./planFile.js";
+export { failedTask, unknownTask, unreadablePlan } from "./planTaskDiagnostics.js";
 export { claimOutputRoot, defaultOutputRoot, fileHash, inputHash, readRootOwner, readState, type RootOwner } from "./state.js";
 export { cachedKernelLoader, computeDomains, planWithData, type KernelLoader, type MutableDomains } from "./resolveFrontier.js";
 export {

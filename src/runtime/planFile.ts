@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, openSync, readFileSync, readSync } from "node:fs";
+import { closeSync, existsSync, fstatSync, openSync, readFileSync, readSync } from "node:fs";
 import path from "node:path";
 import { AtomicFile, writeFileAtomic } from "../util/writeFileAtomic.js";
 import type { BoundPipeline } from "../bound/index.js";
@@ -650,12 +650,10 @@ class OpenPlan {
   readonly #strings = new Map<number, string>();
   readonly #keys = new Map<string, KeyValue>();
   #lastStage: StageEntry | undefined;
-  constructor(dir: string) {
-    const text = readFileSync(path.join(dir, "stages.json"), "utf8");
-    bytesRead += Buffer.byteLength(text);
-    this.file = JSON.parse(text) as StagesFile;
-    this.tasks = new PagedFile(path.join(dir, "tasks.bin"));
-    this.strings = new PagedFile(path.join(dir, "strings.bin"));
+  constructor(file: StagesFile, tasks: PagedFile, strings: PagedFile) {
+    this.file = file;
+    this.tasks = tasks;
+    this.strings = strings;
   }
 
   /** Entry `i` of string table `table`. */
@@ -851,12 +849,137 @@ class OpenPlan {
   }
 }
 
-const openPlans = new Map<string, OpenPlan>();
+const openPlans = new Map<string, OpenPlan | PlanProblem>();
 
-function openPlan(dir: string): OpenPlan {
+/** Why a plan directory cannot be read: there is none, or its files disagree with each other (`what` says how). */
+export interface PlanProblem {
+  readonly kind: "absent" | "damaged";
+  readonly what: string;
+}
+
+/** Thrown by the readers on a plan directory that {@link checkPlan} finds absent or damaged. */
+export class PlanUnreadableError extends Error {
+  constructor(
+    readonly dir: string,
+    readonly problem: PlanProblem,
+  ) {
+    super(problem.kind === "absent" ? `${dir} holds no plan: ${problem.what}` : `the plan in ${dir} is damaged (${problem.what}): emit it again`);
+  }
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+const isCount = (v: unknown): v is number => typeof v === "number" && Number.isInteger(v) && v >= 0;
+
+/** A small file of the plan directory: its text, or why it is missing. */
+function readPart(dir: string, name: string): string | PlanProblem {
+  try {
+    const text = readFileSync(path.join(dir, name), "utf8");
+    bytesRead += Buffer.byteLength(text);
+    return text;
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === "ENOENT" || code === "ENOTDIR") return { kind: "damaged", what: `\`${name}\` is missing` };
+    return { kind: "damaged", what: `\`${name}\` cannot be read: ${code ?? (e as Error).message}` };
+  }
+}
+
+/** The shape of `stages.json`, checked field by field: a description of the first mismatch, or undefined. */
+function stagesShapeProblem(v: unknown): string | undefined {
+  if (!isObject(v)) return "`stages.json` is not an object";
+  if (!Array.isArray(v["stages"]) || !Array.isArray(v["products"]) || !Array.isArray(v["tables"]) || !isObject(v["grids"]))
+    return "`stages.json` lacks its stages, products, grids or tables";
+  const tables = v["tables"] as unknown[];
+  for (const t of tables) if (!Array.isArray(t) || t.length !== 2 || !isCount(t[0]) || !isCount(t[1])) return "`stages.json` has a malformed string table";
+  const isTable = (n: unknown): boolean => isCount(n) && n < tables.length;
+  for (const g of Object.values(v["grids"] as object)) if (!isTable(g)) return "`stages.json` names a grid table that does not exist";
+  const products = v["products"] as unknown[];
+  for (const p of products) {
+    if (!isObject(p) || typeof p["name"] !== "string" || !isCount(p["arity"]) || !Array.isArray(p["pieces"])) return "`stages.json` has a malformed product";
+    for (const piece of p["pieces"] as unknown[])
+      if (typeof piece !== "string" && !(Array.isArray(piece) && piece.length === 2 && isCount(piece[0]) && isTable(piece[1])))
+        return `\`stages.json\` has a malformed path template for \`${p["name"]}\``;
+  }
+  let next = 0;
+  for (const s of v["stages"] as unknown[]) {
+    if (!isObject(s) || typeof s["name"] !== "string") return "`stages.json` has a malformed stage";
+    const name = s["name"];
+    const fields = ["first", "count", "lead", "keysAt", "rowsAt", "dataAt"];
+    if (!fields.every((f) => isCount(s[f])) || typeof s["sorted"] !== "boolean" || !Array.isArray(s["vars"]) || !Array.isArray(s["outputs"]))
+      return `\`stages.json\` has a malformed entry for stage \`${name}\``;
+    if ((s["first"] as number) < next) return `the task numbers of stage \`${name}\` overlap the stage before it`;
+    next = (s["first"] as number) + (s["count"] as number);
+    for (const x of s["vars"] as unknown[])
+      if (!isObject(x) || typeof x["grid"] !== "string" || typeof x["label"] !== "string" || !Object.hasOwn(v["grids"], x["grid"]))
+        return `\`stages.json\` has a malformed variable in stage \`${name}\``;
+    for (const o of s["outputs"] as unknown[])
+      if (!isObject(o) || !isCount(o["product"]) || o["product"] >= products.length || !Array.isArray(o["vars"]))
+        return `\`stages.json\` has a malformed output in stage \`${name}\``;
+    const r = s["record"];
+    if (r !== null && !(isObject(r) && Array.isArray(r["inputs"]) && Array.isArray(r["outputs"]) && typeof r["kernel"] === "string"))
+      return `\`stages.json\` has a malformed record header for stage \`${name}\``;
+  }
+  return undefined;
+}
+
+/**
+ * Checks that the binary files hold every byte the stages and string tables point at: sizes, and
+ * one word per stage and table (the end of its rows), so opening a plan reads a page per stage.
+ */
+function sizeProblem(file: StagesFile, tasks: PagedFile, strings: PagedFile): string | undefined {
+  const short = (name: string, what: string): string => `\`${name}\` is shorter than ${what} need`;
+  for (const [at, n] of file.tables) {
+    if (at + 4 * (n + 1) > strings.size) return short("strings.bin", "its string tables");
+    const end = strings.uint32(at + 4 * n);
+    if (at + 4 * (n + 1) + end > strings.size) return short("strings.bin", "its string tables");
+  }
+  for (const s of file.stages) {
+    if (s.keysAt + 4 * s.count * s.vars.length > tasks.size) return short("tasks.bin", `stage \`${s.name}\`'s keys`);
+    if (s.record === null) continue;
+    if (s.rowsAt + 4 * (s.count + 1) > tasks.size) return short("tasks.bin", `stage \`${s.name}\`'s rows`);
+    const end = tasks.uint32(s.rowsAt + 4 * s.count);
+    if (s.dataAt + 4 * end > tasks.size) return short("tasks.bin", `stage \`${s.name}\`'s input references`);
+  }
+  return undefined;
+}
+
+/** Opens and checks the plan in `dir` (its files' presence, `stages.json`'s shape, the binary files' sizes). */
+function loadPlan(dir: string): OpenPlan | PlanProblem {
+  const meta = planMetaProblem(dir);
+  if (meta !== undefined) return meta;
+  const text = readPart(dir, "stages.json");
+  if (typeof text !== "string") return text;
+  let file: unknown;
+  try {
+    file = JSON.parse(text);
+  } catch {
+    return { kind: "damaged", what: "`stages.json` is not valid JSON" };
+  }
+  const shape = stagesShapeProblem(file);
+  if (shape !== undefined) return { kind: "damaged", what: shape };
+  const paged: PagedFile[] = [];
+  for (const name of ["tasks.bin", "strings.bin"]) {
+    try {
+      paged.push(new PagedFile(path.join(dir, name)));
+    } catch (e) {
+      for (const p of paged) p.close();
+      const code = (e as NodeJS.ErrnoException).code;
+      return { kind: "damaged", what: code === "ENOENT" ? `\`${name}\` is missing` : `\`${name}\` cannot be read: ${code ?? (e as Error).message}` };
+    }
+  }
+  const [tasks, strings] = paged as [PagedFile, PagedFile];
+  const sizes = sizeProblem(file as StagesFile, tasks, strings);
+  if (sizes !== undefined) {
+    tasks.close();
+    strings.close();
+    return { kind: "damaged", what: sizes };
+  }
+  return new OpenPlan(file as StagesFile, tasks, strings);
+}
+
+function openPlan(dir: string): OpenPlan | PlanProblem {
   let p = openPlans.get(dir);
   if (p === undefined) {
-    p = new OpenPlan(dir);
+    p = loadPlan(dir);
     openPlans.set(dir, p);
     if (!reportRegistered && process.env["DFLOW_PLAN_STATS"] !== undefined) {
       reportRegistered = true;
@@ -866,24 +989,102 @@ function openPlan(dir: string): OpenPlan {
   return p;
 }
 
-/** Reads a plan file's header and types. */
+/** What is wrong with `plan.json` and `types.json` in `dir`, or undefined. */
+function planMetaProblem(dir: string): PlanProblem | undefined {
+  if (!existsSync(dir)) return { kind: "absent", what: "the directory does not exist" };
+  if (!existsSync(path.join(dir, "plan.json"))) return { kind: "absent", what: "it has no `plan.json`" };
+  const metaText = readPart(dir, "plan.json");
+  if (typeof metaText !== "string") return metaText;
+  let meta: unknown;
+  try {
+    meta = JSON.parse(metaText);
+  } catch {
+    return { kind: "damaged", what: "`plan.json` is not valid JSON" };
+  }
+  if (!isObject(meta) || typeof meta["version"] !== "string") return { kind: "damaged", what: "`plan.json` does not name the dflow that wrote it" };
+  if (meta["format"] !== 3) return { kind: "damaged", what: `it was written by dflow ${meta["version"]} in an older layout` };
+  if (typeof meta["out"] !== "string" || typeof meta["pipeline"] !== "string" || !Array.isArray(meta["deferred"]))
+    return { kind: "damaged", what: "`plan.json` lacks its pipeline, output root or deferred stages" };
+  const typesText = readPart(dir, "types.json");
+  if (typeof typesText !== "string") return typesText;
+  try {
+    if (!isObject(JSON.parse(typesText))) return { kind: "damaged", what: "`types.json` is not an object" };
+  } catch {
+    return { kind: "damaged", what: "`types.json` is not valid JSON" };
+  }
+  return undefined;
+}
+
+/**
+ * Checks the plan in `dir` before any task is read: every file present, the JSON parts of the
+ * right shape, the binary parts as long as the stages' row counts and string tables imply.
+ * Reads the JSON parts and a page per stage and table, not the rows themselves.
+ */
+export function checkPlan(dir: string): PlanProblem | undefined {
+  const p = openPlan(dir);
+  return p instanceof OpenPlan ? undefined : p;
+}
+
+/** Reads a plan file's header and types; throws {@link PlanUnreadableError} on an absent or damaged plan. */
 export function readPlanMeta(dir: string): { meta: PlanMeta; types: Map<string, ProductTypeInfo> } {
+  const problem = planMetaProblem(dir);
+  if (problem !== undefined) throw new PlanUnreadableError(dir, problem);
   const metaText = readFileSync(path.join(dir, "plan.json"), "utf8");
   const typesText = readFileSync(path.join(dir, "types.json"), "utf8");
   bytesRead += Buffer.byteLength(metaText) + Buffer.byteLength(typesText);
   const meta = JSON.parse(metaText) as PlanMeta;
-  if (meta.format !== 3) throw new Error(`the plan file was written by dflow ${meta.version} in an older layout: emit it again`);
   const types = new Map(Object.entries(JSON.parse(typesText) as Record<string, ProductTypeInfo>));
   return { meta, types };
 }
 
+/** Where an id points in a plan: a task's record, or why there is none. */
+export type TaskLookup =
+  | { readonly kind: "found"; readonly record: TaskRecord }
+  /** No stage of that name in the plan: `stages` lists the plan's stages. */
+  | { readonly kind: "unknown-stage"; readonly stage: string; readonly stages: readonly string[] }
+  /** `stage:i` with `i` not below `count`. */
+  | { readonly kind: "out-of-range"; readonly stage: string; readonly index: number; readonly count: number }
+  /** `stage[…]` whose labels or values are no task of the stage; `labels` are the stage's. */
+  | { readonly kind: "no-key"; readonly stage: string; readonly labels: readonly string[] }
+  /** A stage past the frontier or one that only lists inputs: it has no task to run. */
+  | { readonly kind: "not-run"; readonly stage: string }
+  | { readonly kind: "malformed" }
+  | { readonly kind: "unreadable"; readonly problem: PlanProblem };
+
 /**
  * Finds one task's record by its id (`stage[grid=value,…]`, or `stage:i`, the stage's task `i`
- * as the Makefile names it): a binary search over the stage's key rows, then its row of input
- * references, rendering the paths and producer ids from the templates. Reads only a few pages.
+ * as the Makefile names it), or says why there is none. A binary search over the stage's key
+ * rows, then its row of input references, rendering the paths and producer ids from the
+ * templates. Reads only a few pages.
+ */
+export function lookupTask(dir: string, id: string): TaskLookup {
+  const p = openPlan(dir);
+  if (!(p instanceof OpenPlan)) return { kind: "unreadable", problem: p };
+  const m = /^([^[\]:]+)(?::(\d+)|\[(.*)\])?$/.exec(id);
+  if (m === null) return { kind: "malformed" };
+  const name = m[1]!;
+  const stage = p.file.stages.find((s) => s.name === name);
+  if (stage === undefined) return { kind: "unknown-stage", stage: name, stages: p.file.stages.map((s) => s.name) };
+  if (m[2] !== undefined && Number(m[2]) >= stage.count) return { kind: "out-of-range", stage: name, index: Number(m[2]), count: stage.count };
+  try {
+    const at = p.find(id);
+    if (at === undefined) return { kind: "no-key", stage: name, labels: stage.vars.map((v) => v.label) };
+    const record = p.record(at.stage, at.i);
+    return record === undefined ? { kind: "not-run", stage: name } : { kind: "found", record };
+  } catch (e) {
+    // The sizes were checked on open; a row pointing outside them is damage the check could not see.
+    if (e instanceof RangeError || e instanceof SyntaxError)
+      return { kind: "unreadable", problem: { kind: "damaged", what: `the records of stage \`${name}\` point outside the files` } };
+    throw e;
+  }
+}
+
+/**
+ * Finds one task's record by its id (see {@link lookupTask}); undefined when the plan has no such
+ * task. Throws {@link PlanUnreadableError} on an absent or damaged plan.
  */
 export function readTaskRecord(dir: string, id: string): TaskRecord | undefined {
-  const p = openPlan(dir);
-  const at = p.find(id);
-  return at === undefined ? undefined : p.record(at.stage, at.i);
+  const r = lookupTask(dir, id);
+  if (r.kind === "unreadable") throw new PlanUnreadableError(dir, r.problem);
+  return r.kind === "found" ? r.record : undefined;
 }

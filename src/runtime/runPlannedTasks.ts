@@ -2,9 +2,11 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { diag } from "../diag/codes.js";
 import type { Diagnostic } from "../diag/Diagnostic.js";
+import { displayPath } from "../diag/SourceMap.js";
 import { loadExport } from "../kernels/index.js";
 import { executeTask, logFileOf, type TaskRecord } from "./executeTask.js";
-import { readPlanMeta, readTaskRecord } from "./planFile.js";
+import { checkPlan, lookupTask, readPlanMeta } from "./planFile.js";
+import { failedTask, unknownTask, unreadablePlan } from "./planTaskDiagnostics.js";
 import { inputHash } from "./state.js";
 
 /** Which tasks of an emitted plan to run: ids, then line `element` of `tasksFile` (tab-separated), as Slurm job arrays name them. */
@@ -65,7 +67,8 @@ export function selectedTaskIds(sel: TaskSelection, cwd: string): { value?: stri
 /**
  * Runs the selected tasks of the plan emitted in `dir` (what `dflow task`, Make recipes and
  * Slurm jobs run), one after the other, with fingerprints, validation and atomic writes as
- * `dflow run`. A directory without a plan file, or a selection that names no task, is DF5001.
+ * `dflow run`. A selection without ids is DF5001; no plan in `dir` is DF5012, a damaged one DF5013;
+ * an id of no task is DF5014 and a failed task DF5015, one diagnostic each.
  */
 export async function runPlannedTasks(
   dir: string,
@@ -75,16 +78,10 @@ export async function runPlannedTasks(
   const ids = selectedTaskIds(sel, opts.cwd);
   if (ids.value === undefined) return { diagnostics: ids.diagnostics };
   const planDir = path.resolve(opts.cwd, dir);
-  let meta: ReturnType<typeof readPlanMeta>;
-  try {
-    meta = readPlanMeta(planDir);
-  } catch (e) {
-    return {
-      diagnostics: [
-        diag("DF5001", `\`${dir}\` holds no plan file: ${(e as Error).message}`, undefined, { help: "write one with `dflow emit plan FILE --emit-dir DIR`" }),
-      ],
-    };
-  }
+  const shown = displayPath(planDir, opts.cwd);
+  const problem = checkPlan(planDir);
+  if (problem !== undefined) return { diagnostics: [unreadablePlan(shown, problem)] };
+  const meta = readPlanMeta(planDir);
   const out = meta.meta.out;
   const env = {
     out,
@@ -93,16 +90,26 @@ export async function runPlannedTasks(
     hashOf: (file: string, producer: string | undefined) => inputHash(out, file, producer),
   };
   const outcomes: PlannedTaskOutcome[] = [];
+  // An id of no task, a failed task and damage found while reading are diagnostics of the report.
+  const diagnostics: Diagnostic[] = [];
   for (const id of ids.value) {
-    const record = readTaskRecord(planDir, id);
+    const at = lookupTask(planDir, id);
+    if (at.kind === "unreadable") {
+      diagnostics.push(unreadablePlan(shown, at.problem));
+      break;
+    }
     let o: PlannedTaskOutcome;
-    if (record === undefined) o = { id, kind: "unknown" };
-    else {
+    if (at.kind !== "found") {
+      o = { id, kind: "unknown" };
+      diagnostics.push(unknownTask(id, at));
+    } else {
+      const record = at.record;
       const r = await executeTask(record, env);
       o = r.kind === "failed" ? { id: record.id, kind: "failed", message: r.message, log: logFileOf(out, record) } : { id: record.id, kind: r.kind };
+      if (o.kind === "failed") diagnostics.push(failedTask(o.id, o.message, displayPath(o.log, opts.cwd)));
     }
     outcomes.push(o);
     opts.onTask?.(o, planDir);
   }
-  return { value: { planDir, outcomes, failed: outcomes.some((o) => o.kind === "failed" || o.kind === "unknown") }, diagnostics: [] };
+  return { value: { planDir, outcomes, failed: outcomes.some((o) => o.kind === "failed" || o.kind === "unknown") }, diagnostics };
 }

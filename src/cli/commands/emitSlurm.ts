@@ -2,6 +2,7 @@ import { rmSync } from "node:fs";
 import path from "node:path";
 import { diag } from "../../diag/codes.js";
 import { displayPath } from "../../diag/SourceMap.js";
+import { outputDirProblems } from "../outputDirProblem.js";
 import { DFLOW_VERSION } from "../../version.js";
 import { defineCommand } from "../CliCommand.js";
 import { planOptions, type PlanFlags } from "../planCommand.js";
@@ -33,6 +34,11 @@ export interface EmitSlurmFlags extends PlanFlags {
 async function emitFirstSubmission(s: SlurmSession, file: string, flags: EmitSlurmFlags): Promise<void> {
   const io = s.io;
   const root = path.resolve(io.cwd, flags.emitDir);
+  const paths = outputDirProblems(flags, io.cwd);
+  if (paths.length > 0) {
+    s.diagnostics.push(...paths);
+    return;
+  }
   if (alreadySubmitted(root)) {
     s.diagnostics.push(
       diag("DF5007", `\`${displayPath(root, io.cwd)}\` holds a plan that was already submitted.`, undefined, {

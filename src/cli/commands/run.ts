@@ -1,9 +1,11 @@
 import os from "node:os";
 import { displayPath, SourceMap } from "../../diag/SourceMap.js";
 import { runFile } from "../../drivers/runFile.js";
-import type { RunReport } from "../../runtime/index.js";
+import type { Diagnostic } from "../../diag/Diagnostic.js";
+import { failedTask, type RunReport } from "../../runtime/index.js";
 import { defineCommand, type CommandResult } from "../CliCommand.js";
 import type { CliIo } from "../io.js";
+import { outputDirProblems } from "../outputDirProblem.js";
 import { planOptions, type PlanFlags } from "../planCommand.js";
 import { progressBar } from "../progressBar.js";
 import { formatOption, report } from "../report.js";
@@ -16,12 +18,16 @@ interface RunFlags extends PlanFlags {
   readonly format: string;
 }
 
-/** The run's closing lines on stderr: counts and time, each failure with its log, what was not run or still waits. */
+/** One diagnostic per failed task, naming its log: the report carries failures in every format. */
+function failedTasks(io: CliIo, rep: RunReport): Diagnostic[] {
+  return rep.failed.map((f) => failedTask(f.id, f.message, displayPath(f.log, io.cwd)));
+}
+
+/** The run's closing lines on stderr: counts and time, what was not run or still waits (each failure is a diagnostic of the report). */
 function describeRun(io: CliIo, rep: RunReport, seconds: number): void {
   io.stderr(
     `run: ${rep.ran} task${rep.ran === 1 ? "" : "s"} run, ${rep.skipped} up to date, ${rep.failed.length} failed, ${rep.notRun.length} not run, ${seconds.toFixed(1)} s\n`,
   );
-  for (const f of rep.failed) io.stderr(`  failed ${f.id}: ${f.message}\n    log: ${displayPath(f.log, io.cwd)}\n`);
   if (rep.notRun.length > 0) io.stderr(`  not run (an input failed): ${rep.notRun.slice(0, 10).join(", ")}${rep.notRun.length > 10 ? ", …" : ""}\n`);
   for (const d of rep.deferred) io.stderr(`  still waiting: ${d}\n`);
 }
@@ -54,6 +60,11 @@ Examples:
       ),
   async (io, file: string, flags: RunFlags): Promise<CommandResult> => {
     const sources = new SourceMap();
+    const paths = outputDirProblems(flags, io.cwd);
+    if (paths.length > 0) {
+      report(io, { sources, diagnostics: paths }, flags.format);
+      return { sources, diagnostics: paths };
+    }
     const bar = progressBar(io);
     const self = dflowScript();
     const run = await runFile(sources, file, {
@@ -63,7 +74,8 @@ Examples:
       onTask: bar.update,
       progress: bar.line,
     });
-    const r = { sources, diagnostics: run.diagnostics, ...(run.value !== undefined ? { failed: run.value.report.failed.length > 0 } : {}) };
+    const failures = run.value !== undefined ? failedTasks(io, run.value.report) : [];
+    const r = { sources, diagnostics: [...run.diagnostics, ...failures], ...(run.value !== undefined ? { failed: failures.length > 0 } : {}) };
     report(io, r, flags.format);
     if (run.value !== undefined) {
       bar.clear();

@@ -1,4 +1,3 @@
-import { displayPath } from "../../diag/SourceMap.js";
 import { runPlannedTasks, type PlannedTaskOutcome } from "../../runtime/index.js";
 import { defineCommand, result } from "../CliCommand.js";
 import type { CliIo } from "../io.js";
@@ -10,11 +9,9 @@ interface TaskFlags {
   readonly format: string;
 }
 
-/** One line per task on stderr, as it ends. */
-function describeTask(io: CliIo, o: PlannedTaskOutcome, planDir: string): void {
-  if (o.kind === "unknown") io.stderr(`error: no task \`${o.id}\` in the plan at ${displayPath(planDir, io.cwd)}\n`);
-  else if (o.kind === "failed") io.stderr(`failed ${o.id}: ${o.message}\n  log: ${displayPath(o.log, io.cwd)}\n`);
-  else io.stderr(`${o.kind === "ran" ? "ran" : "up to date"} ${o.id}\n`);
+/** One line on stderr per task that ran or was up to date, as it ends (an unknown id or a failure is a diagnostic of the report). */
+function describeTask(io: CliIo, o: PlannedTaskOutcome): void {
+  if (o.kind === "ran" || o.kind === "skipped") io.stderr(`${o.kind === "ran" ? "ran" : "up to date"} ${o.id}\n`);
 }
 
 /** `dflow task PLAN-DIR IDS`: runs tasks of an emitted plan by id, as Make recipes and Slurm jobs do. */
@@ -37,7 +34,7 @@ export const taskCommand = defineCommand(
       ...(flags.tasksFile !== undefined ? { tasksFile: flags.tasksFile } : {}),
       ...(flags.element !== undefined ? { element: flags.element } : {}),
     };
-    const run = await runPlannedTasks(dir, selection, { cwd: io.cwd, onTask: (o, planDir) => describeTask(io, o, planDir) });
+    const run = await runPlannedTasks(dir, selection, { cwd: io.cwd, onTask: (o) => describeTask(io, o) });
     const r = result(run.diagnostics, undefined, run.value !== undefined ? { failed: run.value.failed } : {});
     report(io, r, flags.format);
     return r;
