@@ -108,7 +108,11 @@ export class AtomicFile {
     const fd = this.open();
     this.hasher?.update(b);
     let done = 0;
-    while (done < b.byteLength) done += writeSync(fd, b, done, b.byteLength - done);
+    try {
+      while (done < b.byteLength) done += writeSync(fd, b, done, b.byteLength - done);
+    } catch (e) {
+      throw namingFile(e, this.path);
+    }
     this.written += b.byteLength;
   }
 
@@ -128,7 +132,7 @@ export class AtomicFile {
       renameSync(this.tmp, this.path);
     } catch (e) {
       this.abort();
-      throw e;
+      throw namingFile(e, this.path);
     }
     const sha256 = this.hasher?.digest("hex");
     return sha256 !== undefined ? { bytes: this.written, sha256 } : { bytes: this.written };
@@ -147,6 +151,13 @@ export class AtomicFile {
     }
     rmSync(this.tmp, { force: true });
   }
+}
+
+/** A system error of a write through a descriptor names no file: it is given the target's path, so a report can name it. */
+function namingFile(e: unknown, file: string): unknown {
+  const err = e as NodeJS.ErrnoException;
+  if (e instanceof Error && typeof err.code === "string" && err.path === undefined) err.path = file;
+  return e;
 }
 
 /**

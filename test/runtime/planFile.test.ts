@@ -34,7 +34,7 @@ describe("dflow emit plan and dflow task", () => {
     expect(runBin(["run", PIPE, "--out", out]).stderr).toMatch(/run: 0 tasks run, 9 up to date/);
     const missing = runBin(["task", emit, "nope[n=1]"]);
     expect(missing.code).toBe(1);
-    expect(missing.stderr).toContain("no task `nope[n=1]` in the plan");
+    expect(missing.stderr).toContain("error[DF5014]: The plan has no stage `nope` (task `nope[n=1]`).");
   });
 
   it("is safe when two processes run the same task at once", async () => {

@@ -78,7 +78,7 @@ describe("dflow run: reruns, early cutoff and failures", () => {
     const r = runBin(["run", PIPE, "--out", out, "--set", "failAt=2"]);
     expect(r.code).toBe(1);
     expect(counts(r.stderr).split("\n")[0]).toBe("6/0/1/2");
-    expect(r.stderr).toContain("failed make[n=2]: partition n = 2 fails on purpose");
+    expect(r.stderr).toContain("error[DF5015]: Task `make[n=2]` failed: partition n = 2 fails on purpose");
     expect(r.stderr).toContain("not run (an input failed): double[n=2], total");
     const log = /log: (\S+)/.exec(r.stderr)![1]!;
     expect(readFileSync(path.isAbsolute(log) ? log : path.join(process.cwd(), log), "utf8")).toContain("fails on purpose");
