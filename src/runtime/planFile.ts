@@ -810,6 +810,8 @@ class OpenPlan {
     s.vars.forEach((v, n) => (key[v.grid] = this.keyValue(v.grid, keys[n]!)));
     const from = this.tasks.uint32(s.rowsAt + 4 * i);
     const to = this.tasks.uint32(s.rowsAt + 4 * i + 4);
+    // Rows ascend; one that does not is damage, reported by lookupTask as such.
+    if (to < from || s.dataAt + 4 * to > this.tasks.size) throw new RangeError(`row ${i} of stage ${s.name} lies outside tasks.bin`);
     const row = this.tasks.bytes(s.dataAt + 4 * from, 4 * (to - from));
     const word = (w: number): number => row.readInt32LE(4 * w);
     const inputs = h.inputs.map((inp) => ({ port: inp.port, form: inp.form, items: [] as { path: string; type: string; producer?: string }[] }));

@@ -3,7 +3,7 @@
  * damaged or missing plan directory, an unknown task id, a failed task, an `--out` or
  * `--emit-dir` that is a file, a write the system refuses.
  */
-import { cpSync, mkdirSync, mkdtempSync, openSync, rmSync, truncateSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, truncateSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -20,6 +20,15 @@ function tmp(): string {
 /** The JSON report on stdout. */
 function report(stdout: string): { code: string; message: string; notes?: string[]; suggestions?: string[] }[] {
   return JSON.parse(stdout) as { code: string; message: string; notes?: string[]; suggestions?: string[] }[];
+}
+
+/** Sets the end of task 0's row of input references of `stage` far past the end of `tasks.bin`: damage the sizes alone do not show. */
+function pointPastEnd(dir: string, stage: string): void {
+  const stages = (JSON.parse(readFileSync(path.join(dir, "stages.json"), "utf8")) as { stages: { name: string; rowsAt: number }[] }).stages;
+  const s = stages.find((x) => x.name === stage)!;
+  const bin = readFileSync(path.join(dir, "tasks.bin"));
+  bin.writeUInt32LE(0x7fffff, s.rowsAt + 4);
+  writeFileSync(path.join(dir, "tasks.bin"), bin);
 }
 
 describe("dflow task on a damaged or missing plan", () => {
@@ -50,6 +59,7 @@ describe("dflow task on a damaged or missing plan", () => {
     ["stages.json an array", (d) => writeFileSync(path.join(d, "stages.json"), "[]"), "`stages.json` is not an object"],
     ["plan.json empty object", (d) => writeFileSync(path.join(d, "plan.json"), "{}"), "`plan.json` does not name the dflow that wrote it"],
     ["types.json missing", (d) => rmSync(path.join(d, "types.json")), "`types.json` is missing"],
+    ["a row of tasks.bin pointing past its end", (d) => pointPastEnd(d, "make"), "the records of stage `make` point outside the files"],
   ];
 
   it.each(cases)("reports %s as DF5013 in the report, exit 1", async (_name, damage, what) => {
