@@ -1,14 +1,17 @@
+import path from "node:path";
 import type { BoundPipeline } from "../bound/index.js";
+import { loadPlan, type PlanFlags } from "../compile.js";
+import type { Diagnostic } from "../diag/Diagnostic.js";
 import { SourceMap } from "../diag/SourceMap.js";
 import type { Plan } from "../plan/index.js";
-import type { CommandResult } from "./CliCommand.js";
+import { defineCommand, type CliCommand, type CommandResult } from "./CliCommand.js";
 import type { CliIo } from "./io.js";
-import { loadPlan, type PlanFlags } from "../compile.js";
 import { outputDirProblems } from "./outputDirProblem.js";
-import { report } from "./report.js";
+import { planOptions } from "./planCommand.js";
+import { formatOption, report } from "./report.js";
 
 /** Checks and plans for an emitter and reports; the plan only when there is no error. What the artifacts write goes under the output root: the pipeline claims it. */
-export async function plannedForEmit(
+async function plannedForEmit(
   io: CliIo,
   file: string,
   flags: PlanFlags & { readonly format: string; readonly emitDir?: string },
@@ -25,4 +28,50 @@ export async function plannedForEmit(
   report(io, result, flags.format);
   const clean = !r.diagnostics.some((d) => d.severity === "error" || d.code.startsWith("DF9"));
   return r.plan !== undefined && r.pipeline !== undefined && clean ? { result, plan: r.plan, pipeline: r.pipeline } : { result };
+}
+
+/** The flags of an emit command. */
+export type EmitFlags = PlanFlags & { readonly emitDir: string; readonly format: string };
+
+/** What an emitter writes from: the checked pipeline, its plan, the emit directory (absolute) and the source file (absolute). */
+export interface EmitInput {
+  readonly pipeline: BoundPipeline;
+  readonly plan: Plan;
+  readonly dir: string;
+  readonly source: string;
+}
+
+/**
+ * An `emit NAME FILE --emit-dir DIR` command over a plan (make, plan, ts): the planning flags;
+ * `refuse` may turn the flags down before anything is planned or claimed; then, when the file
+ * plans without error, `write` (one library call and the line saying what was written), whose
+ * diagnostics, if any, are reported and added to the result.
+ */
+export function defineEmitCommand(
+  name: string,
+  description: string,
+  emitDirHelp: string,
+  write: (io: CliIo, input: EmitInput) => Promise<readonly Diagnostic[] | void> | readonly Diagnostic[] | void,
+  refuse: (io: CliIo, flags: EmitFlags) => readonly Diagnostic[] = () => [],
+): CliCommand {
+  return defineCommand(
+    (parent) =>
+      planOptions(
+        parent.command(name).description(description).argument("<file>", "the .dflow file").requiredOption("--emit-dir <dir>", emitDirHelp),
+      ).addOption(formatOption()),
+    async (io, file: string, flags: EmitFlags) => {
+      const early = refuse(io, flags);
+      if (early.length > 0) {
+        const result = { sources: new SourceMap(), diagnostics: early };
+        report(io, result, flags.format);
+        return result;
+      }
+      const r = await plannedForEmit(io, file, flags);
+      if (r.plan === undefined || r.pipeline === undefined) return r.result;
+      const more = await write(io, { pipeline: r.pipeline, plan: r.plan, dir: path.resolve(io.cwd, flags.emitDir), source: path.resolve(io.cwd, file) });
+      if (more === undefined || more.length === 0) return r.result;
+      report(io, { sources: r.result.sources, diagnostics: more }, flags.format);
+      return { ...r.result, diagnostics: [...r.result.diagnostics, ...more] };
+    },
+  );
 }

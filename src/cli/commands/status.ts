@@ -1,9 +1,10 @@
 import path from "node:path";
 import { Option } from "commander";
+import { emissionStatus } from "../../drivers/slurm.js";
 import { statusJson, statusText } from "../../emit/slurm/index.js";
 import { defineCommand } from "../CliCommand.js";
 import { report } from "../report.js";
-import { computeStatus, sessionResult, slurmSession } from "../slurmCommands.js";
+import { slurmContext, printSlurmMessages } from "../slurmCommand.js";
 
 /** `dflow status DIR`: every task's state from the ledger, sacct and the outputs' fingerprints, as a table or JSON. */
 export const statusCommand = defineCommand(
@@ -25,18 +26,11 @@ export const statusCommand = defineCommand(
       .option("--site <site.yaml>", "a site profile instead of the one the plan was emitted for")
       .addHelpText("after", "\nNeeds sacct (Debian package slurm-client) once a submit.sh has recorded jobs in the ledger."),
   async (io, dir: string, flags: { format: "text" | "json"; site?: string }) => {
-    const s = slurmSession(io, flags.format);
-    const f = await computeStatus(s, path.resolve(io.cwd, dir), flags.site);
-    const r = sessionResult(s);
-    report(io, r, flags.format, { dataOnStdout: f !== undefined });
-    if (f === undefined) return r;
-    const g = f.prepared.plan.graph;
-    const plan = {
-      ids: f.ids,
-      stageOf: (t: number) => g.stageOf(t).name,
-      deferred: g.stages.filter((x) => x.deferred !== undefined).map((x) => ({ stage: x.name, waits: x.deferred! })),
-    };
-    io.stdout(flags.format === "json" ? statusJson(plan, f.status) : statusText(plan, f.status));
+    const done = await emissionStatus(path.resolve(io.cwd, dir), flags.site, slurmContext(io));
+    const r = printSlurmMessages(io, done, flags.format);
+    report(io, r, flags.format, { dataOnStdout: done.value !== undefined });
+    if (done.value === undefined) return r;
+    io.stdout(flags.format === "json" ? statusJson(done.value, done.value.status) : statusText(done.value, done.value.status));
     return r;
   },
 );
