@@ -17,10 +17,13 @@ describe("the CLI's layout", () => {
     expect(callers).toEqual([path.join("src", "cli", "main.ts")]);
   });
 
-  it("has one file per command under src/cli/commands, each exporting one command built by defineCommand", () => {
+  it("has one file per command under src/cli/commands, each exporting one command built by defineCommand or a family's definer", () => {
+    // The families (emit make/plan/ts, continue/resubmit) share one definition, itself built by defineCommand.
+    const families = { defineEmitCommand: "emitHelpers.ts", defineFollowUpCommand: "slurmCommand.ts" };
+    for (const file of Object.values(families)) expect(readFileSync(path.join("src", "cli", file), "utf8")).toMatch(/return defineCommand\(/);
     for (const f of tsFiles(path.join("src", "cli", "commands"))) {
       const text = readFileSync(f, "utf8");
-      expect(text.match(/^export const \w+Command = defineCommand\(/gm), f).toHaveLength(1);
+      expect(text.match(/^export const \w+Command = (defineCommand|defineEmitCommand|defineFollowUpCommand)\(/gm), f).toHaveLength(1);
     }
   });
 
