@@ -6,7 +6,7 @@ import { SourceMap } from "../diag/SourceMap.js";
 import type { Plan } from "../plan/index.js";
 import { defineCommand, type CliCommand, type CommandResult } from "./CliCommand.js";
 import type { CliIo } from "./io.js";
-import { outputDirProblems } from "./outputDirProblem.js";
+import { outputDirProblems } from "../drivers/outputDirProblem.js";
 import { planOptions } from "./planCommand.js";
 import { formatOption, report } from "./report.js";
 

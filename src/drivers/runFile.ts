@@ -7,6 +7,7 @@ import { diag } from "../diag/codes.js";
 import type { Diagnostic } from "../diag/Diagnostic.js";
 import type { SourceMap } from "../diag/SourceMap.js";
 import { runPipeline, type RunReport } from "../runtime/index.js";
+import { outputDirProblems } from "./outputDirProblem.js";
 import { parseSelectors } from "./selectors.js";
 
 /** What `dflow run` takes besides the file: the plan's flags, `--only`, `--allow-refactoring`, `-j`, and where progress goes. */
@@ -46,7 +47,7 @@ async function prepareRun(
 }
 
 /**
- * The driver of `dflow run`: checks the file and the selectors, then runs the pipeline in
+ * The driver of `dflow run`: checks `--out` (DF5016), the file and the selectors, then runs the pipeline in
  * process. Without a run, the check's diagnostics; with one, only what running found (the
  * checker's warnings were for `dflow check`), the run's report and how long it took, in seconds.
  */
@@ -55,6 +56,9 @@ export async function runFile(
   file: string,
   opts: RunFileOptions,
 ): Promise<{ value?: { report: RunReport; seconds: number }; diagnostics: readonly Diagnostic[] }> {
+  // An unusable --out is refused before any work.
+  const paths = outputDirProblems(opts, opts.cwd);
+  if (paths.length > 0) return { diagnostics: paths };
   const source = path.resolve(opts.cwd, file);
   const prep = await prepareRun(sources, source, opts);
   if (prep.pipeline === undefined) return { diagnostics: prep.diagnostics };

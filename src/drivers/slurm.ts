@@ -32,6 +32,7 @@ import { claimOutputRoot, planWithData, writePlanFile } from "../runtime/index.j
 import { writeFileAtomic } from "../util/writeFileAtomic.js";
 import { outputRoot, rootOwner } from "../compile.js";
 import { refineByFingerprint } from "../runtime/index.js";
+import { outputDirProblems } from "./outputDirProblem.js";
 import { parseSelectors } from "./selectors.js";
 
 /**
@@ -352,6 +353,12 @@ export async function emitSlurm(file: string, opts: EmitSlurmOptions, ctx: Slurm
 
 async function emitFirstSubmission(s: Session, file: string, opts: EmitSlurmOptions): Promise<void> {
   const root = path.resolve(s.cwd, opts.emitDir);
+  // Unusable --out and --emit-dir are refused before any work.
+  const paths = outputDirProblems(opts, s.cwd);
+  if (paths.length > 0) {
+    s.diagnostics.push(...paths);
+    return;
+  }
   if (alreadySubmitted(root)) {
     s.diagnostics.push(
       diag("DF5007", `\`${displayPath(root, s.cwd)}\` holds a plan that was already submitted.`, undefined, {

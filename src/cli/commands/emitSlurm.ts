@@ -1,6 +1,5 @@
 import { emitSlurm } from "../../drivers/slurm.js";
-import { outputDirProblems } from "../outputDirProblem.js";
-import { defineCommand, result } from "../CliCommand.js";
+import { defineCommand } from "../CliCommand.js";
 import { planOptions, type PlanFlags } from "../planCommand.js";
 import { formatOption, report } from "../report.js";
 import { printSlurmMessages, slurmContext } from "../slurmCommand.js";
@@ -31,9 +30,7 @@ export const emitSlurmCommand = defineCommand(
       .option("--allow-refactoring", "emit stages marked `refactoring`")
       .addOption(formatOption()),
   async (io, file: string, flags: EmitSlurmFlags) => {
-    // Unusable --out and --emit-dir are refused before any work.
-    const paths = outputDirProblems(flags, io.cwd);
-    const r = paths.length > 0 ? result(paths) : printSlurmMessages(io, await emitSlurm(file, flags, slurmContext(io)), flags.format);
+    const r = printSlurmMessages(io, await emitSlurm(file, flags, slurmContext(io)), flags.format);
     report(io, r, flags.format);
     return r;
   },

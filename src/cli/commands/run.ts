@@ -5,7 +5,6 @@ import type { Diagnostic } from "../../diag/Diagnostic.js";
 import { failedTask, type RunReport } from "../../runtime/index.js";
 import { defineCommand, type CommandResult } from "../CliCommand.js";
 import type { CliIo } from "../io.js";
-import { outputDirProblems } from "../outputDirProblem.js";
 import { planOptions, type PlanFlags } from "../planCommand.js";
 import { progressBar } from "../progressBar.js";
 import { formatOption, report } from "../report.js";
@@ -60,11 +59,6 @@ Examples:
       ),
   async (io, file: string, flags: RunFlags): Promise<CommandResult> => {
     const sources = new SourceMap();
-    const paths = outputDirProblems(flags, io.cwd);
-    if (paths.length > 0) {
-      report(io, { sources, diagnostics: paths }, flags.format);
-      return { sources, diagnostics: paths };
-    }
     const bar = progressBar(io);
     const self = dflowScript();
     const run = await runFile(sources, file, {
