@@ -23,6 +23,7 @@ import { makeRng, taskSeed } from "../src/runtime/rng.js";
 import type { ExposureList } from "../stdlib/datamodel/ExposureList.js";
 import type { FibermapTable } from "../stdlib/datamodel/FibermapTable.js";
 import type { Frame } from "../stdlib/datamodel/Frame.js";
+import { emptyFibermap } from "../stdlib/sim/emptyFibermap.js";
 import type { SimSpec } from "../stdlib/datamodel/SimSpec.js";
 import { image } from "../stdlib/datamodel/values.js";
 import { SIM_NWAVE, flatFnuFlux, simWaveGrid } from "../stdlib/instrument/index.js";
@@ -94,68 +95,20 @@ function simspec(): SimSpec {
     const mag = 19 + 3.5 * u();
     for (let i = 0; i < SIM_NWAVE; i++) flux[f * SIM_NWAVE + i] = flatFnuFlux(mag, wave[i]!);
   }
-  const f32 = () => new Float32Array(n);
-  const f64 = () => new Float64Array(n);
-  const i64 = () => new BigInt64Array(n);
-  const blank = () => Array.from({ length: n }, () => "");
   const fiber = Int32Array.from({ length: n }, (_, i) => i);
   const fibermap: FibermapTable = {
+    ...emptyFibermap(n),
     TARGETID: BigInt64Array.from(fiber, (f) => (kinds[f] === "TGT" ? (1n << 58n) + BigInt(f) : -1n)),
     PETAL_LOC: Int16Array.from(fiber, (f) => Math.floor(f / 500)),
     DEVICE_LOC: Int32Array.from(fiber, (f) => f % 500),
     LOCATION: BigInt64Array.from(fiber, (f) => BigInt(Math.floor(f / 500) * 1000 + (f % 500))),
     FIBER: fiber,
-    FIBERSTATUS: new Int32Array(n),
-    TARGET_RA: f64(),
-    TARGET_DEC: f64(),
-    FA_TARGET: i64(),
-    FA_TYPE: new Uint8Array(n),
     OBJTYPE: kinds,
-    FIBERASSIGN_X: f32(),
-    FIBERASSIGN_Y: f32(),
-    PRIORITY: new Int32Array(n),
-    SUBPRIORITY: f64(),
-    OBSCONDITIONS: new Int32Array(n),
-    RELEASE: new Int16Array(n),
-    BRICKNAME: blank(),
-    BRICKID: new Int32Array(n),
-    BRICK_OBJID: new Int32Array(n),
     MORPHTYPE: morph,
-    EBV: f32(),
-    FLUX_G: f32(),
-    FLUX_R: f32(),
-    FLUX_Z: f32(),
-    FLUX_W1: f32(),
-    FLUX_W2: f32(),
-    FLUX_IVAR_G: f32(),
-    FLUX_IVAR_R: f32(),
-    FLUX_IVAR_Z: f32(),
-    FLUX_IVAR_W1: f32(),
-    FLUX_IVAR_W2: f32(),
-    FIBERFLUX_G: f32(),
-    FIBERFLUX_R: f32(),
-    FIBERFLUX_Z: f32(),
-    FIBERTOTFLUX_G: f32(),
-    FIBERTOTFLUX_R: f32(),
-    FIBERTOTFLUX_Z: f32(),
     SHAPE_R: shapeR,
-    PHOTSYS: blank(),
-    PRIORITY_INIT: i64(),
-    NUMOBS_INIT: i64(),
-    DESI_TARGET: i64(),
-    BGS_TARGET: i64(),
-    MWS_TARGET: i64(),
-    SCND_TARGET: i64(),
-    PLATE_RA: f64(),
-    PLATE_DEC: f64(),
-    FIBER_X: f64(),
-    FIBER_Y: f64(),
-    DELTA_X: f64(),
-    DELTA_Y: f64(),
-    FIBER_RA: f64(),
-    FIBER_DEC: f64(),
     EXPTIME: new Float64Array(n).fill(1000),
   };
+
   return {
     header: { NIGHT: 20250301, EXPID: 1001, TILEID: 5000, EXPTIME: 1000, FLAVOR: "science" },
     WAVE: image(wave, [SIM_NWAVE]),

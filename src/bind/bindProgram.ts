@@ -1,6 +1,6 @@
 import type { Diagnostic, Result } from "../diag/Diagnostic.js";
 import type { CheckedProgram } from "../check/index.js";
-import { portName, stageParts } from "../check/index.js";
+import { portName, stageParts, typeRefName } from "../check/index.js";
 import type * as A from "../syntax/ast.js";
 import { expr as printExpr } from "../syntax/print.js";
 import { parsePathTemplate } from "../syntax/parsePathTemplate.js";
@@ -180,7 +180,7 @@ export function bindProgram(checked: CheckedProgram): Result<BoundPipeline> {
 
 /** A product with its type name and format looked up once, and its path template (the default one when it has none). */
 function bindProduct(p: A.ProductNode, index: CheckedProgram["index"]): BoundProduct {
-  const typeName = p.type.name.parts[p.type.name.parts.length - 1]?.value ?? "";
+  const typeName = typeRefName(p.type);
   const format = index?.types.find((t) => t.name === typeName)?.format;
   let parts = p.path?.parts;
   if (parts === undefined) {

@@ -18,6 +18,11 @@ export interface Scope {
   readonly producers: ReadonlyMap<string, readonly { readonly stage: A.StageNode; readonly output: A.OutputNode }[]>;
 }
 
+/** The name a type reference resolves by: the last part of `stdlib.Frame` (`Frame`); "" when it has none. The one place a product's type name is read from the syntax. */
+export function typeRefName(ref: A.TypeRefNode): string {
+  return ref.name.parts[ref.name.parts.length - 1]?.value ?? "";
+}
+
 /** The alias a kernel module is called by: `import stdlib.calib` → `calib`; `as` wins. */
 export function importAlias(node: A.ImportNode): string {
   if (node.alias !== undefined) return node.alias.value;

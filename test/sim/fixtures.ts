@@ -6,6 +6,7 @@ import type { ExposureList } from "../../stdlib/datamodel/ExposureList.js";
 import type { FibermapTable } from "../../stdlib/datamodel/FibermapTable.js";
 import type { SimSpec } from "../../stdlib/datamodel/SimSpec.js";
 import { image } from "../../stdlib/datamodel/values.js";
+import { emptyFibermap } from "../../stdlib/sim/emptyFibermap.js";
 
 /** One exposure's conditions; unspecified fields take nominal dark values. */
 export interface ExposureSpec {
@@ -57,65 +58,20 @@ export type FiberKind = "TGT" | "SKY" | "NON";
 export function fibermapTable(first: number, n: number, kind: (fiber: number) => FiberKind, exptime = 0): FibermapTable {
   const fiber = Int32Array.from({ length: n }, (_, i) => first + i);
   const objtype = Array.from(fiber, kind);
-  const f32 = (): Float32Array => new Float32Array(n);
-  const f64 = (): Float64Array => new Float64Array(n);
-  const i64 = (): BigInt64Array => new BigInt64Array(n);
-  const blank = (v = ""): string[] => Array.from({ length: n }, () => v);
+  const blank = (v: string): string[] => Array.from({ length: n }, () => v);
   return {
+    ...emptyFibermap(n),
     TARGETID: BigInt64Array.from(fiber, (f, i) => (objtype[i] === "TGT" ? (1n << 58n) + BigInt(f) : -1n)),
     PETAL_LOC: Int16Array.from(fiber, (f) => Math.floor(f / 500)),
     DEVICE_LOC: Int32Array.from(fiber, (f) => f % 500),
     LOCATION: BigInt64Array.from(fiber, (f) => BigInt(Math.floor(f / 500) * 1000 + (f % 500))),
     FIBER: fiber,
-    FIBERSTATUS: new Int32Array(n),
     TARGET_RA: Float64Array.from(fiber, (f) => 150 + f * 1e-4),
     TARGET_DEC: Float64Array.from(fiber, (f) => 2 + f * 1e-4),
-    FA_TARGET: i64(),
-    FA_TYPE: new Uint8Array(n),
     OBJTYPE: objtype,
-    FIBERASSIGN_X: f32(),
-    FIBERASSIGN_Y: f32(),
-    PRIORITY: new Int32Array(n),
-    SUBPRIORITY: f64(),
-    OBSCONDITIONS: new Int32Array(n),
-    RELEASE: new Int16Array(n),
     BRICKNAME: blank("1501p020"),
-    BRICKID: new Int32Array(n),
-    BRICK_OBJID: new Int32Array(n),
     MORPHTYPE: objtype.map((k) => (k === "TGT" ? "PSF" : "")),
-    EBV: f32(),
-    FLUX_G: f32(),
-    FLUX_R: f32(),
-    FLUX_Z: f32(),
-    FLUX_W1: f32(),
-    FLUX_W2: f32(),
-    FLUX_IVAR_G: f32(),
-    FLUX_IVAR_R: f32(),
-    FLUX_IVAR_Z: f32(),
-    FLUX_IVAR_W1: f32(),
-    FLUX_IVAR_W2: f32(),
-    FIBERFLUX_G: f32(),
-    FIBERFLUX_R: f32(),
-    FIBERFLUX_Z: f32(),
-    FIBERTOTFLUX_G: f32(),
-    FIBERTOTFLUX_R: f32(),
-    FIBERTOTFLUX_Z: f32(),
-    SHAPE_R: f32(),
     PHOTSYS: blank("S"),
-    PRIORITY_INIT: i64(),
-    NUMOBS_INIT: i64(),
-    DESI_TARGET: i64(),
-    BGS_TARGET: i64(),
-    MWS_TARGET: i64(),
-    SCND_TARGET: i64(),
-    PLATE_RA: f64(),
-    PLATE_DEC: f64(),
-    FIBER_X: f64(),
-    FIBER_Y: f64(),
-    DELTA_X: f64(),
-    DELTA_Y: f64(),
-    FIBER_RA: f64(),
-    FIBER_DEC: f64(),
     EXPTIME: new Float64Array(n).fill(exptime),
   };
 }

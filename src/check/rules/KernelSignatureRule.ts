@@ -3,7 +3,7 @@ import type { KernelInfo, ParamInfo, PortInfo } from "../../kernels/types.js";
 import { suggest } from "../../util/suggest.js";
 import type { CheckContext } from "../CheckContext.js";
 import { typeDifference } from "../compareTypes.js";
-import { portName, stageParts } from "../Scope.js";
+import { portName, stageParts, typeRefName } from "../Scope.js";
 import { parseUnit } from "../../units/index.js";
 
 /**
@@ -76,10 +76,6 @@ function kindCheck(ctx: CheckContext, k: KernelInfo, want: KernelInfo["kind"], a
     return false;
   }
   return true;
-}
-
-function typeName(t: A.TypeRefNode): string {
-  return t.name.parts[t.name.parts.length - 1]?.value ?? "";
 }
 
 function portSpan(ctx: CheckContext, p: PortInfo | ParamInfo, k: KernelInfo): { span: ReturnType<CheckContext["tsSpan"]>; message: string } {
@@ -181,7 +177,7 @@ function checkStage(ctx: CheckContext, stage: A.StageNode): void {
 function checkPortType(ctx: CheckContext, productName: string, port: PortInfo, k: KernelInfo, at: A.NameNode["loc"], verb: "reads" | "writes"): void {
   const product = ctx.scope.products.get(productName);
   if (product === undefined || !port.isProduct) return;
-  const declared = ctx.types.get(typeName(product.type));
+  const declared = ctx.types.get(typeRefName(product.type));
   const kernelType = ctx.types.get(port.type);
   if (declared === undefined || kernelType === undefined) return;
   const diff = verb === "reads" ? typeDifference(declared, kernelType, ctx.sameUnit) : typeDifference(kernelType, declared, ctx.sameUnit);

@@ -1,3 +1,4 @@
+import { typeRefName } from "../Scope.js";
 import type * as A from "../../syntax/ast.js";
 import { suggest } from "../../util/suggest.js";
 import type { CheckContext } from "../CheckContext.js";
@@ -103,7 +104,7 @@ function alphabet(ctx: CheckContext, f: A.TemplateFieldNode): Set<string> | null
   }
   if (d.kind === "ColumnDomain" && ctx.index !== undefined) {
     const product = ctx.scope.products.get(d.product.value);
-    const tn = product?.type.name.parts[product.type.name.parts.length - 1]?.value ?? "";
+    const tn = product !== undefined ? typeRefName(product.type) : "";
     const type = ctx.types.get(tn);
     const col = type !== undefined ? columnsOf(type).get(d.column.value) : undefined;
     if (col !== undefined && /^[iu]\d+$/.test(col.dtype)) return new Set("-0123456789");

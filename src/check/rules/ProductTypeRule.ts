@@ -1,3 +1,4 @@
+import { typeRefName } from "../Scope.js";
 import type { Span } from "../../util/Span.js";
 import { suggest } from "../../util/suggest.js";
 import type { CheckContext } from "../CheckContext.js";
@@ -12,7 +13,7 @@ export function ProductTypeRule(ctx: CheckContext): void {
   if (ctx.index === undefined) return;
   for (const product of ctx.scope.products.values()) {
     const name = product.type.name.parts.map((p) => p.value).join(".");
-    const short = product.type.name.parts[product.type.name.parts.length - 1]?.value ?? "";
+    const short = typeRefName(product.type);
     if (name === "" || ctx.types.has(short)) continue;
     ctx.report("DF3030", `There is no product type named \`${name}\`.`, product.type.loc, {
       label: "unknown type",
@@ -23,7 +24,7 @@ export function ProductTypeRule(ctx: CheckContext): void {
   const column = (productName: string, col: { value: string; loc: Span }, what: string): void => {
     const product = ctx.scope.products.get(productName);
     if (product === undefined || col.value === "") return;
-    const tname = product.type.name.parts[product.type.name.parts.length - 1]?.value ?? "";
+    const tname = typeRefName(product.type);
     const type = ctx.types.get(tname);
     if (type === undefined) return;
     const cols = columnsOf(type);
