@@ -9,6 +9,14 @@ import { treeContents } from "../helpers/tree.js";
 
 const PIPE = "test/fixtures/run/run.dflow";
 
+/** The task names (`stage:i`) of the recipes `make -n` would run. */
+function tasksMakeWouldRun(make: string, mf: string): string[] {
+  return spawnSync(make, ["-n", "-f", mf], { encoding: "utf8" })
+    .stdout.split("\n")
+    .filter((l) => l.includes(" task "))
+    .map((l) => l.slice(l.lastIndexOf(" ") + 1));
+}
+
 describe("dflow emit make", () => {
   it("writes a Makefile that make -n accepts, make -j2 runs to the outputs of dflow run, and a param change reruns exactly what it touches", () => {
     const make = findTool("make", "make");
@@ -29,10 +37,7 @@ describe("dflow emit make", () => {
     expect(treeContents(out)).toEqual(treeContents(ref));
     // A param of `double` changes: its stamps change, so make reruns the doubles and the total.
     expect(runBin(["emit", "make", PIPE, "--emit-dir", dir, "--out", out, "--set", "factor=3"]).code).toBe(0);
-    const again = spawnSync(make, ["-n", "-f", mf], { encoding: "utf8" })
-      .stdout.split("\n")
-      .filter((l) => l.includes(" task "))
-      .map((l) => l.slice(l.lastIndexOf(" ") + 1));
+    const again = tasksMakeWouldRun(make, mf);
     // Recipes name tasks by stage and index in the plan (`double:0` is `double[n=0]`).
     expect(again).toEqual(["double:0", "double:1", "double:2", "double:3", "total:0"]);
   }, 120_000);
@@ -116,10 +121,7 @@ describe("dflow emit make", () => {
     expect(spawnSync(make, ["-q", "-f", mf]).status).toBe(0);
     expect(spawnSync(make, ["-f", mf], { encoding: "utf8" }).stdout).not.toContain(" task ");
     expect(runBin(["emit", "make", PIPE, "--emit-dir", dir, "--out", out, "--set", "factor=3"]).code).toBe(0);
-    const again = spawnSync(make, ["-n", "-f", mf], { encoding: "utf8" })
-      .stdout.split("\n")
-      .filter((l) => l.includes(" task "))
-      .map((l) => l.slice(l.lastIndexOf(" ") + 1));
+    const again = tasksMakeWouldRun(make, mf);
     expect(again).toEqual(["double:0", "double:1", "double:2", "double:3", "total:0"]);
   }, 120_000);
 });

@@ -32,6 +32,14 @@ function foreignRoot(): string {
   return root;
 }
 
+/** Whether every line of `plan --list` text output says the task is up to date. */
+function everyTaskUpToDate(list: string): boolean {
+  return list
+    .trim()
+    .split("\n")
+    .every((l) => l.endsWith("up-to-date"));
+}
+
 describe("output roots", () => {
   it("without --out a pipeline runs into ./out/<pipeline name>, which records the pipeline and its file", () => {
     const cwd = tmp("cwd");
@@ -44,12 +52,7 @@ describe("output roots", () => {
     // The plan of the same pipeline reads the same default root: everything is up to date.
     const plan = runBin(["plan", RUN, "--list"], cwd);
     expect(plan.code).toBe(0);
-    expect(
-      plan.stdout
-        .trim()
-        .split("\n")
-        .every((l) => l.endsWith("up-to-date")),
-    ).toBe(true);
+    expect(everyTaskUpToDate(plan.stdout)).toBe(true);
     // A second pipeline gets a root of its own beside it.
     const e = runBin(["emit", "plan", EXAMPLE, "--emit-dir", path.join(cwd, "emit")], cwd);
     expect(e.code).toBe(0);
@@ -126,12 +129,7 @@ describe("output roots", () => {
     // Planning only reads: the root is accepted, and no owner is written.
     const plan = runBin(["plan", RUN, "--out", root, "--list"]);
     expect(plan.code).toBe(0);
-    expect(
-      plan.stdout
-        .trim()
-        .split("\n")
-        .every((l) => l.endsWith("up-to-date")),
-    ).toBe(true);
+    expect(everyTaskUpToDate(plan.stdout)).toBe(true);
     expect(existsSync(path.join(root, ".dflow", "pipeline.json"))).toBe(false);
     // A run adopts it: its products are up to date, and the owner is recorded.
     expect(runBin(["run", RUN, "--out", root]).stderr).toMatch(/run: 0 tasks run, 9 up to date/);
