@@ -8,8 +8,9 @@
  * handles (a gather is an array or async iterable of handles in natural key order); outputs
  * are in-memory values the runtime validates and writes. Kernels do no file I/O and draw every
  * random number from `ctx.rng`. A grid kernel returns `GridKeys`, a relation kernel
- * `RelationPairs`. This file has no runtime code the checker depends on: the checker reads
- * these types with ts-morph.
+ * `RelationPairs`. A kernel that finds its inputs or params unusable throws a
+ * {@link KernelError} saying what failed; the runtime reports its message with the partition.
+ * The checker reads the types of this file with ts-morph; its one runtime value is `KernelError`.
  */
 import type { Header } from "./datamodel/values.js";
 
@@ -71,4 +72,27 @@ export interface GridKeys {
 /** What a relation kernel returns: one tuple of keys per pair, `from` grids first, then `to` grids. */
 export interface RelationPairs {
   readonly pairs: readonly (readonly GridKey[])[];
+}
+
+const KERNEL_ERROR = Symbol.for("dflow.KernelError");
+
+/**
+ * What a kernel throws to say what failed in its domain ("fiber 12 has no valid pixels", "the
+ * arc lines do not fit"): the runtime reports the message with the task's partition, without a
+ * stack, and fails only that task. Any other thrown value is reported too, as a failure of the
+ * kernel, with its stack in the task's log. Recognised by a registered symbol, so that a copy
+ * of this class loaded from another place still counts.
+ */
+export class KernelError extends Error {
+  constructor(message: string, options?: { readonly cause?: unknown }) {
+    super(message, options);
+    this.name = "KernelError";
+    // Marks a kernel error across copies of this module (see isKernelError).
+    Object.defineProperty(this, KERNEL_ERROR, { value: true });
+  }
+}
+
+/** Whether `e` is a {@link KernelError}, from this module or any copy of it. */
+export function isKernelError(e: unknown): e is KernelError {
+  return typeof e === "object" && e !== null && (e as Record<symbol, unknown>)[KERNEL_ERROR] === true;
 }

@@ -6,6 +6,7 @@ import { CODEC_VERSION, encodeProduct, openProduct, validateProduct } from "./co
 import { makeRng, taskSeed } from "./rng.js";
 import { readState, sha256, stateDir, statePath, type TaskState } from "./state.js";
 import { writeFileAtomic } from "../util/writeFileAtomic.js";
+import { thrownText } from "./thrownText.js";
 
 /** A grid key as task records carry it. */
 export type KeyValue = number | string | boolean;
@@ -107,22 +108,32 @@ export async function executeTask(r: TaskRecord, env: TaskEnv): Promise<TaskOutc
   try {
     result = (await fn(inputs, { ...r.params }, ctx)) as Record<string, unknown>;
   } catch (e) {
-    appendFileSync(logFile, `${(e as Error).stack ?? String(e)}\n`);
-    return { kind: "failed", message: (e as Error).message };
+    const t = thrownText(e);
+    appendFileSync(logFile, `${t.log}\n`);
+    return { kind: "failed", message: t.message };
   }
   const written: { path: string; sha256: string }[] = [];
   for (const o of r.outputs) {
-    const value = result?.[o.port];
     const t = type(o.type);
-    const problems = value === undefined ? [`the kernel returned no \`${o.port}\``] : validateProduct(t, value);
-    if (problems.length > 0) {
-      appendFileSync(logFile, problems.join("\n") + "\n");
-      return { kind: "failed", message: `output \`${o.port}\` is not a valid \`${t.name}\`: ${problems[0]}` };
+    let bytes: Iterable<Uint8Array>;
+    try {
+      // A kernel's value may hold getters or proxies that throw: reading it is the kernel's doing.
+      const value = result === null || typeof result !== "object" ? undefined : result[o.port];
+      const problems = value === undefined ? [`the kernel returned no \`${o.port}\``] : validateProduct(t, value);
+      if (problems.length > 0) {
+        appendFileSync(logFile, problems.join("\n") + "\n");
+        return { kind: "failed", message: `output \`${o.port}\` is not a valid \`${t.name}\`: ${problems[0]}` };
+      }
+      bytes = encodeProduct(t, value, { path: abs(o.path) });
+    } catch (e) {
+      const m = thrownText(e, "reading it");
+      appendFileSync(logFile, `${m.log}\n`);
+      return { kind: "failed", message: `output \`${o.port}\` cannot be read from the kernel's result: ${m.message}` };
     }
     try {
-      written.push({ path: o.path, sha256: writeFileAtomic(abs(o.path), encodeProduct(t, value, { path: abs(o.path) }), { hash: true }).sha256! });
+      written.push({ path: o.path, sha256: writeFileAtomic(abs(o.path), bytes, { hash: true }).sha256! });
     } catch (e) {
-      return { kind: "failed", message: `output \`${o.port}\` cannot be written: ${(e as Error).message}` };
+      return { kind: "failed", message: `output \`${o.port}\` cannot be written: ${thrownText(e, "writing it").message}` };
     }
   }
   const state: TaskState = { id: r.id, fingerprint, outputs: written };

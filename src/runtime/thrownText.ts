@@ -1,0 +1,58 @@
+import { isKernelError } from "../../stdlib/kernel.js";
+
+/** What a thrown value says: a one-line message for the report and the text for the task's log. */
+export interface ThrownText {
+  readonly message: string;
+  readonly log: string;
+}
+
+const MAX = 300;
+
+/** `f()`, or `undefined` when it throws (a getter, a proxy trap or a `toString` of a kernel's value). */
+function attempt<T>(f: () => T): T | undefined {
+  try {
+    return f();
+  } catch {
+    return undefined;
+  }
+}
+
+function clip(s: string): string {
+  const line = s.replace(/\s*\n\s*/g, " ").trim();
+  return line.length > MAX ? `${line.slice(0, MAX)}…` : line;
+}
+
+/**
+ * A readable message for any value a kernel throws or rejects with (`throw null`, `throw "text"`,
+ * an error whose `message` getter throws, a proxy), never itself throwing. A `KernelError`
+ * (stdlib/kernel.ts) gives its message alone, and no stack in the log: it is the kernel saying
+ * what failed in its domain. Another error gives its name (when not plain `Error`) and message,
+ * with its stack in the log.
+ */
+export function thrownText(e: unknown, who = "the kernel"): ThrownText {
+  if (e === null || e === undefined) return { message: `${who} threw \`${String(e)}\``, log: `${who} threw ${String(e)}` };
+  if (typeof e === "string") return { message: e.trim() === "" ? `${who} threw an empty string` : clip(e), log: e };
+  if (typeof e !== "object" && typeof e !== "function") {
+    const s = attempt(() => String(e as number | bigint | boolean | symbol)) ?? typeof e;
+    return { message: `${who} threw ${typeof e} ${clip(s)}`, log: s };
+  }
+  if (attempt(() => isKernelError(e)) === true) {
+    const m = attempt(() => (e as Error).message);
+    const text = typeof m === "string" && m.trim() !== "" ? m : "the kernel reported an error without a message";
+    return { message: clip(text), log: text };
+  }
+  const message = attempt(() => (e as { message?: unknown }).message);
+  const name = attempt(() => (e as { name?: unknown }).name);
+  const stack = attempt(() => (e as { stack?: unknown }).stack);
+  const label = typeof name === "string" && name !== "" && name !== "Error" ? `${name}: ` : "";
+  let text: string;
+  if (typeof message === "string" && message.trim() !== "") text = label + message;
+  else if (typeof message === "string" || message === undefined) {
+    const json = message === undefined ? attempt(() => JSON.stringify(e)) : undefined;
+    text =
+      typeof json === "string" && json !== "{}"
+        ? `${who} threw ${json}`
+        : `${who} threw ${label === "" ? (attempt(() => Object.prototype.toString.call(e)) ?? "an object") : label.slice(0, -2)} without a message`;
+  } else text = `${who} threw an error whose message is not text`;
+  return { message: clip(text), log: typeof stack === "string" && stack !== "" ? stack : text };
+}
