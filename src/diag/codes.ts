@@ -119,7 +119,9 @@ An empty file, or one whose declarations come before the header, gets this error
     sky[exposure.night=20201214, camera=b, petal=0..4]
     sky[camera={b,r}]
 
-Values are integers, words, quoted strings, ranges \`lo..hi\` (inclusive) or sets \`{a,b}\`.`,
+Values are integers, words, quoted strings, ranges \`lo..hi\` (inclusive) or sets \`{a,b}\`. A constraint names one of the
+stage's grids (or the stage's variable for it) and, after a dot, one of that grid's attributes; a selector that
+names anything else, or that matches no task of a planned stage, is refused with this code too.`,
   },
   DF1012: {
     title: "duplicate pipeline header",

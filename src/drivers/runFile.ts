@@ -1,14 +1,13 @@
 import os from "node:os";
 import path from "node:path";
 import type { BoundPipeline } from "../bound/index.js";
-import { requestedStages } from "../check/index.js";
 import { checkFile, defaultIndexLoader, outputRoot, rootOwner, type PlanFlags } from "../compile.js";
 import { diag } from "../diag/codes.js";
 import type { Diagnostic } from "../diag/Diagnostic.js";
 import type { SourceMap } from "../diag/SourceMap.js";
 import { runPipeline, type RunReport } from "../runtime/index.js";
 import { outputDirProblems } from "./outputDirProblem.js";
-import { parseSelectors } from "./selectors.js";
+import { SelectionError, TaskSelector } from "./selectors.js";
 
 /** What `dflow run` takes besides the file: the plan's flags, `--only`, `--allow-refactoring`, `-j`, and where progress goes. */
 export interface RunFileOptions extends PlanFlags {
@@ -30,20 +29,19 @@ async function prepareRun(
   sources: SourceMap,
   source: string,
   opts: RunFileOptions,
-): Promise<{ pipeline?: BoundPipeline; stages?: ReadonlySet<string>; jobs: number; diagnostics: Diagnostic[] }> {
+): Promise<{ pipeline?: BoundPipeline; selection?: TaskSelector; jobs: number; diagnostics: Diagnostic[] }> {
   const checked = await checkFile(sources, source, { loadIndex: defaultIndexLoader });
   const diagnostics = [...checked.diagnostics];
   const jobs = opts.jobs !== undefined ? Number(opts.jobs) : os.availableParallelism();
   const c = checked.value?.checked;
   const bound = checked.value?.bound;
   if (c === undefined || bound === undefined || diagnostics.some((d) => d.severity === "error")) return { diagnostics, jobs };
-  const selectors = parseSelectors(sources, opts.only ?? []);
-  const req = requestedStages(c.scope, selectors.value, opts.allowRefactoring === true);
-  diagnostics.push(...selectors.diagnostics, ...req.diagnostics);
+  const selection = opts.only !== undefined ? new TaskSelector(sources, c.scope, opts.only, opts.allowRefactoring === true) : undefined;
+  diagnostics.push(...(selection?.diagnostics ?? []));
   if (diagnostics.some((d) => d.severity === "error")) return { diagnostics, jobs };
   if (!Number.isInteger(jobs) || jobs < 1)
     return { diagnostics: [...diagnostics, diag("DF5001", `\`--jobs ${opts.jobs}\` must be a whole number of at least 1.`, undefined)], jobs };
-  return { pipeline: bound, ...(opts.only !== undefined ? { stages: req.stages } : {}), jobs, diagnostics };
+  return { pipeline: bound, ...(selection !== undefined ? { selection } : {}), jobs, diagnostics };
 }
 
 /**
@@ -63,9 +61,10 @@ export async function runFile(
   const prep = await prepareRun(sources, source, opts);
   if (prep.pipeline === undefined) return { diagnostics: prep.diagnostics };
   const t0 = Date.now();
+  const sel = prep.selection;
   const run = await runPipeline(prep.pipeline, {
     jobs: prep.jobs,
-    ...(prep.stages !== undefined ? { stages: prep.stages } : {}),
+    ...(sel !== undefined ? { stages: sel.stages, select: (g) => sel.mask(g) } : {}),
     ...(opts.workerScript !== undefined ? { workerScript: opts.workerScript } : {}),
     ...(opts.onTask !== undefined ? { onTask: opts.onTask } : {}),
     out: outputRoot(opts.out, prep.pipeline, source, opts.cwd),
@@ -74,6 +73,10 @@ export async function runFile(
     ...(opts.profile !== undefined ? { profile: opts.profile } : {}),
     ...(opts.set !== undefined ? { set: opts.set } : {}),
     ...(opts.progress !== undefined ? { progress: opts.progress } : {}),
+  }).catch((e: unknown) => {
+    // A selector that names a grid its stage lacks, or matches no task, once the plan shows it.
+    if (e instanceof SelectionError) return { value: undefined, diagnostics: [...e.diagnostics] };
+    throw e;
   });
   const seconds = (Date.now() - t0) / 1000;
   return { ...(run.value !== undefined ? { value: { report: run.value, seconds } } : {}), diagnostics: run.diagnostics };

@@ -1,5 +1,7 @@
+import { requestedStages, type Scope } from "../check/index.js";
 import type { Diagnostic } from "../diag/Diagnostic.js";
 import type { SourceMap } from "../diag/SourceMap.js";
+import { selectWithUpstream, type TaskGraph } from "../plan/index.js";
 import { parseSelector, type Selector } from "../syntax/index.js";
 
 /** Parses `--only` (or `--tasks`) selectors, each as its own source named after the flag, so diagnostics point into it. */
@@ -12,4 +14,51 @@ export function parseSelectors(sources: SourceMap, texts: readonly string[], fla
     if (r.value !== undefined) value.push(r.value);
   }
   return { value, diagnostics };
+}
+
+/** A selector's diagnostics found once a plan exists: unknown grid or attribute, or no task matched. */
+export class SelectionError extends Error {
+  constructor(readonly diagnostics: readonly Diagnostic[]) {
+    super(diagnostics.map((d) => d.message).join("\n"));
+  }
+}
+
+/**
+ * The tasks `--only` asks for, as every command that takes it sees them: the stages (the
+ * selected ones and everything upstream, checked for `refactoring`, DF4001) before a plan
+ * exists, and over each plan the selected tasks and the tasks upstream of them (see
+ * {@link selectWithUpstream}). A selector that names a grid its stage lacks, or matches no
+ * task, is an error.
+ */
+export class TaskSelector {
+  readonly stages: ReadonlySet<string>;
+  readonly diagnostics: readonly Diagnostic[];
+  readonly #entries: { readonly selector: Selector; readonly text: string; readonly upstreamStages: ReadonlySet<string> }[];
+
+  constructor(sources: SourceMap, scope: Scope, texts: readonly string[], allowRefactoring: boolean, flag = "--only") {
+    const parsed = parseSelectors(sources, texts, flag);
+    const req = requestedStages(scope, parsed.value, allowRefactoring);
+    this.stages = req.stages;
+    this.diagnostics = [...parsed.diagnostics, ...req.diagnostics];
+    this.#entries = parsed.value.map((selector) => ({
+      selector,
+      text: sources.get(selector.loc.file)?.text ?? selector.stage,
+      upstreamStages: requestedStages(scope, [selector], true).stages,
+    }));
+  }
+
+  /** Whether the selection has an error before any plan. */
+  get failed(): boolean {
+    return this.diagnostics.some((d) => d.severity === "error");
+  }
+
+  /**
+   * Per task of `g`, 1 when it is selected or needed upstream; throws {@link SelectionError}
+   * when a selector names a grid its stage lacks or matches nothing in a stage that is planned.
+   */
+  mask(g: TaskGraph): Uint8Array {
+    const s = selectWithUpstream(g, this.#entries);
+    if (s.diagnostics.some((d) => d.severity === "error")) throw new SelectionError(s.diagnostics);
+    return s.mask;
+  }
 }

@@ -2,7 +2,6 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import type { BoundPipeline } from "../bound/index.js";
-import { requestedStages } from "../check/index.js";
 import { checkFile, defaultIndexLoader } from "../compile.js";
 import type { Diagnostic } from "../diag/Diagnostic.js";
 import { diag } from "../diag/codes.js";
@@ -33,7 +32,7 @@ import { writeFileAtomic } from "../util/writeFileAtomic.js";
 import { outputRoot, rootOwner } from "../compile.js";
 import { refineByFingerprint } from "../runtime/index.js";
 import { outputDirProblems } from "./outputDirProblem.js";
-import { parseSelectors } from "./selectors.js";
+import { SelectionError, TaskSelector } from "./selectors.js";
 
 /**
  * The Slurm backend's I/O (`emit slurm`, `status`, `resubmit`, `continue`): reading an emission
@@ -115,6 +114,8 @@ export interface Prepared {
   readonly source: string;
   /** The stages this emission submits (`--only` and what they need; every stage without it). */
   readonly stages: ReadonlySet<string>;
+  /** With `--only`: per task, 1 when it is selected or needed upstream. */
+  readonly selected?: Uint8Array;
 }
 
 const hasError = (diags: readonly Diagnostic[]): boolean => diags.some((d) => d.severity === "error");
@@ -127,9 +128,8 @@ async function prepare(s: Session, meta: EmissionMeta): Promise<Prepared | undef
   const cp = checked.value?.checked;
   const c = checked.value?.bound;
   if (site.site === undefined || cp === undefined || c === undefined || hasError(s.diagnostics)) return undefined;
-  const selectors = parseSelectors(s.sources, meta.only ?? []);
-  const req = requestedStages(cp.scope, selectors.value, meta.allowRefactoring === true);
-  s.diagnostics.push(...selectors.diagnostics, ...req.diagnostics);
+  const selection = new TaskSelector(s.sources, cp.scope, meta.only ?? [], meta.allowRefactoring === true);
+  s.diagnostics.push(...selection.diagnostics);
   if (hasError(s.diagnostics)) return undefined;
   const out = outputRoot(meta.out, c, meta.source, s.cwd);
   s.diagnostics.push(...claimOutputRoot(out, rootOwner(c, meta.source), s.cwd));
@@ -142,8 +142,13 @@ async function prepare(s: Session, meta: EmissionMeta): Promise<Prepared | undef
     });
     s.diagnostics.push(...pv.diagnostics);
     if (pv.value === undefined || hasError(s.diagnostics)) return undefined;
-    return { pipeline: c, plan: pv.value, site: site.site, source: meta.source, stages: req.stages };
+    const selected = meta.only !== undefined && meta.only.length > 0 ? selection.mask(pv.value.graph) : undefined;
+    return { pipeline: c, plan: pv.value, site: site.site, source: meta.source, stages: selection.stages, ...(selected !== undefined ? { selected } : {}) };
   } catch (e) {
+    if (e instanceof SelectionError) {
+      s.diagnostics.push(...e.diagnostics);
+      return undefined;
+    }
     s.diagnostics.push(diag("DF5008", `The frontier of the plan could not be computed: ${(e as Error).message}`, undefined));
     return undefined;
   }
@@ -156,6 +161,7 @@ function taskState(p: Prepared): Uint8Array {
   refineByFingerprint(p.plan, p.pipeline, state);
   // Stages outside the selection are not this emission's: they count as up to date.
   for (const s of g.stages) if (!p.stages.has(s.name)) state.fill(0, s.first, s.first + s.count);
+  if (p.selected !== undefined) for (let t = 0; t < g.taskCount; t++) if (p.selected[t] === 0) state[t] = 0;
   return state;
 }
 

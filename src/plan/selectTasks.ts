@@ -1,8 +1,38 @@
-import type { Selector, SelectorAtom } from "../syntax/parseSelector.js";
-import type { TaskGraph } from "./TaskGraph.js";
+import { diag } from "../diag/codes.js";
+import type { Diagnostic } from "../diag/Diagnostic.js";
+import type { Selector, SelectorAtom, SelectorConstraint } from "../syntax/parseSelector.js";
+import { suggest } from "../util/suggest.js";
+import type { StageTasks, TaskGraph } from "./TaskGraph.js";
 
 function atomMatches(v: unknown, a: SelectorAtom): boolean {
   return a.kind === "int" ? String(v) === a.value.toString() : String(v) === a.value;
+}
+
+/** Why a constraint cannot apply to a stage (a grid or variable it does not have, an attribute its grid lacks), or undefined. */
+function constraintProblem(g: TaskGraph, stage: StageTasks, c: SelectorConstraint): Diagnostic | undefined {
+  const name = c.path[0]!;
+  const v = stage.vars.find((x) => x.grid === name || x.name === name);
+  if (v === undefined) {
+    const names = stage.vars.flatMap((x) => (x.name === x.grid ? [x.grid] : [x.grid, x.name]));
+    return diag("DF1011", `Stage \`${stage.name}\` has no grid or variable \`${name}\`.`, c.loc, {
+      label: "not a grid of the stage",
+      ...(names.length > 0
+        ? { help: `its tasks are keyed by ${names.map((n) => `\`${n}\``).join(", ")}` }
+        : { help: "the stage has one task: select it by its name alone" }),
+      suggestions: suggest(name, names),
+    });
+  }
+  if (c.path.length > 2) return diag("DF1011", `\`${c.path.join(".")}\` names more than a grid and one of its attributes.`, c.loc, { label: "too deep" });
+  const grid = g.grids.get(v.grid);
+  if (c.path.length === 2 && grid !== undefined && !grid.attributes.has(c.path[1]!)) {
+    const attrs = [...grid.attributes.keys()];
+    return diag("DF1011", `Grid \`${v.grid}\` has no attribute \`${c.path[1]}\`.`, c.loc, {
+      label: "unknown attribute",
+      ...(attrs.length > 0 ? { help: `its attributes: ${attrs.map((a) => `\`${a}\``).join(", ")}` } : { help: "it has no attributes" }),
+      suggestions: suggest(c.path[1]!, attrs),
+    });
+  }
+  return undefined;
 }
 
 /**
@@ -14,8 +44,9 @@ export function selectTasks(g: TaskGraph, sel: Selector): number[] {
   if (stage === undefined) return [];
   const tests = sel.constraints.map((c) => {
     const vi = stage.vars.findIndex((v) => v.grid === c.path[0] || v.name === c.path[0]);
-    if (vi < 0) return () => false;
-    const grid = g.grids.get(stage.vars[vi]!.grid)!;
+    if (vi < 0 || c.path.length > 2) return () => false;
+    const grid = g.grids.get(stage.vars[vi]!.grid);
+    if (grid === undefined) return () => false;
     const values = c.path.length > 1 ? grid.attributes.get(c.path[1]!)?.values : grid.keys;
     const keysCol = stage.keys[vi]!;
     return (i: number): boolean => {
@@ -24,11 +55,105 @@ export function selectTasks(g: TaskGraph, sel: Selector): number[] {
       const val = c.value;
       if (val.kind === "atom") return atomMatches(v, val.atom);
       if (val.kind === "set") return val.atoms.some((a) => atomMatches(v, a));
-      const n = typeof v === "number" ? BigInt(Math.trunc(v)) : /^-?\d+$/.test(String(v)) ? BigInt(String(v)) : undefined;
+      const n = typeof v === "number" ? (Number.isInteger(v) ? BigInt(v) : undefined) : /^-?\d+$/.test(String(v)) ? BigInt(String(v)) : undefined;
       return n !== undefined && n >= val.lo && n <= val.hi;
     };
   });
   const out: number[] = [];
   for (let i = 0; i < stage.count; i++) if (tests.every((t) => t(i))) out.push(stage.first + i);
   return out;
+}
+
+/** The tasks one selector picks in a plan, with why it picks none when that is an error. */
+export interface SelectorMatch {
+  /** Global task ids, ascending. */
+  readonly tasks: readonly number[];
+  /** Its stage waits on the frontier: it has no tasks yet, which is no error. */
+  readonly deferred: boolean;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/**
+ * The one meaning of a task selector, for every command that takes one (`run --only`, `emit
+ * … --only`, `graph --tasks`, `check --only`, `task`): a stage of the plan (DF2002 otherwise),
+ * constraints on its grids or variables and their attributes (DF1011 for one it does not
+ * have), and at least one task matched (DF1011 otherwise, unless the stage waits on the
+ * frontier and has no tasks yet).
+ */
+export function matchSelector(g: TaskGraph, sel: Selector, text: string): SelectorMatch {
+  const stage = g.stages.find((s) => s.name === sel.stage);
+  if (stage === undefined) {
+    const d = diag("DF2002", `There is no stage named \`${sel.stage}\`.`, sel.loc, {
+      label: "unknown stage",
+      suggestions: suggest(
+        sel.stage,
+        g.stages.map((s) => s.name),
+      ),
+    });
+    return { tasks: [], deferred: false, diagnostics: [d] };
+  }
+  const problems = sel.constraints.flatMap((c) => constraintProblem(g, stage, c) ?? []);
+  if (problems.length > 0) return { tasks: [], deferred: false, diagnostics: problems };
+  const deferred = stage.deferred !== undefined;
+  const tasks = selectTasks(g, sel);
+  const none =
+    tasks.length === 0 && !deferred ? [diag("DF1011", `No task of stage \`${sel.stage}\` matches \`${text}\`.`, sel.loc, { label: "matches nothing" })] : [];
+  return { tasks, deferred, diagnostics: none };
+}
+
+/**
+ * Marks the tasks selected and every task upstream of them (the producers of their inputs,
+ * transitively) in `mask` (one byte per task of `g`).
+ */
+export function markWithUpstream(g: TaskGraph, tasks: Iterable<number>, mask: Uint8Array): void {
+  const stack: number[] = [];
+  for (const t of tasks) {
+    if (mask[t] === 1) continue;
+    mask[t] = 1;
+    stack.push(t);
+  }
+  while (stack.length > 0) {
+    const t = stack.pop()!;
+    for (let e = g.edgeStart[t]!; e < g.edgeStart[t + 1]!; e++) {
+      const u = g.edges[e]!;
+      if (mask[u] === 0) {
+        mask[u] = 1;
+        stack.push(u);
+      }
+    }
+  }
+}
+
+/** A selection of tasks over a plan: per task 1 when it is selected or needed upstream. */
+export interface TaskSelection {
+  readonly mask: Uint8Array;
+  /** Per selector, whether it matched a task. */
+  readonly matched: readonly boolean[];
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/**
+ * The tasks a list of selectors asks for in a plan, with what they need upstream. A selector
+ * whose stage waits on the frontier asks for every task of `upstreamStages(selector)` (the
+ * stages it needs, known before its grid is), so that the frontier can be computed.
+ */
+export function selectWithUpstream(
+  g: TaskGraph,
+  selectors: readonly { readonly selector: Selector; readonly text: string; readonly upstreamStages: ReadonlySet<string> }[],
+): TaskSelection {
+  const mask = new Uint8Array(g.taskCount);
+  const diagnostics: Diagnostic[] = [];
+  const matched: boolean[] = [];
+  for (const s of selectors) {
+    const m = matchSelector(g, s.selector, s.text);
+    diagnostics.push(...m.diagnostics);
+    matched.push(m.tasks.length > 0);
+    markWithUpstream(g, m.tasks, mask);
+    if (m.deferred) for (const st of g.stages) if (s.upstreamStages.has(st.name)) markWithUpstream(g, range(st.first, st.count), mask);
+  }
+  return { mask, matched, diagnostics };
+}
+
+function* range(first: number, count: number): Iterable<number> {
+  for (let i = 0; i < count; i++) yield first + i;
 }

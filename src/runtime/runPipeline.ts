@@ -3,7 +3,7 @@ import type { BoundPipeline } from "../bound/index.js";
 import type { Diagnostic } from "../diag/Diagnostic.js";
 import { diag } from "../diag/codes.js";
 
-import { planProgram, taskId, type Plan, type PlanOptions, type Value } from "../plan/index.js";
+import { planProgram, taskId, type Plan, type PlanOptions, type TaskGraph, type Value } from "../plan/index.js";
 import { RecordBuilder } from "./buildRecord.js";
 import { executeTask, logFileOf, type TaskEnv, type TaskOutcome } from "./executeTask.js";
 import { WorkerPool } from "./workerPool.js";
@@ -22,6 +22,8 @@ export interface RunOptions extends Omit<PlanOptions, "computed"> {
   readonly workerScript?: string;
   /** Run only these stages (`--only`: the selected stages and everything upstream). */
   readonly stages?: ReadonlySet<string>;
+  /** Run only the tasks of each plan marked 1 (`--only` with keys: the selected tasks and those upstream). */
+  readonly select?: (g: TaskGraph) => Uint8Array;
   /** The pipeline the output root is claimed for: a root holding another pipeline's state is refused (DF5011). */
   readonly owner: RootOwner;
   /** Where paths in messages are relative to (default: the process's working directory). */
@@ -93,6 +95,7 @@ export async function runPipeline(pipeline: BoundPipeline, opts: RunOptions): Pr
       if (p.value === undefined) return { value: undefined, diagnostics };
       plan = p.value;
       const g = plan.graph;
+      const chosen = opts.select?.(g);
       let progress = false;
       // Tasks of the planned stages, in plan order (topological). With a pool, each task starts
       // once the tasks it reads from have ended; outputs do not depend on the order.
@@ -100,6 +103,7 @@ export async function runPipeline(pipeline: BoundPipeline, opts: RunOptions): Pr
       const handle = async (t: number): Promise<void> => {
         const s = g.stageOf(t);
         if (opts.stages !== undefined && !opts.stages.has(s.name)) return;
+        if (chosen !== undefined && chosen[t] === 0) return;
         const id = taskId(g, t);
         if (finished.has(id) || failed.has(id) || notRun.has(id)) return;
         const upstream = Array.from(g.edges.subarray(g.edgeStart[t], g.edgeStart[t + 1]), (e) => taskId(g, e));

@@ -181,7 +181,7 @@ describe("every command that reports problems", () => {
     expect(help.stdout).toContain("Exit codes: 0 no problem, 1 errors found");
     const run = await runCli(["run", "--help"]);
     expect(run.code).toBe(0);
-    for (const o of ["--out <dir>", "--profile <name>", "--set <assignments...>", "--only <selectors...>", "-j, --jobs <n>", "--format <format>"])
+    for (const o of ["--out <dir>", "--profile <name>", "--set <assignments...>", "--only <selector>", "-j, --jobs <n>", "--format <format>"])
       expect(run.stdout).toContain(o);
   });
 });

@@ -6,6 +6,7 @@ import { SourceMap } from "../../diag/SourceMap.js";
 import { defineCommand } from "../CliCommand.js";
 import { formatOption, report, summarize } from "../report.js";
 import { parseSelectors } from "../../drivers/selectors.js";
+import { onlyOption } from "../onlyOption.js";
 
 interface CheckFlags {
   readonly format: string;
@@ -21,7 +22,7 @@ export const checkCommand = defineCommand(
       .description("check .dflow files: syntax, names, types and kernel signatures; print every problem")
       .argument("<files...>", ".dflow files to check")
       .addOption(formatOption())
-      .option("--only <selectors...>", "check that these targets (STAGE or STAGE[grid=value,…]) can be run: no `refactoring` stage among them or upstream")
+      .addOption(onlyOption("check that these targets (STAGE or STAGE[grid=value,…]) can be run: no `refactoring` stage among them or upstream"))
       .option("--allow-refactoring", "accept `refactoring` stages among the requested targets")
       .addHelpText(
         "after",

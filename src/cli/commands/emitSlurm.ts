@@ -3,6 +3,7 @@ import { defineCommand } from "../CliCommand.js";
 import { planOptions, type PlanFlags } from "../planCommand.js";
 import { formatOption, report } from "../report.js";
 import { printSlurmMessages, slurmContext } from "../slurmCommand.js";
+import { onlyOption } from "../onlyOption.js";
 
 /** The flags of `dflow emit slurm`. */
 export interface EmitSlurmFlags extends PlanFlags {
@@ -26,7 +27,7 @@ export const emitSlurmCommand = defineCommand(
         .requiredOption("--site <site.yaml>", "the site profile: partition, account, limits (sites/local.yaml, sites/large.yaml)")
         .requiredOption("--emit-dir <dir>", "where submit.sh, the job scripts, their task lists, the plan and the logs go"),
     )
-      .option("--only <selectors...>", "submit these targets and what they need (STAGE or STAGE[grid=value,…]; the selected stages whole)")
+      .addOption(onlyOption("submit these targets and what they need (STAGE or STAGE[grid=value,…])"))
       .option("--allow-refactoring", "emit stages marked `refactoring`")
       .addOption(formatOption()),
   async (io, file: string, flags: EmitSlurmFlags) => {

@@ -2,12 +2,10 @@ import { Option } from "commander";
 import path from "node:path";
 import { buildStageGraph } from "../../check/index.js";
 import { checkFile, defaultIndexLoader, loadPlan } from "../../compile.js";
-import { diag } from "../../diag/codes.js";
 import type { Diagnostic } from "../../diag/Diagnostic.js";
 import { SourceMap } from "../../diag/SourceMap.js";
-import { renderStageGraph, renderTaskGraph, selectTasks, stageOrder } from "../../plan/index.js";
+import { renderStageGraph, renderTaskGraph, matchSelector, stageOrder } from "../../plan/index.js";
 import { parseSelector } from "../../syntax/index.js";
-import { suggest } from "../../util/suggest.js";
 import { defineCommand, type CommandResult } from "../CliCommand.js";
 import type { CliIo } from "../io.js";
 import { planOptions, type PlanFlags } from "../planCommand.js";
@@ -43,18 +41,9 @@ async function taskGraph(io: CliIo, file: string, selector: string, flags: Graph
   const sel = parseSelector(sources.add("--tasks", selector));
   const r = await loadPlan(sources, file, flags, io.cwd);
   const diagnostics: Diagnostic[] = [...sel.diagnostics, ...r.diagnostics];
-  const tasks = r.plan !== undefined && sel.value !== undefined ? selectTasks(r.plan.graph, sel.value) : [];
-  if (r.plan !== undefined && sel.value !== undefined && tasks.length === 0) {
-    const stages = r.plan.graph.stages.map((x) => x.name);
-    diagnostics.push(
-      stages.includes(sel.value.stage)
-        ? diag("DF1011", `No task of stage \`${sel.value.stage}\` matches \`${selector}\`.`, sel.value.loc, { label: "matches nothing" })
-        : diag("DF2002", `There is no stage named \`${sel.value.stage}\`.`, sel.value.loc, {
-            label: "unknown stage",
-            suggestions: suggest(sel.value.stage, stages),
-          }),
-    );
-  }
+  const m = r.plan !== undefined && sel.value !== undefined ? matchSelector(r.plan.graph, sel.value, selector) : undefined;
+  const tasks = m?.tasks ?? [];
+  diagnostics.push(...(m?.diagnostics ?? []));
   const result = { sources, diagnostics };
   report(io, result, "text");
   if (r.plan !== undefined && tasks.length > 0) io.stdout(renderTaskGraph(r.plan.graph, tasks, flags.format));

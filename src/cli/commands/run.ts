@@ -9,6 +9,7 @@ import { planOptions, type PlanFlags } from "../planCommand.js";
 import { progressBar } from "../progressBar.js";
 import { formatOption, report } from "../report.js";
 import { dflowScript } from "../self.js";
+import { onlyOption } from "../onlyOption.js";
 
 interface RunFlags extends PlanFlags {
   readonly only?: string[];
@@ -42,7 +43,7 @@ export const runCommand = defineCommand(
         )
         .argument("<file>", "the .dflow file"),
     )
-      .option("--only <selectors...>", "run these targets and what they need (STAGE or STAGE[grid=value,…])")
+      .addOption(onlyOption("run these targets and what they need (STAGE or STAGE[grid=value,…])"))
       .option("--allow-refactoring", "run stages marked `refactoring`")
       .option("-j, --jobs <n>", `tasks run at once on worker threads (default: one per core, ${os.availableParallelism()} here)`)
       .addOption(formatOption())

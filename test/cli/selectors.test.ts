@@ -1,0 +1,95 @@
+/**
+ * Task selectors mean the same in every command: `run --only`, `emit slurm --only` and `graph
+ * --tasks` apply key filters, and a grid the stage lacks or a selector matching no task is an
+ * error; `--only` takes one selector per flag, so it never swallows the file.
+ */
+import { existsSync, mkdtempSync, readdirSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { runCli } from "../helpers/cli.js";
+
+const PIPE = path.resolve("test/fixtures/run/run.dflow");
+
+function tmp(): string {
+  return mkdtempSync(path.join(os.tmpdir(), "dflow-select-"));
+}
+
+/** The JSON report on stdout. */
+function codes(stdout: string): [string, string][] {
+  return (JSON.parse(stdout) as { code: string; message: string }[]).map((d) => [d.code, d.message]);
+}
+
+/** The products `run` wrote under `dir`, sorted. */
+function written(dir: string, sub: string): string[] {
+  return existsSync(path.join(dir, sub)) ? readdirSync(path.join(dir, sub)).sort() : [];
+}
+
+describe("run --only applies key filters", () => {
+  it("runs the selected tasks and those upstream of them, by grid name or variable name, value, set or range", async () => {
+    const cases: [string, string[], string[]][] = [
+      ["make[n=1]", ["item-1.json"], []],
+      ["make[i=2]", ["item-2.json"], []],
+      ["double[n={1,3}]", ["item-1.json", "item-3.json"], ["twice-1.json", "twice-3.json"]],
+      ["double[i=0..1]", ["item-0.json", "item-1.json"], ["twice-0.json", "twice-1.json"]],
+    ];
+    for (const [sel, items, twice] of cases) {
+      const out = tmp();
+      const r = await runCli(["run", PIPE, "--out", out, "-j", "1", "--only", sel]);
+      expect(r.code, sel + r.stderr).toBe(0);
+      expect(written(out, "item"), sel).toEqual(items);
+      expect(written(out, "twice"), sel).toEqual(twice);
+      expect(existsSync(path.join(out, "total.json")), sel).toBe(false);
+    }
+  });
+
+  it("takes one selector per flag, repeated", async () => {
+    const out = tmp();
+    const r = await runCli(["run", "--only", "make[n=0]", "--only", "make[n=3]", PIPE, "--out", out, "-j", "1"]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(written(out, "item")).toEqual(["item-0.json", "item-3.json"]);
+  });
+
+  it("refuses a grid the stage lacks, a selector matching nothing and an unknown stage, running nothing", async () => {
+    const cases: [string, [string, string]][] = [
+      ["make[grid=v]", ["DF1011", "Stage `make` has no grid or variable `grid`."]],
+      ["make[n.night=3]", ["DF1011", "Grid `n` has no attribute `night`."]],
+      ["make[n=9]", ["DF1011", "No task of stage `make` matches `make[n=9]`."]],
+      ["total[n=1]", ["DF1011", "Stage `total` has no grid or variable `n`."]],
+      ["mkae", ["DF2002", "There is no stage named `mkae`."]],
+    ];
+    for (const [sel, want] of cases) {
+      const out = tmp();
+      const r = await runCli(["run", PIPE, "--out", out, "-j", "1", "--only", sel, "--format", "json"]);
+      expect(r.code, sel).toBe(1);
+      expect(codes(r.stdout), sel).toEqual([want]);
+      expect(written(out, "item"), sel).toEqual([]);
+    }
+  });
+});
+
+describe("the same selectors in graph --tasks and check --only", () => {
+  it("graph --tasks gives the same diagnostics as run --only", async () => {
+    const out = tmp();
+    for (const [sel, message] of [
+      ["make[grid=v]", "error[DF1011]: Stage `make` has no grid or variable `grid`."],
+      ["make[n=9]", "error[DF1011]: No task of stage `make` matches `make[n=9]`."],
+    ]) {
+      const r = await runCli(["graph", PIPE, "--out", out, "--tasks", sel!]);
+      expect(r.code, sel).toBe(1);
+      expect(r.stderr, sel).toContain(message);
+    }
+    const ok = await runCli(["graph", PIPE, "--out", out, "--tasks", "double[i=2]"]);
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toContain('"double[n=2]"');
+  });
+
+  it("check --only SEL FILE checks FILE (the selector does not swallow it)", async () => {
+    const r = await runCli(["check", "--only", "make", PIPE]);
+    expect(r.stderr).toBe("no problems in 1 file\n");
+    expect(r.code).toBe(0);
+    const bad = await runCli(["check", "--only", "mkae", PIPE, "--format", "short"]);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain("error[DF2002]: There is no stage named `mkae`.");
+  });
+});
