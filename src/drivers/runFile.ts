@@ -16,6 +16,8 @@ export interface RunFileOptions extends PlanFlags {
   readonly allowRefactoring?: boolean;
   /** `-j` as written; without it, one per core. */
   readonly jobs?: string;
+  /** `--verify`: rehash every output of a task that looks up to date, and rerun it when its bytes changed. */
+  readonly verify?: boolean;
   /** What the file and `--out` are relative to. */
   readonly cwd: string;
   /** The executable worker threads run (a `.js` bundle); without it, tasks run in this thread. */
@@ -67,6 +69,7 @@ export async function runFile(
     ...(sel !== undefined ? { stages: sel.stages, select: (g) => sel.mask(g) } : {}),
     ...(opts.workerScript !== undefined ? { workerScript: opts.workerScript } : {}),
     ...(opts.onTask !== undefined ? { onTask: opts.onTask } : {}),
+    ...(opts.verify === true ? { verify: true } : {}),
     out: outputRoot(opts.out, prep.pipeline, source, opts.cwd),
     owner: rootOwner(prep.pipeline, source),
     cwd: opts.cwd,

@@ -4,7 +4,8 @@ import type { KernelFunction, ProductTypeInfo } from "../kernels/index.js";
 import { DFLOW_VERSION } from "../version.js";
 import { CODEC_VERSION, encodeProduct, openProduct, validateProduct } from "./codecs/index.js";
 import { makeRng, taskSeed } from "./rng.js";
-import { readState, sha256, stateDir, statePath, type TaskState } from "./state.js";
+import { fileStamp, sha256, stateDir, writeState, type OutputRecord } from "./state.js";
+import { upToDate } from "./upToDate.js";
 import { writeFileAtomic } from "../util/writeFileAtomic.js";
 import { thrownText } from "./thrownText.js";
 
@@ -46,6 +47,8 @@ export interface TaskEnv {
   loadKernel(record: TaskRecord): Promise<KernelFunction | string>;
   /** Content hash of an input file: from its producer's state when known, else read and hashed. */
   hashOf(file: string, producer: string | undefined): string;
+  /** Rehash every output of a task that looks up to date (`dflow run --verify`), not only those whose size or time changed. */
+  readonly verify?: boolean;
 }
 
 /** The log file of a task, under the state folder. */
@@ -69,7 +72,8 @@ export function fingerprintOf(r: TaskRecord, env: Pick<TaskEnv, "out" | "hashOf"
 
 /**
  * Runs one task: computes its fingerprint (kernel closure, params, seed, ordered input content
- * hashes, dflow and codec versions) and skips it when its outputs exist with that fingerprint;
+ * hashes, dflow and codec versions) and skips it when it is up to date (its record holds that
+ * fingerprint and its outputs are on disk as recorded: `upToDate`);
  * else calls the kernel with lazy handles, validates every output against its type, writes it
  * atomically, then records the state. Safe when two processes run the same task: each writes
  * whole files under temporary names and renames them.
@@ -79,9 +83,16 @@ export async function executeTask(r: TaskRecord, env: TaskEnv): Promise<TaskOutc
   const fp = fingerprintOf(r, env);
   if ("missing" in fp) return { kind: "failed", message: `input \`${fp.missing}\` does not exist` };
   const fingerprint = fp.fingerprint;
-  const prev = readState(env.out, r.id);
-  if (prev !== undefined && prev.fingerprint === fingerprint && r.outputs.every((o) => existsSync(abs(o.path)))) {
-    return { kind: "skipped", hashes: prev.outputs.map((o) => o.sha256) };
+  const current = upToDate(
+    env.out,
+    r.id,
+    fingerprint,
+    r.outputs.map((o) => o.path),
+    { verify: env.verify === true },
+  );
+  if (!current.stale) {
+    if (current.refreshed !== undefined) writeState(env.out, current.refreshed);
+    return { kind: "skipped", hashes: current.hashes };
   }
   const fn = await env.loadKernel(r);
   if (typeof fn === "string") return { kind: "failed", message: fn };
@@ -112,7 +123,7 @@ export async function executeTask(r: TaskRecord, env: TaskEnv): Promise<TaskOutc
     appendFileSync(logFile, `${t.log}\n`);
     return { kind: "failed", message: t.message };
   }
-  const written: { path: string; sha256: string }[] = [];
+  const written: OutputRecord[] = [];
   for (const o of r.outputs) {
     const t = type(o.type);
     let bytes: Iterable<Uint8Array>;
@@ -131,13 +142,12 @@ export async function executeTask(r: TaskRecord, env: TaskEnv): Promise<TaskOutc
       return { kind: "failed", message: `output \`${o.port}\` cannot be read from the kernel's result: ${m.message}` };
     }
     try {
-      written.push({ path: o.path, sha256: writeFileAtomic(abs(o.path), bytes, { hash: true }).sha256! });
+      const sha = writeFileAtomic(abs(o.path), bytes, { hash: true }).sha256!;
+      written.push({ path: o.path, sha256: sha, ...fileStamp(abs(o.path)) });
     } catch (e) {
       return { kind: "failed", message: `output \`${o.port}\` cannot be written: ${thrownText(e, "writing it").message}` };
     }
   }
-  const state: TaskState = { id: r.id, fingerprint, outputs: written };
-  // Not fsync'd: a state record lost in a crash only makes its task run again.
-  writeFileAtomic(statePath(env.out, r.id), JSON.stringify(state) + "\n", { fsync: false });
+  writeState(env.out, { id: r.id, fingerprint, outputs: written });
   return { kind: "ran", hashes: written.map((w) => w.sha256) };
 }

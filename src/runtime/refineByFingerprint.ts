@@ -4,15 +4,17 @@ import type { BoundPipeline } from "../bound/index.js";
 import type { Plan } from "../plan/index.js";
 import { RecordBuilder } from "./buildRecord.js";
 import { fingerprintOf } from "./executeTask.js";
-import { inputHash, readState } from "./state.js";
+import { inputHash } from "./state.js";
+import { upToDate, type StaleReason, type UpToDate } from "./upToDate.js";
 
 /**
  * Refines existence-based staleness (`staleTasks`) with fingerprints when the output root has
- * run state: a task whose outputs exist but whose kernel, params or inputs changed becomes
- * `changed` (3), and what depends on it `upstream` (2), as `dflow run` would find them.
- * `state` is updated in place.
+ * run state: a task whose outputs exist but that `dflow run` would not find up to date (its
+ * kernel, params or inputs changed, or an output changed on disk: the one rule of `upToDate`)
+ * becomes `changed` (3), and what depends on it `upstream` (2). `state` is updated in place;
+ * `reasons`, when given, gets why each task marked 3 is stale.
  */
-export function refineByFingerprint(plan: Plan, pipeline: BoundPipeline, state: Uint8Array): void {
+export function refineByFingerprint(plan: Plan, pipeline: BoundPipeline, state: Uint8Array, reasons?: Map<number, StaleReason>): void {
   const g = plan.graph;
   const out = plan.out;
   if (pipeline.index === undefined || !existsSync(path.join(out, ".dflow", "state"))) return;
@@ -29,6 +31,18 @@ export function refineByFingerprint(plan: Plan, pipeline: BoundPipeline, state: 
     const r = builder.record(g, t);
     if (r === undefined) continue;
     const fp = fingerprintOf(r, { out, hashOf });
-    if ("missing" in fp || readState(out, r.id)?.fingerprint !== fp.fingerprint) state[t] = 3;
+    const current: UpToDate =
+      "missing" in fp
+        ? { stale: true, reason: { kind: "changed" } }
+        : upToDate(
+            out,
+            r.id,
+            fp.fingerprint,
+            r.outputs.map((o) => o.path),
+          );
+    if (current.stale) {
+      state[t] = 3;
+      reasons?.set(t, current.reason);
+    }
   }
 }

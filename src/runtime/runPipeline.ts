@@ -24,6 +24,8 @@ export interface RunOptions extends Omit<PlanOptions, "computed"> {
   readonly stages?: ReadonlySet<string>;
   /** Run only the tasks of each plan marked 1 (`--only` with keys: the selected tasks and those upstream). */
   readonly select?: (g: TaskGraph) => Uint8Array;
+  /** Rehash every output of a task that looks up to date (`--verify`), not only those whose size or time changed. */
+  readonly verify?: boolean;
   /** The pipeline the output root is claimed for: a root holding another pipeline's state is refused (DF5011). */
   readonly owner: RootOwner;
   /** Where paths in messages are relative to (default: the process's working directory). */
@@ -57,7 +59,10 @@ export async function runPipeline(pipeline: BoundPipeline, opts: RunOptions): Pr
   const log = opts.progress ?? (() => undefined);
   const builder = new RecordBuilder(pipeline);
   const kindex = index;
-  const pool = (opts.jobs ?? 1) > 1 && opts.workerScript !== undefined ? new WorkerPool(opts.jobs!, opts.workerScript, out, kindex.types) : undefined;
+  const pool =
+    (opts.jobs ?? 1) > 1 && opts.workerScript !== undefined
+      ? new WorkerPool(opts.jobs!, opts.workerScript, out, kindex.types, opts.verify === true)
+      : undefined;
   const types = new Map(kindex.types.map((t) => [t.name, t]));
   const loadByName = cachedKernelLoader(pipeline);
   const hashes = new Map<string, string>();
@@ -65,6 +70,7 @@ export async function runPipeline(pipeline: BoundPipeline, opts: RunOptions): Pr
     out,
     types,
     loadKernel: (r) => loadByName(r.kernel),
+    verify: opts.verify === true,
     hashOf(file) {
       let h = hashes.get(file);
       if (h === undefined) {

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { readdirSync, readFileSync } from "node:fs";
+import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import type { Diagnostic } from "../diag/Diagnostic.js";
 import { diag } from "../diag/codes.js";
@@ -17,10 +17,24 @@ export function sha256(...parts: (string | Uint8Array)[]): string {
   return h.digest("hex");
 }
 
+/**
+ * What a state record says of one output: its path under the root, its content hash, and the
+ * size and modification time (nanoseconds since the epoch, as text) it had when it was
+ * recorded. Records written before dflow kept the size and time lack them: the first check
+ * hashes the file once and records them (see upToDate.ts).
+ */
+export interface OutputRecord {
+  readonly path: string;
+  readonly sha256: string;
+  readonly size?: number;
+  readonly mtimeNs?: string;
+}
+
+/** The state record of a task that ran: its fingerprint and its outputs. */
 export interface TaskState {
   readonly id: string;
   readonly fingerprint: string;
-  readonly outputs: readonly { readonly path: string; readonly sha256: string }[];
+  readonly outputs: readonly OutputRecord[];
 }
 
 export function statePath(out: string, id: string): string {
@@ -30,10 +44,17 @@ export function statePath(out: string, id: string): string {
 
 export function readState(out: string, id: string): TaskState | undefined {
   try {
-    return JSON.parse(readFileSync(statePath(out, id), "utf8")) as TaskState;
+    const v = JSON.parse(readFileSync(statePath(out, id), "utf8")) as Partial<TaskState> | null;
+    // A record of another shape (torn, or written by hand) is no record: its task runs again.
+    return v !== null && typeof v.fingerprint === "string" && Array.isArray(v.outputs) ? (v as TaskState) : undefined;
   } catch {
     return undefined;
   }
+}
+
+/** Records a task's state (not fsync'd: a record lost in a crash only makes its task run again). */
+export function writeState(out: string, state: TaskState): void {
+  writeFileAtomic(statePath(out, state.id), JSON.stringify(state) + "\n", { fsync: false });
 }
 
 /** Who an output root belongs to: the pipeline's name and the `.dflow` file it was run from. */
@@ -154,9 +175,23 @@ export function fileHash(file: string): string {
   return createHash("sha256").update(readFileSync(file)).digest("hex");
 }
 
-/** The content hash of an input: from its producer's state record when there is one, else the file's. */
+/**
+ * The content hash of an input: from its producer's state record when the file still has the
+ * size and modification time recorded there, else the file's own (a product changed on disk
+ * since its producer ran is seen as what it now holds).
+ */
 export function inputHash(out: string, file: string, producer: string | undefined): string {
   const rel = path.relative(out, file);
-  const fromState = producer !== undefined ? readState(out, producer)?.outputs.find((o) => o.path === rel)?.sha256 : undefined;
-  return fromState ?? fileHash(file);
+  const rec = producer !== undefined ? readState(out, producer)?.outputs.find((o) => o.path === rel) : undefined;
+  if (rec !== undefined && rec.size !== undefined) {
+    const stamp = fileStamp(file);
+    if (stamp !== undefined && stamp.size === rec.size && stamp.mtimeNs === rec.mtimeNs) return rec.sha256;
+  }
+  return fileHash(file);
+}
+
+/** The size and modification time (nanoseconds, as text) of a file, or undefined when it is not a regular file. */
+export function fileStamp(file: string): { readonly size: number; readonly mtimeNs: string } | undefined {
+  const st = statSync(file, { bigint: true, throwIfNoEntry: false });
+  return st === undefined || !st.isFile() ? undefined : { size: Number(st.size), mtimeNs: st.mtimeNs.toString() };
 }

@@ -7,6 +7,8 @@ interface WorkerInit {
   readonly dflowWorker: true;
   readonly out: string;
   readonly types: readonly ProductTypeInfo[];
+  /** `dflow run --verify`: rehash the outputs of tasks that look up to date. */
+  readonly verify: boolean;
 }
 
 interface Job {
@@ -41,6 +43,7 @@ export function serveTasks(): void {
             return f;
           },
           hashOf: (file) => job.hashes[file] ?? fileHash(file),
+          verify: init.verify,
         });
       } catch (e) {
         outcome = { kind: "failed", message: (e as Error).message };
@@ -59,8 +62,8 @@ export class WorkerPool {
   readonly #waiting: ((w: Worker) => void)[] = [];
   readonly #all: Worker[] = [];
 
-  constructor(size: number, script: string, out: string, types: readonly ProductTypeInfo[]) {
-    const data: WorkerInit = { dflowWorker: true, out, types };
+  constructor(size: number, script: string, out: string, types: readonly ProductTypeInfo[], verify = false) {
+    const data: WorkerInit = { dflowWorker: true, out, types, verify };
     for (let i = 0; i < size; i++) {
       const w = new Worker(script, { workerData: data });
       w.unref();

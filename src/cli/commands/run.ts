@@ -15,6 +15,7 @@ interface RunFlags extends PlanFlags {
   readonly only?: string[];
   readonly allowRefactoring?: boolean;
   readonly jobs?: string;
+  readonly verify?: boolean;
   readonly format: string;
 }
 
@@ -45,6 +46,7 @@ export const runCommand = defineCommand(
     )
       .addOption(onlyOption("run these targets and what they need (STAGE or STAGE[grid=value,…])"))
       .option("--allow-refactoring", "run stages marked `refactoring`")
+      .option("--verify", "rehash every output of the tasks that look up to date and rerun those whose bytes changed (slower: reads every product)")
       .option("-j, --jobs <n>", `tasks run at once on worker threads (default: one per core, ${os.availableParallelism()} here)`)
       .addOption(formatOption())
       .addHelpText(

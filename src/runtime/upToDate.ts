@@ -1,0 +1,85 @@
+/**
+ * The one rule of "up to date": whether a task's recorded state still stands for its outputs on
+ * disk. `dflow run` and `dflow task` skip a task by it, and `dflow plan --list`, `emit make` and
+ * the Slurm status find stale tasks by it, so every command agrees on what would run and why.
+ *
+ * A task is up to date when its state record holds its fingerprint and, for every output, a
+ * file of the recorded size and modification time. A size that differs makes it stale at once;
+ * a modification time that differs (or none recorded, in a record written before dflow kept
+ * them) is settled by hashing the file: the recorded hash stands or the task is stale. With
+ * `verify`, every output is hashed. The stat per output keeps a rerun cheap; the hash is paid
+ * only for what changed on disk or when asked for.
+ */
+import path from "node:path";
+import { fileHash, fileStamp, readState, type OutputRecord, type TaskState } from "./state.js";
+
+/** Why a task would run. */
+export type StaleReason =
+  /** No state record: never run here, or its record was lost. */
+  | { readonly kind: "no-record" }
+  /** Its fingerprint changed: kernel, params, seed, an input's content, or dflow's version. */
+  | { readonly kind: "changed" }
+  /** An output is not on disk. */
+  | { readonly kind: "missing-output"; readonly path: string }
+  /** An output's bytes are not those recorded: its size differs, or its hash after its time changed (or with `verify`). */
+  | { readonly kind: "output-changed"; readonly path: string; readonly how: "size" | "content" | "unrecorded" };
+
+/** What {@link upToDate} decided. */
+export type UpToDate =
+  | {
+      readonly stale: false;
+      /** The outputs' content hashes, in the order asked for. */
+      readonly hashes: readonly string[];
+      /** A record to write back when the files' size and time were checked by hash (a touched file, or a record without them). */
+      readonly refreshed?: TaskState;
+    }
+  | { readonly stale: true; readonly reason: StaleReason };
+
+/** Options of {@link upToDate}. */
+export interface UpToDateOptions {
+  /** Hash every output, not only those whose size or time changed (`dflow run --verify`). */
+  readonly verify?: boolean;
+}
+
+/**
+ * Whether task `id`, whose fingerprint is now `fingerprint` and whose outputs are `outputs`
+ * (paths relative to `out`), is up to date, and if not, why.
+ */
+export function upToDate(out: string, id: string, fingerprint: string, outputs: readonly string[], opts: UpToDateOptions = {}): UpToDate {
+  const prev = readState(out, id);
+  if (prev === undefined) return { stale: true, reason: { kind: "no-record" } };
+  if (prev.fingerprint !== fingerprint) return { stale: true, reason: { kind: "changed" } };
+  const hashes: string[] = [];
+  const records: OutputRecord[] = [];
+  let refresh = false;
+  for (const rel of outputs) {
+    const file = path.join(out, rel);
+    const stamp = fileStamp(file);
+    if (stamp === undefined) return { stale: true, reason: { kind: "missing-output", path: rel } };
+    const rec = prev.outputs.find((o) => o.path === rel);
+    if (rec === undefined) return { stale: true, reason: { kind: "output-changed", path: rel, how: "unrecorded" } };
+    if (rec.size !== undefined && rec.size !== stamp.size) return { stale: true, reason: { kind: "output-changed", path: rel, how: "size" } };
+    const same = rec.size === stamp.size && rec.mtimeNs === stamp.mtimeNs;
+    if (!same || opts.verify === true) {
+      if (fileHash(file) !== rec.sha256) return { stale: true, reason: { kind: "output-changed", path: rel, how: "content" } };
+      if (!same) refresh = true;
+    }
+    hashes.push(rec.sha256);
+    records.push({ path: rel, sha256: rec.sha256, ...stamp });
+  }
+  return refresh ? { stale: false, hashes, refreshed: { id, fingerprint, outputs: records } } : { stale: false, hashes };
+}
+
+/** A reason in a few words, for a listing or a log: `missing output item/item-0.json`. */
+export function describeStaleReason(r: StaleReason): string {
+  switch (r.kind) {
+    case "no-record":
+      return "never run";
+    case "changed":
+      return "kernel, params or inputs changed";
+    case "missing-output":
+      return `missing output ${r.path}`;
+    case "output-changed":
+      return `output changed on disk: ${r.path}${r.how === "size" ? " (size)" : r.how === "unrecorded" ? " (not recorded)" : ""}`;
+  }
+}
