@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, statSync, symlinkSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { writeFileAtomic } from "../util/writeFileAtomic.js";
@@ -11,9 +11,13 @@ import type { KernelIndex } from "./types.js";
 /** A kernel function as the runtime calls it (docs/conventions.md#kernel-contract). */
 export type KernelFunction = (inputs: Record<string, unknown>, params: Record<string, unknown>, ctx: unknown) => unknown;
 
-const IMPORT_RE = /(?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)["'](\.{1,2}\/[^"']+)["']/g;
+/** The specifiers of a module's imports, exports and dynamic imports (in TypeScript or in the JavaScript it becomes). */
+const SPECIFIER_RE = /(\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)(["'])([^"'\n]+)\2/g;
 
-/** The TypeScript files a module entry reaches through relative imports and re-exports (`.js` specifiers map to `.ts`). */
+/**
+ * The TypeScript files a module entry reaches through relative imports and re-exports (`.js`
+ * specifiers map to `.ts`) and through bare `stdlib/…` (or `dflow/stdlib/…`) specifiers.
+ */
 export function moduleClosure(entry: string): string[] {
   const seen = new Set<string>();
   const stack = [entry];
@@ -22,8 +26,11 @@ export function moduleClosure(entry: string): string[] {
     if (seen.has(file)) continue;
     seen.add(file);
     const text = readFileSync(file, "utf8");
-    for (const m of text.matchAll(IMPORT_RE)) {
-      const spec = m[1]!;
+    for (const m of text.matchAll(SPECIFIER_RE)) {
+      const spec = m[3]!;
+      const std = stdlibSpecifier(spec);
+      if (std !== undefined) stack.push(std);
+      if (!/^\.{1,2}\//.test(spec)) continue;
       const base = path.resolve(path.dirname(file), spec);
       const candidates = [base.replace(/\.js$/, ".ts"), base + ".ts", path.join(base, "index.ts")];
       const hit = candidates.find((c) => existsSync(c) && statSync(c).isFile());
@@ -54,12 +61,48 @@ function fromBuild(file: string): string | undefined {
   }
 }
 
-/** Where transpiled modules go: inside dflow's own node_modules when there is one (so bare imports resolve), else the kernel cache. */
+/** Where transpiled modules go: the user's kernel cache (see {@link kernelCacheDir}), never the install, which may not be theirs to write. */
 function transpileBase(): string {
-  const root = stdlibRoot();
-  const nm = root !== undefined ? path.join(path.dirname(root), "node_modules") : undefined;
-  if (nm !== undefined && existsSync(nm)) return path.join(nm, ".cache", "dflow-kernels");
   return path.join(kernelCacheDir(), "modules");
+}
+
+/** The stdlib file a bare `stdlib/…` or `dflow/stdlib/…` specifier names, or undefined for any other specifier. */
+function stdlibSpecifier(spec: string): string | undefined {
+  const m = /^(?:dflow\/)?stdlib\/(.+)$/.exec(spec);
+  const root = stdlibRoot();
+  if (m === undefined || m === null || root === undefined) return undefined;
+  const base = path.join(root, m[1]!);
+  return [base.replace(/\.js$/, ".ts"), base + ".ts", path.join(base, "index.ts"), base].find((c) => existsSync(c) && statSync(c).isFile());
+}
+
+/**
+ * Lets bare imports of the transpiled copies resolve as from the sources: in the mirror of each
+ * directory above a source file that holds a `node_modules`, a link to it (the kernel's own
+ * packages), and at the mirror's root a link to dflow's own `node_modules` (what the stdlib
+ * imports). Node walks up from a transpiled file through the mirror, as from its source.
+ */
+function linkPackages(dir: string, closure: readonly string[]): void {
+  const link = (target: string, at: string): void => {
+    if (existsSync(at)) return;
+    mkdirSync(path.dirname(at), { recursive: true });
+    try {
+      symlinkSync(target, at, "dir");
+    } catch (e) {
+      // Another process or worker made the same link first.
+      if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
+    }
+  };
+  const seen = new Set<string>();
+  for (const f of closure)
+    for (let d = path.dirname(f); !seen.has(d); d = path.dirname(d)) {
+      seen.add(d);
+      const nm = path.join(d, "node_modules");
+      if (existsSync(nm)) link(nm, path.join(dir, d.replace(/^[A-Za-z]:/, ""), "node_modules"));
+      if (path.dirname(d) === d) break;
+    }
+  const root = stdlibRoot();
+  const own = root !== undefined ? path.join(path.dirname(root), "node_modules") : undefined;
+  if (own !== undefined && existsSync(own)) link(own, path.join(dir, "node_modules"));
 }
 
 /**
@@ -72,13 +115,20 @@ export async function runnableModule(entry: string): Promise<string> {
   const closure = moduleClosure(entry);
   const built = closure.map(fromBuild);
   if (built.every((b) => b !== undefined)) return fromBuild(entry)!;
-  const h = createHash("sha256").update(DFLOW_VERSION + "\0transpile-1\0");
+  const h = createHash("sha256").update(DFLOW_VERSION + "\0transpile-2\0");
   for (const f of closure)
     h.update(f + "\0")
       .update(readFileSync(f))
       .update("\0");
   const dir = path.join(transpileBase(), h.digest("hex").slice(0, 32));
   const target = (f: string): string => path.join(dir, f.replace(/^[A-Za-z]:/, "").replace(/\.ts$/, ".js"));
+  linkPackages(dir, closure);
+  // A bare `stdlib/…` import becomes the file URL of its copy: the install has no package of that name.
+  const rewrite = (js: string): string =>
+    js.replace(SPECIFIER_RE, (all, head: string, q: string, spec: string) => {
+      const std = stdlibSpecifier(spec);
+      return std === undefined ? all : `${head}${q}${pathToFileURL(fromBuild(std) ?? target(std)).href}${q}`;
+    });
   if (!closure.every((f) => existsSync(target(f)))) {
     const { ts } = await import("ts-morph");
     for (const f of closure) {
@@ -87,7 +137,7 @@ export async function runnableModule(entry: string): Promise<string> {
         compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022, verbatimModuleSyntax: false, isolatedModules: true, sourceMap: false },
       });
       // A cache: losing it in a crash costs a transpile. Temporary names differ per process and worker thread.
-      writeFileAtomic(target(f), out.outputText, { fsync: false });
+      writeFileAtomic(target(f), rewrite(out.outputText), { fsync: false });
     }
   }
   return target(entry);

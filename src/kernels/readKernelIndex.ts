@@ -8,7 +8,7 @@ import { KERNEL_INDEX_VERSION } from "./kernelIndexVersion.js";
 import type { ReadProblem } from "./morphHelpers.js";
 import { readKernels } from "./readKernels.js";
 import { readProductTypes, type LoadedModule } from "./readProductTypes.js";
-import { DATAMODEL_SPEC } from "./resolveModules.js";
+import { DATAMODEL_SPEC, stdlibRoot } from "./resolveModules.js";
 import type { KernelIndex, ModuleInfo } from "./types.js";
 
 /** Options of {@link readKernelIndex}. */
@@ -24,6 +24,7 @@ export interface ReadKernelIndexOptions {
  */
 export async function readKernelIndex(modules: readonly ModuleInfo[], opts: ReadKernelIndexOptions = {}): Promise<KernelIndex> {
   const tm = await import("ts-morph");
+  const stdlib = stdlibRoot();
   const project = new tm.Project({
     skipAddingFilesFromTsConfig: true,
     compilerOptions: {
@@ -37,6 +38,8 @@ export async function readKernelIndex(modules: readonly ModuleInfo[], opts: Read
       types: [],
       skipLibCheck: true,
       noEmit: true,
+      // A kernel may import the standard library by a bare `stdlib/…` (or `dflow/stdlib/…`) as well as by a relative path.
+      ...(stdlib !== undefined ? { paths: { "stdlib/*": [`${stdlib}/*`], "dflow/stdlib/*": [`${stdlib}/*`] } } : {}),
     },
   });
   const problems: ReadProblem[] = [];

@@ -26,7 +26,7 @@ describe("loading kernels for running", () => {
     expect(out.scaled).toBe(image);
     expect(logs).toEqual(["scale 2 0 1"]);
     const again = await runnableModule(path.resolve("test/fixtures/kernels/fx/index.ts"));
-    expect(again).toMatch(/dflow-kernels\/[0-9a-f]{32}\//);
+    expect(again).toMatch(/modules\/[0-9a-f]{32}\//);
     expect((await loadKernelFunction(index, "fx.nothing")).error).toBe("there is no kernel `fx.nothing`");
   });
 
