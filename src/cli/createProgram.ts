@@ -117,10 +117,14 @@ const ENVIRONMENT_ERRORS: Readonly<Record<string, string>> = {
 };
 
 /**
- * What an exception that reached the program becomes: an I/O error the system raised on a file
- * is DF5017 naming the file; anything else is a bug in dflow, DF9001 with the stack in its notes.
+ * What an exception that reached the program becomes: an error carrying its diagnostic is that
+ * diagnostic; an I/O error the system raised on a file is DF5017 naming the file; anything else
+ * is a bug in dflow, DF9001 with the stack in its notes.
  */
 export function thrownDiagnostic(e: unknown): Diagnostic {
+  // A user's mistake found deep in a phase (a grid kernel's unusable keys) travels as an error carrying its diagnostic.
+  const carried = (e as { diagnostic?: Diagnostic } | null)?.diagnostic;
+  if (e instanceof Error && carried !== undefined && typeof carried.code === "string") return carried;
   const err = e as NodeJS.ErrnoException;
   const reason = typeof err?.code === "string" ? ENVIRONMENT_ERRORS[err.code] : undefined;
   // A rename names its destination too: the file the command was writing, not the temporary beside it.

@@ -452,8 +452,10 @@ and \`dflow resubmit\` follow the jobs. Use those, or emit into a new directory.
   DF5008: {
     title: "frontier could not be computed",
     severity: "error",
-    explanation: `A grid or relation computed by a kernel (the plan's frontier) had its inputs on disk, but the kernel failed.
-The message says why; \`dflow run\` on the same output root shows the same failure with its log.`,
+    explanation: `A grid or relation computed by a kernel (the plan's frontier) had its inputs on disk, but the kernel failed
+or returned what cannot be a grid or a relation. A grid kernel returns \`{ keys }\`, each key a whole number (a bigint past
+2^53) or a string, each once: NaN, an infinity, a fraction or a duplicate names no task. A relation kernel returns
+\`{ pairs }\`, each pair one key per variable of the relation. The message names the kernel and the key; fix the kernel.`,
   },
   DF5009: {
     title: "value unusable in an #SBATCH line",

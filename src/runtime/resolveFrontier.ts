@@ -1,11 +1,11 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
-import type { GridKeys, RelationPairs } from "../../stdlib/kernel.js";
 import { kernelParams, type BoundKernelCall, type BoundPipeline } from "../bound/index.js";
 import type { Diagnostic } from "../diag/Diagnostic.js";
 import { loadKernelFunction, type KernelFunction } from "../kernels/index.js";
 import { planProgram, type ComputedDomains, type Plan, type PlanOptions, type TaskGraph, type Value } from "../plan/index.js";
 import { openProduct } from "./codecs/index.js";
+import { gridKeysOf, relationPairsOf } from "./domainValues.js";
 import { makeRng, taskSeed } from "./rng.js";
 
 /** Grids and relations computed by kernels so far, filled in place by {@link computeDomains}. */
@@ -58,23 +58,17 @@ export async function computeDomains(pipeline: BoundPipeline, g: TaskGraph, out:
   };
   for (const gr of pipeline.grids) {
     if (gr.domain.kind !== "kernel" || computed.grids.has(gr.name)) continue;
-    const r = (await call(gr.domain.call)) as GridKeys | undefined;
+    const r = await call(gr.domain.call);
     if (r === undefined) continue;
-    computed.grids.set(
-      gr.name,
-      r.keys.map((k) => (typeof k === "bigint" ? (k <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(k) : k.toString()) : k)),
-    );
+    computed.grids.set(gr.name, gridKeysOf(gr.domain.call.name, gr.name, r));
     any = true;
   }
   for (const rel of pipeline.relations) {
     if (rel.source.kind !== "kernel" || computed.relations.has(rel.name)) continue;
     if ([...rel.from, ...rel.to].some((v) => !g.grids.has(v.grid) && !computed.grids.has(v.grid))) continue;
-    const r = (await call(rel.source.call)) as RelationPairs | undefined;
+    const r = await call(rel.source.call);
     if (r === undefined) continue;
-    computed.relations.set(
-      rel.name,
-      r.pairs.map((p) => p.map((k) => (typeof k === "bigint" ? Number(k) : k))),
-    );
+    computed.relations.set(rel.name, relationPairsOf(rel.source.call.name, rel.name, rel.from.length + rel.to.length, r));
     any = true;
   }
   return any;
