@@ -24,9 +24,18 @@ export { MOON_V_EXTINCTION, moonBrightnessV, moonPhaseAngleOf, moonSpectrum, moo
 export type { MoonGeometry } from "./moonSpectrum.js";
 export { MOFFAT_BETA, SEEING_WAVE, fiberAcceptance, pointSourceAcceptance, seeingAt, sourceProfile } from "./fiberAcceptance.js";
 export type { SourceProfile } from "./fiberAcceptance.js";
-export { NDIAG, applyResolution, resolutionSigma, writeResolution } from "./resolution.js";
+export { NDIAG, applyResolution, lsfAt, lsfCdf, resolutionSigma, writeResolution } from "./resolution.js";
 export type { FiberLsf } from "./resolution.js";
 export { FLAT_EXPTIME, FLAT_PEAK_ELECTRONS, LAMP_TEMPERATURE, lampSpectrum } from "./lampSpectrum.js";
 export { FIBERSTATUS, SPECMASK } from "./fiberMasks.js";
-export { FIBERS_PER_PETAL, badFiberStatus, badFiberTransmission, fiberInstrument, fiberResponse, fiberTilt } from "./fiberInstrument.js";
+export {
+  FIBERS_PER_PETAL,
+  badFiberStatus,
+  badFiberTransmission,
+  fiberInstrument,
+  fiberResponse,
+  fiberTilt,
+  scienceThroughputChange,
+  storedLsf,
+} from "./fiberInstrument.js";
 export type { FiberInstrument } from "./fiberInstrument.js";

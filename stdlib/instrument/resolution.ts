@@ -21,41 +21,84 @@ export function resolutionSigma(camera: string, i: number, nwave: number): numbe
   return s.sigmaPixels * (1 + 0.05 * x);
 }
 
-/** The fiber-specific part of a resolution model. */
+/**
+ * The fiber-specific part of a line-spread model (docs/sources.md#lsf). The profile, in output
+ * pixels τ from where the light lands, is a Gauss–Hermite core with a third-order (skew) term plus
+ * power-law (Lorentzian) wings of different scales on the blue and red sides:
+ * p(τ) = (1 − wing) · φ(u) (1 + h3 · He3(u)) / σ + wing · L(τ), u = τ/σ, He3(u) = u³ − 3u,
+ * L a two-sided Lorentzian with half-widths `wingBlue` (τ < 0) and `wingRed` (τ > 0), continuous
+ * at 0. The skew term leaves the centroid and the area unchanged.
+ */
 export interface FiberLsf {
-  /** Multiplies the nominal σ ({@link resolutionSigma}). */
+  /** Multiplies the nominal σ ({@link resolutionSigma}) at the arm's centre. */
   readonly widthScale: number;
-  /** Wavelength shift of the fiber's trace in pixels: light of true pixel j lands at j + shift. */
+  /** Relative change of that multiplier from the arm's centre to either end (linear in pixel). */
+  readonly widthTilt?: number;
+  /** Wavelength shift of the fiber's trace in pixels at the arm's centre: light of true pixel j lands at j + shift. */
   readonly shift: number;
+  /** Change of the shift, in pixels, from the arm's centre to either end (linear in pixel). */
+  readonly shiftTilt?: number;
+  /** Gauss–Hermite skew coefficient of the core (0: symmetric). */
+  readonly h3?: number;
+  /** Fraction of the light in the wings (0: no wings). */
+  readonly wing?: number;
+  /** Lorentzian half-width of the wing on the blue side, pixels. */
+  readonly wingBlue?: number;
+  /** Lorentzian half-width of the wing on the red side, pixels. */
+  readonly wingRed?: number;
+}
+
+/** φ(u) · He2(u): the antiderivative of −φ · He3, which makes the skew term's CDF closed-form. */
+function phiHe2(u: number): number {
+  return Math.exp(-0.5 * u * u) * 0.3989422804014327 * (u * u - 1);
+}
+
+/** The cumulative profile of `lsf` at τ pixels (core of width `sigma`); {@link FiberLsf}. */
+export function lsfCdf(lsf: FiberLsf, sigma: number, tau: number): number {
+  const u = tau / sigma;
+  const core = 0.5 * (1 + erf(u / Math.SQRT2)) - (lsf.h3 ?? 0) * phiHe2(u);
+  const a = lsf.wing ?? 0;
+  if (a === 0) return core;
+  const gb = lsf.wingBlue ?? 1;
+  const gr = lsf.wingRed ?? 1;
+  const wb = gb / (gb + gr);
+  const tail = tau < 0 ? wb * (1 + (2 / Math.PI) * Math.atan(tau / gb)) : wb + (1 - wb) * (2 / Math.PI) * Math.atan(tau / gr);
+  return (1 - a) * core + a * tail;
+}
+
+/** The core σ (pixels) and shift (pixels) of `lsf` at pixel `i` of an `nwave`-pixel grid of arm `camera`. */
+export function lsfAt(camera: string, lsf: FiberLsf, i: number, nwave: number): { readonly sigma: number; readonly shift: number } {
+  const half = (nwave - 1) / 2;
+  const x = half > 0 ? (i - half) / half : 0;
+  const sigma = resolutionSigma(camera, i, nwave) * lsf.widthScale * (1 + (lsf.widthTilt ?? 0) * x);
+  return { sigma, shift: lsf.shift + (lsf.shiftTilt ?? 0) * x };
 }
 
 /**
  * Writes one fiber's resolution matrix in the dia storage of a frame's RESOLUTION (docs/sources.md#resolution):
  * R[i, j] with j = i + offset[d] (offsets +5 … −5) at `out[base + d·nwave + j]`; slots whose row
- * would be off the grid are left as they are (0 in a fresh array). Row i is the pixel-integrated
- * Gaussian of σ = σ_nominal · widthScale centred at i − shift,
- * Φ((j − i + shift + ½)/σ) − Φ((j − i + shift − ½)/σ), normalised to 1 over the columns inside
- * the grid. The kernel is computed exactly every 64 rows and linearly interpolated between (σ
- * changes by 0.1 % over 64 rows). A delta function through these rows has variance σ² + 1/12
- * pixel².
+ * would be off the grid are left as they are (0 in a fresh array). Row i holds the profile of
+ * {@link FiberLsf} integrated over output pixel i for light of each column j landing at
+ * j + shift: P(i − j − shift + ½) − P(i − j − shift − ½) with P = {@link lsfCdf} and σ, shift
+ * from {@link lsfAt}, clipped at 0 and normalised to 1 over the 11 columns (the wings beyond ±5
+ * pixels are cut, as in a stored 11-diagonal matrix). The kernel is computed exactly every 64
+ * rows and linearly interpolated between. For a pure Gaussian (no skew, no wing), a delta
+ * function through these rows has variance σ² + 1/12 pixel².
  */
 export function writeResolution(camera: string, nwave: number, lsf: FiberLsf, out: Float32Array | Float64Array, base: number): void {
   if (nwave === 0) return;
   const nnode = Math.max(2, Math.ceil((nwave - 1) / NODE_STEP) + 1);
   const nodes = new Float64Array(nnode * NDIAG);
-  const sq = Math.SQRT2;
   for (let m = 0; m < nnode; m++) {
     const i = Math.min(nwave - 1, m * NODE_STEP);
-    const sigma = resolutionSigma(camera, i, nwave) * lsf.widthScale;
-    let prev = erf((-HALF - 0.5 + lsf.shift) / (sigma * sq));
+    const { sigma, shift } = lsfAt(camera, lsf, i, nwave);
     let sum = 0;
-    for (let d = NDIAG - 1; d >= 0; d--) {
-      // d = NDIAG − 1 is offset −5 (column i − 5): walk the columns left to right.
-      const next = erf((HALF - d + 0.5 + lsf.shift) / (sigma * sq));
-      const w = 0.5 * (next - prev);
+    for (let d = 0; d < NDIAG; d++) {
+      // d is offset HALF − d: column j = i + HALF − d, so i − j = d − HALF.
+      const t = d - HALF - shift;
+      const w = Math.max(0, lsfCdf(lsf, sigma, t + 0.5) - lsfCdf(lsf, sigma, t - 0.5));
       nodes[m * NDIAG + d] = w;
       sum += w;
-      prev = next;
     }
     for (let d = 0; d < NDIAG; d++) nodes[m * NDIAG + d]! /= sum;
   }

@@ -1,47 +1,25 @@
 import type { ExposureList } from "../datamodel/ExposureList.js";
-import type { FibermapTable } from "../datamodel/FibermapTable.js";
 import type { Frame } from "../datamodel/Frame.js";
 import type { SimSpec } from "../datamodel/SimSpec.js";
 import { image } from "../datamodel/values.js";
-import {
-  FIBERS_PER_PETAL,
-  FIBER_SOLID_ANGLE_ARCSEC2,
-  NDIAG,
-  PIXEL_ANGSTROM,
-  SPECMASK,
-  applyResolution,
-  armOffset,
-  atmosphericTransmission,
-  badFiberStatus,
-  badFiberTransmission,
-  cameraSpec,
-  effectiveReadNoise,
-  fiberAcceptance,
-  fiberInstrument,
-  fiberTilt,
-  photonsPerFluxUnit,
-  seeingAt,
-  skySpectrum,
-  sourceProfile,
-  throughput,
-  waveGrid,
-  writeResolution,
-} from "../instrument/index.js";
+import { NDIAG, PIXEL_ANGSTROM, SPECMASK, applyResolution, effectiveReadNoise, storedLsf, writeResolution } from "../instrument/index.js";
 import type { Handle, KernelContext, Rng, float } from "../kernel.js";
 import { exposureHeader, exposureRow, type ExposureRow } from "./exposureRow.js";
 import { integerKeyOf, keyOf } from "../kernelKey.js";
-import { takeRows } from "./takeRows.js";
+import { fiberSignal, fiberWork, frameModel } from "./frameModel.js";
 
 const KERNEL = "sim.fastframe";
 
-/** Pixels between the wavelengths at which a fiber's acceptance is computed; linear between. */
-const ACCEPTANCE_STEP = 256;
-
 /**
- * Fraction of cosmic-ray hits that extraction misses: left in FLUX without MASK COSMIC and with
- * their normal IVAR, so that downstream outlier rejection (sky, coadd) has something to reject.
+ * Fraction of cosmic-ray hits that the reduction misses: left in FLUX without MASK COSMIC and
+ * with their normal IVAR, so that downstream outlier rejection (sky, coadd) has something to
+ * reject. A model value: hits are flagged twice before a frame exists, on the CCD image and again
+ * on the extracted spectra (docs/sources.md#cosmics), so few survive both.
  */
-const UNFLAGGED_COSMIC_FRACTION = 0.15;
+const UNFLAGGED_COSMIC_FRACTION = 0.05;
+
+/** Area of one CCD, cm²: 4096 × 4096 pixels of 15 µm (docs/sources.md#cosmics). */
+const CCD_AREA_CM2 = (4096 * 15e-4) ** 2;
 
 /**
  * Simulates one camera's frame of one exposure (`ctx.key`: `exposure`, `camera` b, r or z, and
@@ -58,15 +36,20 @@ const UNFLAGGED_COSMIC_FRACTION = 0.15;
  * - flat: the lamp flux the same way without atmosphere, acceptance or sky (≥ 1.8·10^4 e⁻ per
  *   pixel on a nominal fiber in 120 s, S/N > 100 everywhere on good fibers, peak < 2·10^5 e⁻);
  *
- * each times the fiber's fixed relative throughput (and a bad fiber's transmission), T(λ) the
- * arm's throughput with its share of the dichroic split. The fiber's true resolution (its own
- * width and wavelength shift) is applied, then a Poisson draw plus Gaussian read noise (effective
- * read noise per output pixel, docs/sources.md#spectrographs), and `cosmics` mean cosmic-ray hits per 1000 s (at
- * least one per camera). FLUX is electrons/Å (counts / 0.8), IVAR Δλ² / (expected electrons +
- * read²) from the noiseless expectation; RESOLUTION is the stored model, 1–2 % wider or narrower
- * than the truth and without the shift. MASK sets COSMIC on the pixels of 85 % of the cosmic hits
- * (IVAR 0 there); the other {@link UNFLAGGED_COSMIC_FRACTION} = 15 % are left unflagged with their
- * normal IVAR, as extraction misses some. BADFIBER is set on every pixel of a fiber with a bad
+ * each times the fiber's relative throughput at flat time (`fiberResponse`: fixed, with its λ
+ * trend) and a bad fiber's transmission, and on a science exposure times the fiber's flat-to-science
+ * change (`scienceThroughputChange`, achromatic, ≈ 1 %); T(λ) the arm's throughput with its share
+ * of the dichroic split. The fiber's true line-spread function (`fiberInstrument(...).lsf`:
+ * skewed Gauss–Hermite core with Lorentzian wings, width varying with fiber and wavelength,
+ * wavelength shift) is applied, then a Poisson draw plus Gaussian read noise (effective read noise
+ * per output pixel, docs/sources.md#spectrographs), then cosmic-ray hits at `cosmics` events per
+ * cm² of CCD per minute (≈ 3100 per camera in 1000 s at the default; at least one per camera).
+ * FLUX is electrons/Å (counts / 0.8), IVAR Δλ² / (expected electrons + read²) from the noiseless
+ * expectation; RESOLUTION is `storedLsf`: the true shape with a core 1–2 % wider or narrower and
+ * without the shift. MASK sets COSMIC on the pixels of 95 % of the cosmic hits (IVAR 0 there); the
+ * other {@link UNFLAGGED_COSMIC_FRACTION} = 5 % are left unflagged with their normal IVAR, as the
+ * reduction misses some. The truth behind a frame (per-fiber throughputs, true and stored LSF,
+ * noiseless sky and source) is `frameTruth` (stdlib/sim/truth.ts), for tests only. BADFIBER is set on every pixel of a fiber with a bad
  * FIBERSTATUS (2–5 % of fibers, ORed into the FIBERMAP), with IVAR 0. Draws come only from
  * `ctx.rng`, in a fixed order, so a frame depends only on the SimSpec, the exposure row, the
  * camera, the petal and the task's seed. Dark current (≈ 2 e⁻ per pixel in 1000 s) is neglected.
@@ -75,7 +58,7 @@ export async function fastframe(
   inputs: { readonly exposures: Handle<ExposureList>; readonly simspec: Handle<SimSpec> },
   params: {
     /**
-     * Mean number of cosmic-ray hits per camera per 1000 s of exposure.
+     * Cosmic-ray events per cm² of CCD per minute of exposure (docs/sources.md#cosmics).
      * @default 5
      */
     readonly cosmics: float;
@@ -96,42 +79,12 @@ export async function fastframe(
 
 /** The body of {@link fastframe} once its inputs are read. */
 function simulateFrame(simspec: SimSpec, row: ExposureRow, band: string, petal: number, cosmics: number, rng: Rng, path: string): Frame {
-  const spec = cameraSpec(band);
-  const wave = waveGrid(band);
-  const nwave = wave.length;
-  const offset = armOffset(band);
-  const simWave = simspec.WAVE.data;
-  const nsim = simWave.length;
-  if (offset + nwave > nsim || Math.abs(simWave[offset]! - wave[0]!) > 1e-6 || Math.abs(simWave[offset + nwave - 1]! - wave[nwave - 1]!) > 1e-6) {
-    throw new Error(`${KERNEL}: ${path} is not on the 0.8 Å grid 3600–9824 Å that newexp writes (WAVE has ${nsim} pixels from ${simWave[0]} Å)`);
-  }
-  const all = simspec.FIBERMAP;
-  const rows: number[] = [];
-  for (let i = 0; i < all.FIBER.length; i++) if (Math.floor(all.FIBER[i]! / FIBERS_PER_PETAL) === petal) rows.push(i);
-  if (rows.length === 0) throw new Error(`${KERNEL}: ${path} has no fiber of petal ${petal}; simulate more petals in newexp (npetal)`);
-  const nfiber = rows.length;
+  const model = frameModel(simspec, row, band, petal, path, KERNEL);
+  const { nwave, nfiber } = model;
   const dw = PIXEL_ANGSTROM;
-  const flat = row.FLAVOR === "flat";
-  if (!flat && !(row.SEEING > 0)) throw new Error(`${KERNEL}: science exposure ${row.EXPID} has SEEING ${row.SEEING}; it must be positive`);
-
-  // Electrons per pixel per unit of SimSpec flux, and the sky's electrons, shared by all fibers.
-  const conv = new Float64Array(nwave);
-  const atm = new Float64Array(nwave);
-  const skyE = new Float64Array(nwave);
-  for (let i = 0; i < nwave; i++) conv[i] = photonsPerFluxUnit(wave[i]!, dw) * throughput(band, wave[i]!) * row.EXPTIME;
-  if (!flat) {
-    const sky = skySpectrum(wave, dw, { fraction: row.MOONFRAC, altitude: row.MOONALT, separation: row.MOONSEP, airmass: row.AIRMASS });
-    for (let i = 0; i < nwave; i++) {
-      atm[i] = atmosphericTransmission(wave[i]!, row.AIRMASS) * row.TRANSP;
-      skyE[i] = sky[i]! * FIBER_SOLID_ANGLE_ARCSEC2 * conv[i]!;
-    }
-  }
-
   const readNoise = effectiveReadNoise(band);
   const readVar = readNoise * readNoise;
-  const status = badFiberStatus(petal);
-  const fibermap: FibermapTable = takeRows(all, rows);
-  const fiberstatus = Int32Array.from(fibermap.FIBERSTATUS);
+  const fiberstatus = Int32Array.from(model.fibermap.FIBERSTATUS);
 
   const flux = new Float32Array(nfiber * nwave);
   const ivar = new Float32Array(nfiber * nwave);
@@ -140,36 +93,14 @@ function simulateFrame(simspec: SimSpec, row: ExposureRow, band: string, petal: 
   const truth = new Float64Array(nwave);
   const expected = new Float64Array(nwave);
   const trueR = new Float64Array(NDIAG * nwave);
-  const acceptance = new Float64Array(nwave);
-  const nodes = Math.ceil((nwave - 1) / ACCEPTANCE_STEP) + 1;
-  const nodeAcc = new Float64Array(nodes);
-  const src = simspec.FLUX.data;
+  const work = fiberWork(model);
 
   for (let f = 0; f < nfiber; f++) {
-    const r = rows[f]!;
-    const fiber = all.FIBER[r]!;
-    const inst = fiberInstrument(band, fiber);
-    const bad = status[fiber % FIBERS_PER_PETAL]!;
+    const { inst, bad } = fiberSignal(model, f, truth, null, work);
     fiberstatus[f]! |= bad;
-    const scale = inst.throughput * badFiberTransmission(bad);
-    const base = r * nsim + offset;
-
-    if (flat) {
-      for (let i = 0; i < nwave; i++) truth[i] = src[base + i]! * conv[i]!;
-    } else {
-      let any = false;
-      for (let i = 0; i < nwave; i++) if (src[base + i] !== 0) any = true;
-      if (any) fiberAcceptanceCurve(row.SEEING, all.MORPHTYPE[r] ?? "", all.SHAPE_R[r] ?? 0, wave, nodeAcc, acceptance);
-      for (let i = 0; i < nwave; i++) {
-        const s = any ? src[base + i]! * atm[i]! * acceptance[i]! * conv[i]! : 0;
-        truth[i] = s + skyE[i]!;
-      }
-    }
-    for (let i = 0; i < nwave; i++) truth[i]! *= scale * fiberTilt(inst, i, nwave);
-
     writeResolution(band, nwave, inst.lsf, trueR, 0);
     applyResolution(trueR, 0, nwave, truth, 0, expected);
-    writeResolution(band, nwave, { widthScale: inst.lsf.widthScale * inst.storedWidthRatio, shift: 0 }, resolution, f * NDIAG * nwave);
+    writeResolution(band, nwave, storedLsf(inst), resolution, f * NDIAG * nwave);
 
     const o = f * nwave;
     const pixMask = bad !== 0 ? SPECMASK.BADFIBER : 0;
@@ -182,38 +113,18 @@ function simulateFrame(simspec: SimSpec, row: ExposureRow, band: string, petal: 
     }
   }
 
-  addCosmics(rng, (cosmics * Math.max(row.EXPTIME, 0)) / 1000, nfiber, nwave, flux, ivar, mask);
+  addCosmics(rng, (cosmics * CCD_AREA_CM2 * Math.max(row.EXPTIME, 0)) / 60, nfiber, nwave, flux, ivar, mask);
 
   const header = exposureHeader(row);
   return {
-    header: { ...header, CAMERA: `${spec.band}${petal}`, SPECGRPH: petal },
+    header: { ...header, CAMERA: `${model.spec.band}${petal}`, SPECGRPH: petal },
     FLUX: image(flux, [nfiber, nwave]),
     IVAR: image(ivar, [nfiber, nwave]),
     MASK: image(mask, [nfiber, nwave]),
-    WAVELENGTH: image(wave, [nwave]),
+    WAVELENGTH: image(model.wave, [nwave]),
     RESOLUTION: image(resolution, [nfiber, NDIAG, nwave]),
-    FIBERMAP: { ...fibermap, FIBERSTATUS: fiberstatus },
+    FIBERMAP: { ...model.fibermap, FIBERSTATUS: fiberstatus },
   };
-}
-
-/**
- * Fills `out` with a source's fiber acceptance at each wavelength of `wave`: exact at every
- * {@link ACCEPTANCE_STEP}-th pixel (seeing FWHM scaled as λ^−0.2) and linear between.
- */
-function fiberAcceptanceCurve(seeing: number, morphtype: string, shapeR: number, wave: Float64Array, nodeAcc: Float64Array, out: Float64Array): void {
-  const n = wave.length;
-  const profile = sourceProfile(morphtype, shapeR);
-  for (let m = 0; m < nodeAcc.length; m++) {
-    const i = Math.min(n - 1, m * ACCEPTANCE_STEP);
-    nodeAcc[m] = fiberAcceptance(seeingAt(seeing, wave[i]!), profile, shapeR);
-  }
-  for (let i = 0; i < n; i++) {
-    const m = Math.min(nodeAcc.length - 2, Math.floor(i / ACCEPTANCE_STEP));
-    const i0 = m * ACCEPTANCE_STEP;
-    const i1 = Math.min(n - 1, (m + 1) * ACCEPTANCE_STEP);
-    const t = nodeAcc.length === 1 ? 0 : (i - i0) / (i1 - i0);
-    out[i] = nodeAcc[m]! + t * ((nodeAcc[m + 1] ?? nodeAcc[m]!) - nodeAcc[m]!);
-  }
 }
 
 /**
