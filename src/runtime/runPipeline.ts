@@ -7,7 +7,7 @@ import { planProgram, taskId, type Plan, type PlanOptions, type TaskGraph, type 
 import { RecordBuilder } from "./buildRecord.js";
 import { executeTask, logFileOf, type TaskEnv, type TaskOutcome } from "./executeTask.js";
 import { WorkerPool } from "./workerPool.js";
-import { sweepTemporaries } from "./sweepTemporaries.js";
+import { TemporarySweep } from "./sweepTemporaries.js";
 import { cachedKernelLoader, computeDomains } from "./resolveFrontier.js";
 import { claimOutputRoot, fileHash, type RootOwner } from "./state.js";
 
@@ -88,8 +88,8 @@ export async function runPipeline(pipeline: BoundPipeline, opts: RunOptions): Pr
   let ran = 0;
   let skipped = 0;
   let plan: Plan | undefined;
-  // Directories whose temporary files left by a killed run were removed (each once, before its tasks run).
-  const sweptDirs = new Set<string>();
+  // Temporary files left by a killed run are removed before the tasks of each plan run.
+  const sweep = new TemporarySweep(out);
 
   try {
     return await runRounds();
@@ -104,7 +104,7 @@ export async function runPipeline(pipeline: BoundPipeline, opts: RunOptions): Pr
       if (p.value === undefined) return { value: undefined, diagnostics };
       plan = p.value;
       const g = plan.graph;
-      const swept = sweepTemporaries(out, g, sweptDirs);
+      const swept = sweep.sweep(g);
       if (swept.length > 0) log(`removed ${swept.length} temporary file${swept.length === 1 ? "" : "s"} left by an interrupted run`);
       const chosen = opts.select?.(g);
       let progress = false;

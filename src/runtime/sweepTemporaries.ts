@@ -12,7 +12,7 @@
  *   process of that PID started after the file was last written (the PID was reused; known
  *   from `/proc` where there is one).
  *
- * So two runs on one root on one host leave each other's writes alone. A PID says nothing of
+ * The walk of a product's directory never enters the state folder. So two runs on one root on one host leave each other's writes alone. A PID says nothing of
  * another host: two `dflow run`s over one root from two hosts of a shared file system may
  * remove each other's temporary files (the write under way then fails its task). `dflow task`
  * (what Make and Slurm jobs run, often many at once on many hosts) never sweeps.
@@ -75,84 +75,86 @@ export function writerGone(pid: number, mtimeMs: number): boolean {
   return start !== undefined && start > mtimeMs + 1000;
 }
 
-/** Removes the stale temporary files among `names` of `dir` whose target passes `mine`; returns their paths. */
-function sweepDir(dir: string, mine: (target: string) => boolean): string[] {
-  const removed: string[] = [];
-  let names: string[];
-  try {
-    names = readdirSync(dir);
-  } catch {
-    return removed;
-  }
-  for (const name of names) {
-    const t = temporaryTarget(name);
-    if (t === undefined || !mine(path.join(dir, t.target))) continue;
-    const file = path.join(dir, name);
-    const st = statSync(file, { throwIfNoEntry: false });
-    if (st === undefined || !st.isFile() || !writerGone(t.pid, st.mtimeMs)) continue;
-    rmSync(file, { force: true });
-    removed.push(file);
-  }
-  return removed;
-}
-
-/** Every directory under `dir`, itself included (symbolic links are not followed). */
-function directoriesUnder(dir: string): string[] {
-  const all = [dir];
-  for (let i = 0; i < all.length; i++) {
-    try {
-      for (const e of readdirSync(all[i]!, { withFileTypes: true })) if (e.isDirectory()) all.push(path.join(all[i]!, e.name));
-    } catch {
-      // Gone or unreadable: nothing of ours to remove there.
-    }
-  }
-  return all;
+/** Removes `file`, a temporary file, when its writer is gone; whether it did. */
+function removeIfStale(file: string, pid: number): boolean {
+  const st = statSync(file, { throwIfNoEntry: false });
+  if (st === undefined || !st.isFile() || !writerGone(pid, st.mtimeMs)) return false;
+  rmSync(file, { force: true });
+  return true;
 }
 
 /**
- * Removes the stale temporary files of a run under root `out` (see the rules above): those
- * beside the planned outputs of `g` in directories not in `swept` (which it extends: a run
- * sweeps each directory once, as later rounds of planning add tasks), and, the first time
- * (when `swept` is empty), those under the state folder. Returns the paths removed.
+ * The temporary files under `dir` and its subdirectories (not those in `skip`, which it
+ * extends with every directory it lists; symbolic links are not followed), by path.
  */
-export function sweepTemporaries(out: string, g: TaskGraph, swept: Set<string>): string[] {
-  const removed: string[] = [];
-  if (swept.size === 0) {
-    const state = stateDir(out);
-    swept.add(state);
-    for (const d of directoriesUnder(state)) removed.push(...sweepDir(d, () => true));
-  }
-  const dirs = new Set<string>();
-  for (let t = 0; t < g.taskCount; t++)
-    g.outputsOf(t, (product, keys) => {
-      const rel = g.paths.get(product)!(keys);
-      const cut = rel.lastIndexOf("/");
-      const dir = cut < 0 ? out : path.join(out, rel.slice(0, cut));
-      if (!swept.has(dir)) dirs.add(dir);
-    });
-  if (dirs.size === 0) return removed;
-  // The planned outputs of the new directories whose temporary files were found, checked in one pass.
-  const candidates = new Set<string>();
-  for (const d of dirs) {
-    swept.add(d);
-    let names: string[];
+function findTemporaries(dir: string, skip: Set<string>, found: Map<string, number>): void {
+  const stack = [dir];
+  while (stack.length > 0) {
+    const d = stack.pop()!;
+    if (skip.has(d)) continue;
+    skip.add(d);
+    let entries;
     try {
-      names = readdirSync(d);
+      entries = readdirSync(d, { withFileTypes: true });
     } catch {
       continue;
     }
-    for (const name of names) {
-      const t = temporaryTarget(name);
-      if (t !== undefined) candidates.add(path.join(d, t.target));
+    for (const e of entries) {
+      if (e.isDirectory()) stack.push(path.join(d, e.name));
+      else if (e.name.includes(".tmp-")) {
+        const t = temporaryTarget(e.name);
+        if (t !== undefined) found.set(path.join(d, e.name), t.pid);
+      }
     }
   }
-  if (candidates.size === 0) return removed;
-  const planned = new Set<string>();
-  for (let t = 0; t < g.taskCount; t++)
-    g.outputsOf(t, (product, keys) => {
-      const file = path.join(out, g.paths.get(product)!(keys));
-      if (candidates.has(file)) planned.add(file);
-    });
-  for (const d of new Set([...planned].map((f) => path.dirname(f)))) removed.push(...sweepDir(d, (target) => planned.has(target)));
-  return removed;
+}
+
+/**
+ * The sweep of one run: {@link TemporarySweep.sweep} is called with each plan of the run's
+ * rounds, before their tasks start. Directories are listed once per run (under the state
+ * folder, and under the directory each product's paths start with); a temporary file whose
+ * target is not yet a planned output (a product of a grid still unknown) is looked at again
+ * with each later plan. The planned outputs are enumerated only when a temporary file was
+ * found, so a run after a clean one pays a listing of its directories, not a path per task.
+ */
+export class TemporarySweep {
+  readonly #out: string;
+  readonly #listed = new Set<string>();
+  /** Temporary files found beside products whose target was not planned yet, with their writer's PID. */
+  readonly #pending = new Map<string, number>();
+
+  constructor(out: string) {
+    this.#out = out;
+  }
+
+  /** Removes the stale temporary files of plan `g`'s outputs (and, the first time, of the state folder); returns their paths. */
+  sweep(g: TaskGraph): string[] {
+    const removed: string[] = [];
+    const state = stateDir(this.#out);
+    if (!this.#listed.has(state)) {
+      const found = new Map<string, number>();
+      findTemporaries(state, this.#listed, found);
+      for (const [file, pid] of found) if (removeIfStale(file, pid)) removed.push(file);
+    }
+    for (const prefix of new Set(g.pathPrefixes.values())) {
+      const dir = prefix === "" ? this.#out : path.join(this.#out, prefix);
+      if (!this.#listed.has(dir)) findTemporaries(dir, this.#listed, this.#pending);
+    }
+    if (this.#pending.size === 0) return removed;
+    const targets = new Map<string, string[]>();
+    for (const file of this.#pending.keys()) {
+      const target = path.join(path.dirname(file), temporaryTarget(path.basename(file))!.target);
+      targets.set(target, [...(targets.get(target) ?? []), file]);
+    }
+    for (let t = 0; t < g.taskCount; t++)
+      g.outputsOf(t, (product, keys) => {
+        const files = targets.get(path.join(this.#out, g.paths.get(product)!(keys)));
+        if (files === undefined) return;
+        for (const f of files) {
+          if (removeIfStale(f, this.#pending.get(f)!)) removed.push(f);
+          this.#pending.delete(f);
+        }
+      });
+    return removed;
+  }
 }
