@@ -19,6 +19,10 @@ export const FIBERSTATUS = {
 export const SPECMASK = {
   /** Input pixels included a masked cosmic. */
   COSMIC: 1 << 2,
+  /** Bad fiber flat solution. */
+  BADFIBERFLAT: 1 << 4,
+  /** Bad sky model. */
+  BADSKY: 1 << 6,
   /** The fiber's FIBERSTATUS has a non-zero bit. */
   BADFIBER: 1 << 9,
 } as const;
