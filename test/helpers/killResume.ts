@@ -1,0 +1,126 @@
+/**
+ * Kill-and-resume checks of `dflow run` (the SIGKILL test and bench/killResume.ts): a run killed
+ * at a seeded moment, what it left (whole products only, temporary files), and whether a rerun
+ * ends with the bytes of an uninterrupted run and no temporary file.
+ */
+import { spawn, spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { closeSync, openSync, readdirSync, readSync, statSync } from "node:fs";
+import path from "node:path";
+
+/** The writer's temporary names (`TARGET.tmp-PID-THREAD-SERIAL-RANDOM`). */
+const TEMPORARY = /\.tmp-\d+-\d+-\d+-[0-9a-f]{8}$/;
+
+/** The products under an output root (outside `.dflow`, by path relative to it, with their SHA-256) and every temporary file (anywhere under it). */
+export interface Tree {
+  readonly products: Map<string, string>;
+  readonly temporaries: string[];
+}
+
+function sha256File(file: string): string {
+  const h = createHash("sha256");
+  const buf = Buffer.allocUnsafe(1 << 20);
+  const fd = openSync(file, "r");
+  try {
+    for (let n = readSync(fd, buf); n > 0; n = readSync(fd, buf)) h.update(buf.subarray(0, n));
+  } finally {
+    closeSync(fd);
+  }
+  return h.digest("hex");
+}
+
+/** Hashes the files of output roots, hashing again only a file whose size or time changed since it was last seen (products are large). */
+export class TreeHasher {
+  readonly #seen = new Map<string, { stamp: string; sha: string }>();
+  /** Bytes hashed so far. */
+  bytes = 0;
+
+  scan(root: string): Tree {
+    const products = new Map<string, string>();
+    const temporaries: string[] = [];
+    const walk = (d: string, inState: boolean): void => {
+      for (const e of readdirSync(d, { withFileTypes: true })) {
+        const p = path.join(d, e.name);
+        if (e.isDirectory()) walk(p, inState || (d === root && e.name === ".dflow"));
+        else if (TEMPORARY.test(e.name)) temporaries.push(path.relative(root, p));
+        else if (!inState && e.isFile()) products.set(path.relative(root, p), this.hash(p));
+      }
+    };
+    walk(root, false);
+    return { products, temporaries: temporaries.sort() };
+  }
+
+  hash(file: string): string {
+    const st = statSync(file, { bigint: true });
+    const stamp = `${st.ino}:${st.size}:${st.mtimeNs}`;
+    const known = this.#seen.get(file);
+    if (known !== undefined && known.stamp === stamp) return known.sha;
+    const sha = sha256File(file);
+    this.bytes += Number(st.size);
+    this.#seen.set(file, { stamp, sha });
+    return sha;
+  }
+}
+
+/** What a run killed (or not) at a moment did. */
+export interface KilledRun {
+  /** Whether SIGKILL was sent (false: the run ended first). */
+  readonly killed: boolean;
+  readonly code: number | null;
+  readonly seconds: number;
+}
+
+/** Starts `node dist/dflow.js ARGS` and sends it SIGKILL after `ms` milliseconds unless it has ended. */
+export function runKilledAt(args: readonly string[], ms: number, cwd = process.cwd()): Promise<KilledRun> {
+  return new Promise((resolve) => {
+    const t0 = Date.now();
+    const child = spawn(process.execPath, [path.resolve(cwd, "dist/dflow.js"), ...args], { cwd, stdio: "ignore" });
+    let killed = false;
+    const timer = setTimeout(() => {
+      killed = child.kill("SIGKILL");
+    }, ms);
+    child.on("exit", (code) => {
+      clearTimeout(timer);
+      resolve({ killed, code, seconds: (Date.now() - t0) / 1000 });
+    });
+  });
+}
+
+/** Runs `node dist/dflow.js ARGS` to its end: exit code, stderr and the tasks run and up to date of its summary line. */
+export function runToEnd(args: readonly string[], cwd = process.cwd()): { code: number; stderr: string; ran: number; upToDate: number; seconds: number } {
+  const t0 = Date.now();
+  const r = spawnSync(process.execPath, [path.resolve(cwd, "dist/dflow.js"), ...args], { cwd, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
+  const m = /run: (\d+) tasks? run, (\d+) up to date/.exec(r.stderr);
+  return {
+    code: r.status ?? -1,
+    stderr: r.stderr,
+    ran: m !== null ? Number(m[1]) : -1,
+    upToDate: m !== null ? Number(m[2]) : -1,
+    seconds: (Date.now() - t0) / 1000,
+  };
+}
+
+/**
+ * What is wrong with the products of `got` against those of an uninterrupted run: a product
+ * whose bytes differ (a partial one), one that is not a product of the reference, and, when
+ * `complete`, one missing.
+ */
+export function productProblems(want: ReadonlyMap<string, string>, got: ReadonlyMap<string, string>, complete: boolean): string[] {
+  const problems: string[] = [];
+  for (const [f, sha] of got) {
+    const w = want.get(f);
+    if (w === undefined) problems.push(`${f}: not a product of an uninterrupted run`);
+    else if (w !== sha) problems.push(`${f}: bytes differ from an uninterrupted run's`);
+  }
+  if (complete) for (const f of want.keys()) if (!got.has(f)) problems.push(`${f}: missing`);
+  return problems;
+}
+
+/** Seeded moments: `n` numbers in [lo, hi), the same for a seed on every machine. */
+export function seededMoments(seed: number, n: number, lo: number, hi: number): number[] {
+  let x = seed >>> 0;
+  return Array.from({ length: n }, () => {
+    x = (Math.imul(x, 1103515245) + 12345) >>> 0;
+    return Math.round(lo + ((x >>> 8) / (1 << 24)) * (hi - lo));
+  });
+}
