@@ -286,6 +286,12 @@ function finalFlat(data: FlatData, usable: Float64Array, mean: Float64Array, o: 
   normaliseColumns(flat, fivar, nfiber, nwave);
   for (let f = 0; f < nfiber; f++) fillGaps(flat, fivar, f * nwave, nwave, wave, o);
   normaliseColumns(flat, fivar, nfiber, nwave);
+  // A fiber without any usable pixel keeps exactly 1 (the normalisation divided it too).
+  for (let f = 0; f < nfiber; f++) {
+    let any = false;
+    for (let i = 0; i < nwave; i++) any ||= fivar[f * nwave + i]! > 0;
+    if (!any) flat.fill(1, f * nwave, (f + 1) * nwave);
+  }
   for (let k = 0; k < flat.length; k++) {
     if (!(fivar[k]! > 0) || !Number.isFinite(flat[k]!)) {
       fivar[k] = 0;

@@ -76,22 +76,25 @@ export function adjustSkyLines(
     gradient(m, wave, grad);
     smoothWith(m, kernel, wide);
     for (let i = 0; i < nwave; i++) wide[i] = (wide[i]! - m[i]!) / DSIGMA_ANGSTROM;
-    const fits = { w: [] as number[], c: [] as number[], ce: [] as number[], d: [] as number[], de: [] as number[] };
+    const fits = { cw: [] as number[], c: [] as number[], ce: [] as number[], dw: [] as number[], d: [] as number[], de: [] as number[] };
     for (const p of peaks) {
       const r = fitPeak(flux, ivar, row, m, grad, wide, p - hw, p + hw + 1, np, opts);
       if (r === null) continue;
       if (r.chi2 >= MAX_PEAK_CHI2) continue;
-      if (opts.wavelength && !(r.ce > 0 && r.ce < MAX_DWAVE_ERR)) continue;
-      if (opts.lsf && !(r.de > 0 && r.de < MAX_DLSF_ERR)) continue;
-      fits.w.push(wave[p]!);
-      fits.c.push(r.c);
-      fits.ce.push(r.ce);
-      fits.d.push(r.d);
-      fits.de.push(r.de);
+      if (opts.wavelength && r.ce > 0 && r.ce < MAX_DWAVE_ERR) {
+        fits.cw.push(wave[p]!);
+        fits.c.push(r.c);
+        fits.ce.push(r.ce);
+      }
+      if (opts.lsf && r.de > 0 && r.de < MAX_DLSF_ERR) {
+        fits.dw.push(wave[p]!);
+        fits.d.push(r.d);
+        fits.de.push(r.de);
+      }
     }
-    if (fits.w.length > 0) {
-      const cfit = opts.wavelength ? lineThrough(fits.w, fits.c, fits.ce) : null;
-      const dfit = opts.lsf ? lineThrough(fits.w, fits.d, fits.de, 0) : null;
+    if (fits.cw.length > 0 || fits.dw.length > 0) {
+      const cfit = fits.cw.length > 0 ? lineThrough(fits.cw, fits.c, fits.ce) : null;
+      const dfit = fits.dw.length > 0 ? lineThrough(fits.dw, fits.d, fits.de) : null;
       let sc = 0;
       let sd = 0;
       for (let i = 0; i < nwave; i++) {
@@ -107,6 +110,12 @@ export function adjustSkyLines(
   }
   return out;
 }
+
+/**
+ * Error added in quadrature to each line's scale when combining them, against line-to-line
+ * systematics (desispec: 0.005; smaller here, so that the bright lines weigh as their noise says).
+ */
+const LINE_SCALE_FLOOR = 0.001;
 
 /** Half-width of the window of each sky line in a throughput correction, Å (desispec: 4 Å). */
 const THROUGHPUT_HALF_WIDTH_ANGSTROM = 4;
@@ -305,7 +314,7 @@ function clippedMean(v: readonly number[], e: readonly number[]): [number, numbe
     let sv = 0;
     for (let k = 0; k < v.length; k++) {
       if (!ok[k]) continue;
-      const iv = 1 / (e[k]! ** 2 + 0.005 ** 2);
+      const iv = 1 / (e[k]! ** 2 + LINE_SCALE_FLOOR ** 2);
       s += iv;
       sv += iv * v[k]!;
     }
