@@ -461,8 +461,8 @@ or returned what cannot be a grid or a relation. A grid kernel returns \`{ keys 
     title: "value unusable in an #SBATCH line",
     severity: "error",
     explanation: `Job scripts carry their options on \`#SBATCH\` lines, which sbatch splits on blanks and whose quotes it reads
-itself: the emit directory (log paths) and the site's partition, account, qos and constraint must be plain words
-(letters, digits and \`_.,:=@%+/-\`). Nothing is written when one is not.`,
+itself: the site's partition, account, qos and constraint must be plain words (letters, digits and \`_.,:=@%+/-\`).
+Nothing is written when one is not. Paths (the emit directory's log paths) go on sbatch's command line instead (DF5018).`,
   },
   DF5010: {
     title: "no Slurm emission in the directory",
@@ -482,13 +482,16 @@ adopted when they are all of this pipeline's stages, else refused, naming their 
 pipeline has its own root, \`./out/<pipeline name>\`; give \`--out\` a directory of its own, or remove the old root when its products are no longer wanted.`,
   },
   DF5018: {
-    title: "path unusable in a Makefile",
+    title: "path unusable in an emitted Makefile or script",
     severity: "error",
-    explanation: `\`dflow emit make\` writes the emit directory, the output root and the paths of node and dflow into the
-Makefile: in targets and prerequisites, which make splits into words and globs, and in recipes, where each is
-quoted once for the shell. Blanks, quotes, \`;\`, \`(\`, \`&\`, \`$\` and \`#\` are escaped, but make has no escape for a line
-break or a tab, reads a backslash as one, makes a rule with \`%\` a pattern rule and globs \`*\`, \`?\` and \`[\`. Nothing
-is written when a path holds one of these: give \`--emit-dir\` or \`--out\` a path without them.`,
+    explanation: `\`dflow emit make\` and \`dflow emit slurm\` write the emit directory, the output root and the paths of node
+and dflow into the files they emit, by one rule: each is quoted for where it goes (quotes in shell words; in make rules
+\`$\`, \`#\`, blanks and \`:\` escaped, \`=\` and \`;\` through variables; log paths on sbatch's command line rather than
+on an \`#SBATCH\` line), so blanks, quotes, \`;\`, \`(\`, \`&\`, \`=\` and \`$\` are safe. No quoting exists for a line break
+or a tab (they end or split a line in a Makefile), a backslash (an escape to make and in sbatch's log paths), \`%\` (a
+pattern rule to make, a job field to sbatch), \`*\`, \`?\` and \`[\` (make globs them) or \`|\` (make splits prerequisites
+there, escaped or not). Nothing is written when a path holds one of these: give \`--emit-dir\` or \`--out\` a path
+without them.`,
   },
   DF5001: {
     title: "invalid command-line usage",

@@ -31,6 +31,7 @@ import { claimOutputRoot, planWithData, writePlanFile } from "../runtime/index.j
 import { writeFileAtomic } from "../util/writeFileAtomic.js";
 import { outputRoot, rootOwner } from "../compile.js";
 import { refineByFingerprint } from "../runtime/index.js";
+import { refusedPaths, shQuote } from "../emit/emittedPaths.js";
 import { outputDirProblems } from "./outputDirProblem.js";
 import { SelectionError, TaskSelector } from "./selectors.js";
 
@@ -189,8 +190,13 @@ function layout(p: Prepared, submit: Uint8Array, external: ReadonlyMap<number, s
 function writeSubmission(s: Session, p: Prepared, root: string, dir: string, jobs: SlurmJobs): SlurmJobs | undefined {
   const g = p.plan.graph;
   const pipeline = p.pipeline.name || "pipeline";
+  // Paths by the emitters' one rule (quoted where they go, or DF5018); the site's words go on #SBATCH lines (DF5009).
+  const refused = refusedPaths({ emitDir: dir, out: p.plan.out, node: process.execPath, dflow: s.dflow }, "a Slurm job script");
+  if (refused.length > 0) {
+    s.diagnostics.push(...refused);
+    return undefined;
+  }
   const unsafe = [
-    ["the emit directory", dir],
     ["the site's partition", p.site.partition],
     ["the site's account", p.site.account],
     ["the site's qos", p.site.qos],
@@ -359,8 +365,10 @@ export async function emitSlurm(file: string, opts: EmitSlurmOptions, ctx: Slurm
 
 async function emitFirstSubmission(s: Session, file: string, opts: EmitSlurmOptions): Promise<void> {
   const root = path.resolve(s.cwd, opts.emitDir);
-  // Unusable --out and --emit-dir are refused before any work.
+  // Unusable --out and --emit-dir, and paths the scripts cannot hold, are refused before any work (without --out the root is out/<pipeline name>).
   const paths = outputDirProblems(opts, s.cwd);
+  if (paths.length === 0)
+    paths.push(...refusedPaths({ emitDir: root, out: path.resolve(s.cwd, opts.out ?? "out"), node: process.execPath, dflow: s.dflow }, "a Slurm job script"));
   if (paths.length > 0) {
     s.diagnostics.push(...paths);
     return;
@@ -394,7 +402,7 @@ async function emitFirstSubmission(s: Session, file: string, opts: EmitSlurmOpti
   if (jobs === undefined) return;
   writeMeta(root, { ...meta, out: p.plan.out });
   const submitSh = displayPath(path.join(root, "submit.sh"), s.cwd);
-  note(s, `wrote ${submitSh}: ${describe(jobs, p.site)}; submit with bash ${submitSh}\n`);
+  note(s, `wrote ${submitSh}: ${describe(jobs, p.site)}; submit with bash ${shQuote(submitSh)}\n`);
 }
 
 /** Every task's state in a submitted emission, with what renders it. */

@@ -1,9 +1,13 @@
 /**
  * The one quoting function of emitted shell text: any string becomes one shell word that the
- * shell takes literally (single quotes; an embedded quote closes, escapes and reopens).
+ * shell takes literally. Single quotes (an embedded quote closes, escapes and reopens them);
+ * a string holding `$` or a backquote goes in double quotes with `\`, `$`, a backquote and `"`
+ * escaped instead, so that shellcheck does not read it as an expansion meant to happen.
  */
 export function shQuote(s: string): string {
-  return /^[A-Za-z0-9_./:=@%+,-]+$/.test(s) ? s : "'" + s.replace(/'/g, "'\\''") + "'";
+  if (/^[A-Za-z0-9_./:=@%+,-]+$/.test(s)) return s;
+  if (/[$`]/.test(s)) return '"' + s.replace(/([\\$`"])/g, "\\$1") + '"';
+  return "'" + s.replace(/'/g, "'\\''") + "'";
 }
 
 /** A small builder of shell lines: words are quoted unless passed as {@link raw} text. */

@@ -218,22 +218,22 @@ describe("dflow emit slurm on a real Slurm", () => {
       "--site",
       SITE,
       "--emit-dir",
-      path.join(root, "emit"),
+      path.join(root, "emit ;&(x)'"),
       "--out",
       out,
       "--set",
       `note=${evil}`,
     ]);
-    // A directory with a blank cannot go on an #SBATCH line: refused with a message, nothing written.
-    expect(e.code).toBe(1);
-    expect(e.stderr).toContain("DF5009");
-    const dir = tmp("slurm-meta-emit");
-    const ok = runBin(["emit", "slurm", "test/fixtures/run/run.dflow", "--site", SITE, "--emit-dir", dir, "--out", out, "--set", `note=${evil}`]);
-    expect(ok.code, ok.stderr).toBe(0);
+    // An emit directory with a blank, `;`, `&`, parentheses and a quote is quoted in every script (no #SBATCH line holds it): written, and it runs.
+    expect(e.code, e.stderr).toBe(0);
+    const dir = path.join(root, "emit ;&(x)'");
     lint(dir);
     expect(spawnSync("bash", [path.join(dir, "submit.sh")], { encoding: "utf8" }).status).toBe(0);
     const rows = await waitForJobs(dir, 120_000);
     expect(rows.filter((r) => r.state !== "COMPLETED")).toEqual([]);
+    // Each element's log is where submit.sh's --output put it, under the quoted directory.
+    const logDirs = readdirSync(path.join(dir, "logs"));
+    expect(logDirs.some((a) => readdirSync(path.join(dir, "logs", a)).some((f) => /^\d+\.log$/.test(f)))).toBe(true);
     for (const f of ["pwned", "pwned2", "pwned3"]) expect(readdirSync(root)).not.toContain(f);
     const logs = readdirSync(path.join(out, ".dflow", "logs", "double"));
     expect(readFileSync(path.join(out, ".dflow", "logs", "double", logs[0]!), "utf8")).toContain(evil.trimEnd().split("\n")[0]!);

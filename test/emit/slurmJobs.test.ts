@@ -205,12 +205,16 @@ stage sum {
     expect(fit).toContain("#SBATCH --array=0-2%2\n");
     expect(fit).toContain("#SBATCH --ntasks=4\n#SBATCH --cpus-per-task=2\n#SBATCH --mem=1908M\n");
     expect(fit).toContain("#SBATCH --time=01:30:00\n#SBATCH --partition=regular\n");
-    expect(fit).toContain("#SBATCH --output=/e/logs/mpi.fit.0/%a.log\n");
+    // The log path holds the emit directory: it goes on sbatch's command line in submit.sh, quoted, not on an #SBATCH line.
+    expect(fit).not.toContain("#SBATCH --output");
+    expect(files.get("submit.sh")).toContain('--output="$DIR/logs/mpi.fit.0/%a.log" "$DIR/jobs/mpi.fit.0.sbatch"');
     expect(fit).toContain("#SBATCH --kill-on-invalid-dep=yes\n");
     expect(fit).toContain("module load dflow\n");
     expect(fit).toContain('srun -n 4 -c 2 --cpu-bind=cores "$NODE" "$DFLOW" task "$PLAN" --tasks-file "$TASKS" --element "$element"\n');
     expect(files.get("jobs/mpi.fit.0.tasks")).toBe("fit[e=1]\nfit[e=2]\nfit[e=3]\n");
-    expect(files.get("submit.sh")).toContain('submit mpi.sum.0 --dependency="afterok:${j0}" "$DIR/jobs/mpi.sum.0.sbatch" >/dev/null\n');
+    expect(files.get("submit.sh")).toContain(
+      'submit mpi.sum.0 --dependency="afterok:${j0}" --output="$DIR/logs/mpi.sum.0/%a.log" "$DIR/jobs/mpi.sum.0.sbatch" >/dev/null\n',
+    );
     expect(files.get("jobs/mpi.sum.0.sbatch")).toContain('exec "$NODE" "$DFLOW" task');
   });
 
