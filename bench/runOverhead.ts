@@ -1,15 +1,29 @@
 /**
  * Executor overhead: `dflow run` on N no-op tasks (a stage of N partitions, each writing a
- * tiny JSON product), whole process, first run and the no-op rerun, beside `node -e 0`.
+ * tiny JSON product), whole process, first run and the no-op rerun, at each `-j` asked for,
+ * beside `node -e 0`. With `--repeat R`, each figure is the median of R runs (each first run
+ * into a fresh output root).
  *
- *   npm run build && node scripts/run.mjs bench/runOverhead.ts [N]
+ *   npm run build && node scripts/run.mjs bench/runOverhead.ts [N] [-j 1,2] [--repeat 3]
  */
 import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 
-const n = Number(process.argv[2] ?? 10_000);
+const argv = process.argv.slice(2);
+const flag = (name: string, fallback: string): string => {
+  const i = argv.indexOf(name);
+  if (i < 0) return fallback;
+  const v = argv[i + 1] ?? fallback;
+  argv.splice(i, 2);
+  return v;
+};
+const jobsList = flag("-j", "1,2")
+  .split(",")
+  .map((s) => Number(s));
+const repeat = Number(flag("--repeat", "1"));
+const n = Number(argv[0] ?? 10_000);
 const dir = mkdtempSync(path.join(os.tmpdir(), "dflow-overhead-"));
 mkdirSync(path.join(dir, "k"));
 writeFileSync(
@@ -40,10 +54,20 @@ const time = (args: string[]): number => {
   execFileSync(process.execPath, args, { stdio: "pipe", cwd: dir });
   return Number(process.hrtime.bigint() - t0) / 1e9;
 };
-const first = time([cli, "run", "noop.dflow", "--out", "out"]);
-const rerun = time([cli, "run", "noop.dflow", "--out", "out"]);
-const bare = time(["-e", "0"]);
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const show = (xs: number[]): string => `${median(xs).toFixed(2)} s` + (xs.length > 1 ? ` (${xs.map((x) => x.toFixed(2)).join(", ")})` : "");
 console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? "?"}, node ${process.version}`);
-console.log(
-  `dflow run, ${n} no-op tasks (default -j: one worker thread per core): first run ${first.toFixed(2)} s (${((first * 1e6) / n).toFixed(0)} µs per task), rerun (nothing to do) ${rerun.toFixed(2)} s; node -e 0: ${bare.toFixed(3)} s`,
-);
+let round = 0;
+for (const j of jobsList) {
+  const first: number[] = [];
+  const rerun: number[] = [];
+  for (let i = 0; i < repeat; i++) {
+    const out = `out-${round++}`;
+    first.push(time([cli, "run", "noop.dflow", "--out", out, "-j", String(j)]));
+    rerun.push(time([cli, "run", "noop.dflow", "--out", out, "-j", String(j)]));
+  }
+  console.log(
+    `dflow run -j ${j}, ${n} no-op tasks: first run ${show(first)} (${((median(first) * 1e6) / n).toFixed(0)} µs per task), rerun (nothing to do) ${show(rerun)}`,
+  );
+}
+console.log(`node -e 0: ${time(["-e", "0"]).toFixed(3)} s`);

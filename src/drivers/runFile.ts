@@ -8,20 +8,20 @@ import type { SourceMap } from "../diag/SourceMap.js";
 import { runPipeline, type RunReport } from "../runtime/index.js";
 import { outputDirProblems } from "./outputDirProblem.js";
 import { SelectionError, TaskSelector } from "./selectors.js";
+import { boundedJobs, isolationSettings, type IsolationFlags } from "./isolationFlags.js";
+import type { IsolationSettings } from "../runtime/index.js";
 
-/** What `dflow run` takes besides the file: the plan's flags, `--only`, `--allow-refactoring`, `-j`, and where progress goes. */
-export interface RunFileOptions extends PlanFlags {
+/** What `dflow run` takes besides the file: the plan's flags, `--only`, `--allow-refactoring`, `-j`, the isolation flags, and where progress goes. */
+export interface RunFileOptions extends PlanFlags, IsolationFlags {
   /** `--only` selectors: run these targets and what they need. */
   readonly only?: readonly string[];
   readonly allowRefactoring?: boolean;
-  /** `-j` as written; without it, one per core. */
+  /** `-j` as written; without it, one per core; more than the cores is capped (with a note on progress). */
   readonly jobs?: string;
   /** `--verify`: rehash every output of a task that looks up to date, and rerun it when its bytes changed. */
   readonly verify?: boolean;
   /** What the file and `--out` are relative to. */
   readonly cwd: string;
-  /** The executable worker threads run (a `.js` bundle); without it, tasks run in this thread. */
-  readonly workerScript?: string;
   readonly onTask?: (stage: string, done: number, total: number) => void;
   readonly progress?: (line: string) => void;
 }
@@ -31,7 +31,7 @@ async function prepareRun(
   sources: SourceMap,
   source: string,
   opts: RunFileOptions,
-): Promise<{ pipeline?: BoundPipeline; selection?: TaskSelector; jobs: number; diagnostics: Diagnostic[] }> {
+): Promise<{ pipeline?: BoundPipeline; selection?: TaskSelector; jobs: number; limits?: IsolationSettings; diagnostics: Diagnostic[] }> {
   const checked = await checkFile(sources, source, { loadIndex: defaultIndexLoader });
   const diagnostics = [...checked.diagnostics];
   const jobs = opts.jobs !== undefined ? Number(opts.jobs) : os.availableParallelism();
@@ -43,7 +43,11 @@ async function prepareRun(
   if (diagnostics.some((d) => d.severity === "error")) return { diagnostics, jobs };
   if (!Number.isInteger(jobs) || jobs < 1)
     return { diagnostics: [...diagnostics, diag("DF5001", `\`--jobs ${opts.jobs}\` must be a whole number of at least 1.`, undefined)], jobs };
-  return { pipeline: bound, ...(selection !== undefined ? { selection } : {}), jobs, diagnostics };
+  const limits = isolationSettings(opts);
+  if (limits.value === undefined) return { diagnostics: [...diagnostics, ...limits.diagnostics], jobs };
+  const bounded = boundedJobs(jobs);
+  if (bounded.note !== undefined) opts.progress?.(bounded.note);
+  return { pipeline: bound, ...(selection !== undefined ? { selection } : {}), jobs: bounded.jobs, limits: limits.value, diagnostics };
 }
 
 /**
@@ -67,7 +71,7 @@ export async function runFile(
   const run = await runPipeline(prep.pipeline, {
     jobs: prep.jobs,
     ...(sel !== undefined ? { stages: sel.stages, select: (g) => sel.mask(g) } : {}),
-    ...(opts.workerScript !== undefined ? { workerScript: opts.workerScript } : {}),
+    ...prep.limits,
     ...(opts.onTask !== undefined ? { onTask: opts.onTask } : {}),
     ...(opts.verify === true ? { verify: true } : {}),
     out: outputRoot(opts.out, prep.pipeline, source, opts.cwd),

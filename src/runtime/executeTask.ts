@@ -49,6 +49,8 @@ export interface TaskEnv {
   hashOf(file: string, producer: string | undefined): string;
   /** Rehash every output of a task that looks up to date (`dflow run --verify`), not only those whose size or time changed. */
   readonly verify?: boolean;
+  /** Called when the kernel has returned, before anything is written: why the task fails after all (its memory), if it does. */
+  afterKernel?(): string | undefined;
 }
 
 /** The log file of a task, under the state folder. */
@@ -122,6 +124,11 @@ export async function executeTask(r: TaskRecord, env: TaskEnv): Promise<TaskOutc
     const t = thrownText(e);
     appendFileSync(logFile, `${t.log}\n`);
     return { kind: "failed", message: t.message };
+  }
+  const over = env.afterKernel?.();
+  if (over !== undefined) {
+    appendFileSync(logFile, `${over}\n`);
+    return { kind: "failed", message: over };
   }
   const written: OutputRecord[] = [];
   for (const o of r.outputs) {

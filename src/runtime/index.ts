@@ -34,3 +34,5 @@ export {
   type PlannedTasksReport,
   type TaskSelection,
 } from "./runPlannedTasks.js";
+export { isTaskChild, serveTaskChild } from "./taskChild.js";
+export { DEFAULT_TIMEOUT_FACTOR, setTaskScript, taskScript, type IsolationSettings } from "./isolation.js";

@@ -4,9 +4,11 @@ import { kernelParams, type BoundKernelCall, type BoundPipeline } from "../bound
 import type { Diagnostic } from "../diag/Diagnostic.js";
 import { loadKernelFunction, type KernelFunction } from "../kernels/index.js";
 import { planProgram, type ComputedDomains, type Plan, type PlanOptions, type TaskGraph, type Value } from "../plan/index.js";
-import { openProduct } from "./codecs/index.js";
-import { gridKeysOf, relationPairsOf } from "./domainValues.js";
-import { makeRng, taskSeed } from "./rng.js";
+import { DomainValueError, gridKeysOf, relationPairsOf } from "./domainValues.js";
+import { diag } from "../diag/codes.js";
+import { runDomainCall, type DomainCallJob, type DomainCallResult } from "./domainCall.js";
+import { taskLimits, taskScript, type IsolationSettings } from "./isolation.js";
+import { TaskPool } from "./taskPool.js";
 
 /** Grids and relations computed by kernels so far, filled in place by {@link computeDomains}. */
 export interface MutableDomains {
@@ -31,47 +33,85 @@ export function cachedKernelLoader(pipeline: BoundPipeline): KernelLoader {
   };
 }
 
+/** Calls a grid or relation kernel: in a task process, or in this one when dflow runs from sources. */
+export type DomainCaller = (job: DomainCallJob) => Promise<DomainCallResult>;
+
+/** A caller running grid and relation kernels in this process (no isolation), loading each kernel once. */
+export function inProcessCaller(pipeline: BoundPipeline, load: KernelLoader = cachedKernelLoader(pipeline)): DomainCaller {
+  const types = new Map(pipeline.index!.types.map((t) => [t.name, t]));
+  return (job) => runDomainCall(job, (j) => load(j.kernel), types);
+}
+
+/** What {@link computeDomains} found: whether anything new resolved, and a DF5008 per grid or relation whose kernel failed. */
+export interface DomainsReport {
+  readonly any: boolean;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
 /**
  * Runs the grid and relation kernels of the frontier whose inputs now exist under `out`, and
- * adds their keys and pairs to `computed`. Returns whether anything new was computed. A kernel
- * whose input products are not all written yet is left for later; one that fails throws.
+ * adds their keys and pairs to `computed`. A kernel whose input products are not all written yet
+ * is left for later. One that fails (throws, ends its process, returns something that is not
+ * keys or pairs) is a DF5008 naming the grid or relation, and is added to `failed` so that it is
+ * not called again; what does not depend on it goes on.
  */
-export async function computeDomains(pipeline: BoundPipeline, g: TaskGraph, out: string, computed: MutableDomains, load: KernelLoader): Promise<boolean> {
-  const types = new Map(pipeline.index!.types.map((t) => [t.name, t]));
+export async function computeDomains(
+  pipeline: BoundPipeline,
+  g: TaskGraph,
+  out: string,
+  computed: MutableDomains,
+  call: DomainCaller,
+  failed: Set<string>,
+): Promise<DomainsReport> {
   const seed = String(g.params.get("seed") ?? 0);
+  const diagnostics: Diagnostic[] = [];
   let any = false;
-  const call = async (c: BoundKernelCall): Promise<unknown> => {
-    const name = c.name;
+  const jobOf = (kind: "grid" | "relation", name: string, c: BoundKernelCall, arity?: number): DomainCallJob | string | undefined => {
     const k = c.kernel;
-    const fn = await load(name);
-    if (k === undefined || typeof fn === "string") throw new Error(typeof fn === "string" ? fn : `no kernel ${name}`);
-    const inputs: Record<string, unknown> = {};
+    if (k === undefined) return `there is no kernel \`${c.name}\``;
+    const inputs: { port: string; path: string; type: string }[] = [];
     for (const { product, port } of c.inputs) {
       if (product === undefined || port === undefined) continue;
       const file = path.join(out, g.paths.get(product)!(new Int32Array(0)));
-      const t = types.get(pipeline.products.get(product)?.typeName ?? "");
-      if (!existsSync(file) || t === undefined) return undefined;
-      inputs[port] = { key: {}, ...openProduct(t, file) };
+      const type = pipeline.products.get(product)?.typeName;
+      if (!existsSync(file) || type === undefined) return undefined;
+      inputs.push({ port, path: file, type });
     }
     const params = kernelParams(k, c.params, g.params);
-    return await fn(inputs, params, { rng: makeRng(taskSeed(seed, name, "")), key: {}, log: () => undefined });
+    return { kind, name, kernel: c.name, module: k.entry, exportName: k.exportName, inputs, params, seed, ...(arity !== undefined ? { arity } : {}) };
+  };
+  const run = async (kind: "grid" | "relation", name: string, c: BoundKernelCall, arity?: number): Promise<DomainCallResult | undefined> => {
+    const job = jobOf(kind, name, c, arity);
+    if (job === undefined) return undefined;
+    const r = typeof job === "string" ? ({ ok: false, message: job } as const) : await call(job);
+    if (!r.ok) {
+      failed.add(name);
+      diagnostics.push(diag("DF5008", `The ${kind} \`${name}\` could not be computed: its kernel \`${c.name}\` failed: ${r.message}`, c.span));
+    }
+    return r;
   };
   for (const gr of pipeline.grids) {
-    if (gr.domain.kind !== "kernel" || computed.grids.has(gr.name)) continue;
-    const r = await call(gr.domain.call);
-    if (r === undefined) continue;
-    computed.grids.set(gr.name, gridKeysOf(gr.domain.call.name, gr.name, r));
+    if (gr.domain.kind !== "kernel" || computed.grids.has(gr.name) || failed.has(gr.name)) continue;
+    const r = await run("grid", gr.name, gr.domain.call);
+    if (r === undefined || !r.ok || !("keys" in r)) continue;
+    computed.grids.set(
+      gr.name,
+      r.keys.map((k) => (typeof k === "bigint" ? (k <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(k) : k.toString()) : k)),
+    );
     any = true;
   }
   for (const rel of pipeline.relations) {
-    if (rel.source.kind !== "kernel" || computed.relations.has(rel.name)) continue;
+    if (rel.source.kind !== "kernel" || computed.relations.has(rel.name) || failed.has(rel.name)) continue;
     if ([...rel.from, ...rel.to].some((v) => !g.grids.has(v.grid) && !computed.grids.has(v.grid))) continue;
-    const r = await call(rel.source.call);
-    if (r === undefined) continue;
-    computed.relations.set(rel.name, relationPairsOf(rel.source.call.name, rel.name, rel.from.length + rel.to.length, r));
+    const r = await run("relation", rel.name, rel.source.call, rel.from.length + rel.to.length);
+    if (r === undefined || !r.ok || !("pairs" in r)) continue;
+    computed.relations.set(
+      rel.name,
+      r.pairs.map((p) => p.map((k) => (typeof k === "bigint" ? Number(k) : k))),
+    );
     any = true;
   }
-  return any;
+  return { any, diagnostics };
 }
 
 /**
@@ -81,14 +121,37 @@ export async function computeDomains(pipeline: BoundPipeline, g: TaskGraph, out:
  */
 export async function planWithData(
   pipeline: BoundPipeline,
-  opts: Omit<PlanOptions, "computed">,
+  opts: Omit<PlanOptions, "computed"> & IsolationSettings,
 ): Promise<{ value: Plan | undefined; diagnostics: readonly Diagnostic[]; computed: ComputedDomains }> {
   const computed: MutableDomains = { grids: new Map(), relations: new Map() };
-  const load = cachedKernelLoader(pipeline);
-  for (;;) {
-    const p = planProgram(pipeline, { ...opts, computed });
-    if (p.value === undefined || pipeline.index === undefined || p.value.graph.frontier.size === 0)
-      return { value: p.value, diagnostics: p.diagnostics, computed };
-    if (!(await computeDomains(pipeline, p.value.graph, p.value.out, computed, load))) return { value: p.value, diagnostics: p.diagnostics, computed };
+  const failed = new Set<string>();
+  const found: Diagnostic[] = [];
+  const script = taskScript();
+  let pool: TaskPool | undefined;
+  const call: DomainCaller =
+    script === undefined || pipeline.index === undefined
+      ? (job) => inProcessCaller(pipeline)(job)
+      : (job) => {
+          pool ??= new TaskPool({ size: 1, script, out: path.resolve(opts.out), types: pipeline.index!.types, ...maxMemory(undefined, opts) });
+          return pool.call(job, taskLimits(undefined, opts));
+        };
+  try {
+    for (;;) {
+      const p = planProgram(pipeline, { ...opts, computed });
+      const diagnostics = [...p.diagnostics, ...found];
+      if (p.value === undefined || pipeline.index === undefined || p.value.graph.frontier.size === 0) return { value: p.value, diagnostics, computed };
+      const r = await computeDomains(pipeline, p.value.graph, p.value.out, computed, call, failed);
+      found.push(...r.diagnostics);
+      if (!r.any) return { value: p.value, diagnostics: [...p.diagnostics, ...found], computed };
+    }
+  } finally {
+    await pool?.close();
   }
+}
+
+/** The largest memory limit a task or kernel can have, for a pool's heap: `--task-memory` and the stages' declared `memory`. */
+export function maxMemory(g: TaskGraph | undefined, s: IsolationSettings): { maxMemory?: number } {
+  let m = s.taskMemory;
+  for (const st of g?.stages ?? []) if (st.resources.memory !== undefined) m = Math.max(m ?? 0, st.resources.memory);
+  return m !== undefined ? { maxMemory: m } : {};
 }

@@ -6,21 +6,25 @@ import { diag } from "../diag/codes.js";
 import { planProgram, taskId, type Plan, type PlanOptions, type TaskGraph, type Value } from "../plan/index.js";
 import { RecordBuilder } from "./buildRecord.js";
 import { executeTask, logFileOf, type TaskEnv, type TaskOutcome } from "./executeTask.js";
-import { WorkerPool } from "./workerPool.js";
 import { TemporarySweep } from "./sweepTemporaries.js";
-import { cachedKernelLoader, computeDomains } from "./resolveFrontier.js";
+import { taskLimits, taskScript, type IsolationSettings } from "./isolation.js";
+import { cachedKernelLoader, computeDomains, inProcessCaller, maxMemory, type DomainCaller } from "./resolveFrontier.js";
+import { TaskPool } from "./taskPool.js";
 import { claimOutputRoot, fileHash, type RootOwner } from "./state.js";
 
-/** What `dflow run` needs besides the bound pipeline. */
-export interface RunOptions extends Omit<PlanOptions, "computed"> {
+/** What `dflow run` needs besides the bound pipeline; the isolation settings bound each task's time and memory. */
+export interface RunOptions extends Omit<PlanOptions, "computed">, IsolationSettings {
   /** Plain progress lines (one per stage that ran tasks, one per failure). */
   readonly progress?: (line: string) => void;
   /** Called after every task with the stage's counts, for a progress bar. */
   readonly onTask?: (stage: string, done: number, total: number) => void;
-  /** Tasks run at once, on worker threads (1: in this thread). */
+  /** Tasks run at once, each in a child process (default 1). */
   readonly jobs?: number;
-  /** The file worker threads start from (the bundled CLI); without it tasks run in this thread. */
-  readonly workerScript?: string;
+  /**
+   * The bundled CLI that task processes run (default: {@link taskScript}, set by the executable).
+   * Without one (dflow running from its sources) tasks and kernels run in this process, unisolated.
+   */
+  readonly script?: string;
   /** Run only these stages (`--only`: the selected stages and everything upstream). */
   readonly stages?: ReadonlySet<string>;
   /** Run only the tasks of each plan marked 1 (`--only` with keys: the selected tasks and those upstream). */
@@ -60,10 +64,9 @@ export async function runPipeline(pipeline: BoundPipeline, opts: RunOptions): Pr
   const log = opts.progress ?? (() => undefined);
   const builder = new RecordBuilder(pipeline);
   const kindex = index;
-  const pool =
-    (opts.jobs ?? 1) > 1 && opts.workerScript !== undefined
-      ? new WorkerPool(opts.jobs!, opts.workerScript, out, kindex.types, opts.verify === true)
-      : undefined;
+  const script = opts.script ?? taskScript();
+  // Started with the first plan, which knows the stages' memory limits.
+  let pool: TaskPool | undefined;
   const types = new Map(kindex.types.map((t) => [t.name, t]));
   const loadByName = cachedKernelLoader(pipeline);
   const hashes = new Map<string, string>();
@@ -82,6 +85,9 @@ export async function runPipeline(pipeline: BoundPipeline, opts: RunOptions): Pr
     },
   };
   const computed = { grids: new Map<string, Value[]>(), relations: new Map<string, Value[][]>() };
+  const failedDomains = new Set<string>();
+  const inProcess = inProcessCaller(pipeline, loadByName);
+  const callDomain: DomainCaller = (job) => (pool !== undefined ? pool.call(job, taskLimits(undefined, opts)) : inProcess(job));
   const finished = new Set<string>();
   const failed = new Map<string, { message: string; log: string }>();
   const notRun = new Set<string>();
@@ -107,6 +113,8 @@ export async function runPipeline(pipeline: BoundPipeline, opts: RunOptions): Pr
       const swept = sweep.sweep(g);
       if (swept.length > 0) log(`removed ${swept.length} temporary file${swept.length === 1 ? "" : "s"} left by an interrupted run`);
       const chosen = opts.select?.(g);
+      if (pool === undefined && script !== undefined)
+        pool = new TaskPool({ size: Math.max(1, opts.jobs ?? 1), script, out, types: kindex.types, ...maxMemory(g, opts), verify: opts.verify === true, note: log });
       let progress = false;
       // Tasks of the planned stages, in plan order (topological). With a pool, each task starts
       // once the tasks it reads from have ended; outputs do not depend on the order.
@@ -135,7 +143,7 @@ export async function runPipeline(pipeline: BoundPipeline, opts: RunOptions): Pr
               const h = hashes.get(path.join(out, it.path));
               if (h !== undefined) known[path.join(out, it.path)] = h;
             }
-          r = await pool.run(record, known);
+          r = await pool.runTask(record, known, taskLimits(s.resources, opts));
         } else r = await executeTask(record, env);
         progress = true;
         const n = (doneIn.get(s.name) ?? 0) + 1;
@@ -170,7 +178,9 @@ export async function runPipeline(pipeline: BoundPipeline, opts: RunOptions): Pr
         if (n > 0) log(`${s.name}: ${n} task${n === 1 ? "" : "s"} run`);
       }
       // The frontier: grids and relations computed by kernels whose inputs now exist.
-      progress = (await computeDomains(pipeline, g, out, computed, loadByName)) || progress;
+      const domains = await computeDomains(pipeline, g, out, computed, callDomain, failedDomains);
+      diagnostics.push(...domains.diagnostics);
+      progress = domains.any || progress;
       if (!progress) break;
     }
     const deferred = plan === undefined ? [] : plan.graph.stages.filter((s) => s.deferred !== undefined).map((s) => `${s.name}: ${s.deferred}`);

@@ -8,10 +8,11 @@ import type { CliIo } from "../io.js";
 import { planOptions, type PlanFlags } from "../planCommand.js";
 import { progressBar } from "../progressBar.js";
 import { formatOption, report } from "../report.js";
-import { dflowScript } from "../self.js";
 import { onlyOption } from "../onlyOption.js";
+import type { IsolationFlags } from "../../drivers/isolationFlags.js";
+import { DEFAULT_TIMEOUT_FACTOR } from "../../runtime/index.js";
 
-interface RunFlags extends PlanFlags {
+interface RunFlags extends PlanFlags, IsolationFlags {
   readonly only?: string[];
   readonly allowRefactoring?: boolean;
   readonly jobs?: string;
@@ -47,13 +48,18 @@ export const runCommand = defineCommand(
       .addOption(onlyOption("run these targets and what they need (STAGE or STAGE[grid=value,…])"))
       .option("--allow-refactoring", "run stages marked `refactoring`")
       .option("--verify", "rehash every output of the tasks that look up to date and rerun those whose bytes changed (slower: reads every product)")
-      .option("-j, --jobs <n>", `tasks run at once on worker threads (default: one per core, ${os.availableParallelism()} here)`)
+      .option("-j, --jobs <n>", `tasks run at once, each in a process of its own (default and most: one per core, ${os.availableParallelism()} here)`)
+      .option("--timeout-factor <x>", `a task may run its stage's declared \`time\` (1 h when it declares none) times this, then fails (default ${DEFAULT_TIMEOUT_FACTOR})`)
+      .option("--task-timeout <duration>", "the wall time every task, grid and relation kernel may take (`90s`, `10min`), whatever the stages declare")
+      .option("--task-memory <size>", "the memory a task may hold when its stage declares no `memory`, and grid and relation kernels (`2GB`; default: no limit)")
       .addOption(formatOption())
       .addHelpText(
         "after",
         `
 A progress bar (on stderr) on a terminal; plain lines per stage when output is not a terminal or CI is set.
 Exit 1 when a task failed: its log is under OUT/.dflow/logs, and the tasks downstream of it are not run.
+Each task runs in a child process: one that exits, throws from a timer, outlives its time or holds more than
+its stage's \`memory\` fails alone, and the run goes on.
 
 Examples:
   dflow run pipelines/example.dflow --out out/example
@@ -63,11 +69,9 @@ Examples:
   async (io, file: string, flags: RunFlags): Promise<CommandResult> => {
     const sources = new SourceMap();
     const bar = progressBar(io);
-    const self = dflowScript();
     const run = await runFile(sources, file, {
       ...flags,
       cwd: io.cwd,
-      ...(self.endsWith(".js") ? { workerScript: self } : {}),
       onTask: bar.update,
       progress: bar.line,
     });

@@ -1,0 +1,70 @@
+import os from "node:os";
+import { diag } from "../diag/codes.js";
+import type { Diagnostic } from "../diag/Diagnostic.js";
+import type { IsolationSettings } from "../runtime/index.js";
+import { isDataSize, isDuration, parseUnit, toBytes, toSeconds, type Unit } from "../units/index.js";
+
+/** The isolation flags of `dflow run` and `dflow task`, as written. */
+export interface IsolationFlags {
+  readonly timeoutFactor?: string;
+  readonly taskTimeout?: string;
+  readonly taskMemory?: string;
+}
+
+/** `n unit` as a number and a unit of the kind `is` accepts (`fallback` when no unit is written), or undefined. */
+function quantity(text: string, is: (u: Unit) => boolean, fallback?: string): { n: number; unit: Unit } | undefined {
+  const m = /^\s*(\d+(?:\.\d+)?(?:e[+-]?\d+)?)\s*([A-Za-z]*)\s*$/.exec(text);
+  if (m === null) return undefined;
+  const unit = unitOf(m[2] === "" ? (fallback ?? "") : m[2]!);
+  return unit !== undefined && is(unit) ? { n: Number(m[1]), unit } : undefined;
+}
+
+function unitOf(text: string): Unit | undefined {
+  if (text === "") return undefined;
+  const u = parseUnit(text);
+  return u.ok ? u.unit : undefined;
+}
+
+/**
+ * The isolation settings of `--timeout-factor F` (a positive number), `--task-timeout T` (a
+ * duration: `90s`, `10min`; seconds when bare) and `--task-memory M` (a data size: `2GB`); a
+ * DF5001 for a malformed one.
+ */
+export function isolationSettings(flags: IsolationFlags): { value?: IsolationSettings; diagnostics: Diagnostic[] } {
+  const bad = (flag: string, value: string, want: string): { diagnostics: Diagnostic[] } => ({
+    diagnostics: [diag("DF5001", `\`${flag} ${value}\` must be ${want}.`, undefined)],
+  });
+  let timeoutFactor: number | undefined;
+  if (flags.timeoutFactor !== undefined) {
+    timeoutFactor = Number(flags.timeoutFactor);
+    if (!Number.isFinite(timeoutFactor) || timeoutFactor <= 0 || flags.timeoutFactor.trim() === "")
+      return bad("--timeout-factor", flags.timeoutFactor, "a number greater than 0");
+  }
+  let taskTimeout: number | undefined;
+  if (flags.taskTimeout !== undefined) {
+    const q = quantity(flags.taskTimeout, isDuration, "s");
+    const s = q === undefined ? undefined : toSeconds(q.n, q.unit);
+    if (s === undefined || !s.ok || s.value <= 0) return bad("--task-timeout", flags.taskTimeout, "a duration such as `90s` or `10min`");
+    taskTimeout = s.value;
+  }
+  let taskMemory: number | undefined;
+  if (flags.taskMemory !== undefined) {
+    const q = quantity(flags.taskMemory, isDataSize);
+    const b = q === undefined ? undefined : toBytes(q.n, q.unit);
+    if (b === undefined || !b.ok || b.value <= 0) return bad("--task-memory", flags.taskMemory, "a data size such as `2GB`");
+    taskMemory = b.value;
+  }
+  return {
+    value: {
+      ...(timeoutFactor !== undefined ? { timeoutFactor } : {}),
+      ...(taskTimeout !== undefined ? { taskTimeout } : {}),
+      ...(taskMemory !== undefined ? { taskMemory } : {}),
+    },
+    diagnostics: [],
+  };
+}
+
+/** `-j` bounded by the cores: more than there are is capped, with a note saying so. */
+export function boundedJobs(jobs: number, cores = os.availableParallelism()): { jobs: number; note?: string } {
+  return jobs > cores ? { jobs: cores, note: `note: -j ${jobs} is more than the ${cores} cores here: running at most ${cores} tasks at once` } : { jobs };
+}

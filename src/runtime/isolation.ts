@@ -1,0 +1,54 @@
+import { DEFAULT_TASK_SECONDS, type ResolvedResources } from "../bound/index.js";
+import type { TaskLimits } from "./taskPool.js";
+
+/**
+ * The wall time a task may take is its stage's declared `time` times this factor (a stage
+ * declaring none is given the plan's default, one hour, times it): a task still running then is
+ * stopped and fails. `dflow run --timeout-factor` and `dflow task --timeout-factor` change it.
+ */
+export const DEFAULT_TIMEOUT_FACTOR = 3;
+
+/** How tasks are isolated and limited: the flags of `dflow run` and `dflow task`. */
+export interface IsolationSettings {
+  /** Multiplies a stage's declared `time` (default {@link DEFAULT_TIMEOUT_FACTOR}). */
+  readonly timeoutFactor?: number;
+  /** Seconds every task, grid and relation kernel may take, whatever the stages declare. */
+  readonly taskTimeout?: number;
+  /** Bytes of memory a task may hold when its stage declares no `memory`; also the limit of grid and relation kernels. */
+  readonly taskMemory?: number;
+}
+
+let script: string | undefined;
+
+/** Makes tasks run in child processes of `file`, the bundled CLI (called by the executable at start). */
+export function setTaskScript(file: string | undefined): void {
+  script = file;
+}
+
+/** The bundled CLI that task processes run, when dflow runs from its bundle; undefined from sources (tasks then run in this process). */
+export function taskScript(): string | undefined {
+  return script;
+}
+
+const secs = (s: number): string => (s >= 3600 && s % 3600 === 0 ? `${s / 3600} h` : s >= 60 && s % 60 === 0 ? `${s / 60} min` : `${s} s`);
+
+/** The limits of one task of a stage with resources `res` (undefined: a grid or relation kernel), and where each comes from. */
+export function taskLimits(res: Pick<ResolvedResources, "seconds" | "timeDeclared" | "memory"> | undefined, s: IsolationSettings): TaskLimits {
+  const factor = s.timeoutFactor ?? DEFAULT_TIMEOUT_FACTOR;
+  let time: Pick<TaskLimits, "seconds" | "secondsWhy">;
+  if (s.taskTimeout !== undefined) time = { seconds: s.taskTimeout, secondsWhy: "--task-timeout" };
+  else if (res?.timeDeclared === true)
+    time = { seconds: res.seconds * factor, secondsWhy: `its stage's \`time ${secs(res.seconds)}\` × the timeout factor ${factor}` };
+  else
+    time = {
+      seconds: DEFAULT_TASK_SECONDS * factor,
+      secondsWhy: `${res === undefined ? "a grid or relation kernel has" : "its stage declares no `time`, so it has"} the default ${secs(DEFAULT_TASK_SECONDS)} × the timeout factor ${factor}`,
+    };
+  const memory =
+    res?.memory !== undefined
+      ? { memory: res.memory, memoryWhy: "its stage's `memory`" }
+      : s.taskMemory !== undefined
+        ? { memory: s.taskMemory, memoryWhy: "--task-memory" }
+        : {};
+  return { ...time, ...memory };
+}

@@ -1,0 +1,160 @@
+import { closeSync, openSync, readFileSync, writeSync, constants as fsConstants } from "node:fs";
+import { loadExport, type KernelFunction, type ProductTypeInfo } from "../kernels/index.js";
+import { runDomainCall, type DomainCallJob, type DomainCallResult } from "./domainCall.js";
+import { executeTask, type TaskOutcome, type TaskRecord } from "./executeTask.js";
+import { fileHash } from "./state.js";
+import { thrownText } from "./thrownText.js";
+
+/** The environment variable that makes the bundled CLI serve tasks (set by the pool on its children only). */
+export const TASK_CHILD_ENV = "DFLOW_TASK_CHILD";
+/** The child's file descriptor for its last words (why it is about to exit), read by the pool. */
+export const LAST_WORDS_FD = 4;
+
+/** What the pool sends a task process first. */
+export interface ChildInit {
+  readonly t: "init";
+  readonly out: string;
+  readonly types: readonly ProductTypeInfo[];
+}
+
+/** One job: a stage's task, or a grid or relation kernel call, with its memory limit in bytes. */
+export type ChildJob =
+  | {
+      readonly t: "task";
+      readonly seq: number;
+      readonly record: TaskRecord;
+      /** Content hashes the run already knows, by absolute path. */
+      readonly hashes: Readonly<Record<string, string>>;
+      readonly memory?: number;
+    }
+  | { readonly t: "call"; readonly seq: number; readonly job: DomainCallJob; readonly memory?: number };
+
+/** A task process's answer to one job. */
+export type ChildReply = { readonly seq: number; readonly outcome: TaskOutcome } | { readonly seq: number; readonly result: DomainCallResult };
+
+/** Whether this process is a task process started by the pool (the bundled CLI, forked with {@link TASK_CHILD_ENV}). */
+export function isTaskChild(): boolean {
+  return process.env[TASK_CHILD_ENV] === "1" && typeof process.send === "function";
+}
+
+/** Resident-memory figures of this process from /proc, in bytes: now and the peak since the last reset. */
+function memoryOfSelf(): { rss: number; peak: number } | undefined {
+  try {
+    const status = readFileSync("/proc/self/status", "latin1");
+    const kb = (key: string): number => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, "m").exec(status)?.[1] ?? NaN) * 1024;
+    return { rss: kb("VmRSS"), peak: kb("VmHWM") };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Resets the kernel's peak-RSS counter of this process (Linux `clear_refs` 5); false where it cannot. */
+function resetPeak(): boolean {
+  try {
+    // A control file of /proc, not a file of dflow's: written in place, as the kernel expects.
+    const fd = openSync("/proc/self/clear_refs", fsConstants.O_WRONLY);
+    try {
+      writeSync(fd, "5");
+    } finally {
+      closeSync(fd);
+    }
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const mb = (bytes: number): string => (bytes >= 2 ** 30 ? `${(bytes / 2 ** 30).toFixed(1)} GiB` : `${Math.round(bytes / 2 ** 20)} MiB`);
+
+/**
+ * The loop of a task process: runs the jobs it is sent one after the other (kernels loaded
+ * once each) and answers each. What would end the process from inside a kernel (a call of
+ * `process.exit`, an uncaught error from a timer, an unhandled rejection) writes one line of
+ * last words on fd {@link LAST_WORDS_FD} and ends the process at once, so no later line of the
+ * task runs (no output and no state is written for it); the pool fails the job with those words.
+ */
+export function serveTaskChild(exit: (code: number) => never): void {
+  delete process.env[TASK_CHILD_ENV];
+  let init: ChildInit | undefined;
+  let types = new Map<string, ProductTypeInfo>();
+  const queue: ChildJob[] = [];
+  let current: ChildJob | undefined;
+  let busy = false;
+  const fns = new Map<string, Promise<KernelFunction | string>>();
+  const load = (module: string, exportName: string, kernel: string): Promise<KernelFunction | string> => {
+    let f = fns.get(kernel);
+    if (f === undefined) {
+      f = loadExport(module, exportName, kernel);
+      fns.set(kernel, f);
+    }
+    return f;
+  };
+  const die = (message: string, detail?: string): never => {
+    try {
+      writeSync(LAST_WORDS_FD, JSON.stringify({ seq: current?.seq, message, detail }) + "\n");
+    } catch {
+      // The pool is gone: nothing to tell.
+    }
+    return exit(70);
+  };
+  // A kernel's call of `process.exit` ends its own task only.
+  process.exit = ((code?: number | string | null) =>
+    die(`the kernel called \`process.exit\`${code === undefined || code === null ? "" : ` with code ${String(code)}`}, which would end the run`)) as typeof process.exit;
+  process.on("uncaughtException", (e) => {
+    const t = thrownText(e);
+    die(`an uncaught error (from a timer or a callback the kernel left): ${t.message}`, t.log);
+  });
+  process.on("unhandledRejection", (e) => {
+    const t = thrownText(e);
+    die(`a promise the kernel made was rejected and nothing caught it: ${t.message}`, t.log);
+  });
+  process.on("disconnect", () => exit(0));
+
+  const run = async (job: ChildJob): Promise<ChildReply> => {
+    const limit = job.memory;
+    const tracked = limit !== undefined && resetPeak();
+    const over = (): string | undefined => {
+      if (!tracked) return undefined;
+      const m = memoryOfSelf();
+      return m !== undefined && m.peak > limit ? `it used ${mb(m.peak)} of memory, more than its limit of ${mb(limit)}` : undefined;
+    };
+    if (job.t === "call") {
+      const result = await runDomainCall(job.job, (j) => load(j.module, j.exportName, j.kernel), types);
+      const o = over();
+      return { seq: job.seq, result: o !== undefined ? { ok: false, message: o } : result };
+    }
+    let outcome: TaskOutcome;
+    try {
+      outcome = await executeTask(job.record, {
+        out: init!.out,
+        types,
+        loadKernel: (r) => load(r.module, r.exportName, r.kernel),
+        hashOf: (file) => job.hashes[file] ?? fileHash(file),
+        afterKernel: over,
+      });
+    } catch (e) {
+      outcome = { kind: "failed", message: thrownText(e, "running it").message };
+    }
+    return { seq: job.seq, outcome };
+  };
+  const pump = async (): Promise<void> => {
+    if (busy) return;
+    busy = true;
+    while (queue.length > 0) {
+      current = queue.shift()!;
+      const reply = await run(current);
+      process.send!(reply);
+    }
+    current = undefined;
+    busy = false;
+  };
+  process.on("message", (m: ChildInit | ChildJob) => {
+    if (m.t === "init") {
+      init = m;
+      types = new Map(m.types.map((t) => [t.name, t]));
+      return;
+    }
+    queue.push(m);
+    void pump();
+  });
+}

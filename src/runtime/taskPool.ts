@@ -1,0 +1,259 @@
+import { fork, type ChildProcess } from "node:child_process";
+import { appendFileSync, mkdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import type { Readable } from "node:stream";
+import v8 from "node:v8";
+import type { ProductTypeInfo } from "../kernels/index.js";
+import type { DomainCallJob, DomainCallResult } from "./domainCall.js";
+import { logFileOf, type TaskOutcome, type TaskRecord } from "./executeTask.js";
+import { LAST_WORDS_FD, TASK_CHILD_ENV, type ChildInit, type ChildJob, type ChildReply } from "./taskChild.js";
+
+/** How long a task may run and how much memory its process may hold, each with where the limit comes from (for messages). */
+export interface TaskLimits {
+  readonly seconds?: number;
+  readonly secondsWhy?: string;
+  readonly memory?: number;
+  readonly memoryWhy?: string;
+}
+
+/** What a task pool needs: how many processes at most, the bundled CLI they run, and what every task shares. */
+export interface TaskPoolOptions {
+  readonly size: number;
+  /** The bundled CLI (`dist/dflow.js`), forked as a task process. */
+  readonly script: string;
+  readonly out: string;
+  readonly types: readonly ProductTypeInfo[];
+  /** The largest memory limit of any task: a process's V8 heap is raised to it when node's default is smaller. */
+  readonly maxMemory?: number;
+  /** A line for the run's progress (a process that ended between tasks). */
+  readonly note?: (line: string) => void;
+}
+
+interface Pending {
+  readonly msg: ChildJob;
+  readonly limits: TaskLimits;
+  readonly settle: (r: ChildReply | { readonly failure: string }) => void;
+}
+
+interface Child {
+  readonly proc: ChildProcess;
+  readonly inflight: Pending[];
+  words: string;
+  /** Why the pool stopped it (a limit), when it did. */
+  stopped?: string;
+  timer?: NodeJS.Timeout | undefined;
+}
+
+/** Jobs sent ahead to one process, so that it never waits for the run between two tasks. */
+const DEPTH = 2;
+/** How often the resident memory of busy processes is read. */
+const POLL_MS = 100;
+
+const size = (bytes: number): string => (bytes >= 2 ** 30 ? `${(bytes / 2 ** 30).toFixed(1)} GiB` : `${Math.round(bytes / 2 ** 20)} MiB`);
+const secs = (s: number): string => (s >= 3600 && s % 3600 === 0 ? `${s / 3600} h` : s >= 60 && s % 60 === 0 ? `${s / 60} min` : `${s} s`);
+
+/** Resident memory of process `pid`, in bytes, from /proc; undefined where it cannot be read. */
+function rssOf(pid: number): number | undefined {
+  try {
+    const m = /^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, "latin1"));
+    return m === null ? undefined : Number(m[1]) * 1024;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The message for a process that ended while it ran a job, from its last words, the pool's own reason, or its exit. */
+function endMessage(c: Child, code: number | null, signal: NodeJS.Signals | null): string {
+  if (c.stopped !== undefined) return c.stopped;
+  const last = c.words.trim().split("\n").pop();
+  if (last !== undefined && last !== "") {
+    try {
+      const w = JSON.parse(last) as { message?: unknown };
+      if (typeof w.message === "string") return w.message;
+    } catch {
+      // Not a line the process wrote whole: fall through to the exit status.
+    }
+  }
+  if (signal === "SIGABRT" || code === 134) return "its process aborted (SIGABRT), most often because the JavaScript heap was full";
+  if (signal === "SIGKILL") return "its process was killed (SIGKILL), perhaps by the system for lack of memory";
+  if (signal !== null) return `its process was ended by ${signal}`;
+  return `its process ended with exit code ${code ?? "?"} before the task did`;
+}
+
+/**
+ * Runs tasks, and grid and relation kernels, each in a child process of the bundled CLI, at most
+ * `size` processes at once, started on demand. A process runs one job at a time (one more is
+ * sent ahead). A job that ends its process (an exit, an uncaught error, an unhandled
+ * rejection), outlives its time limit or holds more resident memory than its limit fails alone:
+ * its process is killed if needed and replaced, and the jobs sent ahead to it go to another.
+ * Memory is read from /proc every 100 ms while a job runs, and its peak checked when the kernel
+ * returns (in the process); node's heap limit is raised to the largest memory limit when needed.
+ */
+export class TaskPool {
+  readonly #children: Child[] = [];
+  readonly #queue: Pending[] = [];
+  readonly #opts: TaskPoolOptions;
+  readonly #execArgv: string[];
+  #seq = 0;
+  #poll: NodeJS.Timeout | undefined;
+  #closed = false;
+
+  constructor(opts: TaskPoolOptions) {
+    this.#opts = opts;
+    const heapMb = opts.maxMemory !== undefined ? Math.ceil(opts.maxMemory / 2 ** 20) : 0;
+    const defaultMb = v8.getHeapStatistics().heap_size_limit / 2 ** 20;
+    this.#execArgv = [...process.execArgv, ...(heapMb > defaultMb ? [`--max-old-space-size=${heapMb}`] : [])];
+  }
+
+  /** Runs one task; a process that ends or is stopped fails it with why (appended to its log too). */
+  async runTask(record: TaskRecord, hashes: Readonly<Record<string, string>>, limits: TaskLimits): Promise<TaskOutcome> {
+    const r = await this.#submit({ t: "task", seq: this.#seq++, record, hashes, ...(limits.memory !== undefined ? { memory: limits.memory } : {}) }, limits);
+    if ("outcome" in r) return r.outcome;
+    const message = "failure" in r ? r.failure : "the task process gave no outcome";
+    try {
+      const log = logFileOf(this.#opts.out, record);
+      mkdirSync(path.dirname(log), { recursive: true });
+      appendFileSync(log, `${message}\n`);
+    } catch {
+      // The message is still reported: a log that cannot be written loses only its copy.
+    }
+    return { kind: "failed", message };
+  }
+
+  /** Calls a grid or relation kernel in a task process. */
+  async call(job: DomainCallJob, limits: TaskLimits): Promise<DomainCallResult> {
+    const r = await this.#submit({ t: "call", seq: this.#seq++, job, ...(limits.memory !== undefined ? { memory: limits.memory } : {}) }, limits);
+    if ("result" in r) return r.result;
+    return { ok: false, message: "failure" in r ? r.failure : "the task process gave no result" };
+  }
+
+  /** Stops every process (idle ones leave on their own; a busy one is killed) and fails what is still queued. */
+  async close(): Promise<void> {
+    this.#closed = true;
+    if (this.#poll !== undefined) clearInterval(this.#poll);
+    for (const p of this.#queue.splice(0)) p.settle({ failure: "the run ended before it started" });
+    await Promise.all(
+      this.#children.map(
+        (c) =>
+          new Promise<void>((resolve) => {
+            if (c.proc.exitCode !== null || c.proc.signalCode !== null) return resolve();
+            c.proc.once("exit", () => resolve());
+            if (c.inflight.length > 0) c.proc.kill("SIGKILL");
+            else c.proc.disconnect();
+          }),
+      ),
+    );
+  }
+
+  #submit(msg: ChildJob, limits: TaskLimits): Promise<ChildReply | { readonly failure: string }> {
+    return new Promise((settle) => {
+      this.#queue.push({ msg, limits, settle });
+      this.#dispatch();
+    });
+  }
+
+  #dispatch(): void {
+    while (this.#queue.length > 0 && !this.#closed) {
+      let target = this.#children.find((c) => c.inflight.length === 0);
+      if (target === undefined && this.#children.length < this.#opts.size) target = this.#spawn();
+      if (target === undefined) {
+        const open = this.#children.filter((c) => c.inflight.length < DEPTH && c.stopped === undefined);
+        target = open.sort((a, b) => a.inflight.length - b.inflight.length)[0];
+      }
+      if (target === undefined) return;
+      const p = this.#queue.shift()!;
+      target.inflight.push(p);
+      target.proc.send(p.msg, (e) => void e);
+      if (target.inflight.length === 1) this.#startHead(target);
+    }
+  }
+
+  #spawn(): Child {
+    const proc = fork(this.#opts.script, [], {
+      env: { ...process.env, [TASK_CHILD_ENV]: "1" },
+      execArgv: this.#execArgv,
+      stdio: ["ignore", "inherit", "inherit", "ipc", "pipe"],
+      serialization: "advanced",
+    });
+    const c: Child = { proc, inflight: [], words: "" };
+    this.#children.push(c);
+    const words = proc.stdio[LAST_WORDS_FD] as Readable;
+    let ended = false;
+    words.on("data", (d: Buffer) => (c.words += d.toString("utf8")));
+    words.on("end", () => (ended = true));
+    words.on("error", () => undefined);
+    proc.on("message", (r: ChildReply) => this.#onReply(c, r));
+    // Not "close": a process a kernel started may hold the pipe of last words open. The words
+    // were written before the exit, so they are in the pipe: wait for them briefly.
+    proc.on("exit", (code, signal) => {
+      const done = (): void => {
+        words.destroy();
+        this.#onClose(c, code, signal);
+      };
+      if (ended) done();
+      else {
+        const t = setTimeout(done, 100);
+        words.once("end", () => {
+          clearTimeout(t);
+          done();
+        });
+      }
+    });
+    proc.on("error", () => undefined);
+    proc.send({ t: "init", out: this.#opts.out, types: this.#opts.types } satisfies ChildInit, (e) => void e);
+    return c;
+  }
+
+  #startHead(c: Child): void {
+    if (c.timer !== undefined) clearTimeout(c.timer);
+    c.timer = undefined;
+    const head = c.inflight[0];
+    if (head === undefined) return;
+    const l = head.limits;
+    if (l.seconds !== undefined && Number.isFinite(l.seconds))
+      c.timer = setTimeout(
+        () => this.#stop(c, `it did not finish within ${secs(l.seconds!)}${l.secondsWhy !== undefined ? ` (${l.secondsWhy})` : ""}, so it was stopped`),
+        Math.min(l.seconds * 1000, 2 ** 31 - 1),
+      );
+    if (l.memory !== undefined && this.#poll === undefined) {
+      this.#poll = setInterval(() => this.#pollMemory(), POLL_MS);
+      this.#poll.unref();
+    }
+  }
+
+  #pollMemory(): void {
+    for (const c of this.#children) {
+      const l = c.inflight[0]?.limits;
+      if (l?.memory === undefined || c.stopped !== undefined || c.proc.pid === undefined) continue;
+      const rss = rssOf(c.proc.pid);
+      if (rss !== undefined && rss > l.memory)
+        this.#stop(c, `its process held ${size(rss)} of memory, more than its limit of ${size(l.memory)}${l.memoryWhy !== undefined ? ` (${l.memoryWhy})` : ""}, so it was stopped`);
+    }
+  }
+
+  #stop(c: Child, why: string): void {
+    if (c.stopped !== undefined) return;
+    c.stopped = why;
+    c.proc.kill("SIGKILL");
+  }
+
+  #onReply(c: Child, r: ChildReply): void {
+    const i = c.inflight.findIndex((p) => p.msg.seq === r.seq);
+    if (i < 0) return;
+    const [p] = c.inflight.splice(i, 1);
+    if (i === 0) this.#startHead(c);
+    p!.settle(r);
+    this.#dispatch();
+  }
+
+  #onClose(c: Child, code: number | null, signal: NodeJS.Signals | null): void {
+    if (c.timer !== undefined) clearTimeout(c.timer);
+    this.#children.splice(this.#children.indexOf(c), 1);
+    const [head, ...rest] = c.inflight.splice(0);
+    if (head !== undefined) head.settle({ failure: endMessage(c, code, signal) });
+    else if (!this.#closed && c.words.trim() !== "") this.#opts.note?.(`a task process ended between tasks: ${endMessage(c, code, signal)}`);
+    // Jobs sent ahead had not started: they go to another process.
+    this.#queue.unshift(...rest);
+    this.#dispatch();
+  }
+}
