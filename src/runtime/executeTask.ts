@@ -122,7 +122,7 @@ export async function executeTask(r: TaskRecord, env: TaskEnv): Promise<TaskOutc
     result = (await fn(inputs, { ...r.params }, ctx)) as Record<string, unknown>;
   } catch (e) {
     const t = thrownText(e);
-    appendFileSync(logFile, `${t.log}\n`);
+    appendFileSync(logFile, t.log === t.message ? `${t.message}\n` : `${t.message}\n${t.log}\n`);
     return { kind: "failed", message: t.message };
   }
   const over = env.afterKernel?.();
@@ -145,8 +145,9 @@ export async function executeTask(r: TaskRecord, env: TaskEnv): Promise<TaskOutc
       bytes = encodeProduct(t, value, { path: abs(o.path) });
     } catch (e) {
       const m = thrownText(e, "reading it");
-      appendFileSync(logFile, `${m.log}\n`);
-      return { kind: "failed", message: `output \`${o.port}\` cannot be read from the kernel's result: ${m.message}` };
+      const message = `output \`${o.port}\` cannot be read from the kernel's result: ${m.message}`;
+      appendFileSync(logFile, `${message}\n${m.log}\n`);
+      return { kind: "failed", message };
     }
     try {
       const sha = writeFileAtomic(abs(o.path), bytes, { hash: true }).sha256!;

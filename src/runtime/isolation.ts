@@ -3,8 +3,9 @@ import type { TaskLimits } from "./taskPool.js";
 
 /**
  * The wall time a task may take is its stage's declared `time` times this factor (a stage
- * declaring none is given the plan's default, one hour, times it): a task still running then is
- * stopped and fails. `dflow run --timeout-factor` and `dflow task --timeout-factor` change it.
+ * declaring none, and a grid or relation kernel, is given the plan's default, one hour, times
+ * it, or `--task-timeout`): a task still running then is stopped and fails. `dflow run
+ * --timeout-factor` and `dflow task --timeout-factor` change it.
  */
 export const DEFAULT_TIMEOUT_FACTOR = 3;
 
@@ -12,7 +13,7 @@ export const DEFAULT_TIMEOUT_FACTOR = 3;
 export interface IsolationSettings {
   /** Multiplies a stage's declared `time` (default {@link DEFAULT_TIMEOUT_FACTOR}). */
   readonly timeoutFactor?: number;
-  /** Seconds every task, grid and relation kernel may take, whatever the stages declare. */
+  /** Seconds a task whose stage declares no `time` may take, and a grid or relation kernel (default: one hour × the factor). */
   readonly taskTimeout?: number;
   /** Bytes of memory a task may hold when its stage declares no `memory`; also the limit of grid and relation kernels. */
   readonly taskMemory?: number;
@@ -32,17 +33,25 @@ export function taskScript(): string | undefined {
 
 const secs = (s: number): string => (s >= 3600 && s % 3600 === 0 ? `${s / 3600} h` : s >= 60 && s % 60 === 0 ? `${s / 60} min` : `${s} s`);
 
-/** The limits of one task of a stage with resources `res` (undefined: a grid or relation kernel), and where each comes from. */
-export function taskLimits(res: Pick<ResolvedResources, "seconds" | "timeDeclared" | "memory"> | undefined, s: IsolationSettings): TaskLimits {
+/**
+ * The limits of one task of a stage with resources `res` (undefined: a grid or relation kernel,
+ * or a task whose stage's resources are not at hand), and where each comes from; `what` says who
+ * gets the default time.
+ */
+export function taskLimits(
+  res: Pick<ResolvedResources, "seconds" | "timeDeclared" | "memory"> | undefined,
+  s: IsolationSettings,
+  what = res === undefined ? "a grid or relation kernel has" : "its stage declares no `time`, so it has",
+): TaskLimits {
   const factor = s.timeoutFactor ?? DEFAULT_TIMEOUT_FACTOR;
   let time: Pick<TaskLimits, "seconds" | "secondsWhy">;
-  if (s.taskTimeout !== undefined) time = { seconds: s.taskTimeout, secondsWhy: "--task-timeout" };
-  else if (res?.timeDeclared === true)
+  if (res?.timeDeclared === true)
     time = { seconds: res.seconds * factor, secondsWhy: `its stage's \`time ${secs(res.seconds)}\` × the timeout factor ${factor}` };
+  else if (s.taskTimeout !== undefined) time = { seconds: s.taskTimeout, secondsWhy: "--task-timeout" };
   else
     time = {
       seconds: DEFAULT_TASK_SECONDS * factor,
-      secondsWhy: `${res === undefined ? "a grid or relation kernel has" : "its stage declares no `time`, so it has"} the default ${secs(DEFAULT_TASK_SECONDS)} × the timeout factor ${factor}`,
+      secondsWhy: `${what} the default ${secs(DEFAULT_TASK_SECONDS)} × the timeout factor ${factor}`,
     };
   const memory =
     res?.memory !== undefined

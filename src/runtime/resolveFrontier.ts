@@ -80,37 +80,52 @@ export async function computeDomains(
     const params = kernelParams(k, c.params, g.params);
     return { kind, name, kernel: c.name, module: k.entry, exportName: k.exportName, inputs, params, seed, ...(arity !== undefined ? { arity } : {}) };
   };
+  // Reported in the pipeline's order, whatever order the kernels end in.
+  const report = (kind: "grid" | "relation", name: string, c: BoundKernelCall, r: DomainCallResult | undefined): r is DomainCallResult & { ok: true } => {
+    if (r === undefined) return false;
+    if (!r.ok) diagnostics.push(diag("DF5008", `The ${kind} \`${name}\` could not be computed: its kernel \`${c.name}\` failed: ${r.message}`, c.span));
+    return r.ok;
+  };
   const run = async (kind: "grid" | "relation", name: string, c: BoundKernelCall, arity?: number): Promise<DomainCallResult | undefined> => {
     const job = jobOf(kind, name, c, arity);
     if (job === undefined) return undefined;
     const r = typeof job === "string" ? ({ ok: false, message: job } as const) : await call(job);
-    if (!r.ok) {
-      failed.add(name);
-      diagnostics.push(diag("DF5008", `The ${kind} \`${name}\` could not be computed: its kernel \`${c.name}\` failed: ${r.message}`, c.span));
-    }
+    if (!r.ok) failed.add(name);
     return r;
   };
-  for (const gr of pipeline.grids) {
-    if (gr.domain.kind !== "kernel" || computed.grids.has(gr.name) || failed.has(gr.name)) continue;
-    const r = await run("grid", gr.name, gr.domain.call);
-    if (r === undefined || !r.ok || !("keys" in r)) continue;
+  // Kernels whose inputs are ready run at once (each in its own task process when the pool has several).
+  const grids = pipeline.grids.filter((gr) => gr.domain.kind === "kernel" && !computed.grids.has(gr.name) && !failed.has(gr.name));
+  const gridResults = await Promise.all(grids.map((gr) => (gr.domain.kind === "kernel" ? run("grid", gr.name, gr.domain.call) : Promise.resolve(undefined))));
+  grids.forEach((gr, i) => {
+    const r = gridResults[i];
+    if (gr.domain.kind !== "kernel" || !report("grid", gr.name, gr.domain.call, r) || !("keys" in r)) return;
     computed.grids.set(
       gr.name,
       r.keys.map((k) => (typeof k === "bigint" ? (k <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(k) : k.toString()) : k)),
     );
     any = true;
-  }
-  for (const rel of pipeline.relations) {
-    if (rel.source.kind !== "kernel" || computed.relations.has(rel.name) || failed.has(rel.name)) continue;
-    if ([...rel.from, ...rel.to].some((v) => !g.grids.has(v.grid) && !computed.grids.has(v.grid))) continue;
-    const r = await run("relation", rel.name, rel.source.call, rel.from.length + rel.to.length);
-    if (r === undefined || !r.ok || !("pairs" in r)) continue;
+  });
+  const relations = pipeline.relations.filter(
+    (rel) =>
+      rel.source.kind === "kernel" &&
+      !computed.relations.has(rel.name) &&
+      !failed.has(rel.name) &&
+      [...rel.from, ...rel.to].every((v) => g.grids.has(v.grid) || computed.grids.has(v.grid)),
+  );
+  const relResults = await Promise.all(
+    relations.map((rel) =>
+      rel.source.kind === "kernel" ? run("relation", rel.name, rel.source.call, rel.from.length + rel.to.length) : Promise.resolve(undefined),
+    ),
+  );
+  relations.forEach((rel, i) => {
+    const r = relResults[i];
+    if (rel.source.kind !== "kernel" || !report("relation", rel.name, rel.source.call, r) || !("pairs" in r)) return;
     computed.relations.set(
       rel.name,
       r.pairs.map((p) => p.map((k) => (typeof k === "bigint" ? Number(k) : k))),
     );
     any = true;
-  }
+  });
   return { any, diagnostics };
 }
 

@@ -8,6 +8,8 @@ import { executeTask, logFileOf, type TaskRecord } from "./executeTask.js";
 import { checkPlan, lookupTask, readPlanMeta } from "./planFile.js";
 import { failedTask, unknownTask, unreadablePlan } from "./planTaskDiagnostics.js";
 import { inputHash } from "./state.js";
+import { taskLimits, taskScript, type IsolationSettings } from "./isolation.js";
+import { TaskPool } from "./taskPool.js";
 
 /** Which tasks of an emitted plan to run: ids, then line `element` of `tasksFile` (tab-separated), as Slurm job arrays name them. */
 export interface TaskSelection {
@@ -29,8 +31,8 @@ export interface PlannedTasksReport {
   readonly failed: boolean;
 }
 
-/** Options of {@link runPlannedTasks}. */
-export interface PlannedTasksOptions {
+/** Options of {@link runPlannedTasks}; the isolation settings limit each task (a plan does not carry its stages' resources). */
+export interface PlannedTasksOptions extends IsolationSettings {
   /** What relative paths (the plan directory, the tasks file) are resolved against. */
   readonly cwd: string;
   /** Called as each task ends (a progress line per task). */
@@ -89,27 +91,49 @@ export async function runPlannedTasks(
     loadKernel: (record: TaskRecord) => loadExport(record.module, record.exportName, record.kernel),
     hashOf: (file: string, producer: string | undefined) => inputHash(out, file, producer),
   };
-  const outcomes: PlannedTaskOutcome[] = [];
-  // An id of no task, a failed task and damage found while reading are diagnostics of the report.
-  const diagnostics: Diagnostic[] = [];
-  for (const id of ids.value) {
-    const at = lookupTask(planDir, id);
-    if (at.kind === "unreadable") {
-      diagnostics.push(unreadablePlan(shown, at.problem));
-      break;
-    }
-    let o: PlannedTaskOutcome;
-    if (at.kind !== "found") {
-      o = { id, kind: "unknown" };
-      diagnostics.push(unknownTask(id, at));
-    } else {
-      const record = at.record;
-      const r = await executeTask(record, env);
-      o = r.kind === "failed" ? { id: record.id, kind: "failed", message: r.message, log: logFileOf(out, record) } : { id: record.id, kind: r.kind };
-      if (o.kind === "failed") diagnostics.push(failedTask(o.id, o.message, displayPath(o.log, opts.cwd)));
-    }
-    outcomes.push(o);
-    opts.onTask?.(o, planDir);
+  // Each task in a child process of the bundled CLI (from sources: in this one), as `dflow run` runs them.
+  const script = taskScript();
+  const pool =
+    script !== undefined
+      ? new TaskPool({
+          size: 1,
+          script,
+          out,
+          types: [...meta.types.values()],
+          inputHashes: "state",
+          ...(opts.taskMemory !== undefined ? { maxMemory: opts.taskMemory } : {}),
+        })
+      : undefined;
+  const limits = taskLimits(undefined, opts, "`dflow task` gives each task");
+  try {
+    return await runEach(ids.value);
+  } finally {
+    await pool?.close();
   }
-  return { value: { planDir, outcomes, failed: outcomes.some((o) => o.kind === "failed" || o.kind === "unknown") }, diagnostics };
+
+  async function runEach(selected: readonly string[]): Promise<{ value?: PlannedTasksReport; diagnostics: Diagnostic[] }> {
+    const outcomes: PlannedTaskOutcome[] = [];
+    // An id of no task, a failed task and damage found while reading are diagnostics of the report.
+    const diagnostics: Diagnostic[] = [];
+    for (const id of selected) {
+      const at = lookupTask(planDir, id);
+      if (at.kind === "unreadable") {
+        diagnostics.push(unreadablePlan(shown, at.problem));
+        break;
+      }
+      let o: PlannedTaskOutcome;
+      if (at.kind !== "found") {
+        o = { id, kind: "unknown" };
+        diagnostics.push(unknownTask(id, at));
+      } else {
+        const record = at.record;
+        const r = pool !== undefined ? await pool.runTask(record, {}, limits) : await executeTask(record, env);
+        o = r.kind === "failed" ? { id: record.id, kind: "failed", message: r.message, log: logFileOf(out, record) } : { id: record.id, kind: r.kind };
+        if (o.kind === "failed") diagnostics.push(failedTask(o.id, o.message, displayPath(o.log, opts.cwd)));
+      }
+      outcomes.push(o);
+      opts.onTask?.(o, planDir);
+    }
+    return { value: { planDir, outcomes, failed: outcomes.some((o) => o.kind === "failed" || o.kind === "unknown") }, diagnostics };
+  }
 }

@@ -2,7 +2,7 @@ import { closeSync, openSync, readFileSync, writeSync, constants as fsConstants 
 import { loadExport, type KernelFunction, type ProductTypeInfo } from "../kernels/index.js";
 import { runDomainCall, type DomainCallJob, type DomainCallResult } from "./domainCall.js";
 import { executeTask, type TaskOutcome, type TaskRecord } from "./executeTask.js";
-import { fileHash } from "./state.js";
+import { fileHash, inputHash } from "./state.js";
 import { thrownText } from "./thrownText.js";
 
 /** The environment variable that makes the bundled CLI serve tasks (set by the pool on its children only). */
@@ -15,6 +15,8 @@ export interface ChildInit {
   readonly t: "init";
   readonly out: string;
   readonly types: readonly ProductTypeInfo[];
+  /** How an input the job does not hash is hashed: read whole, or from its producer's state. */
+  readonly inputHashes: "file" | "state";
 }
 
 /** One job: a stage's task, or a grid or relation kernel call, with its memory limit in bytes. */
@@ -64,7 +66,7 @@ function resetPeak(): boolean {
   }
 }
 
-const mb = (bytes: number): string => (bytes >= 2 ** 30 ? `${(bytes / 2 ** 30).toFixed(1)} GiB` : `${Math.round(bytes / 2 ** 20)} MiB`);
+const mb = (bytes: number): string => (bytes >= 1e9 ? `${(bytes / 1e9).toFixed(2)} GB` : `${Math.round(bytes / 1e6)} MB`);
 
 /**
  * The loop of a task process: runs the jobs it is sent one after the other (kernels loaded
@@ -98,8 +100,8 @@ export function serveTaskChild(exit: (code: number) => never): void {
     return exit(70);
   };
   // A kernel's call of `process.exit` ends its own task only.
-  process.exit = ((code?: number | string | null) =>
-    die(`the kernel called \`process.exit\`${code === undefined || code === null ? "" : ` with code ${String(code)}`}, which would end the run`)) as typeof process.exit;
+  process.exit = (code?: number | string | null): never =>
+    die(`the kernel called \`process.exit\`${code === undefined || code === null ? "" : ` with code ${String(code)}`}, which would end the run`);
   process.on("uncaughtException", (e) => {
     const t = thrownText(e);
     die(`an uncaught error (from a timer or a callback the kernel left): ${t.message}`, t.log);
@@ -129,7 +131,7 @@ export function serveTaskChild(exit: (code: number) => never): void {
         out: init!.out,
         types,
         loadKernel: (r) => load(r.module, r.exportName, r.kernel),
-        hashOf: (file) => job.hashes[file] ?? fileHash(file),
+        hashOf: (file, producer) => job.hashes[file] ?? (init!.inputHashes === "state" ? inputHash(init!.out, file, producer) : fileHash(file)),
         afterKernel: over,
       });
     } catch (e) {

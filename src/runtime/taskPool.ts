@@ -23,16 +23,24 @@ export interface TaskPoolOptions {
   readonly script: string;
   readonly out: string;
   readonly types: readonly ProductTypeInfo[];
+  /** How a task process hashes an input the run did not pass: by reading it (default), or from its producer's state (`dflow task`). */
+  readonly inputHashes?: "file" | "state";
   /** The largest memory limit of any task: a process's V8 heap is raised to it when node's default is smaller. */
   readonly maxMemory?: number;
   /** A line for the run's progress (a process that ended between tasks). */
   readonly note?: (line: string) => void;
 }
 
+/** A job that ended its process or was stopped: why, and what more its log gets (a stack). */
+interface Failure {
+  readonly failure: string;
+  readonly detail?: string;
+}
+
 interface Pending {
   readonly msg: ChildJob;
   readonly limits: TaskLimits;
-  readonly settle: (r: ChildReply | { readonly failure: string }) => void;
+  readonly settle: (r: ChildReply | Failure) => void;
 }
 
 interface Child {
@@ -49,7 +57,7 @@ const DEPTH = 2;
 /** How often the resident memory of busy processes is read. */
 const POLL_MS = 100;
 
-const size = (bytes: number): string => (bytes >= 2 ** 30 ? `${(bytes / 2 ** 30).toFixed(1)} GiB` : `${Math.round(bytes / 2 ** 20)} MiB`);
+const size = (bytes: number): string => (bytes >= 1e9 ? `${(bytes / 1e9).toFixed(2)} GB` : `${Math.round(bytes / 1e6)} MB`);
 const secs = (s: number): string => (s >= 3600 && s % 3600 === 0 ? `${s / 3600} h` : s >= 60 && s % 60 === 0 ? `${s / 60} min` : `${s} s`);
 
 /** Resident memory of process `pid`, in bytes, from /proc; undefined where it cannot be read. */
@@ -62,22 +70,22 @@ function rssOf(pid: number): number | undefined {
   }
 }
 
-/** The message for a process that ended while it ran a job, from its last words, the pool's own reason, or its exit. */
-function endMessage(c: Child, code: number | null, signal: NodeJS.Signals | null): string {
-  if (c.stopped !== undefined) return c.stopped;
+/** Why a process ended while it ran a job: the pool's own reason, its last words, or its exit status. */
+function endMessage(c: Child, code: number | null, signal: NodeJS.Signals | null): Failure {
+  if (c.stopped !== undefined) return { failure: c.stopped };
   const last = c.words.trim().split("\n").pop();
   if (last !== undefined && last !== "") {
     try {
-      const w = JSON.parse(last) as { message?: unknown };
-      if (typeof w.message === "string") return w.message;
+      const w = JSON.parse(last) as { message?: unknown; detail?: unknown };
+      if (typeof w.message === "string") return { failure: w.message, ...(typeof w.detail === "string" ? { detail: w.detail } : {}) };
     } catch {
       // Not a line the process wrote whole: fall through to the exit status.
     }
   }
-  if (signal === "SIGABRT" || code === 134) return "its process aborted (SIGABRT), most often because the JavaScript heap was full";
-  if (signal === "SIGKILL") return "its process was killed (SIGKILL), perhaps by the system for lack of memory";
-  if (signal !== null) return `its process was ended by ${signal}`;
-  return `its process ended with exit code ${code ?? "?"} before the task did`;
+  if (signal === "SIGABRT" || code === 134) return { failure: "its process aborted (SIGABRT), most often because the JavaScript heap was full" };
+  if (signal === "SIGKILL") return { failure: "its process was killed (SIGKILL), perhaps by the system for lack of memory" };
+  if (signal !== null) return { failure: `its process was ended by ${signal}` };
+  return { failure: `its process ended with exit code ${code ?? "?"} before the task did` };
 }
 
 /**
@@ -113,7 +121,7 @@ export class TaskPool {
     try {
       const log = logFileOf(this.#opts.out, record);
       mkdirSync(path.dirname(log), { recursive: true });
-      appendFileSync(log, `${message}\n`);
+      appendFileSync(log, `${message}\n${"detail" in r && r.detail !== undefined ? r.detail + "\n" : ""}`);
     } catch {
       // The message is still reported: a log that cannot be written loses only its copy.
     }
@@ -145,7 +153,7 @@ export class TaskPool {
     );
   }
 
-  #submit(msg: ChildJob, limits: TaskLimits): Promise<ChildReply | { readonly failure: string }> {
+  #submit(msg: ChildJob, limits: TaskLimits): Promise<ChildReply | Failure> {
     return new Promise((settle) => {
       this.#queue.push({ msg, limits, settle });
       this.#dispatch();
@@ -200,7 +208,8 @@ export class TaskPool {
       }
     });
     proc.on("error", () => undefined);
-    proc.send({ t: "init", out: this.#opts.out, types: this.#opts.types } satisfies ChildInit, (e) => void e);
+    const init: ChildInit = { t: "init", out: this.#opts.out, types: this.#opts.types, inputHashes: this.#opts.inputHashes ?? "file" };
+    proc.send(init, (e) => void e);
     return c;
   }
 
@@ -227,7 +236,10 @@ export class TaskPool {
       if (l?.memory === undefined || c.stopped !== undefined || c.proc.pid === undefined) continue;
       const rss = rssOf(c.proc.pid);
       if (rss !== undefined && rss > l.memory)
-        this.#stop(c, `its process held ${size(rss)} of memory, more than its limit of ${size(l.memory)}${l.memoryWhy !== undefined ? ` (${l.memoryWhy})` : ""}, so it was stopped`);
+        this.#stop(
+          c,
+          `its process held ${size(rss)} of memory, more than its limit of ${size(l.memory)}${l.memoryWhy !== undefined ? ` (${l.memoryWhy})` : ""}, so it was stopped`,
+        );
     }
   }
 
@@ -250,8 +262,8 @@ export class TaskPool {
     if (c.timer !== undefined) clearTimeout(c.timer);
     this.#children.splice(this.#children.indexOf(c), 1);
     const [head, ...rest] = c.inflight.splice(0);
-    if (head !== undefined) head.settle({ failure: endMessage(c, code, signal) });
-    else if (!this.#closed && c.words.trim() !== "") this.#opts.note?.(`a task process ended between tasks: ${endMessage(c, code, signal)}`);
+    if (head !== undefined) head.settle(endMessage(c, code, signal));
+    else if (!this.#closed && c.words.trim() !== "") this.#opts.note?.(`a task process ended between tasks: ${endMessage(c, code, signal).failure}`);
     // Jobs sent ahead had not started: they go to another process.
     this.#queue.unshift(...rest);
     this.#dispatch();

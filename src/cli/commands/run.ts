@@ -49,9 +49,18 @@ export const runCommand = defineCommand(
       .option("--allow-refactoring", "run stages marked `refactoring`")
       .option("--verify", "rehash every output of the tasks that look up to date and rerun those whose bytes changed (slower: reads every product)")
       .option("-j, --jobs <n>", `tasks run at once, each in a process of its own (default and most: one per core, ${os.availableParallelism()} here)`)
-      .option("--timeout-factor <x>", `a task may run its stage's declared \`time\` (1 h when it declares none) times this, then fails (default ${DEFAULT_TIMEOUT_FACTOR})`)
-      .option("--task-timeout <duration>", "the wall time every task, grid and relation kernel may take (`90s`, `10min`), whatever the stages declare")
-      .option("--task-memory <size>", "the memory a task may hold when its stage declares no `memory`, and grid and relation kernels (`2GB`; default: no limit)")
+      .option(
+        "--timeout-factor <x>",
+        `a task may run its stage's declared \`time\` (1 h when it declares none) times this, then fails (default ${DEFAULT_TIMEOUT_FACTOR})`,
+      )
+      .option(
+        "--task-timeout <duration>",
+        "the wall time of a task whose stage declares no `time`, and of grid and relation kernels (`90s`, `10min`; default: 1 h times the factor)",
+      )
+      .option(
+        "--task-memory <size>",
+        "the memory a task may hold when its stage declares no `memory`, and grid and relation kernels (`2GB`; default: no limit)",
+      )
       .addOption(formatOption())
       .addHelpText(
         "after",

@@ -1,9 +1,10 @@
-import { runPlannedTasks, type PlannedTaskOutcome } from "../../runtime/index.js";
+import { isolationSettings, type IsolationFlags } from "../../drivers/isolationFlags.js";
+import { DEFAULT_TIMEOUT_FACTOR, runPlannedTasks, type PlannedTaskOutcome } from "../../runtime/index.js";
 import { defineCommand, result } from "../CliCommand.js";
 import type { CliIo } from "../io.js";
 import { formatOption, report } from "../report.js";
 
-interface TaskFlags {
+interface TaskFlags extends IsolationFlags {
   readonly tasksFile?: string;
   readonly element?: string;
   readonly format: string;
@@ -24,6 +25,9 @@ export const taskCommand = defineCommand(
       .argument("[ids...]", "task ids, such as 'sky[exposure=1234,camera=b,petal=3]', or a stage and the task's index in the plan ('sky:17')")
       .option("--tasks-file <file>", "read the ids from line --element of this file (tab-separated), as Slurm job arrays do")
       .option("--element <n>", "the line of --tasks-file, from 0")
+      .option("--timeout-factor <x>", `each task may run 1 h times this, then fails (default ${DEFAULT_TIMEOUT_FACTOR})`)
+      .option("--task-timeout <duration>", "the wall time each task may take instead (`90s`, `10min`)")
+      .option("--task-memory <size>", "the memory each task may hold (`2GB`; default: no limit)")
       .addOption(formatOption()),
   async (io, dir: string, ids: string[], flags: TaskFlags) => {
     // Under `srun -n R`, one rank runs the tasks: kernels are in-process functions, not MPI programs.
@@ -34,7 +38,13 @@ export const taskCommand = defineCommand(
       ...(flags.tasksFile !== undefined ? { tasksFile: flags.tasksFile } : {}),
       ...(flags.element !== undefined ? { element: flags.element } : {}),
     };
-    const run = await runPlannedTasks(dir, selection, { cwd: io.cwd, onTask: (o) => describeTask(io, o) });
+    const limits = isolationSettings(flags);
+    if (limits.value === undefined) {
+      const bad = result(limits.diagnostics);
+      report(io, bad, flags.format);
+      return bad;
+    }
+    const run = await runPlannedTasks(dir, selection, { ...limits.value, cwd: io.cwd, onTask: (o) => describeTask(io, o) });
     const r = result(run.diagnostics, undefined, run.value !== undefined ? { failed: run.value.failed } : {});
     report(io, r, flags.format);
     return r;
