@@ -1,4 +1,3 @@
-import type { GridKey } from "../../stdlib/kernel.js";
 import type { KernelFunction, ProductTypeInfo } from "../kernels/index.js";
 import { openProduct } from "./codecs/index.js";
 import { makeRng, taskSeed } from "./rng.js";
@@ -25,43 +24,25 @@ export interface DomainCallJob {
   readonly arity?: number;
 }
 
-/** What a grid or relation kernel gave: keys, pairs, or why it failed. */
-export type DomainCallResult =
-  | { readonly ok: true; readonly keys: readonly GridKey[] }
-  | { readonly ok: true; readonly pairs: readonly (readonly GridKey[])[] }
-  | { readonly ok: false; readonly message: string };
+/**
+ * What a grid or relation kernel gave, copied so that it crosses between processes (its getters
+ * ran where it was made): `{ keys }` or `{ pairs }` for the receiver to check (domainValues), or
+ * why it failed.
+ */
+export type DomainCallResult = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly message: string };
 
-const isKey = (k: unknown): k is GridKey => typeof k === "number" || typeof k === "bigint" || typeof k === "string";
+/** A key as sent on: a primitive as it is, anything else as an empty object (an unusable key to the receiver). */
+const copyKey = (k: unknown): unknown =>
+  typeof k === "number" || typeof k === "bigint" || typeof k === "string" || typeof k === "boolean" || k === null || k === undefined ? k : {};
 
-/** A kernel's value as the keys or pairs it must be, copied into plain arrays (its getters run here); a message when it is not. */
-function readDomainValue(job: DomainCallJob, value: unknown): DomainCallResult {
-  const what = job.kind === "grid" ? "keys (`{ keys: [...] }`)" : "pairs (`{ pairs: [[...], ...] }`)";
-  if (value === null || typeof value !== "object") return { ok: false, message: `it returned ${value === null ? "null" : typeof value}, not ${what}` };
+/** A kernel's value reduced to plain data of the same shape: `{ keys: [...] }`, `{ pairs: [[...], ...] }`, or undefined when it has neither. */
+function copyDomainValue(job: DomainCallJob, value: unknown): unknown {
+  if (value === null || typeof value !== "object") return undefined;
   const field = job.kind === "grid" ? "keys" : "pairs";
-  const list = (value as Record<string, unknown>)[field];
-  if (!Array.isArray(list)) return { ok: false, message: `it returned no \`${field}\` array, not ${what}` };
-  if (job.kind === "grid") {
-    const keys: GridKey[] = [];
-    for (let i = 0; i < list.length; i++) {
-      const k: unknown = list[i];
-      if (!isKey(k)) return { ok: false, message: `key ${i} is ${k === null ? "null" : typeof k}, not an integer, a bigint or a string` };
-      keys.push(k);
-    }
-    return { ok: true, keys };
-  }
-  const pairs: GridKey[][] = [];
-  for (let i = 0; i < list.length; i++) {
-    const p: unknown = list[i];
-    if (!Array.isArray(p)) return { ok: false, message: `pair ${i} is not an array of keys` };
-    if (job.arity !== undefined && p.length !== job.arity) return { ok: false, message: `pair ${i} has ${p.length} keys, not ${job.arity}` };
-    const tuple: GridKey[] = [];
-    for (const k of p as unknown[]) {
-      if (!isKey(k)) return { ok: false, message: `pair ${i} holds ${k === null ? "null" : typeof k}, not an integer, a bigint or a string` };
-      tuple.push(k);
-    }
-    pairs.push(tuple);
-  }
-  return { ok: true, pairs };
+  const list: unknown = (value as Record<string, unknown>)[field];
+  if (!Array.isArray(list)) return undefined;
+  const items = Array.from(list as unknown[], (x) => (job.kind === "grid" ? copyKey(x) : Array.isArray(x) ? Array.from(x as unknown[], copyKey) : null));
+  return { [field]: items };
 }
 
 /**
@@ -94,7 +75,7 @@ export async function runDomainCall(
     return { ok: false, message: thrownText(e).message };
   }
   try {
-    return readDomainValue(job, value);
+    return { ok: true, value: copyDomainValue(job, value) };
   } catch (e) {
     return { ok: false, message: `its result cannot be read: ${thrownText(e, "reading it").message}` };
   }

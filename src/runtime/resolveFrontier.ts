@@ -86,6 +86,18 @@ export async function computeDomains(
     if (!r.ok) diagnostics.push(diag("DF5008", `The ${kind} \`${name}\` could not be computed: its kernel \`${c.name}\` failed: ${r.message}`, c.span));
     return r.ok;
   };
+  // Keys and pairs are checked where they are received (domainValues): an unusable one is the kernel's DF5008.
+  const checked = (name: string, take: () => void): boolean => {
+    try {
+      take();
+      return true;
+    } catch (e) {
+      if (!(e instanceof DomainValueError)) throw e;
+      failed.add(name);
+      diagnostics.push(e.diagnostic);
+      return false;
+    }
+  };
   const run = async (kind: "grid" | "relation", name: string, c: BoundKernelCall, arity?: number): Promise<DomainCallResult | undefined> => {
     const job = jobOf(kind, name, c, arity);
     if (job === undefined) return undefined;
@@ -98,12 +110,9 @@ export async function computeDomains(
   const gridResults = await Promise.all(grids.map((gr) => (gr.domain.kind === "kernel" ? run("grid", gr.name, gr.domain.call) : Promise.resolve(undefined))));
   grids.forEach((gr, i) => {
     const r = gridResults[i];
-    if (gr.domain.kind !== "kernel" || !report("grid", gr.name, gr.domain.call, r) || !("keys" in r)) return;
-    computed.grids.set(
-      gr.name,
-      r.keys.map((k) => (typeof k === "bigint" ? (k <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(k) : k.toString()) : k)),
-    );
-    any = true;
+    if (gr.domain.kind !== "kernel" || !report("grid", gr.name, gr.domain.call, r)) return;
+    const call = gr.domain.call;
+    if (checked(gr.name, () => computed.grids.set(gr.name, gridKeysOf(call.name, gr.name, r.value)))) any = true;
   });
   const relations = pipeline.relations.filter(
     (rel) =>
@@ -119,12 +128,9 @@ export async function computeDomains(
   );
   relations.forEach((rel, i) => {
     const r = relResults[i];
-    if (rel.source.kind !== "kernel" || !report("relation", rel.name, rel.source.call, r) || !("pairs" in r)) return;
-    computed.relations.set(
-      rel.name,
-      r.pairs.map((p) => p.map((k) => (typeof k === "bigint" ? Number(k) : k))),
-    );
-    any = true;
+    if (rel.source.kind !== "kernel" || !report("relation", rel.name, rel.source.call, r)) return;
+    const call = rel.source.call;
+    if (checked(rel.name, () => computed.relations.set(rel.name, relationPairsOf(call.name, rel.name, rel.from.length + rel.to.length, r.value)))) any = true;
   });
   return { any, diagnostics };
 }

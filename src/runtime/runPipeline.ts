@@ -114,7 +114,15 @@ export async function runPipeline(pipeline: BoundPipeline, opts: RunOptions): Pr
       if (swept.length > 0) log(`removed ${swept.length} temporary file${swept.length === 1 ? "" : "s"} left by an interrupted run`);
       const chosen = opts.select?.(g);
       if (pool === undefined && script !== undefined)
-        pool = new TaskPool({ size: Math.max(1, opts.jobs ?? 1), script, out, types: kindex.types, ...maxMemory(g, opts), verify: opts.verify === true, note: log });
+        pool = new TaskPool({
+          size: Math.max(1, opts.jobs ?? 1),
+          script,
+          out,
+          types: kindex.types,
+          ...maxMemory(g, opts),
+          verify: opts.verify === true,
+          note: log,
+        });
       let progress = false;
       // Tasks of the planned stages, in plan order (topological). With a pool, each task starts
       // once the tasks it reads from have ended; outputs do not depend on the order.

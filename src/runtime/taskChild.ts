@@ -17,6 +17,8 @@ export interface ChildInit {
   readonly types: readonly ProductTypeInfo[];
   /** How an input the job does not hash is hashed: read whole, or from its producer's state. */
   readonly inputHashes: "file" | "state";
+  /** `dflow run --verify`: rehash the outputs of tasks that look up to date. */
+  readonly verify: boolean;
 }
 
 /** One job: a stage's task, or a grid or relation kernel call, with its memory limit in bytes. */
@@ -132,6 +134,7 @@ export function serveTaskChild(exit: (code: number) => never): void {
         types,
         loadKernel: (r) => load(r.module, r.exportName, r.kernel),
         hashOf: (file, producer) => job.hashes[file] ?? (init!.inputHashes === "state" ? inputHash(init!.out, file, producer) : fileHash(file)),
+        verify: init!.verify,
         afterKernel: over,
       });
     } catch (e) {

@@ -23,6 +23,8 @@ export interface TaskPoolOptions {
   readonly script: string;
   readonly out: string;
   readonly types: readonly ProductTypeInfo[];
+  /** `dflow run --verify`: rehash the outputs of tasks that look up to date. */
+  readonly verify?: boolean;
   /** How a task process hashes an input the run did not pass: by reading it (default), or from its producer's state (`dflow task`). */
   readonly inputHashes?: "file" | "state";
   /** The largest memory limit of any task: a process's V8 heap is raised to it when node's default is smaller. */
@@ -208,7 +210,13 @@ export class TaskPool {
       }
     });
     proc.on("error", () => undefined);
-    const init: ChildInit = { t: "init", out: this.#opts.out, types: this.#opts.types, inputHashes: this.#opts.inputHashes ?? "file" };
+    const init: ChildInit = {
+      t: "init",
+      out: this.#opts.out,
+      types: this.#opts.types,
+      inputHashes: this.#opts.inputHashes ?? "file",
+      verify: this.#opts.verify === true,
+    };
     proc.send(init, (e) => void e);
     return c;
   }
