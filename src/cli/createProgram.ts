@@ -18,6 +18,7 @@ import { statusCommand } from "./commands/status.js";
 import { tableCommand } from "./commands/table.js";
 import { taskCommand } from "./commands/task.js";
 import { exitCode } from "./exitCode.js";
+import { writeErrorText } from "../util/writeFileAtomic.js";
 import { diag } from "../diag/codes.js";
 import type { Diagnostic } from "../diag/Diagnostic.js";
 import { result } from "./CliCommand.js";
@@ -103,19 +104,6 @@ export function createProgram(io: CliIo): Cli {
   };
 }
 
-/** System error codes of a write the environment refused: reported as DF5017 naming the file, not as a bug. */
-const ENVIRONMENT_ERRORS: Readonly<Record<string, string>> = {
-  ENOSPC: "no space is left on the device",
-  EDQUOT: "the disk quota is exhausted",
-  EACCES: "permission denied",
-  EPERM: "the operation is not permitted",
-  EROFS: "the file system is read-only",
-  ENOTDIR: "a part of the path is a file, not a directory",
-  EISDIR: "it is a directory",
-  EEXIST: "a file is in the way",
-  EMFILE: "too many files are open",
-};
-
 /**
  * What an exception that reached the program becomes: an error carrying its diagnostic is that
  * diagnostic; an I/O error the system raised on a file is DF5017 naming the file; anything else
@@ -125,12 +113,9 @@ export function thrownDiagnostic(e: unknown): Diagnostic {
   // A user's mistake found deep in a phase (a grid kernel's unusable keys) travels as an error carrying its diagnostic.
   const carried = (e as { diagnostic?: Diagnostic } | null)?.diagnostic;
   if (e instanceof Error && carried !== undefined && typeof carried.code === "string") return carried;
-  const err = e as NodeJS.ErrnoException;
-  const reason = typeof err?.code === "string" ? ENVIRONMENT_ERRORS[err.code] : undefined;
-  // A rename names its destination too: the file the command was writing, not the temporary beside it.
-  const file = (err as { dest?: unknown }).dest ?? err.path;
-  if (reason !== undefined && typeof file === "string")
-    return diag("DF5017", `\`${file}\` could not be written: ${reason} (${err.code}).`, undefined, {
+  const written = writeErrorText(e);
+  if (written !== undefined)
+    return diag("DF5017", written, undefined, {
       help: "free space or fix the permissions, or choose another --out or --emit-dir, then run the command again",
     });
   const stack = e instanceof Error ? (e.stack ?? e.message) : String(e);

@@ -6,7 +6,7 @@ import { CODEC_VERSION, encodeProduct, openProduct, validateProduct } from "./co
 import { makeRng, taskSeed } from "./rng.js";
 import { fileStamp, sha256, stateDir, writeState, type OutputRecord } from "./state.js";
 import { upToDate } from "./upToDate.js";
-import { writeFileAtomic } from "../util/writeFileAtomic.js";
+import { namingFile, writeErrorText, writeFileAtomic } from "../util/writeFileAtomic.js";
 import { thrownText } from "./thrownText.js";
 
 /** A grid key as task records carry it. */
@@ -114,8 +114,13 @@ export async function executeTask(r: TaskRecord, env: TaskEnv): Promise<TaskOutc
     } else inputs[inp.port] = handles;
   }
   const logFile = logFileOf(env.out, r);
-  mkdirSync(path.dirname(logFile), { recursive: true });
-  writeFileSync(logFile, `${r.id}\n`);
+  // A log the disk refuses names its file (a full disk is the environment's, not a bug).
+  try {
+    mkdirSync(path.dirname(logFile), { recursive: true });
+    writeFileSync(logFile, `${r.id}\n`);
+  } catch (e) {
+    throw namingFile(e, logFile);
+  }
   const ctx = { rng: makeRng(taskSeed(r.seed, r.stage, r.id)), key: r.key, log: (m: string) => appendFileSync(logFile, m + "\n") };
   let result: Record<string, unknown>;
   try {
@@ -153,7 +158,7 @@ export async function executeTask(r: TaskRecord, env: TaskEnv): Promise<TaskOutc
       const sha = writeFileAtomic(abs(o.path), bytes, { hash: true }).sha256!;
       written.push({ path: o.path, sha256: sha, ...fileStamp(abs(o.path)) });
     } catch (e) {
-      return { kind: "failed", message: `output \`${o.port}\` cannot be written: ${thrownText(e, "writing it").message}` };
+      return { kind: "failed", message: `output \`${o.port}\` cannot be written: ${writeErrorText(e) ?? thrownText(e, "writing it").message}` };
     }
   }
   writeState(env.out, { id: r.id, fingerprint, outputs: written });

@@ -153,10 +153,40 @@ export class AtomicFile {
   }
 }
 
-/** A system error of a write through a descriptor names no file: it is given the target's path, so a report can name it. */
-function namingFile(e: unknown, file: string): unknown {
+/** System error codes of a write the environment refused, and what each means to a user. */
+export const WRITE_ERRORS: Readonly<Record<string, string>> = {
+  ENOSPC: "no space is left on the device",
+  EDQUOT: "the disk quota is exhausted",
+  EACCES: "permission denied",
+  EPERM: "the operation is not permitted",
+  EROFS: "the file system is read-only",
+  ENOTDIR: "a part of the path is a file, not a directory",
+  EISDIR: "it is a directory",
+  EEXIST: "a file is in the way",
+  EMFILE: "too many files are open",
+  EIO: "the device reported an I/O error",
+};
+
+/**
+ * What a write the environment refused says to a user, naming the file (`\`F\` could not be
+ * written: no space is left on the device (ENOSPC)`), or undefined for any other error.
+ */
+export function writeErrorText(e: unknown): string | undefined {
+  const err = e as NodeJS.ErrnoException | null | undefined;
+  const reason = typeof err?.code === "string" ? WRITE_ERRORS[err.code] : undefined;
+  // A rename names its destination too: the file being written, not the temporary beside it.
+  const file = (err as { dest?: unknown } | null | undefined)?.dest ?? err?.path;
+  return reason !== undefined && typeof file === "string" ? `\`${file}\` could not be written: ${reason} (${err!.code}).` : undefined;
+}
+
+/** A system error of a write through a descriptor names no file: it is given the target's path and a message naming it, so a report can name it. */
+export function namingFile(e: unknown, file: string): unknown {
   const err = e as NodeJS.ErrnoException;
-  if (e instanceof Error && typeof err.code === "string" && err.path === undefined) err.path = file;
+  if (e instanceof Error && typeof err.code === "string" && err.path === undefined) {
+    err.path = file;
+    // Whoever shows only the message (a worker's failure, a log) names the file too.
+    err.message = writeErrorText(e) ?? `${err.message} (${file})`;
+  }
   return e;
 }
 
