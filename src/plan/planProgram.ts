@@ -14,6 +14,13 @@ export interface PlanOptions extends ParamSettings {
   readonly out: string;
   /** Grids and relations the executor has computed with their kernels. */
   readonly computed?: ComputedDomains;
+  /**
+   * Whether a product file a grid or relation reads is as its producer wrote it (the producing
+   * stage's name, its task's id: a table product's stage has no grid variables).
+   * One that is not (truncated, overwritten) is read as not made yet: its grids wait on the
+   * frontier while its producer runs again. Without it, every file on disk is read.
+   */
+  readonly intact?: (file: string, producer: string) => boolean;
 }
 
 /** A plan: the task graph and the param values and profile it was made with. */
@@ -38,7 +45,7 @@ export function planProgram(pipeline: BoundPipeline, opts: PlanOptions): Result<
   for (const c of kernelCalls(pipeline)) if (c.kernel !== undefined) kernelParams(c.kernel, c.params, p.values, (d) => diagnostics.push(d));
   if (diagnostics.length > before) return { value: undefined, diagnostics };
   const root = path.resolve(opts.out);
-  const domains = resolveDomains(pipeline, p.values, root, opts.computed);
+  const domains = resolveDomains(pipeline, p.values, root, opts.computed, opts.intact);
   diagnostics.push(...domains.diagnostics);
   if (domains.diagnostics.some((d) => d.severity === "error")) return { value: undefined, diagnostics };
   const paths = new Map<string, PathRenderer>();

@@ -57,8 +57,9 @@ export function resolveDomains(
   params: ReadonlyMap<string, Value>,
   root: string,
   computed: ComputedDomains = {},
+  intact?: (file: string, producer: string) => boolean,
 ): { value: ResolvedDomains; diagnostics: Diagnostic[] } {
-  const cx = domainContext(pipeline, params, root, computed);
+  const cx = domainContext(pipeline, params, root, computed, intact);
   for (const g of pipeline.grids) resolveGrid(cx, g);
   indexGridAttributes(cx.grids);
   for (const r of pipeline.relations) resolveRelation(cx, r);
@@ -82,7 +83,13 @@ interface DomainContext {
   checkKey(v: Value, where: string, span: Span): boolean;
 }
 
-function domainContext(pipeline: BoundPipeline, params: ReadonlyMap<string, Value>, root: string, computed: ComputedDomains): DomainContext {
+function domainContext(
+  pipeline: BoundPipeline,
+  params: ReadonlyMap<string, Value>,
+  root: string,
+  computed: ComputedDomains,
+  intact: ((file: string, producer: string) => boolean) | undefined,
+): DomainContext {
   const diagnostics: Diagnostic[] = [];
   const grids = new Map<string, ResolvedGrid>();
   const tables = new Map<string, PlanTable | null | undefined>();
@@ -100,6 +107,12 @@ function domainContext(pipeline: BoundPipeline, params: ReadonlyMap<string, Valu
     }
     const key = p + "\0" + columns.map((c) => c.name).join(",");
     if (tables.has(key)) return tables.get(key);
+    // A product changed on disk since its producer wrote it is read once its producer has run again.
+    const producer = pipeline.producers.get(product.name);
+    if (producer !== undefined && intact !== undefined && !intact(p, producer)) {
+      tables.set(key, null);
+      return null;
+    }
     const r = readPlanTable(
       p,
       columns.map((c) => c.name),

@@ -9,6 +9,7 @@ import { diag } from "../diag/codes.js";
 import { runDomainCall, type DomainCallJob, type DomainCallResult } from "./domainCall.js";
 import { taskLimits, taskScript, type IsolationSettings } from "./isolation.js";
 import { TaskPool } from "./taskPool.js";
+import { productIntact } from "./state.js";
 
 /** Grids and relations computed by kernels so far, filled in place by {@link computeDomains}. */
 export interface MutableDomains {
@@ -74,7 +75,9 @@ export async function computeDomains(
       if (product === undefined || port === undefined) continue;
       const file = path.join(out, g.paths.get(product)!(new Int32Array(0)));
       const type = pipeline.products.get(product)?.typeName;
-      if (!existsSync(file) || type === undefined) return undefined;
+      const producer = pipeline.producers.get(product);
+      // An input changed on disk since its producer wrote it waits for its producer to run again.
+      if (!existsSync(file) || type === undefined || (producer !== undefined && !productIntact(out, file, producer))) return undefined;
       inputs.push({ port, path: file, type });
     }
     const params = kernelParams(k, c.params, g.params);
@@ -158,7 +161,7 @@ export async function planWithData(
         };
   try {
     for (;;) {
-      const p = planProgram(pipeline, { ...opts, computed });
+      const p = planProgram(pipeline, { ...opts, computed, intact: (file, producer) => productIntact(opts.out, file, producer) });
       const diagnostics = [...p.diagnostics, ...found];
       if (p.value === undefined || pipeline.index === undefined || p.value.graph.frontier.size === 0) return { value: p.value, diagnostics, computed };
       const r = await computeDomains(pipeline, p.value.graph, p.value.out, computed, call, failed);

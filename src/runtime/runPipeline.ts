@@ -10,7 +10,7 @@ import { TemporarySweep } from "./sweepTemporaries.js";
 import { taskLimits, taskScript, type IsolationSettings } from "./isolation.js";
 import { cachedKernelLoader, computeDomains, inProcessCaller, maxMemory, type DomainCaller } from "./resolveFrontier.js";
 import { TaskPool } from "./taskPool.js";
-import { claimOutputRoot, fileHash, type RootOwner } from "./state.js";
+import { claimOutputRoot, fileHash, productIntact, type RootOwner } from "./state.js";
 
 /** What `dflow run` needs besides the bound pipeline; the isolation settings bound each task's time and memory. */
 export interface RunOptions extends Omit<PlanOptions, "computed">, IsolationSettings {
@@ -105,7 +105,7 @@ export async function runPipeline(pipeline: BoundPipeline, opts: RunOptions): Pr
 
   async function runRounds(): Promise<{ value: RunReport | undefined; diagnostics: Diagnostic[] }> {
     for (let round = 0; round < 100; round++) {
-      const p = planProgram(pipeline, { ...opts, computed });
+      const p = planProgram(pipeline, { ...opts, computed, intact: (file, producer) => productIntact(out, file, producer) });
       diagnostics.push(...p.diagnostics.filter((d) => !diagnostics.some((x) => x.message === d.message)));
       if (p.value === undefined) return { value: undefined, diagnostics };
       plan = p.value;

@@ -190,6 +190,21 @@ export function inputHash(out: string, file: string, producer: string | undefine
   return fileHash(file);
 }
 
+/**
+ * Whether `file` is as task `producer` wrote it: its recorded size and time, or else its
+ * recorded hash. A file its producer has no record of (put there by hand, or the record was
+ * lost) and a file that is not there count as intact: whether and how to read them is the
+ * reader's decision.
+ */
+export function productIntact(out: string, file: string, producer: string): boolean {
+  const rel = path.relative(out, file);
+  const rec = readState(out, producer)?.outputs.find((o) => o.path === rel);
+  const stamp = rec !== undefined ? fileStamp(file) : undefined;
+  if (rec === undefined || stamp === undefined) return true;
+  if (rec.size !== undefined && rec.size !== stamp.size) return false;
+  return (rec.size === stamp.size && rec.mtimeNs === stamp.mtimeNs) || fileHash(file) === rec.sha256;
+}
+
 /** The size and modification time (nanoseconds, as text) of a file, or undefined when it is not a regular file. */
 export function fileStamp(file: string): { readonly size: number; readonly mtimeNs: string } | undefined {
   const st = statSync(file, { bigint: true, throwIfNoEntry: false });

@@ -141,6 +141,24 @@ describe("up to date means verified", () => {
     expect(counts(runBin(["run", PIPE, "--out", out]).stderr)).toBe("0/9/0/0");
   });
 
+  it("reruns the producer of a table a grid reads when it changed on disk, before reading it (example pipeline)", () => {
+    const args = ["pipelines/example.dflow", "--set", "nfiber=200", "step=2", "nexp=3"];
+    const out = mkdtempSync(path.join(os.tmpdir(), "dflow-table-"));
+    const first = runBin(["run", ...args, "--out", out]);
+    expect(first.code, first.stderr).toBe(0);
+    const want = products(out);
+    const table = path.join(out, "survey/exposures.ecsv");
+    truncateSync(table, Math.floor(statSync(table).size / 2));
+    // Read as not made yet: the grids it defines wait for its producer, which would run.
+    const plan = runBin(["plan", ...args, "--out", out]);
+    expect(plan.code, plan.stderr).toBe(0);
+    expect(plan.stdout).toMatch(/grid `exposure` waits for product `exposures`/);
+    const again = runBin(["run", ...args, "--out", out]);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stderr).toMatch(/run: 1 task run, \d+ up to date, 0 failed/);
+    expectIdentical(out, want);
+  });
+
   it("says why a task is stale, one reason per rule", () => {
     const { out } = ranRoot("dflow-reasons-");
     const rec = readState(out, "make[n=0]")!;
