@@ -110,7 +110,7 @@ function simspec(): SimSpec {
   };
 
   return {
-    header: { NIGHT: 20250301, EXPID: 1001, TILEID: 5000, EXPTIME: 1000, FLAVOR: "science" },
+    header: { NIGHT: 20250301, EXPID: 1001, TILEID: 5000, EXPTIME: 1000, FLAVOR: "science", TILERA: 150, TILEDEC: 2, SURVEY: "main", FAPRGRM: "dark" },
     WAVE: image(wave, [SIM_NWAVE]),
     FLUX: image(flux, [n, SIM_NWAVE]),
     FIBERMAP: fibermap,

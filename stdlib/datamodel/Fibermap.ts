@@ -12,7 +12,8 @@ import type { Header } from "./values.js";
  * @header TILERA float deg - right ascension of the tile centre
  * @header TILEDEC float deg - declination of the tile centre
  * @header SURVEY str - survey: main, sv1, …
- * @header PROGRAM str - observing program: dark, bright, …
+ * @header PROGRAM str - observing program: dark, bright, … (lower case)
+ * @header FAPRGRM str - fiber assignment's program, the same as PROGRAM
  */
 export interface Fibermap {
   /** Primary header (the primary HDU has no data). */

@@ -4,9 +4,11 @@
  * desispec's `fibermap_columns`). Rows are in FIBER order.
  *
  * Written at design time by fiber assignment (FIBER_X/Y = FIBERASSIGN_X/Y, DELTA_X/Y = 0,
- * EXPTIME = 0) and per exposure by the exposure simulator with the achieved positions. Imaging
- * columns a mock does not model (PMRA, MASKBITS, Gaia magnitudes, shapes other than SHAPE_R) are
- * left out; unassigned fibers have OBJTYPE `NON` and TARGETID -1.
+ * EXPTIME = 0) and per exposure by the exposure simulator with the achieved positions. The 71
+ * columns of desispec's main-survey fibermap, in its order; imaging and astrometric columns a
+ * mock does not model (PMRA, PMDEC, MASKBITS, Gaia magnitudes, ellipticities, parallax) hold
+ * desitarget's values for "none" (0, REF_ID −1, REF_CAT blank). Unassigned fibers have OBJTYPE
+ * `NON` and TARGETID -1.
  *
  * @table
  */
@@ -51,6 +53,31 @@ export interface FibermapTable {
    * @column TARGET_DEC f64 deg
    */
   readonly TARGET_DEC: Float64Array;
+  /**
+   * Human-readable name of the sky location, `DESI JRRR.rrrr±DD.dddd` from TARGET_RA/TARGET_DEC truncated to 4 decimals (desiutil `radec_to_desiname`).
+   * @column DESINAME str22
+   */
+  readonly DESINAME: readonly string[];
+  /**
+   * Proper motion in +RA (0 for a mock: no astrometric reference).
+   * @column PMRA f32 mas yr-1
+   */
+  readonly PMRA: Float32Array;
+  /**
+   * Proper motion in +Dec (0 for a mock).
+   * @column PMDEC f32 mas yr-1
+   */
+  readonly PMDEC: Float32Array;
+  /**
+   * Reference epoch of the Gaia/Tycho astrometry (0 without one).
+   * @column REF_EPOCH f32 yr
+   */
+  readonly REF_EPOCH: Float32Array;
+  /**
+   * Wavelength at which the fiber was centred on the target (fiber assignment: 5400 Å).
+   * @column LAMBDA_REF f32 Angstrom
+   */
+  readonly LAMBDA_REF: Float32Array;
   /**
    * Targeting bits fiber assignment used for this fiber (read with FA_TYPE).
    * @column FA_TARGET i64
@@ -203,10 +230,60 @@ export interface FibermapTable {
    */
   readonly FIBERTOTFLUX_Z: Float32Array;
   /**
+   * Imaging bit mask of photometry issues (0 for a mock).
+   * @column MASKBITS i16
+   */
+  readonly MASKBITS: Int16Array;
+  /**
+   * Sérsic index of the imaging model: 0 for PSF, 1 for REX and EXP, 4 for DEV.
+   * @column SERSIC f32
+   */
+  readonly SERSIC: Float32Array;
+  /**
    * Half-light radius of the galaxy model (0 for point sources).
    * @column SHAPE_R f32 arcsec
    */
   readonly SHAPE_R: Float32Array;
+  /**
+   * Ellipticity component 1 of the imaging model (0: mocks are round).
+   * @column SHAPE_E1 f32
+   */
+  readonly SHAPE_E1: Float32Array;
+  /**
+   * Ellipticity component 2 of the imaging model (0: mocks are round).
+   * @column SHAPE_E2 f32
+   */
+  readonly SHAPE_E2: Float32Array;
+  /**
+   * Astrometric reference ID (Gaia SOURCE_ID); −1 without one.
+   * @column REF_ID i64
+   */
+  readonly REF_ID: BigInt64Array;
+  /**
+   * Astrometric reference catalogue (G2 for Gaia DR2); blank without one.
+   * @column REF_CAT str2
+   */
+  readonly REF_CAT: readonly string[];
+  /**
+   * Gaia G magnitude (0 without a Gaia match).
+   * @column GAIA_PHOT_G_MEAN_MAG f32 mag
+   */
+  readonly GAIA_PHOT_G_MEAN_MAG: Float32Array;
+  /**
+   * Gaia BP magnitude (0 without a Gaia match).
+   * @column GAIA_PHOT_BP_MEAN_MAG f32 mag
+   */
+  readonly GAIA_PHOT_BP_MEAN_MAG: Float32Array;
+  /**
+   * Gaia RP magnitude (0 without a Gaia match).
+   * @column GAIA_PHOT_RP_MEAN_MAG f32 mag
+   */
+  readonly GAIA_PHOT_RP_MEAN_MAG: Float32Array;
+  /**
+   * Reference-catalogue parallax (0 without one).
+   * @column PARALLAX f32 mas
+   */
+  readonly PARALLAX: Float32Array;
   /**
    * Photometric system of the imaging: N (BASS/MzLS) or S (DECaLS).
    * @column PHOTSYS str1
@@ -252,6 +329,11 @@ export interface FibermapTable {
    * @column PLATE_DEC f64 deg
    */
   readonly PLATE_DEC: Float64Array;
+  /**
+   * Number of positioner moves to reach the target (0 at design time, 2 on an exposure).
+   * @column NUM_ITER i64
+   */
+  readonly NUM_ITER: BigInt64Array;
   /**
    * Focal-plane (CS5) X position requested for the exposure.
    * @column FIBER_X f64 mm

@@ -16,9 +16,15 @@ import type { Header, Image } from "./values.js";
  * @header EXPTIME float s - shutter-open time
  * @header AIRMASS float - airmass
  * @header SEEING float arcsec - seeing FWHM
- * @header PROGRAM str - observing program: dark, bright, …
+ * @header PROGRAM str - observing program in lower case: dark, bright, … (calib for a flat)
  * @header FLAVOR str - exposure flavor: science or flat
+ * @header OBSTYPE str - exposure type: SCIENCE or FLAT
  * @header MJD-OBS float d - modified Julian date when the shutter opened
+ * @header DATE-OBS str - date and time (UTC, ISO 8601) when the shutter opened
+ * @header SURVEY str - survey of the tile: main, sv1, … (calib for a flat)
+ * @header FAPRGRM str - fiber assignment's program of the tile: dark, bright, … (calib for a flat)
+ * @header TILERA float deg - right ascension of the tile centre (0 for a flat)
+ * @header TILEDEC float deg - declination of the tile centre (0 for a flat)
  */
 export interface Frame {
   /** Primary header, which is also the FLUX HDU's header. */

@@ -81,7 +81,7 @@ function checkCount(name: string, v: number): void {
  *
  * The fibermap has 5000 rows in FIBER order. Unassigned positioners are parked at their
  * centre: OBJTYPE `NON`, TARGETID −1, FIBERSTATUS UNASSIGNED (bit 0), TARGET_RA/DEC the sky
- * position of the centre. The header carries TILEID, TILERA, TILEDEC, SURVEY, PROGRAM (lower
+ * position of the centre. The header carries TILEID, TILERA, TILEDEC, SURVEY, PROGRAM and FAPRGRM (lower
  * case), the counts FA_NSCI, FA_NSTD, FA_NSKY, FA_NUNAS, the smallest per-petal standard and
  * sky counts FA_MNSTD, FA_MNSKY, and EFF_<class>, the fraction of reachable targets of each
  * class (QSO, LRG, ELG, BGS, MWS, SCND, OTH, STD, SKY) that got a fiber; `ctx.log` says the
@@ -236,7 +236,7 @@ function shortfalls(
 }
 
 /**
- * The fibermap's header (TILEID, TILERA, TILEDEC, SURVEY, PROGRAM, FA_NSCI, FA_NSTD, FA_NSKY,
+ * The fibermap's header (TILEID, TILERA, TILEDEC, SURVEY, PROGRAM, FAPRGRM, FA_NSCI, FA_NSTD, FA_NSKY,
  * FA_NUNAS, FA_MNSTD, FA_MNSKY, then EFF_<class> for each class with a reachable target) and the
  * log lines that say the same in words.
  */
@@ -257,6 +257,7 @@ function fibermapHeader(targets: ReachableTargets, fa: FiberAssignment, tile: Ti
     TILEDEC: tile.dec,
     SURVEY: survey,
     PROGRAM: tile.program.trim().toLowerCase(),
+    FAPRGRM: tile.program.trim().toLowerCase(),
   };
   let nsci = 0;
   let nstdAll = 0;

@@ -2,15 +2,22 @@ import type { FibermapTable } from "../datamodel/FibermapTable.js";
 import type { TargetsTable } from "../datamodel/TargetsTable.js";
 import { FIBERSTATUS_UNASSIGNED, NFIBER } from "./constants.js";
 import { ROLE, type FiberAssignment } from "./FiberAssignment.js";
+import { desiName, sersicOf } from "./desiName.js";
 import { sharedFocalPlane } from "./focalPlane.js";
 import { focalToRadec } from "./focalToRadec.js";
 import type { ReachableTargets } from "./reachableTargets.js";
+
+/** The wavelength at which fiber assignment centres fibers on targets, Å (fiberassign's default). */
+const LAMBDA_REF = 5400;
 
 /**
  * The 5000-row FIBERMAP table of an assignment, in FIBER order: an assigned positioner carries
  * its target's columns (OBJTYPE SKY for a sky fiber, TGT otherwise) at the target's focal-plane
  * position; a free one is parked at its centre with OBJTYPE `NON`, TARGETID −1, FIBERSTATUS
- * UNASSIGNED and the sky position of the centre.
+ * UNASSIGNED and the sky position of the centre. Every row gets DESINAME from its TARGET_RA/DEC,
+ * LAMBDA_REF 5400 Å (fiber assignment's default centring wavelength), NUM_ITER 0 (no move yet),
+ * SERSIC from MORPHTYPE, and the astrometric and Gaia columns a mock lacks as desitarget writes
+ * "none": 0, REF_ID −1, REF_CAT blank.
  */
 export function buildFibermap(
   tables: readonly TargetsTable[],
@@ -31,6 +38,11 @@ export function buildFibermap(
     FIBERSTATUS: new Int32Array(n),
     TARGET_RA: new Float64Array(n),
     TARGET_DEC: new Float64Array(n),
+    DESINAME: new Array<string>(n).fill(""),
+    PMRA: new Float32Array(n),
+    PMDEC: new Float32Array(n),
+    REF_EPOCH: new Float32Array(n),
+    LAMBDA_REF: new Float32Array(n).fill(LAMBDA_REF),
     FA_TARGET: new BigInt64Array(n),
     FA_TYPE: new Uint8Array(n),
     OBJTYPE: new Array<string>(n).fill("NON"),
@@ -44,6 +56,16 @@ export function buildFibermap(
     BRICKID: new Int32Array(n),
     BRICK_OBJID: new Int32Array(n),
     MORPHTYPE: new Array<string>(n).fill(""),
+    MASKBITS: new Int16Array(n),
+    SERSIC: new Float32Array(n),
+    SHAPE_E1: new Float32Array(n),
+    SHAPE_E2: new Float32Array(n),
+    REF_ID: new BigInt64Array(n).fill(-1n),
+    REF_CAT: new Array<string>(n).fill(""),
+    GAIA_PHOT_G_MEAN_MAG: new Float32Array(n),
+    GAIA_PHOT_BP_MEAN_MAG: new Float32Array(n),
+    GAIA_PHOT_RP_MEAN_MAG: new Float32Array(n),
+    PARALLAX: new Float32Array(n),
     PHOTSYS: new Array<string>(n).fill(""),
     PRIORITY_INIT: new BigInt64Array(n),
     NUMOBS_INIT: new BigInt64Array(n),
@@ -53,6 +75,7 @@ export function buildFibermap(
     SCND_TARGET: new BigInt64Array(n),
     PLATE_RA: new Float64Array(n),
     PLATE_DEC: new Float64Array(n),
+    NUM_ITER: new BigInt64Array(n),
     FIBER_X: new Float64Array(n),
     FIBER_Y: new Float64Array(n),
     DELTA_X: new Float64Array(n),
@@ -125,6 +148,7 @@ export function buildFibermap(
     col.BRICKID[i] = src.BRICKID[r] ?? 0;
     col.BRICK_OBJID[i] = src.BRICK_OBJID[r] ?? 0;
     col.MORPHTYPE[i] = src.MORPHTYPE[r] ?? "";
+    col.SERSIC[i] = sersicOf(col.MORPHTYPE[i]!);
     col.PHOTSYS[i] = src.PHOTSYS[r] ?? "";
     col.PRIORITY_INIT[i] = src.PRIORITY_INIT[r] ?? 0n;
     col.NUMOBS_INIT[i] = src.NUMOBS_INIT[r] ?? 0n;
@@ -140,5 +164,6 @@ export function buildFibermap(
     col.FIBER_DEC[i] = dec;
     for (const k of f32Keys) f32[k][i] = src[k][r] ?? 0;
   }
+  for (let i = 0; i < n; i++) col.DESINAME[i] = desiName(col.TARGET_RA[i]!, col.TARGET_DEC[i]!);
   return { ...col, ...f32 };
 }

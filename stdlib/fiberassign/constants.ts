@@ -50,8 +50,8 @@ export const PETAL_GAP_HALF_WIDTH_MM = POSITIONER_PITCH_MM / 2;
  */
 export const TILE_RADIUS_DEG = 1.628;
 
-/** fiberassign's FA_TYPE bits (TARGET_TYPE_*): what a fiber's target was assigned as. */
-export const FA_TYPE = { SCIENCE: 1, STANDARD: 2, SKY: 4, SUPPSKY: 8, SAFE: 16 } as const;
+/** fiberassign's FA_TYPE bits (TARGET_TYPE_* of fiberassign src/targets.h: SAFE 8, SUPPSKY 16): what a fiber's target was assigned as. */
+export const FA_TYPE = { SCIENCE: 1, STANDARD: 2, SKY: 4, SAFE: 8, SUPPSKY: 16 } as const;
 
 /** desispec's fibermask bit for a positioner left without a target. */
 export const FIBERSTATUS_UNASSIGNED = 1;

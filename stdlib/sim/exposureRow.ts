@@ -48,10 +48,15 @@ export function exposureRow(list: ExposureList, expid: number, path: string, ker
   };
 }
 
+/** MJD of the Unix epoch, 1970-01-01T00:00:00 UTC. */
+const MJD_UNIX_EPOCH = 40587;
+
 /**
  * The header keys of SimSpec (and, with CAMERA and SPECGRPH added, of a Frame) taken from an
  * exposure row: NIGHT, EXPID, TILEID, EXPTIME, AIRMASS, SEEING, TRANSP, MOONFRAC, MOONALT,
- * MOONSEP, PROGRAM, FLAVOR and MJD-OBS.
+ * MOONSEP, PROGRAM (lower case, DESI's one spelling: `dark`, as fiber assignment's FAPRGRM),
+ * FLAVOR, OBSTYPE (FLAVOR in upper case: `SCIENCE`, `FLAT`, as DESI's raw headers), MJD-OBS and
+ * DATE-OBS (MJD-OBS as ISO 8601 UTC, `2025-01-02T06:00:00.000`).
  */
 export function exposureHeader(row: ExposureRow): Header {
   return {
@@ -65,8 +70,15 @@ export function exposureHeader(row: ExposureRow): Header {
     MOONFRAC: row.MOONFRAC,
     MOONALT: row.MOONALT,
     MOONSEP: row.MOONSEP,
-    PROGRAM: row.PROGRAM,
+    PROGRAM: row.PROGRAM.toLowerCase(),
     FLAVOR: row.FLAVOR,
+    OBSTYPE: row.FLAVOR.toUpperCase(),
     "MJD-OBS": row.MJD,
+    "DATE-OBS": dateObs(row.MJD),
   };
+}
+
+/** ISO 8601 UTC date and time of `mjd`, to the millisecond, without a zone suffix (FITS DATE-OBS). */
+export function dateObs(mjd: number): string {
+  return new Date(Math.round((mjd - MJD_UNIX_EPOCH) * 86400000)).toISOString().replace(/Z$/, "");
 }

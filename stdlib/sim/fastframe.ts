@@ -1,7 +1,7 @@
 import type { ExposureList } from "../datamodel/ExposureList.js";
 import type { Frame } from "../datamodel/Frame.js";
 import type { SimSpec } from "../datamodel/SimSpec.js";
-import { image } from "../datamodel/values.js";
+import { image, type Header } from "../datamodel/values.js";
 import { NDIAG, PIXEL_ANGSTROM, SPECMASK, applyResolution, effectiveReadNoise, storedLsf, writeResolution } from "../instrument/index.js";
 import type { Handle, KernelContext, Rng, float } from "../kernel.js";
 import { exposureHeader, exposureRow, type ExposureRow } from "./exposureRow.js";
@@ -115,9 +115,8 @@ function simulateFrame(simspec: SimSpec, row: ExposureRow, band: string, petal: 
 
   addCosmics(rng, (cosmics * CCD_AREA_CM2 * Math.max(row.EXPTIME, 0)) / 60, nfiber, nwave, flux, ivar, mask);
 
-  const header = exposureHeader(row);
   return {
-    header: { ...header, CAMERA: `${model.spec.band}${petal}`, SPECGRPH: petal },
+    header: { ...exposureHeader(row), ...tileKeys(simspec, path), CAMERA: `${model.spec.band}${petal}`, SPECGRPH: petal },
     FLUX: image(flux, [nfiber, nwave]),
     IVAR: image(ivar, [nfiber, nwave]),
     MASK: image(mask, [nfiber, nwave]),
@@ -125,6 +124,23 @@ function simulateFrame(simspec: SimSpec, row: ExposureRow, band: string, petal: 
     RESOLUTION: image(resolution, [nfiber, NDIAG, nwave]),
     FIBERMAP: { ...model.fibermap, FIBERSTATUS: fiberstatus },
   };
+}
+
+/** The tile's keys a frame copies from its SimSpec's header: TILERA, TILEDEC, SURVEY, FAPRGRM. */
+function tileKeys(simspec: SimSpec, path: string): Header {
+  const h = simspec.header;
+  const out: Record<string, string | number> = {};
+  for (const [key, kind] of [
+    ["TILERA", "number"],
+    ["TILEDEC", "number"],
+    ["SURVEY", "string"],
+    ["FAPRGRM", "string"],
+  ] as const) {
+    const v = h[key];
+    if (typeof v !== kind) throw new Error(`${KERNEL}: ${path} has no ${kind} ${key} in its header (newexp writes TILERA, TILEDEC, SURVEY and FAPRGRM)`);
+    out[key] = v as string | number;
+  }
+  return out;
 }
 
 /**

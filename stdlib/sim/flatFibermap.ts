@@ -6,8 +6,9 @@ import { emptyFibermap } from "./emptyFibermap.js";
  * The fibermap of a flat-lamp exposure, which has no tile: one row per fiber 0 … `nfiber` − 1 with
  * the positioner of each fiber from the focal-plane model (`fiberassign.focalPlane`: PETAL_LOC,
  * DEVICE_LOC, LOCATION, and the positioner centre as FIBERASSIGN_X/Y and FIBER_X/Y), as
- * desispec's `empty_fibermap` fills it for calibration exposures: TARGETID −1, OBJTYPE blank,
- * FIBERSTATUS 0, EXPTIME the exposure's, and zeros or blanks everywhere else.
+ * desispec's `empty_fibermap` fills it for calibration exposures: TARGETID −1, OBJTYPE `FLT` (as
+ * desisim's flat simulation writes it, desihub/desisim py/desisim/simexp.py), FIBERSTATUS 0,
+ * LAMBDA_REF 5400 Å, EXPTIME the exposure's, and zeros or blanks everywhere else.
  */
 export function flatFibermap(nfiber: number, exptime: number): FibermapTable {
   const plane = focalPlane();
@@ -23,6 +24,8 @@ export function flatFibermap(nfiber: number, exptime: number): FibermapTable {
     FIBERASSIGN_Y: Float32Array.from(plane.y.subarray(0, nfiber)),
     FIBER_X: plane.x.slice(0, nfiber),
     FIBER_Y: plane.y.slice(0, nfiber),
+    OBJTYPE: Array.from({ length: nfiber }, () => "FLT"),
+    LAMBDA_REF: new Float32Array(nfiber).fill(5400),
     EXPTIME: new Float64Array(nfiber).fill(exptime),
   };
 }

@@ -4,7 +4,7 @@ import type { FibermapTable } from "../datamodel/FibermapTable.js";
 import type { SimSpec } from "../datamodel/SimSpec.js";
 import type { Truth } from "../datamodel/Truth.js";
 import type { TruthTable } from "../datamodel/TruthTable.js";
-import { image } from "../datamodel/values.js";
+import { image, type Header } from "../datamodel/values.js";
 import { FIBERS_PER_PETAL, SIM_NWAVE, lampSpectrum, redden, sfdExtinction, simWaveGrid } from "../instrument/index.js";
 import type { Gather, Handle, KernelContext, int } from "../kernel.js";
 import { observedSpectrum, truthRow } from "../templates/index.js";
@@ -36,8 +36,11 @@ const NPETAL_MAX = 10;
  * (the observed fluxes). SKY, NON and BAD fibers get 0. The FIBERMAP
  * is the tile's rows with EXPTIME set. Flat exposures: `fibermaps` is empty; every fiber's flux
  * is the flat-lamp spectrum and the FIBERMAP is built from fiber numbers (no targets, OBJTYPE
- * blank). The header carries the exposure row's NIGHT, EXPID, TILEID, EXPTIME, AIRMASS, SEEING,
- * TRANSP, MOONFRAC, MOONALT, MOONSEP, PROGRAM, FLAVOR and MJD-OBS. No random draws.
+ * `FLT`, as desisim's flat simulation writes it). The header carries the exposure row's NIGHT, EXPID,
+ * TILEID, EXPTIME, AIRMASS, SEEING, TRANSP, MOONFRAC, MOONALT, MOONSEP, PROGRAM, FLAVOR, OBSTYPE,
+ * MJD-OBS and DATE-OBS (`exposureHeader`), and the tile's TILERA, TILEDEC, SURVEY and FAPRGRM from
+ * the fibermap's header (a flat, which has no tile: TILERA = TILEDEC = 0, SURVEY and FAPRGRM
+ * `calib`). No random draws.
  */
 export async function newexp(
   inputs: { readonly exposures: Handle<ExposureList>; readonly fibermaps: Gather<Fibermap>; readonly truth: Gather<Truth> },
@@ -66,20 +69,30 @@ export async function newexp(
     const lamp = Float32Array.from(lampSpectrum(wave));
     const flux = new Float32Array(nfiber * SIM_NWAVE);
     for (let f = 0; f < nfiber; f++) flux.set(lamp, f * SIM_NWAVE);
-    return { simspec: { header, WAVE: image(wave, [SIM_NWAVE]), FLUX: image(flux, [nfiber, SIM_NWAVE]), FIBERMAP: flatFibermap(nfiber, row.EXPTIME) } };
+    const flatHeader = { ...header, TILERA: 0, TILEDEC: 0, SURVEY: "calib", FAPRGRM: "calib" };
+    return {
+      simspec: { header: flatHeader, WAVE: image(wave, [SIM_NWAVE]), FLUX: image(flux, [nfiber, SIM_NWAVE]), FIBERMAP: flatFibermap(nfiber, row.EXPTIME) },
+    };
   }
   if (row.FLAVOR !== "science") throw new Error(`${KERNEL}: exposure ${expid} has FLAVOR \`${row.FLAVOR}\`; only \`science\` and \`flat\` can be simulated`);
   if (fibermapHandles.length !== 1) {
     throw new Error(`${KERNEL}: science exposure ${expid} (tile ${row.TILEID}) needs exactly one fibermap, but ${fibermapHandles.length} were gathered`);
   }
   const fmHandle = fibermapHandles[0]!;
-  const tileMap = (await fmHandle.read()).FIBERMAP;
+  const tile = await fmHandle.read();
+  const tileMap = tile.FIBERMAP;
+  const tileKeys = tileHeader(tile.header, fmHandle.path);
 
   // Fibers of the simulated petals, in FIBER order.
   const rows = Array.from({ length: tileMap.FIBER.length }, (_, i) => i)
     .filter((i) => Math.floor(tileMap.FIBER[i]! / FIBERS_PER_PETAL) < npetal)
     .sort((a, b) => tileMap.FIBER[a]! - tileMap.FIBER[b]!);
-  const fibermap: FibermapTable = { ...takeRows(tileMap, rows), EXPTIME: new Float64Array(rows.length).fill(row.EXPTIME) };
+  const fibermap: FibermapTable = {
+    ...takeRows(tileMap, rows),
+    EXPTIME: new Float64Array(rows.length).fill(row.EXPTIME),
+    // Positioner moves to reach the targets: the blind move and one correction (desispec's value for an exposure's fibermap).
+    NUM_ITER: new BigInt64Array(rows.length).fill(2n),
+  };
   const nfiber = rows.length;
 
   // Which truth rows are needed, then one pass over the gathered truth tables.
@@ -130,5 +143,19 @@ export async function newexp(
       flux.set(reddened, f * SIM_NWAVE);
     }
   }
-  return { simspec: { header, WAVE: image(wave, [SIM_NWAVE]), FLUX: image(flux, [nfiber, SIM_NWAVE]), FIBERMAP: fibermap } };
+  return { simspec: { header: { ...header, ...tileKeys }, WAVE: image(wave, [SIM_NWAVE]), FLUX: image(flux, [nfiber, SIM_NWAVE]), FIBERMAP: fibermap } };
+}
+
+/** TILERA, TILEDEC, SURVEY and FAPRGRM of a tile's fibermap header (FAPRGRM: PROGRAM's when absent), lower-case names. */
+function tileHeader(h: Header, path: string): Header {
+  const ra = h["TILERA"];
+  const dec = h["TILEDEC"];
+  if (typeof ra !== "number" || typeof dec !== "number") throw new Error(`${KERNEL}: ${path} has no numeric TILERA and TILEDEC in its header`);
+  const survey = String(h["SURVEY"] ?? "main")
+    .trim()
+    .toLowerCase();
+  const program = String(h["FAPRGRM"] ?? h["PROGRAM"] ?? "")
+    .trim()
+    .toLowerCase();
+  return { TILERA: ra, TILEDEC: dec, SURVEY: survey, FAPRGRM: program };
 }

@@ -431,9 +431,16 @@ describe("frame layout and determinism", () => {
       EXPTIME: 1000,
       AIRMASS: 1,
       SEEING: 1.1,
-      PROGRAM: "DARK",
+      PROGRAM: "dark",
       FLAVOR: "science",
+      OBSTYPE: "SCIENCE",
       "MJD-OBS": 60677.25,
+      // MJD 60677 is 2025-01-02; a quarter day later is 06:00 UTC.
+      "DATE-OBS": "2025-01-02T06:00:00.000",
+      TILERA: 150,
+      TILEDEC: 2,
+      SURVEY: "main",
+      FAPRGRM: "dark",
     });
     expect(frame.FLUX.shape).toEqual([500, 2881]);
     expect(frame.IVAR.shape).toEqual([500, 2881]);

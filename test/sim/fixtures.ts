@@ -94,7 +94,7 @@ export function simspecOf(
   nfiber: number,
   kind: (fiber: number) => FiberKind,
   source: (wave: number) => number,
-  header: Record<string, string | number> = {},
+  header: Record<string, string | number> = { TILERA: 150, TILEDEC: 2, SURVEY: "main", FAPRGRM: "dark" },
 ): SimSpec {
   const wave = testSimWave();
   const nw = wave.length;

@@ -88,10 +88,18 @@ describe("newexp", () => {
       MOONFRAC: 0.4,
       MOONALT: 20,
       MOONSEP: 70,
-      PROGRAM: "DARK",
+      PROGRAM: "dark",
       FLAVOR: "science",
+      OBSTYPE: "SCIENCE",
       "MJD-OBS": 60680.3,
+      // Independent: MJD 60680.3 is 2025-01-05 plus 0.3 day (MJD 60680 = 2025-01-05).
+      "DATE-OBS": "2025-01-05T07:12:00.000",
+      TILERA: 150,
+      TILEDEC: 2,
+      SURVEY: "main",
+      FAPRGRM: "dark",
     });
+    expect(Array.from(simspec.FIBERMAP.NUM_ITER.subarray(0, 2))).toEqual([2n, 2n]);
     expect(simspec.FIBERMAP.FIBER.length).toBe(500);
     expect(Array.from(simspec.FIBERMAP.EXPTIME.subarray(0, 3))).toEqual([900, 900, 900]);
     const wave = simspec.WAVE.data;
@@ -110,12 +118,23 @@ describe("newexp", () => {
   test("A flat SimSpec has the lamp in every fiber and a fibermap built from the focal plane, without a tile.", async () => {
     const { simspec } = await newexp({ exposures: handle(EXPOSURES), fibermaps: [], truth: [] }, { npetal: 2 }, ctx(22));
     expect(simspec.FLUX.shape).toEqual([1000, 7781]);
-    expect(simspec.header).toMatchObject({ EXPID: 22, FLAVOR: "flat", TILEID: -1, EXPTIME: 120, PROGRAM: "CALIB" });
+    expect(simspec.header).toMatchObject({
+      EXPID: 22,
+      FLAVOR: "flat",
+      OBSTYPE: "FLAT",
+      TILEID: -1,
+      EXPTIME: 120,
+      PROGRAM: "calib",
+      TILERA: 0,
+      TILEDEC: 0,
+      SURVEY: "calib",
+      FAPRGRM: "calib",
+    });
     const fm = simspec.FIBERMAP;
     expect(Array.from(fm.FIBER.subarray(495, 505))).toEqual([495, 496, 497, 498, 499, 500, 501, 502, 503, 504]);
     expect(fm.PETAL_LOC[999]).toBe(1);
     expect(fm.LOCATION[999]).toBe(BigInt(1000 + fm.DEVICE_LOC[999]!));
-    expect(fm.OBJTYPE.every((o) => o === "")).toBe(true);
+    expect(fm.OBJTYPE.every((o) => o === "FLT")).toBe(true);
     expect(fm.TARGETID.every((t) => t === -1n)).toBe(true);
     const first = simspec.FLUX.data.subarray(0, 7781);
     expect(Math.min(...first)).toBeGreaterThan(0);
