@@ -8,6 +8,7 @@ import { bindProgram, type BoundPipeline } from "./bind/index.js";
 import { loadKernelIndex, resolveModules, type KernelIndex } from "./kernels/index.js";
 import { importAlias } from "./check/index.js";
 import { parseDflow, type ParsedFile } from "./syntax/index.js";
+import { lostBytes } from "./util/lostBytes.js";
 import type { SourceFile } from "./util/SourceFile.js";
 import { planProgram, type Plan } from "./plan/index.js";
 import { claimOutputRoot, defaultOutputRoot, planWithData, type RootOwner } from "./runtime/index.js";
@@ -98,7 +99,14 @@ export function readSource(sources: SourceMap, path: string): Result<SourceFile 
     bytes = readFileSync(path);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    const why = code === "ENOENT" ? "it does not exist" : code === "EACCES" ? "permission denied" : String((e as Error).message);
+    const why =
+      code === "ENOENT"
+        ? lostBytes(path)
+          ? "its name is not valid UTF-8, and dflow receives such a name with those bytes replaced (shown as �), so it cannot open it; rename the file in UTF-8"
+          : "it does not exist"
+        : code === "EACCES"
+          ? "permission denied"
+          : String((e as Error).message);
     return { value: undefined, diagnostics: [diag("DF1000", `Cannot read \`${shown}\`: ${why}.`, undefined)] };
   }
   let text: string;

@@ -3,6 +3,7 @@ import path from "node:path";
 import { diag } from "../diag/codes.js";
 import type { Diagnostic } from "../diag/Diagnostic.js";
 import { displayPath } from "../diag/SourceMap.js";
+import { lostBytes } from "../util/lostBytes.js";
 
 /** The kind of a path on disk: a directory, something else, or nothing. */
 function kindOf(p: string): "dir" | "other" | "none" {
@@ -30,6 +31,15 @@ export function outputDirProblem(flag: string, given: string, cwd: string): Diag
   const dir = path.resolve(cwd, given);
   const shown = displayPath(dir, cwd);
   const kind = kindOf(dir);
+  if (kind === "none" && lostBytes(given))
+    return diag(
+      "DF5016",
+      `\`${flag} ${shown}\` is not valid UTF-8: dflow receives such a name with those bytes replaced (shown as �) and would write into a directory of another name.`,
+      undefined,
+      {
+        help: `give ${flag} a directory whose name is UTF-8`,
+      },
+    );
   if (kind === "dir")
     return writable(dir)
       ? undefined
