@@ -4,11 +4,14 @@
  * kills before it left, then a run to the end). After every kill: no product whose bytes differ
  * from an uninterrupted run's (no partial product), and none of the temporary files the previous
  * kill left (the run removed them before its tasks started). At the end of each chain: no
- * temporary file at all, and every product byte-identical to the uninterrupted run's.
+ * temporary file at all, and every product byte-identical to the uninterrupted run's. Then, on
+ * the uninterrupted run's root, a truncated, a zeroed and an in-place changed product (size and
+ * time kept): a rerun repairs the first two, `run --verify` the third.
  *
  *   npm run build && nice -n 10 node scripts/run.mjs bench/killResume.ts [MOMENTS=20] [CHAINS=4] [PROFILE=mini] [JOBS=2]
  */
-import { mkdtempSync, rmSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { productProblems, runKilledAt, runToEnd, seededMoments, TreeHasher } from "../test/helpers/killResume.js";
@@ -25,7 +28,6 @@ const reference = mkdtempSync(path.join(os.tmpdir(), "dflow-killbench-ref-"));
 const whole = runToEnd(args(reference));
 if (whole.code !== 0) throw new Error(`the uninterrupted run failed:\n${whole.stderr}`);
 const want = hasher.scan(reference).products;
-rmSync(reference, { recursive: true, force: true });
 console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? "?"}, node ${process.version}, load ${os.loadavg()[0]!.toFixed(1)}`);
 console.log(`uninterrupted run: ${whole.ran} tasks, ${want.size} products, ${whole.seconds.toFixed(1)} s (-j ${jobs}, profile ${profile})`);
 
@@ -68,6 +70,34 @@ for (let c = 0; c * perChain < moments; c++) {
   for (const p of [...tree.temporaries, ...wrong].slice(0, 5)) console.log(`  ${p}`);
   rmSync(out, { recursive: true, force: true });
 }
+// Damaged products on the uninterrupted run's root: a truncated fibermap and a zeroed truth
+// table are rerun by their size and time; a frame changed in place with its size and time kept
+// is found by --verify.
+const pick = (re: RegExp): string =>
+  path.join(
+    reference,
+    [...want.keys()].sort().find((f) => re.test(f))!,
+  );
+const fibermap = pick(/^fiberassign\/fibermap-.*\.fits$/);
+truncateSync(fibermap, Math.floor(statSync(fibermap).size / 2));
+const truth = pick(/^targets\/.*\/truth-.*\.fits$/);
+writeFileSync(truth, Buffer.alloc(statSync(truth).size));
+const frame = pick(/\/frame-.*\.fits$/);
+execFileSync("touch", ["-r", frame, `${frame}.time`]);
+const bytes = readFileSync(frame);
+bytes[bytes.length - 100] = bytes[bytes.length - 100]! ^ 0xff;
+writeFileSync(frame, bytes);
+execFileSync("touch", ["-r", `${frame}.time`, frame]);
+rmSync(`${frame}.time`);
+const repaired = runToEnd(args(reference));
+const afterRepair = productProblems(want, hasher.scan(reference).products, true);
+const verified = runToEnd([...args(reference), "--verify"]);
+const afterVerify = productProblems(want, hasher.scan(reference).products, true);
+problems += (repaired.code !== 0 ? 1 : 0) + (verified.code !== 0 ? 1 : 0) + afterVerify.length + (afterRepair.length !== 1 ? 1 : 0);
+console.log(
+  `damaged products (${path.relative(reference, fibermap)} truncated, ${path.relative(reference, truth)} zeroed, ${path.relative(reference, frame)} changed with size and time kept): rerun ${repaired.ran} tasks run, ${repaired.upToDate} up to date, ${repaired.seconds.toFixed(1)} s, ${afterRepair.length} product(s) still differing; run --verify ${verified.ran} tasks run, ${verified.seconds.toFixed(1)} s, ${afterVerify.length} differing`,
+);
+rmSync(reference, { recursive: true, force: true });
 console.log(
   `${moments} kill moments in ${Math.ceil(moments / perChain)} chains: ${kills} landed in a run, ${leftTotal} temporary files left by them (at most ${leftMax} at once), ${problems} problems; ${(hasher.bytes / 1e9).toFixed(1)} GB hashed, ${((Date.now() - t0) / 1000).toFixed(0)} s in all`,
 );
