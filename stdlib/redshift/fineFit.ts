@@ -1,0 +1,61 @@
+import { exactChi2 } from "./exactChi2.js";
+import { minfit } from "./minfit.js";
+import type { PreparedTarget } from "./prepareTarget.js";
+import type { TemplateModel } from "./TemplateModel.js";
+import { ZWARN } from "./zwarn.js";
+
+/** Points of the fine grid between the neighbours of a coarse minimum (redrock's `zminfit_npoints`). */
+export const FINE_POINTS = 15;
+
+/** The refined minimum of one template near one coarse-grid minimum. */
+export interface FineResult {
+  readonly z: number;
+  readonly zerr: number;
+  readonly zwarn: number;
+  readonly chi2: number;
+  readonly coeff: Float64Array;
+}
+
+/**
+ * redrock's fine fit of a coarse minimum at grid index `imin` (docs/sources.md#redrock), every
+ * χ² an exact solve with the target's resolution: {@link FINE_POINTS} redshifts evenly from grid
+ * point imin − 1 to imin + 1, a parabola through the best sampled point and its neighbours (never
+ * the ends) gives Z, ZERR = 1/√a and CHI2; the coefficients are re-solved at Z. If Z falls outside
+ * the fine grid, BAD_MINFIT and the best sampled point are used; Z_FITLIMIT when the parabola's
+ * or the final Z is outside the grid's second to second-last points.
+ */
+export function fineFit(target: PreparedTarget, model: TemplateModel, imin: number): FineResult {
+  const zs = model.template.redshifts;
+  const nz = zs.length;
+  const lo = zs[Math.max(0, imin - 1)]!;
+  const hi = zs[Math.min(imin + 1, nz - 1)]!;
+  const zz = new Float64Array(FINE_POINTS);
+  const zzchi2 = new Float64Array(FINE_POINTS);
+  let ibest = 0;
+  for (let k = 0; k < FINE_POINTS; k++) {
+    zz[k] = lo + ((hi - lo) * k) / (FINE_POINTS - 1);
+    zzchi2[k] = exactChi2(target, model, zz[k]!).chi2;
+    if (zzchi2[k]! < zzchi2[ibest]!) ibest = k;
+  }
+  const i = Math.min(Math.max(ibest, 1), FINE_POINTS - 2);
+  const fit = minfit(zz.subarray(i - 1, i + 2), zzchi2.subarray(i - 1, i + 2));
+  let zwarn = fit.zwarn;
+  const zmin = fit.x0;
+  let coeff: Float64Array;
+  if (zmin > -1) coeff = exactChi2(target, model, zmin).coeff;
+  else {
+    coeff = new Float64Array(model.nbasis);
+    zwarn |= ZWARN.Z_FITLIMIT | ZWARN.BAD_MINFIT;
+  }
+  let z = zmin;
+  let chi2 = fit.y0;
+  if (z < zz[0]! || z > zz[FINE_POINTS - 1]!) {
+    zwarn |= ZWARN.BAD_MINFIT;
+    z = zz[ibest]!;
+    chi2 = zzchi2[ibest]!;
+  }
+  const z1 = zs[Math.min(1, nz - 1)]!;
+  const zn = zs[Math.max(nz - 2, 0)]!;
+  if (z < z1 || z > zn || zmin < z1 || zmin > zn) zwarn |= ZWARN.Z_FITLIMIT;
+  return { z, zerr: fit.xerr, zwarn, chi2, coeff };
+}

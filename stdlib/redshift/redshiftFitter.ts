@@ -1,0 +1,249 @@
+import { rankCandidates, velocityDifference, type Candidate } from "./Candidate.js";
+import { coarseScan, type CoarseScan } from "./coarseScan.js";
+import { BAD_CHI2, exactChi2 } from "./exactChi2.js";
+import { fineFit } from "./fineFit.js";
+import { findMinima } from "./minfit.js";
+import { prepareTarget, type PreparedTarget } from "./prepareTarget.js";
+import type { Spectrum } from "./Spectrum.js";
+import { fullType, type Template } from "./Template.js";
+import { templateModel, type TemplateModel } from "./TemplateModel.js";
+import { MIN_DELTACHI2, ZWARN } from "./zwarn.js";
+
+/** The best fit of one target: redrock's REDSHIFTS row, with the candidates it was chosen from. */
+export interface RedshiftResult {
+  readonly z: number;
+  readonly zerr: number;
+  readonly zwarn: number;
+  readonly chi2: number;
+  /** Coefficients, zero-padded to the largest basis among the templates. */
+  readonly coeff: Float64Array;
+  readonly fitmethod: string;
+  readonly npixels: number;
+  readonly spectype: string;
+  readonly subtype: string;
+  readonly ncoeff: number;
+  readonly deltachi2: number;
+  readonly candidates: readonly Candidate[];
+}
+
+/** Seconds spent per phase, summed over the targets a fitter fitted. */
+export interface FitTimes {
+  scan: number;
+  fine: number;
+}
+
+/** Options of {@link redshiftFitter}. */
+export interface FitterOptions {
+  /** Minima kept per template and per spectype (redrock's nminima, 3). */
+  readonly nminima?: number;
+  /** Mask the sky-line windows (rrdesi's default; --no-skymask turns it off). */
+  readonly skyMask?: boolean;
+  /**
+   * χ² allowance for what the approximate scan and the fine fit can move a minimum by: a minimum
+   * whose approximate χ² is more than this above what could still change the best fit's
+   * DELTACHI2 or ZWARN is not refined. Default 30.
+   */
+  readonly margin?: number;
+}
+
+/** A redshift fitter for spectra on fixed band wavelength grids. */
+export interface RedshiftFitter {
+  readonly templates: readonly Template[];
+  fit(spectra: readonly Spectrum[]): RedshiftResult;
+  readonly times: FitTimes;
+}
+
+/** See {@link reachOf}. */
+const REACH_FACTOR = 1.5;
+
+/** One template's state while a target is fitted. */
+interface TemplateWalk {
+  readonly index: number;
+  readonly model: TemplateModel;
+  readonly approx: Float64Array;
+  readonly minima: number[];
+  next: number;
+  readonly exact: Map<number, number>;
+  readonly accepted: Candidate[];
+  readonly seen: Set<number>;
+}
+
+/**
+ * Builds a fitter of `templates` (sorted by full type, as redrock orders them) for spectra whose
+ * bands lie on `bandWaves`. `fit` runs redrock's algorithm (docs/sources.md#redrock): a coarse χ²
+ * scan of every template over its grid (approximate, see coarseScan.ts), the best minima re-found
+ * on the grid with exact solves and refined by {@link fineFit}, candidates ranked with DELTACHI2
+ * and ZWARN. Minima are refined in order of approximate χ² across all templates, and refining
+ * stops once no remaining minimum could come within the best fit's DELTACHI2 (or 9) of it,
+ * allowing for `margin` and the largest overestimate of the approximate χ² seen so far.
+ */
+export function redshiftFitter(templates: readonly Template[], bandWaves: readonly Float64Array[], options: FitterOptions = {}): RedshiftFitter {
+  const sorted = [...templates].sort((a, b) => (fullType(a) < fullType(b) ? -1 : fullType(a) > fullType(b) ? 1 : 0));
+  const models = sorted.map(templateModel);
+  let waveMin = Infinity;
+  let waveMax = -Infinity;
+  for (const w of bandWaves) {
+    waveMin = Math.min(waveMin, w[0]!);
+    waveMax = Math.max(waveMax, w[w.length - 1]!);
+  }
+  const scans: CoarseScan[] = models.map((m) => coarseScan(m, waveMin, waveMax));
+  const nminima = options.nminima ?? 3;
+  const margin = options.margin ?? 30;
+  const maxCoeff = Math.max(...models.map((m) => m.nbasis));
+  const times: FitTimes = { scan: 0, fine: 0 };
+  return {
+    templates: sorted,
+    times,
+    fit(spectra) {
+      const target = prepareTarget(spectra, options.skyMask ?? true);
+      if (target.npixels === 0) return noData(models, target, maxCoeff);
+      const t0 = performance.now();
+      const walks: TemplateWalk[] = scans.map((s, index) => {
+        const approx = s.scan(target);
+        return { index, model: s.model, approx, minima: findMinima(approx), next: 0, exact: new Map(), accepted: [], seen: new Set() };
+      });
+      const t1 = performance.now();
+      const ranked = refine(target, walks, nminima, margin);
+      times.scan += (t1 - t0) / 1000;
+      times.fine += (performance.now() - t1) / 1000;
+      return resultOf(ranked, target, maxCoeff);
+    },
+  };
+}
+
+/** The exact χ² at grid index i (cached). */
+function exactAt(target: PreparedTarget, w: TemplateWalk, i: number): number {
+  let v = w.exact.get(i);
+  if (v === undefined) {
+    v = exactChi2(target, w.model, w.model.template.redshifts[i]!).chi2;
+    w.exact.set(i, v);
+  }
+  return v;
+}
+
+/** From grid index i, walks downhill on the exact χ² to a local minimum (edges count). */
+function descend(target: PreparedTarget, w: TemplateWalk, i: number): number {
+  const nz = w.model.template.redshifts.length;
+  for (;;) {
+    const c = exactAt(target, w, i);
+    const l = i > 0 ? exactAt(target, w, i - 1) : Infinity;
+    const r = i < nz - 1 ? exactAt(target, w, i + 1) : Infinity;
+    if (l < c && l <= r) i--;
+    else if (r < c) i++;
+    else return i;
+  }
+}
+
+/** Refines minima across templates in order of approximate χ² until none could matter (see {@link redshiftFitter}). */
+function refine(target: PreparedTarget, walks: TemplateWalk[], nminima: number, margin: number): Candidate[] {
+  let ranked: Candidate[] = [];
+  let overshoot = 0;
+  for (;;) {
+    let pick: TemplateWalk | null = null;
+    for (const w of walks) {
+      if (w.accepted.length >= nminima || w.next >= w.minima.length) continue;
+      if (pick === null || w.approx[w.minima[w.next]!]! < pick.approx[pick.minima[pick.next]!]!) pick = w;
+    }
+    if (pick === null) break;
+    const approxChi2 = pick.approx[pick.minima[pick.next]!]!;
+    const limit = ranked.length > 0 ? ranked[0]!.chi2 + reachOf(ranked) : Infinity;
+    if (approxChi2 - overshoot - margin > limit) break;
+    const i = pick.minima[pick.next++]!;
+    const zs = pick.model.template.redshifts;
+    const dvLimit = pick.model.dvLimit;
+    if (pick.accepted.some((c) => Math.abs(velocityDifference(zs[i]!, c.z)) < dvLimit)) continue;
+    const e = descend(target, pick, i);
+    for (const [k, v] of pick.exact) if (pick.approx[k]! - v > overshoot && v !== BAD_CHI2) overshoot = pick.approx[k]! - v;
+    if (pick.seen.has(e)) continue;
+    pick.seen.add(e);
+    if (pick.accepted.some((c) => Math.abs(velocityDifference(zs[e]!, c.z)) < dvLimit)) continue;
+    // The exact coarse minimum is known: refine it only if its fit could still matter.
+    if (pick.exact.get(e)! - margin > limit) {
+      pick.next = pick.minima.length;
+      continue;
+    }
+    const f = fineFit(target, pick.model, e);
+    if (pick.accepted.some((c) => Math.abs(velocityDifference(f.z, c.z)) < dvLimit)) continue;
+    const t = pick.model.template;
+    pick.accepted.push({ ...f, spectype: t.spectype, subtype: t.subtype, template: pick.index, dvLimit, deltachi2: 0 });
+    ranked = rankAll(walks, target, nminima);
+  }
+  return ranked;
+}
+
+/**
+ * How far above the best χ² a candidate's coarse χ² can be and its fine fit still change the
+ * result: {@link REACH_FACTOR} × the best fit's DELTACHI2 (at least {@link MIN_DELTACHI2}) once it
+ * has a far rival, else without limit. The factor allows for the fine fit's gain over the coarse
+ * grid (up to ≈ 60 for a narrow line between 207 km/s steps), which grows with the lines' S/N.
+ */
+function reachOf(ranked: readonly Candidate[]): number {
+  const best = ranked[0]!;
+  return hasFarRival(ranked) ? REACH_FACTOR * Math.max(best.deltachi2, MIN_DELTACHI2) : Infinity;
+}
+
+/** True if the best candidate has a good candidate beyond its velocity limit after it. */
+function hasFarRival(ranked: readonly Candidate[]): boolean {
+  const b = ranked[0]!;
+  return ranked.some((c, j) => j > 0 && Math.abs(velocityDifference(c.z, b.z)) > Math.min(b.dvLimit, c.dvLimit));
+}
+
+/** The candidate table of the minima accepted so far (copies, so ranking can be redone). */
+function rankAll(walks: readonly TemplateWalk[], target: PreparedTarget, nminima: number): Candidate[] {
+  const all: Candidate[] = [];
+  for (const w of walks) {
+    const sortedAcc = [...w.accepted].sort((a, b) => a.chi2 - b.chi2);
+    for (const c of sortedAcc) {
+      let zwarn = c.zwarn;
+      if (target.npixels === 0) zwarn |= ZWARN.NODATA;
+      if (target.npixels < 10 * c.coeff.length) zwarn |= ZWARN.LITTLE_COVERAGE;
+      all.push({ ...c, zwarn, deltachi2: 0 });
+    }
+  }
+  return rankCandidates(all, nminima);
+}
+
+/** The REDSHIFTS row of the first ranked candidate. */
+function resultOf(ranked: readonly Candidate[], target: PreparedTarget, maxCoeff: number): RedshiftResult {
+  const b = ranked[0]!;
+  const coeff = new Float64Array(maxCoeff);
+  coeff.set(b.coeff);
+  return {
+    z: b.z,
+    zerr: b.zerr,
+    zwarn: b.zwarn,
+    chi2: b.chi2,
+    coeff,
+    fitmethod: "PCA",
+    npixels: target.npixels,
+    spectype: b.spectype,
+    subtype: b.subtype,
+    ncoeff: b.coeff.length,
+    deltachi2: b.deltachi2,
+    candidates: ranked,
+  };
+}
+
+/**
+ * A target without a single usable pixel, as redrock ends up with it: every χ² is 9,999,999, so
+ * the first template's first grid point is kept with BAD_MINFIT and Z_FITLIMIT, plus NODATA and
+ * LITTLE_COVERAGE (ZWARN 1570), zero coefficients and DELTACHI2 0.
+ */
+function noData(models: readonly TemplateModel[], target: PreparedTarget, maxCoeff: number): RedshiftResult {
+  const m = models[0]!;
+  const t = m.template;
+  const zwarn = ZWARN.NODATA | ZWARN.LITTLE_COVERAGE | ZWARN.BAD_MINFIT | ZWARN.Z_FITLIMIT;
+  const c: Candidate = {
+    z: t.redshifts[0]!,
+    zerr: -1,
+    zwarn,
+    chi2: BAD_CHI2,
+    coeff: new Float64Array(m.nbasis),
+    spectype: t.spectype,
+    subtype: t.subtype,
+    template: 0,
+    dvLimit: m.dvLimit,
+    deltachi2: 0,
+  };
+  return resultOf([c], target, maxCoeff);
+}
