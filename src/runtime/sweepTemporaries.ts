@@ -12,10 +12,12 @@
  *   process of that PID started after the file was last written (the PID was reused; known
  *   from `/proc` where there is one).
  *
- * The walk of a product's directory never enters the state folder. So two runs on one root on one host leave each other's writes alone. A PID says nothing of
- * another host: two `dflow run`s over one root from two hosts of a shared file system may
- * remove each other's temporary files (the write under way then fails its task). `dflow task`
- * (what Make and Slurm jobs run, often many at once on many hosts) never sweeps.
+ * So two runs on one root on one host leave each other's writes alone (task processes of a run
+ * are live processes too). A PID says nothing of another host: two `dflow run`s over one root
+ * from two hosts of a shared file system may remove each other's temporary files (the write
+ * under way then fails its task). `dflow task` (what Make and Slurm jobs run, often many at
+ * once on many hosts) never sweeps. The walk of a product's directory does not enter the
+ * state folder, which has rules of its own.
  */
 import { readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import path from "node:path";
