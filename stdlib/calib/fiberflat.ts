@@ -2,7 +2,7 @@ import type { FiberFlat } from "../datamodel/FiberFlat.js";
 import type { Frame } from "../datamodel/Frame.js";
 import { image } from "../datamodel/values.js";
 import { FIBERSTATUS, SPECMASK } from "../instrument/index.js";
-import type { Gather, Handle, KernelContext, float, int } from "../kernel.js";
+import { type Gather, type Handle, type KernelContext, KernelError, type float, type int } from "../kernel.js";
 import { bandedMatrix, factorBanded, solveBanded } from "./banded.js";
 import { columnMedian } from "./columnMedian.js";
 import { NORMAL_BAND, addNormal, convolve, fiberResolution } from "./resolution.js";
@@ -365,7 +365,7 @@ export async function fiberflat(
   const handles: Handle<Frame>[] = [];
   for await (const h of inputs.flats) handles.push(h);
   const frames = await Promise.all(handles.map((h) => h.read()));
-  if (frames.length === 0) throw new Error(`${KERNEL}: no flat-lamp frame to compute a fiber flat from`);
+  if (frames.length === 0) throw new KernelError(`${KERNEL}: no flat-lamp frame to compute a fiber flat from`);
   frames.sort((a, b) => Number(a.header["EXPID"] ?? 0) - Number(b.header["EXPID"] ?? 0));
   const data = combineFlats(frames);
   const result = computeFiberflat(data, {

@@ -44,34 +44,58 @@ export function convolve(r: ResolutionRows, input: ArrayLike<number>, out: Float
 /**
  * Adds Rᵀ·diag(w)·R to `a` (half-bandwidth {@link NORMAL_BAND}) and Rᵀ·(w·y) to `rhs`: one
  * fiber's share of the normal equations of a deconvolved spectrum s fitted as y ≈ R·s with
- * weights w (0 leaves a pixel out).
+ * weights w (0 leaves a pixel out). Computed diagonal pair by diagonal pair: row i's entries
+ * R[i, i + o1] and R[i, i + o2] (o1 ≥ o2) add to A[i + o1, i + o2].
  */
 export function addNormal(r: ResolutionRows, w: ArrayLike<number>, y: ArrayLike<number>, a: BandedMatrix, rhs: Float64Array): void {
   const { data, base, nwave } = r;
   const bw = a.b + 1;
-  const cols = new Int32Array(NDIAG);
-  const vals = new Float64Array(NDIAG);
-  for (let i = 0; i < nwave; i++) {
-    const wi = w[i]!;
-    if (!(wi > 0)) continue;
-    let m = 0;
-    // Columns in increasing order: offsets −5 … +5 are d = NDIAG − 1 … 0.
-    for (let d = NDIAG - 1; d >= 0; d--) {
-      const j = i + HALF - d;
-      if (j < 0 || j >= nwave) continue;
-      const v = data[base + d * nwave + j]!;
-      if (v === 0) continue;
-      cols[m] = j;
-      vals[m] = v;
-      m++;
+  const ad = a.data;
+  for (let d1 = 0; d1 < NDIAG; d1++) {
+    const o1 = HALF - d1;
+    const r1 = base + d1 * nwave + o1;
+    const lo1 = Math.max(0, -o1);
+    const hi1 = Math.min(nwave, nwave - o1);
+    for (let i = lo1; i < hi1; i++) rhs[i + o1]! += data[r1 + i]! * w[i]! * y[i]!;
+    for (let d2 = d1; d2 < NDIAG; d2++) {
+      const o2 = HALF - d2;
+      const r2 = base + d2 * nwave + o2;
+      const lo = Math.max(lo1, -o2);
+      const hi = Math.min(hi1, nwave - o2);
+      // A[i + o1, i + o2] lives at row i + o1, offset o1 − o2 of the lower band.
+      let k = (lo + o1) * bw + (o1 - o2);
+      for (let i = lo; i < hi; i++, k += bw) ad[k]! += w[i]! * data[r1 + i]! * data[r2 + i]!;
     }
-    const wy = wi * y[i]!;
-    for (let p = 0; p < m; p++) {
-      const jp = cols[p]!;
-      const wv = wi * vals[p]!;
-      rhs[jp]! += vals[p]! * wy;
-      const rowp = jp * bw + jp;
-      for (let q = 0; q <= p; q++) a.data[rowp - cols[q]!]! += wv * vals[q]!;
+  }
+}
+
+/** Adds Rᵀ·v to `rhs` (`v` one value per row of R). */
+export function addTransposed(r: ResolutionRows, v: ArrayLike<number>, rhs: Float64Array): void {
+  const { data, base, nwave } = r;
+  for (let d = 0; d < NDIAG; d++) {
+    const o = HALF - d;
+    const row = base + d * nwave + o;
+    const lo = Math.max(0, -o);
+    const hi = Math.min(nwave, nwave - o);
+    for (let i = lo; i < hi; i++) rhs[i + o]! += data[row + i]! * v[i]!;
+  }
+}
+
+/**
+ * Subtracts pixel i's share w·R[i, ·]ᵀR[i, ·] from `a`: the update of the normal matrix when one
+ * pixel of weight `w` is rejected.
+ */
+export function removeNormalRow(r: ResolutionRows, i: number, w: number, a: BandedMatrix): void {
+  const { data, base, nwave } = r;
+  const bw = a.b + 1;
+  for (let d1 = 0; d1 < NDIAG; d1++) {
+    const j1 = i + HALF - d1;
+    if (j1 < 0 || j1 >= nwave) continue;
+    const v1 = w * data[base + d1 * nwave + j1]!;
+    for (let d2 = d1; d2 < NDIAG; d2++) {
+      const j2 = i + HALF - d2;
+      if (j2 < 0 || j2 >= nwave) continue;
+      a.data[j1 * bw + (j1 - j2)]! -= v1 * data[base + d2 * nwave + j2]!;
     }
   }
 }

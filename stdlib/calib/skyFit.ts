@@ -1,6 +1,6 @@
-import { type BandedFactor, bandedMatrix, factorBanded, solveBanded } from "./banded.js";
+import { type BandedFactor, type BandedMatrix, bandedMatrix, factorBanded, solveBanded } from "./banded.js";
 import { medianInPlace } from "./columnMedian.js";
-import { NORMAL_BAND, addNormal, convolve, fiberResolution } from "./resolution.js";
+import { NORMAL_BAND, addNormal, addTransposed, convolve, fiberResolution, removeNormalRow } from "./resolution.js";
 
 /** The frame data the sky fit reads: flat-fielded FLUX and IVAR (0 where masked) `[fiber, wave]`. */
 export interface SkyFitData {
@@ -57,8 +57,18 @@ export function fitDeconvolvedSky(data: SkyFitData, fibers: readonly number[], o
   const t = new Float64Array(nsky).fill(1);
   const dropped = new Set<number>();
   const model = new Float64Array(nsky * nwave);
-  const w = new Float64Array(nwave);
-  const y = new Float64Array(nwave);
+  const wy = new Float64Array(nwave);
+  // Each sky fiber's Rᵀ W R, built once and updated as pixels are rejected; the normal matrix of
+  // an iteration is Σ t_f² of them.
+  const blocks: BandedMatrix[] = fibers.map((f, k) => {
+    const block = bandedMatrix(nwave, NORMAL_BAND);
+    addNormal(fiberResolution(resolution, f, nwave), ivar.subarray(k * nwave, (k + 1) * nwave), wy, block, new Float64Array(nwave));
+    return block;
+  });
+  const reject = (k: number, i: number): void => {
+    removeNormalRow(fiberResolution(resolution, fibers[k]!, nwave), i, ivar[k * nwave + i]!, blocks[k]!);
+    ivar[k * nwave + i] = 0;
+  };
   let s = new Float64Array(nwave) as Float64Array;
   let factor: BandedFactor | undefined;
   let free: number[] = [];
@@ -71,18 +81,18 @@ export function fitDeconvolvedSky(data: SkyFitData, fibers: readonly number[], o
       if (dropped.has(k)) continue;
       const row = fibers[k]! * nwave;
       const tk = t[k]!;
-      for (let i = 0; i < nwave; i++) {
-        w[i] = ivar[k * nwave + i]! * tk * tk;
-        y[i] = flux[row + i]! / tk;
-      }
-      addNormal(fiberResolution(resolution, fibers[k]!, nwave), w, y, a, rhs);
+      const t2 = tk * tk;
+      const bd = blocks[k]!.data;
+      for (let j = 0; j < bd.length; j++) a.data[j]! += t2 * bd[j]!;
+      for (let i = 0; i < nwave; i++) wy[i] = ivar[k * nwave + i]! * tk * flux[row + i]!;
+      addTransposed(fiberResolution(resolution, fibers[k]!, nwave), wy, rhs);
     }
     ({ factor, free } = factorBanded(a));
     s = solveBanded(factor, rhs);
     for (let k = 0; k < nsky; k++) convolve(fiberResolution(resolution, fibers[k]!, nwave), s, model.subarray(k * nwave, (k + 1) * nwave));
     if (o.fitThroughput) fitThroughputs(data, fibers, ivar, model, dropped, t);
     for (let k = 0; k < nsky; k++) for (let i = 0; i < nwave; i++) model[k * nwave + i]! *= t[k]!;
-    const n = rejectOutliers(data, fibers, ivar, model, dropped, it, o.nsig);
+    const n = rejectOutliers(data, fibers, ivar, model, dropped, it, o.nsig, reject);
     rejected += n;
     if (n === 0 && it >= o.minIterations - 1) {
       it++;
@@ -126,6 +136,7 @@ function rejectOutliers(
   dropped: Set<number>,
   it: number,
   nsig: number,
+  reject: (k: number, i: number) => void,
 ): number {
   const { nwave, flux } = data;
   const nsky = fibers.length;
@@ -159,14 +170,14 @@ function rejectOutliers(
       let worst = -1;
       for (let k = 0; k < nsky; k++) if (chi2[k * nwave + i]! > limit && (worst < 0 || chi2[k * nwave + i]! > chi2[worst * nwave + i]!)) worst = k;
       if (worst >= 0 && ivar[worst * nwave + i]! > 0) {
-        ivar[worst * nwave + i] = 0;
+        reject(worst, i);
         n++;
       }
     }
   } else {
     for (let k = 0; k < chi2.length; k++) {
       if (chi2[k]! > limit && ivar[k]! > 0) {
-        ivar[k] = 0;
+        reject(Math.floor(k / nwave), k % nwave);
         n++;
       }
     }

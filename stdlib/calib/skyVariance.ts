@@ -11,7 +11,7 @@ const SIGMA_WAVE_MAX = 2;
  * desispec's `_model_variance` (docs/sources.md#sky-subtraction): the sky model's variance near
  * each sky-line peak (local maxima of the mean sky above 10 % of its maximum), increased by
  * (σ_flat · sky)² + (σ_λ · |∂sky/∂λ|)² over ±3 pixels, with σ_λ the smallest value (from 0, in
- * steps of 0.005 Å) that brings the median over sky fibers of their χ²/pixel over ±2 pixels,
+ * steps of 0.005 Å, found by bisection since the median falls as σ_λ grows) that brings the median over sky fibers of their χ²/pixel over ±2 pixels,
  * normalised to a mean, to 1; σ_λ = 2 Å when none does. Residuals beyond 3σ of a generous
  * variance (20 % of the sky, 0.5 Å) are left out. `fibers` are the sky fibers, `flux`, `ivar`
  * and `model` `[fiber, wave]`; `skyVar` (the statistical variance, one row for all fibers) is
@@ -54,8 +54,8 @@ export function modelVariance(
     if (!(msky[p]! > msky[p - 1]! && msky[p]! > msky[p + 1]! && msky[p]! > 0.1 * max)) continue;
     const b = Math.max(0, p - 2);
     const e = Math.min(nwave, p + 3);
-    let sigmaWave = SIGMA_WAVE_MAX;
-    for (let sw = 0; sw < SIGMA_WAVE_MAX; sw += SIGMA_WAVE_STEP) {
+    // The median χ² falls as σ_λ grows: bisect for the first grid step where it is ≤ 1.
+    const medianChi2 = (sw: number): number => {
       let m = 0;
       for (let k = 0; k < nsky; k++) {
         let c = 0;
@@ -68,10 +68,20 @@ export function modelVariance(
         }
         if (n > 0) chi[m++] = c / n;
       }
-      if (m === 0 || medianInPlace(chi, m) / CHI2_MEDIAN_TO_MEAN <= 1) {
-        sigmaWave = sw;
-        break;
+      return m === 0 ? 0 : medianInPlace(chi, m) / CHI2_MEDIAN_TO_MEAN;
+    };
+    const steps = Math.round(SIGMA_WAVE_MAX / SIGMA_WAVE_STEP);
+    let sigmaWave = SIGMA_WAVE_MAX;
+    if (medianChi2(0) <= 1) sigmaWave = 0;
+    else if (medianChi2((steps - 1) * SIGMA_WAVE_STEP) <= 1) {
+      let lo = 0;
+      let hi = steps - 1;
+      while (hi - lo > 1) {
+        const mid = (lo + hi) >> 1;
+        if (medianChi2(mid * SIGMA_WAVE_STEP) <= 1) hi = mid;
+        else lo = mid;
       }
+      sigmaWave = hi * SIGMA_WAVE_STEP;
     }
     for (let i = Math.max(0, p - 3); i < Math.min(nwave, p + 4); i++) {
       out[i] = Math.max(out[i]!, skyVar[i]! + (sigmaFlat * msky[i]!) ** 2 + (sigmaWave * dsky[i]!) ** 2);

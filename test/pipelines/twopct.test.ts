@@ -49,7 +49,7 @@ describe("pipelines/twopct.dflow", () => {
       const before = runBin(["plan", PIPE, "--profile", "twopct", "--out", dir, "--format", "json"]);
       expect(before.code, before.stderr).toBe(0);
       const deferred = (JSON.parse(before.stdout) as { stages: { stage: string; deferred?: string }[] }).stages.filter((s) => s.deferred !== undefined);
-      expect(deferred.map((s) => s.stage).sort()).toEqual(["fastframe", "fiberassign", "newexp", "select_mock_targets"]);
+      expect(deferred.map((s) => s.stage).sort()).toEqual(["fastframe", "fiberassign", "fiberflat", "newexp", "select_mock_targets", "sky"]);
       const sim = runBin(["run", PIPE, "--profile", "twopct", "--only", "surveysim", "--out", dir]);
       expect(sim.code, sim.stderr).toBe(0);
       const p = runBin(["plan", PIPE, "--profile", "twopct", "--out", dir, "--format", "json"]);
@@ -60,6 +60,9 @@ describe("pipelines/twopct.dflow", () => {
       expect(tasks.get("fastframe")).toBe(30 * tasks.get("newexp")!);
       // At least 3 science exposures per tile and a flat per night.
       expect(tasks.get("newexp")!).toBeGreaterThanOrEqual(400 * 3 + 56);
+      // A fiber flat per night and camera, a sky per science exposure and camera.
+      expect(tasks.get("fiberflat")).toBe(56 * 30);
+      expect(tasks.get("sky")).toBe(30 * (tasks.get("newexp")! - 56));
       expect(tasks.get("select_mock_targets")!).toBeGreaterThan(1000);
       const e = runBin(["emit", "slurm", PIPE, "--profile", "twopct", "--out", dir, "--site", "sites/large.yaml", "--emit-dir", path.join(dir, "emit")]);
       expect(e.code, e.stderr).toBe(0);
@@ -80,6 +83,9 @@ describe("pipelines/twopct.dflow", () => {
     // 2 nights of one flat and 2 science exposures: 6 exposures × 3 cameras × 2 petals.
     expect(files.filter((f) => /\/frame-[brz][01]-\d{8}\.fits$/.test(f))).toHaveLength(36);
     expect(files.filter((f) => /simspec-\d{8}\.fits$/.test(f))).toHaveLength(6);
+    // A fiber flat per night, camera and petal; a sky per science exposure, camera and petal.
+    expect(files.filter((f) => /^calibnight\/\d{8}\/fiberflatnight-[brz][01]-\d{8}\.fits$/.test(f))).toHaveLength(12);
+    expect(files.filter((f) => /\/sky-[brz][01]-\d{8}\.fits$/.test(f))).toHaveLength(24);
   });
 
   it("every product opens in astropy with the expected shapes, and every FITS passes fitsverify", () => {
