@@ -9,7 +9,16 @@ export { stageOrder } from "./expandStages.js";
 export { evalConst, type Value } from "./values.js";
 export { staleTasks, type TaskState } from "./staleness.js";
 export { summarizePlan, type StageSummary } from "./summarize.js";
-export { markWithUpstream, matchSelector, selectTasks, selectWithUpstream, type SelectorMatch, type TaskSelection } from "./selectTasks.js";
+export {
+  constraintVar,
+  markWithUpstream,
+  matchSelector,
+  selectTasks,
+  selectWithUpstream,
+  valueMatches,
+  type SelectorMatch,
+  type TaskSelection,
+} from "./selectTasks.js";
 export { renderTable } from "./renderTable.js";
 export { renderPlanList, renderPlanSummary } from "./renderPlan.js";
 export { renderStageGraph, renderTaskGraph } from "./renderGraph.js";

@@ -1,6 +1,6 @@
 import { diag } from "../diag/codes.js";
 import type { Diagnostic } from "../diag/Diagnostic.js";
-import type { Selector, SelectorAtom, SelectorConstraint } from "../syntax/parseSelector.js";
+import type { Selector, SelectorAtom, SelectorConstraint, SelectorValue } from "../syntax/parseSelector.js";
 import { suggest } from "../util/suggest.js";
 import type { StageTasks, TaskGraph } from "./TaskGraph.js";
 
@@ -8,10 +8,23 @@ function atomMatches(v: unknown, a: SelectorAtom): boolean {
   return a.kind === "int" ? String(v) === a.value.toString() : String(v) === a.value;
 }
 
+/** Whether a key (or attribute) value matches a constraint's value: an atom, a set of atoms, or an integer range. */
+export function valueMatches(v: unknown, val: SelectorValue): boolean {
+  if (val.kind === "atom") return atomMatches(v, val.atom);
+  if (val.kind === "set") return val.atoms.some((a) => atomMatches(v, a));
+  const n = typeof v === "number" ? (Number.isInteger(v) ? BigInt(v) : undefined) : /^-?\d+$/.test(String(v)) ? BigInt(String(v)) : undefined;
+  return n !== undefined && n >= val.lo && n <= val.hi;
+}
+
+/** The index of the stage variable a constraint names: by its grid's name or by the variable's own name; -1 when none. */
+export function constraintVar(vars: readonly { readonly name?: string; readonly grid: string }[], name: string): number {
+  return vars.findIndex((v) => v.grid === name || v.name === name);
+}
+
 /** Why a constraint cannot apply to a stage (a grid or variable it does not have, an attribute its grid lacks), or undefined. */
 function constraintProblem(g: TaskGraph, stage: StageTasks, c: SelectorConstraint): Diagnostic | undefined {
   const name = c.path[0]!;
-  const v = stage.vars.find((x) => x.grid === name || x.name === name);
+  const v = stage.vars[constraintVar(stage.vars, name)];
   if (v === undefined) {
     const names = stage.vars.flatMap((x) => (x.name === x.grid ? [x.grid] : [x.grid, x.name]));
     return diag("DF1011", `Stage \`${stage.name}\` has no grid or variable \`${name}\`.`, c.loc, {
@@ -43,7 +56,7 @@ export function selectTasks(g: TaskGraph, sel: Selector): number[] {
   const stage = g.stages.find((s) => s.name === sel.stage);
   if (stage === undefined) return [];
   const tests = sel.constraints.map((c) => {
-    const vi = stage.vars.findIndex((v) => v.grid === c.path[0] || v.name === c.path[0]);
+    const vi = constraintVar(stage.vars, c.path[0]!);
     if (vi < 0 || c.path.length > 2) return () => false;
     const grid = g.grids.get(stage.vars[vi]!.grid);
     if (grid === undefined) return () => false;
@@ -51,12 +64,7 @@ export function selectTasks(g: TaskGraph, sel: Selector): number[] {
     const keysCol = stage.keys[vi]!;
     return (i: number): boolean => {
       const v = values?.[keysCol[i]!];
-      if (v === undefined) return false;
-      const val = c.value;
-      if (val.kind === "atom") return atomMatches(v, val.atom);
-      if (val.kind === "set") return val.atoms.some((a) => atomMatches(v, a));
-      const n = typeof v === "number" ? (Number.isInteger(v) ? BigInt(v) : undefined) : /^-?\d+$/.test(String(v)) ? BigInt(String(v)) : undefined;
-      return n !== undefined && n >= val.lo && n <= val.hi;
+      return v !== undefined && valueMatches(v, c.value);
     };
   });
   const out: number[] = [];

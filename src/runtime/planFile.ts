@@ -3,7 +3,11 @@ import path from "node:path";
 import { AtomicFile, writeFileAtomic } from "../util/writeFileAtomic.js";
 import type { BoundPipeline } from "../bound/index.js";
 import type { ProductTypeInfo } from "../kernels/index.js";
-import { pathPieces, type Plan, type StageTasks, type TaskGraph } from "../plan/index.js";
+import { diag } from "../diag/codes.js";
+import type { Diagnostic } from "../diag/Diagnostic.js";
+import { SourceMap } from "../diag/SourceMap.js";
+import { constraintVar, pathPieces, valueMatches, type Plan, type StageTasks, type TaskGraph } from "../plan/index.js";
+import { parseSelector } from "../syntax/parseSelector.js";
 import { DFLOW_VERSION } from "../version.js";
 import { RecordBuilder } from "./buildRecord.js";
 import type { KeyValue, TaskRecord } from "./executeTask.js";
@@ -46,7 +50,7 @@ interface StageEntry {
   readonly first: number;
   readonly count: number;
   /** Each variable: its grid, and the label its value has in a task id (the grid, or the variable when two share a grid). */
-  readonly vars: readonly { readonly grid: string; readonly label: string }[];
+  readonly vars: readonly { readonly grid: string; readonly label: string; readonly name?: string }[];
   /** Whether the key rows ascend (lexicographically by key index): then a task is found by binary search. */
   readonly sorted: boolean;
   /** Each output: its product, and for each of the product's axes the stage variable whose key it takes. */
@@ -270,7 +274,7 @@ export function writePlanFile(pipeline: BoundPipeline, plan: Plan, dir: string):
         name: s.name,
         first: s.first,
         count: s.count,
-        vars: s.vars.map((v) => ({ grid: v.grid, label: s.vars.some((w) => w !== v && w.grid === v.grid) ? v.name : v.grid })),
+        vars: s.vars.map((v) => ({ grid: v.grid, label: s.vars.some((w) => w !== v && w.grid === v.grid) ? v.name : v.grid, name: v.name })),
         sorted: ascending(keys, nv),
         outputs: outputs[i]!.map((o) => ({ product: o.product, vars: o.vars, explicit: o.explicit })),
         record: header,
@@ -1089,4 +1093,60 @@ export function readTaskRecord(dir: string, id: string): TaskRecord | undefined 
   const r = lookupTask(dir, id);
   if (r.kind === "unreadable") throw new PlanUnreadableError(dir, r.problem);
   return r.kind === "found" ? r.record : undefined;
+}
+
+/**
+ * The ids `dflow task` is given, with selectors expanded as every command reads them: an id of
+ * a task (or `stage:i`) stays as it is; otherwise a selector (`stage[grid={a,b}]`, a range, a
+ * stage variable's name) stands for the matching tasks of its stage, in plan order. A selector
+ * naming a grid its stage lacks, or matching no task, is DF1011; grid attributes are not in a
+ * plan file, so a constraint on one is DF1011 too. Anything else is left for the lookup to report.
+ */
+export function expandTaskSelectors(dir: string, ids: readonly string[]): { value: string[]; diagnostics: Diagnostic[] } {
+  const value: string[] = [];
+  const diagnostics: Diagnostic[] = [];
+  for (const id of ids) {
+    const p = openPlan(dir);
+    const at = p instanceof OpenPlan ? lookupTask(dir, id) : undefined;
+    const sel = at?.kind === "no-key" ? parseSelector(new SourceMap().add("task id", id)) : undefined;
+    const stage = sel?.value !== undefined && p instanceof OpenPlan ? p.file.stages.find((s) => s.name === sel.value!.stage) : undefined;
+    if (sel === undefined || sel.diagnostics.length > 0 || stage === undefined || !(p instanceof OpenPlan)) {
+      value.push(id);
+      continue;
+    }
+    const cs = sel.value!.constraints;
+    const problem = cs.flatMap((c) => {
+      const vi = constraintVar(stage.vars, c.path[0]!);
+      if (vi < 0)
+        return [
+          diag("DF1011", `Stage \`${stage.name}\` has no grid or variable \`${c.path[0]}\`.`, undefined, {
+            help:
+              stage.vars.length > 0
+                ? `its tasks are keyed by ${stage.vars.map((v) => `\`${v.label}\``).join(", ")}`
+                : "the stage has one task: select it by its name alone",
+          }),
+        ];
+      if (c.path.length > 1)
+        return [
+          diag("DF1011", `\`${c.path.join(".")}\` is an attribute, and an emitted plan keeps keys only.`, undefined, {
+            help: `select by \`${stage.vars[vi]!.label}\``,
+          }),
+        ];
+      return [];
+    });
+    if (problem.length > 0) {
+      diagnostics.push(problem[0]!);
+      continue;
+    }
+    const vars = cs.map((c) => constraintVar(stage.vars, c.path[0]!));
+    const before = value.length;
+    for (let i = 0; i < stage.count; i++) {
+      const keys = p.keysOf(stage, i);
+      if (cs.every((c, n) => valueMatches(p.keyValue(stage.vars[vars[n]!]!.grid, keys[vars[n]!]!), c.value))) value.push(p.idOf(stage, keys));
+    }
+    // An id of every key that names no task is the lookup's to report (DF5014); a selector's is DF1011.
+    if (value.length === before && cs.length === stage.vars.length && cs.every((c) => c.value.kind === "atom")) value.push(id);
+    else if (value.length === before) diagnostics.push(diag("DF1011", `No task of stage \`${stage.name}\` matches \`${id}\`.`, undefined));
+  }
+  return { value, diagnostics };
 }

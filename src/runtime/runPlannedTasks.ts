@@ -5,7 +5,7 @@ import type { Diagnostic } from "../diag/Diagnostic.js";
 import { displayPath } from "../diag/SourceMap.js";
 import { loadExport } from "../kernels/index.js";
 import { executeTask, logFileOf, type TaskRecord } from "./executeTask.js";
-import { checkPlan, lookupTask, readPlanMeta } from "./planFile.js";
+import { checkPlan, expandTaskSelectors, lookupTask, readPlanMeta } from "./planFile.js";
 import { failedTask, unknownTask, unreadablePlan } from "./planTaskDiagnostics.js";
 import { inputHash } from "./state.js";
 import { taskLimits, taskScript, type IsolationSettings } from "./isolation.js";
@@ -83,6 +83,8 @@ export async function runPlannedTasks(
   const shown = displayPath(planDir, opts.cwd);
   const problem = checkPlan(planDir);
   if (problem !== undefined) return { diagnostics: [unreadablePlan(shown, problem)] };
+  // Selectors among the ids name tasks as in every command; one that names none is a diagnostic, as an unknown id is.
+  const expanded = expandTaskSelectors(planDir, ids.value);
   const meta = readPlanMeta(planDir);
   const out = meta.meta.out;
   const env = {
@@ -106,7 +108,8 @@ export async function runPlannedTasks(
       : undefined;
   const limits = taskLimits(undefined, opts, "`dflow task` gives each task");
   try {
-    return await runEach(ids.value);
+    const r = await runEach(expanded.value);
+    return expanded.diagnostics.length === 0 ? r : { ...r, diagnostics: [...expanded.diagnostics, ...r.diagnostics] };
   } finally {
     await pool?.close();
   }

@@ -93,3 +93,25 @@ describe("the same selectors in graph --tasks and check --only", () => {
     expect(bad.stderr).toContain("error[DF2002]: There is no stage named `mkae`.");
   });
 });
+
+describe("the same selectors in dflow task", () => {
+  it("runs the tasks a selector matches (sets, ranges, a variable's name) and refuses one naming no grid or no task", async () => {
+    const dir = tmp();
+    const plan = path.join(dir, "plan");
+    const out = path.join(dir, "out");
+    expect((await runCli(["emit", "plan", PIPE, "--out", out, "--emit-dir", plan])).code).toBe(0);
+    const r = await runCli(["task", plan, "make[i=2]", "make[n={0,3}]", "make[n=1]"]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toBe("ran make[n=2]\nran make[n=0]\nran make[n=3]\nran make[n=1]\n");
+    const d = await runCli(["task", plan, "double[i=0..1]"]);
+    expect(d.stderr).toBe("ran double[n=0]\nran double[n=1]\n");
+    const bad = await runCli(["task", plan, "make[grid=1]", "make[n={7,8}]", "make[n.night=1]", "double[n=2]", "--format", "json"]);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toBe("ran double[n=2]\n");
+    expect(codes(bad.stdout)).toEqual([
+      ["DF1011", "Stage `make` has no grid or variable `grid`."],
+      ["DF1011", "No task of stage `make` matches `make[n={7,8}]`."],
+      ["DF1011", "`n.night` is an attribute, and an emitted plan keeps keys only."],
+    ]);
+  });
+});
