@@ -73,6 +73,31 @@ export function fingerprintOf(r: TaskRecord, env: Pick<TaskEnv, "out" | "hashOf"
 }
 
 /**
+ * What is known of a task before its kernel runs: its outcome when it is up to date (skipped)
+ * or an input is missing (failed), else the fingerprint it will run with. What a run decides in
+ * its own process, so that up-to-date tasks never reach a task process.
+ */
+export function taskBeforeKernel(
+  r: TaskRecord,
+  env: Pick<TaskEnv, "out" | "hashOf" | "verify">,
+): { readonly outcome: TaskOutcome; readonly fingerprint?: undefined } | { readonly outcome?: undefined; readonly fingerprint: string } {
+  const fp = fingerprintOf(r, env);
+  if ("missing" in fp) return { outcome: { kind: "failed", message: `input \`${fp.missing}\` does not exist` } };
+  const current = upToDate(
+    env.out,
+    r.id,
+    fp.fingerprint,
+    r.outputs.map((o) => o.path),
+    { verify: env.verify === true },
+  );
+  if (!current.stale) {
+    if (current.refreshed !== undefined) writeState(env.out, current.refreshed);
+    return { outcome: { kind: "skipped", hashes: current.hashes } };
+  }
+  return { fingerprint: fp.fingerprint };
+}
+
+/**
  * Runs one task: computes its fingerprint (kernel closure, params, seed, ordered input content
  * hashes, dflow and codec versions) and skips it when it is up to date (its record holds that
  * fingerprint and its outputs are on disk as recorded: `upToDate`);
@@ -82,20 +107,9 @@ export function fingerprintOf(r: TaskRecord, env: Pick<TaskEnv, "out" | "hashOf"
  */
 export async function executeTask(r: TaskRecord, env: TaskEnv): Promise<TaskOutcome> {
   const abs = (p: string): string => path.join(env.out, p);
-  const fp = fingerprintOf(r, env);
-  if ("missing" in fp) return { kind: "failed", message: `input \`${fp.missing}\` does not exist` };
-  const fingerprint = fp.fingerprint;
-  const current = upToDate(
-    env.out,
-    r.id,
-    fingerprint,
-    r.outputs.map((o) => o.path),
-    { verify: env.verify === true },
-  );
-  if (!current.stale) {
-    if (current.refreshed !== undefined) writeState(env.out, current.refreshed);
-    return { kind: "skipped", hashes: current.hashes };
-  }
+  const before = taskBeforeKernel(r, env);
+  if (before.outcome !== undefined) return before.outcome;
+  const fingerprint = before.fingerprint;
   const fn = await env.loadKernel(r);
   if (typeof fn === "string") return { kind: "failed", message: fn };
   const type = (name: string): ProductTypeInfo => {

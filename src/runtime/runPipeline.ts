@@ -5,7 +5,7 @@ import { diag } from "../diag/codes.js";
 
 import { planProgram, taskId, type Plan, type PlanOptions, type TaskGraph, type Value } from "../plan/index.js";
 import { RecordBuilder } from "./buildRecord.js";
-import { executeTask, logFileOf, type TaskEnv, type TaskOutcome } from "./executeTask.js";
+import { executeTask, logFileOf, taskBeforeKernel, type TaskEnv, type TaskOutcome } from "./executeTask.js";
 import { TemporarySweep } from "./sweepTemporaries.js";
 import { taskLimits, taskScript, type IsolationSettings } from "./isolation.js";
 import { cachedKernelLoader, computeDomains, inProcessCaller, maxMemory, type DomainCaller } from "./resolveFrontier.js";
@@ -144,7 +144,10 @@ export async function runPipeline(pipeline: BoundPipeline, opts: RunOptions): Pr
           return;
         }
         let r: TaskOutcome;
-        if (pool !== undefined) {
+        // Up to date or missing an input: decided here, so that such a task never reaches a task process.
+        const before = pool !== undefined ? taskBeforeKernel(record, env) : undefined;
+        if (before?.outcome !== undefined) r = before.outcome;
+        else if (pool !== undefined) {
           const known: Record<string, string> = {};
           for (const inp of record.inputs)
             for (const it of inp.items) {
