@@ -1,0 +1,147 @@
+import type { CFrame } from "../datamodel/CFrame.js";
+import type { CFrameScoresTable } from "../datamodel/CFrameScoresTable.js";
+import type { FiberFlat } from "../datamodel/FiberFlat.js";
+import type { FluxCalib } from "../datamodel/FluxCalib.js";
+import type { Frame } from "../datamodel/Frame.js";
+import type { Sky } from "../datamodel/Sky.js";
+import { image } from "../datamodel/values.js";
+import { NDIAG, PIXEL_ANGSTROM, redden, sfdExtinction } from "../instrument/index.js";
+import { KernelError, type Handle, type KernelContext } from "../kernel.js";
+import { median } from "../math/index.js";
+import { CALIB_MASK, prepareFrame, type PreparedFrame } from "./preparedFrame.js";
+import { TRACERS, tracerFiberRatio, tsnr2, type Tracer } from "./tsnr.js";
+
+const KERNEL = "calib.calibrate";
+
+/** The wavelength range of each band's S/N score (desispec specscore tophat_wave; docs/sources.md#efftime). */
+export const SCORE_RANGE: Readonly<Record<string, readonly [number, number]>> = { b: [4000, 5800], r: [5800, 7600], z: [7600, 9800] };
+
+/**
+ * The cframe of one camera of one exposure (docs/sources.md#fluxcalib): the frame flat-fielded and
+ * sky-subtracted (`prepareFrame`), divided by FLUXCALIB, with desispec's apply_flux_calibration
+ * error propagation ivar' = C⁴ ivar ivar_C / (C² ivar_C + flux² ivar) and IVAR 0 (MASK NODATA)
+ * where C, its ivar or the data's ivar is 0; flux 0 wherever IVAR is 0, so no NaN is written.
+ * RESOLUTION is rewritten as C_f⁻¹ R C_f (R'[i, j] = R[i, j] C_f[j] / C_f[i]) so that it keeps
+ * describing the calibrated spectrum. SCORES has, per fiber, MEDIAN_CALIB_SNR (desispec's
+ * MEDIAN_CALIB_SNR: the median over the band's fixed range, b 4000–5800, r 5800–7600,
+ * z 7600–9800 Å, of flux · √ivar / √Δλ, masked pixels counting as 0) and TSNR2 of each tracer
+ * (`tsnr.ts`), from FLUXCALIB, the fiber flat, the sky, the fibermap's EBV and the header's SEEING.
+ */
+export async function calibrate(
+  inputs: { readonly frame: Handle<Frame>; readonly fiberflat: Handle<FiberFlat>; readonly sky: Handle<Sky>; readonly fluxcalib: Handle<FluxCalib> },
+  _params: Readonly<Record<string, never>>,
+  _ctx: KernelContext,
+): Promise<{ cframe: CFrame }> {
+  const [frame, flat, sky, cal] = await Promise.all([inputs.frame.read(), inputs.fiberflat.read(), inputs.sky.read(), inputs.fluxcalib.read()]);
+  const camera = String(frame.header["CAMERA"] ?? "");
+  const what = `${KERNEL} (exposure ${String(frame.header["EXPID"])}, camera ${camera})`;
+  const p = prepareFrame(frame, flat, sky, what);
+  const { nfiber, nwave } = p;
+  if (cal.FLUXCALIB.shape[0] !== nfiber || cal.FLUXCALIB.shape[1] !== nwave)
+    throw new KernelError(`${what}: the frame has ${nfiber}×${nwave} pixels but the flux calibration ${cal.FLUXCALIB.shape.join("×")}`);
+  const size = nfiber * nwave;
+  const flux = new Float32Array(size);
+  const ivar = new Float32Array(size);
+  const mask = Int32Array.from(p.mask);
+  const C = cal.FLUXCALIB.data;
+  for (let k = 0; k < size; k++) {
+    const c = C[k]!;
+    const iC = cal.IVAR.data[k]!;
+    const w = p.ivar[k]!;
+    const d = p.flux[k]!;
+    if (!(c > 0) || !(iC > 0) || !(w > 0) || cal.MASK.data[k] !== 0) {
+      mask[k]! |= mask[k] === 0 ? CALIB_MASK.NODATA : 0;
+      continue;
+    }
+    flux[k] = d / c;
+    ivar[k] = (c ** 4 * w * iC) / (c * c * iC + d * d * w);
+  }
+  const resolution = new Float32Array(frame.RESOLUTION.data.length);
+  for (let f = 0; f < nfiber; f++) {
+    for (let d = 0; d < NDIAG; d++) {
+      const off = 5 - d;
+      for (let j = 0; j < nwave; j++) {
+        const i = j - off;
+        const k = (f * NDIAG + d) * nwave + j;
+        const ci = i >= 0 && i < nwave ? C[f * nwave + i]! : 0;
+        resolution[k] = ci > 0 ? (frame.RESOLUTION.data[k]! * C[f * nwave + j]!) / ci : frame.RESOLUTION.data[k]!;
+      }
+    }
+  }
+  const h = frame.header;
+  return {
+    cframe: {
+      header: { ...h, BUNIT: "10**-17 erg/(s cm2 Angstrom)" },
+      FLUX: image(flux, [nfiber, nwave]),
+      IVAR: image(ivar, [nfiber, nwave]),
+      MASK: image(mask, [nfiber, nwave]),
+      WAVELENGTH: image(Float64Array.from(p.wave), [nwave]),
+      RESOLUTION: image(resolution, [nfiber, NDIAG, nwave]),
+      FIBERMAP: frame.FIBERMAP,
+      SCORES: scores(frame, flat, sky, cal, p, flux, ivar),
+    },
+  };
+}
+
+/** MEDIAN_CALIB_SNR of each fiber over the band's range (see {@link calibrate}). */
+export function medianCalibSnr(band: string, wave: ArrayLike<number>, flux: ArrayLike<number>, ivar: ArrayLike<number>, nfiber: number): Float64Array {
+  const nwave = wave.length;
+  const [lo, hi] = SCORE_RANGE[band] ?? [0, Infinity];
+  const out = new Float64Array(nfiber);
+  const v: number[] = [];
+  for (let f = 0; f < nfiber; f++) {
+    v.length = 0;
+    for (let i = 0; i < nwave; i++) {
+      const w = wave[i]!;
+      if (w < lo || w >= hi) continue;
+      const k = f * nwave + i;
+      v.push((flux[k]! * Math.sqrt(ivar[k]!)) / Math.sqrt(PIXEL_ANGSTROM));
+    }
+    out[f] = v.length > 0 ? median(v) : 0;
+  }
+  return out;
+}
+
+/** The SCORES table of a cframe. */
+function scores(frame: Frame, flat: FiberFlat, sky: Sky, cal: FluxCalib, p: PreparedFrame, flux: Float32Array, ivar: Float32Array): CFrameScoresTable {
+  const { nfiber, nwave, wave } = p;
+  const band = String(frame.header["CAMERA"] ?? "b").charAt(0);
+  const seeing = Number(frame.header["SEEING"]);
+  const seeingOk = seeing > 0 && Number.isFinite(seeing);
+  const offset = Math.round((wave[0]! - 3600) / PIXEL_ANGSTROM);
+  const curve = Float64Array.from(wave, sfdExtinction);
+  const ratios = new Map<Tracer, Float64Array>(TRACERS.map((t) => [t, Float64Array.from(wave, (w) => (seeingOk ? tracerFiberRatio(t, seeing, w) : 1))]));
+  const out: Record<Tracer, Float64Array> = {
+    ELG: new Float64Array(nfiber),
+    LRG: new Float64Array(nfiber),
+    QSO: new Float64Array(nfiber),
+    BGS: new Float64Array(nfiber),
+    LYA: new Float64Array(nfiber),
+  };
+  const dust = new Float64Array(nwave);
+  const good = new Uint8Array(nwave);
+  for (let f = 0; f < nfiber; f++) {
+    dust.fill(1);
+    const ebv = frame.FIBERMAP.EBV[f] ?? 0;
+    redden(wave, dust, Number.isFinite(ebv) ? ebv : 0, curve);
+    for (let i = 0; i < nwave; i++) good[i] = ivar[f * nwave + i]! > 0 && p.mask[f * nwave + i] === 0 ? 1 : 0;
+    const row = (a: ArrayLike<number>): ArrayLike<number> => (a as Float32Array).subarray(f * nwave, (f + 1) * nwave);
+    for (const t of TRACERS) {
+      out[t][f] = tsnr2(
+        t,
+        band,
+        { calib: row(cal.FLUXCALIB.data), flat: row(flat.FIBERFLAT.data), sky: row(sky.SKY.data), dust, good, offset, fiberRatio: ratios.get(t)! },
+        nwave,
+      );
+    }
+  }
+  return {
+    TARGETID: BigInt64Array.from(frame.FIBERMAP.TARGETID),
+    MEDIAN_CALIB_SNR: medianCalibSnr(band, wave, flux, ivar, nfiber),
+    TSNR2_ELG: out.ELG,
+    TSNR2_LRG: out.LRG,
+    TSNR2_QSO: out.QSO,
+    TSNR2_BGS: out.BGS,
+    TSNR2_LYA: out.LYA,
+  };
+}

@@ -1,0 +1,250 @@
+/**
+ * A simulated exposure for the flux-calibration tests, made with the simulator (stdlib/sim
+ * fastframe) from spectra of the template library: standard F stars, bright point sources and
+ * extended sources, with their truth kept here (the calibration kernels never see it). The fiber
+ * flat and the sky given to the kernels are simple ones computed here from the simulated flat and
+ * sky fibers: the ratio of each fiber's flat to the median fiber, smoothed, and the ivar-weighted
+ * mean of the flat-fielded sky fibers.
+ */
+import { makeRng, taskSeed } from "../../src/runtime/rng.js";
+import type { ExposureList } from "../../stdlib/datamodel/ExposureList.js";
+import type { FiberFlat } from "../../stdlib/datamodel/FiberFlat.js";
+import type { Frame } from "../../stdlib/datamodel/Frame.js";
+import type { SimSpec } from "../../stdlib/datamodel/SimSpec.js";
+import type { Sky } from "../../stdlib/datamodel/Sky.js";
+import { image } from "../../stdlib/datamodel/values.js";
+import { SIM_NWAVE, lampSpectrum, redden, sfdExtinction, simWaveGrid } from "../../stdlib/instrument/index.js";
+import type { Handle, KernelContext, PartitionKey } from "../../stdlib/kernel.js";
+import { fastframe } from "../../stdlib/sim/index.js";
+import { DESI_MASK } from "../../stdlib/targetmask/index.js";
+import { observedSpectrum, type TemplateRow } from "../../stdlib/templates/index.js";
+import { exposureList, fibermapTable, type ExposureSpec } from "../sim/fixtures.js";
+
+export const NFIBER = 500;
+export type Kind = "STD" | "POINT" | "EXT" | "SKY" | "NON";
+
+/** A small seeded generator (mulberry32). */
+export function mulberry(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export function handle<T extends object>(value: T, key: PartitionKey = {}): Handle<T> {
+  return {
+    key,
+    path: "memory",
+    header: async () => ("header" in value ? { ...(value.header as Record<string, never>) } : {}),
+    read: async () => value,
+    readRows: async () => {
+      throw new Error("not used");
+    },
+  };
+}
+
+export function ctxFor(key: PartitionKey, stage = "test"): KernelContext {
+  const canonical = Object.keys(key)
+    .sort()
+    .map((k) => `${k}=${String(key[k])}`)
+    .join(",");
+  return { rng: makeRng(taskSeed(1, stage, canonical)), key, log: () => {} };
+}
+
+function starRow(teff: number, logg: number, feh: number, rmag: number, z: number): TemplateRow {
+  return {
+    TARGETID: 1n,
+    TRUEZ: z,
+    TRUESPECTYPE: "STAR",
+    TEMPLATETYPE: "STAR",
+    TEMPLATESUBTYPE: "",
+    SEED: 1n,
+    MAG: rmag,
+    MAGFILTER: "decam2014-r",
+    FLUX_G: 0,
+    FLUX_R: 0,
+    FLUX_Z: 0,
+    OIIFLUX: 0,
+    HBETAFLUX: 0,
+    VDISP: 0,
+    D4000: 0,
+    OIIIHBETA: 0,
+    OIIDOUBLET: 0,
+    TEFF: teff,
+    LOGG: logg,
+    FEH: feh,
+  };
+}
+
+/** One simulated exposure of petal 0 and its truth. */
+export interface SimulatedExposure {
+  readonly exposures: ExposureList;
+  readonly kinds: readonly Kind[];
+  /** Flux above the atmosphere (Milky Way reddening applied) on the simulation grid, per fiber. */
+  readonly truth: readonly (Float64Array | null)[];
+  readonly frames: readonly Frame[];
+  readonly flats: readonly FiberFlat[];
+  readonly skies: readonly Sky[];
+  readonly simspec: SimSpec;
+  /** Template parameters of each source fiber (null elsewhere). */
+  readonly params: readonly ({ teff: number; logg: number; feh: number; z: number } | null)[];
+}
+
+const FLAT_EXPID = 9;
+
+/**
+ * Petal 0 of one exposure: every 10th fiber sky, 16 standards (r 16–19, Teff 6150–7200 K, log g
+ * 3.9–4.6, [Fe/H] −1.5–0, radial velocities of σ 200 km/s, continuous draws), 120 point sources
+ * (stars of Teff 4500–7500 K, r 17–19), 120 extended sources (the same kinds of spectra with
+ * MORPHTYPE EXP or DEV and half-light radii 0.4–1.5″), the rest unassigned. EBV 0–0.1.
+ */
+export async function simulateExposure(spec: ExposureSpec, seed = 1): Promise<SimulatedExposure> {
+  const u = mulberry(seed);
+  const exposures = exposureList([spec, { EXPID: FLAT_EXPID, FLAVOR: "flat" }]);
+  const kinds: Kind[] = Array.from({ length: NFIBER }, (_, f) =>
+    f % 10 === 5 ? "SKY" : f % 10 === 2 && f < 160 ? "STD" : f % 2 === 0 ? "POINT" : f % 10 === 9 ? "NON" : "EXT",
+  );
+  const fm = fibermapTable(0, NFIBER, (f) => (kinds[f] === "SKY" ? "SKY" : kinds[f] === "NON" ? "NON" : "TGT"), spec.EXPTIME ?? 1000);
+  const wave = simWaveGrid();
+  const flux = new Float32Array(NFIBER * SIM_NWAVE);
+  const truth: (Float64Array | null)[] = [];
+  const params: ({ teff: number; logg: number; feh: number; z: number } | null)[] = [];
+  const curve = Float64Array.from(wave, sfdExtinction);
+  const desi = BigInt64Array.from(fm.DESI_TARGET);
+  const fluxR = Float32Array.from(fm.FLUX_R);
+  const ebvs = Float32Array.from(fm.EBV);
+  const morph = [...fm.MORPHTYPE];
+  const shapeR = Float32Array.from(fm.SHAPE_R);
+  for (let f = 0; f < NFIBER; f++) {
+    const k = kinds[f]!;
+    if (k === "SKY" || k === "NON") {
+      truth.push(null);
+      params.push(null);
+      continue;
+    }
+    const std = k === "STD";
+    const teff = std ? 6150 + 1050 * u() : 4500 + 3000 * u();
+    const logg = std ? 3.9 + 0.7 * u() : 4 + 0.8 * u();
+    const feh = std ? -1.5 + 1.5 * u() : -1 + u();
+    const rmag = std ? 16 + 3 * u() : 17 + 2 * u();
+    const z = ((u() + u() + u() - 1.5) * 2 * 200) / 299792.458;
+    const ebv = 0.1 * u();
+    const s = observedSpectrum(starRow(teff, logg, feh, rmag, z), wave);
+    redden(wave, s, ebv, curve);
+    truth.push(s);
+    params.push({ teff, logg, feh, z });
+    flux.set(s, f * SIM_NWAVE);
+    ebvs[f] = ebv;
+    fluxR[f] = 10 ** (-0.4 * (rmag + 2.165 * ebv - 22.5));
+    if (std) desi[f] = DESI_MASK.STD_FAINT | (rmag < 18 ? DESI_MASK.STD_BRIGHT : 0n);
+    if (k === "EXT") {
+      morph[f] = u() < 0.5 ? "EXP" : "DEV";
+      shapeR[f] = 0.4 + 1.1 * u();
+    }
+  }
+  const fibermap = { ...fm, DESI_TARGET: desi, FLUX_R: fluxR, EBV: ebvs, MORPHTYPE: morph, SHAPE_R: shapeR };
+  const header = { NIGHT: 20250101, EXPID: spec.EXPID, TILEID: 1000, EXPTIME: spec.EXPTIME ?? 1000, FLAVOR: "science" };
+  const simspec: SimSpec = { header, WAVE: image(wave, [SIM_NWAVE]), FLUX: image(flux, [NFIBER, SIM_NWAVE]), FIBERMAP: fibermap };
+  const lamp = Float32Array.from(lampSpectrum(wave));
+  const flatFlux = new Float32Array(NFIBER * SIM_NWAVE);
+  for (let f = 0; f < NFIBER; f++) flatFlux.set(lamp, f * SIM_NWAVE);
+  const flatSpec: SimSpec = {
+    header: { ...header, EXPID: FLAT_EXPID, EXPTIME: 120, FLAVOR: "flat" },
+    WAVE: image(wave, [SIM_NWAVE]),
+    FLUX: image(flatFlux, [NFIBER, SIM_NWAVE]),
+    FIBERMAP: fibermapTable(0, NFIBER, () => "NON", 120),
+  };
+  const frames: Frame[] = [];
+  const flats: FiberFlat[] = [];
+  const skies: Sky[] = [];
+  for (const camera of ["b", "r", "z"]) {
+    const key = { exposure: spec.EXPID, camera, petal: 0 };
+    const frame = (await fastframe({ exposures: handle(exposures), simspec: handle(simspec) }, { cosmics: 5 }, ctxFor(key, "fastframe"))).frame;
+    const flatKey = { exposure: FLAT_EXPID, camera, petal: 0 };
+    const flatFrame = (await fastframe({ exposures: handle(exposures), simspec: handle(flatSpec) }, { cosmics: 5 }, ctxFor(flatKey, "fastframe"))).frame;
+    const fiberflat = simpleFiberFlat(flatFrame);
+    frames.push(frame);
+    flats.push(fiberflat);
+    skies.push(meanSky(frame, fiberflat));
+  }
+  return { exposures, kinds, truth, frames, flats, skies, simspec, params };
+}
+
+/** Each fiber's flat over the median fiber's, smoothed by a 41-pixel running mean; IVAR from the counts. */
+export function simpleFiberFlat(flat: Frame): FiberFlat {
+  const [nfiber = 0, nwave = 0] = flat.FLUX.shape;
+  const med = new Float64Array(nwave);
+  const col: number[] = [];
+  for (let i = 0; i < nwave; i++) {
+    col.length = 0;
+    for (let f = 0; f < nfiber; f++) if (flat.IVAR.data[f * nwave + i]! > 0) col.push(flat.FLUX.data[f * nwave + i]!);
+    col.sort((a, b) => a - b);
+    med[i] = col.length > 0 ? col[col.length >> 1]! : 0;
+  }
+  const out = new Float32Array(nfiber * nwave);
+  const ivar = new Float32Array(nfiber * nwave);
+  const half = 20;
+  for (let f = 0; f < nfiber; f++) {
+    for (let i = 0; i < nwave; i++) {
+      let s = 0;
+      let n = 0;
+      for (let j = Math.max(0, i - half); j <= Math.min(nwave - 1, i + half); j++) {
+        const k = f * nwave + j;
+        if (flat.IVAR.data[k]! > 0 && med[j]! > 0) {
+          s += flat.FLUX.data[k]! / med[j]!;
+          n++;
+        }
+      }
+      const k = f * nwave + i;
+      out[k] = n > 0 ? s / n : 0;
+      ivar[k] = n > 0 ? 1e8 : 0;
+    }
+  }
+  return {
+    header: { ...flat.header },
+    FIBERFLAT: image(out, [nfiber, nwave]),
+    IVAR: image(ivar, [nfiber, nwave]),
+    MASK: image(new Int32Array(nfiber * nwave), [nfiber, nwave]),
+    MEANSPEC: image(Float32Array.from(med), [nwave]),
+    WAVELENGTH: image(Float32Array.from(flat.WAVELENGTH.data), [nwave]),
+    FIBERMAP: flat.FIBERMAP,
+  };
+}
+
+/** The ivar-weighted mean of the flat-fielded good sky fibers, the same for every fiber. */
+export function meanSky(frame: Frame, flat: FiberFlat): Sky {
+  const [nfiber = 0, nwave = 0] = frame.FLUX.shape;
+  const sky = new Float64Array(nwave);
+  const skyIvar = new Float64Array(nwave);
+  for (let f = 0; f < nfiber; f++) {
+    if (frame.FIBERMAP.OBJTYPE[f] !== "SKY" || frame.FIBERMAP.FIBERSTATUS[f] !== 0) continue;
+    for (let i = 0; i < nwave; i++) {
+      const k = f * nwave + i;
+      const F = flat.FIBERFLAT.data[k]!;
+      const w = frame.IVAR.data[k]! * F * F;
+      if (!(w > 0) || frame.MASK.data[k] !== 0) continue;
+      sky[i]! += (w * frame.FLUX.data[k]!) / F;
+      skyIvar[i]! += w;
+    }
+  }
+  for (let i = 0; i < nwave; i++) sky[i] = skyIvar[i]! > 0 ? sky[i]! / skyIvar[i]! : 0;
+  const skyAll = new Float32Array(nfiber * nwave);
+  const ivarAll = new Float32Array(nfiber * nwave);
+  for (let f = 0; f < nfiber; f++) {
+    skyAll.set(sky, f * nwave);
+    ivarAll.set(skyIvar, f * nwave);
+  }
+  return {
+    header: { ...frame.header },
+    SKY: image(skyAll, [nfiber, nwave]),
+    IVAR: image(ivarAll, [nfiber, nwave]),
+    MASK: image(new Int32Array(nfiber * nwave), [nfiber, nwave]),
+    WAVELENGTH: image(Float32Array.from(frame.WAVELENGTH.data), [nwave]),
+    STATIVAR: image(ivarAll, [nfiber, nwave]),
+    THRPUTCORR: image(new Float32Array(nfiber).fill(1), [nfiber]),
+  };
+}
