@@ -2,9 +2,7 @@
  * A simulated exposure for the flux-calibration tests, made with the simulator (stdlib/sim
  * fastframe) from spectra of the template library: standard F stars, bright point sources and
  * extended sources, with their truth kept here (the calibration kernels never see it). The fiber
- * flat and the sky given to the kernels are simple ones computed here from the simulated flat and
- * sky fibers: the ratio of each fiber's flat to the median fiber, smoothed, and the ivar-weighted
- * mean of the flat-fielded sky fibers.
+ * flat and the sky are the stdlib's own (calib.fiberflat from a simulated flat, calib.sky).
  */
 import { makeRng, taskSeed } from "../../src/runtime/rng.js";
 import type { ExposureList } from "../../stdlib/datamodel/ExposureList.js";
@@ -15,6 +13,7 @@ import type { Sky } from "../../stdlib/datamodel/Sky.js";
 import { image } from "../../stdlib/datamodel/values.js";
 import { SIM_NWAVE, lampSpectrum, redden, sfdExtinction, simWaveGrid } from "../../stdlib/instrument/index.js";
 import type { Handle, KernelContext, PartitionKey } from "../../stdlib/kernel.js";
+import { fiberflat as calibFiberflat, sky as calibSky } from "../../stdlib/calib/index.js";
 import { fastframe } from "../../stdlib/sim/index.js";
 import { DESI_MASK } from "../../stdlib/targetmask/index.js";
 import { observedSpectrum, type TemplateRow } from "../../stdlib/templates/index.js";
@@ -147,7 +146,17 @@ export async function simulateExposure(spec: ExposureSpec, seed = 1): Promise<Si
     }
   }
   const fibermap = { ...fm, DESI_TARGET: desi, FLUX_R: fluxR, EBV: ebvs, MORPHTYPE: morph, SHAPE_R: shapeR };
-  const header = { NIGHT: 20250101, EXPID: spec.EXPID, TILEID: 1000, EXPTIME: spec.EXPTIME ?? 1000, FLAVOR: "science" };
+  const header = {
+    NIGHT: 20250101,
+    EXPID: spec.EXPID,
+    TILEID: 1000,
+    EXPTIME: spec.EXPTIME ?? 1000,
+    FLAVOR: "science",
+    TILERA: 150,
+    TILEDEC: 2,
+    SURVEY: "main",
+    FAPRGRM: "dark",
+  };
   const simspec: SimSpec = { header, WAVE: image(wave, [SIM_NWAVE]), FLUX: image(flux, [NFIBER, SIM_NWAVE]), FIBERMAP: fibermap };
   const lamp = Float32Array.from(lampSpectrum(wave));
   const flatFlux = new Float32Array(NFIBER * SIM_NWAVE);
@@ -166,85 +175,11 @@ export async function simulateExposure(spec: ExposureSpec, seed = 1): Promise<Si
     const frame = (await fastframe({ exposures: handle(exposures), simspec: handle(simspec) }, { cosmics: 5 }, ctxFor(key, "fastframe"))).frame;
     const flatKey = { exposure: FLAT_EXPID, camera, petal: 0 };
     const flatFrame = (await fastframe({ exposures: handle(exposures), simspec: handle(flatSpec) }, { cosmics: 5 }, ctxFor(flatKey, "fastframe"))).frame;
-    const fiberflat = simpleFiberFlat(flatFrame);
+    const flatKey2 = { night: 20250101, camera, petal: 0 };
+    const fiberflat = (await calibFiberflat({ flats: [handle(flatFrame)] }, {} as never, ctxFor(flatKey2, "fiberflat"))).fiberflat;
     frames.push(frame);
     flats.push(fiberflat);
-    skies.push(meanSky(frame, fiberflat));
+    skies.push((await calibSky({ frame: handle(frame), fiberflat: handle(fiberflat) }, {} as never, ctxFor(key, "sky"))).sky);
   }
   return { exposures, kinds, truth, frames, flats, skies, simspec, params };
-}
-
-/** Each fiber's flat over the median fiber's, smoothed by a 41-pixel running mean; IVAR from the counts. */
-export function simpleFiberFlat(flat: Frame): FiberFlat {
-  const [nfiber = 0, nwave = 0] = flat.FLUX.shape;
-  const med = new Float64Array(nwave);
-  const col: number[] = [];
-  for (let i = 0; i < nwave; i++) {
-    col.length = 0;
-    for (let f = 0; f < nfiber; f++) if (flat.IVAR.data[f * nwave + i]! > 0) col.push(flat.FLUX.data[f * nwave + i]!);
-    col.sort((a, b) => a - b);
-    med[i] = col.length > 0 ? col[col.length >> 1]! : 0;
-  }
-  const out = new Float32Array(nfiber * nwave);
-  const ivar = new Float32Array(nfiber * nwave);
-  const half = 20;
-  for (let f = 0; f < nfiber; f++) {
-    for (let i = 0; i < nwave; i++) {
-      let s = 0;
-      let n = 0;
-      for (let j = Math.max(0, i - half); j <= Math.min(nwave - 1, i + half); j++) {
-        const k = f * nwave + j;
-        if (flat.IVAR.data[k]! > 0 && med[j]! > 0) {
-          s += flat.FLUX.data[k]! / med[j]!;
-          n++;
-        }
-      }
-      const k = f * nwave + i;
-      out[k] = n > 0 ? s / n : 0;
-      ivar[k] = n > 0 ? 1e8 : 0;
-    }
-  }
-  return {
-    header: { ...flat.header },
-    FIBERFLAT: image(out, [nfiber, nwave]),
-    IVAR: image(ivar, [nfiber, nwave]),
-    MASK: image(new Int32Array(nfiber * nwave), [nfiber, nwave]),
-    MEANSPEC: image(Float32Array.from(med), [nwave]),
-    WAVELENGTH: image(Float32Array.from(flat.WAVELENGTH.data), [nwave]),
-    FIBERMAP: flat.FIBERMAP,
-  };
-}
-
-/** The ivar-weighted mean of the flat-fielded good sky fibers, the same for every fiber. */
-export function meanSky(frame: Frame, flat: FiberFlat): Sky {
-  const [nfiber = 0, nwave = 0] = frame.FLUX.shape;
-  const sky = new Float64Array(nwave);
-  const skyIvar = new Float64Array(nwave);
-  for (let f = 0; f < nfiber; f++) {
-    if (frame.FIBERMAP.OBJTYPE[f] !== "SKY" || frame.FIBERMAP.FIBERSTATUS[f] !== 0) continue;
-    for (let i = 0; i < nwave; i++) {
-      const k = f * nwave + i;
-      const F = flat.FIBERFLAT.data[k]!;
-      const w = frame.IVAR.data[k]! * F * F;
-      if (!(w > 0) || frame.MASK.data[k] !== 0) continue;
-      sky[i]! += (w * frame.FLUX.data[k]!) / F;
-      skyIvar[i]! += w;
-    }
-  }
-  for (let i = 0; i < nwave; i++) sky[i] = skyIvar[i]! > 0 ? sky[i]! / skyIvar[i]! : 0;
-  const skyAll = new Float32Array(nfiber * nwave);
-  const ivarAll = new Float32Array(nfiber * nwave);
-  for (let f = 0; f < nfiber; f++) {
-    skyAll.set(sky, f * nwave);
-    ivarAll.set(skyIvar, f * nwave);
-  }
-  return {
-    header: { ...frame.header },
-    SKY: image(skyAll, [nfiber, nwave]),
-    IVAR: image(ivarAll, [nfiber, nwave]),
-    MASK: image(new Int32Array(nfiber * nwave), [nfiber, nwave]),
-    WAVELENGTH: image(Float32Array.from(frame.WAVELENGTH.data), [nwave]),
-    STATIVAR: image(ivarAll, [nfiber, nwave]),
-    THRPUTCORR: image(new Float32Array(nfiber).fill(1), [nfiber]),
-  };
 }
