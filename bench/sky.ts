@@ -67,7 +67,8 @@ function simspec(flat: boolean): SimSpec {
     for (let i = 0; i < SIM_NWAVE; i++) flux[f * SIM_NWAVE + i] = flat ? lamp[i]! : flatFnuFlux(19 + (f % 35) / 10, wave[i]!);
   }
   const fibermap = { ...fm, FIBER: Int32Array.from({ length: n }, (_, f) => f), OBJTYPE: objtype, MORPHTYPE: objtype.map((k) => (k === "TGT" ? "PSF" : "")) };
-  return { header: {}, WAVE: image(wave, [SIM_NWAVE]), FLUX: image(flux, [n, SIM_NWAVE]), FIBERMAP: fibermap };
+  const header = { TILERA: 150, TILEDEC: 2, SURVEY: "main", FAPRGRM: "dark" };
+  return { header, WAVE: image(wave, [SIM_NWAVE]), FLUX: image(flux, [n, SIM_NWAVE]), FIBERMAP: fibermap };
 }
 
 async function frame(spec: SimSpec, expid: number, camera: string): Promise<Frame> {

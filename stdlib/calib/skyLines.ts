@@ -206,6 +206,16 @@ function gradient(x: ArrayLike<number>, wave: ArrayLike<number>, out: Float64Arr
   }
 }
 
+/** Scratch buffers of {@link fitPeak} (at most 4 parameters), reused from call to call. */
+const SCRATCH = {
+  a: new Float64Array(16),
+  rhs: new Float64Array(4),
+  basis: new Float64Array(4),
+  work: new Float64Array(16),
+  inv: new Float64Array(16),
+  x: new Float64Array(4),
+};
+
 /** One peak's linear fit (see {@link adjustSkyLines}); null when it is off the grid or singular. */
 function fitPeak(
   flux: Float64Array,
@@ -220,9 +230,9 @@ function fitPeak(
   opts: { readonly wavelength: boolean; readonly lsf: boolean },
 ): { b: number; be: number; c: number; ce: number; d: number; de: number; chi2: number } | null {
   if (b < 0 || e > m.length) return null;
-  const a = new Float64Array(np * np);
-  const rhs = new Float64Array(np);
-  const basis = new Float64Array(np);
+  const a = SCRATCH.a.fill(0, 0, np * np);
+  const rhs = SCRATCH.rhs.fill(0, 0, np);
+  const basis = SCRATCH.basis;
   const fill = (i: number): void => {
     basis[0] = 1;
     basis[1] = m[i]!;
@@ -238,9 +248,9 @@ function fitPeak(
       for (let q = 0; q < np; q++) a[p * np + q]! += w * basis[p]! * basis[q]!;
     }
   }
-  const inv = invertSmall(a, np);
+  const inv = invertSmall(a.subarray(0, np * np), np, SCRATCH.work, SCRATCH.inv);
   if (inv === null) return null;
-  const x = new Float64Array(np);
+  const x = SCRATCH.x.fill(0, 0, np);
   for (let p = 0; p < np; p++) for (let q = 0; q < np; q++) x[p]! += inv[p * np + q]! * rhs[q]!;
   let chi2 = 0;
   for (let i = b; i < e; i++) {

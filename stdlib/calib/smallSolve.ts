@@ -1,10 +1,13 @@
 /**
  * The inverse of a small symmetric positive-definite matrix (`n` × `n`, row-major) by Gauss–Jordan
- * elimination with partial pivoting, or null when it is singular to working precision.
+ * elimination with partial pivoting, or null when it is singular to working precision. `work`
+ * and `out` (n² values or more each) may be passed to avoid allocating; the inverse is written to
+ * `out` and returned.
  */
-export function invertSmall(a: Float64Array, n: number): Float64Array | null {
-  const m = Float64Array.from(a);
-  const inv = new Float64Array(n * n);
+export function invertSmall(a: Float64Array, n: number, work = new Float64Array(n * n), out = new Float64Array(n * n)): Float64Array | null {
+  const m = work;
+  for (let k = 0; k < n * n; k++) m[k] = a[k]!;
+  const inv = out.fill(0, 0, n * n);
   for (let i = 0; i < n; i++) inv[i * n + i] = 1;
   let scale = 0;
   for (let i = 0; i < n; i++) scale = Math.max(scale, Math.abs(m[i * n + i]!));
