@@ -1,7 +1,8 @@
 import { requestedStages, type Scope } from "../check/index.js";
 import type { Diagnostic } from "../diag/Diagnostic.js";
 import type { SourceMap } from "../diag/SourceMap.js";
-import { selectWithUpstream, type TaskGraph } from "../plan/index.js";
+import { constraintVar, selectWithUpstream, unknownConstraintVar, type TaskGraph } from "../plan/index.js";
+import type { BoundPipeline } from "../bound/index.js";
 import { parseSelector, type Selector } from "../syntax/index.js";
 
 /** Parses `--only` (or `--tasks`) selectors, each as its own source named after the flag, so diagnostics point into it. */
@@ -61,4 +62,16 @@ export class TaskSelector {
     if (s.diagnostics.some((d) => d.severity === "error")) throw new SelectionError(s.diagnostics);
     return s.mask;
   }
+}
+
+/**
+ * What a selector gets wrong that shows without a plan (`dflow check --only`): a constraint on a
+ * grid or variable its stage does not have (DF1011, as a plan would say). Key values need a plan.
+ */
+export function selectorProblemsWithoutPlan(pipeline: BoundPipeline, selectors: readonly Selector[]): Diagnostic[] {
+  return selectors.flatMap((sel) => {
+    const stage = pipeline.stages.find((s) => s.name === sel.stage);
+    if (stage === undefined) return [];
+    return sel.constraints.flatMap((c) => (constraintVar(stage.vars, c.path[0]!) >= 0 ? [] : [unknownConstraintVar(stage.name, stage.vars, c)]));
+  });
 }

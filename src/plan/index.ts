@@ -14,6 +14,7 @@ export {
   markWithUpstream,
   matchSelector,
   selectTasks,
+  unknownConstraintVar,
   selectWithUpstream,
   valueMatches,
   type SelectorMatch,

@@ -21,20 +21,23 @@ export function constraintVar(vars: readonly { readonly name?: string; readonly 
   return vars.findIndex((v) => v.grid === name || v.name === name);
 }
 
+/** DF1011 for a constraint naming neither a grid nor a variable of a stage (`vars`: the stage's variables). */
+export function unknownConstraintVar(stage: string, vars: readonly { readonly name: string; readonly grid: string }[], c: SelectorConstraint): Diagnostic {
+  const name = c.path[0]!;
+  const names = vars.flatMap((x) => (x.name === x.grid ? [x.grid] : [x.grid, x.name]));
+  return diag("DF1011", `Stage \`${stage}\` has no grid or variable \`${name}\`.`, c.loc, {
+    label: "not a grid of the stage",
+    ...(names.length > 0
+      ? { help: `its tasks are keyed by ${names.map((n) => `\`${n}\``).join(", ")}` }
+      : { help: "the stage has one task: select it by its name alone" }),
+    suggestions: suggest(name, names),
+  });
+}
+
 /** Why a constraint cannot apply to a stage (a grid or variable it does not have, an attribute its grid lacks), or undefined. */
 function constraintProblem(g: TaskGraph, stage: StageTasks, c: SelectorConstraint): Diagnostic | undefined {
-  const name = c.path[0]!;
-  const v = stage.vars[constraintVar(stage.vars, name)];
-  if (v === undefined) {
-    const names = stage.vars.flatMap((x) => (x.name === x.grid ? [x.grid] : [x.grid, x.name]));
-    return diag("DF1011", `Stage \`${stage.name}\` has no grid or variable \`${name}\`.`, c.loc, {
-      label: "not a grid of the stage",
-      ...(names.length > 0
-        ? { help: `its tasks are keyed by ${names.map((n) => `\`${n}\``).join(", ")}` }
-        : { help: "the stage has one task: select it by its name alone" }),
-      suggestions: suggest(name, names),
-    });
-  }
+  const v = stage.vars[constraintVar(stage.vars, c.path[0]!)];
+  if (v === undefined) return unknownConstraintVar(stage.name, stage.vars, c);
   if (c.path.length > 2) return diag("DF1011", `\`${c.path.join(".")}\` names more than a grid and one of its attributes.`, c.loc, { label: "too deep" });
   const grid = g.grids.get(v.grid);
   if (c.path.length === 2 && grid !== undefined && !grid.attributes.has(c.path[1]!)) {

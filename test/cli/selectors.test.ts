@@ -91,6 +91,10 @@ describe("the same selectors in graph --tasks and check --only", () => {
     const bad = await runCli(["check", "--only", "mkae", PIPE, "--format", "short"]);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain("error[DF2002]: There is no stage named `mkae`.");
+    // A grid the stage lacks shows without a plan, as run --only says it.
+    const grid = await runCli(["check", "--only", "make[grid=1]", PIPE, "--format", "json"]);
+    expect(grid.code).toBe(1);
+    expect(codes(grid.stdout)).toEqual([["DF1011", "Stage `make` has no grid or variable `grid`."]]);
   });
 });
 

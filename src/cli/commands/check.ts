@@ -5,7 +5,7 @@ import type { Diagnostic } from "../../diag/Diagnostic.js";
 import { SourceMap } from "../../diag/SourceMap.js";
 import { defineCommand } from "../CliCommand.js";
 import { formatOption, report, summarize } from "../report.js";
-import { parseSelectors } from "../../drivers/selectors.js";
+import { parseSelectors, selectorProblemsWithoutPlan } from "../../drivers/selectors.js";
 import { onlyOption } from "../onlyOption.js";
 
 interface CheckFlags {
@@ -42,6 +42,8 @@ Examples:
       const checked = r.value?.checked;
       if (checked !== undefined && flags.only !== undefined)
         diagnostics.push(...requestedStages(checked.scope, selectors.value, flags.allowRefactoring === true).diagnostics);
+      // The same selectors as run --only: a grid the stage lacks shows without a plan.
+      if (r.value?.bound !== undefined && flags.only !== undefined) diagnostics.push(...selectorProblemsWithoutPlan(r.value.bound, selectors.value));
     }
     const result = { sources, diagnostics };
     report(io, result, flags.format);
