@@ -1,5 +1,5 @@
 import { simWaveGrid } from "../instrument/index.js";
-import { observedSpectrum, type TemplateRow } from "../templates/index.js";
+import { abMagnitude, observedSpectrum, type TemplateRow } from "../templates/index.js";
 
 /**
  * The grid of F-star models the standard-star fit draws from: the stdlib's stellar templates
@@ -58,6 +58,19 @@ export function starGridModel(n: StarNode): Float64Array {
     cache.set(k, spectrum);
   }
   return spectrum;
+}
+
+const colours = new Map<number, number>();
+
+/** The rest-frame g − r (decam2014, AB) of the model at node `n`. */
+export function starGridColour(n: StarNode): number {
+  const k = nodeIndex(n);
+  let c = colours.get(k);
+  if (c === undefined) {
+    c = abMagnitude(starGridWave(), starGridModel(n), "decam2014-g") - GRID_MAG;
+    colours.set(k, c);
+  }
+  return c;
 }
 
 /** A template-library row for a star of the given parameters at rest, normalised to {@link GRID_MAG}. */

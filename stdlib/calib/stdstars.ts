@@ -11,7 +11,7 @@ import { median } from "../math/index.js";
 import { DESI_MASK } from "../targetmask/index.js";
 import { abMagnitude } from "../templates/index.js";
 import { prepareFrame, type PreparedFrame } from "./preparedFrame.js";
-import { CANONICAL_NODE, STAR_FEH, STAR_LOGG, STAR_TEFF, starGridModel, starGridWave, type StarNode } from "./starGrid.js";
+import { CANONICAL_NODE, STAR_FEH, STAR_LOGG, STAR_TEFF, starGridColour, starGridModel, starGridWave, type StarNode } from "./starGrid.js";
 import {
   GM_NODES,
   ModelBank,
@@ -34,6 +34,10 @@ export const MIN_BLUE_SNR = 4;
 export const MAX_STDSTARS = 30;
 /** r-band Galactic extinction per unit E(B−V) of the fibermap's photometry (Schlafly & Finkbeiner 2011 for DECam; docs/sources.md#efftime). */
 export const R_EXTINCTION_R = 2.165;
+/** g-band Galactic extinction per unit E(B−V) of the fibermap's photometry (Schlafly & Finkbeiner 2011 for DECam). */
+export const R_EXTINCTION_G = 3.214;
+/** Width (mag) of the photometric g − r prior on the model's colour. */
+export const COLOUR_SIGMA = 0.02;
 /** Radial velocity search: |z| ≤ 0.003 in steps of 1e-4, then 2e-5 around the best (desispec searches |z| ≤ 0.008 at 2e-5). */
 const RV_RANGE = 0.003;
 const RV_COARSE = 1e-4;
@@ -88,7 +92,8 @@ export async function stdstars(
       `${KERNEL}: exposure ${expid} petal ${petal} has no usable standard star (STD_FAINT or STD_BRIGHT, FIBERSTATUS 0, b-camera S/N ≥ ${MIN_BLUE_SNR}); the petal cannot be flux-calibrated`,
     );
   }
-  const fits = fitStandards(fr, prepared, chosen);
+  const colours = chosen.map((f) => dereddenedColour(fibermap, f));
+  const fits = fitStandards(fr, prepared, chosen, colours);
   return { stdstars: buildStdStars(fr[0]!.header, fibermap, chosen, fits, prepared) };
 }
 
@@ -129,7 +134,7 @@ interface StarFit {
 }
 
 /** Steps 3–5 of {@link stdstars} for every chosen standard. */
-function fitStandards(frames: readonly Frame[], prepared: readonly PreparedFrame[], rows: readonly number[]): StarFit[] {
+function fitStandards(frames: readonly Frame[], prepared: readonly PreparedFrame[], rows: readonly number[], colours: readonly (number | null)[]): StarFit[] {
   const wave = starGridWave();
   const cameras: CameraData[] = prepared.map((p, c) => {
     const offset = Math.round((p.wave[0]! - wave[0]!) / (wave[1]! - wave[0]!));
@@ -161,10 +166,14 @@ function fitStandards(frames: readonly Frame[], prepared: readonly PreparedFrame
     bank.shifted(n, z, model);
     return normalisedChi2(s, model, cameras)[0];
   };
+  const chiColour = (i: number, n: StarNode): number => {
+    const c = colours[i];
+    return c === null || c === undefined ? 0 : ((starGridColour(n) - c) / COLOUR_SIGMA) ** 2;
+  };
   // Radial velocity, then the first pass.
-  const first = stars.map((s) => {
+  const first = stars.map((s, i) => {
     const z = fitRedshift((zz) => chiN(s, CANONICAL_NODE, zz));
-    const node = searchGrid((n) => chiN(s, n, z));
+    const node = searchGrid((n) => chiN(s, n, z) + chiColour(i, n));
     return { node, z };
   });
   // Second pass with the calibration shape of the other standards.
@@ -178,7 +187,7 @@ function fitStandards(frames: readonly Frame[], prepared: readonly PreparedFrame
     const shape = stars.length >= 3 ? otherShape(stars, models, i) : null;
     const chi = (n: StarNode): number => {
       bank.shifted(n, z, model);
-      return shape !== null ? shapedChi2(s, model, shape)[0] : normalisedChi2(s, model, cameras)[0];
+      return (shape !== null ? shapedChi2(s, model, shape)[0] : normalisedChi2(s, model, cameras)[0]) + chiColour(i, n);
     };
     const node = shape !== null ? searchGrid(chi, first[i]!.node) : first[i]!.node;
     const cm = node.t > 0 ? chi({ ...node, t: node.t - 1 }) : Infinity;
@@ -190,6 +199,20 @@ function fitStandards(frames: readonly Frame[], prepared: readonly PreparedFrame
     const [chi2, npix] = shape !== null ? shapedChi2(s, model, shape) : normalisedChi2(s, model, cameras);
     return { node, teff, z, chi2dof: npix > 1 ? chi2 / (npix - 1) : 0 };
   });
+}
+
+/**
+ * The star's intrinsic g − r from the fibermap (FLUX_G, FLUX_R in nanomaggies, dereddened with
+ * (3.214 − 2.165) E(B−V)), or null without a positive FLUX_G: desispec checks the model against the
+ * photometric colour; this fit uses it as a prior of width {@link COLOUR_SIGMA}, which pins Teff
+ * where the normalised spectrum leaves Teff, log g and [Fe/H] degenerate.
+ */
+function dereddenedColour(fm: FibermapTable, f: number): number | null {
+  const g = fm.FLUX_G[f]!;
+  const r = fm.FLUX_R[f]!;
+  if (!(g > 0) || !(r > 0)) return null;
+  const ebv = Number.isFinite(fm.EBV[f]!) ? fm.EBV[f]! : 0;
+  return -2.5 * Math.log10(g / r) - (R_EXTINCTION_G - R_EXTINCTION_R) * ebv;
 }
 
 /** The χ²-minimising redshift: a coarse scan, a parabola, then a fine scan around it. */

@@ -16,7 +16,7 @@ import type { Handle, KernelContext, PartitionKey } from "../../stdlib/kernel.js
 import { fiberflat as calibFiberflat, sky as calibSky } from "../../stdlib/calib/index.js";
 import { fastframe } from "../../stdlib/sim/index.js";
 import { DESI_MASK } from "../../stdlib/targetmask/index.js";
-import { observedSpectrum, type TemplateRow } from "../../stdlib/templates/index.js";
+import { abMagnitude, observedSpectrum, type TemplateRow } from "../../stdlib/templates/index.js";
 import { exposureList, fibermapTable, type ExposureSpec } from "../sim/fixtures.js";
 
 export const NFIBER = 500;
@@ -99,7 +99,9 @@ const FLAT_EXPID = 9;
  * Petal 0 of one exposure: every 10th fiber sky, 16 standards (r 16–19, Teff 6150–7200 K, log g
  * 3.9–4.6, [Fe/H] −1.5–0, radial velocities of σ 200 km/s, continuous draws), 120 point sources
  * (stars of Teff 4500–7500 K, r 17–19), 120 extended sources (the same kinds of spectra with
- * MORPHTYPE EXP or DEV and half-light radii 0.4–1.5″), the rest unassigned. EBV 0–0.1.
+ * MORPHTYPE EXP or DEV and half-light radii 0.4–1.5″), the rest unassigned. EBV 0–0.1. FLUX_R is the
+ * intrinsic r reddened by 2.165 E(B−V), as the mock catalogues write it; FLUX_G the synthetic g of the
+ * intrinsic spectrum reddened by 3.214 E(B−V), so that the photometry is that of the spectrum.
  */
 export async function simulateExposure(spec: ExposureSpec, seed = 1): Promise<SimulatedExposure> {
   const u = mulberry(seed);
@@ -115,6 +117,7 @@ export async function simulateExposure(spec: ExposureSpec, seed = 1): Promise<Si
   const curve = Float64Array.from(wave, sfdExtinction);
   const desi = BigInt64Array.from(fm.DESI_TARGET);
   const fluxR = Float32Array.from(fm.FLUX_R);
+  const fluxG = Float32Array.from(fm.FLUX_G);
   const ebvs = Float32Array.from(fm.EBV);
   const morph = [...fm.MORPHTYPE];
   const shapeR = Float32Array.from(fm.SHAPE_R);
@@ -133,19 +136,21 @@ export async function simulateExposure(spec: ExposureSpec, seed = 1): Promise<Si
     const z = ((u() + u() + u() - 1.5) * 2 * 200) / 299792.458;
     const ebv = 0.1 * u();
     const s = observedSpectrum(starRow(teff, logg, feh, rmag, z), wave);
+    const gIntrinsic = abMagnitude(wave, s, "decam2014-g");
     redden(wave, s, ebv, curve);
     truth.push(s);
     params.push({ teff, logg, feh, z });
     flux.set(s, f * SIM_NWAVE);
     ebvs[f] = ebv;
     fluxR[f] = 10 ** (-0.4 * (rmag + 2.165 * ebv - 22.5));
+    fluxG[f] = 10 ** (-0.4 * (gIntrinsic + 3.214 * ebv - 22.5));
     if (std) desi[f] = DESI_MASK.STD_FAINT | (rmag < 18 ? DESI_MASK.STD_BRIGHT : 0n);
     if (k === "EXT") {
       morph[f] = u() < 0.5 ? "EXP" : "DEV";
       shapeR[f] = 0.4 + 1.1 * u();
     }
   }
-  const fibermap = { ...fm, DESI_TARGET: desi, FLUX_R: fluxR, EBV: ebvs, MORPHTYPE: morph, SHAPE_R: shapeR };
+  const fibermap = { ...fm, DESI_TARGET: desi, FLUX_G: fluxG, FLUX_R: fluxR, EBV: ebvs, MORPHTYPE: morph, SHAPE_R: shapeR };
   const header = {
     NIGHT: 20250101,
     EXPID: spec.EXPID,
