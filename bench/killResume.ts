@@ -99,6 +99,6 @@ console.log(
 );
 rmSync(reference, { recursive: true, force: true });
 console.log(
-  `${moments} kill moments in ${Math.ceil(moments / perChain)} chains: ${kills} landed in a run, ${leftTotal} temporary files left by them (at most ${leftMax} at once), ${problems} problems; ${(hasher.bytes / 1e9).toFixed(1)} GB hashed, ${((Date.now() - t0) / 1000).toFixed(0)} s in all`,
+  `${moments} kill moments in ${perChain > 0 ? Math.ceil(moments / perChain) : 0} chains: ${kills} landed in a run, ${leftTotal} temporary files left by them (at most ${leftMax} at once), ${problems} problems; ${(hasher.bytes / 1e9).toFixed(1)} GB hashed, ${((Date.now() - t0) / 1000).toFixed(0)} s in all`,
 );
 process.exitCode = problems > 0 ? 1 : 0;

@@ -29,7 +29,7 @@ function sha256File(file: string): string {
   return h.digest("hex");
 }
 
-/** Hashes the files of output roots, hashing again only a file whose size or time changed since it was last seen (products are large). */
+/** Hashes the files of output roots, hashing again only a file whose size or times changed since it was last seen (products are large). */
 export class TreeHasher {
   readonly #seen = new Map<string, { stamp: string; sha: string }>();
   /** Bytes hashed so far. */
@@ -52,7 +52,8 @@ export class TreeHasher {
 
   hash(file: string): string {
     const st = statSync(file, { bigint: true });
-    const stamp = `${st.ino}:${st.size}:${st.mtimeNs}`;
+    // The change time too: a file changed in place and given back its modification time is hashed again.
+    const stamp = `${st.ino}:${st.size}:${st.mtimeNs}:${st.ctimeNs}`;
     const known = this.#seen.get(file);
     if (known !== undefined && known.stamp === stamp) return known.sha;
     const sha = sha256File(file);
