@@ -83,7 +83,9 @@ export function fitDeconvolvedSky(data: SkyFitData, fibers: readonly number[], o
       const tk = t[k]!;
       const t2 = tk * tk;
       const bd = blocks[k]!.data;
-      for (let j = 0; j < bd.length; j++) a.data[j]! += t2 * bd[j]!;
+      const ad = a.data;
+      const len = bd.length;
+      for (let j = 0; j < len; j++) ad[j] = ad[j]! + t2 * bd[j]!;
       for (let i = 0; i < nwave; i++) wy[i] = ivar[k * nwave + i]! * tk * flux[row + i]!;
       addTransposed(fiberResolution(resolution, fibers[k]!, nwave), wy, rhs);
     }
