@@ -3,7 +3,7 @@ import path from "node:path";
 import type { Diagnostic, Result } from "./diag/Diagnostic.js";
 import { diag } from "./diag/codes.js";
 import { displayPath, type SourceMap } from "./diag/SourceMap.js";
-import { checkProgram, type CheckedProgram } from "./check/index.js";
+import { checkProgram, type CheckedProgram, type Scope } from "./check/index.js";
 import { bindProgram, type BoundPipeline } from "./bind/index.js";
 import { loadKernelIndex, resolveModules, type KernelIndex } from "./kernels/index.js";
 import { importAlias } from "./check/index.js";
@@ -221,7 +221,7 @@ export async function loadPlan(
   flags: PlanFlags,
   cwd: string,
   claim = false,
-): Promise<{ plan?: Plan; pipeline?: BoundPipeline; diagnostics: Diagnostic[] }> {
+): Promise<{ plan?: Plan; pipeline?: BoundPipeline; scope?: Scope; diagnostics: Diagnostic[] }> {
   const source = path.resolve(cwd, file);
   const checked = await checkFile(sources, source, { loadIndex: defaultIndexLoader });
   const diagnostics = [...checked.diagnostics];
@@ -242,5 +242,6 @@ export async function loadPlan(
     }
   } else p = guard(() => planProgram(c, opts));
   diagnostics.push(...p.diagnostics);
-  return p.value !== undefined ? { plan: p.value, pipeline: c, diagnostics } : { diagnostics };
+  const scope = checked.value?.checked?.scope;
+  return p.value !== undefined ? { plan: p.value, pipeline: c, ...(scope !== undefined ? { scope } : {}), diagnostics } : { diagnostics };
 }

@@ -9,13 +9,15 @@ import type { CliIo } from "./io.js";
 import { outputDirProblems } from "../drivers/outputDirProblem.js";
 import { planOptions } from "./planCommand.js";
 import { formatOption, report } from "./report.js";
+import { onlyOption } from "./onlyOption.js";
+import { SelectionError, TaskSelector } from "../drivers/selectors.js";
 
 /** Checks and plans for an emitter and reports; the plan only when there is no error. What the artifacts write goes under the output root: the pipeline claims it. */
 async function plannedForEmit(
   io: CliIo,
   file: string,
-  flags: PlanFlags & { readonly format: string; readonly emitDir?: string },
-): Promise<{ result: CommandResult; plan?: Plan; pipeline?: BoundPipeline }> {
+  flags: PlanFlags & { readonly format: string; readonly emitDir?: string; readonly only?: readonly string[] },
+): Promise<{ result: CommandResult; plan?: Plan; pipeline?: BoundPipeline; selected?: Uint8Array }> {
   const sources = new SourceMap();
   const paths = outputDirProblems(flags, io.cwd);
   if (paths.length > 0) {
@@ -24,14 +26,28 @@ async function plannedForEmit(
     return { result };
   }
   const r = await loadPlan(sources, file, flags, io.cwd, true);
+  // `--only` (emit make): the tasks selected and those they need, by the selectors' one meaning.
+  let selected: Uint8Array | undefined;
+  if (flags.only !== undefined && r.plan !== undefined && r.scope !== undefined) {
+    const selection = new TaskSelector(sources, r.scope, flags.only, true);
+    r.diagnostics.push(...selection.diagnostics);
+    try {
+      if (!selection.failed) selected = selection.mask(r.plan.graph);
+    } catch (e) {
+      if (!(e instanceof SelectionError)) throw e;
+      r.diagnostics.push(...e.diagnostics);
+    }
+  }
   const result = { sources, diagnostics: r.diagnostics };
   report(io, result, flags.format);
   const clean = !r.diagnostics.some((d) => d.severity === "error" || d.code.startsWith("DF9"));
-  return r.plan !== undefined && r.pipeline !== undefined && clean ? { result, plan: r.plan, pipeline: r.pipeline } : { result };
+  return r.plan !== undefined && r.pipeline !== undefined && clean
+    ? { result, plan: r.plan, pipeline: r.pipeline, ...(selected !== undefined ? { selected } : {}) }
+    : { result };
 }
 
 /** The flags of an emit command. */
-export type EmitFlags = PlanFlags & { readonly emitDir: string; readonly format: string };
+export type EmitFlags = PlanFlags & { readonly emitDir: string; readonly format: string; readonly only?: readonly string[] };
 
 /** What an emitter writes from: the checked pipeline, its plan, the emit directory (absolute) and the source file (absolute). */
 export interface EmitInput {
@@ -39,6 +55,8 @@ export interface EmitInput {
   readonly plan: Plan;
   readonly dir: string;
   readonly source: string;
+  /** With `--only`: per task of the plan, 1 when it is selected or needed upstream. */
+  readonly selected?: Uint8Array;
 }
 
 /**
@@ -53,12 +71,15 @@ export function defineEmitCommand(
   emitDirHelp: string,
   write: (io: CliIo, input: EmitInput) => Promise<readonly Diagnostic[] | void> | readonly Diagnostic[] | void,
   refuse: (io: CliIo, flags: EmitFlags) => readonly Diagnostic[] = () => [],
+  only?: string,
 ): CliCommand {
   return defineCommand(
-    (parent) =>
-      planOptions(
+    (parent) => {
+      const cmd = planOptions(
         parent.command(name).description(description).argument("<file>", "the .dflow file").requiredOption("--emit-dir <dir>", emitDirHelp),
-      ).addOption(formatOption()),
+      ).addOption(formatOption());
+      return only !== undefined ? cmd.addOption(onlyOption(only)) : cmd;
+    },
     async (io, file: string, flags: EmitFlags) => {
       const early = refuse(io, flags);
       if (early.length > 0) {
@@ -68,7 +89,13 @@ export function defineEmitCommand(
       }
       const r = await plannedForEmit(io, file, flags);
       if (r.plan === undefined || r.pipeline === undefined) return r.result;
-      const more = await write(io, { pipeline: r.pipeline, plan: r.plan, dir: path.resolve(io.cwd, flags.emitDir), source: path.resolve(io.cwd, file) });
+      const more = await write(io, {
+        pipeline: r.pipeline,
+        plan: r.plan,
+        dir: path.resolve(io.cwd, flags.emitDir),
+        source: path.resolve(io.cwd, file),
+        ...(r.selected !== undefined ? { selected: r.selected } : {}),
+      });
       if (more === undefined || more.length === 0) return r.result;
       report(io, { sources: r.result.sources, diagnostics: more }, flags.format);
       return { ...r.result, diagnostics: [...r.result.diagnostics, ...more] };

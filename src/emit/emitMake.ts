@@ -17,6 +17,8 @@ export interface MakeTarget {
   readonly stampDir: string;
   readonly node: string;
   readonly dflow: string;
+  /** With `--only`: per task of the plan, 1 when it is selected or needed upstream; `all` is then their outputs. */
+  readonly selected?: Uint8Array;
 }
 
 /** Bytes of rules gathered before a chunk is handed to the writer. */
@@ -244,7 +246,20 @@ export function* makefileChunks(plan: CompactPlan, t: MakeTarget): Generator<Uin
     yield phony.take();
     sink.bytes(NEWLINE);
   }
-  sink.str(`.PHONY: all\nall: ${stages.map((s) => `stage-${s.tasks.name}`).join(" ")}\n`);
+  if (t.selected === undefined) sink.str(`.PHONY: all\nall: ${stages.map((s) => `stage-${s.tasks.name}`).join(" ")}\n`);
+  else {
+    // `--only`: the default goal is the outputs of the selected tasks and of those they need.
+    sink.str(".PHONY: all\nall:");
+    for (const s of stages) {
+      const outs = outputWriters(s);
+      for (let i = 0; i < s.tasks.count; i++) {
+        if (t.selected[s.tasks.first + i] !== 1) continue;
+        for (const w of outs) w(i);
+        if (sink.pos > CHUNK) yield sink.take();
+      }
+    }
+    sink.str("\n");
+  }
   yield sink.take();
 }
 const NEWLINE = Buffer.from("\n");
@@ -304,7 +319,7 @@ export function writeMakeEmission(
   pipeline: BoundPipeline,
   plan: Plan,
   dir: string,
-  how: { readonly source: string; readonly node: string; readonly dflow: string },
+  how: { readonly source: string; readonly node: string; readonly dflow: string; readonly selected?: Uint8Array },
 ): { value: { makefile: string; rules: number } | undefined; diagnostics: Diagnostic[] } {
   const refused = makePathsRefused({ emitDir: dir, out: plan.out, node: how.node, dflow: how.dflow });
   if (refused.length > 0) return { value: undefined, diagnostics: refused };
@@ -324,7 +339,15 @@ export function writeMakeEmission(
       if (current().has(s.tasks.name)) utimesSync(stamp, 0, 0);
     }
   }
-  const mf = emitMakefile(compact, { source: how.source, out: plan.out, planDir, stampDir, node: how.node, dflow: how.dflow });
+  const mf = emitMakefile(compact, {
+    source: how.source,
+    out: plan.out,
+    planDir,
+    stampDir,
+    node: how.node,
+    dflow: how.dflow,
+    ...(how.selected !== undefined ? { selected: how.selected } : {}),
+  });
   const file = path.join(dir, mf.path);
   // Not fsync'd: a Makefile lost in a power cut is emitted again.
   writeFileAtomic(file, mf.chunks, { fsync: false });

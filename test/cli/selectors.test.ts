@@ -3,11 +3,13 @@
  * --tasks` apply key filters, and a grid the stage lacks or a selector matching no task is an
  * error; `--only` takes one selector per flag, so it never swallows the file.
  */
+import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCli } from "../helpers/cli.js";
+import { findTool } from "../helpers/externalTools.js";
 
 const PIPE = path.resolve("test/fixtures/run/run.dflow");
 
@@ -117,5 +119,30 @@ describe("the same selectors in dflow task", () => {
       ["DF1011", "No task of stage `make` matches `make[n={7,8}]`."],
       ["DF1011", "`n.night` is an attribute, and an emitted plan keeps keys only."],
     ]);
+  });
+});
+
+describe("the same selectors in emit make --only", () => {
+  it("makes the selected tasks and those they need by default, and refuses what run --only refuses", async () => {
+    const dir = tmp();
+    const r = await runCli(["emit", "make", PIPE, "--out", path.join(dir, "out"), "--emit-dir", path.join(dir, "m"), "--only", "double[n={1,2}]"]);
+    expect(r.code, r.stderr).toBe(0);
+    const dry = spawnSync(findTool("make", "make"), ["-n", "-f", path.join(dir, "m", "Makefile")], { encoding: "utf8" });
+    expect(dry.status, dry.stderr).toBe(0);
+    const tasks = dry.stdout
+      .split("\n")
+      .filter((l) => l.includes(" task "))
+      .map((l) => l.slice(l.lastIndexOf(" ") + 1))
+      .sort();
+    expect(tasks).toEqual(["double:1", "double:2", "make:1", "make:2"]);
+    for (const [sel, want] of [
+      ["double[grid=1]", ["DF1011", "Stage `double` has no grid or variable `grid`."]],
+      ["double[n=9]", ["DF1011", "No task of stage `double` matches `double[n=9]`."]],
+    ] as const) {
+      const bad = await runCli(["emit", "make", PIPE, "--out", path.join(dir, "out"), "--emit-dir", path.join(dir, "bad"), "--only", sel, "--format", "json"]);
+      expect(bad.code, sel).toBe(1);
+      expect(codes(bad.stdout), sel).toEqual([want]);
+      expect(existsSync(path.join(dir, "bad")), sel).toBe(false);
+    }
   });
 });

@@ -11,7 +11,12 @@ export const emitMakeCommand = defineEmitCommand(
   "write a Makefile (one rule per task, fingerprint stamps, .DELETE_ON_ERROR) over an emitted plan; run it with make -j",
   "where the Makefile, the plan and the stamps go",
   (io, e) => {
-    const w = writeMakeEmission(e.pipeline, e.plan, e.dir, { source: displayPath(e.source, io.cwd), node: process.execPath, dflow: dflowScript() });
+    const w = writeMakeEmission(e.pipeline, e.plan, e.dir, {
+      source: displayPath(e.source, io.cwd),
+      node: process.execPath,
+      dflow: dflowScript(),
+      ...(e.selected !== undefined ? { selected: e.selected } : {}),
+    });
     if (w.value === undefined) return w.diagnostics;
     io.stderr(
       `wrote ${displayPath(w.value.makefile, io.cwd)} (${w.value.rules} rules); run it with make -j -f ${shQuote(displayPath(w.value.makefile, io.cwd))}\n`,
@@ -25,4 +30,5 @@ export const emitMakeCommand = defineEmitCommand(
       node: process.execPath,
       dflow: dflowScript(),
     }),
+  "make these targets and what they need by default (STAGE or STAGE[grid=value,…]); every rule is still written",
 );
