@@ -49,6 +49,8 @@ export interface TaskEnv {
   hashOf(file: string, producer: string | undefined): string;
   /** Rehash every output of a task that looks up to date (`dflow run --verify`), not only those whose size or time changed. */
   readonly verify?: boolean;
+  /** The fingerprint of a task already found stale (by {@link taskBeforeKernel}, in the run's process): it runs without deciding again. */
+  readonly fingerprint?: string;
   /** Called when the kernel has returned, before anything is written: why the task fails after all (its memory), if it does. */
   afterKernel?(): string | undefined;
 }
@@ -107,7 +109,7 @@ export function taskBeforeKernel(
  */
 export async function executeTask(r: TaskRecord, env: TaskEnv): Promise<TaskOutcome> {
   const abs = (p: string): string => path.join(env.out, p);
-  const before = taskBeforeKernel(r, env);
+  const before = env.fingerprint !== undefined ? { fingerprint: env.fingerprint } : taskBeforeKernel(r, env);
   if (before.outcome !== undefined) return before.outcome;
   const fingerprint = before.fingerprint;
   const fn = await env.loadKernel(r);

@@ -9,7 +9,7 @@ import { executeTask, logFileOf, taskBeforeKernel, type TaskEnv, type TaskOutcom
 import { TemporarySweep } from "./sweepTemporaries.js";
 import { taskLimits, taskScript, type IsolationSettings } from "./isolation.js";
 import { cachedKernelLoader, computeDomains, inProcessCaller, maxMemory, type DomainCaller } from "./resolveFrontier.js";
-import { TaskPool } from "./taskPool.js";
+import { TaskPool, type TaskLimits } from "./taskPool.js";
 import { claimOutputRoot, fileHash, productIntact, type RootOwner } from "./state.js";
 
 /** What `dflow run` needs besides the bound pipeline; the isolation settings bound each task's time and memory. */
@@ -87,6 +87,8 @@ export async function runPipeline(pipeline: BoundPipeline, opts: RunOptions): Pr
   const computed = { grids: new Map<string, Value[]>(), relations: new Map<string, Value[][]>() };
   const failedDomains = new Set<string>();
   const inProcess = inProcessCaller(pipeline, loadByName);
+  // Each stage's limits, once per run (a stage's resources do not change between plans).
+  const limitsOf = new Map<string, TaskLimits>();
   const callDomain: DomainCaller = (job) => (pool !== undefined ? pool.call(job, taskLimits(undefined, opts)) : inProcess(job));
   const finished = new Set<string>();
   const failed = new Map<string, { message: string; log: string }>();
@@ -154,7 +156,9 @@ export async function runPipeline(pipeline: BoundPipeline, opts: RunOptions): Pr
               const h = hashes.get(path.join(out, it.path));
               if (h !== undefined) known[path.join(out, it.path)] = h;
             }
-          r = await pool.runTask(record, known, taskLimits(s.resources, opts));
+          let limits = limitsOf.get(s.name);
+          if (limits === undefined) limitsOf.set(s.name, (limits = taskLimits(s.resources, opts)));
+          r = await pool.runTask(record, known, limits, before?.fingerprint);
         } else r = await executeTask(record, env);
         progress = true;
         const n = (doneIn.get(s.name) ?? 0) + 1;

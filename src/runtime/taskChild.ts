@@ -29,6 +29,8 @@ export type ChildJob =
       readonly record: TaskRecord;
       /** Content hashes the run already knows, by absolute path. */
       readonly hashes: Readonly<Record<string, string>>;
+      /** The fingerprint the run found stale: the task runs without deciding again. */
+      readonly fingerprint?: string;
       readonly memory?: number;
     }
   | { readonly t: "call"; readonly seq: number; readonly job: DomainCallJob; readonly memory?: number };
@@ -135,6 +137,7 @@ export function serveTaskChild(exit: (code: number) => never): void {
         loadKernel: (r) => load(r.module, r.exportName, r.kernel),
         hashOf: (file, producer) => job.hashes[file] ?? (init!.inputHashes === "state" ? inputHash(init!.out, file, producer) : fileHash(file)),
         verify: init!.verify,
+        ...(job.fingerprint !== undefined ? { fingerprint: job.fingerprint } : {}),
         afterKernel: over,
       });
     } catch (e) {

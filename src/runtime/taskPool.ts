@@ -115,9 +115,20 @@ export class TaskPool {
     this.#execArgv = [...process.execArgv, ...(heapMb > defaultMb ? [`--max-old-space-size=${heapMb}`] : [])];
   }
 
-  /** Runs one task; a process that ends or is stopped fails it with why (appended to its log too). */
-  async runTask(record: TaskRecord, hashes: Readonly<Record<string, string>>, limits: TaskLimits): Promise<TaskOutcome> {
-    const r = await this.#submit({ t: "task", seq: this.#seq++, record, hashes, ...(limits.memory !== undefined ? { memory: limits.memory } : {}) }, limits);
+  /**
+   * Runs one task (with `fingerprint`, one already found stale: it is not decided again); a
+   * process that ends or is stopped fails it with why (appended to its log too).
+   */
+  async runTask(record: TaskRecord, hashes: Readonly<Record<string, string>>, limits: TaskLimits, fingerprint?: string): Promise<TaskOutcome> {
+    const job: ChildJob = {
+      t: "task",
+      seq: this.#seq++,
+      record,
+      hashes,
+      ...(fingerprint !== undefined ? { fingerprint } : {}),
+      ...(limits.memory !== undefined ? { memory: limits.memory } : {}),
+    };
+    const r = await this.#submit(job, limits);
     if ("outcome" in r) return r.outcome;
     const message = "failure" in r ? r.failure : "the task process gave no outcome";
     try {
