@@ -73,7 +73,7 @@ function resetPeak(): boolean {
 const mb = (bytes: number): string => (bytes >= 1e9 ? `${(bytes / 1e9).toFixed(2)} GB` : `${Math.round(bytes / 1e6)} MB`);
 
 /**
- * The loop of a task process: runs the jobs it is sent one after the other (kernels loaded
+ * The loop of a task process: runs the jobs it is sent (in batches) one after the other (kernels loaded
  * once each) and answers each. What would end the process from inside a kernel (a call of
  * `process.exit`, an uncaught error from a timer, an unhandled rejection) writes one line of
  * last words on fd {@link LAST_WORDS_FD} and ends the process at once, so no later line of the
@@ -156,13 +156,13 @@ export function serveTaskChild(exit: (code: number) => never): void {
     current = undefined;
     busy = false;
   };
-  process.on("message", (m: ChildInit | ChildJob) => {
-    if (m.t === "init") {
-      init = m;
-      types = new Map(m.types.map((t) => [t.name, t]));
+  process.on("message", (m: ChildInit | readonly ChildJob[]) => {
+    if (!Array.isArray(m)) {
+      init = m as ChildInit;
+      types = new Map(init.types.map((t) => [t.name, t]));
       return;
     }
-    queue.push(m);
+    queue.push(...(m as readonly ChildJob[]));
     void pump();
   });
 }

@@ -54,8 +54,8 @@ interface Child {
   timer?: NodeJS.Timeout | undefined;
 }
 
-/** Jobs sent ahead to one process, so that it never waits for the run between two tasks. */
-const DEPTH = 2;
+/** At most this many jobs are sent ahead to one process. */
+const MAX_DEPTH = 8;
 /** How often the resident memory of busy processes is read. */
 const POLL_MS = 100;
 
@@ -92,8 +92,8 @@ function endMessage(c: Child, code: number | null, signal: NodeJS.Signals | null
 
 /**
  * Runs tasks, and grid and relation kernels, each in a child process of the bundled CLI, at most
- * `size` processes at once, started on demand. A process runs one job at a time (one more is
- * sent ahead). A job that ends its process (an exit, an uncaught error, an unhandled
+ * `size` processes at once, started on demand. A process runs one job at a time (up to 8 more
+ * are sent ahead while many wait). A job that ends its process (an exit, an uncaught error, an unhandled
  * rejection), outlives its time limit or holds more resident memory than its limit fails alone:
  * its process is killed if needed and replaced, and the jobs sent ahead to it go to another.
  * Memory is read from /proc every 100 ms while a job runs, and its peak checked when the kernel
@@ -174,19 +174,27 @@ export class TaskPool {
   }
 
   #dispatch(): void {
+    // Jobs sent ahead: more while many wait (a process then never waits for this one to be
+    // scheduled between two tasks), fewer near the end (no job queued behind a slow one while
+    // another process idles). Each process gets its jobs of one pass in one message.
+    const depth = Math.min(MAX_DEPTH, Math.max(2, Math.ceil(this.#queue.length / this.#opts.size)));
+    const batches = new Map<Child, ChildJob[]>();
     while (this.#queue.length > 0 && !this.#closed) {
       let target = this.#children.find((c) => c.inflight.length === 0);
       if (target === undefined && this.#children.length < this.#opts.size) target = this.#spawn();
       if (target === undefined) {
-        const open = this.#children.filter((c) => c.inflight.length < DEPTH && c.stopped === undefined);
+        const open = this.#children.filter((c) => c.inflight.length < depth && c.stopped === undefined);
         target = open.sort((a, b) => a.inflight.length - b.inflight.length)[0];
       }
-      if (target === undefined) return;
+      if (target === undefined) break;
       const p = this.#queue.shift()!;
       target.inflight.push(p);
-      target.proc.send(p.msg, (e) => void e);
+      const batch = batches.get(target);
+      if (batch === undefined) batches.set(target, [p.msg]);
+      else batch.push(p.msg);
       if (target.inflight.length === 1) this.#startHead(target);
     }
+    for (const [c, jobs] of batches) c.proc.send(jobs, (e) => void e);
   }
 
   #spawn(): Child {
