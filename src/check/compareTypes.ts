@@ -27,6 +27,7 @@ function columnDiff(
   for (const c of need) {
     const h = have.find((x) => x.name === c.name);
     if (h === undefined) return { message: `${where} has no column \`${c.name}\``, loc: c.loc };
+    if (h.optional === true && c.optional !== true) return { message: `column \`${c.name}\` may be left out of one but is required by the other`, loc: h.loc };
     if (h.dtype !== c.dtype && !(h.dtype.startsWith("str") && c.dtype.startsWith("str")))
       return { message: `column \`${c.name}\` is ${h.dtype} in one and ${c.dtype} in the other`, loc: h.loc };
     if (!sameDims(h.dims, c.dims))

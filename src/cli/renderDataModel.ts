@@ -6,10 +6,12 @@ function dims(d: readonly DimInfo[] | undefined): string {
 }
 
 function columnLines(cols: readonly ColumnInfo[], indent: string): string[] {
-  const w = Math.max(4, ...cols.map((c) => c.name.length));
+  // An optional column (declared with `?`) is printed with a `?` after its name.
+  const label = (c: ColumnInfo): string => (c.optional === true ? `${c.name}?` : c.name);
+  const w = Math.max(4, ...cols.map((c) => label(c).length));
   const tw = Math.max(5, ...cols.map((c) => (c.dtype + dims(c.dims)).length));
   return cols.map((c) =>
-    `${indent}${c.name.padEnd(w)}  ${(c.dtype + dims(c.dims)).padEnd(tw)}  ${(c.unit ?? "").padEnd(c.unit ? 0 : 0)}${c.unit && c.doc ? "  " : ""}${c.doc}`.trimEnd(),
+    `${indent}${label(c).padEnd(w)}  ${(c.dtype + dims(c.dims)).padEnd(tw)}  ${(c.unit ?? "").padEnd(c.unit ? 0 : 0)}${c.unit && c.doc ? "  " : ""}${c.doc}`.trimEnd(),
   );
 }
 

@@ -58,7 +58,7 @@ export function readProductTypes(tm: TsMorph, modules: readonly LoadedModule[]):
     if (c.name !== name)
       problem(`Column tag \`@column ${c.name}\` is on member \`${name}\` of \`${owner}\`; the member name must equal the column name.`, tag.node);
     checkTsType(member, owner, c.dtype, "column");
-    const base = { name, dtype: c.dtype, dims: c.dims, doc: doc.doc, loc: locOf(member) };
+    const base = { name, dtype: c.dtype, dims: c.dims, doc: doc.doc, loc: locOf(member), ...(member.hasQuestionToken() ? { optional: true } : {}) };
     return c.unit === undefined ? base : { ...base, unit: c.unit };
   };
 

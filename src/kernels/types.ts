@@ -30,6 +30,8 @@ export interface ColumnInfo {
   readonly unit?: string;
   readonly doc: string;
   readonly loc: TsLoc;
+  /** Declared with `?`: a value may leave the column out, and the file then does not hold it. */
+  readonly optional?: boolean;
 }
 
 /** One HDU of a FITS product. */

@@ -1,11 +1,11 @@
 import type { FibermapTable } from "./FibermapTable.js";
+import type { FrameScoresTable } from "./FrameScoresTable.js";
 import type { Header, Image } from "./values.js";
 
 /**
  * One camera's extracted spectra of one exposure, before any calibration: electrons per Angstrom
  * for each fiber of one petal (DESI `frame-{CAMERA}-{EXPID}.fits`, docs/sources.md#datamodel). Flat-lamp
- * exposures are frames too, with FLAVOR `flat`. DESI's optional CHI2PIX and SCORES HDUs are not
- * written.
+ * exposures are frames too, with FLAVOR `flat`. DESI's optional CHI2PIX HDU is not written.
  *
  * @format fits
  * @header NIGHT int - night of the exposure, YYYYMMDD
@@ -73,4 +73,9 @@ export interface Frame {
    * @hdu FIBERMAP
    */
   readonly FIBERMAP: FibermapTable;
+  /**
+   * Scores of each fiber in this camera (the three columns of its band), in fiber order.
+   * @hdu SCORES
+   */
+  readonly SCORES: FrameScoresTable;
 }

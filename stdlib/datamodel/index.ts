@@ -26,6 +26,7 @@ export type { ZCatalog } from "./ZCatalog.js";
 
 // Tables, the HDUs of the products.
 export type { CFrameScoresTable } from "./CFrameScoresTable.js";
+export type { FrameScoresTable } from "./FrameScoresTable.js";
 export type { CoaddFibermapTable } from "./CoaddFibermapTable.js";
 export type { CoaddScoresTable } from "./CoaddScoresTable.js";
 export type { ExpFibermapTable } from "./ExpFibermapTable.js";

@@ -7,6 +7,7 @@ import type { Handle, KernelContext, Rng, float } from "../kernel.js";
 import { exposureHeader, exposureRow, type ExposureRow } from "./exposureRow.js";
 import { integerKeyOf, keyOf } from "../kernelKey.js";
 import { fiberSignal, fiberWork, frameModel } from "./frameModel.js";
+import { frameScores } from "./frameScores.js";
 
 const KERNEL = "sim.fastframe";
 
@@ -48,7 +49,7 @@ const CCD_AREA_CM2 = (4096 * 15e-4) ** 2;
  * expectation; RESOLUTION is `storedLsf`: the true shape with a core 1–2 % wider or narrower and
  * without the shift. MASK sets COSMIC on the pixels of 95 % of the cosmic hits (IVAR 0 there); the
  * other {@link UNFLAGGED_COSMIC_FRACTION} = 5 % are left unflagged with their normal IVAR, as the
- * reduction misses some. The truth behind a frame (per-fiber throughputs, true and stored LSF,
+ * reduction misses some. SCORES holds desispec's extraction scores of the band (`frameScores`). The truth behind a frame (per-fiber throughputs, true and stored LSF,
  * noiseless sky and source) is `frameTruth` (stdlib/sim/truth.ts), for tests only. BADFIBER is set on every pixel of a fiber with a bad
  * FIBERSTATUS (2–5 % of fibers, ORed into the FIBERMAP), with IVAR 0. Draws come only from
  * `ctx.rng`, in a fixed order, so a frame depends only on the SimSpec, the exposure row, the
@@ -123,6 +124,7 @@ function simulateFrame(simspec: SimSpec, row: ExposureRow, band: string, petal: 
     WAVELENGTH: image(model.wave, [nwave]),
     RESOLUTION: image(resolution, [nfiber, NDIAG, nwave]),
     FIBERMAP: { ...model.fibermap, FIBERSTATUS: fiberstatus },
+    SCORES: frameScores(band, model.wave, flux, ivar, nfiber),
   };
 }
 

@@ -236,7 +236,13 @@ const frame: Frame = {
     SEEING: 1.1,
     PROGRAM: "dark",
     FLAVOR: "science",
+    OBSTYPE: "SCIENCE",
     "MJD-OBS": 59198.1,
+    "DATE-OBS": "2020-12-15T02:24:00.000",
+    SURVEY: "main",
+    FAPRGRM: "dark",
+    TILERA: 150,
+    TILEDEC: 2,
   },
   FLUX: image(
     f32(NFIBER * NWAVE, (i) => i),
@@ -256,6 +262,8 @@ const frame: Frame = {
     [NFIBER, 11, NWAVE],
   ),
   FIBERMAP: fibermap(NFIBER),
+  // A b frame holds only the b scores.
+  SCORES: { SUM_RAW_COUNT_B: f64(NFIBER), MEDIAN_RAW_COUNT_B: f64(NFIBER), MEDIAN_RAW_SNR_B: f64(NFIBER) },
 };
 
 const targets = i64(2, (i) => mockId(12345, i));

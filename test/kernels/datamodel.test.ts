@@ -38,7 +38,10 @@ test("`Frame` is a FITS product with its image HDUs in member order and a fiberm
     ["WAVELENGTH", "image", "f64"],
     ["RESOLUTION", "image", "f32"],
     ["FIBERMAP", "table", "FibermapTable"],
+    ["SCORES", "table", "FrameScoresTable"],
   ]);
+  // SCORES columns carry the band in their names: all optional, a frame writes its band's.
+  expect(frame.hdus[6]?.columns?.every((c) => c.optional === true)).toBe(true);
   expect(dims(frame, "FLUX")).toEqual(["fiber", "wave"]);
   expect(dims(frame, "RESOLUTION")).toEqual(["fiber", "diag=11", "wave"]);
   expect(frame.hdus[0]?.unit).toBe("electron/Angstrom");

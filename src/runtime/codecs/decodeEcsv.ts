@@ -23,6 +23,7 @@ export function decodeEcsv(t: ProductTypeInfo, table: EcsvTable, problems: strin
   for (const c of t.columns) {
     const column = table.columns.find((x) => x.name === c.name);
     if (column === undefined) {
+      if (c.optional === true) continue;
       problems.push(`Column \`${c.name}\` is not in the file; its columns are ${table.columns.map((x) => `\`${x.name}\``).join(", ")}.`);
       continue;
     }

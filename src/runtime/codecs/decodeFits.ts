@@ -68,14 +68,22 @@ export function readTable(
     problems.push(`${label} is ${info?.kind === "image" ? "an image" : "not a binary table"} in the file, but it is declared as a table.`);
     return undefined;
   }
-  const declared = (hdu.columns ?? []).filter((c) => only === undefined || only.includes(c.name));
+  const wanted = (hdu.columns ?? []).filter((c) => only === undefined || only.includes(c.name));
+  const declared: typeof wanted = [];
   const fileNames: string[] = [];
-  for (const c of declared) {
+  let missing = false;
+  for (const c of wanted) {
     const found = info.columns.find((x) => x.name === c.name) ?? info.columns.find((x) => x.name.toUpperCase() === c.name.toUpperCase());
-    if (found === undefined) problems.push(`Column \`${c.name}\` of ${label} is not in the file.`);
-    else fileNames.push(found.name);
+    if (found !== undefined) {
+      declared.push(c);
+      fileNames.push(found.name);
+    } else if (c.optional !== true) {
+      // An optional column the file does not hold is simply absent from the value.
+      problems.push(`Column \`${c.name}\` of ${label} is not in the file.`);
+      missing = true;
+    }
   }
-  if (fileNames.length !== declared.length) return undefined;
+  if (missing) return undefined;
   const last = end ?? info.nrows;
   let read;
   try {

@@ -10,18 +10,20 @@ import { dtypeInfo } from "./dtypeInfo.js";
  * always, an undeclared key when its number is whole.
  */
 export function ecsvTable(t: ProductTypeInfo, value: ProductValue): EcsvTable {
-  const columns = t.columns.map((c) => {
-    const info = dtypeInfo(c.dtype);
-    const raw = value[c.name] as EcsvColumnData;
-    const data: EcsvColumnData = info.kind === "bool" ? Array.from(raw as Uint8Array, (b) => b !== 0) : raw;
-    return {
-      name: c.name,
-      data,
-      dtype: info.ecsv,
-      ...(c.unit !== undefined ? { unit: c.unit } : {}),
-      ...(c.doc !== "" ? { description: c.doc } : {}),
-    };
-  });
+  const columns = t.columns
+    .filter((c) => c.optional !== true || value[c.name] !== undefined)
+    .map((c) => {
+      const info = dtypeInfo(c.dtype);
+      const raw = value[c.name] as EcsvColumnData;
+      const data: EcsvColumnData = info.kind === "bool" ? Array.from(raw as Uint8Array, (b) => b !== 0) : raw;
+      return {
+        name: c.name,
+        data,
+        dtype: info.ecsv,
+        ...(c.unit !== undefined ? { unit: c.unit } : {}),
+        ...(c.doc !== "" ? { description: c.doc } : {}),
+      };
+    });
   return { columns, meta: ecsvMeta(t.meta, value["meta"] as HeaderValues | undefined) };
 }
 

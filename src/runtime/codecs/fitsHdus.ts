@@ -29,7 +29,9 @@ export function fitsHdus(t: ProductTypeInfo, value: ProductValue, layout: FitsLa
     }
     const table = value[hdu.member] as Readonly<Record<string, ColumnValue>>;
     const nrows = layout.rows.get(hdu.member) ?? 0;
-    const columns = (hdu.columns ?? []).map((c) => toFitsColumn(c, table[c.name] ?? [], nrows, layout.dims));
+    const columns = (hdu.columns ?? [])
+      .filter((c) => c.optional !== true || table[c.name] !== undefined)
+      .map((c) => toFitsColumn(c, table[c.name] ?? [], nrows, layout.dims));
     hdus.push({ kind: "table", name: hdu.name, header: makeHeader([]), nrows, columns });
   });
   return hdus;

@@ -95,6 +95,8 @@ function checkColumnData(column: ColumnInfo, data: unknown, place: TablePlace, p
   const what = columnLabel(column.name, place);
   const info = dtypeInfo(column.dtype);
   if (data === undefined) {
+    // An optional column (`?`) may be left out; the file then does not hold it.
+    if (column.optional === true) return undefined;
     const table = place.hdu === undefined ? "The value" : place.hdu;
     problems.push(`${table} has no column \`${column.name}\`: \`${place.typeName}\` declares it as ${column.dtype}${formatDims(column)}.`);
     return undefined;

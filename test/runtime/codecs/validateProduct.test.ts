@@ -154,7 +154,7 @@ describe("FITS products", async () => {
 
   test("A value without a header lists the required keywords.", () => {
     expect(problemsAfter(t, value, (v) => delete v["header"])).toEqual([
-      "The value has no `header`, but `Frame` requires the keywords `NIGHT`, `EXPID`, `TILEID`, `CAMERA`, `SPECGRPH`, `EXPTIME`, `AIRMASS`, `SEEING`, `PROGRAM`, `FLAVOR`, `MJD-OBS`.",
+      "The value has no `header`, but `Frame` requires the keywords `NIGHT`, `EXPID`, `TILEID`, `CAMERA`, `SPECGRPH`, `EXPTIME`, `AIRMASS`, `SEEING`, `PROGRAM`, `FLAVOR`, `OBSTYPE`, `MJD-OBS`, `DATE-OBS`, `SURVEY`, `FAPRGRM`, `TILERA`, `TILEDEC`.",
     ]);
   });
 

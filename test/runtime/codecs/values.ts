@@ -36,7 +36,9 @@ export function exampleSummary(): ExampleSummary {
 /** A small DESI `Frame`: 5 fibers × 9 pixels, the fibermap's rows one per fiber. */
 export async function desiFrame(seed = 1): Promise<{ t: ProductTypeInfo; value: Record<string, unknown> }> {
   const t = await productType("Frame");
-  return { t, value: sampleValue(t, { dims: { fiber: 5, wave: 9 }, rows: 5, seed }) };
+  const value = sampleValue(t, { dims: { fiber: 5, wave: 9 }, rows: 5, seed });
+  // DATE-OBS is a FITS date (fitsverify checks its form), not any string.
+  return { t, value: { ...value, header: { ...(value["header"] as Record<string, unknown>), "DATE-OBS": "2021-02-12T06:00:00.000" } } };
 }
 
 /** A small DESI `Redrock`: 6 targets, EXP_FIBERMAP with 9 rows (exposures of the targets). */
