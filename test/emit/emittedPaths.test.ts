@@ -5,7 +5,8 @@
  * `--out` either refuse (DF5018, nothing written, exactly when `pathProblem` says so) or write
  * files that `make -n`, `bash -n` and shellcheck accept and that, when run (make; submit.sh
  * with a recording sbatch, then each job element), never execute text from the paths and make
- * the products of `dflow run` where `--out` says.
+ * the products of `dflow run` where `--out` says. Grid keys of arbitrary text are refused
+ * (DF4006) or reach their product paths through make.
  */
 import { spawnSync } from "node:child_process";
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -228,6 +229,40 @@ describe("emit make and emit slurm over arbitrary --emit-dir and --out", () => {
         expect(readdirSync(base).sort()).toEqual([e, "out"].sort());
       }),
       { numRuns: 6 },
+    );
+  }, 300_000);
+});
+
+describe("emit make over arbitrary grid keys", () => {
+  const KEYS = path.resolve("test/fixtures/gridkeys/keylist.dflow");
+  /** The rule for keys: numbers, or words of letters, digits, `_`, `.`, `+` and `-` not starting with `.` or `-`. */
+  const SAFE_KEY = /^[A-Za-z0-9_][A-Za-z0-9_.+-]*$/;
+  const key = fc.oneof(
+    fc.stringMatching(/^[A-Za-z0-9_][A-Za-z0-9_.+-]{0,8}$/),
+    fc.array(fragment, { minLength: 1, maxLength: 3 }).map((p) => [...p.join("")].slice(0, 12).join("")),
+  );
+
+  it("refuses a key that is not path-safe (DF4006, nothing written), else make runs one task per key to its path, running nothing from a key", () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(key, { minLength: 1, maxLength: 4 }), (keys) => {
+        const base = mkdtempSync(path.join(os.tmpdir(), "dflow-keys-make-"));
+        const out = path.join(base, "out");
+        const emitDir = path.join(base, "m");
+        const r = runBin(["emit", "make", KEYS, "--emit-dir", emitDir, "--out", out, "--set", `keys=${JSON.stringify(keys)}`], base);
+        if (!keys.every((k) => SAFE_KEY.test(k))) {
+          expect(r.code, r.stderr).toBe(1);
+          expect(r.stderr).toContain("error[DF4006]");
+          expect(existsSync(path.join(emitDir, "Makefile"))).toBe(false);
+          return;
+        }
+        expect(r.code, r.stderr).toBe(0);
+        const run = spawnSync(make, ["-j2", "-f", path.join(emitDir, "Makefile")], { cwd: base, encoding: "utf8" });
+        expect(run.status, run.stderr).toBe(0);
+        expect(readdirSync(path.join(out, "item")).sort()).toEqual(keys.map((k) => `item-${k}.json`).sort());
+        for (const k of keys) expect(JSON.parse(readFileSync(path.join(out, "item", `item-${k}.json`), "utf8"))).toEqual({ value: k.length });
+        expect(existsSync(path.join(base, "PWNED"))).toBe(false);
+      }),
+      { numRuns: 8 },
     );
   }, 300_000);
 });
