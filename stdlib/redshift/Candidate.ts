@@ -7,7 +7,12 @@ export interface Candidate {
   readonly zerr: number;
   zwarn: number;
   readonly chi2: number;
-  readonly coeff: Float64Array;
+  /** Coefficients (solved at {@link zsolve}); empty until solved, see `ncoeff`. */
+  coeff: Float64Array;
+  /** The redshift the coefficients are solved at (the parabola's vertex); NaN: zero coefficients. */
+  readonly zsolve: number;
+  /** Number of basis vectors of the template. */
+  readonly ncoeff: number;
   readonly spectype: string;
   readonly subtype: string;
   /** Index of the template among the fitter's templates. */

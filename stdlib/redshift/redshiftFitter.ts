@@ -1,7 +1,7 @@
 import { rankCandidates, velocityDifference, type Candidate } from "./Candidate.js";
 import { coarseScan, type CoarseScan } from "./coarseScan.js";
 import { BAD_CHI2, exactChi2 } from "./exactChi2.js";
-import { fineFit } from "./fineFit.js";
+import { fineFit, solveCoeff } from "./fineFit.js";
 import { findMinima } from "./minfit.js";
 import { prepareTarget, type PreparedTarget } from "./prepareTarget.js";
 import type { Spectrum } from "./Spectrum.js";
@@ -53,8 +53,16 @@ export interface RedshiftFitter {
   readonly times: FitTimes;
 }
 
-/** See {@link reachOf}. */
-const REACH_FACTOR = 1.5;
+/**
+ * What a fine fit may gain over its exact coarse minimum, as a fraction of the reach (plus the
+ * margin): up to ≈ 60 was seen for a narrow line between 207 km/s steps, and it grows with the
+ * lines' S/N, as the reach does (≈ 260 seen for a strong-line galaxy with DELTACHI2 ≈ 900).
+ * Stars' grid is 12 km/s: their fine fit gains at most {@link STAR_GAIN}.
+ */
+const GAIN_FACTOR = 0.5;
+const STAR_GAIN = 10;
+/** DELTACHI2 above which 1 % exceeds the fine-fit gains seen (≤ ≈ 300). */
+const STANDIN_REACH = 30000;
 
 /** One template's state while a target is fitted. */
 interface TemplateWalk {
@@ -65,6 +73,8 @@ interface TemplateWalk {
   next: number;
   readonly exact: Map<number, number>;
   readonly accepted: Candidate[];
+  /** Redshifts of minima not refined (they hold their place in the walk). */
+  readonly skipped: number[];
   readonly seen: Set<number>;
 }
 
@@ -100,12 +110,14 @@ export function redshiftFitter(templates: readonly Template[], bandWaves: readon
       const t0 = performance.now();
       const walks: TemplateWalk[] = scans.map((s, index) => {
         const approx = s.scan(target);
-        return { index, model: s.model, approx, minima: findMinima(approx), next: 0, exact: new Map(), accepted: [], seen: new Set() };
+        return { index, model: s.model, approx, minima: findMinima(approx), next: 0, exact: new Map(), accepted: [], skipped: [], seen: new Set() };
       });
       const t1 = performance.now();
       const ranked = refine(target, walks, nminima, margin);
       times.scan += (t1 - t0) / 1000;
       times.fine += (performance.now() - t1) / 1000;
+      const best = ranked[0]!;
+      best.coeff = solveCoeff(target, models[best.template]!, best.zsolve);
       return resultOf(ranked, target, maxCoeff);
     },
   };
@@ -134,52 +146,92 @@ function descend(target: PreparedTarget, w: TemplateWalk, i: number): number {
   }
 }
 
-/** Refines minima across templates in order of approximate χ² until none could matter (see {@link redshiftFitter}). */
+/**
+ * Refines minima across templates in order of approximate χ² while they could matter (see
+ * {@link redshiftFitter}): a minimum could matter if it could become the best fit, or if it is
+ * far (beyond the velocity limits, with a coarse step to spare) from the best fit and could come
+ * within the best fit's DELTACHI2 of it. A minimum near the best fit that cannot beat it enters
+ * the candidates with its exact coarse χ² instead of a fine fit; one beyond any reach still takes
+ * its place in its template's walk (it would have been one of the template's minima).
+ */
 function refine(target: PreparedTarget, walks: TemplateWalk[], nminima: number, margin: number): Candidate[] {
   let ranked: Candidate[] = [];
   let overshoot = 0;
   for (;;) {
     let pick: TemplateWalk | null = null;
     for (const w of walks) {
-      if (w.accepted.length >= nminima || w.next >= w.minima.length) continue;
+      if (w.accepted.length + w.skipped.length >= nminima || w.next >= w.minima.length) continue;
       if (pick === null || w.approx[w.minima[w.next]!]! < pick.approx[pick.minima[pick.next]!]!) pick = w;
     }
     if (pick === null) break;
-    const approxChi2 = pick.approx[pick.minima[pick.next]!]!;
-    const limit = ranked.length > 0 ? ranked[0]!.chi2 + reachOf(ranked) : Infinity;
-    if (approxChi2 - overshoot - margin > limit) break;
-    const i = pick.minima[pick.next++]!;
+    const reach = ranked.length > 0 ? reachOf(ranked) : Infinity;
+    const i = pick.minima[pick.next]!;
+    const allowance = margin + GAIN_FACTOR * reach;
+    if (ranked.length > 0 && pick.approx[i]! - overshoot - allowance > ranked[0]!.chi2 + reach) break;
+    pick.next++;
     const zs = pick.model.template.redshifts;
     const dvLimit = pick.model.dvLimit;
-    if (pick.accepted.some((c) => Math.abs(velocityDifference(zs[i]!, c.z)) < dvLimit)) continue;
+    const blocked = (z: number): boolean =>
+      pick.accepted.some((c) => Math.abs(velocityDifference(z, c.z)) < dvLimit) || pick.skipped.some((zk) => Math.abs(velocityDifference(z, zk)) < dvLimit);
+    if (blocked(zs[i]!)) continue;
     const e = descend(target, pick, i);
     for (const [k, v] of pick.exact) if (pick.approx[k]! - v > overshoot && v !== BAD_CHI2) overshoot = pick.approx[k]! - v;
     if (pick.seen.has(e)) continue;
     pick.seen.add(e);
-    if (pick.accepted.some((c) => Math.abs(velocityDifference(zs[e]!, c.z)) < dvLimit)) continue;
-    // The exact coarse minimum is known: refine it only if its fit could still matter.
-    if (pick.exact.get(e)! - margin > limit) {
-      pick.next = pick.minima.length;
+    if (blocked(zs[e]!)) continue;
+    const gain = pick.model.template.spectype === "STAR" ? STAR_GAIN : allowance;
+    const t = pick.model.template;
+    const base = {
+      coeff: new Float64Array(0),
+      ncoeff: pick.model.nbasis,
+      spectype: t.spectype,
+      subtype: t.subtype,
+      template: pick.index,
+      dvLimit,
+      deltachi2: 0,
+    };
+    const coarseChi2 = pick.exact.get(e)!;
+    // Beyond STANDIN_REACH a rival's fine fit moves DELTACHI2 by less than 1 %: its coarse minimum stands in.
+    if (!matters(ranked, pick, e, coarseChi2 - gain, reach) || (Number.isFinite(reach) && reach > STANDIN_REACH && coarseChi2 - gain > ranked[0]!.chi2)) {
+      if (coarseChi2 - gain > ranked[0]!.chi2 + reach) {
+        pick.skipped.push(zs[e]!);
+        continue;
+      }
+      // Near the best fit and unable to beat it: its exact coarse minimum stands in for its fine
+      // fit, which only decides whether it is among its spectype's kept candidates.
+      const edge = e < 1 || e > zs.length - 2 ? ZWARN.Z_FITLIMIT : 0;
+      pick.accepted.push({ ...base, z: zs[e]!, zerr: 0, zwarn: edge, chi2: coarseChi2, zsolve: zs[e]! });
+      ranked = rankAll(walks, target, nminima);
       continue;
     }
-    const f = fineFit(target, pick.model, e);
-    if (pick.accepted.some((c) => Math.abs(velocityDifference(f.z, c.z)) < dvLimit)) continue;
-    const t = pick.model.template;
-    pick.accepted.push({ ...f, spectype: t.spectype, subtype: t.subtype, template: pick.index, dvLimit, deltachi2: 0 });
+    const f = fineFit(target, pick.model, e, true);
+    if (blocked(f.z)) continue;
+    pick.accepted.push({ ...f, ...base });
     ranked = rankAll(walks, target, nminima);
   }
   return ranked;
 }
 
+/** Whether a minimum at grid index i whose final χ² is at least `low` could change the result. */
+function matters(ranked: readonly Candidate[], w: TemplateWalk, i: number, low: number, reach: number): boolean {
+  if (ranked.length === 0) return true;
+  const best = ranked[0]!;
+  if (low <= best.chi2) return true;
+  const zs = w.model.template.redshifts;
+  const z = zs[i]!;
+  const step = Math.abs(velocityDifference(zs[Math.min(i + 1, zs.length - 1)]!, zs[Math.max(i - 1, 0)]!));
+  const near = Math.abs(velocityDifference(z, best.z)) < Math.min(w.model.dvLimit, best.dvLimit) - step;
+  return !near && low <= best.chi2 + reach;
+}
+
 /**
- * How far above the best χ² a candidate's coarse χ² can be and its fine fit still change the
- * result: {@link REACH_FACTOR} × the best fit's DELTACHI2 (at least {@link MIN_DELTACHI2}) once it
- * has a far rival, else without limit. The factor allows for the fine fit's gain over the coarse
- * grid (up to ≈ 60 for a narrow line between 207 km/s steps), which grows with the lines' S/N.
+ * How far above the best χ² a candidate's final χ² can be and still change the result (the best
+ * fit's DELTACHI2, or the SMALL_DELTA_CHI2 threshold): the best fit's DELTACHI2 (at least
+ * {@link MIN_DELTACHI2}) once it has a far rival, else without limit.
  */
 function reachOf(ranked: readonly Candidate[]): number {
   const best = ranked[0]!;
-  return hasFarRival(ranked) ? REACH_FACTOR * Math.max(best.deltachi2, MIN_DELTACHI2) : Infinity;
+  return hasFarRival(ranked) ? Math.max(best.deltachi2, MIN_DELTACHI2) : Infinity;
 }
 
 /** True if the best candidate has a good candidate beyond its velocity limit after it. */
@@ -196,7 +248,7 @@ function rankAll(walks: readonly TemplateWalk[], target: PreparedTarget, nminima
     for (const c of sortedAcc) {
       let zwarn = c.zwarn;
       if (target.npixels === 0) zwarn |= ZWARN.NODATA;
-      if (target.npixels < 10 * c.coeff.length) zwarn |= ZWARN.LITTLE_COVERAGE;
+      if (target.npixels < 10 * c.ncoeff) zwarn |= ZWARN.LITTLE_COVERAGE;
       all.push({ ...c, zwarn, deltachi2: 0 });
     }
   }
@@ -218,7 +270,7 @@ function resultOf(ranked: readonly Candidate[], target: PreparedTarget, maxCoeff
     npixels: target.npixels,
     spectype: b.spectype,
     subtype: b.subtype,
-    ncoeff: b.coeff.length,
+    ncoeff: b.ncoeff,
     deltachi2: b.deltachi2,
     candidates: ranked,
   };
@@ -239,6 +291,8 @@ function noData(models: readonly TemplateModel[], target: PreparedTarget, maxCoe
     zwarn,
     chi2: BAD_CHI2,
     coeff: new Float64Array(m.nbasis),
+    zsolve: NaN,
+    ncoeff: m.nbasis,
     spectype: t.spectype,
     subtype: t.subtype,
     template: 0,

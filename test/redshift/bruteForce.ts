@@ -36,14 +36,23 @@ export function bruteForceFit(templates: readonly Template[], spectra: readonly 
     for (const i of findMinima(chi2)) {
       if (accepted.length === 3) break;
       if (accepted.some((c) => Math.abs(velocityDifference(zs[i]!, c.z)) < model.dvLimit)) continue;
-      const f = fineFit(target, model, i);
+      const f = fineFit(target, model, i, true);
       if (accepted.some((c) => Math.abs(velocityDifference(f.z, c.z)) < model.dvLimit)) continue;
-      accepted.push({ ...f, spectype: t.spectype, subtype: t.subtype, template: index, dvLimit: model.dvLimit, deltachi2: 0 });
+      accepted.push({
+        ...f,
+        coeff: new Float64Array(0),
+        ncoeff: model.nbasis,
+        spectype: t.spectype,
+        subtype: t.subtype,
+        template: index,
+        dvLimit: model.dvLimit,
+        deltachi2: 0,
+      });
     }
     accepted.sort((a, b) => a.chi2 - b.chi2);
     for (const c of accepted) {
       if (target.npixels === 0) c.zwarn |= ZWARN.NODATA;
-      if (target.npixels < 10 * c.coeff.length) c.zwarn |= ZWARN.LITTLE_COVERAGE;
+      if (target.npixels < 10 * c.ncoeff) c.zwarn |= ZWARN.LITTLE_COVERAGE;
       all.push(c);
     }
   });
