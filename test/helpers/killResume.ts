@@ -87,6 +87,52 @@ export function runKilledAt(args: readonly string[], ms: number, cwd = process.c
   });
 }
 
+/**
+ * Starts `node dist/dflow.js ARGS` and sends it SIGKILL `delayMs` after `ready()` (polled every
+ * 50 ms) first holds, unless it has ended: a moment by progress, not by the clock, so it lands
+ * in the same phase of the run however loaded the machine is.
+ */
+export function runKilledWhen(args: readonly string[], ready: () => boolean, delayMs: number, cwd = process.cwd()): Promise<KilledRun> {
+  return new Promise((resolve) => {
+    const t0 = Date.now();
+    const child = spawn(process.execPath, [path.resolve(cwd, "dist/dflow.js"), ...args], { cwd, stdio: "ignore" });
+    let killed = false;
+    let timer: NodeJS.Timeout | undefined;
+    const poll = setInterval(() => {
+      if (timer !== undefined || !ready()) return;
+      clearInterval(poll);
+      timer = setTimeout(() => {
+        killed = child.kill("SIGKILL");
+      }, delayMs);
+    }, 50);
+    child.on("exit", (code) => {
+      clearInterval(poll);
+      clearTimeout(timer);
+      resolve({ killed, code, seconds: (Date.now() - t0) / 1000 });
+    });
+  });
+}
+
+/** How many products (files outside `.dflow`, temporary files left out) are under `root`. */
+export function productCount(root: string): number {
+  let n = 0;
+  const walk = (d: string): void => {
+    let entries;
+    try {
+      entries = readdirSync(d, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries) {
+      if (e.isDirectory()) {
+        if (!(d === root && e.name === ".dflow")) walk(path.join(d, e.name));
+      } else if (!TEMPORARY.test(e.name)) n++;
+    }
+  };
+  walk(root);
+  return n;
+}
+
 /** Runs `node dist/dflow.js ARGS` to its end: exit code, stderr and the tasks run and up to date of its summary line. */
 export function runToEnd(args: readonly string[], cwd = process.cwd()): { code: number; stderr: string; ran: number; upToDate: number; seconds: number } {
   const t0 = Date.now();
