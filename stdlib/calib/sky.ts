@@ -6,6 +6,7 @@ import { FIBERSTATUS, SPECMASK } from "../instrument/index.js";
 import { type Handle, type KernelContext, KernelError, type float, type int } from "../kernel.js";
 import { applyFiberflat } from "./applyFiberflat.js";
 import { bandedInverse } from "./banded.js";
+import { medianInPlace } from "./columnMedian.js";
 import { convolve, convolvedVariance, fiberResolution, meanResolution } from "./resolution.js";
 import { type SkyFitData, fitDeconvolvedSky } from "./skyFit.js";
 import { adjustSkyLines, lineThroughput, skyPeaks } from "./skyLines.js";
@@ -53,6 +54,24 @@ export const SKY_DEFAULTS: SkyOptions = {
   maxThroughputError: 0.02,
 };
 
+/** Pixels of the running median that gives the sky's continuum under its lines (≈ 33 Å). */
+const CONTINUUM_WINDOW = 41;
+
+/** The running median of `x` over `window` pixels (shrinking at the ends). */
+function runningMedian(x: Float64Array, window: number): Float64Array {
+  const n = x.length;
+  const half = window >> 1;
+  const out = new Float64Array(n);
+  const buf = new Float64Array(window);
+  for (let i = 0; i < n; i++) {
+    const lo = Math.max(0, i - half);
+    const hi = Math.min(n, i + half + 1);
+    for (let j = lo; j < hi; j++) buf[j - lo] = x[j]!;
+    out[i] = medianInPlace(buf, hi - lo);
+  }
+  return out;
+}
+
 /** A flat-fielded frame as the sky model reads it (`[fiber, wave]`, IVAR 0 on masked pixels). */
 export interface SkyData extends SkyFitData {
   readonly wave: ArrayLike<number>;
@@ -87,8 +106,9 @@ export interface SkyResult {
  * wavelength and width on its own data ({@link adjustSkyLines}; on every fiber with data, as
  * desispec does with `only_use_skyfibers_for_adjustments` off, since fibers' shifts do not
  * vary smoothly across a petal); each fiber's throughput correction (the sky fibers' from the
- * fit, the others' from their sky-line scales, kept when its error is under
- * `maxThroughputError`) applied to its whole sky. The statistical variance is that of s (the
+ * fit, the others' from their sky-line scales on the unadjusted model, kept when its error is under
+ * `maxThroughputError`) applied to its sky lines above the continuum (a running median of the mean
+ * sky), as desispec's `subtract_sky` applies it by default. The statistical variance is that of s (the
  * inverse of the normal matrix inside its band) through the mean resolution, as desispec
  * approximates it; the model variance is added near sky lines ({@link modelVariance}).
  * Wavelengths no sky fiber constrains (widened twice by the resolution) and those with fewer
@@ -119,18 +139,27 @@ export function computeSky(data: SkyData, skyFibers: readonly number[], options:
   const meansky = new Float64Array(nwave);
   for (const f of kept) for (let i = 0; i < nwave; i++) meansky[i]! += sky[f * nwave + i]! / kept.length;
   const peaks = skyPeaks(meansky);
+  // Line throughputs on the unadjusted model: a line's scale with a constant absorbs small shape
+  // errors, while an adjustment that a fiber's noise sends astray would bias its scale.
+  const tp = o.throughput ? lineThroughput(data.wave, sky, data.flux, ivar, nwave, withData, peaks) : null;
   const adj = adjustSkyLines(data.wave, sky, data.flux, ivar, nwave, o.adjustWavelength || o.adjustLsf ? withData : [], peaks, {
     wavelength: o.adjustWavelength,
     lsf: o.adjustLsf,
   });
 
   const throughput = new Float64Array(nfiber).fill(1);
-  if (o.throughput) {
-    const tp = lineThroughput(data.wave, sky, data.flux, ivar, nwave, withData, peaks);
+  if (tp !== null) {
     for (let f = 0; f < nfiber; f++) if (tp.error[f]! > 0 && tp.error[f]! < o.maxThroughputError) throughput[f] = tp.scale[f]!;
     fibers.forEach((f, k) => (throughput[f] = fit.throughput[k]!));
   }
-  for (let f = 0; f < nfiber; f++) for (let i = 0; i < nwave; i++) sky[f * nwave + i]! *= throughput[f]!;
+  // The throughput corrections scale the sky lines only (desispec's default for subtraction): the
+  // continuum under them, a running median of the mean sky, is left as fitted.
+  const continuum = runningMedian(meansky, CONTINUUM_WINDOW);
+  for (let f = 0; f < nfiber; f++) {
+    const dt = throughput[f]! - 1;
+    if (dt === 0) continue;
+    for (let i = 0; i < nwave; i++) sky[f * nwave + i]! += dt * Math.max(0, sky[f * nwave + i]! - continuum[i]!);
+  }
 
   const rmean = meanResolution(resolution, kept, nwave);
   const statVar = convolvedVariance(rmean, bandedInverse(fit.factor));
@@ -236,7 +265,7 @@ export function flatFielded(frame: Frame, flat: FiberFlat): SkyData & { readonly
 /**
  * The sky model of one camera of one science exposure (DESI `sky-{CAMERA}-{EXPID}.fits`): the
  * frame divided by the night's fiber flat, then {@link computeSky} on its sky fibers. SKY is the
- * sky to subtract from the flat-fielded frame (throughput corrections included; THRPUTCORR
+ * sky to subtract from the flat-fielded frame (each fiber's throughput correction applied to its sky lines; THRPUTCORR
  * records them), IVAR its inverse variance with the model variance, STATIVAR without.
  */
 export async function sky(
