@@ -68,10 +68,11 @@ export async function calibrate(
       }
     }
   }
-  const h = frame.header;
+  // BUNIT is the FITS codec's to write, from the data model's unit.
+  const header = Object.fromEntries(Object.entries(frame.header).filter(([k]) => k !== "BUNIT"));
   return {
     cframe: {
-      header: { ...h, BUNIT: "10**-17 erg/(s cm2 Angstrom)" },
+      header,
       FLUX: image(flux, [nfiber, nwave]),
       IVAR: image(ivar, [nfiber, nwave]),
       MASK: image(mask, [nfiber, nwave]),

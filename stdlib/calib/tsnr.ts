@@ -56,7 +56,8 @@ function memberRow(spec: EnsembleSpec, k: number): TemplateRow {
   const u = (k + 0.5) / NMODEL;
   const z = spec.zlo + (spec.zhi - spec.zlo) * u;
   const galaxy = spec.type !== "QSO";
-  const oii = spec.type === "ELG" ? 5 * 4 ** (((k * 7) % NMODEL) / NMODEL) : spec.type === "BGS" ? 20 : 0;
+  // [OII] fluxes in erg/(s cm²): ELGs 5–20e-17 (spread over the members), BGS 2e-16.
+  const oii = spec.type === "ELG" ? 5e-17 * 4 ** (((k * 7) % NMODEL) / NMODEL) : spec.type === "BGS" ? 2e-16 : 0;
   return {
     TARGETID: BigInt(k),
     TRUEZ: z,

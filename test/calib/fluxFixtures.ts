@@ -13,7 +13,9 @@ import type { Sky } from "../../stdlib/datamodel/Sky.js";
 import { image } from "../../stdlib/datamodel/values.js";
 import { SIM_NWAVE, lampSpectrum, redden, sfdExtinction, simWaveGrid } from "../../stdlib/instrument/index.js";
 import type { Handle, KernelContext, PartitionKey } from "../../stdlib/kernel.js";
-import { fiberflat as calibFiberflat, sky as calibSky } from "../../stdlib/calib/index.js";
+import { calibrate, fiberflat as calibFiberflat, fluxcal, sky as calibSky, stdstars } from "../../stdlib/calib/index.js";
+import type { CFrame } from "../../stdlib/datamodel/CFrame.js";
+import type { StdStars } from "../../stdlib/datamodel/StdStars.js";
 import { fastframe } from "../../stdlib/sim/index.js";
 import { DESI_MASK } from "../../stdlib/targetmask/index.js";
 import { abMagnitude, observedSpectrum, type TemplateRow } from "../../stdlib/templates/index.js";
@@ -187,4 +189,33 @@ export async function simulateExposure(spec: ExposureSpec, seed = 1): Promise<Si
     skies.push((await calibSky({ frame: handle(frame), fiberflat: handle(fiberflat) }, {} as never, ctxFor(key, "sky"))).sky);
   }
   return { exposures, kinds, truth, frames, flats, skies, simspec, params };
+}
+
+/** Runs stdstars, fluxcal and calibrate on a simulated exposure. */
+export async function reduce(sim: SimulatedExposure, EXPID: number): Promise<{ stars: StdStars; cframes: CFrame[] }> {
+  const BANDS = ["b", "r", "z"] as const;
+  const stars = (
+    await stdstars(
+      { frames: sim.frames.map((f) => handle(f)), fiberflats: sim.flats.map((f) => handle(f)), skies: sim.skies.map((s) => handle(s)) },
+      {},
+      ctxFor({ exposure: EXPID, petal: 0 }),
+    )
+  ).stdstars;
+  const cframes: CFrame[] = [];
+  for (let c = 0; c < 3; c++) {
+    const key = { exposure: EXPID, camera: BANDS[c]!, petal: 0 };
+    const cal = (
+      await fluxcal({ frame: handle(sim.frames[c]!), fiberflat: handle(sim.flats[c]!), sky: handle(sim.skies[c]!), stdstars: handle(stars) }, {}, ctxFor(key))
+    ).fluxcalib;
+    cframes.push(
+      (
+        await calibrate(
+          { frame: handle(sim.frames[c]!), fiberflat: handle(sim.flats[c]!), sky: handle(sim.skies[c]!), fluxcalib: handle(cal) },
+          {},
+          ctxFor(key),
+        )
+      ).cframe,
+    );
+  }
+  return { stars, cframes };
 }

@@ -1,41 +1,13 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { calibrate, fluxcal, stdstars } from "../../stdlib/calib/index.js";
+import { stdstars } from "../../stdlib/calib/index.js";
 import type { CFrame } from "../../stdlib/datamodel/CFrame.js";
 import type { StdStars } from "../../stdlib/datamodel/StdStars.js";
 import { armOffset, fiberAcceptance, seeingAt, sourceProfile } from "../../stdlib/instrument/index.js";
 import { isKernelError } from "../../stdlib/kernel.js";
-import { ctxFor, handle, simulateExposure, type SimulatedExposure } from "./fluxFixtures.js";
+import { ctxFor, handle, reduce, simulateExposure, type SimulatedExposure } from "./fluxFixtures.js";
 
 const EXPID = 101;
 const BANDS = ["b", "r", "z"] as const;
-
-/** Runs stdstars, fluxcal and calibrate on a simulated exposure. */
-async function reduce(sim: SimulatedExposure): Promise<{ stars: StdStars; cframes: CFrame[] }> {
-  const stars = (
-    await stdstars(
-      { frames: sim.frames.map((f) => handle(f)), fiberflats: sim.flats.map((f) => handle(f)), skies: sim.skies.map((s) => handle(s)) },
-      {},
-      ctxFor({ exposure: EXPID, petal: 0 }),
-    )
-  ).stdstars;
-  const cframes: CFrame[] = [];
-  for (let c = 0; c < 3; c++) {
-    const key = { exposure: EXPID, camera: BANDS[c]!, petal: 0 };
-    const cal = (
-      await fluxcal({ frame: handle(sim.frames[c]!), fiberflat: handle(sim.flats[c]!), sky: handle(sim.skies[c]!), stdstars: handle(stars) }, {}, ctxFor(key))
-    ).fluxcalib;
-    cframes.push(
-      (
-        await calibrate(
-          { frame: handle(sim.frames[c]!), fiberflat: handle(sim.flats[c]!), sky: handle(sim.skies[c]!), fluxcalib: handle(cal) },
-          {},
-          ctxFor(key),
-        )
-      ).cframe,
-    );
-  }
-  return { stars, cframes };
-}
 
 const median = (xs: number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
@@ -65,7 +37,7 @@ describe("flux calibration from standard stars", () => {
   let out: { stars: StdStars; cframes: CFrame[] };
   beforeAll(async () => {
     sim = await simulateExposure({ EXPID, AIRMASS: 1.2, SEEING: 1.2, TRANSP: 0.9 }, 3);
-    out = await reduce(sim);
+    out = await reduce(sim, EXPID);
   }, 120_000);
 
   it("fits every standard of the petal", () => {

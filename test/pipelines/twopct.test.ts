@@ -49,7 +49,17 @@ describe("pipelines/twopct.dflow", () => {
       const before = runBin(["plan", PIPE, "--profile", "twopct", "--out", dir, "--format", "json"]);
       expect(before.code, before.stderr).toBe(0);
       const deferred = (JSON.parse(before.stdout) as { stages: { stage: string; deferred?: string }[] }).stages.filter((s) => s.deferred !== undefined);
-      expect(deferred.map((s) => s.stage).sort()).toEqual(["fastframe", "fiberassign", "fiberflat", "newexp", "select_mock_targets", "sky"]);
+      expect(deferred.map((s) => s.stage).sort()).toEqual([
+        "calibrate",
+        "fastframe",
+        "fiberassign",
+        "fiberflat",
+        "fluxcal",
+        "newexp",
+        "select_mock_targets",
+        "sky",
+        "stdstars",
+      ]);
       const sim = runBin(["run", PIPE, "--profile", "twopct", "--only", "surveysim", "--out", dir]);
       expect(sim.code, sim.stderr).toBe(0);
       const p = runBin(["plan", PIPE, "--profile", "twopct", "--out", dir, "--format", "json"]);
@@ -63,6 +73,9 @@ describe("pipelines/twopct.dflow", () => {
       // A fiber flat per night and camera, a sky per science exposure and camera.
       expect(tasks.get("fiberflat")).toBe(56 * 30);
       expect(tasks.get("sky")).toBe(30 * (tasks.get("newexp")! - 56));
+      expect(tasks.get("stdstars")).toBe(10 * (tasks.get("newexp")! - 56));
+      expect(tasks.get("fluxcal")).toBe(tasks.get("sky"));
+      expect(tasks.get("calibrate")).toBe(tasks.get("sky"));
       expect(tasks.get("select_mock_targets")!).toBeGreaterThan(1000);
       const e = runBin(["emit", "slurm", PIPE, "--profile", "twopct", "--out", dir, "--site", "sites/large.yaml", "--emit-dir", path.join(dir, "emit")]);
       expect(e.code, e.stderr).toBe(0);
@@ -86,6 +99,10 @@ describe("pipelines/twopct.dflow", () => {
     // A fiber flat per night, camera and petal; a sky per science exposure, camera and petal.
     expect(files.filter((f) => /^calibnight\/\d{8}\/fiberflatnight-[brz][01]-\d{8}\.fits$/.test(f))).toHaveLength(12);
     expect(files.filter((f) => /\/sky-[brz][01]-\d{8}\.fits$/.test(f))).toHaveLength(24);
+    // Standard stars per science exposure and petal; a flux calibration and a cframe per camera.
+    expect(files.filter((f) => /\/stdstars-[01]-\d{8}\.fits$/.test(f))).toHaveLength(8);
+    expect(files.filter((f) => /\/fluxcalib-[brz][01]-\d{8}\.fits$/.test(f))).toHaveLength(24);
+    expect(files.filter((f) => /\/cframe-[brz][01]-\d{8}\.fits$/.test(f))).toHaveLength(24);
   });
 
   it("every product opens in astropy with the expected shapes, and every FITS passes fitsverify", () => {
@@ -116,13 +133,18 @@ for f in sorted(glob.glob(root + "/**/*.fits", recursive=True)):
             assert flux.shape == ivar.shape and res.shape == (flux.shape[0], 11, flux.shape[1]), f
             assert h["FIBERMAP"].data.shape[0] == flux.shape[0], f
             assert h[0].header["FLAVOR"] in ("science", "flat"), f
+        if "/cframe-" in f:
+            report["cframes"] = report.get("cframes", 0) + 1
+            flux = h["FLUX"].data
+            assert h["SCORES"].data.shape[0] == flux.shape[0] and h["RESOLUTION"].data.shape == (flux.shape[0], 11, flux.shape[1]), f
 print(json.dumps(report))
 `;
     const r = spawnSync(py, ["-c", script, out], { encoding: "utf8", maxBuffer: 1 << 24 });
     expect(r.status, r.stderr).toBe(0);
-    const rep = JSON.parse(r.stdout) as { flavors: Record<string, number>; frames: number };
+    const rep = JSON.parse(r.stdout) as { flavors: Record<string, number>; frames: number; cframes: number };
     expect(rep.flavors).toEqual({ flat: 2, science: 4 });
     expect(rep.frames).toBe(36);
+    expect(rep.cframes).toBe(24);
   }, 600_000);
 
   it("one worker and a narrower selection give byte-identical products", () => {
