@@ -60,6 +60,8 @@ export interface RedshiftFitter {
  * Stars' grid is 12 km/s: their fine fit gains at most {@link STAR_GAIN}.
  */
 const GAIN_FACTOR = 0.5;
+/** The allowance is also at least this multiple of the largest gain a fine fit of this target has made. */
+const SEEN_GAIN_FACTOR = 1.5;
 const STAR_GAIN = 10;
 /** DELTACHI2 above which 1 % exceeds the fine-fit gains seen (≤ ≈ 300). */
 const STANDIN_REACH = 30000;
@@ -73,6 +75,8 @@ interface TemplateWalk {
   next: number;
   readonly exact: Map<number, number>;
   readonly accepted: Candidate[];
+  /** Whether the walk's first minima have been re-ordered by exact χ² ({@link probe}). */
+  probed: boolean;
   /** Redshifts of minima not refined (they hold their place in the walk). */
   readonly skipped: number[];
   readonly seen: Set<number>;
@@ -110,7 +114,18 @@ export function redshiftFitter(templates: readonly Template[], bandWaves: readon
       const t0 = performance.now();
       const walks: TemplateWalk[] = scans.map((s, index) => {
         const approx = s.scan(target);
-        return { index, model: s.model, approx, minima: findMinima(approx), next: 0, exact: new Map(), accepted: [], skipped: [], seen: new Set() };
+        return {
+          index,
+          model: s.model,
+          approx,
+          minima: findMinima(approx),
+          next: 0,
+          exact: new Map(),
+          accepted: [],
+          skipped: [],
+          seen: new Set(),
+          probed: false,
+        };
       });
       const t1 = performance.now();
       const ranked = refine(target, walks, nminima, margin);
@@ -157,6 +172,7 @@ function descend(target: PreparedTarget, w: TemplateWalk, i: number): number {
 function refine(target: PreparedTarget, walks: TemplateWalk[], nminima: number, margin: number): Candidate[] {
   let ranked: Candidate[] = [];
   let overshoot = 0;
+  let gainSeen = 0;
   for (;;) {
     let pick: TemplateWalk | null = null;
     for (const w of walks) {
@@ -164,9 +180,10 @@ function refine(target: PreparedTarget, walks: TemplateWalk[], nminima: number, 
       if (pick === null || w.approx[w.minima[w.next]!]! < pick.approx[pick.minima[pick.next]!]!) pick = w;
     }
     if (pick === null) break;
+    if (!pick.probed) probe(target, pick, margin + 2 * overshoot);
     const reach = ranked.length > 0 ? reachOf(ranked) : Infinity;
     const i = pick.minima[pick.next]!;
-    const allowance = margin + GAIN_FACTOR * reach;
+    const allowance = margin + Math.max(GAIN_FACTOR * reach, SEEN_GAIN_FACTOR * gainSeen);
     if (ranked.length > 0 && pick.approx[i]! - overshoot - allowance > ranked[0]!.chi2 + reach) break;
     pick.next++;
     const zs = pick.model.template.redshifts;
@@ -205,11 +222,31 @@ function refine(target: PreparedTarget, walks: TemplateWalk[], nminima: number, 
       continue;
     }
     const f = fineFit(target, pick.model, e, true);
+    if (f.chi2 < coarseChi2) gainSeen = Math.max(gainSeen, coarseChi2 - f.chi2);
     if (blocked(f.z)) continue;
     pick.accepted.push({ ...f, ...base });
     ranked = rankAll(walks, target, nminima);
   }
   return ranked;
+}
+
+/** Approximate minima probed exactly before a template's walk starts. */
+const PROBES = 6;
+
+/**
+ * Re-orders the start of a template's walk by exact χ²: the approximate minima within `window`
+ * of its lowest (at most {@link PROBES}) are each walked down to their exact grid minimum, and
+ * those minima, sorted by exact χ², lead the walk. The approximate scan can swap two minima a
+ * few χ² apart, and redrock's walk takes them in exact order.
+ */
+function probe(target: PreparedTarget, w: TemplateWalk, window: number): void {
+  w.probed = true;
+  const first = w.approx[w.minima[0]!]!;
+  const picked = w.minima.filter((i) => w.approx[i]! <= first + window).slice(0, PROBES);
+  if (picked.length < 2) return;
+  const exactMinima = [...new Set(picked.map((i) => descend(target, w, i)))].sort((a, b) => w.exact.get(a)! - w.exact.get(b)! || a - b);
+  const rest = w.minima.filter((i) => !picked.includes(i));
+  w.minima.splice(0, w.minima.length, ...exactMinima, ...rest);
 }
 
 /** Whether a minimum at grid index i whose final χ² is at least `low` could change the result. */

@@ -21,6 +21,7 @@ export interface ReferenceResult {
   readonly spectype: string;
   readonly subtype: string;
   readonly deltachi2: number;
+  readonly candidates: readonly Candidate[];
 }
 
 /** Fits one target by brute force with `templates` (sorted as the fitter sorts them). */
@@ -56,8 +57,9 @@ export function bruteForceFit(templates: readonly Template[], spectra: readonly 
       all.push(c);
     }
   });
-  const b = rankCandidates(all, 3)[0]!;
-  return { z: b.z, zerr: b.zerr, zwarn: b.zwarn, chi2: b.chi2, spectype: b.spectype, subtype: b.subtype, deltachi2: b.deltachi2 };
+  const ranked = rankCandidates(all, 3);
+  const b = ranked[0]!;
+  return { z: b.z, zerr: b.zerr, zwarn: b.zwarn, chi2: b.chi2, spectype: b.spectype, subtype: b.subtype, deltachi2: b.deltachi2, candidates: ranked };
 }
 
 /** The acceptance rule: Z within max(1e-5 (1+z), ZERR/10), ZWARN equal, DELTACHI2 within 1 % or 0.5. */
