@@ -2,7 +2,7 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, utimesSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, onTestFinished } from "vitest";
 import { readState } from "../../src/runtime/state.js";
 import { describeStaleReason, upToDate } from "../../src/runtime/upToDate.js";
 import { runBin } from "../helpers/cli.js";
@@ -144,6 +144,7 @@ describe("up to date means verified", () => {
   it("reruns the producer of a table a grid reads when it changed on disk, before reading it (example pipeline)", () => {
     const args = ["pipelines/example.dflow", "--set", "nfiber=200", "step=2", "nexp=3"];
     const out = mkdtempSync(path.join(os.tmpdir(), "dflow-table-"));
+    onTestFinished(() => rmSync(out, { recursive: true, force: true }));
     const first = runBin(["run", ...args, "--out", out]);
     expect(first.code, first.stderr).toBe(0);
     const want = products(out);
