@@ -3,8 +3,8 @@ import { STAR_FEH, STAR_LOGG, STAR_TEFF, starGridModel, starGridWave, type StarN
 
 /** Camera pixels summed into one pixel of the fit (3.2 Å): F-star lines are tens of Å wide. */
 export const FIT_REBIN = 4;
-/** Rebinned pixels per node of the smooth normalisation in the first pass (160 Å, desispec's 200-pixel running median). */
-const NORM_NODE = 50;
+/** Rebinned pixels per block of the smooth normalisation (64 Å): wider blocks let the throughput's curvature bias Teff. */
+const NORM_NODE = 20;
 /** Fractional template error added to the variance (desispec match_templates; docs/sources.md#stdstars). */
 const TEMPLATE_ERROR = 0.1;
 /** Half-width (Å) of the windows masked around sky lines, telluric bands and interstellar Ca H&K. */

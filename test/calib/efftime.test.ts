@@ -1,8 +1,8 @@
 /**
  * EFFTIME from the cframes' TSNR2 (SNR2TIME · Σ_cameras TSNR2_ELG, median over the petal's good
  * fibers) against the survey simulator's EFFTIME (desispec's EFFTIME_DARK formula on the
- * exposure's conditions) for a simulated exposure in poorer conditions (measured 1.150 of the survey's; 1.078 in nominal
- * conditions), so the check is at 20 % where the issue asks 10 %.
+ * exposure's conditions) for a simulated exposure in poorer conditions than nominal (airmass 1.35,
+ * seeing 1.4″, transparency 0.85, moon up): measured 1.099 of the survey's, within the 10 % asked.
  */
 import { describe, expect, it } from "vitest";
 import { efftimeOf } from "../../stdlib/calib/index.js";
@@ -16,12 +16,11 @@ const median = (xs: number[]): number => {
   return s.length % 2 ? s[s.length >> 1]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
 };
 
-// Nominal conditions (1000 s, airmass 1, 1.1″, transparency 1) measured 1.078 of the survey's.
 const CONDITIONS = [{ EXPID: 202, AIRMASS: 1.35, SEEING: 1.4, TRANSP: 0.85, EXPTIME: 1400, MOONFRAC: 0.4, MOONALT: 30, MOONSEP: 70 }];
 
 describe("EFFTIME from TSNR2", () => {
   for (const c of CONDITIONS) {
-    it(`agrees with the survey simulator's EFFTIME within 20 % (airmass ${c.AIRMASS}, seeing ${c.SEEING}″, transparency ${c.TRANSP})`, async () => {
+    it(`agrees with the survey simulator's EFFTIME within 10 % (airmass ${c.AIRMASS}, seeing ${c.SEEING}″, transparency ${c.TRANSP})`, async () => {
       const sim = await simulateExposure(c, 5);
       const { cframes } = await reduce(sim, c.EXPID);
       const fm = cframes[0]!.FIBERMAP;
@@ -41,8 +40,7 @@ describe("EFFTIME from TSNR2", () => {
       const survey = effectiveTime(c.EXPTIME, { fiberFactor: fiberFactor(c.SEEING, c.TRANSP), airmass: c.AIRMASS, sky, ebv: median(ebv) });
       const ours = median(eff);
       console.log(`exposure ${c.EXPID}: EFFTIME from TSNR2 ${ours.toFixed(0)} s, survey ${survey.toFixed(0)} s, ratio ${(ours / survey).toFixed(3)}`);
-      // The issue asks for 10 %; the standards' Teff bias (see fluxcal.test.ts) tilts the calibration by a few % per arm.
-      expect(Math.abs(ours / survey - 1)).toBeLessThan(0.2);
+      expect(Math.abs(ours / survey - 1)).toBeLessThan(0.1);
     }, 120_000);
   }
 });
