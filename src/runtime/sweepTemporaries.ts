@@ -1,6 +1,6 @@
 /**
  * Removing what a killed run left behind. The one writer (`src/util/writeFileAtomic.ts`) writes
- * each file under a temporary name beside it, `TARGET.tmp-PID-THREAD-SERIAL-RANDOM`, and renames
+ * each file under a temporary name beside it, named after it with the writer's PID (see `temporaryName`), and renames
  * it over the target; a process killed between the two leaves the temporary file, which no
  * later write reuses. Before a run starts its tasks, it removes such files when all of these hold:
  *
@@ -19,63 +19,11 @@
  * once on many hosts) never sweeps. The walk of a product's directory does not enter the
  * state folder, which has rules of its own.
  */
-import { readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { readdirSync, rmSync, statSync } from "node:fs";
 import path from "node:path";
 import type { TaskGraph } from "../plan/index.js";
 import { stateDir } from "./state.js";
-
-/** The writer's temporary names: the target's name, then `.tmp-PID-THREAD-SERIAL-` and 8 hex digits. */
-const TEMPORARY = /^(.+)\.tmp-(\d+)-(\d+)-(\d+)-[0-9a-f]{8}$/;
-
-/** The target and writer's PID of a temporary file's name, or undefined when it is not the writer's pattern. */
-export function temporaryTarget(name: string): { readonly target: string; readonly pid: number } | undefined {
-  const m = TEMPORARY.exec(name);
-  return m === null ? undefined : { target: m[1]!, pid: Number(m[2]) };
-}
-
-/** The system's boot time in milliseconds since the epoch, from `/proc/stat`; undefined without `/proc`. */
-let bootMs: number | null | undefined;
-function bootTime(): number | undefined {
-  if (bootMs === undefined) {
-    try {
-      const m = /^btime (\d+)$/m.exec(readFileSync("/proc/stat", "utf8"));
-      bootMs = m !== null ? Number(m[1]) * 1000 : null;
-    } catch {
-      bootMs = null;
-    }
-  }
-  return bootMs ?? undefined;
-}
-
-/** When process `pid` started (ms since the epoch, to about a second), from `/proc`; undefined when unknown. */
-function processStart(pid: number): number | undefined {
-  const boot = bootTime();
-  if (boot === undefined) return undefined;
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-    // After the command's name (in parentheses, which may hold spaces), field 22 is the start
-    // time in clock ticks since boot; Linux fixes the ticks user space sees at 100 a second.
-    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    const ticks = Number(fields[19]);
-    return Number.isFinite(ticks) ? boot + ticks * 10 : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** Whether the process that wrote a temporary file last modified at `mtimeMs` can no longer finish it. */
-export function writerGone(pid: number, mtimeMs: number): boolean {
-  if (pid === process.pid) return true;
-  try {
-    process.kill(pid, 0);
-  } catch (e) {
-    // EPERM: a live process of another user (it may be a run of theirs on a shared root).
-    return (e as NodeJS.ErrnoException).code === "ESRCH";
-  }
-  const start = processStart(pid);
-  // A second of slack for the start time's and the boot time's rounding.
-  return start !== undefined && start > mtimeMs + 1000;
-}
+import { temporaryTarget, writerGone } from "../util/writeFileAtomic.js";
 
 /** Removes `file`, a temporary file, when its writer is gone; whether it did. */
 function removeIfStale(file: string, pid: number): boolean {
@@ -103,7 +51,7 @@ function findTemporaries(dir: string, skip: Set<string>, found: Map<string, numb
     }
     for (const e of entries) {
       if (e.isDirectory()) stack.push(path.join(d, e.name));
-      else if (e.name.includes(".tmp-")) {
+      else {
         const t = temporaryTarget(e.name);
         if (t !== undefined) found.set(path.join(d, e.name), t.pid);
       }

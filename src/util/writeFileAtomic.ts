@@ -6,7 +6,7 @@
  * reader (or a rerun after a crash) sees the old file or the new one, never a partial one.
  */
 import { createHash, randomBytes, type Hash } from "node:crypto";
-import { closeSync, fchmodSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from "node:fs";
+import { closeSync, fchmodSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from "node:fs";
 import path from "node:path";
 import { threadId } from "node:worker_threads";
 
@@ -49,6 +49,59 @@ let serial = 0;
 export function temporaryName(file: string): string {
   serial++;
   return `${file}.tmp-${process.pid}-${threadId}-${serial}-${randomBytes(4).toString("hex")}`;
+}
+
+/** The writer's temporary names: the target's name, then `.tmp-PID-THREAD-SERIAL-` and 8 hex digits. */
+const TEMPORARY = /^(.+)\.tmp-(\d+)-(\d+)-(\d+)-[0-9a-f]{8}$/;
+
+/** The target and writer's PID of a temporary file's name, or undefined when it is not the writer's pattern. */
+export function temporaryTarget(name: string): { readonly target: string; readonly pid: number } | undefined {
+  const m = TEMPORARY.exec(name);
+  return m === null ? undefined : { target: m[1]!, pid: Number(m[2]) };
+}
+
+/** The system's boot time in milliseconds since the epoch, from `/proc/stat`; undefined without `/proc`. */
+let bootMs: number | null | undefined;
+function bootTime(): number | undefined {
+  if (bootMs === undefined) {
+    try {
+      const m = /^btime (\d+)$/m.exec(readFileSync("/proc/stat", "utf8"));
+      bootMs = m !== null ? Number(m[1]) * 1000 : null;
+    } catch {
+      bootMs = null;
+    }
+  }
+  return bootMs ?? undefined;
+}
+
+/** When process `pid` started (ms since the epoch, to about a second), from `/proc`; undefined when unknown. */
+function processStart(pid: number): number | undefined {
+  const boot = bootTime();
+  if (boot === undefined) return undefined;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    // After the command's name (in parentheses, which may hold spaces), field 22 is the start
+    // time in clock ticks since boot; Linux fixes the ticks user space sees at 100 a second.
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    const ticks = Number(fields[19]);
+    return Number.isFinite(ticks) ? boot + ticks * 10 : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whether the process that wrote a temporary file last modified at `mtimeMs` can no longer finish it. */
+export function writerGone(pid: number, mtimeMs: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+  } catch (e) {
+    // EPERM: a live process of another user (it may be a run of theirs on a shared root).
+    return (e as NodeJS.ErrnoException).code === "ESRCH";
+  }
+  const start = processStart(pid);
+  // A second of slack for the start time's and the boot time's rounding.
+  return start !== undefined && start > mtimeMs + 1000;
 }
 
 /** Strings are gathered up to this many UTF-16 units before one write. */

@@ -3,8 +3,7 @@ import { existsSync, mkdtempSync, readdirSync, utimesSync, writeFileSync } from 
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { temporaryTarget, writerGone } from "../../src/runtime/sweepTemporaries.js";
-import { temporaryName } from "../../src/util/writeFileAtomic.js";
+import { temporaryName, temporaryTarget, writerGone } from "../../src/util/writeFileAtomic.js";
 import { runBin } from "../helpers/cli.js";
 
 const PIPE = "test/fixtures/run/run.dflow";
