@@ -4,7 +4,7 @@
  * HIERARCH) read back in dflow with identical values and cards; a variable-length column
  * is refused with a clear error.
  */
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -30,6 +30,14 @@ describe("FITS files written by astropy", () => {
       expect(summarizeData(hdu), `HDU ${i} ${hdu.name}`).toEqual(pythonData(theirs[i]!));
       expect(summarizeCards(hdu.header), `HDU ${i} ${hdu.name}`).toEqual(normalizePythonCards(theirs[i]!.cards));
     });
+  });
+
+  it.each(["images.fits", "table.fits"])("%s reads the same from a Node Buffer of its bytes as from its path, leaving the bytes unchanged", (name) => {
+    // readFileSync's Buffer: its slice() is a view, not a copy, which a reader must not rely on.
+    const bytes = readFileSync(join(dir, name));
+    const before = Buffer.from(bytes);
+    expect(readFits(bytes).map(summarizeData)).toEqual(readFits(join(dir, name)).map(summarizeData));
+    expect(bytes.equals(before)).toBe(true);
   });
 
   it("keeps TARGETIDs above 2^58 and masks with bits 58–62 exactly", () => {

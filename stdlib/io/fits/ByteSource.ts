@@ -54,7 +54,10 @@ export function bytesSource(bytes: Uint8Array, path = "<memory>"): ByteSource {
       if (offset + length > bytes.byteLength) {
         throw new FitsError(`the data ends at byte ${bytes.byteLength}, before the ${length} bytes wanted at offset ${offset}`, { path });
       }
-      return bytes.slice(offset, offset + length);
+      // A copy at byte offset 0: `slice` on a Node Buffer is a view, so copy explicitly.
+      const out = new Uint8Array(length);
+      out.set(bytes.subarray(offset, offset + length));
+      return out;
     },
     close() {},
   };
