@@ -22,8 +22,7 @@ if (isTaskChild()) {
   // Taken before the task process puts its own `process.exit` in place for kernels.
   const exit = process.exit.bind(process);
   serveTaskChild((code) => exit(code));
-}
-else {
+} else {
   // From the bundle (`dist/dflow.js`), tasks run in child processes of it; from sources, in this process.
   const self = fileURLToPath(import.meta.url);
   setTaskScript(self.endsWith(".js") ? self : undefined);
