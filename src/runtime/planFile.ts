@@ -56,11 +56,20 @@ interface StageEntry {
   /** Each output: its product, and for each of the product's axes the stage variable whose key it takes. */
   readonly outputs: readonly { readonly product: number; readonly vars: readonly number[]; readonly explicit: boolean }[];
   readonly record: StageHeader | null;
+  /** The stage's declared time and memory, which limit each of its tasks in `dflow task` (absent in plans written before they were recorded). */
+  readonly limits?: StageLimits;
   /** Words at the start of each row: the key indices of the outputs that are not a projection of the task's keys. */
   readonly lead: number;
   readonly keysAt: number;
   readonly rowsAt: number;
   readonly dataAt: number;
+}
+
+/** A stage's resources as they limit its tasks (see src/runtime/isolation.ts). */
+export interface StageLimits {
+  readonly seconds: number;
+  readonly timeDeclared: boolean;
+  readonly memory: number | undefined;
 }
 
 /** A product's path template: literal text, or `[axis, table]`: entry `key index` of a string table. */
@@ -278,6 +287,7 @@ export function writePlanFile(pipeline: BoundPipeline, plan: Plan, dir: string):
         sorted: ascending(keys, nv),
         outputs: outputs[i]!.map((o) => ({ product: o.product, vars: o.vars, explicit: o.explicit })),
         record: header,
+        limits: { seconds: s.resources.seconds, timeDeclared: s.resources.timeDeclared, memory: s.resources.memory },
         lead: st.lead,
         keysAt,
         rowsAt,
@@ -1045,7 +1055,7 @@ export function readPlanMeta(dir: string): { meta: PlanMeta; types: Map<string, 
 
 /** Where an id points in a plan: a task's record, or why there is none. */
 export type TaskLookup =
-  | { readonly kind: "found"; readonly record: TaskRecord }
+  | { readonly kind: "found"; readonly record: TaskRecord; readonly limits: StageLimits | undefined }
   /** No stage of that name in the plan: `stages` lists the plan's stages. */
   | { readonly kind: "unknown-stage"; readonly stage: string; readonly stages: readonly string[] }
   /** `stage:i` with `i` not below `count`. */
@@ -1076,7 +1086,7 @@ export function lookupTask(dir: string, id: string): TaskLookup {
     const at = p.find(id);
     if (at === undefined) return { kind: "no-key", stage: name, labels: stage.vars.map((v) => v.label) };
     const record = p.record(at.stage, at.i);
-    return record === undefined ? { kind: "not-run", stage: name } : { kind: "found", record };
+    return record === undefined ? { kind: "not-run", stage: name } : { kind: "found", record, limits: stage.limits };
   } catch (e) {
     // The sizes were checked on open; a row pointing outside them is damage the check could not see.
     if (e instanceof RangeError || e instanceof SyntaxError)

@@ -31,7 +31,7 @@ export interface PlannedTasksReport {
   readonly failed: boolean;
 }
 
-/** Options of {@link runPlannedTasks}; the isolation settings limit each task (a plan does not carry its stages' resources). */
+/** Options of {@link runPlannedTasks}: each task is limited by its stage's declared time and memory as the plan records them, else by the isolation settings. */
 export interface PlannedTasksOptions extends IsolationSettings {
   /** What relative paths (the plan directory, the tasks file) are resolved against. */
   readonly cwd: string;
@@ -106,7 +106,6 @@ export async function runPlannedTasks(
           ...(opts.taskMemory !== undefined ? { maxMemory: opts.taskMemory } : {}),
         })
       : undefined;
-  const limits = taskLimits(undefined, opts, "`dflow task` gives each task");
   try {
     const r = await runEach(expanded.value);
     return expanded.diagnostics.length === 0 ? r : { ...r, diagnostics: [...expanded.diagnostics, ...r.diagnostics] };
@@ -130,6 +129,7 @@ export async function runPlannedTasks(
         diagnostics.push(unknownTask(id, at));
       } else {
         const record = at.record;
+        const limits = taskLimits(at.limits, opts, "`dflow task` gives each task");
         const r = pool !== undefined ? await pool.runTask(record, {}, limits) : await executeTask(record, env);
         o = r.kind === "failed" ? { id: record.id, kind: "failed", message: r.message, log: logFileOf(out, record) } : { id: record.id, kind: r.kind };
         if (o.kind === "failed") diagnostics.push(failedTask(o.id, o.message, displayPath(o.log, opts.cwd)));

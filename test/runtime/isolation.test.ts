@@ -137,6 +137,18 @@ describe("containment without limits set (each fails on a run that is not isolat
     expect(readFileSync(f!.log, "utf8")).toMatch(STAGE_FAILURES[1]!);
   });
 
+  it("limits a task of `dflow task` (what Make and Slurm jobs run) by its stage's declared time and memory, as the plan records them", () => {
+    const out = tmp("tasklimits");
+    const emit = path.join(out, "emit");
+    expect(runBin(["emit", "plan", PIPE, "--out", out, "--emit-dir", emit, "--set", ...GRIDS_OK]).code).toBe(0);
+    // work[n=4] never settles under `time 2s`; work[n=8] fills 3 GiB against `memory 1GB`.
+    const r = runBin(["task", emit, "work[n=4]", "work[n=8]", "work[n=0]", "--timeout-factor", "1.5"]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("ran work[n=0]");
+    expect(failure(r.stderr, "work[n=4]")?.message).toMatch(STAGE_FAILURES[4]!);
+    expect(failure(r.stderr, "work[n=8]")?.message).toMatch(STAGE_FAILURES[8]!);
+  });
+
   it("caps -j at the cores with a note, starting processes on demand", () => {
     const out = tmp("cap");
     const r = runBin(["run", "test/fixtures/run/run.dflow", "--out", out, "-j", "64"]);
