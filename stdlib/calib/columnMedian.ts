@@ -1,3 +1,4 @@
+import { selectKth } from "../math/index.js";
 /**
  * The median at each wavelength over the fibers whose weight there is positive, of `values`
  * laid out `[fiber, wave]`; `fallback` where no fiber has weight.
@@ -16,36 +17,10 @@ export function columnMedian(values: ArrayLike<number>, weight: ArrayLike<number
 /** The median of the first `n` values of `buf` (reordered), by selection in O(n). */
 export function medianInPlace(buf: Float64Array, n: number): number {
   const mid = n >> 1;
-  const upper = select(buf, n, mid);
+  const upper = selectKth(buf, n, mid);
   if (n % 2 === 1) return upper;
   // The lower middle is the largest value left of `mid` after selection.
   let lower = -Infinity;
   for (let i = 0; i < mid; i++) if (buf[i]! > lower) lower = buf[i]!;
   return 0.5 * (lower + upper);
-}
-
-/** Hoare's selection: reorders the first `n` values of `a` so that `a[k]` is the k-th smallest, and returns it. */
-function select(a: Float64Array, n: number, k: number): number {
-  let lo = 0;
-  let hi = n - 1;
-  while (hi > lo) {
-    const pivot = a[(lo + hi) >> 1]!;
-    let i = lo;
-    let j = hi;
-    while (i <= j) {
-      while (a[i]! < pivot) i++;
-      while (a[j]! > pivot) j--;
-      if (i <= j) {
-        const t = a[i]!;
-        a[i] = a[j]!;
-        a[j] = t;
-        i++;
-        j--;
-      }
-    }
-    if (k <= j) hi = j;
-    else if (k >= i) lo = i;
-    else break;
-  }
-  return a[k]!;
 }

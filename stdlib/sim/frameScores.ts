@@ -1,4 +1,5 @@
 import type { FrameScoresTable } from "../datamodel/FrameScoresTable.js";
+import { selectKth } from "../math/index.js";
 
 /** desispec's top-hat range of each band for frame scores, Å: [lower (included), upper). */
 const TOPHAT: Readonly<Record<string, readonly [number, number]>> = { b: [4000, 5800], r: [5800, 7600], z: [7600, 9800] };
@@ -14,38 +15,12 @@ function gradient(w: Float64Array): Float64Array {
   return g;
 }
 
-/** The `k`-th smallest of `a` (which it reorders), by quickselect: linear time on average. */
-function select(a: Float64Array, k: number): number {
-  let lo = 0;
-  let hi = a.length - 1;
-  while (hi > lo) {
-    const pivot = a[(lo + hi) >> 1]!;
-    let i = lo;
-    let j = hi;
-    while (i <= j) {
-      while (a[i]! < pivot) i++;
-      while (a[j]! > pivot) j--;
-      if (i <= j) {
-        const t = a[i]!;
-        a[i] = a[j]!;
-        a[j] = t;
-        i++;
-        j--;
-      }
-    }
-    if (k <= j) hi = j;
-    else if (k >= i) lo = i;
-    else return a[k]!;
-  }
-  return a[k]!;
-}
-
 /** numpy.median of `v` (the mean of the two middle values for an even count; reorders `v`); NaN when empty. */
 function median(v: Float64Array): number {
   const n = v.length;
   if (n === 0) return Number.NaN;
   const m = n >> 1;
-  const upper = select(v, m);
+  const upper = selectKth(v, v.length, m);
   if (n % 2 === 1) return upper;
   // The largest value below the upper middle one, among the first m after selection.
   let lower = -Infinity;
