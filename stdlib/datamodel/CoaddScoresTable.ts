@@ -1,7 +1,9 @@
 /**
- * The SCORES of a healpix coadd: one row per target, row-matched to its FIBERMAP, with the median
- * S/N of the coadded flux per band and the template S/N² per tracer, per band and summed
- * (desidatamodel `coadd-SURVEY-PROGRAM-PIXNUM`).
+ * The SCORES of a healpix coadd: one row per target, row-matched to its FIBERMAP, with the
+ * integrated and median flux and the median S/N of the coadded flux per band, then the template
+ * S/N² per tracer, per band summed over the coadded exposures and summed over bands
+ * (desispec `compute_coadd_scores`, desidatamodel `coadd-SURVEY-PROGRAM-PIXNUM`; docs/sources.md#coadd).
+ * Its columns are in desispec's order.
  *
  * @table
  */
@@ -12,17 +14,47 @@ export interface CoaddScoresTable {
    */
   readonly TARGETID: BigInt64Array;
   /**
-   * Median signal-to-noise per sqrt(Angstrom) of the coadded flux in the b band.
+   * Flux of the coadd integrated over the b band's score range (4000–5800, 5800–7600, 7600–9800 Angstrom for b, r, z).
+   * @column INTEG_COADD_FLUX_B f32 10**-17 erg/(s cm2)
+   */
+  readonly INTEG_COADD_FLUX_B: Float32Array;
+  /**
+   * Median flux density of the coadd over the b band's score range.
+   * @column MEDIAN_COADD_FLUX_B f32 10**-17 erg/(s cm2 Angstrom)
+   */
+  readonly MEDIAN_COADD_FLUX_B: Float32Array;
+  /**
+   * Median signal-to-noise per sqrt(Angstrom) of the coadded flux over the b band's score range.
    * @column MEDIAN_COADD_SNR_B f32
    */
   readonly MEDIAN_COADD_SNR_B: Float32Array;
   /**
-   * Median signal-to-noise per sqrt(Angstrom) of the coadded flux in the r band.
+   * Flux of the coadd integrated over the r band's score range (4000–5800, 5800–7600, 7600–9800 Angstrom for b, r, z).
+   * @column INTEG_COADD_FLUX_R f32 10**-17 erg/(s cm2)
+   */
+  readonly INTEG_COADD_FLUX_R: Float32Array;
+  /**
+   * Median flux density of the coadd over the r band's score range.
+   * @column MEDIAN_COADD_FLUX_R f32 10**-17 erg/(s cm2 Angstrom)
+   */
+  readonly MEDIAN_COADD_FLUX_R: Float32Array;
+  /**
+   * Median signal-to-noise per sqrt(Angstrom) of the coadded flux over the r band's score range.
    * @column MEDIAN_COADD_SNR_R f32
    */
   readonly MEDIAN_COADD_SNR_R: Float32Array;
   /**
-   * Median signal-to-noise per sqrt(Angstrom) of the coadded flux in the z band.
+   * Flux of the coadd integrated over the z band's score range (4000–5800, 5800–7600, 7600–9800 Angstrom for b, r, z).
+   * @column INTEG_COADD_FLUX_Z f32 10**-17 erg/(s cm2)
+   */
+  readonly INTEG_COADD_FLUX_Z: Float32Array;
+  /**
+   * Median flux density of the coadd over the z band's score range.
+   * @column MEDIAN_COADD_FLUX_Z f32 10**-17 erg/(s cm2 Angstrom)
+   */
+  readonly MEDIAN_COADD_FLUX_Z: Float32Array;
+  /**
+   * Median signal-to-noise per sqrt(Angstrom) of the coadded flux over the z band's score range.
    * @column MEDIAN_COADD_SNR_Z f32
    */
   readonly MEDIAN_COADD_SNR_Z: Float32Array;

@@ -6,7 +6,8 @@ import type { SpectraFibermapTable } from "./SpectraFibermapTable.js";
  * (desidatamodel `coadd-SURVEY-PROGRAM-PIXNUM`). Its presence is what tells redrock that its input
  * is already coadded.
  *
- * Its columns are SpectraFibermapTable's, in the order below (desispec's EXP_FIBERMAP order).
+ * Its columns are SpectraFibermapTable's, in the order below, then IN_COADD_B, IN_COADD_R and
+ * IN_COADD_Z (desispec's EXP_FIBERMAP order, `coadd_fibermap`; docs/sources.md#coadd).
  *
  * @table
  */
@@ -37,4 +38,20 @@ export interface ExpFibermapTable extends Pick<
   | "DELTA_Y"
   | "FIBER_RA"
   | "FIBER_DEC"
-> {}
+> {
+  /**
+   * True when this exposure's b-band spectrum went into the coadd (its FIBERSTATUS has no bit fatal for that camera).
+   * @column IN_COADD_B bool
+   */
+  readonly IN_COADD_B: Uint8Array;
+  /**
+   * True when this exposure's r-band spectrum went into the coadd (its FIBERSTATUS has no bit fatal for that camera).
+   * @column IN_COADD_R bool
+   */
+  readonly IN_COADD_R: Uint8Array;
+  /**
+   * True when this exposure's z-band spectrum went into the coadd (its FIBERSTATUS has no bit fatal for that camera).
+   * @column IN_COADD_Z bool
+   */
+  readonly IN_COADD_Z: Uint8Array;
+}

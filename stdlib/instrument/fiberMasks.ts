@@ -9,10 +9,28 @@ export const FIBERSTATUS = {
   UNASSIGNED: 1 << 0,
   /** Broken fiber. */
   BROKENFIBER: 1 << 2,
+  /** Fiber location information is missing. */
+  MISSINGPOSITION: 1 << 8,
+  /** Fiber more than 100 microns from the target location. */
+  BADPOSITION: 1 << 9,
+  /** Fiber has a bright neighbor affecting its flux. */
+  BRIGHTNEIGHBOR: 1 << 11,
   /** Unusable fiber. */
   BADFIBER: 1 << 16,
   /** Bad trace solution. */
   BADTRACE: 1 << 17,
+  /** Bad fiber flat. */
+  BADFLAT: 1 << 18,
+  /** Bad arc solution. */
+  BADARC: 1 << 19,
+  /** More than 10 % of the spectral bins rejected in extraction. */
+  MANYREJECTED: 1 << 21,
+  /** Amplifier readout issues make the b camera's spectrum unusable. */
+  BADAMPB: 1 << 22,
+  /** Amplifier readout issues make the r camera's spectrum unusable. */
+  BADAMPR: 1 << 23,
+  /** Amplifier readout issues make the z camera's spectrum unusable. */
+  BADAMPZ: 1 << 24,
 } as const;
 
 /** Spectral pixel (specmask) bits of a frame's MASK. */

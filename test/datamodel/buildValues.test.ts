@@ -170,6 +170,9 @@ function expFibermap(targetids: BigInt64Array): ExpFibermapTable {
     EXPID: i32(n, (i) => 1000 + i),
     MJD: f64(n),
     TILEID: i32(n, () => 1),
+    IN_COADD_B: u8(n, () => 1),
+    IN_COADD_R: u8(n, () => 1),
+    IN_COADD_Z: u8(n, () => 1),
   };
 }
 
