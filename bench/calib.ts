@@ -53,7 +53,7 @@ const mulberry = (seed: number): (() => number) => {
   };
 };
 function handle<T extends object>(value: T, key: PartitionKey = {}): Handle<T> {
-  return {
+  const self: Handle<T> = {
     key,
     path: "memory",
     header: async () => ("header" in value ? { ...(value.header as Record<string, never>) } : {}),
@@ -61,7 +61,12 @@ function handle<T extends object>(value: T, key: PartitionKey = {}): Handle<T> {
     readRows: async () => {
       throw new Error("not used");
     },
+    readImageRows: async () => {
+      throw new Error("not used");
+    },
+    session: async (use) => use(self),
   };
+  return self;
 }
 const ctxFor = (key: PartitionKey, stage: string): KernelContext => ({
   rng: makeRng(taskSeed(1, stage, JSON.stringify(key))),

@@ -51,7 +51,7 @@ function mulberry(seed: number): () => number {
 }
 
 function handle<T extends object>(value: T, key: PartitionKey = {}): Handle<T> {
-  return {
+  const self: Handle<T> = {
     key,
     path: "memory",
     header: async () => ("header" in value ? { ...(value.header as Record<string, never>) } : {}),
@@ -59,7 +59,12 @@ function handle<T extends object>(value: T, key: PartitionKey = {}): Handle<T> {
     readRows: async () => {
       throw new Error("not used");
     },
+    readImageRows: async () => {
+      throw new Error("not used");
+    },
+    session: async (use) => use(self),
   };
+  return self;
 }
 
 function exposures(): ExposureList {

@@ -24,13 +24,18 @@ const runsIndex = process.argv.indexOf("--runs");
 const RUNS = runsIndex >= 0 ? Number(process.argv[runsIndex + 1]) : 3;
 
 function handle<T>(value: T): Handle<T> {
-  return {
+  const self: Handle<T> = {
     key: {},
     path: "memory",
     header: async () => ({}),
     read: async () => value,
     readRows: async () => ({}),
+    readImageRows: async () => {
+      throw new Error("not used");
+    },
+    session: async (use) => use(self),
   };
+  return self;
 }
 
 function exposures(): ExposureList {

@@ -5,14 +5,15 @@
  *       => { output: T, … } | Promise<{ output: T, … }>
  *
  * where each `T` is a product type of the data model (`stdlib/datamodel`). Inputs are lazy
- * handles (a gather is an array or async iterable of handles in natural key order); outputs
+ * handles (a gather is an array or async iterable of handles in natural key order) that read
+ * headers, table rows and image rows without the rest of a file; outputs
  * are in-memory values the runtime validates and writes. Kernels do no file I/O and draw every
  * random number from `ctx.rng`. A grid kernel returns `GridKeys`, a relation kernel
  * `RelationPairs`. A kernel that finds its inputs or params unusable throws a
  * {@link KernelError} saying what failed; the runtime reports its message with the partition.
  * The checker reads the types of this file with ts-morph; its one runtime value is `KernelError`.
  */
-import type { Header } from "./datamodel/values.js";
+import type { Header, Image } from "./datamodel/values.js";
 
 /** An integer parameter (a JS number holding an integer). */
 export type int = number;
@@ -27,18 +28,32 @@ export type GridKey = number | bigint | string;
 /** The partition a task works on: grid name → key. */
 export type PartitionKey = Readonly<Record<string, GridKey>>;
 
-/** A lazy handle on one input product: nothing is read until asked. */
-export interface Handle<T> {
+/** What a kernel can read from one opening of an input product's file. */
+export interface ProductFile {
+  /** The primary header, without reading any data. */
+  header(): Promise<Header>;
+  /** Rows `[start, end)` of a table HDU (all columns, or the ones named), without reading the rest. */
+  readRows(hdu: string, start: number, end: number, columns?: readonly string[]): Promise<Readonly<Record<string, unknown>>>;
+  /**
+   * Rows `[start, end)` along the first axis of an image HDU (the fibers of FLUX, IVAR, MASK or
+   * RESOLUTION), without reading the rest: shape `[end - start, ...]`, the other axes whole.
+   */
+  readImageRows(hdu: string, start: number, end: number): Promise<Image>;
+}
+
+/**
+ * A lazy handle on one input product: nothing is read until asked. Each read opens the file and
+ * closes it; `session` opens it once for several reads (one opening per file a kernel visits).
+ */
+export interface Handle<T> extends ProductFile {
   /** The partition of the product this handle reads. */
   readonly key: PartitionKey;
   /** The product's file, for messages. */
   readonly path: string;
-  /** The primary header, without reading any data. */
-  header(): Promise<Header>;
   /** The whole product. */
   read(): Promise<T>;
-  /** Rows `[start, end)` of a table HDU (all columns, or the ones named), without reading the rest. */
-  readRows(hdu: string, start: number, end: number, columns?: readonly string[]): Promise<Readonly<Record<string, unknown>>>;
+  /** Opens the file once: `use` reads through the file it is given, which closes when `use` settles. */
+  session<R>(use: (file: ProductFile) => Promise<R>): Promise<R>;
 }
 
 /** A gathered input: handles in natural key order, as an array or streamed. */

@@ -37,7 +37,7 @@ export function mulberry(seed: number): () => number {
 }
 
 export function handle<T extends object>(value: T, key: PartitionKey = {}): Handle<T> {
-  return {
+  const self: Handle<T> = {
     key,
     path: "memory",
     header: async () => ("header" in value ? { ...(value.header as Record<string, never>) } : {}),
@@ -45,7 +45,12 @@ export function handle<T extends object>(value: T, key: PartitionKey = {}): Hand
     readRows: async () => {
       throw new Error("not used");
     },
+    readImageRows: async () => {
+      throw new Error("not used");
+    },
+    session: async (use) => use(self),
   };
+  return self;
 }
 
 export function ctxFor(key: PartitionKey, stage = "test"): KernelContext {

@@ -3,12 +3,12 @@
  * with Box–Muller normals and numpy's PTRS Poisson sampler) and kernel contexts derived, as the
  * runtime derives them, from a seed, the stage and the partition key.
  */
-import type { Header } from "../../stdlib/datamodel/values.js";
+import type { Header, Image } from "../../stdlib/datamodel/values.js";
 import type { Handle, KernelContext, PartitionKey, Rng } from "../../stdlib/kernel.js";
 
 /** A lazy handle over a value already in memory. */
 export function handle<T extends object>(value: T, key: PartitionKey = {}, path = "memory"): Handle<T> {
-  return {
+  const self: Handle<T> = {
     key,
     path,
     header: async (): Promise<Header> => ("header" in value ? { ...(value.header as Header) } : {}),
@@ -23,7 +23,16 @@ export function handle<T extends object>(value: T, key: PartitionKey = {}, path 
       }
       return out;
     },
+    readImageRows: async (hdu: string, start: number, end: number): Promise<Image> => {
+      const img = (value as Record<string, unknown>)[hdu] as Image | undefined;
+      if (img === undefined || !("shape" in img)) throw new Error(`no image HDU ${hdu}`);
+      const per = img.shape.slice(1).reduce((a, b) => a * b, 1);
+      const [from, to] = [Math.min(start, img.shape[0] ?? 0), Math.min(end, img.shape[0] ?? 0)];
+      return { data: img.data.slice(from * per, to * per), shape: [to - from, ...img.shape.slice(1)] };
+    },
+    session: async (use) => use(self),
   };
+  return self;
 }
 
 /** log Γ(x) for x > 0 (Lanczos, g = 7, 9 terms; 15 significant digits). */

@@ -1,4 +1,5 @@
-import { readFileSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
+import { countRead } from "./ioCounter.js";
 import type { ProductTypeInfo } from "../../kernels/index.js";
 import { EcsvError, parseEcsv } from "../../../stdlib/io/ecsv/index.js";
 import { FitsError, openFits } from "../../../stdlib/io/fits/index.js";
@@ -43,6 +44,7 @@ function decodeInput(t: ProductTypeInfo, input: string | Uint8Array, problems: s
       try {
         return decodeFits(t, file, problems);
       } finally {
+        if (typeof input === "string") countRead(input, file.bytesRead);
         file.close();
       }
     }
@@ -55,6 +57,7 @@ function decodeInput(t: ProductTypeInfo, input: string | Uint8Array, problems: s
 
 /** The text of a file or of UTF-8 bytes; a missing file is a {@link CodecError}. */
 export function readText(input: string | Uint8Array): string {
+  if (typeof input === "string") countRead(input, statSize(input));
   if (typeof input !== "string") return new TextDecoder("utf-8").decode(input);
   try {
     return readFileSync(input, "utf8");
@@ -66,4 +69,13 @@ export function readText(input: string | Uint8Array): string {
 function locationOf(error: FitsError | EcsvError): string {
   if (error instanceof FitsError) return error.hdu === undefined ? "" : ` (HDU ${error.hdu}${error.hduName !== undefined ? ` \`${error.hduName}\`` : ""})`;
   return error.line === undefined ? "" : ` (line ${error.line})`;
+}
+
+/** The size of `path`, 0 when it cannot be read (reading it reports why). */
+function statSize(path: string): number {
+  try {
+    return statSync(path).size;
+  } catch {
+    return 0;
+  }
 }

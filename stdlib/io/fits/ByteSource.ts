@@ -10,6 +10,8 @@ export interface ByteSource {
   /** The file path, or a label such as `<memory>`. */
   readonly path: string;
   readonly size: number;
+  /** The bytes read so far (every `read`'s length), for counting what a reader costs. */
+  readonly bytesRead: number;
   read(offset: number, length: number): Uint8Array;
   close(): void;
 }
@@ -24,11 +26,16 @@ export function fileSource(path: string): ByteSource {
   }
   const size = fstatSync(fd).size;
   let open = true;
+  let bytesRead = 0;
   return {
     path,
     size,
+    get bytesRead() {
+      return bytesRead;
+    },
     read(offset, length) {
       if (!open) throw new FitsError("the file has been closed", { path });
+      bytesRead += length;
       const out = new Uint8Array(length);
       let done = 0;
       while (done < length) {
@@ -47,13 +54,18 @@ export function fileSource(path: string): ByteSource {
 
 /** A source over bytes in memory; reads copy, so the caller's bytes are never modified. */
 export function bytesSource(bytes: Uint8Array, path = "<memory>"): ByteSource {
+  let bytesRead = 0;
   return {
     path,
     size: bytes.byteLength,
+    get bytesRead() {
+      return bytesRead;
+    },
     read(offset, length) {
       if (offset + length > bytes.byteLength) {
         throw new FitsError(`the data ends at byte ${bytes.byteLength}, before the ${length} bytes wanted at offset ${offset}`, { path });
       }
+      bytesRead += length;
       // A copy at byte offset 0: `slice` on a Node Buffer is a view, so copy explicitly.
       const out = new Uint8Array(length);
       out.set(bytes.subarray(offset, offset + length));

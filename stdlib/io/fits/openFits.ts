@@ -37,6 +37,8 @@ export interface FitsFile {
   readImageRows(ref: HduRef, start?: number, end?: number): ImageArray;
   /** Verifies CHECKSUM and DATASUM of one HDU, or of all; throws a FitsError on a mismatch. */
   verifyChecksums(ref?: HduRef, policy?: Exclude<ChecksumPolicy, "ignore">): void;
+  /** The bytes read from the file so far, headers included. */
+  readonly bytesRead: number;
   close(): void;
 }
 
@@ -117,6 +119,9 @@ function makeFitsFile(source: ByteSource, hdus: readonly HduInfo[], policy: Chec
       for (const info of ref === undefined ? hdus : [lookup(ref)]) {
         withFitsLocation(where(info), () => verifyChecksum(source, info, p));
       }
+    },
+    get bytesRead() {
+      return source.bytesRead;
     },
     close() {
       source.close();

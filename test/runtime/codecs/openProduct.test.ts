@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { CodecError, decodeProduct, openProduct, writeProduct } from "../../../src/runtime/codecs/index.js";
+import { CodecError, decodeProduct, ioCount, openProduct, resetIoCount, writeProduct } from "../../../src/runtime/codecs/index.js";
 import { firstDifference, safeIntegers } from "./firstDifference.js";
 import { productType } from "./productTypes.js";
 import { sampleValue } from "./sampleValue.js";
@@ -95,6 +95,33 @@ describe("FITS", async () => {
     writeProduct(frame.t, frame.value, framePath);
     const rows = await openProduct(frame.t, framePath).readRows("FIBERMAP", 1, 3, ["TARGETID", "OBJTYPE"]);
     expect(firstDifference(rows, slice(frame.value["FIBERMAP"] as Columns, 1, 3, ["TARGETID", "OBJTYPE"]))).toBeUndefined();
+  });
+
+  test("readImageRows reads rows of an image HDU (all other axes whole), only their bytes; a session opens the file once.", async () => {
+    const frame = await desiFrame();
+    const framePath = join(dir, "frame-images.fits");
+    writeProduct(frame.t, frame.value, framePath);
+    const reader = openProduct(frame.t, framePath);
+    resetIoCount();
+    const res = await reader.readImageRows("RESOLUTION", 1, 3);
+    const whole = frame.value["RESOLUTION"] as { data: Float32Array; shape: number[] };
+    const per = whole.shape[1]! * whole.shape[2]!;
+    expect(res.shape).toEqual([2, ...whole.shape.slice(1)]);
+    expect(Array.from(res.data as Float32Array)).toEqual(Array.from(whole.data.slice(per, 3 * per)));
+    const one = ioCount();
+    expect(one.opens).toBe(1);
+    // Every header block is scanned (2880 bytes each); of the data, only the two rows.
+    const headerBytes = one.bytes - 2 * per * 4;
+    expect(headerBytes % 2880).toBe(0);
+    resetIoCount();
+    const [flux, mask] = await reader.session(async (f) => [await f.readImageRows("FLUX", 4, 99), await f.readImageRows("MASK", 0, 1)]);
+    expect(flux?.shape).toEqual([1, 9]);
+    expect(mask?.data).toBeInstanceOf(Int32Array);
+    const two = ioCount();
+    expect(two.opens).toBe(1);
+    expect(two.bytes).toBe(headerBytes + 9 * 4 + 9 * 4);
+    expect(two.files.get(framePath)).toEqual({ opens: 1, bytes: two.bytes });
+    await expect(reader.readImageRows("FIBERMAP", 0, 1)).rejects.toThrow(/no image HDU `FIBERMAP`/);
   });
 
   test("A large table's rows are read without reading the whole file.", async () => {
