@@ -11,6 +11,7 @@ import { emitTsCommand } from "./commands/emitTs.js";
 import { explainCommand } from "./commands/explain.js";
 import { fmtCommand } from "./commands/fmt.js";
 import { graphCommand } from "./commands/graph.js";
+import { lintCommand } from "./commands/lint.js";
 import { planCommand } from "./commands/plan.js";
 import { resubmitCommand } from "./commands/resubmit.js";
 import { runCommand } from "./commands/run.js";
@@ -32,7 +33,7 @@ export interface Cli {
 }
 
 /** The top-level commands, in the order `dflow --help` lists them. */
-const COMMANDS: readonly CliCommand[] = [checkCommand, fmtCommand, planCommand, tableCommand, graphCommand, runCommand];
+const COMMANDS: readonly CliCommand[] = [checkCommand, lintCommand, fmtCommand, planCommand, tableCommand, graphCommand, runCommand];
 /** The `emit` subcommands. */
 const EMITTERS: readonly CliCommand[] = [emitPlanCommand, emitTsCommand, emitMakeCommand, emitSlurmCommand];
 /** Commands listed after `emit`. */

@@ -553,6 +553,106 @@ directory path that is writable, or remove the file in the way.`,
 where a directory should be). The message names the file and the system's reason; free the space or fix the
 permissions and run the command again.`,
   },
+  DF6001: {
+    title: "unused product",
+    severity: "warning",
+    explanation: `A product is declared but no stage writes it and nothing reads it: no stage takes it as an input, and no
+grid or relation is read from its columns. It is dead text that a reader must still understand.
+
+    product qa[exposure] : QaReport at "qa/{exposure}.json"   # declared, never written nor read
+
+Remove it, or write it from the stage meant to make it. A product that a stage writes and nothing reads is a
+result of the pipeline, not unused; a product nothing writes but a stage reads is a source read from disk.`,
+  },
+  DF6002: {
+    title: "unused param",
+    severity: "warning",
+    explanation: `A param is declared but nothing refers to it: no stage passes it to a kernel, and no grid, relation,
+resource, \`where\` clause or path template uses it. Setting it (in a profile or with \`--set\`) changes nothing.
+
+    param gain: float = 1.0        # no \`param gain = gain\` in any stage
+
+Pass it to the kernel that needs it (\`param gain = gain\` in the stage), or remove it and its profile entries.`,
+  },
+  DF6003: {
+    title: "param default shadowed by every profile",
+    severity: "warning",
+    explanation: `Every profile of the pipeline sets this param, and one profile is the default: the value written in the
+\`param\` line is never used, so changing it has no effect, which a reviewer cannot see from the change.
+
+    param nside: int = 64
+    profile mini default { nside = 64 }
+    profile week { nside = 32 }     # \`= 64\` above is never read
+
+Remove the entry from the profiles whose value equals the default (the default then shows through), or make
+the \`param\` line required (no default) if every profile must choose.`,
+  },
+  DF6004: {
+    title: "unreachable stage",
+    severity: "warning",
+    explanation: `The stage expands to no task in the plan, although its grids are known: its \`where\` clause, or the
+grids and relations it iterates, leave nothing to do at the profile planned. Its kernel never runs and its outputs
+are never made, so every stage downstream of it waits forever.
+
+Check the \`where\` clause and the grids' domains at this profile (\`dflow plan --list\`). A stage whose grid is
+computed from data not made yet is not reported: it is on the plan's frontier, not unreachable.`,
+  },
+  DF6005: {
+    title: "stage without a time estimate",
+    severity: "warning",
+    explanation: `The stage declares no \`time\`. Plans, core-hour figures and batch jobs then count a default time per task,
+which is rarely right: a Slurm job asks for the wrong wall time and a cost estimate in a review is wrong.
+
+    stage sky[e: exposure, c: camera] {
+      ...
+      time 2min per 500 spectra     # an estimate, scaled by the work
+    }
+
+Give the stage a \`time\` line: a duration, or a cost model (\`per\` an amount of work).`,
+  },
+  DF6006: {
+    title: "gather larger than the bound",
+    severity: "warning",
+    explanation: `A gather input gives one task more items than the bound (\`gather-max\` in \`dflow.yaml\`, 10000 by
+default). Such a task opens that many files, holds their handles and runs alone for as long as they take to read:
+it is often a missing partition (gather per night, not per survey) or a relation that fans out more than meant.
+
+Partition the gather with a narrower relation or a \`where\` clause, or raise the bound in \`dflow.yaml\`
+(\`lint: { gather-max: 50000 }\`) when the size is intended.`,
+  },
+  DF6007: {
+    title: "node-hours over the site's allocation",
+    severity: "warning",
+    explanation: `With \`--site FILE\`, the plan's tasks cost more node-hours than the site profile's \`node_hours\`
+allocation: core-hours (time × cores × ranks per task, times the site's \`time_factor\`) divided by the site's
+\`cores_per_node\`. The figure counts every task the plan reaches; grids past its frontier add more.
+
+Lower the cost (fewer tasks, cheaper stages), or plan against a site with a larger allocation.`,
+  },
+  DF6008: {
+    title: "param without a doc comment",
+    severity: "warning",
+    explanation: `A param is the pipeline's interface: profiles and \`--set\` change it. Say what it means, in its units, in a
+\`#\` comment on the lines right above it (no blank line between) or at the end of its line.
+
+    # Healpix resolution of the regrouped spectra (nested ordering).
+    param nside: int = 64`,
+  },
+  DF6009: {
+    title: "invalid lint configuration",
+    severity: "error",
+    explanation: `The \`dflow.yaml\` that \`dflow lint\` read (beside the linted file or in a folder above it, or given with
+\`--config\`) is not valid. Its lint section reads:
+
+    lint:
+      rules:
+        DF6005: error        # or by name: stage-without-time: error
+        param-without-doc: off
+      gather-max: 10000
+
+A rule is named by its code or its name; a severity is \`off\`, \`note\`, \`warning\` or \`error\`; \`gather-max\` is a
+whole number greater than zero. \`dflow explain\` prints each rule; docs/lint.md lists them.`,
+  },
 } as const satisfies Record<string, Omit<CodeInfo, "code">>;
 
 /** A code of the catalogue. */
