@@ -1,7 +1,10 @@
 import type { Command } from "commander";
 import type { BoundPipeline } from "../bound/index.js";
-import { renderPlanList, renderPlanSummary, staleTasks, type Plan, type Site } from "../plan/index.js";
+import { displayPath } from "../diag/SourceMap.js";
+import { checkSlurmBudget, frontierProducts, planSlurmJobs } from "../emit/slurm/index.js";
+import { renderPlanList, renderPlanSummary, staleTasks, unknownUntil, type Plan, type Site, type SiteFit } from "../plan/index.js";
 import { refineByFingerprint } from "../runtime/index.js";
+import type { PlanFlags } from "../compile.js";
 import type { CliIo } from "./io.js";
 
 /** Options shared by every command that plans: output root, profile, `--set`. */
@@ -15,20 +18,99 @@ export function planOptions(cmd: Command): Command {
     .option("--set <assignments...>", "set params: --set seed=7 nside=32");
 }
 
+/** A word as a POSIX shell reads it back: bare when it is plain, else single-quoted. */
+export function shellWord(w: string): string {
+  return /^[\w@%+=:,./-]+$/.test(w) ? w : `'${w.replace(/'/g, `'\\''`)}'`;
+}
+
+/**
+ * The `dflow run` command line that runs `stages` (and what they need) with the same file,
+ * profile, params and output root as this plan: what makes the stages past the frontier known.
+ */
+export function runCommandFor(file: string, flags: PlanFlags, plan: Plan, pipeline: BoundPipeline, cwd: string): (stages: readonly string[]) => string {
+  return (stages) => {
+    const refactoring = stages.some((s) => pipeline.stages.find((x) => x.name === s)?.status?.word === "refactoring");
+    const words = [
+      "dflow",
+      "run",
+      file,
+      ...(plan.profile !== undefined ? ["--profile", plan.profile] : []),
+      ...(flags.set !== undefined && flags.set.length > 0 ? ["--set", ...flags.set] : []),
+      ...stages.flatMap((s) => ["--only", s]),
+      "--out",
+      flags.out ?? displayPath(plan.out, cwd),
+      ...(refactoring ? ["--allow-refactoring"] : []),
+    ];
+    return words.map(shellWord).join(" ");
+  };
+}
+
+/**
+ * How the plan's tasks to run sit within a site's limits: laid out as `dflow emit slurm` would
+ * lay them out (packing, arrays split at MaxArraySize, a continuation job for the frontier) and
+ * checked by the same budget.
+ */
+export function siteFit(plan: Plan, pipeline: BoundPipeline, state: Uint8Array, site: Site): SiteFit {
+  const g = plan.graph;
+  const submit = new Uint8Array(g.taskCount);
+  for (let t = 0; t < g.taskCount; t++) submit[t] = state[t] !== 0 ? 1 : 0;
+  const jobs = planSlurmJobs(g, {
+    pipeline: pipeline.name || "pipeline",
+    site,
+    submit,
+    frontierProducts: frontierProducts(pipeline, g.frontier),
+    continuation: true,
+    reserve: g.stages.some((s) => s.deferred !== undefined) ? 1 : 0,
+  });
+  const problems = checkSlurmBudget(jobs, site).map((d) => d.message);
+  const stages = new Map<string, { elements: number; arrays: number; problem?: string }>();
+  for (const s of g.stages) if (s.deferred === undefined) stages.set(s.name, { elements: 0, arrays: 0 });
+  for (const a of jobs.arrays) {
+    const e = stages.get(a.stage)!;
+    e.elements += a.elementStart.length - 1;
+    e.arrays++;
+  }
+  for (const [name, e] of stages) {
+    const p = problems.find((m) => m.startsWith(`Stage \`${name}\` `));
+    if (p !== undefined) e.problem = p;
+  }
+  const continuation = jobs.continuationAfter !== undefined;
+  return {
+    stages,
+    queued: jobs.elements + (continuation ? 1 : 0),
+    records: jobs.arrays.length + (continuation ? 1 : 0),
+    largestArray: jobs.arrays.reduce((m, a) => Math.max(m, a.elementStart.length - 1), 0),
+    nodeHours: jobs.nodeHours,
+    continuation,
+    autoPack: jobs.autoPack,
+    problems,
+  };
+}
+
 /**
  * Writes the plan to stdout, streamed: the per-stage table, or one line per task (`--list`), as
  * text or JSON. Task states come from the outputs on disk, refined by fingerprints when the
- * root has run state.
+ * root has run state. The summary says what makes the stages past the frontier known (with the
+ * command, when the file and flags are given) and, with a site, whether the jobs fit it.
  */
 export async function writePlan(
   plan: Plan,
-  opts: { list?: boolean; format: "text" | "json"; site?: Site; pipeline?: BoundPipeline },
+  opts: { list?: boolean; format: "text" | "json"; site?: Site; pipeline?: BoundPipeline; file?: string; flags?: PlanFlags },
   io: CliIo,
 ): Promise<void> {
   const state = staleTasks(plan.graph, plan.out);
-  if (opts.pipeline !== undefined) refineByFingerprint(plan, opts.pipeline, state);
+  const pipeline = opts.pipeline;
+  if (pipeline !== undefined) refineByFingerprint(plan, pipeline, state);
   if (opts.list !== true) {
-    io.stdout(renderPlanSummary(plan, state, opts.format, opts.site));
+    const extra =
+      pipeline !== undefined
+        ? {
+            unknown: unknownUntil(pipeline, plan.graph),
+            ...(opts.site !== undefined ? { fit: siteFit(plan, pipeline, state, opts.site) } : {}),
+            ...(opts.file !== undefined ? { command: runCommandFor(opts.file, opts.flags ?? {}, plan, pipeline, io.cwd) } : {}),
+          }
+        : {};
+    io.stdout(renderPlanSummary(plan, state, opts.format, { ...(opts.site !== undefined ? { site: opts.site } : {}), ...extra }));
     return;
   }
   const write = io.stdoutAsync ?? (async (t: string) => io.stdout(t));

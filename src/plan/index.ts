@@ -21,7 +21,8 @@ export {
   type TaskSelection,
 } from "./selectTasks.js";
 export { renderTable } from "./renderTable.js";
-export { renderPlanList, renderPlanSummary } from "./renderPlan.js";
+export { renderPlanList, renderPlanSummary, type PlanSummaryOptions, type SiteFit } from "./renderPlan.js";
+export { unknownUntil, unknownText, type UnknownUntil } from "./frontierCauses.js";
 export { renderStageGraph, renderTaskGraph } from "./renderGraph.js";
 export { loadSite, type Site } from "./site.js";
 export type { ComputedDomains } from "./resolveGrids.js";

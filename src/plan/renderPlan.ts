@@ -1,6 +1,7 @@
 import type { Plan } from "./planProgram.js";
+import { listWords, unknownText, type UnknownUntil } from "./frontierCauses.js";
 import type { Site } from "./site.js";
-import { summarizePlan } from "./summarize.js";
+import { summarizePlan, type StageSummary } from "./summarize.js";
 import { taskId } from "./taskIds.js";
 
 /** The word `dflow plan --list` shows for each task state (`staleTasks`, refined by fingerprints). */
@@ -37,45 +38,217 @@ export function* renderPlanList(plan: Plan, state: Uint8Array, format: "text" | 
   if (buf !== "") yield buf;
 }
 
-/**
- * The per-stage summary of a plan: tasks, what would run, jobs and core-hours per stage and in
- * total, the site's array layout when a site is given, and the stages still past the frontier.
- * As text (a table) or as one JSON document.
- */
-export function renderPlanSummary(plan: Plan, state: Uint8Array, format: "text" | "json", site?: Site): string {
-  const g = plan.graph;
-  const rows = summarizePlan(g, state, site);
-  if (format === "json") {
-    const frontier = [...g.frontier.values()].map((f) => ({ grid: f.name, waitsFor: f.waitsFor, ...(f.bound !== undefined ? { bound: f.bound } : {}) }));
-    return JSON.stringify({ frontier, out: plan.out, profile: plan.profile ?? null, stages: rows, tasks: g.taskCount }, null, 2) + "\n";
-  }
-  const w = Math.max(5, ...rows.map((r) => r.stage.length));
-  const fmt = (n: number): string => n.toLocaleString("en-US");
-  const cell = (deferred: boolean, n: number): string => (deferred ? "…" : fmt(n)).padStart(10);
-  const lines = [`${"stage".padEnd(w)}  ${"tasks".padStart(10)}  ${"to run".padStart(10)}  ${"jobs".padStart(10)}  ${"core-h".padStart(10)}`];
-  const total = { tasks: 0, toRun: 0, jobs: 0, coreHours: 0 };
+/** How a plan's jobs sit within a site's limits, as the Slurm backend lays them out (computed by the driver). */
+export interface SiteFit {
+  /** Per planned stage: array elements (each a job the queue holds), job arrays, and why its jobs do not fit a node or the partition, if they do not. */
+  readonly stages: ReadonlyMap<string, { readonly elements: number; readonly arrays: number; readonly problem?: string }>;
+  /** Array elements in all, the continuation job included: what counts against MaxSubmitJobs. */
+  readonly queued: number;
+  /** Job records (arrays, and the continuation job): what counts against MaxJobCount. */
+  readonly records: number;
+  readonly largestArray: number;
+  readonly nodeHours: number;
+  /** Whether a continuation job plans the stages past the frontier once their data exists. */
+  readonly continuation: boolean;
+  /** Tasks per element the cost model packed stages without a `pack` into, to fit MaxSubmitJobs (1: none). */
+  readonly autoPack: number;
+  /** What exceeds the site's limits, one sentence each; empty when everything fits. */
+  readonly problems: readonly string[];
+}
+
+/** What `dflow plan`'s summary shows besides the plan. */
+export interface PlanSummaryOptions {
+  readonly site?: Site;
+  readonly fit?: SiteFit;
+  /** For each stage past the frontier, what must run first (see unknownUntil). */
+  readonly unknown?: ReadonlyMap<string, UnknownUntil>;
+  /** The command line that runs these stages and what they need (shown to resolve the unknown stages). */
+  readonly command?: (stages: readonly string[]) => string;
+}
+
+/** One stage's row as the summary shows it: null where the figure is unknown (past the frontier). */
+interface Row {
+  readonly s: StageSummary;
+  readonly unknown: UnknownUntil | undefined;
+  readonly jobs: number | null;
+  readonly arrays: number | undefined;
+  readonly fits: boolean | null | undefined;
+  readonly problem: string | undefined;
+}
+
+/** The totals, and whether they are only lower bounds (some stage is past the frontier). */
+function totals(rows: readonly Row[]): { tasks: number; toRun: number; jobs: number; coreHours: number; memoryHours: number; lowerBound: boolean } {
+  const t = { tasks: 0, toRun: 0, jobs: 0, coreHours: 0, memoryHours: 0, lowerBound: false };
   for (const r of rows) {
-    total.tasks += r.tasks;
-    total.toRun += r.toRun;
-    total.jobs += r.jobs;
-    total.coreHours += r.coreHours;
-    const d = r.deferred !== undefined;
-    lines.push(`${r.stage.padEnd(w)}  ${cell(d, r.tasks)}  ${cell(d, r.toRun)}  ${cell(d, r.jobs)}  ${r.coreHours.toFixed(2).padStart(10)}`);
+    if (r.s.deferred !== undefined) {
+      t.lowerBound = true;
+      continue;
+    }
+    t.tasks += r.s.tasks;
+    t.toRun += r.s.toRun;
+    t.jobs += r.jobs ?? 0;
+    t.coreHours += r.s.coreHours;
+    t.memoryHours += r.s.memoryHours ?? 0;
   }
-  if (site !== undefined) {
-    const arrays = rows.reduce((a, r) => a + (r.arrays ?? 0), 0);
-    lines.push(
-      `${"site " + site.name}: ${fmt(total.jobs)} array elements in ${fmt(arrays)} job arrays (MaxArraySize ${site.MaxArraySize}), time × ${site.timeFactor}`,
-    );
+  return t;
+}
+
+function planRows(plan: Plan, state: Uint8Array, opts: PlanSummaryOptions): Row[] {
+  return summarizePlan(plan.graph, state, opts.site).map((s) => {
+    const known = s.deferred === undefined;
+    const f = opts.fit?.stages.get(s.stage);
+    return {
+      s,
+      unknown: known ? undefined : (opts.unknown?.get(s.stage) ?? { stages: [], sources: [] }),
+      jobs: known ? (f?.elements ?? s.jobs) : null,
+      arrays: opts.fit !== undefined ? (f?.arrays ?? 0) : s.arrays,
+      fits: opts.fit === undefined ? undefined : known ? f?.problem === undefined : null,
+      problem: f?.problem,
+    };
+  });
+}
+
+/** The unknown stages grouped by what they wait for, in plan order of their first stage. */
+function unknownGroups(rows: readonly Row[]): { u: UnknownUntil; stages: string[] }[] {
+  const groups = new Map<string, { u: UnknownUntil; stages: string[] }>();
+  for (const r of rows) {
+    if (r.unknown === undefined) continue;
+    const key = JSON.stringify(r.unknown);
+    const g = groups.get(key) ?? { u: r.unknown, stages: [] };
+    g.stages.push(r.s.stage);
+    groups.set(key, g);
   }
-  lines.push(
-    `${"total".padEnd(w)}  ${cell(false, total.tasks)}  ${cell(false, total.toRun)}  ${cell(false, total.jobs)}  ${total.coreHours.toFixed(2).padStart(10)}`,
-  );
-  const deferred = rows.filter((r) => r.deferred !== undefined);
-  if (deferred.length > 0) {
-    lines.push("", "frontier (planned once the data they wait for exists):");
-    for (const r of deferred) lines.push(`  ${r.stage}: ${r.deferred}`);
-    for (const f of g.frontier.values()) if (f.bound !== undefined) lines.push(`  grid \`${f.name}\` has at most ${fmt(f.bound)} keys (its envelope)`);
+  return [...groups.values()];
+}
+
+/**
+ * The per-stage summary of a plan: tasks, what would run, jobs, core-hours and memory-hours per
+ * stage and in total. A stage past the frontier shows its figures as unknown (`?`), says which
+ * stage's run makes them known and the command that runs it, and the total is then a lower
+ * bound. With a site, jobs are the array elements its Slurm layout takes and say whether they
+ * fit the site's limits. As text (a table) or as one JSON document.
+ */
+export function renderPlanSummary(plan: Plan, state: Uint8Array, format: "text" | "json", opts: PlanSummaryOptions = {}): string {
+  const rows = planRows(plan, state, opts);
+  const total = totals(rows);
+  const groups = unknownGroups(rows);
+  const command = (u: UnknownUntil): string | undefined => (u.stages.length > 0 && opts.command !== undefined ? opts.command(u.stages) : undefined);
+  if (format === "json") return planJson(plan, rows, total, command, opts);
+  const w = Math.max(19, ...rows.map((r) => r.s.stage.length));
+  const fmt = (n: number): string => n.toLocaleString("en-US");
+  const lb = total.lowerBound ? "≥ " : "";
+  const site = opts.fit !== undefined;
+  const line = (name: string, c: readonly string[], fits: string, note = ""): string =>
+    `${name.padEnd(w)}  ${c[0]!.padStart(9)}  ${c[1]!.padStart(9)}  ${c[2]!.padStart(9)}${site ? `  ${fits.padEnd(4)}` : ""}  ${c[3]!.padStart(10)}  ${c[4]!.padStart(11)}${note !== "" ? `  ${note}` : ""}`.trimEnd();
+  const lines = [line("stage", ["tasks", "to run", site ? "jobs" : "jobs", "core-h", "memory GB·h"], "fits")];
+  let noMemory = false;
+  for (const r of rows) {
+    if (r.unknown !== undefined) {
+      lines.push(line(r.s.stage, ["?", "?", "?", "?", "?"], "?", unknownText(r.unknown)));
+      continue;
+    }
+    if (r.s.memoryHours === undefined) noMemory = true;
+    const mem = r.s.memoryHours !== undefined ? r.s.memoryHours.toFixed(2) : "–";
+    lines.push(line(r.s.stage, [fmt(r.s.tasks), fmt(r.s.toRun), fmt(r.jobs ?? 0), r.s.coreHours.toFixed(2), mem], r.fits === true ? "yes" : "no"));
   }
+  const cells = [fmt(total.tasks), fmt(total.toRun), fmt(total.jobs), total.coreHours.toFixed(2), total.memoryHours.toFixed(2)].map((c) => lb + c);
+  lines.push(line(total.lowerBound ? "total (lower bound)" : "total", cells, opts.fit?.problems.length === 0 ? "yes" : "no"));
+  if (noMemory) lines.push("", "–: the stage declares no `memory`; it is not counted in the memory-hours.");
+  if (opts.fit !== undefined && opts.site !== undefined) lines.push("", ...siteLines(opts.site, opts.fit, total.lowerBound));
+  if (groups.length > 0) lines.push("", ...unknownLines(plan, groups, command));
   return lines.join("\n") + "\n";
+}
+
+/** What the site's limits say of the plan's jobs: each limit with the plan's figure, and what does not fit. */
+function siteLines(site: Site, fit: SiteFit, lowerBound: boolean): string[] {
+  const fmt = (n: number): string => n.toLocaleString("en-US");
+  const cmp = (found: number, limit: number | undefined, key: string, what: string, digits = 0): string | undefined =>
+    limit === undefined ? undefined : `${what} ${digits > 0 ? found.toFixed(digits) : fmt(found)} ${found <= limit ? "≤" : ">"} ${key} ${fmt(limit)}`;
+  const limits = [
+    cmp(fit.largestArray, site.MaxArraySize, "MaxArraySize", "largest array"),
+    cmp(fit.queued, site.MaxSubmitJobs, "MaxSubmitJobs", "queued jobs (array elements)"),
+    cmp(fit.records, site.MaxJobCount, "MaxJobCount", "job records"),
+    cmp(fit.nodeHours, site.nodeHours, "node_hours", "node-hours", 2),
+  ].filter((x): x is string => x !== undefined);
+  const verdict = fit.problems.length === 0 ? (lowerBound ? "fit so far" : "fit") : "do NOT fit";
+  const out = [
+    `site ${site.name}: the jobs ${verdict}, as \`dflow emit slurm\` lays them out (time × ${site.timeFactor}${fit.autoPack > 1 ? `, packed ${fit.autoPack} tasks per element` : ""}${fit.continuation ? ", a continuation job included" : ""}):`,
+    ...limits.map((l) => `  ${l}`),
+  ];
+  for (const p of fit.problems) out.push(`  does not fit: ${p}`);
+  if (lowerBound) out.push("  stages past the frontier are not counted: plan again once they are known");
+  return out;
+}
+
+/** Per group of unknown stages: what they wait for and the command that makes it. */
+function unknownLines(plan: Plan, groups: readonly { u: UnknownUntil; stages: string[] }[], command: (u: UnknownUntil) => string | undefined): string[] {
+  const fmt = (n: number): string => n.toLocaleString("en-US");
+  const out: string[] = [];
+  for (const { u, stages } of groups) {
+    const n = stages.length;
+    out.push(`${n} ${n === 1 ? "stage is" : "stages are"} ${unknownText(u)} (${listWords(stages)}):`);
+    const c = command(u);
+    if (c !== undefined) out.push(`  ${c}`, "  then plan again.");
+    if (u.sources.length > 0)
+      out.push(`  ${u.sources.length === 1 ? "the source" : "the sources"} ${listWords(u.sources.map((s) => `\`${s}\``))} must be under the output root.`);
+  }
+  out.push("frontier (what each stage past it waits for):");
+  for (const s of plan.graph.stages) if (s.deferred !== undefined) out.push(`  ${s.name}: ${s.deferred}`);
+  for (const f of plan.graph.frontier.values()) if (f.bound !== undefined) out.push(`  grid \`${f.name}\` has at most ${fmt(f.bound)} keys (its envelope)`);
+  return out;
+}
+
+/** The summary as one JSON document: unknown figures are null, the total says whether it is a lower bound. */
+function planJson(
+  plan: Plan,
+  rows: readonly Row[],
+  total: ReturnType<typeof totals>,
+  command: (u: UnknownUntil) => string | undefined,
+  opts: PlanSummaryOptions,
+): string {
+  const g = plan.graph;
+  const frontier = [...g.frontier.values()].map((f) => ({ grid: f.name, waitsFor: f.waitsFor, ...(f.bound !== undefined ? { bound: f.bound } : {}) }));
+  const stages = rows.map((r) => {
+    const k = r.unknown === undefined;
+    const c = r.unknown !== undefined ? command(r.unknown) : undefined;
+    return {
+      stage: r.s.stage,
+      tasks: k ? r.s.tasks : null,
+      toRun: k ? r.s.toRun : null,
+      jobs: r.jobs,
+      coreHours: k ? r.s.coreHours : null,
+      memoryHours: k ? (r.s.memoryHours ?? null) : null,
+      ...(r.arrays !== undefined ? { arrays: k ? r.arrays : null } : {}),
+      ...(r.fits !== undefined ? { fits: r.fits } : {}),
+      ...(r.problem !== undefined ? { problem: r.problem } : {}),
+      ...(r.s.deferred !== undefined ? { deferred: r.s.deferred } : {}),
+      ...(r.unknown !== undefined
+        ? { unknownUntil: { stages: r.unknown.stages, sources: r.unknown.sources, ...(c !== undefined ? { command: c } : {}) } }
+        : {}),
+    };
+  });
+  const fit = opts.fit;
+  const site =
+    fit !== undefined && opts.site !== undefined
+      ? {
+          site: {
+            name: opts.site.name,
+            fits: fit.problems.length === 0,
+            queued: fit.queued,
+            records: fit.records,
+            largestArray: fit.largestArray,
+            nodeHours: fit.nodeHours,
+            autoPack: fit.autoPack,
+            continuation: fit.continuation,
+            limits: {
+              MaxArraySize: opts.site.MaxArraySize,
+              MaxSubmitJobs: opts.site.MaxSubmitJobs ?? null,
+              MaxJobCount: opts.site.MaxJobCount ?? null,
+              node_hours: opts.site.nodeHours ?? null,
+            },
+            problems: fit.problems,
+          },
+        }
+      : {};
+  return JSON.stringify({ frontier, out: plan.out, profile: plan.profile ?? null, ...site, stages, tasks: g.taskCount, total }, null, 2) + "\n";
 }

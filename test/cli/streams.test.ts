@@ -97,7 +97,7 @@ describe("text diagnostics go to stderr, data formats to stdout", () => {
   it("plan --format json: the plan is the data on stdout when there is one", async () => {
     const r = await runCli(["plan", "test/fixtures/seed/seed.dflow", "--out", "test/fixtures/seed/out", "--format", "json"]);
     expect(r.code).toBe(0);
-    expect(Object.keys(JSON.parse(r.stdout) as object).sort()).toEqual(["frontier", "out", "profile", "stages", "tasks"]);
+    expect(Object.keys(JSON.parse(r.stdout) as object).sort()).toEqual(["frontier", "out", "profile", "stages", "tasks", "total"]);
   });
 
   it("emit, run and task report usage problems with exit 2, as JSON on stdout when asked", async () => {

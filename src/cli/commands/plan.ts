@@ -52,6 +52,8 @@ Examples:
           ...(site?.site !== undefined ? { site: site.site } : {}),
           ...(r.pipeline !== undefined ? { pipeline: r.pipeline } : {}),
           format: flags.format,
+          file,
+          flags,
         },
         io,
       );

@@ -1,0 +1,180 @@
+/**
+ * `dflow plan` is honest about what it does not know: stages past the frontier show their
+ * figures as unknown with the stage whose run makes them known and the command that runs it,
+ * the total says it is a lower bound, memory-hours stand beside core-hours, and with a site the
+ * jobs say whether they fit its limits (as `dflow emit slurm` lays them out).
+ */
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { FRONTIER, writeSources } from "../backends/backendsFixture.js";
+import { runCli } from "../helpers/cli.js";
+
+const dirs: string[] = [];
+function tmp(): string {
+  const d = mkdtempSync(path.join(os.tmpdir(), "dflow-plan-honest-"));
+  dirs.push(d);
+  return d;
+}
+afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+/** A site profile in a temp dir. */
+function site(yaml: string): string {
+  const f = path.join(tmp(), "site.yaml");
+  writeFileSync(f, yaml);
+  return f;
+}
+
+interface JsonStage {
+  stage: string;
+  tasks: number | null;
+  jobs: number | null;
+  coreHours: number | null;
+  memoryHours: number | null;
+  fits?: boolean | null;
+  problem?: string;
+  unknownUntil?: { stages: string[]; sources: string[]; command?: string };
+}
+interface JsonPlan {
+  stages: JsonStage[];
+  total: { tasks: number; coreHours: number; memoryHours: number; lowerBound: boolean };
+  site?: { fits: boolean; queued: number; problems: string[] };
+}
+
+describe("dflow plan past the frontier", () => {
+  const out = tmp();
+  writeSources(out);
+
+  it("shows the stages whose grid waits for a product not made yet as unknown until its stage runs, with the command, and a lower-bound total", async () => {
+    const r = await runCli(["plan", FRONTIER, "--out", out]);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    const lines = r.stdout.split("\n");
+    for (const s of ["pixel", "total"]) {
+      const row = lines.find((l) => l.startsWith(s + " "))!;
+      expect(row.split(/\s{2,}/).slice(1)).toEqual(["?", "?", "?", "?", "?", "unknown until catalog runs"]);
+    }
+    // Planned stages show their figures: 36 tasks packed 3 per job, 1 min and 200 MB each.
+    expect(lines.find((l) => l.startsWith("extract "))!.split(/\s+/)).toEqual(["extract", "36", "36", "12", "0.60", "0.12"]);
+    expect(lines.find((l) => l.startsWith("total (lower bound) "))).toMatch(/^total \(lower bound\)\s+≥ 77\s+≥ 77\s+≥ 29\s+≥ 1\.28\s+≥ 0\.26$/);
+    expect(r.stdout).toContain(
+      `2 stages are unknown until catalog runs (pixel and total):\n  dflow run ${FRONTIER} --only catalog --out ${out}\n  then plan again.\n`,
+    );
+    expect(r.stdout).toContain("  pixel: grid `pixel` waits for kernel `k.pixels`\n");
+  });
+
+  it("says the same in JSON: unknown figures are null, not 0, and the total is a lower bound", async () => {
+    const r = await runCli(["plan", FRONTIER, "--out", out, "--format", "json", "--set", "x=1"]);
+    // An unknown param is refused, so the command never carries a bad --set: plan without it.
+    expect(r.code).toBe(1);
+    const j = await runCli(["plan", FRONTIER, "--out", out, "--format", "json"]);
+    expect(j.code).toBe(0);
+    const p = JSON.parse(j.stdout) as JsonPlan;
+    const pixel = p.stages.find((s) => s.stage === "pixel")!;
+    expect(pixel).toMatchObject({ tasks: null, jobs: null, coreHours: null, memoryHours: null });
+    expect(pixel.unknownUntil).toEqual({ stages: ["catalog"], sources: [], command: `dflow run ${FRONTIER} --only catalog --out ${out}` });
+    expect(p.stages.find((s) => s.stage === "extract")).toMatchObject({ tasks: 36, jobs: 12 });
+    expect(p.total).toMatchObject({ tasks: 77, lowerBound: true });
+    expect(p.total.memoryHours).toBeCloseTo((77 * 60 * 0.2) / 3600, 12);
+  });
+
+  it("quotes the output root for the shell in the command", async () => {
+    const spaced = path.join(tmp(), "it's here");
+    writeSources(spaced);
+    const r = await runCli(["plan", FRONTIER, "--out", spaced]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(`dflow run ${FRONTIER} --only catalog --out '${spaced.replace("'", "'\\''")}'\n`);
+  });
+
+  it("knows every stage once the stage it named has run: no `?`, no lower bound, no command", async () => {
+    const done = tmp();
+    writeSources(done);
+    const run = await runCli(["run", FRONTIER, "--only", "catalog", "--out", done]);
+    expect(run.code, run.stderr).toBe(0);
+    const r = await runCli(["plan", FRONTIER, "--out", done]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).not.toContain("?");
+    expect(r.stdout).not.toContain("unknown");
+    expect(r.stdout).toMatch(/\ntotal\s+\d/);
+    const p = JSON.parse((await runCli(["plan", FRONTIER, "--out", done, "--format", "json"])).stdout) as JsonPlan;
+    expect(p.total.lowerBound).toBe(false);
+    expect(p.stages.find((s) => s.stage === "pixel")!.tasks).toBeGreaterThan(0);
+    expect(p.stages.every((s) => s.unknownUntil === undefined)).toBe(true);
+  });
+});
+
+describe("dflow plan of the twopct pipeline", () => {
+  it("on an empty output root shows its grids' stages unknown until surveysim runs, and knows them once it has", async () => {
+    const out = tmp();
+    const before = await runCli(["plan", "pipelines/twopct.dflow", "--profile", "twopct", "--site", "sites/large.yaml", "--out", out]);
+    expect(before.code, before.stderr).toBe(0);
+    expect(before.stdout).toMatch(/^fiberassign\s+\?\s+\?\s+\?\s+\?\s+\?\s+\?\s+unknown until surveysim runs$/m);
+    expect(before.stdout).toMatch(/^total \(lower bound\)\s+≥ 1\s/m);
+    expect(before.stdout).toContain(`9 stages are unknown until surveysim runs`);
+    expect(before.stdout).toContain(`  dflow run pipelines/twopct.dflow --profile twopct --only surveysim --out ${out}\n`);
+    expect(before.stdout).toContain("site large: the jobs fit so far");
+    // The mini profile's survey is simulated in a second: then every stage is known.
+    const sim = await runCli(["run", "pipelines/twopct.dflow", "--only", "surveysim", "--out", out]);
+    expect(sim.code, sim.stderr).toBe(0);
+    const after = await runCli(["plan", "pipelines/twopct.dflow", "--out", out, "--site", "sites/large.yaml"]);
+    expect(after.code, after.stderr).toBe(0);
+    expect(after.stdout).not.toContain("?");
+    expect(after.stdout).toMatch(/^fiberassign\s+2\s+2\s+\d+\s+yes\s/m);
+    expect(after.stdout).toMatch(/^total\s+\d/m);
+    expect(after.stdout).toContain("site large: the jobs fit, as `dflow emit slurm` lays them out");
+  });
+});
+
+describe("dflow plan --site", () => {
+  const out = tmp();
+  writeSources(out);
+
+  it("says the jobs fit a site whose limits hold them, so far when stages are unknown", async () => {
+    const f = site("name: roomy\ncores_per_node: 8\nmemory_per_node: 16GB\nMaxArraySize: 8\nMaxSubmitJobs: 100\nMaxJobCount: 100\nnode_hours: 10\n");
+    const r = await runCli(["plan", FRONTIER, "--out", out, "--site", f]);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^stage\s+tasks\s+to run\s+jobs\s+fits\s+core-h\s+memory GB·h$/m);
+    expect(r.stdout).toMatch(/^extract\s+36\s+36\s+12\s+yes\s/m);
+    expect(r.stdout).toContain("site roomy: the jobs fit so far");
+    // 12 extract + 12 calibrate elements split at 8, 4 nightly, 1 catalog, and the continuation job.
+    expect(r.stdout).toContain("  largest array 8 ≤ MaxArraySize 8\n");
+    expect(r.stdout).toContain("  queued jobs (array elements) 30 ≤ MaxSubmitJobs 100\n");
+    expect(r.stdout).toContain("stages past the frontier are not counted");
+    const p = JSON.parse((await runCli(["plan", FRONTIER, "--out", out, "--site", f, "--format", "json"])).stdout) as JsonPlan;
+    expect(p.site).toMatchObject({ fits: true, queued: 30, problems: [] });
+    expect(p.stages.find((s) => s.stage === "pixel")!.fits).toBeNull();
+  });
+
+  it("says the jobs do not fit, and which stage and limit, for a site too small for them", async () => {
+    // Jobs of 3 one-minute tasks (`pack 3`) over a 72 s max_time, and 5 queued jobs at most.
+    const f = site("name: small\ncores_per_node: 8\nmemory_per_node: 16GB\nMaxArraySize: 8\nMaxSubmitJobs: 5\nmax_time: 0.02\n");
+    const r = await runCli(["plan", FRONTIER, "--out", out, "--site", f]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^extract\s+36\s+36\s+12\s+no\s/m);
+    expect(r.stdout).toMatch(/^nightly\s+4\s+4\s+4\s+yes\s/m);
+    expect(r.stdout).toMatch(/^total \(lower bound\)\s+≥ 77\s+≥ 77\s+≥ 29\s+no\s/m);
+    expect(r.stdout).toContain("site small: the jobs do NOT fit");
+    expect(r.stdout).toContain("  queued jobs (array elements) 30 > MaxSubmitJobs 5\n");
+    expect(r.stdout).toContain("  does not fit: The plan needs 30 queued jobs (array elements), over the site `small`'s MaxSubmitJobs of 5.\n");
+    expect(r.stdout).toMatch(/ {2}does not fit: Stage `extract` needs jobs of .*max_time/);
+    const p = JSON.parse((await runCli(["plan", FRONTIER, "--out", out, "--site", f, "--format", "json"])).stdout) as JsonPlan;
+    expect(p.site).toMatchObject({ fits: false, queued: 30 });
+    const extract = p.stages.find((s) => s.stage === "extract")!;
+    expect(extract.fits).toBe(false);
+    expect(extract.problem).toContain("max_time");
+    expect(p.stages.find((s) => s.stage === "nightly")).toMatchObject({ fits: true });
+    // `dflow emit slurm` refuses the same layout for the same reasons.
+    const e = await runCli(["emit", "slurm", FRONTIER, "--out", out, "--site", f, "--emit-dir", tmp()]);
+    expect(e.code).toBe(1);
+    expect(e.stderr).toContain("over the site `small`'s MaxSubmitJobs of 5");
+  });
+
+  it("refuses a site profile it cannot read, with no plan", async () => {
+    const r = await runCli(["plan", FRONTIER, "--out", out, "--site", site("MaxSubmitJobs: -3\n")]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toContain("`MaxSubmitJobs` must be a positive number");
+  });
+});
