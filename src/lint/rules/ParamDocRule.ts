@@ -2,15 +2,17 @@ import type { Span } from "../../util/Span.js";
 import type { LintRule, LintSource } from "../LintContext.js";
 
 /**
- * Whether a `#` comment documents the text at `span`: one ends on the line right above it (only
- * spaces and one line break between), or one follows it on its own line.
+ * Whether a `#` comment documents the text at `span`: a comment on a line of its own ends on
+ * the line right above it (only spaces and one line break between), or one follows it on its line.
  */
 export function hasDocComment(src: LintSource, span: Span): boolean {
   for (const c of src.comments) {
     if (c.loc.file !== span.file) continue;
     if (c.loc.end <= span.start) {
-      const gap = src.text.slice(c.loc.end, span.start);
-      if (/^[ \t]*\r?\n[ \t]*$/.test(gap)) return true;
+      // A comment above counts when it has its line to itself and ends on the line right above.
+      const lineStart = src.text.lastIndexOf("\n", c.loc.start - 1) + 1;
+      const ownLine = src.text.slice(lineStart, c.loc.start).trim() === "";
+      if (ownLine && /^[ \t]*\r?\n[ \t]*$/.test(src.text.slice(c.loc.end, span.start))) return true;
     } else if (c.loc.start >= span.end) {
       return !src.text.slice(span.end, c.loc.start).includes("\n");
     }
