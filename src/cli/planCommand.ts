@@ -25,7 +25,8 @@ export function shellWord(w: string): string {
 
 /**
  * The `dflow run` command line that runs `stages` (and what they need) with the same file,
- * profile, params and output root as this plan: what makes the stages past the frontier known.
+ * profile, params and output root as this plan (as given; the output root as planned when none
+ * was given): what makes the stages past the frontier known.
  */
 export function runCommandFor(file: string, flags: PlanFlags, plan: Plan, pipeline: BoundPipeline, cwd: string): (stages: readonly string[]) => string {
   return (stages) => {
@@ -34,7 +35,7 @@ export function runCommandFor(file: string, flags: PlanFlags, plan: Plan, pipeli
       "dflow",
       "run",
       file,
-      ...(plan.profile !== undefined ? ["--profile", plan.profile] : []),
+      ...(flags.profile !== undefined ? ["--profile", flags.profile] : []),
       ...(flags.set !== undefined && flags.set.length > 0 ? ["--set", ...flags.set] : []),
       ...stages.flatMap((s) => ["--only", s]),
       "--out",

@@ -20,7 +20,7 @@ export {
   type SelectorMatch,
   type TaskSelection,
 } from "./selectTasks.js";
-export { renderTable } from "./renderTable.js";
+export { renderTable, TABLE_COLUMNS, TABLE_STATUS, type TableColumn, type TableOptions, type TableStatus } from "./renderTable.js";
 export { renderPlanList, renderPlanSummary, type PlanSummaryOptions, type SiteFit } from "./renderPlan.js";
 export { unknownUntil, unknownText, type UnknownUntil } from "./frontierCauses.js";
 export { renderStageGraph, renderTaskGraph } from "./renderGraph.js";
