@@ -20,3 +20,8 @@ export { ZWARN, BAD_FIT_MASK, MIN_DELTACHI2 } from "./zwarn.js";
 export { BAD_CHI2 } from "./exactChi2.js";
 export { igmTransmissionAt, LYA } from "./igm.js";
 export { OII_WINDOW } from "./TemplateModel.js";
+export { fit, fitSpectraSet, redrockOf, stdlibTemplateDir, templatesIn, FIBERMASK, RRVER } from "./kernel.js";
+export { zcatalog, zcatalogOf, findPrimary } from "./zcatalog.js";
+export type { ZCatalogPart } from "./zcatalog.js";
+export { readCoadd, targetRows } from "./readCoadd.js";
+export type { SpectraSet, SpectraBand, TargetRows } from "./readCoadd.js";
