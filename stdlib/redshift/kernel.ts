@@ -167,16 +167,15 @@ export function coaddSpectraSet(coadd: Coadd): SpectraSet {
     header: coadd.header,
     nrows,
     fibermap: coadd.FIBERMAP as unknown as Columns,
-    expFibermap: coadd.EXP_FIBERMAP,
+    expFibermap: coadd.EXP_FIBERMAP as unknown as Columns,
     scores: coadd.SCORES as unknown as Columns,
     bands: [band("B"), band("R"), band("Z")],
   };
 }
 
-/** The coadd's SCORES without the median S/N: the redrock file's TSNR2. */
+/** The coadd's SCORES as rrdesi copies them into the redrock file's TSNR2: TARGETID and the TSNR2_* columns. */
 export function tsnr2Of(coadd: Coadd): Tsnr2Table {
-  const { MEDIAN_COADD_SNR_B: _b, MEDIAN_COADD_SNR_R: _r, MEDIAN_COADD_SNR_Z: _z, ...tsnr2 } = coadd.SCORES;
-  return tsnr2;
+  return Object.fromEntries(Object.entries(coadd.SCORES).filter(([k]) => k === "TARGETID" || k.startsWith("TSNR2_"))) as unknown as Tsnr2Table;
 }
 
 /** The primary header of a redrock file: the coadd's grouping keywords, RRVER and the templates used (TEMNAMnn, TEMVERnn). */

@@ -1,5 +1,6 @@
 import type { Coadd } from "../datamodel/Coadd.js";
 import type { CoaddFibermapTable } from "../datamodel/CoaddFibermapTable.js";
+import type { CoaddScoresTable } from "../datamodel/CoaddScoresTable.js";
 import type { Redrock } from "../datamodel/Redrock.js";
 import type { ZCatalog } from "../datamodel/ZCatalog.js";
 import type { ZCatalogTable } from "../datamodel/ZCatalogTable.js";
@@ -21,16 +22,26 @@ export const ZCAT_FIBERMAP_COLUMNS = [
   "COADD_EXPTIME",
 ] as const satisfies readonly (keyof CoaddFibermapTable)[];
 
-/** The median S/N per band, from the coadd's SCORES (a redrock file does not carry them). */
-export const MEDIAN_SNR_COLUMNS = ["MEDIAN_COADD_SNR_B", "MEDIAN_COADD_SNR_R", "MEDIAN_COADD_SNR_Z"] as const;
+/** The coadd's flux and S/N per band, from its SCORES (a redrock file does not carry them). */
+export const COADD_SCORE_COLUMNS = [
+  "INTEG_COADD_FLUX_B",
+  "MEDIAN_COADD_FLUX_B",
+  "MEDIAN_COADD_SNR_B",
+  "INTEG_COADD_FLUX_R",
+  "MEDIAN_COADD_FLUX_R",
+  "MEDIAN_COADD_SNR_R",
+  "INTEG_COADD_FLUX_Z",
+  "MEDIAN_COADD_FLUX_Z",
+  "MEDIAN_COADD_SNR_Z",
+] as const satisfies readonly (keyof CoaddScoresTable)[];
 
 /** The column that orders a target's rows for ZCAT_PRIMARY (desispec's find_primary_spectra default). */
 export const PRIMARY_SORT_COLUMN = "TSNR2_LRG";
 
-/** One pixel's share of the catalogue: its redrock file and its coadd's median S/N, row-matched. */
+/** One pixel's share of the catalogue: its redrock file and its coadd's flux and S/N per band, row-matched. */
 export interface ZCatalogPart {
   readonly redrock: Redrock;
-  readonly medianSnr: Readonly<Record<(typeof MEDIAN_SNR_COLUMNS)[number], ArrayLike<number>>> & { readonly TARGETID: BigInt64Array };
+  readonly coaddScores: Readonly<Record<(typeof COADD_SCORE_COLUMNS)[number], ArrayLike<number>>> & { readonly TARGETID: BigInt64Array };
 }
 
 type Column = ArrayLike<unknown> & { readonly length: number };
@@ -79,7 +90,7 @@ export function findPrimary(targetid: BigInt64Array, zwarn: ArrayLike<number>, s
   return { nspec, primary };
 }
 
-/** Non-finite values of a float column become 0 (a coadd of no data has no S/N); returns how many. */
+/** Non-finite values of a float column become 0 (a coadd of no data has no flux or S/N); returns how many. */
 function zeroNonFinite(a: Float32Array): number {
   let k = 0;
   for (let i = 0; i < a.length; i++)
@@ -94,8 +105,8 @@ function zeroNonFinite(a: Float32Array): number {
  * The redshift catalogue of many pixels (desispec's zcatalog on redrock files,
  * docs/sources.md#zcatalog): the rows of every part in order, TARGETID, SURVEY, PROGRAM and
  * HEALPIX from each file's header, its REDSHIFTS, the coadded fibermap's targeting and coadd
- * columns, the median S/N per band and TSNR2 per tracer and band, then ZCAT_NSPEC and
- * ZCAT_PRIMARY over the whole catalogue. Non-finite S/N and TSNR2 values are written as 0.
+ * columns, the coadd's integrated and median flux and median S/N per band, TSNR2 per tracer and band, then ZCAT_NSPEC and
+ * ZCAT_PRIMARY over the whole catalogue. Non-finite flux, S/N and TSNR2 values are written as 0.
  */
 export function zcatalogOf(parts: readonly ZCatalogPart[]): { zcatalog: ZCatalog; zeroed: number } {
   if (parts.length === 0) throw new Error("no redrock file to catalogue");
@@ -110,7 +121,7 @@ export function zcatalogOf(parts: readonly ZCatalogPart[]): { zcatalog: ZCatalog
     };
     same(p.redrock.FIBERMAP.TARGETID, "FIBERMAP");
     same(p.redrock.TSNR2.TARGETID, "TSNR2");
-    same(p.medianSnr.TARGETID, "the coadd's SCORES");
+    same(p.coaddScores.TARGETID, "the coadd's SCORES");
   });
   columns["TARGETID"] = each((p) => p.redrock.REDSHIFTS.TARGETID);
   columns["SURVEY"] = each((p) => new Array<string>(rowsOf(p)).fill(String(p.redrock.header["SURVEY"] ?? "")));
@@ -120,8 +131,8 @@ export function zcatalogOf(parts: readonly ZCatalogPart[]): { zcatalog: ZCatalog
     if (name !== "TARGETID") columns[name] = each((p) => (p.redrock.REDSHIFTS as unknown as Record<string, Column>)[name]!);
   for (const name of ZCAT_FIBERMAP_COLUMNS) columns[name] = each((p) => p.redrock.FIBERMAP[name]);
   let zeroed = 0;
-  for (const name of MEDIAN_SNR_COLUMNS) {
-    columns[name] = each((p) => Float32Array.from(p.medianSnr[name]));
+  for (const name of COADD_SCORE_COLUMNS) {
+    columns[name] = each((p) => Float32Array.from(p.coaddScores[name]));
     zeroed += zeroNonFinite(columns[name] as Float32Array);
   }
   for (const name of Object.keys(parts[0]?.redrock.TSNR2 ?? {}))
@@ -144,7 +155,7 @@ async function handles<T>(g: Gather<T>): Promise<Handle<T>[]> {
 
 /**
  * The redshift catalogue of the survey (desispec's `desi_zcatalog`, docs/sources.md#zcatalog):
- * every pixel's redrock file with its coadd's median S/N per band (read from the coadd's SCORES
+ * every pixel's redrock file with its coadd's flux and S/N per band (read from the coadd's SCORES
  * rows, not its spectra), in the gathers' order, with ZCAT_NSPEC and ZCAT_PRIMARY (`zcatalogOf`).
  */
 export async function zcatalog(
@@ -158,8 +169,8 @@ export async function zcatalog(
   for (let i = 0; i < rr.length; i++) {
     const redrock = await rr[i]!.read();
     const n = redrock.REDSHIFTS.TARGETID.length;
-    const scores = await co[i]!.readRows("SCORES", 0, n, ["TARGETID", ...MEDIAN_SNR_COLUMNS]);
-    parts.push({ redrock, medianSnr: scores as unknown as ZCatalogPart["medianSnr"] });
+    const scores = await co[i]!.readRows("SCORES", 0, n, ["TARGETID", ...COADD_SCORE_COLUMNS]);
+    parts.push({ redrock, coaddScores: scores as unknown as ZCatalogPart["coaddScores"] });
   }
   try {
     const { zcatalog: zcat, zeroed } = zcatalogOf(parts);

@@ -77,7 +77,7 @@ describe("the redshift kernel", () => {
     expect(Array.from(redrock.REDSHIFTS.TARGETID)).toEqual(TARGETS.map((t) => t.targetid));
     expect(redrock.FIBERMAP).toBe(coadd.FIBERMAP);
     expect(redrock.EXP_FIBERMAP).toBe(coadd.EXP_FIBERMAP);
-    expect(Object.keys(redrock.TSNR2)).toEqual(Object.keys(coadd.SCORES).filter((k) => !k.startsWith("MEDIAN_COADD_SNR")));
+    expect(Object.keys(redrock.TSNR2)).toEqual(Object.keys(coadd.SCORES).filter((k) => !/^(INTEG|MEDIAN)_COADD_/.test(k)));
     expect(redrock.TSNR2.TSNR2_LRG).toBe(coadd.SCORES.TSNR2_LRG);
     expect(redrock.header).toMatchObject({ SPGRP: "healpix", HPXPIXEL: 9000, HPXNSIDE: 64, HPXNEST: true, SURVEY: "main", PROGRAM: "dark" });
     expect(String(redrock.header["RRVER"])).toMatch(/^dflow/);

@@ -4,7 +4,8 @@
  * with TARGETIDs, OBJTYPE and FIBERSTATUS set), and in-memory handles.
  */
 import type { Coadd } from "../../stdlib/datamodel/Coadd.js";
-import type { Handle, KernelContext, PartitionKey } from "../../stdlib/kernel.js";
+import type { Image } from "../../stdlib/datamodel/values.js";
+import type { Handle, KernelContext, PartitionKey, ProductFile } from "../../stdlib/kernel.js";
 import { NDIAG, waveGrid } from "../../stdlib/instrument/index.js";
 import { productType } from "../runtime/codecs/productTypes.js";
 import { sampleValue } from "../runtime/codecs/sampleValue.js";
@@ -70,20 +71,25 @@ export async function buildCoadd(targets: readonly FixtureTarget[], pixel = 9000
   return v as unknown as Coadd;
 }
 
-/** An in-memory handle; `readRows` serves table rows of the value. */
+/** An in-memory handle; `readRows` and `readImageRows` serve rows of the value's tables and images. */
 export function handle<T extends object>(value: T, key: PartitionKey = {}, path = "memory"): Handle<T> {
-  return {
-    key,
-    path,
-    header: async () => ({ ...((value as { header?: Record<string, never> }).header ?? {}) }),
-    read: async () => value,
+  const members = value as unknown as Record<string, unknown>;
+  const file: ProductFile = {
+    header: async () => ({ ...((members["header"] as Record<string, never> | undefined) ?? {}) }),
     readRows: async (hdu, start, end, columns) => {
-      const table = (value as Record<string, Record<string, ArrayLike<unknown> & { slice(a: number, b: number): unknown }>>)[hdu];
+      const table = members[hdu] as Record<string, { slice(a: number, b: number): unknown }> | undefined;
       if (table === undefined) throw new Error(`no HDU ${hdu}`);
       const names = columns ?? Object.keys(table);
       return Object.fromEntries(names.map((c) => [c, table[c]!.slice(start, end)]));
     },
+    readImageRows: async (hdu, start, end) => {
+      const im = members[hdu] as Image | undefined;
+      if (im === undefined) throw new Error(`no HDU ${hdu}`);
+      const per = im.shape.slice(1).reduce((a, b) => a * b, 1);
+      return { data: im.data.slice(start * per, end * per), shape: [end - start, ...im.shape.slice(1)] };
+    },
   };
+  return { key, path, ...file, read: async () => value, session: async (use) => use(file) };
 }
 
 /** A kernel context that collects the log. */

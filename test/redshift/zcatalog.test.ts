@@ -50,7 +50,16 @@ async function part(p: number): Promise<{ redrock: Redrock; scores: Record<strin
     RRVER: "test",
   };
   const med = (b: number): Float32Array => Float32Array.from({ length: NROW }, (_, i) => (i === 5 && b === 0 ? NaN : 0.1 * i + b));
-  const scores = { TARGETID: BigInt64Array.from(ids), MEDIAN_COADD_SNR_B: med(0), MEDIAN_COADD_SNR_R: med(1), MEDIAN_COADD_SNR_Z: med(2) };
+  const scores: Record<string, unknown> = {
+    TARGETID: BigInt64Array.from(ids),
+    MEDIAN_COADD_SNR_B: med(0),
+    MEDIAN_COADD_SNR_R: med(1),
+    MEDIAN_COADD_SNR_Z: med(2),
+  };
+  for (const b of "BRZ") {
+    scores[`INTEG_COADD_FLUX_${b}`] = Float32Array.from({ length: NROW }, () => 1000 * rng());
+    scores[`MEDIAN_COADD_FLUX_${b}`] = Float32Array.from({ length: NROW }, () => rng());
+  }
   return { redrock: v as unknown as Redrock, scores };
 }
 
@@ -88,6 +97,7 @@ describe("the zcatalog kernel", () => {
     expect(Array.from(Z.COEFF)).toEqual(parts.flatMap((x) => Array.from(x.redrock.REDSHIFTS.COEFF)));
     expect(Array.from(Z.TARGET_RA)).toEqual(parts.flatMap((x) => Array.from(x.redrock.FIBERMAP.TARGET_RA)));
     expect(Array.from(Z.MEDIAN_COADD_SNR_R)).toEqual(parts.flatMap((x) => Array.from(x.scores["MEDIAN_COADD_SNR_R"] as Float32Array)));
+    expect(Array.from(Z.INTEG_COADD_FLUX_Z)).toEqual(parts.flatMap((x) => Array.from(x.scores["INTEG_COADD_FLUX_Z"] as Float32Array)));
     expect(Array.from(Z.TSNR2_LRG)).toEqual(parts.flatMap((x) => Array.from(x.redrock.TSNR2.TSNR2_LRG)));
   });
 
@@ -143,7 +153,17 @@ describe("the zcatalog file", () => {
     const cols = s["cols"] as string[];
     expect(cols.slice(0, 5)).toEqual(["TARGETID", "SURVEY", "PROGRAM", "HEALPIX", "Z"]);
     expect(cols.slice(-2)).toEqual(["ZCAT_NSPEC", "ZCAT_PRIMARY"]);
-    for (const c of ["MEDIAN_COADD_SNR_B", "MEDIAN_COADD_SNR_R", "MEDIAN_COADD_SNR_Z", "TSNR2_LRG", "TSNR2_ELG_Z", "COADD_NUMEXP", "DESI_TARGET"])
+    for (const c of [
+      "INTEG_COADD_FLUX_R",
+      "MEDIAN_COADD_FLUX_Z",
+      "MEDIAN_COADD_SNR_B",
+      "MEDIAN_COADD_SNR_R",
+      "MEDIAN_COADD_SNR_Z",
+      "TSNR2_LRG",
+      "TSNR2_ELG_Z",
+      "COADD_NUMEXP",
+      "DESI_TARGET",
+    ])
       expect(cols).toContain(c);
     expect(s["dtypes"]).toEqual({ ZCAT_NSPEC: "i2", ZCAT_PRIMARY: "b1", HEALPIX: "i4", MEDIAN_COADD_SNR_B: "f4" });
     expect([s["nspec_ok"], s["primary_ok"], s["finite"]]).toEqual([true, true, true]);
