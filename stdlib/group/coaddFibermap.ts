@@ -8,7 +8,7 @@
 import type { CoaddFibermapTable } from "../datamodel/CoaddFibermapTable.js";
 import type { ExpFibermapTable } from "../datamodel/ExpFibermapTable.js";
 import type { SpectraFibermapTable } from "../datamodel/SpectraFibermapTable.js";
-import { FIBERSTATUS } from "../instrument/fiberMasks.js";
+import { FIBERSTATUS } from "../instrument/index.js";
 
 /** The bands of a coadd, in file order. */
 export const BANDS = ["b", "r", "z"] as const;
