@@ -29,7 +29,9 @@ export interface DomainCallJob {
  * ran where it was made): `{ keys }` or `{ pairs }` for the receiver to check (domainValues), or
  * why it failed.
  */
-export type DomainCallResult = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly message: string };
+export type DomainCallResult =
+  | { readonly ok: true; readonly value: unknown }
+  | { readonly ok: false; readonly message: string; /** What the log gets besides the message (a stack). */ readonly detail?: string };
 
 /** A key as sent on: a primitive as it is, anything else as an empty object (an unusable key to the receiver). */
 const copyKey = (k: unknown): unknown =>
@@ -72,7 +74,8 @@ export async function runDomainCall(
   try {
     value = await fn(inputs, { ...job.params }, { rng: makeRng(taskSeed(job.seed, job.kernel, "")), key: {}, log: () => undefined });
   } catch (e) {
-    return { ok: false, message: thrownText(e).message };
+    const t = thrownText(e);
+    return { ok: false, message: t.message, ...(t.log !== t.message ? { detail: t.log } : {}) };
   }
   try {
     return { ok: true, value: copyDomainValue(job, value) };

@@ -1,4 +1,4 @@
-import { existsSync } from "node:fs";
+import { appendFileSync, existsSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import { kernelParams, type BoundKernelCall, type BoundPipeline } from "../bound/index.js";
 import type { Diagnostic } from "../diag/Diagnostic.js";
@@ -9,7 +9,7 @@ import { diag } from "../diag/codes.js";
 import { runDomainCall, type DomainCallJob, type DomainCallResult } from "./domainCall.js";
 import { taskLimits, taskScript, type IsolationSettings } from "./isolation.js";
 import { TaskPool } from "./taskPool.js";
-import { productIntact } from "./state.js";
+import { productIntact, stateDir } from "./state.js";
 
 /** Grids and relations computed by kernels so far, filled in place by {@link computeDomains}. */
 export interface MutableDomains {
@@ -49,11 +49,47 @@ export interface DomainsReport {
   readonly diagnostics: readonly Diagnostic[];
 }
 
+/** A grid or relation whose kernel failed: which kernel, why, and the log holding what more it said (a stack). */
+export interface FailedDomain {
+  readonly kind: "grid" | "relation";
+  readonly kernel: string;
+  readonly message: string;
+  readonly log?: string;
+}
+
+/** The log of a grid's or relation's kernel under `out` (beside the stages' logs: no stage name begins with a dot). */
+export function domainLogOf(out: string, kind: "grid" | "relation", name: string): string {
+  return path.join(stateDir(out), "logs", `.${kind}`, name.replace(/[^A-Za-z0-9_.,=+-]/g, "_") + ".log");
+}
+
 /**
- * Runs the grid and relation kernels of the frontier whose inputs now exist under `out`, and
- * adds their keys and pairs to `computed`. A kernel whose input products are not all written yet
- * is left for later. One that fails (throws, ends its process, returns something that is not
- * keys or pairs) is a DF5008 naming the grid or relation, and is added to `failed` so that it is
+ * The grids and relations the tasks of `stages` range over or gather through: their variables'
+ * grids, the axes of the products they read and write, the relations (and the relations'
+ * grids) their inputs gather through. What a run limited to those stages (`--only`, with what
+ * they need) computes; the other kernels are not its business.
+ */
+export function domainsOfStages(pipeline: BoundPipeline, stages: ReadonlySet<string>): Set<string> {
+  const used = new Set<string>();
+  const relations = new Map(pipeline.relations.map((r) => [r.name, r]));
+  for (const s of pipeline.stages) {
+    if (!stages.has(s.name)) continue;
+    for (const v of s.vars) used.add(v.grid);
+    for (const port of [...s.inputs, ...s.outputs]) for (const a of pipeline.products.get(port.ref.product)?.axes ?? []) used.add(a);
+    for (const it of s.inputs)
+      for (const c of it.gather?.clauses ?? []) {
+        used.add(c.source);
+        for (const v of [...(relations.get(c.source)?.from ?? []), ...(relations.get(c.source)?.to ?? [])]) used.add(v.grid);
+      }
+  }
+  return used;
+}
+
+/**
+ * Runs the grid and relation kernels of the frontier whose inputs now exist under `out` (with
+ * `wanted`, only those it names), and adds their keys and pairs to `computed`. A kernel whose
+ * input products are not all written yet is left for later. One that fails (throws, ends its
+ * process, returns something that is not keys or pairs) is a DF5008 naming the grid or
+ * relation, its log gets what more the kernel said, and it is added to `failed` so that it is
  * not called again; what does not depend on it goes on.
  */
 export async function computeDomains(
@@ -62,7 +98,8 @@ export async function computeDomains(
   out: string,
   computed: MutableDomains,
   call: DomainCaller,
-  failed: Set<string>,
+  failed: Map<string, FailedDomain>,
+  wanted?: ReadonlySet<string>,
 ): Promise<DomainsReport> {
   const seed = String(g.params.get("seed") ?? 0);
   const diagnostics: Diagnostic[] = [];
@@ -86,42 +123,63 @@ export async function computeDomains(
   // Reported in the pipeline's order, whatever order the kernels end in.
   const report = (kind: "grid" | "relation", name: string, c: BoundKernelCall, r: DomainCallResult | undefined): r is DomainCallResult & { ok: true } => {
     if (r === undefined) return false;
-    if (!r.ok) diagnostics.push(diag("DF5008", `The ${kind} \`${name}\` could not be computed: its kernel \`${c.name}\` failed: ${r.message}`, c.span));
+    const log = failed.get(name)?.log;
+    if (!r.ok)
+      diagnostics.push(
+        diag("DF5008", `The ${kind} \`${name}\` could not be computed: its kernel \`${c.name}\` failed: ${r.message}`, c.span, {
+          ...(log !== undefined ? { notes: [`log: ${log}`] } : {}),
+        }),
+      );
     return r.ok;
   };
   // Keys and pairs are checked where they are received (domainValues): an unusable one is the kernel's DF5008.
-  const checked = (name: string, take: () => void): boolean => {
+  const checked = (kind: "grid" | "relation", name: string, kernel: string, take: () => void): boolean => {
     try {
       take();
       return true;
     } catch (e) {
       if (!(e instanceof DomainValueError)) throw e;
-      failed.add(name);
+      failed.set(name, { kind, kernel, message: e.diagnostic.message });
       diagnostics.push(e.diagnostic);
       return false;
+    }
+  };
+  // What the kernel said besides its message (a stack, why its process ended) goes to its log.
+  const logged = (kind: "grid" | "relation", name: string, r: { message: string; detail?: string }): { log?: string } => {
+    const log = domainLogOf(out, kind, name);
+    try {
+      mkdirSync(path.dirname(log), { recursive: true });
+      appendFileSync(log, `${r.message}\n${r.detail !== undefined ? r.detail + "\n" : ""}`);
+      return { log };
+    } catch {
+      // The message is still reported: a log that cannot be written loses only its copy.
+      return {};
     }
   };
   const run = async (kind: "grid" | "relation", name: string, c: BoundKernelCall, arity?: number): Promise<DomainCallResult | undefined> => {
     const job = jobOf(kind, name, c, arity);
     if (job === undefined) return undefined;
-    const r = typeof job === "string" ? ({ ok: false, message: job } as const) : await call(job);
-    if (!r.ok) failed.add(name);
+    const r: DomainCallResult = typeof job === "string" ? { ok: false, message: job } : await call(job);
+    if (!r.ok) failed.set(name, { kind, kernel: c.name, message: r.message, ...logged(kind, name, r) });
     return r;
   };
   // Kernels whose inputs are ready run at once (each in its own task process when the pool has several).
-  const grids = pipeline.grids.filter((gr) => gr.domain.kind === "kernel" && !computed.grids.has(gr.name) && !failed.has(gr.name));
+  const grids = pipeline.grids.filter(
+    (gr) => gr.domain.kind === "kernel" && !computed.grids.has(gr.name) && !failed.has(gr.name) && (wanted === undefined || wanted.has(gr.name)),
+  );
   const gridResults = await Promise.all(grids.map((gr) => (gr.domain.kind === "kernel" ? run("grid", gr.name, gr.domain.call) : Promise.resolve(undefined))));
   grids.forEach((gr, i) => {
     const r = gridResults[i];
     if (gr.domain.kind !== "kernel" || !report("grid", gr.name, gr.domain.call, r)) return;
     const call = gr.domain.call;
-    if (checked(gr.name, () => computed.grids.set(gr.name, gridKeysOf(call.name, gr.name, r.value)))) any = true;
+    if (checked("grid", gr.name, call.name, () => computed.grids.set(gr.name, gridKeysOf(call.name, gr.name, r.value)))) any = true;
   });
   const relations = pipeline.relations.filter(
     (rel) =>
       rel.source.kind === "kernel" &&
       !computed.relations.has(rel.name) &&
       !failed.has(rel.name) &&
+      (wanted === undefined || wanted.has(rel.name)) &&
       [...rel.from, ...rel.to].every((v) => g.grids.has(v.grid) || computed.grids.has(v.grid)),
   );
   const relResults = await Promise.all(
@@ -133,7 +191,12 @@ export async function computeDomains(
     const r = relResults[i];
     if (rel.source.kind !== "kernel" || !report("relation", rel.name, rel.source.call, r)) return;
     const call = rel.source.call;
-    if (checked(rel.name, () => computed.relations.set(rel.name, relationPairsOf(call.name, rel.name, rel.from.length + rel.to.length, r.value)))) any = true;
+    if (
+      checked("relation", rel.name, call.name, () =>
+        computed.relations.set(rel.name, relationPairsOf(call.name, rel.name, rel.from.length + rel.to.length, r.value)),
+      )
+    )
+      any = true;
   });
   return { any, diagnostics };
 }
@@ -148,7 +211,7 @@ export async function planWithData(
   opts: Omit<PlanOptions, "computed"> & IsolationSettings,
 ): Promise<{ value: Plan | undefined; diagnostics: readonly Diagnostic[]; computed: ComputedDomains }> {
   const computed: MutableDomains = { grids: new Map(), relations: new Map() };
-  const failed = new Set<string>();
+  const failed = new Map<string, FailedDomain>();
   const found: Diagnostic[] = [];
   const script = taskScript();
   let pool: TaskPool | undefined;

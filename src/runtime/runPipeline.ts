@@ -2,13 +2,14 @@ import path from "node:path";
 import type { BoundPipeline } from "../bound/index.js";
 import type { Diagnostic } from "../diag/Diagnostic.js";
 import { diag } from "../diag/codes.js";
+import { displayPath } from "../diag/SourceMap.js";
 
 import { planProgram, taskId, type Plan, type PlanOptions, type TaskGraph, type Value } from "../plan/index.js";
 import { RecordBuilder } from "./buildRecord.js";
 import { executeTask, logFileOf, taskBeforeKernel, type TaskEnv, type TaskOutcome } from "./executeTask.js";
 import { TemporarySweep } from "./sweepTemporaries.js";
 import { taskLimits, taskScript, type IsolationSettings } from "./isolation.js";
-import { cachedKernelLoader, computeDomains, inProcessCaller, maxMemory, type DomainCaller } from "./resolveFrontier.js";
+import { cachedKernelLoader, computeDomains, domainsOfStages, inProcessCaller, maxMemory, type DomainCaller, type FailedDomain } from "./resolveFrontier.js";
 import { TaskPool, type TaskLimits } from "./taskPool.js";
 import { claimOutputRoot, fileHash, productIntact, type RootOwner } from "./state.js";
 
@@ -85,7 +86,9 @@ export async function runPipeline(pipeline: BoundPipeline, opts: RunOptions): Pr
     },
   };
   const computed = { grids: new Map<string, Value[]>(), relations: new Map<string, Value[][]>() };
-  const failedDomains = new Set<string>();
+  const failedDomains = new Map<string, FailedDomain>();
+  // With `--only`, the grids and relations the stages run need: an unrelated kernel is not called.
+  const wanted = opts.stages !== undefined ? domainsOfStages(pipeline, opts.stages) : undefined;
   const inProcess = inProcessCaller(pipeline, loadByName);
   // Each stage's limits, once per run (a stage's resources do not change between plans).
   const limitsOf = new Map<string, TaskLimits>();
@@ -193,15 +196,35 @@ export async function runPipeline(pipeline: BoundPipeline, opts: RunOptions): Pr
         if (n > 0) log(`${s.name}: ${n} task${n === 1 ? "" : "s"} run`);
       }
       // The frontier: grids and relations computed by kernels whose inputs now exist.
-      const domains = await computeDomains(pipeline, g, out, computed, callDomain, failedDomains);
+      const domains = await computeDomains(pipeline, g, out, computed, callDomain, failedDomains, wanted);
       diagnostics.push(...domains.diagnostics);
       progress = domains.any || progress;
       if (!progress) break;
     }
-    const deferred = plan === undefined ? [] : plan.graph.stages.filter((s) => s.deferred !== undefined).map((s) => `${s.name}: ${s.deferred}`);
+    const deferred =
+      plan === undefined
+        ? []
+        : plan.graph.stages
+            .filter((s) => s.deferred !== undefined && (opts.stages === undefined || opts.stages.has(s.name)))
+            .map((s) => `${s.name}: ${whyDeferred(pipeline, s.name, failedDomains, opts.cwd) ?? s.deferred}`);
     return {
       value: { ran, skipped, failed: [...failed].map(([id, f]) => ({ id, ...f })), notRun: [...notRun].sort(), deferred },
       diagnostics,
     };
   }
+}
+
+/**
+ * Why a stage is still waiting when a grid or relation it needs could not be computed: that
+ * grid or relation, its kernel, the kernel's message and its log (not "waits for kernel …",
+ * which it would wait for forever). Undefined when none of its grids or relations failed.
+ */
+function whyDeferred(pipeline: BoundPipeline, stage: string, failed: ReadonlyMap<string, FailedDomain>, cwd = process.cwd()): string | undefined {
+  for (const name of domainsOfStages(pipeline, new Set([stage]))) {
+    const f = failed.get(name);
+    if (f === undefined) continue;
+    const log = f.log !== undefined ? ` (log: ${displayPath(f.log, cwd)})` : "";
+    return `the ${f.kind} \`${name}\` could not be computed: its kernel \`${f.kernel}\` failed: ${f.message}${log}`;
+  }
+  return undefined;
 }

@@ -145,7 +145,8 @@ export class TaskPool {
   async call(job: DomainCallJob, limits: TaskLimits): Promise<DomainCallResult> {
     const r = await this.#submit({ t: "call", seq: this.#seq++, job, ...(limits.memory !== undefined ? { memory: limits.memory } : {}) }, limits);
     if ("result" in r) return r.result;
-    return { ok: false, message: "failure" in r ? r.failure : "the task process gave no result" };
+    if (!("failure" in r)) return { ok: false, message: "the task process gave no result" };
+    return { ok: false, message: r.failure, ...(r.detail !== undefined ? { detail: r.detail } : {}) };
   }
 
   /** Stops every process (idle ones leave on their own; a busy one is killed) and fails what is still queued. */

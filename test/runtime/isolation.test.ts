@@ -159,6 +159,64 @@ describe("containment without limits set (each fails on a run that is not isolat
   });
 });
 
+describe("a run limited by --only, and what the summary says of a failed grid kernel", () => {
+  const behave = ["--set", "modes=ok,ok,ok,ok,ok,ok,ok,ok,ok,ok"];
+
+  it("calls only the grid and relation kernels the selected stages need: unrelated ones that exit, hang or fill memory neither fail nor delay it", () => {
+    const out = tmp("only");
+    // The product every grid and relation kernel reads exists: each of them could be called.
+    expect(runBin(["run", PIPE, "--out", out, "--only", "seed", "--task-timeout", "30s", "--task-memory", "1GB"]).code).toBe(0);
+    const t0 = Date.now();
+    // Every grid and relation kernel but gok and rok misbehaves; `after` needs none of them.
+    const r = runBin(["run", PIPE, "--out", out, "-j", "1", "--only", "after", "--task-timeout", "30s", "--task-memory", "1GB", ...behave]);
+    const seconds = (Date.now() - t0) / 1000;
+    expect(r.stderr).not.toContain("DF5008");
+    expect(r.code, r.stderr).toBe(0);
+    expect(counts(r.stderr)).toBe("20 tasks run, 0 up to date, 0 failed, 0 not run");
+    // A never-settling kernel would hold the run for its whole --task-timeout.
+    expect(seconds).toBeLessThan(25);
+    expect(existsSync(path.join(out, ".dflow/logs/.grid"))).toBe(false);
+  });
+
+  it("computes the grids and relations a selected stage needs, and names the failed kernel, its message and its log in the summary", () => {
+    const out = tmp("why");
+    const r = runBin([
+      "run",
+      PIPE,
+      "--out",
+      out,
+      "-j",
+      "2",
+      "--only",
+      "use_gexit",
+      "--only",
+      "use_rnull",
+      "--only",
+      "use_rok",
+      "--task-timeout",
+      "30s",
+      ...behave,
+    ]);
+    expect(r.code).toBe(1);
+    expect(existsSync(path.join(out, "rel-ok/100.json"))).toBe(true);
+    const waiting = r.stderr.split("\n").filter((l) => l.startsWith("  still waiting: "));
+    expect(waiting).toHaveLength(2);
+    const gexit = path.join(out, ".dflow/logs/.grid/gexit.log");
+    const rnull = path.join(out, ".dflow/logs/.relation/rnull.log");
+    expect(waiting[0]).toBe(
+      `  still waiting: use_gexit: the grid \`gexit\` could not be computed: its kernel \`k.keys\` failed: the kernel called \`process.exit\` with code 0, which would end the run (log: ${gexit})`,
+    );
+    expect(waiting[1]).toBe(
+      `  still waiting: use_rnull: the relation \`rnull\` could not be computed: its kernel \`k.pairs\` failed: the kernel threw \`null\` (log: ${rnull})`,
+    );
+    expect(readFileSync(gexit, "utf8")).toMatch(/process\.exit/);
+    expect(readFileSync(rnull, "utf8")).toMatch(/the kernel threw `null`/);
+    expect(r.stderr).toContain(`= note: log: ${gexit}`);
+    // Grids no selected stage needs were not computed.
+    expect(r.stderr).not.toMatch(/`g(timer|never|memory|null)`|`r(exit|timer|never)`/);
+  });
+});
+
 describe("isolation settings", () => {
   it("reads --timeout-factor, --task-timeout and --task-memory, and refuses malformed ones", () => {
     expect(isolationSettings({ timeoutFactor: "1.5", taskTimeout: "2min", taskMemory: "2GB" }).value).toEqual({
