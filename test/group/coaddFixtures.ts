@@ -4,6 +4,7 @@
  * with masked pixels, optional cosmic hits and optional bad fibers. The truth is kept so a test can
  * compare a coadd with R_c · truth.
  */
+import type { ProductTypeInfo } from "../../src/kernels/index.js";
 import type { Spectra } from "../../stdlib/datamodel/Spectra.js";
 import type { SpectraFibermapTable } from "../../stdlib/datamodel/SpectraFibermapTable.js";
 import type { SpectraScoresTable } from "../../stdlib/datamodel/SpectraScoresTable.js";
@@ -38,6 +39,8 @@ export interface FixtureOptions {
   readonly status?: readonly { target: number; exp: number; status: number }[];
   /** Fraction of pixels flagged in MASK (ivar kept). */
   readonly maskFraction?: number;
+  /** The Spectra product type (read from the repository's data model when not given). */
+  readonly spectraType?: ProductTypeInfo;
 }
 
 export interface Fixture {
@@ -107,7 +110,7 @@ export async function makeSpectra(o: FixtureOptions): Promise<Fixture> {
   const rng = makeRng(o.seed ?? 7);
   const nspec = o.ntarget * o.nexp;
   const rowOf = (t: number, e: number): number => e * o.ntarget + t;
-  const sample = sampleValue(await productType("Spectra"), { rows: nspec, dims: { spectrum: nspec }, seed: o.seed ?? 7 });
+  const sample = sampleValue(o.spectraType ?? (await productType("Spectra")), { rows: nspec, dims: { spectrum: nspec }, seed: o.seed ?? 7 });
   const fm = { ...(sample["FIBERMAP"] as SpectraFibermapTable) } as Record<string, unknown>;
   const ids = BigInt64Array.from({ length: nspec }, (_, r) => (1n << 58n) + BigInt(1000 + (r % o.ntarget)));
   const status = new Int32Array(nspec);
