@@ -55,10 +55,12 @@ describe("pipelines/twopct.dflow", () => {
         "fiberassign",
         "fiberflat",
         "fluxcal",
+        "group",
         "newexp",
         "select_mock_targets",
         "sky",
         "stdstars",
+        "tilepix",
       ]);
       const sim = runBin(["run", PIPE, "--profile", "twopct", "--only", "surveysim", "--out", dir]);
       expect(sim.code, sim.stderr).toBe(0);
@@ -103,6 +105,9 @@ describe("pipelines/twopct.dflow", () => {
     expect(files.filter((f) => /\/stdstars-[01]-\d{8}\.fits$/.test(f))).toHaveLength(8);
     expect(files.filter((f) => /\/fluxcalib-[brz][01]-\d{8}\.fits$/.test(f))).toHaveLength(24);
     expect(files.filter((f) => /\/cframe-[brz][01]-\d{8}\.fits$/.test(f))).toHaveLength(24);
+    // The regrouping's pixel map, and a spectra file per pixel it names, in DESI's healpix layout.
+    expect(files).toContain("healpix/tilepix-main-dark.ecsv");
+    expect(files.filter((f) => /^healpix\/main\/dark\/\d+\/\d+\/spectra-main-dark-\d+\.fits$/.test(f)).length).toBeGreaterThan(0);
   });
 
   it("every product opens in astropy with the expected shapes, and every FITS passes fitsverify", () => {
@@ -112,9 +117,11 @@ describe("pipelines/twopct.dflow", () => {
       const r = spawnSync(fitsverify, ["-q", "-e", f], { encoding: "utf8" });
       expect(r.stdout + r.stderr, f).toMatch(/verification OK/);
     }
-    const py = findPython(["astropy"], ["python3-astropy"]);
+    const py = findPython(["astropy", "healpy"], ["python3-astropy", "python3-healpy"]);
     const script = `
 import sys, glob, json
+import numpy as np
+import healpy as hp
 from astropy.io import fits
 from astropy.table import Table
 root = sys.argv[1]
@@ -137,14 +144,36 @@ for f in sorted(glob.glob(root + "/**/*.fits", recursive=True)):
             report["cframes"] = report.get("cframes", 0) + 1
             flux = h["FLUX"].data
             assert h["SCORES"].data.shape[0] == flux.shape[0] and h["RESOLUTION"].data.shape == (flux.shape[0], 11, flux.shape[1]), f
+        if "/spectra-" in f:
+            pix = int(f.split("-")[-1][:-5])
+            assert f.endswith(f"healpix/main/dark/{pix // 100}/{pix}/spectra-main-dark-{pix}.fits"), f
+            hdr = h[0].header
+            assert (hdr["SPGRP"], hdr["HPXPIXEL"], hdr["HPXNSIDE"], hdr["HPXNEST"], hdr["SURVEY"], hdr["PROGRAM"]) == ("healpix", pix, 64, True, "main", "dark"), f
+            fm = h["FIBERMAP"].data
+            n = fm.shape[0]
+            assert "EXP_FIBERMAP" not in h and h["SCORES"].data.shape[0] == n and (h["SCORES"].data["TARGETID"] == fm["TARGETID"]).all(), f
+            for b in "BRZ":
+                nw = h[b + "_WAVELENGTH"].data.shape[0]
+                assert h[b + "_FLUX"].data.shape == (n, nw) and h[b + "_IVAR"].data.shape == (n, nw) and h[b + "_MASK"].data.shape == (n, nw), f
+                assert h[b + "_RESOLUTION"].data.shape == (n, 11, nw), f
+            # Every row's target lies in the file's pixel (nside 64, nested, on TARGET_RA/DEC).
+            theta = np.radians(90.0 - fm["TARGET_DEC"])
+            assert (hp.ang2pix(64, theta, np.radians(fm["TARGET_RA"]), nest=True) == pix).all(), f
+            report["spectra"] = report.get("spectra", 0) + n
+tp = Table.read(root + "/healpix/tilepix-main-dark.ecsv", format="ascii.ecsv")
+sci = ex[ex["FLAVOR"] == "science"]
+report["expected_spectra"] = int(sum(int(r["NFIBER"]) * int((sci["TILEID"] == r["TILEID"]).sum()) for r in tp))
 print(json.dumps(report))
 `;
     const r = spawnSync(py, ["-c", script, out], { encoding: "utf8", maxBuffer: 1 << 24 });
     expect(r.status, r.stderr).toBe(0);
-    const rep = JSON.parse(r.stdout) as { flavors: Record<string, number>; frames: number; cframes: number };
+    const rep = JSON.parse(r.stdout) as { flavors: Record<string, number>; frames: number; cframes: number; spectra: number; expected_spectra: number };
     expect(rep.flavors).toEqual({ flat: 2, science: 4 });
     expect(rep.frames).toBe(36);
     expect(rep.cframes).toBe(24);
+    // Every exposure's fiber of every petal with a target position is in exactly one spectra file.
+    expect(rep.spectra).toBeGreaterThan(0);
+    expect(rep.spectra).toBe(rep.expected_spectra);
   }, 600_000);
 
   it("one worker and a narrower selection give byte-identical products", () => {
