@@ -1,6 +1,7 @@
 """Side by side with desispec's coadd (run by scripts/compare-desispec-coadd.sh).
 
-desispec's read_spectra reads dflow's spectra and coadd files; desispec's coadd (cosmics at 4 sigma,
+desispec's read_spectra reads dflow's spectra and coadd files, and redrock's DistTargetsDESI the
+coadd when a redrock checkout is given; desispec's coadd (cosmics at 4 sigma,
 without its per-exposure renormalisation, which dflow does not do) runs on dflow's spectra; the two
 coadds are compared per band and pixel in units of the coadd's sigma, and their fibermaps and scores
 column by column. Prints one line per check; exits 1 when any fails.
@@ -78,5 +79,14 @@ check("SCORES columns", list(s0.colnames) == list(s1.colnames), f"desispec {list
 worst = max(float(np.max(np.abs(np.asarray(s0[c], float) - np.asarray(s1[c], float)) / np.maximum(np.abs(np.asarray(s0[c], float)), 1e-30)))
             for c in s0.colnames if c in s1.colnames and c != "TARGETID")
 check("SCORES values", worst < 1e-4, f"max relative difference {worst:.2e}")
+try:
+    from redrock.external.desi import DistTargetsDESI
+except ImportError:
+    print("redrock: not importable (no DESIHUB_DIR/redrock checkout); its reader was not tried")
+else:
+    targets = DistTargetsDESI([f"{out}/coadd-main-dark-27000.fits"], coadd=False).local()
+    same = all(np.array_equal(sp.flux, ours.flux[b][i].astype(float)) for i, t in enumerate(targets) for sp, b in zip(t.spectra, ours.bands))
+    check("redrock DistTargetsDESI", len(targets) == len(fm1) and same,
+          f"{len(targets)} targets of {len(targets[0].spectra)} bands each, flux as in the file: {same}")
 print(f"times: desispec coadd {desi_seconds:.2f} s, dflow coadd {dflow_seconds:.2f} s ({len(fm0)} targets, {len(e0)} spectra)")
 sys.exit(1 if failed else 0)

@@ -7,7 +7,7 @@
 #   scripts/compare-desispec-coadd.sh DESIHUB_DIR [OUTDIR]
 #
 # DESIHUB_DIR holds checkouts of desihub/desispec, desiutil and desitarget (each with its py/
-# directory); they run on Debian's /usr/bin/python3 (astropy, numpy, scipy, numba, yaml). OUTDIR
+# directory; a desihub/redrock checkout beside them is optional); they run on Debian's /usr/bin/python3 (astropy, numpy, scipy, numba, yaml). OUTDIR
 # defaults to a new temporary directory. Where no desispec checkout is given, it says so and exits 0.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,7 +18,7 @@ if [[ -z "$desihub" || ! -d "$desihub/desispec/py/desispec" ]]; then
   echo "compare-desispec-coadd: no desispec checkout given (expected DESIHUB_DIR/desispec/py/desispec, with desiutil and desitarget beside it); the side-by-side with desispec was not run."
   exit 0
 fi
-export PYTHONPATH="$desihub/desispec/py:$desihub/desiutil/py:$desihub/desitarget/py"
+export PYTHONPATH="$desihub/desispec/py:$desihub/desiutil/py:$desihub/desitarget/py:$desihub/redrock/py"
 if ! "$py" -c "import desispec.coaddition, desispec.io" 2>/dev/null; then
   echo "compare-desispec-coadd: desispec in $desihub does not import with $py (it needs desiutil, desitarget, astropy, scipy, numba and yaml); the side-by-side was not run."
   exit 0
