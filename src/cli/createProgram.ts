@@ -18,6 +18,7 @@ import { runCommand } from "./commands/run.js";
 import { statusCommand } from "./commands/status.js";
 import { tableCommand } from "./commands/table.js";
 import { taskCommand } from "./commands/task.js";
+import { whyCommand } from "./commands/why.js";
 import { exitCode } from "./exitCode.js";
 import { writeErrorText } from "../util/writeFileAtomic.js";
 import { diag } from "../diag/codes.js";
@@ -37,7 +38,7 @@ const COMMANDS: readonly CliCommand[] = [checkCommand, lintCommand, fmtCommand, 
 /** The `emit` subcommands. */
 const EMITTERS: readonly CliCommand[] = [emitPlanCommand, emitTsCommand, emitMakeCommand, emitSlurmCommand];
 /** Commands listed after `emit`. */
-const FOLLOW_UPS: readonly CliCommand[] = [statusCommand, resubmitCommand, continueCommand, taskCommand, datamodelCommand, explainCommand];
+const FOLLOW_UPS: readonly CliCommand[] = [statusCommand, resubmitCommand, continueCommand, taskCommand, whyCommand, datamodelCommand, explainCommand];
 
 const HELP_AFTER = `
 Exit codes: 0 no problem, 1 errors found (or \`fmt --check\` found unformatted files, or tasks failed),

@@ -3,7 +3,7 @@ import type { BoundPipeline } from "../bound/index.js";
 import { displayPath } from "../diag/SourceMap.js";
 import { checkSlurmBudget, frontierProducts, planSlurmJobs } from "../emit/slurm/index.js";
 import { renderPlanList, renderPlanSummary, staleTasks, unknownUntil, type Plan, type Site, type SiteFit } from "../plan/index.js";
-import { refineByFingerprint } from "../runtime/index.js";
+import { refineByFingerprint, whyTask, type StaleReason } from "../runtime/index.js";
 import type { PlanFlags } from "../compile.js";
 import type { CliIo } from "./io.js";
 
@@ -101,7 +101,8 @@ export async function writePlan(
 ): Promise<void> {
   const state = staleTasks(plan.graph, plan.out);
   const pipeline = opts.pipeline;
-  if (pipeline !== undefined) refineByFingerprint(plan, pipeline, state);
+  const reasons = new Map<number, StaleReason>();
+  if (pipeline !== undefined) refineByFingerprint(plan, pipeline, state, reasons, (f) => displayPath(f, io.cwd));
   if (opts.list !== true) {
     const extra =
       pipeline !== undefined
@@ -115,5 +116,5 @@ export async function writePlan(
     return;
   }
   const write = io.stdoutAsync ?? (async (t: string) => io.stdout(t));
-  for (const chunk of renderPlanList(plan, state, opts.format)) await write(chunk);
+  for (const chunk of renderPlanList(plan, state, opts.format, (t) => whyTask(plan, state, reasons, t))) await write(chunk);
 }

@@ -11,10 +11,11 @@ const STATE_WORDS = ["up-to-date", "missing-output", "upstream", "changed"] as c
 const CHUNK = 1 << 16;
 
 /**
- * One line per task, in plan order, yielded in chunks of about 64 kB: `ID  STATE` as text, or a
- * JSON object per line (id, sorted input and output paths, stage) with `format: "json"`.
+ * One line per task, in plan order, yielded in chunks of about 64 kB: `ID  STATE  WHY` as text
+ * (no WHY for a task up to date), or a JSON object per line (id, sorted input and output paths,
+ * stage, and with `why` its state and reason) with `format: "json"`.
  */
-export function* renderPlanList(plan: Plan, state: Uint8Array, format: "text" | "json"): Generator<string> {
+export function* renderPlanList(plan: Plan, state: Uint8Array, format: "text" | "json", why?: (t: number) => string): Generator<string> {
   const g = plan.graph;
   let buf = "";
   for (let t = 0; t < g.taskCount; t++) {
@@ -26,9 +27,11 @@ export function* renderPlanList(plan: Plan, state: Uint8Array, format: "text" | 
       g.outputsOf(t, (product, keys) => outputs.push(g.paths.get(product)!(keys)));
       inputs.sort();
       outputs.sort();
-      buf += `{"id":${JSON.stringify(id)},"inputs":${JSON.stringify(inputs)},"outputs":${JSON.stringify(outputs)},"stage":${JSON.stringify(g.stageOf(t).name)}}\n`;
+      const reason = why !== undefined ? `,"state":${JSON.stringify(STATE_WORDS[state[t]!])},"why":${JSON.stringify(why(t))}` : "";
+      buf += `{"id":${JSON.stringify(id)},"inputs":${JSON.stringify(inputs)},"outputs":${JSON.stringify(outputs)},"stage":${JSON.stringify(g.stageOf(t).name)}${reason}}\n`;
     } else {
-      buf += `${id}  ${STATE_WORDS[state[t]!]}\n`;
+      const reason = why !== undefined ? why(t) : "";
+      buf += `${id}  ${STATE_WORDS[state[t]!]}${reason !== "" ? "  " + reason : ""}\n`;
     }
     if (buf.length > CHUNK) {
       yield buf;

@@ -8,7 +8,12 @@ import type { KeyValue, TaskRecord } from "./executeTask.js";
  * planned once per stage; a record only adds the task's key and its input and output paths.
  */
 export class RecordBuilder {
-  constructor(readonly pipeline: BoundPipeline) {}
+  /** The import closure of each kernel of the index, by name. */
+  readonly #closures: ReadonlyMap<string, readonly string[]>;
+
+  constructor(readonly pipeline: BoundPipeline) {
+    this.#closures = new Map((pipeline.index?.kernels ?? []).map((k) => [k.name, k.importClosure]));
+  }
 
   /** The record of task `t` of graph `g`; `undefined` when its kernel is not in the index. */
   record(g: TaskGraph, t: number): TaskRecord | undefined {
@@ -40,6 +45,7 @@ export class RecordBuilder {
       module: k.entry,
       exportName: k.exportName,
       closure: k.closure,
+      ...(this.#closures.has(k.name) ? { closureFiles: this.#closures.get(k.name)! } : {}),
       key,
       seed: String(g.params.get("seed") ?? 0),
       params: s.params,

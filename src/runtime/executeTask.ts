@@ -6,6 +6,7 @@ import { CODEC_VERSION, encodeProduct, openProduct, validateProduct } from "./co
 import { makeRng, taskSeed } from "./rng.js";
 import { fileStamp, sha256, stateDir, writeState, type OutputRecord } from "./state.js";
 import { upToDate } from "./upToDate.js";
+import { recordClosure, type TaskBasis } from "./taskBasis.js";
 import { namingFile, writeErrorText, writeFileAtomic } from "../util/writeFileAtomic.js";
 import { thrownText } from "./thrownText.js";
 
@@ -25,6 +26,8 @@ export interface TaskRecord {
   readonly exportName: string;
   /** Content hash of the kernel's import closure (part of the fingerprint). */
   readonly closure: string;
+  /** The files of that closure, when the kernel index is at hand: recorded so that a later plan can name the file that changed. */
+  readonly closureFiles?: readonly string[];
   readonly key: Readonly<Record<string, KeyValue>>;
   readonly seed: string;
   readonly params: Readonly<Record<string, unknown>>;
@@ -60,18 +63,30 @@ export function logFileOf(out: string, r: Pick<TaskRecord, "stage" | "id">): str
   return path.join(stateDir(out), "logs", r.stage, r.id.replace(/[^A-Za-z0-9_.,=+-]/g, "_") + ".log");
 }
 
-/** A task's fingerprint, or the first input that does not exist. */
-export function fingerprintOf(r: TaskRecord, env: Pick<TaskEnv, "out" | "hashOf">): { fingerprint: string } | { missing: string } {
+/** A task's fingerprint with what it was made of, or the first input that does not exist. */
+export function fingerprintOf(r: TaskRecord, env: Pick<TaskEnv, "out" | "hashOf">): { fingerprint: string; basis: TaskBasis } | { missing: string } {
   const inputHashes: string[] = [];
+  const inputs: (readonly [string, string])[] = [];
   for (const inp of r.inputs) {
     for (const it of inp.items) {
       const file = path.join(env.out, it.path);
       if (!existsSync(file)) return { missing: it.path };
-      inputHashes.push(env.hashOf(file, it.producer));
+      const h = env.hashOf(file, it.producer);
+      inputHashes.push(h);
+      inputs.push([it.path, h]);
     }
   }
   const paramsText = JSON.stringify(r.params, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v));
-  return { fingerprint: sha256(DFLOW_VERSION, CODEC_VERSION, r.closure, paramsText, r.seed, r.id, ...inputHashes) };
+  const fingerprint = sha256(DFLOW_VERSION, CODEC_VERSION, r.closure, paramsText, r.seed, r.id, ...inputHashes);
+  const basis: TaskBasis = {
+    versions: `${DFLOW_VERSION}/${CODEC_VERSION}`,
+    kernel: r.kernel,
+    closure: r.closure,
+    params: JSON.parse(paramsText) as Record<string, unknown>,
+    seed: r.seed,
+    inputs,
+  };
+  return { fingerprint, basis };
 }
 
 /**
@@ -90,7 +105,7 @@ export function taskBeforeKernel(
     r.id,
     fp.fingerprint,
     r.outputs.map((o) => o.path),
-    { verify: env.verify === true },
+    { verify: env.verify === true, basis: fp.basis },
   );
   if (!current.stale) {
     if (current.refreshed !== undefined) writeState(env.out, current.refreshed);
@@ -177,6 +192,9 @@ export async function executeTask(r: TaskRecord, env: TaskEnv): Promise<TaskOutc
       return { kind: "failed", message: `output \`${o.port}\` cannot be written: ${writeErrorText(e) ?? thrownText(e, "writing it").message}` };
     }
   }
-  writeState(env.out, { id: r.id, fingerprint, outputs: written });
+  // What the fingerprint was made of, so that a later plan names what changed (recomputed when the run's process decided).
+  const fp = fingerprintOf(r, env);
+  recordClosure(env.out, r.closure, r.closureFiles);
+  writeState(env.out, { id: r.id, fingerprint, outputs: written, ...("basis" in fp ? { basis: fp.basis } : {}) });
   return { kind: "ran", hashes: written.map((w) => w.sha256) };
 }

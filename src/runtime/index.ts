@@ -4,6 +4,8 @@ export { makeRng, taskSeed } from "./rng.js";
 export { executeTask, fingerprintOf, logFileOf, type TaskEnv, type TaskOutcome, type TaskRecord } from "./executeTask.js";
 export { RecordBuilder } from "./buildRecord.js";
 export { refineByFingerprint } from "./refineByFingerprint.js";
+export { explainTask, whyTask, type TaskExplanation } from "./taskReasons.js";
+export { diffBasis, type TaskBasis } from "./taskBasis.js";
 export { describeStaleReason, upToDate, type StaleReason, type UpToDate, type UpToDateOptions } from "./upToDate.js";
 export {
   forEachInput,

@@ -6,15 +6,23 @@ import { RecordBuilder } from "./buildRecord.js";
 import { fingerprintOf } from "./executeTask.js";
 import { inputHash } from "./state.js";
 import { upToDate, type StaleReason, type UpToDate } from "./upToDate.js";
+import { diffBasis } from "./taskBasis.js";
 
 /**
  * Refines existence-based staleness (`staleTasks`) with fingerprints when the output root has
  * run state: a task whose outputs exist but that `dflow run` would not find up to date (its
  * kernel, params or inputs changed, or an output changed on disk: the one rule of `upToDate`)
  * becomes `changed` (3), and what depends on it `upstream` (2). `state` is updated in place;
- * `reasons`, when given, gets why each task marked 3 is stale.
+ * `reasons`, when given, gets why each task marked 3 is stale, with what changed named when the
+ * record keeps what its fingerprint was made of (`display` shows a kernel file's path).
  */
-export function refineByFingerprint(plan: Plan, pipeline: BoundPipeline, state: Uint8Array, reasons?: Map<number, StaleReason>): void {
+export function refineByFingerprint(
+  plan: Plan,
+  pipeline: BoundPipeline,
+  state: Uint8Array,
+  reasons?: Map<number, StaleReason>,
+  display?: (file: string) => string,
+): void {
   const g = plan.graph;
   const out = plan.out;
   if (pipeline.index === undefined || !existsSync(path.join(out, ".dflow", "state"))) return;
@@ -33,16 +41,21 @@ export function refineByFingerprint(plan: Plan, pipeline: BoundPipeline, state: 
     const fp = fingerprintOf(r, { out, hashOf });
     const current: UpToDate =
       "missing" in fp
-        ? { stale: true, reason: { kind: "changed" } }
+        ? { stale: true, reason: { kind: "changed", details: [`missing input ${fp.missing}`] } }
         : upToDate(
             out,
             r.id,
             fp.fingerprint,
             r.outputs.map((o) => o.path),
           );
-    if (current.stale) {
-      state[t] = 3;
-      reasons?.set(t, current.reason);
-    }
+    if (!current.stale) continue;
+    state[t] = 3;
+    if (reasons === undefined) continue;
+    const why = current.reason;
+    if (why.kind === "changed" && why.previous !== undefined && "basis" in fp) {
+      const producers = new Map(r.inputs.flatMap((i) => i.items.flatMap((it) => (it.producer !== undefined ? [[it.path, it.producer] as const] : []))));
+      const ctx = { out, producers, ...(r.closureFiles !== undefined ? { closureFiles: r.closureFiles } : {}), ...(display !== undefined ? { display } : {}) };
+      reasons.set(t, { ...why, details: diffBasis(why.previous, fp.basis, ctx) });
+    } else reasons.set(t, why);
   }
 }

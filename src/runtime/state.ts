@@ -5,6 +5,7 @@ import type { Diagnostic } from "../diag/Diagnostic.js";
 import { diag } from "../diag/codes.js";
 import { displayPath } from "../diag/SourceMap.js";
 import { writeFileAtomic } from "../util/writeFileAtomic.js";
+import type { TaskBasis } from "./taskBasis.js";
 
 /** The state folder under the output root: fingerprints, logs and the owner. */
 export function stateDir(out: string): string {
@@ -35,6 +36,8 @@ export interface TaskState {
   readonly id: string;
   readonly fingerprint: string;
   readonly outputs: readonly OutputRecord[];
+  /** What the fingerprint was made of, to name what changed (absent in records written before dflow kept it). */
+  readonly basis?: TaskBasis;
 }
 
 export function statePath(out: string, id: string): string {

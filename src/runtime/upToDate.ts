@@ -12,13 +12,18 @@
  */
 import path from "node:path";
 import { fileHash, fileStamp, readState, type OutputRecord, type TaskState } from "./state.js";
+import type { TaskBasis } from "./taskBasis.js";
 
 /** Why a task would run. */
 export type StaleReason =
   /** No state record: never run here, or its record was lost. */
   | { readonly kind: "no-record" }
-  /** Its fingerprint changed: kernel, params, seed, an input's content, or dflow's version. */
-  | { readonly kind: "changed" }
+  /**
+   * Its fingerprint changed: kernel, params, seed, an input's content, or dflow's version.
+   * `previous` is what the recorded fingerprint was made of (absent in older records); `details`
+   * name the differences once a caller has compared it with the current basis.
+   */
+  | { readonly kind: "changed"; readonly previous?: TaskBasis; readonly details?: readonly string[] }
   /** An output is not on disk. */
   | { readonly kind: "missing-output"; readonly path: string }
   /** An output's bytes are not those recorded: its size differs, or its hash after its time changed (or with `verify`). */
@@ -39,6 +44,8 @@ export type UpToDate =
 export interface UpToDateOptions {
   /** Hash every output, not only those whose size or time changed (`dflow run --verify`). */
   readonly verify?: boolean;
+  /** What the current fingerprint is made of: an up-to-date record without it gets it (records written before dflow kept it). */
+  readonly basis?: TaskBasis;
 }
 
 /**
@@ -48,10 +55,12 @@ export interface UpToDateOptions {
 export function upToDate(out: string, id: string, fingerprint: string, outputs: readonly string[], opts: UpToDateOptions = {}): UpToDate {
   const prev = readState(out, id);
   if (prev === undefined) return { stale: true, reason: { kind: "no-record" } };
-  if (prev.fingerprint !== fingerprint) return { stale: true, reason: { kind: "changed" } };
+  if (prev.fingerprint !== fingerprint)
+    return { stale: true, reason: prev.basis !== undefined ? { kind: "changed", previous: prev.basis } : { kind: "changed" } };
   const hashes: string[] = [];
   const records: OutputRecord[] = [];
-  let refresh = false;
+  // A record without its basis is migrated when it is found up to date.
+  let refresh = prev.basis === undefined && opts.basis !== undefined;
   for (const rel of outputs) {
     const file = path.join(out, rel);
     const stamp = fileStamp(file);
@@ -67,7 +76,10 @@ export function upToDate(out: string, id: string, fingerprint: string, outputs: 
     hashes.push(rec.sha256);
     records.push({ path: rel, sha256: rec.sha256, ...stamp });
   }
-  return refresh ? { stale: false, hashes, refreshed: { id, fingerprint, outputs: records } } : { stale: false, hashes };
+  const basis = prev.basis ?? opts.basis;
+  return refresh
+    ? { stale: false, hashes, refreshed: { id, fingerprint, outputs: records, ...(basis !== undefined ? { basis } : {}) } }
+    : { stale: false, hashes };
 }
 
 /** A reason in a few words, for a listing or a log: `missing output item/item-0.json`. */
@@ -76,7 +88,8 @@ export function describeStaleReason(r: StaleReason): string {
     case "no-record":
       return "never run";
     case "changed":
-      return "kernel, params or inputs changed";
+      if (r.details !== undefined && r.details.length > 0) return r.details.join(", ");
+      return r.previous === undefined ? "kernel, params or inputs changed (recorded before dflow kept what changed)" : "kernel, params or inputs changed";
     case "missing-output":
       return `missing output ${r.path}`;
     case "output-changed":

@@ -171,13 +171,14 @@ describe("every command that reports problems", () => {
       "status",
       "table",
       "task",
+      "why",
     ]);
   });
 
   it("is listed by dflow --help with the exit codes; dflow run --help lists its options", async () => {
     const help = await runCli(["--help"]);
     expect(help.code).toBe(0);
-    for (const c of ["check", "lint", "fmt", "plan", "table", "graph", "run", "emit", "status", "resubmit", "continue", "task", "datamodel", "explain"])
+    for (const c of ["check", "lint", "fmt", "plan", "table", "graph", "run", "emit", "status", "resubmit", "continue", "task", "why", "datamodel", "explain"])
       expect(help.stdout).toMatch(new RegExp(`^  ${c} `, "m"));
     expect(help.stdout).toContain("Exit codes: 0 no problem, 1 errors found");
     const run = await runCli(["run", "--help"]);

@@ -104,8 +104,8 @@ describe("dflow run: reruns, early cutoff and failures", () => {
     expect(states([]).every((l) => l.endsWith("  up-to-date"))).toBe(true);
     expect(states(["--set", "factor=3"])).toEqual([
       ...[0, 1, 2, 3].map((n) => `make[n=${n}]  up-to-date`),
-      ...[0, 1, 2, 3].map((n) => `double[n=${n}]  changed`),
-      "total  upstream",
+      ...[0, 1, 2, 3].map((n) => `double[n=${n}]  changed  param factor 2→3`),
+      "total  upstream  double[n=0] runs first",
     ]);
   });
 

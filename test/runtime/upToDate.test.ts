@@ -67,9 +67,9 @@ describe("up to date means verified", () => {
     const zeroed = path.join(out, "total.json");
     writeFileSync(zeroed, Buffer.alloc(statSync(zeroed).size));
     const list = runBin(["plan", PIPE, "--out", out, "--list"]).stdout;
-    expect(list).toMatch(/^make\[n=1\] {2}changed$/m);
-    expect(list).toMatch(/^double\[n=2\] {2}changed$/m);
-    expect(list).toMatch(/^total {2}upstream$/m);
+    expect(list).toMatch(/^make\[n=1\] {2}changed {2}output changed on disk: item\/item-1\.json \(size\)$/m);
+    expect(list).toMatch(/^double\[n=2\] {2}changed {2}output changed on disk: twice\/twice-2\.json$/m);
+    expect(list).toMatch(/^total {2}upstream {2}double\[n=[12]\] runs first$/m);
     // make[n=1], double[n=2] and total rerun; double[n=1] reads make[n=1]'s identical new bytes and stays.
     expect(counts(runBin(["run", PIPE, "--out", out]).stderr)).toBe("3/6/0/0");
     expectIdentical(out, want);
