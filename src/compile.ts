@@ -11,7 +11,7 @@ import { parseDflow, type ParsedFile } from "./syntax/index.js";
 import { lostBytes } from "./util/lostBytes.js";
 import type { SourceFile } from "./util/SourceFile.js";
 import { planProgram, type Plan } from "./plan/index.js";
-import { claimOutputRoot, defaultOutputRoot, planWithData, type RootOwner } from "./runtime/index.js";
+import { claimOutputRoot, defaultOutputRoot, planWithData, type IsolationSettings, type RootOwner } from "./runtime/index.js";
 
 /** A file read and parsed (and checked, when there were no syntax errors; and bound, when there were no check errors). */
 export interface CompiledFile {
@@ -213,7 +213,8 @@ export function outputRoot(out: string | undefined, pipeline: BoundPipeline, sou
 /**
  * Checks and plans a file; diagnostics are returned, the plan only when there were no errors.
  * An output root of another pipeline is refused before it is read (DF5011); `claim` records
- * the pipeline as the root's owner (commands whose artifacts write under it).
+ * the pipeline as the root's owner (commands whose artifacts write under it); `limits` bound
+ * the grid and relation kernels it calls (the isolation flags).
  */
 export async function loadPlan(
   sources: SourceMap,
@@ -221,6 +222,7 @@ export async function loadPlan(
   flags: PlanFlags,
   cwd: string,
   claim = false,
+  limits: IsolationSettings = {},
 ): Promise<{ plan?: Plan; pipeline?: BoundPipeline; scope?: Scope; diagnostics: Diagnostic[] }> {
   const source = path.resolve(cwd, file);
   const checked = await checkFile(sources, source, { loadIndex: defaultIndexLoader });
@@ -236,7 +238,7 @@ export async function loadPlan(
   let p: { value: Plan | undefined; diagnostics: readonly Diagnostic[] };
   if (c.index !== undefined) {
     try {
-      p = await planWithData(c, opts);
+      p = await planWithData(c, { ...opts, ...limits });
     } catch (e) {
       p = { value: undefined, diagnostics: [diag("DF5008", `The frontier of the plan could not be computed: ${(e as Error).message}`, undefined)] };
     }

@@ -1,13 +1,14 @@
 import path from "node:path";
 import type { BoundPipeline } from "../bound/index.js";
-import { loadPlan, type PlanFlags } from "../compile.js";
+import type { PlanFlags } from "../compile.js";
+import type { IsolationFlags } from "../drivers/isolationFlags.js";
 import type { Diagnostic } from "../diag/Diagnostic.js";
 import { SourceMap } from "../diag/SourceMap.js";
 import type { Plan } from "../plan/index.js";
 import { defineCommand, type CliCommand, type CommandResult } from "./CliCommand.js";
 import type { CliIo } from "./io.js";
 import { outputDirProblems } from "../drivers/outputDirProblem.js";
-import { planOptions } from "./planCommand.js";
+import { isolationOptions, loadPlanIsolated, planOptions } from "./planCommand.js";
 import { formatOption, report } from "./report.js";
 import { onlyOption } from "./onlyOption.js";
 import { SelectionError, TaskSelector } from "../drivers/selectors.js";
@@ -16,7 +17,7 @@ import { SelectionError, TaskSelector } from "../drivers/selectors.js";
 async function plannedForEmit(
   io: CliIo,
   file: string,
-  flags: PlanFlags & { readonly format: string; readonly emitDir?: string; readonly only?: readonly string[] },
+  flags: EmitFlags,
 ): Promise<{ result: CommandResult; plan?: Plan; pipeline?: BoundPipeline; selected?: Uint8Array }> {
   const sources = new SourceMap();
   const paths = outputDirProblems(flags, io.cwd);
@@ -25,7 +26,7 @@ async function plannedForEmit(
     report(io, result, flags.format);
     return { result };
   }
-  const r = await loadPlan(sources, file, flags, io.cwd, true);
+  const r = await loadPlanIsolated(sources, file, flags, io.cwd, true);
   // `--only` (emit make): the tasks selected and those they need, by the selectors' one meaning.
   let selected: Uint8Array | undefined;
   if (flags.only !== undefined && r.plan !== undefined && r.scope !== undefined) {
@@ -47,7 +48,7 @@ async function plannedForEmit(
 }
 
 /** The flags of an emit command. */
-export type EmitFlags = PlanFlags & { readonly emitDir: string; readonly format: string; readonly only?: readonly string[] };
+export type EmitFlags = PlanFlags & IsolationFlags & { readonly emitDir: string; readonly format: string; readonly only?: readonly string[] };
 
 /** What an emitter writes from: the checked pipeline, its plan, the emit directory (absolute) and the source file (absolute). */
 export interface EmitInput {
@@ -75,8 +76,9 @@ export function defineEmitCommand(
 ): CliCommand {
   return defineCommand(
     (parent) => {
-      const cmd = planOptions(
-        parent.command(name).description(description).argument("<file>", "the .dflow file").requiredOption("--emit-dir <dir>", emitDirHelp),
+      const cmd = isolationOptions(
+        planOptions(parent.command(name).description(description).argument("<file>", "the .dflow file").requiredOption("--emit-dir <dir>", emitDirHelp)),
+        "kernels",
       ).addOption(formatOption());
       return only !== undefined ? cmd.addOption(onlyOption(only)) : cmd;
     },

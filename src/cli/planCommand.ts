@@ -1,10 +1,13 @@
 import type { Command } from "commander";
+import { ISOLATION_FLAGS, isolationSettings, type IsolatedWork, type IsolationFlags } from "../drivers/isolationFlags.js";
+import { loadPlan, type PlanFlags } from "../compile.js";
+import type { Diagnostic } from "../diag/Diagnostic.js";
+import type { Scope } from "../check/index.js";
 import type { BoundPipeline } from "../bound/index.js";
-import { displayPath } from "../diag/SourceMap.js";
+import { displayPath, type SourceMap } from "../diag/SourceMap.js";
 import { checkSlurmBudget, frontierProducts, planSlurmJobs } from "../emit/slurm/index.js";
 import { renderPlanList, renderPlanSummary, staleTasks, unknownUntil, type Plan, type Site, type SiteFit } from "../plan/index.js";
 import { refineByFingerprint, whyTask, type StaleReason } from "../runtime/index.js";
-import type { PlanFlags } from "../compile.js";
 import type { CliIo } from "./io.js";
 
 /** Options shared by every command that plans: output root, profile, `--set`. */
@@ -86,6 +89,28 @@ export function siteFit(plan: Plan, pipeline: BoundPipeline, state: Uint8Array, 
     autoPack: jobs.autoPack,
     problems,
   };
+}
+
+/** Adds the isolation flags (`--timeout-factor`, `--task-timeout`, `--task-memory`) of a command that runs `what`. */
+export function isolationOptions(cmd: Command, what: IsolatedWork): Command {
+  for (const f of ISOLATION_FLAGS) cmd.option(f.flag, f.help(what));
+  return cmd;
+}
+
+/**
+ * {@link loadPlan} for a command with the planning and isolation flags: the grid and relation
+ * kernels it calls are limited as `dflow run` limits them; a malformed flag is a DF5001 and no plan.
+ */
+export async function loadPlanIsolated(
+  sources: SourceMap,
+  file: string,
+  flags: PlanFlags & IsolationFlags,
+  cwd: string,
+  claim = false,
+): Promise<{ plan?: Plan; pipeline?: BoundPipeline; scope?: Scope; diagnostics: Diagnostic[] }> {
+  const limits = isolationSettings(flags);
+  if (limits.value === undefined) return { diagnostics: limits.diagnostics };
+  return loadPlan(sources, file, flags, cwd, claim, limits.value);
 }
 
 /**

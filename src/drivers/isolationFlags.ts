@@ -1,10 +1,47 @@
 import os from "node:os";
 import { diag } from "../diag/codes.js";
 import type { Diagnostic } from "../diag/Diagnostic.js";
-import type { IsolationSettings } from "../runtime/index.js";
+import { DEFAULT_TIMEOUT_FACTOR, type IsolationSettings } from "../runtime/index.js";
 import { isDataSize, isDuration, parseUnit, toBytes, toSeconds, type Unit } from "../units/index.js";
 
-/** The isolation flags of `dflow run` and `dflow task`, as written. */
+/**
+ * The isolation flags, as every command that calls a kernel takes them (`run`, `task`, and
+ * `plan`, `table`, `graph`, `emit …`, which compute grids and relations with their kernels):
+ * the flag, its value's name, and its help for what the command runs (tasks, kernels, or both).
+ */
+export const ISOLATION_FLAGS: readonly {
+  readonly key: keyof IsolationFlags;
+  readonly flag: string;
+  readonly help: (what: IsolatedWork) => string;
+}[] = [
+  {
+    key: "timeoutFactor",
+    flag: "--timeout-factor <x>",
+    help: (what) =>
+      what === "kernels"
+        ? `a grid or relation kernel may run 1 h times this, then fails (default ${DEFAULT_TIMEOUT_FACTOR})`
+        : "a task may run its stage's declared `time` (1 h when it declares none) times this, then fails" +
+          (what === "both" ? "; grid and relation kernels 1 h times this" : "") +
+          ` (default ${DEFAULT_TIMEOUT_FACTOR})`,
+  },
+  {
+    key: "taskTimeout",
+    flag: "--task-timeout <duration>",
+    help: (what) =>
+      `the wall time ${what === "kernels" ? "of a grid or relation kernel" : what === "tasks" ? "of a task whose stage declares no `time`" : "of a task whose stage declares no `time`, and of grid and relation kernels"} (\`90s\`, \`10min\`; default: 1 h times the factor)`,
+  },
+  {
+    key: "taskMemory",
+    flag: "--task-memory <size>",
+    help: (what) =>
+      `the memory ${what === "kernels" ? "a grid or relation kernel" : what === "tasks" ? "a task whose stage declares no `memory`" : "a task whose stage declares no `memory`, and a grid or relation kernel,"} may hold (\`2GB\`; default: no limit)`,
+  },
+];
+
+/** What a command runs under the isolation flags: stage tasks, grid and relation kernels, or both. */
+export type IsolatedWork = "tasks" | "kernels" | "both";
+
+/** The isolation flags of every command that calls a kernel, as written. */
 export interface IsolationFlags {
   readonly timeoutFactor?: string;
   readonly taskTimeout?: string;

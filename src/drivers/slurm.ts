@@ -1,4 +1,5 @@
 import { spawnSync } from "node:child_process";
+import { isolationSettings, type IsolationFlags } from "./isolationFlags.js";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import type { BoundPipeline } from "../bound/index.js";
@@ -43,8 +44,11 @@ import { SelectionError, TaskSelector } from "./selectors.js";
  * whether something that is not a diagnostic failed; the CLI prints them.
  */
 
-/** What a Slurm emission plans with besides its file and site: the planning flags and the `--only` selection. */
-export interface EmissionChoices {
+/**
+ * What a Slurm emission plans with besides its file and site: the planning flags, the `--only`
+ * selection and the isolation flags (which bound the grid and relation kernels planning calls).
+ */
+export interface EmissionChoices extends IsolationFlags {
   /** The output root (absolute in `emit.json`); a first emission without `--out` leaves it to the pipeline's default. */
   readonly out?: string;
   readonly profile?: string;
@@ -130,7 +134,8 @@ async function prepare(s: Session, meta: EmissionMeta): Promise<Prepared | undef
   const c = checked.value?.bound;
   if (site.site === undefined || cp === undefined || c === undefined || hasError(s.diagnostics)) return undefined;
   const selection = new TaskSelector(s.sources, cp.scope, meta.only ?? [], meta.allowRefactoring === true);
-  s.diagnostics.push(...selection.diagnostics);
+  const limits = isolationSettings(meta);
+  s.diagnostics.push(...selection.diagnostics, ...limits.diagnostics);
   if (hasError(s.diagnostics)) return undefined;
   const out = outputRoot(meta.out, c, meta.source, s.cwd);
   s.diagnostics.push(...claimOutputRoot(out, rootOwner(c, meta.source), s.cwd));
@@ -140,6 +145,7 @@ async function prepare(s: Session, meta: EmissionMeta): Promise<Prepared | undef
       out,
       ...(meta.profile !== undefined ? { profile: meta.profile } : {}),
       ...(meta.set !== undefined ? { set: [...meta.set] } : {}),
+      ...limits.value,
     });
     s.diagnostics.push(...pv.diagnostics);
     if (pv.value === undefined || hasError(s.diagnostics)) return undefined;
@@ -390,6 +396,9 @@ async function emitFirstSubmission(s: Session, file: string, opts: EmitSlurmOpti
     ...(opts.set !== undefined ? { set: opts.set } : {}),
     ...(opts.only !== undefined ? { only: opts.only } : {}),
     ...(opts.allowRefactoring === true ? { allowRefactoring: true } : {}),
+    ...(opts.timeoutFactor !== undefined ? { timeoutFactor: opts.timeoutFactor } : {}),
+    ...(opts.taskTimeout !== undefined ? { taskTimeout: opts.taskTimeout } : {}),
+    ...(opts.taskMemory !== undefined ? { taskMemory: opts.taskMemory } : {}),
   };
   const p = await prepare(s, meta);
   if (p === undefined) return;

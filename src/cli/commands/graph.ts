@@ -1,17 +1,18 @@
 import { Option } from "commander";
 import path from "node:path";
 import { buildStageGraph } from "../../check/index.js";
-import { checkFile, defaultIndexLoader, loadPlan } from "../../compile.js";
+import { checkFile, defaultIndexLoader } from "../../compile.js";
 import type { Diagnostic } from "../../diag/Diagnostic.js";
 import { SourceMap } from "../../diag/SourceMap.js";
 import { renderStageGraph, renderTaskGraph, matchSelector, stageOrder } from "../../plan/index.js";
 import { parseSelector } from "../../syntax/index.js";
 import { defineCommand, type CommandResult } from "../CliCommand.js";
 import type { CliIo } from "../io.js";
-import { planOptions, type PlanFlags } from "../planCommand.js";
+import { isolationOptions, loadPlanIsolated, planOptions, type PlanFlags } from "../planCommand.js";
+import type { IsolationFlags } from "../../drivers/isolationFlags.js";
 import { report } from "../report.js";
 
-interface GraphFlags extends PlanFlags {
+interface GraphFlags extends PlanFlags, IsolationFlags {
   readonly tasks?: string;
   readonly format: "dot" | "mermaid";
 }
@@ -39,7 +40,7 @@ async function stageGraph(io: CliIo, file: string, format: GraphFlags["format"])
 async function taskGraph(io: CliIo, file: string, selector: string, flags: GraphFlags): Promise<CommandResult> {
   const sources = new SourceMap();
   const sel = parseSelector(sources.add("--tasks", selector));
-  const r = await loadPlan(sources, file, flags, io.cwd);
+  const r = await loadPlanIsolated(sources, file, flags, io.cwd);
   const diagnostics: Diagnostic[] = [...sel.diagnostics, ...r.diagnostics];
   const m = r.plan !== undefined && sel.value !== undefined ? matchSelector(r.plan.graph, sel.value, selector) : undefined;
   const tasks = m?.tasks ?? [];
@@ -53,11 +54,14 @@ async function taskGraph(io: CliIo, file: string, selector: string, flags: Graph
 /** `dflow graph FILE`: the stage graph, or with `--tasks` the task graph around some tasks, as DOT or Mermaid. Problems are always text on stderr: `--format` is the graph's. */
 export const graphCommand = defineCommand(
   (parent) =>
-    planOptions(
-      parent
-        .command("graph")
-        .description("print the stage graph, or with --tasks the task graph around the selected tasks, as DOT or Mermaid (problems go to stderr as text)")
-        .argument("<file>", "the .dflow file"),
+    isolationOptions(
+      planOptions(
+        parent
+          .command("graph")
+          .description("print the stage graph, or with --tasks the task graph around the selected tasks, as DOT or Mermaid (problems go to stderr as text)")
+          .argument("<file>", "the .dflow file"),
+      ),
+      "kernels",
     )
       .option("--tasks <selector>", "tasks to show: STAGE or STAGE[grid=value,…]")
       .addOption(new Option("--format <format>", "dot or mermaid").choices(["dot", "mermaid"]).default("dot")),

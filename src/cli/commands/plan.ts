@@ -2,11 +2,11 @@ import path from "node:path";
 import { SourceMap } from "../../diag/SourceMap.js";
 import { loadSite } from "../../plan/index.js";
 import { defineCommand } from "../CliCommand.js";
-import { loadPlan } from "../../compile.js";
-import { planOptions, writePlan, type PlanFlags } from "../planCommand.js";
+import { isolationOptions, loadPlanIsolated, planOptions, writePlan, type PlanFlags } from "../planCommand.js";
+import type { IsolationFlags } from "../../drivers/isolationFlags.js";
 import { formatOption, report } from "../report.js";
 
-interface PlanCommandFlags extends PlanFlags {
+interface PlanCommandFlags extends PlanFlags, IsolationFlags {
   readonly list?: boolean;
   readonly site?: string;
   readonly format: "text" | "json";
@@ -15,11 +15,14 @@ interface PlanCommandFlags extends PlanFlags {
 /** `dflow plan FILE`: tasks per stage, what would run, jobs and core-hours; `--list` one line per task. */
 export const planCommand = defineCommand(
   (parent) =>
-    planOptions(
-      parent
-        .command("plan")
-        .description("plan a pipeline: tasks per stage, what would run (like `make -n`), jobs and core-hours; --list streams one line per task")
-        .argument("<file>", "the .dflow file"),
+    isolationOptions(
+      planOptions(
+        parent
+          .command("plan")
+          .description("plan a pipeline: tasks per stage, what would run (like `make -n`), jobs and core-hours; --list streams one line per task")
+          .argument("<file>", "the .dflow file"),
+      ),
+      "kernels",
     )
       .option("--list", "one line per task instead of the per-stage table")
       .option("--site <file>", "a Slurm site profile (YAML): time factor, array sizes")
@@ -39,7 +42,7 @@ Examples:
   async (io, file: string, flags: PlanCommandFlags) => {
     const sources = new SourceMap();
     const site = flags.site !== undefined ? loadSite(path.resolve(io.cwd, flags.site)) : undefined;
-    const r = await loadPlan(sources, file, flags, io.cwd);
+    const r = await loadPlanIsolated(sources, file, flags, io.cwd);
     const diagnostics = [...r.diagnostics, ...(site?.diagnostics ?? [])];
     const ok = r.plan !== undefined && !diagnostics.some((d) => d.severity === "error");
     const result = { sources, diagnostics };

@@ -5,12 +5,11 @@ import type { Diagnostic } from "../../diag/Diagnostic.js";
 import { failedTask, type RunReport } from "../../runtime/index.js";
 import { defineCommand, type CommandResult } from "../CliCommand.js";
 import type { CliIo } from "../io.js";
-import { planOptions, type PlanFlags } from "../planCommand.js";
+import { isolationOptions, planOptions, type PlanFlags } from "../planCommand.js";
 import { progressBar } from "../progressBar.js";
 import { formatOption, report } from "../report.js";
 import { onlyOption } from "../onlyOption.js";
 import type { IsolationFlags } from "../../drivers/isolationFlags.js";
-import { DEFAULT_TIMEOUT_FACTOR } from "../../runtime/index.js";
 
 interface RunFlags extends PlanFlags, IsolationFlags {
   readonly only?: string[];
@@ -37,30 +36,21 @@ function describeRun(io: CliIo, rep: RunReport, seconds: number): void {
 /** `dflow run FILE`: runs the pipeline in process, every task whose inputs, params or kernel changed. */
 export const runCommand = defineCommand(
   (parent) =>
-    planOptions(
-      parent
-        .command("run")
-        .description(
-          "run a pipeline in process: every task whose inputs, params or kernel changed, up to and past the frontier; outputs written atomically under --out (default ./out/<pipeline name>)",
-        )
-        .argument("<file>", "the .dflow file"),
+    isolationOptions(
+      planOptions(
+        parent
+          .command("run")
+          .description(
+            "run a pipeline in process: every task whose inputs, params or kernel changed, up to and past the frontier; outputs written atomically under --out (default ./out/<pipeline name>)",
+          )
+          .argument("<file>", "the .dflow file"),
+      ),
+      "both",
     )
       .addOption(onlyOption("run these targets and what they need (STAGE or STAGE[grid=value,…])"))
       .option("--allow-refactoring", "run stages marked `refactoring`")
       .option("--verify", "rehash every output of the tasks that look up to date and rerun those whose bytes changed (slower: reads every product)")
       .option("-j, --jobs <n>", `tasks run at once, each in a process of its own (default and most: one per core, ${os.availableParallelism()} here)`)
-      .option(
-        "--timeout-factor <x>",
-        `a task may run its stage's declared \`time\` (1 h when it declares none) times this, then fails (default ${DEFAULT_TIMEOUT_FACTOR})`,
-      )
-      .option(
-        "--task-timeout <duration>",
-        "the wall time of a task whose stage declares no `time`, and of grid and relation kernels (`90s`, `10min`; default: 1 h times the factor)",
-      )
-      .option(
-        "--task-memory <size>",
-        "the memory a task may hold when its stage declares no `memory`, and grid and relation kernels (`2GB`; default: no limit)",
-      )
       .addOption(formatOption())
       .addHelpText(
         "after",

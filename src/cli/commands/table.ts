@@ -3,8 +3,8 @@ import { SourceMap } from "../../diag/SourceMap.js";
 import { renderTable, TABLE_COLUMNS, TABLE_STATUS, unknownUntil, type TableColumn, type TableStatus } from "../../plan/index.js";
 import { suggest } from "../../util/suggest.js";
 import { defineCommand } from "../CliCommand.js";
-import { loadPlan } from "../../compile.js";
-import { planOptions, runCommandFor, type PlanFlags } from "../planCommand.js";
+import { isolationOptions, loadPlanIsolated, planOptions, runCommandFor, type PlanFlags } from "../planCommand.js";
+import type { IsolationFlags } from "../../drivers/isolationFlags.js";
 import { formatOption, report } from "../report.js";
 
 /** `--columns grids,memory`: optional columns, comma-separated or repeated; an unknown name is a usage error with a did-you-mean. */
@@ -29,11 +29,14 @@ function columnsOption(): Option {
 /** `dflow table FILE`: the pipeline as the seed's markdown sheet. */
 export const tableCommand = defineCommand(
   (parent) =>
-    planOptions(
-      parent
-        .command("table")
-        .description("print the pipeline as the seed's markdown sheet: Script, Inputs, Outputs, NJobs (from the grids), Time, Status")
-        .argument("<file>", "the .dflow file"),
+    isolationOptions(
+      planOptions(
+        parent
+          .command("table")
+          .description("print the pipeline as the seed's markdown sheet: Script, Inputs, Outputs, NJobs (from the grids), Time, Status")
+          .argument("<file>", "the .dflow file"),
+      ),
+      "kernels",
     )
       .addOption(
         new Option("--status <mode>", "the Status column: note (the note when a status has one, else its word), word, or full (both)")
@@ -49,9 +52,9 @@ Examples:
   dflow table pipelines/twopct.dflow --status full
   dflow table pipelines/twopct.dflow --profile twopct --out DIR --columns grids,memory,core-hours`,
       ),
-  async (io, file: string, flags: PlanFlags & { format: string; status: TableStatus; columns?: TableColumn[] }) => {
+  async (io, file: string, flags: PlanFlags & IsolationFlags & { format: string; status: TableStatus; columns?: TableColumn[] }) => {
     const sources = new SourceMap();
-    const r = await loadPlan(sources, file, flags, io.cwd);
+    const r = await loadPlanIsolated(sources, file, flags, io.cwd);
     const result = { sources, diagnostics: r.diagnostics };
     report(io, result, flags.format, { dataOnStdout: r.plan !== undefined });
     if (r.plan !== undefined) {

@@ -1,8 +1,9 @@
 import { isolationSettings, type IsolationFlags } from "../../drivers/isolationFlags.js";
-import { DEFAULT_TIMEOUT_FACTOR, runPlannedTasks, type PlannedTaskOutcome } from "../../runtime/index.js";
+import { runPlannedTasks, type PlannedTaskOutcome } from "../../runtime/index.js";
 import { defineCommand, result } from "../CliCommand.js";
 import type { CliIo } from "../io.js";
 import { formatOption, report } from "../report.js";
+import { isolationOptions } from "../planCommand.js";
 
 interface TaskFlags extends IsolationFlags {
   readonly tasksFile?: string;
@@ -18,17 +19,16 @@ function describeTask(io: CliIo, o: PlannedTaskOutcome): void {
 /** `dflow task PLAN-DIR IDS`: runs tasks of an emitted plan by id, as Make recipes and Slurm jobs do. */
 export const taskCommand = defineCommand(
   (parent) =>
-    parent
-      .command("task")
-      .description("run tasks of an emitted plan by id (what Make recipes and Slurm jobs call): fingerprints, validation and atomic writes as `dflow run`")
-      .argument("<plan-dir>", "the --emit-dir of `dflow emit plan`")
-      .argument("[ids...]", "task ids, such as 'sky[exposure=1234,camera=b,petal=3]', or a stage and the task's index in the plan ('sky:17')")
-      .option("--tasks-file <file>", "read the ids from line --element of this file (tab-separated), as Slurm job arrays do")
-      .option("--element <n>", "the line of --tasks-file, from 0")
-      .option("--timeout-factor <x>", `each task may run 1 h times this, then fails (default ${DEFAULT_TIMEOUT_FACTOR})`)
-      .option("--task-timeout <duration>", "the wall time each task may take instead (`90s`, `10min`)")
-      .option("--task-memory <size>", "the memory each task may hold (`2GB`; default: no limit)")
-      .addOption(formatOption()),
+    isolationOptions(
+      parent
+        .command("task")
+        .description("run tasks of an emitted plan by id (what Make recipes and Slurm jobs call): fingerprints, validation and atomic writes as `dflow run`")
+        .argument("<plan-dir>", "the --emit-dir of `dflow emit plan`")
+        .argument("[ids...]", "task ids, such as 'sky[exposure=1234,camera=b,petal=3]', or a stage and the task's index in the plan ('sky:17')")
+        .option("--tasks-file <file>", "read the ids from line --element of this file (tab-separated), as Slurm job arrays do")
+        .option("--element <n>", "the line of --tasks-file, from 0"),
+      "tasks",
+    ).addOption(formatOption()),
   async (io, dir: string, ids: string[], flags: TaskFlags) => {
     // Under `srun -n R`, one rank runs the tasks: kernels are in-process functions, not MPI programs.
     const rank = io.env["SLURM_PROCID"];
