@@ -1,14 +1,14 @@
-import { loadPlan } from "../../compile.js";
+import type { IsolationFlags } from "../../drivers/isolationFlags.js";
 import { diag } from "../../diag/codes.js";
 import { displayPath, SourceMap } from "../../diag/SourceMap.js";
 import { staleTasks, taskId, type Plan } from "../../plan/index.js";
 import { explainTask, refineByFingerprint, type StaleReason, type TaskExplanation } from "../../runtime/index.js";
 import { suggest } from "../../util/suggest.js";
 import { defineCommand } from "../CliCommand.js";
-import { planOptions, type PlanFlags } from "../planCommand.js";
+import { isolationOptions, loadPlanIsolated, planOptions, type PlanFlags } from "../planCommand.js";
 import { formatOption, report } from "../report.js";
 
-interface WhyFlags extends PlanFlags {
+interface WhyFlags extends PlanFlags, IsolationFlags {
   readonly format: "text" | "json";
 }
 
@@ -34,12 +34,15 @@ function renderText(e: TaskExplanation): string {
 /** `dflow why FILE TASK`: whether one task would run, and why. */
 export const whyCommand = defineCommand(
   (parent) =>
-    planOptions(
-      parent
-        .command("why")
-        .description("say whether a task would run and why: missing output, an upstream task, a param, kernel file or input that changed")
-        .argument("<file>", "the .dflow file")
-        .argument("<task>", "a task id as `dflow plan --list` prints it, such as 'sky[exposure=1234,camera=b]'"),
+    isolationOptions(
+      planOptions(
+        parent
+          .command("why")
+          .description("say whether a task would run and why: missing output, an upstream task, a param, kernel file or input that changed")
+          .argument("<file>", "the .dflow file")
+          .argument("<task>", "a task id as `dflow plan --list` prints it, such as 'sky[exposure=1234,camera=b]'"),
+      ),
+      "kernels",
     )
       .addOption(formatOption(["text", "json"], "text, or json: the explanation as one JSON object on stdout"))
       .addHelpText(
@@ -51,7 +54,7 @@ Examples:
       ),
   async (io, file: string, id: string, flags: WhyFlags) => {
     const sources = new SourceMap();
-    const r = await loadPlan(sources, file, flags, io.cwd);
+    const r = await loadPlanIsolated(sources, file, flags, io.cwd);
     const diagnostics = [...r.diagnostics];
     const plan = r.plan;
     const t = plan !== undefined ? findTask(plan, id) : undefined;
