@@ -10,6 +10,9 @@ import type { Header } from "./values.js";
  * @header HPXPIXEL int - nested healpix pixel
  * @header HPXNSIDE int - healpix nside (64)
  * @header HPXNEST bool - true: nested pixel numbering
+ * @header FILENSID int - nside of the pixels the file holds (desitarget's file partition)
+ * @header FILENEST bool - true: FILEHPX is in nested numbering
+ * @header FILEHPX int - the pixel the file holds, at FILENSID
  */
 export interface Targets {
   /** Primary header (the primary HDU has no data). */

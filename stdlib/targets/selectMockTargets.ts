@@ -81,7 +81,7 @@ export async function selectMockTargets(
   const nside = checkNestedNside(params.nside, kernel, MAX_TARGET_NSIDE);
   const pixel = healpixKey(ctx.key, nside2npix(nside), kernel);
   const tiles = await inputs.tiles.read();
-  const header = { HPXPIXEL: pixel, HPXNSIDE: nside, HPXNEST: true };
+  const header = { HPXPIXEL: pixel, HPXNSIDE: nside, HPXNEST: true, FILENSID: nside, FILENEST: true, FILEHPX: pixel };
 
   const rows: Row[] = [];
   if (inFootprint(tiles, nside, pixel)) {

@@ -293,8 +293,8 @@ describe("selectMockTargets over a small survey", () => {
         p.check(Number(id & 0x3fffffn) === t.BRICK_OBJID[i], () => `${what()}: BRICK_OBJID ${t.BRICK_OBJID[i]}`);
         p.check(i === 0 || (t.TARGETID[i - 1] ?? 0n) < id, () => `${what()}: not sorted`);
       }
-      expect(o.targets.header).toEqual({ HPXPIXEL: o.pixel, HPXNSIDE: 64, HPXNEST: true });
-      expect(o.truth.header).toEqual({ HPXPIXEL: o.pixel, HPXNSIDE: 64, HPXNEST: true });
+      expect(o.targets.header).toEqual({ HPXPIXEL: o.pixel, HPXNSIDE: 64, HPXNEST: true, FILENSID: 64, FILENEST: true, FILEHPX: o.pixel });
+      expect(o.truth.header).toEqual({ HPXPIXEL: o.pixel, HPXNSIDE: 64, HPXNEST: true, FILENSID: 64, FILENEST: true, FILEHPX: o.pixel });
     }
     expect(p.list).toEqual([]);
     expect(seen.size).toBe(all.length);
