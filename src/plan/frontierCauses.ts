@@ -93,3 +93,13 @@ export function unknownText(u: UnknownUntil): string {
   if (u.sources.length > 0) parts.push(`${listWords(u.sources.map((s) => `\`${s}\``))} ${u.sources.length === 1 ? "exists" : "exist"}`);
   return parts.length > 0 ? `unknown until ${parts.join(" and ")}` : "unknown";
 }
+
+/**
+ * An upper bound on the tasks of a stage past the frontier: the product of its grids' sizes,
+ * each from the grid's envelope when it waits on data; undefined when a grid has none. A stage
+ * without grids has one task.
+ */
+export function deferredBound(g: TaskGraph, s: TaskGraph["stages"][number]): number | undefined {
+  const bounds = s.stage.vars.map((v) => g.frontier.get(v.grid)?.bound ?? g.grids.get(v.grid)?.keys.length);
+  return bounds.every((b) => b !== undefined) ? bounds.reduce((a, b) => a * b, 1) : undefined;
+}

@@ -1,5 +1,5 @@
 import type { Plan } from "./planProgram.js";
-import { listWords, unknownText, type UnknownUntil } from "./frontierCauses.js";
+import { deferredBound, listWords, unknownText, type UnknownUntil } from "./frontierCauses.js";
 import type { Site } from "./site.js";
 import { summarizePlan, type StageSummary } from "./summarize.js";
 import { taskId } from "./taskIds.js";
@@ -77,6 +77,8 @@ interface Row {
   readonly arrays: number | undefined;
   readonly fits: boolean | null | undefined;
   readonly problem: string | undefined;
+  /** Past the frontier, when every grid of the stage has a size or an envelope: at most this much. */
+  readonly atMost: { readonly tasks: number; readonly coreHours: number; readonly memoryHours: number | undefined } | undefined;
 }
 
 /** The totals, and whether they are only lower bounds (some stage is past the frontier). */
@@ -97,10 +99,22 @@ function totals(rows: readonly Row[]): { tasks: number; toRun: number; jobs: num
 }
 
 function planRows(plan: Plan, state: Uint8Array, opts: PlanSummaryOptions): Row[] {
-  return summarizePlan(plan.graph, state, opts.site).map((s) => {
+  const g = plan.graph;
+  return summarizePlan(g, state, opts.site).map((s, i) => {
     const known = s.deferred === undefined;
     const f = opts.fit?.stages.get(s.stage);
+    const bound = known ? undefined : deferredBound(g, g.stages[i]!);
+    const r = g.stages[i]!.resources;
+    const hours = (r.seconds * (opts.site?.timeFactor ?? 1)) / 3600;
     return {
+      atMost:
+        bound !== undefined
+          ? {
+              tasks: bound,
+              coreHours: bound * hours * Math.max(r.cores, r.threads) * r.ranks,
+              memoryHours: r.memory !== undefined ? (bound * hours * r.memory) / 1e9 : undefined,
+            }
+          : undefined,
       s,
       unknown: known ? undefined : (opts.unknown?.get(s.stage) ?? { stages: [], sources: [] }),
       jobs: known ? (f?.elements ?? s.jobs) : null,
@@ -147,7 +161,12 @@ export function renderPlanSummary(plan: Plan, state: Uint8Array, format: "text" 
   let noMemory = false;
   for (const r of rows) {
     if (r.unknown !== undefined) {
-      lines.push(line(r.s.stage, ["?", "?", "?", "?", "?"], "?", unknownText(r.unknown)));
+      const m = r.atMost;
+      const cells =
+        m !== undefined
+          ? [`≤ ${fmt(m.tasks)}`, `≤ ${fmt(m.tasks)}`, "?", `≤ ${m.coreHours.toFixed(2)}`, m.memoryHours !== undefined ? `≤ ${m.memoryHours.toFixed(2)}` : "–"]
+          : ["?", "?", "?", "?", "?"];
+      lines.push(line(r.s.stage, cells, "?", unknownText(r.unknown)));
       continue;
     }
     if (r.s.memoryHours === undefined) noMemory = true;
@@ -225,6 +244,7 @@ function planJson(
       ...(r.fits !== undefined ? { fits: r.fits } : {}),
       ...(r.problem !== undefined ? { problem: r.problem } : {}),
       ...(r.s.deferred !== undefined ? { deferred: r.s.deferred } : {}),
+      ...(r.atMost !== undefined ? { atMost: { tasks: r.atMost.tasks, coreHours: r.atMost.coreHours, memoryHours: r.atMost.memoryHours ?? null } } : {}),
       ...(r.unknown !== undefined
         ? { unknownUntil: { stages: r.unknown.stages, sources: r.unknown.sources, ...(c !== undefined ? { command: c } : {}) } }
         : {}),

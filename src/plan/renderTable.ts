@@ -1,5 +1,5 @@
 import { DEFAULT_TASK_SECONDS, type BoundStage } from "../bound/index.js";
-import { unknownText, type UnknownUntil } from "./frontierCauses.js";
+import { deferredBound, unknownText, type UnknownUntil } from "./frontierCauses.js";
 import { summarizePlan } from "./summarize.js";
 import type { TaskGraph } from "./TaskGraph.js";
 
@@ -48,8 +48,7 @@ export function renderTable(g: TaskGraph, opts: TableOptions = {}): string {
     if (s.deferred === undefined) njobs = String(s.count);
     else if (p.vars.length === 0) njobs = "1";
     else {
-      const bounds = p.vars.map((v) => g.frontier.get(v.grid)?.bound ?? g.grids.get(v.grid)?.keys.length);
-      if (bounds.every((b) => b !== undefined)) bound = bounds.reduce((a, b) => a * b, 1);
+      bound = deferredBound(g, s);
       njobs = bound !== undefined ? `≤ ${bound}` : "?";
       (bound !== undefined ? marks.bounded : marks.unknown).push(s.name);
     }

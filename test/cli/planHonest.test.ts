@@ -4,7 +4,7 @@
  * the total says it is a lower bound, memory-hours stand beside core-hours, and with a site the
  * jobs say whether they fit its limits (as `dflow emit slurm` lays them out).
  */
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -51,10 +51,14 @@ describe("dflow plan past the frontier", () => {
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
     const lines = r.stdout.split("\n");
-    for (const s of ["pixel", "total"]) {
-      const row = lines.find((l) => l.startsWith(s + " "))!;
-      expect(row.split(/\s{2,}/).slice(1)).toEqual(["?", "?", "?", "?", "?", "unknown until catalog runs"]);
-    }
+    const cells = (stage: string): string[] =>
+      lines
+        .find((l) => l.startsWith(stage + " "))!
+        .split(/\s{2,}/)
+        .slice(1);
+    expect(cells("pixel")).toEqual(["?", "?", "?", "?", "?", "unknown until catalog runs"]);
+    // A stage without grids has one task at most, whose cost is known; when it runs is not.
+    expect(cells("total")).toEqual(["≤ 1", "≤ 1", "?", "≤ 0.02", "≤ 0.00", "unknown until catalog runs"]);
     // Planned stages show their figures: 36 tasks packed 3 per job, 1 min and 200 MB each.
     expect(lines.find((l) => l.startsWith("extract "))!.split(/\s+/)).toEqual(["extract", "36", "36", "12", "0.60", "0.12"]);
     expect(lines.find((l) => l.startsWith("total (lower bound) "))).toMatch(/^total \(lower bound\)\s+≥ 77\s+≥ 77\s+≥ 29\s+≥ 1\.28\s+≥ 0\.26$/);
@@ -125,6 +129,30 @@ describe("dflow plan of the twopct pipeline", () => {
     expect(after.stdout).toMatch(/^fiberassign\s+2\s+2\s+\d+\s+yes\s/m);
     expect(after.stdout).toMatch(/^total \(lower bound\)\s+≥ \d/m);
     expect(after.stdout).toContain("site large: the jobs fit so far, as `dflow emit slurm` lays them out");
+  });
+});
+
+describe("dflow plan of a stage whose grid declares an envelope", () => {
+  it("shows at most the envelope's tasks, core- and memory-hours past the frontier, still unknown until its stage runs", async () => {
+    const dir = tmp();
+    const file = path.join(dir, "p.dflow");
+    writeFileSync(
+      file,
+      readFileSync("pipelines/twopct.dflow", "utf8").replace(/^grid tile = tiles\.TILEID key$/m, "grid tile = tiles.TILEID key within 1..400"),
+    );
+    const r = await runCli(["plan", file, "--profile", "twopct", "--out", path.join(dir, "out")]);
+    expect(r.code, r.stderr).toBe(0);
+    // fiberassign: at most 400 tiles, 10 min and 4 GB each.
+    expect(r.stdout).toMatch(/^fiberassign\s+≤ 400\s+≤ 400\s+\?\s+≤ 66\.67\s+≤ 266\.67\s+unknown until surveysim runs$/m);
+    expect(r.stdout).toMatch(/^total \(lower bound\)\s+≥ 1\s/m);
+    const p = JSON.parse((await runCli(["plan", file, "--profile", "twopct", "--out", path.join(dir, "out"), "--format", "json"])).stdout) as {
+      stages: (JsonStage & { atMost?: { tasks: number; coreHours: number; memoryHours: number | null } })[];
+    };
+    const fa = p.stages.find((s) => s.stage === "fiberassign")!;
+    expect(fa.tasks).toBeNull();
+    expect(fa.atMost!.tasks).toBe(400);
+    expect(fa.atMost!.coreHours).toBeCloseTo((400 * 600) / 3600, 9);
+    expect(fa.atMost!.memoryHours).toBeCloseTo((400 * 600 * 4) / 3600, 9);
   });
 });
 
