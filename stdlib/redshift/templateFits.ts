@@ -1,4 +1,4 @@
-import { card, commentCard, encodeFits, headerNumber, headerString, makeHeader, readFits, type FitsHdu, type ImageHdu } from "../io/fits/index.js";
+import { card, commentCard, encodeFits, headerNumber, headerString, headerValue, makeHeader, readFits, type FitsHdu, type ImageHdu } from "../io/fits/index.js";
 import type { Template } from "./Template.js";
 import { galaxyGrid, qsoGrid, starGrid } from "./zGrids.js";
 
@@ -21,7 +21,9 @@ export function readTemplateFits(file: string | Uint8Array, source = typeof file
   const crval = headerNumber(h, "CRVAL1");
   const cdelt = headerNumber(h, "CDELT1");
   if (crval === undefined || cdelt === undefined) throw new Error(`${source}: BASIS_VECTORS lacks CRVAL1 or CDELT1`);
-  const loglam = (headerNumber(h, "LOGLAM") ?? 0) !== 0;
+  // redrock's star files write LOGLAM as the logical F, its others as 1 or T.
+  const ll = headerValue(h, "LOGLAM");
+  const loglam = ll === true || (typeof ll === "number" && ll !== 0) || (typeof ll === "bigint" && ll !== 0n);
   const wave = new Float64Array(nwave);
   for (let i = 0; i < nwave; i++) wave[i] = loglam ? 10 ** (crval + i * cdelt) : crval + i * cdelt;
   const basis: Float64Array[] = [];

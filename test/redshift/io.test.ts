@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { readCoadd, targetRows } from "../../stdlib/redshift/index.js";
+import { readCoadd, readTemplateFits, targetRows } from "../../stdlib/redshift/index.js";
 import { writeProduct } from "../../src/runtime/codecs/index.js";
 import { findPython, runPython } from "../helpers/externalTools.js";
 import { productType } from "../runtime/codecs/productTypes.js";
@@ -147,5 +147,29 @@ describe("readCoadd on our Coadd product", () => {
     expect(Array.from(s.bands[2]!.resolution)).toEqual(Array.from(coadd.Z_RESOLUTION.data));
     expect(Array.from(s.bands[0]!.mask!)).toEqual(Array.from(coadd.B_MASK.data));
     expect(s.header).toMatchObject({ HPXPIXEL: 9000, SURVEY: "main" });
+  });
+});
+
+/** A star template as redrock-templates writes it: linear wavelengths with LOGLAM the logical F. */
+const WRITE_STAR_TEMPLATE = String.raw`
+import sys
+import numpy as np
+from astropy.io import fits
+h = fits.PrimaryHDU(np.ones((2, 5), dtype=np.float32))
+h.header["EXTNAME"] = "BASIS_VECTORS"
+log = sys.argv[2] == "log"
+for k, v in (("CRVAL1", 3.5 if log else 3500.0), ("CDELT1", 0.001 if log else 0.5), ("LOGLAM", log), ("RRTYPE", "STAR"), ("RRSUBTYP", "K"), ("VERSION", "0.1")):
+    h.header[k] = v
+fits.HDUList([h]).writeto(sys.argv[1], overwrite=True)
+`;
+
+describe("readTemplateFits on redrock's template headers", () => {
+  it("takes LOGLAM = F as linear wavelengths and LOGLAM = T as log10", () => {
+    const lin = join(dir, "rrtemplate-lin.fits");
+    const log = join(dir, "rrtemplate-log.fits");
+    runPython(python, WRITE_STAR_TEMPLATE, [lin, "lin"]);
+    runPython(python, WRITE_STAR_TEMPLATE, [log, "log"]);
+    expect(Array.from(readTemplateFits(lin).wave)).toEqual([3500, 3500.5, 3501, 3501.5, 3502]);
+    expect(readTemplateFits(log).wave[1]! / 10 ** 3.501).toBeCloseTo(1, 12);
   });
 });
