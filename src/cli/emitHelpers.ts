@@ -1,10 +1,11 @@
+import { rmSync } from "node:fs";
 import path from "node:path";
 import type { BoundPipeline } from "../bound/index.js";
 import type { PlanFlags } from "../compile.js";
 import type { IsolationFlags } from "../drivers/isolationFlags.js";
 import type { Diagnostic } from "../diag/Diagnostic.js";
-import { SourceMap } from "../diag/SourceMap.js";
-import type { Plan } from "../plan/index.js";
+import { displayPath, SourceMap } from "../diag/SourceMap.js";
+import { taskId, type Plan } from "../plan/index.js";
 import { defineCommand, type CliCommand, type CommandResult } from "./CliCommand.js";
 import type { CliIo } from "./io.js";
 import { outputDirProblems } from "../drivers/outputDirProblem.js";
@@ -12,6 +13,7 @@ import { isolationOptions, loadPlanIsolated, planOptions } from "./planCommand.j
 import { formatOption, report } from "./report.js";
 import { onlyOption } from "./onlyOption.js";
 import { SelectionError, TaskSelector } from "../drivers/selectors.js";
+import { writeFileAtomic } from "../util/writeFileAtomic.js";
 
 /** Checks and plans for an emitter and reports; the plan only when there is no error. What the artifacts write goes under the output root: the pipeline claims it. */
 async function plannedForEmit(
@@ -103,4 +105,26 @@ export function defineEmitCommand(
       return { ...r.result, diagnostics: [...r.result.diagnostics, ...more] };
     },
   );
+}
+
+/** The file of the tasks `--only` selects, in the emit directory (see {@link writeOnlyTasks}). */
+export const ONLY_TASKS = "only.tasks";
+
+/**
+ * With `--only` (emit plan, emit ts): `only.tasks` in the emit directory, one line of the ids of
+ * the selected tasks and of those they need, tab-separated in plan order (upstream first), which
+ * `dflow task PLAN --tasks-file FILE --element 0` runs as a Slurm array element would; the line
+ * to say where it is. Without `--only`, one an earlier emission left is removed.
+ */
+export function writeOnlyTasks(io: CliIo, e: EmitInput): string {
+  const file = path.join(e.dir, ONLY_TASKS);
+  if (e.selected === undefined) {
+    rmSync(file, { force: true });
+    return "";
+  }
+  const g = e.plan.graph;
+  const ids: string[] = [];
+  for (let t = 0; t < g.taskCount; t++) if (e.selected[t] === 1) ids.push(taskId(g, t));
+  writeFileAtomic(file, ids.join("\t") + "\n", { fsync: false });
+  return `; --only: ${ids.length} task${ids.length === 1 ? "" : "s"} listed in ${displayPath(file, io.cwd)}`;
 }

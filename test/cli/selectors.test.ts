@@ -1,10 +1,10 @@
 /**
- * Task selectors mean the same in every command: `run --only`, `emit slurm --only` and `graph
+ * Task selectors mean the same in every command: `run --only`, `emit … --only` and `graph
  * --tasks` apply key filters, and a grid the stage lacks or a selector matching no task is an
  * error; `--only` takes one selector per flag, so it never swallows the file.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -144,5 +144,38 @@ describe("the same selectors in emit make --only", () => {
       expect(codes(bad.stdout), sel).toEqual([want]);
       expect(existsSync(path.join(dir, "bad")), sel).toBe(false);
     }
+  });
+});
+
+describe("the same selectors in emit plan --only and emit ts --only", () => {
+  it("list the selected tasks and those they need in only.tasks, which dflow task runs, and refuse what run --only refuses", async () => {
+    const dir = tmp();
+    const out = path.join(dir, "out");
+    const emit = path.join(dir, "p");
+    const r = await runCli(["emit", "plan", PIPE, "--out", out, "--emit-dir", emit, "--only", "double[n={1,2}]"]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain(`--only: 4 tasks listed in ${path.join(emit, "only.tasks")}`);
+    const ids = readFileSync(path.join(emit, "only.tasks"), "utf8");
+    expect(ids).toBe("make[n=1]\tmake[n=2]\tdouble[n=1]\tdouble[n=2]\n");
+    const t = await runCli(["task", emit, "--tasks-file", path.join(emit, "only.tasks"), "--element", "0"]);
+    expect(t.code, t.stderr).toBe(0);
+    expect(t.stderr.trim().split("\n")).toEqual(["ran make[n=1]", "ran make[n=2]", "ran double[n=1]", "ran double[n=2]"]);
+    const ts = await runCli(["emit", "ts", PIPE, "--out", out, "--emit-dir", path.join(dir, "t"), "--only", "double[n=1]"]);
+    expect(ts.code, ts.stderr).toBe(0);
+    expect(readFileSync(path.join(dir, "t", "only.tasks"), "utf8")).toBe("make[n=1]\tdouble[n=1]\n");
+    // Without --only, the list an earlier emission left goes.
+    expect((await runCli(["emit", "plan", PIPE, "--out", out, "--emit-dir", emit])).code).toBe(0);
+    expect(existsSync(path.join(emit, "only.tasks"))).toBe(false);
+    for (const emitter of ["plan", "ts"])
+      for (const [sel, want] of [
+        ["double[grid=1]", ["DF1011", "Stage `double` has no grid or variable `grid`."]],
+        ["double[n=9]", ["DF1011", "No task of stage `double` matches `double[n=9]`."]],
+        ["dobule", ["DF2002", "There is no stage named `dobule`."]],
+      ] as const) {
+        const bad = await runCli(["emit", emitter, PIPE, "--out", out, "--emit-dir", path.join(dir, "bad"), "--only", sel, "--format", "json"]);
+        expect(bad.code, `${emitter} ${sel}`).toBe(1);
+        expect(codes(bad.stdout), `${emitter} ${sel}`).toEqual([want]);
+        expect(existsSync(path.join(dir, "bad")), sel).toBe(false);
+      }
   });
 });
