@@ -28,8 +28,10 @@ export interface FineResult {
  * With `all` every fine point is solved, as redrock does; otherwise the best point is found by
  * walking downhill from the middle one and solving only the points visited (the fine grid spans
  * two coarse steps around a coarse minimum, where χ² has one minimum), and the parabola's points.
+ * `known(i)`, when given, returns the exact χ² at coarse grid index i if already solved: the fine
+ * grid's ends are grid points i − 1 and i + 1.
  */
-export function fineFit(target: PreparedTarget, model: TemplateModel, imin: number, all = false): FineResult {
+export function fineFit(target: PreparedTarget, model: TemplateModel, imin: number, all = false, known?: (i: number) => number | undefined): FineResult {
   const zs = model.template.redshifts;
   const nz = zs.length;
   const lo = zs[Math.max(0, imin - 1)]!;
@@ -37,6 +39,12 @@ export function fineFit(target: PreparedTarget, model: TemplateModel, imin: numb
   const zz = new Float64Array(FINE_POINTS);
   const zzchi2 = new Float64Array(FINE_POINTS).fill(NaN);
   for (let k = 0; k < FINE_POINTS; k++) zz[k] = lo + ((hi - lo) * k) / (FINE_POINTS - 1);
+  // The ends are the neighbouring grid points: their χ² may be known already.
+  zz[FINE_POINTS - 1] = hi;
+  if (known !== undefined) {
+    zzchi2[0] = known(Math.max(0, imin - 1)) ?? NaN;
+    zzchi2[FINE_POINTS - 1] = known(Math.min(imin + 1, nz - 1)) ?? NaN;
+  }
   const at = (k: number): number => {
     if (Number.isNaN(zzchi2[k]!)) zzchi2[k] = exactChi2(target, model, zz[k]!).chi2;
     return zzchi2[k]!;

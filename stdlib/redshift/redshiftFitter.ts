@@ -75,10 +75,12 @@ interface TemplateWalk {
   next: number;
   readonly exact: Map<number, number>;
   readonly accepted: Candidate[];
+  /** The exact coarse χ² of each accepted minimum (what orders a template's walk). */
+  readonly acceptedCoarse: number[];
   /** Whether the walk's first minima have been re-ordered by exact χ² ({@link probe}). */
   probed: boolean;
-  /** Redshifts of minima not refined (they hold their place in the walk). */
-  readonly skipped: number[];
+  /** Minima not refined, with their exact coarse χ² (they hold their place in the walk). */
+  readonly skipped: { z: number; chi2: number }[];
   readonly seen: Set<number>;
 }
 
@@ -122,6 +124,7 @@ export function redshiftFitter(templates: readonly Template[], bandWaves: readon
           next: 0,
           exact: new Map(),
           accepted: [],
+          acceptedCoarse: [],
           skipped: [],
           seen: new Set(),
           probed: false,
@@ -174,28 +177,33 @@ function refine(target: PreparedTarget, walks: TemplateWalk[], nminima: number, 
   let overshoot = 0;
   let gainSeen = 0;
   for (;;) {
+    const reach = ranked.length > 0 ? reachOf(ranked) : Infinity;
+    const allowance = margin + Math.max(GAIN_FACTOR * reach, SEEN_GAIN_FACTOR * gainSeen);
     let pick: TemplateWalk | null = null;
     for (const w of walks) {
-      if (w.accepted.length + w.skipped.length >= nminima || w.next >= w.minima.length) continue;
+      if (w.next >= w.minima.length) continue;
+      // A template with its nminima slots filled goes on while its next minimum's exact coarse χ²
+      // could be below one of theirs (redrock's walk takes minima in that order).
+      if (w.approx[w.minima[w.next]!]! - overshoot - margin > slotBound(w, nminima)) continue;
       if (pick === null || w.approx[w.minima[w.next]!]! < pick.approx[pick.minima[pick.next]!]!) pick = w;
     }
     if (pick === null) break;
     if (!pick.probed) probe(target, pick, margin + 2 * overshoot);
-    const reach = ranked.length > 0 ? reachOf(ranked) : Infinity;
     const i = pick.minima[pick.next]!;
-    const allowance = margin + Math.max(GAIN_FACTOR * reach, SEEN_GAIN_FACTOR * gainSeen);
     if (ranked.length > 0 && pick.approx[i]! - overshoot - allowance > ranked[0]!.chi2 + reach) break;
     pick.next++;
     const zs = pick.model.template.redshifts;
     const dvLimit = pick.model.dvLimit;
     const blocked = (z: number): boolean =>
-      pick.accepted.some((c) => Math.abs(velocityDifference(z, c.z)) < dvLimit) || pick.skipped.some((zk) => Math.abs(velocityDifference(z, zk)) < dvLimit);
+      pick.accepted.some((c) => Math.abs(velocityDifference(z, c.z)) < dvLimit) || pick.skipped.some((k) => Math.abs(velocityDifference(z, k.z)) < dvLimit);
     if (blocked(zs[i]!)) continue;
     const e = descend(target, pick, i);
     for (const [k, v] of pick.exact) if (pick.approx[k]! - v > overshoot && v !== BAD_CHI2) overshoot = pick.approx[k]! - v;
     if (pick.seen.has(e)) continue;
     pick.seen.add(e);
     if (blocked(zs[e]!)) continue;
+    const coarseChi2 = pick.exact.get(e)!;
+    if (coarseChi2 >= slotBound(pick, nminima)) continue;
     const gain = pick.model.template.spectype === "STAR" ? STAR_GAIN : allowance;
     const t = pick.model.template;
     const base = {
@@ -207,24 +215,25 @@ function refine(target: PreparedTarget, walks: TemplateWalk[], nminima: number, 
       dvLimit,
       deltachi2: 0,
     };
-    const coarseChi2 = pick.exact.get(e)!;
     // Beyond STANDIN_REACH a rival's fine fit moves DELTACHI2 by less than 1 %: its coarse minimum stands in.
     if (!matters(ranked, pick, e, coarseChi2 - gain, reach) || (Number.isFinite(reach) && reach > STANDIN_REACH && coarseChi2 - gain > ranked[0]!.chi2)) {
       if (coarseChi2 - gain > ranked[0]!.chi2 + reach) {
-        pick.skipped.push(zs[e]!);
+        pick.skipped.push({ z: zs[e]!, chi2: coarseChi2 });
         continue;
       }
       // Near the best fit and unable to beat it: its exact coarse minimum stands in for its fine
       // fit, which only decides whether it is among its spectype's kept candidates.
       const edge = e < 1 || e > zs.length - 2 ? ZWARN.Z_FITLIMIT : 0;
       pick.accepted.push({ ...base, z: zs[e]!, zerr: 0, zwarn: edge, chi2: coarseChi2, zsolve: zs[e]! });
+      pick.acceptedCoarse.push(coarseChi2);
       ranked = rankAll(walks, target, nminima);
       continue;
     }
-    const f = fineFit(target, pick.model, e, true);
+    const f = fineFit(target, pick.model, e, true, (k) => pick.exact.get(k));
     if (f.chi2 < coarseChi2) gainSeen = Math.max(gainSeen, coarseChi2 - f.chi2);
     if (blocked(f.z)) continue;
     pick.accepted.push({ ...f, ...base });
+    pick.acceptedCoarse.push(coarseChi2);
     ranked = rankAll(walks, target, nminima);
   }
   return ranked;
@@ -277,12 +286,23 @@ function hasFarRival(ranked: readonly Candidate[]): boolean {
   return ranked.some((c, j) => j > 0 && Math.abs(velocityDifference(c.z, b.z)) > Math.min(b.dvLimit, c.dvLimit));
 }
 
+/** The exact coarse χ² of a template's nminima-th lowest minimum so far (accepted or skipped); Infinity while fewer. */
+function slotBound(w: TemplateWalk, nminima: number): number {
+  const v = [...w.acceptedCoarse, ...w.skipped.map((k) => k.chi2)].sort((a, b) => a - b);
+  return v.length < nminima ? Infinity : v[nminima - 1]!;
+}
+
 /** The candidate table of the minima accepted so far (copies, so ranking can be redone). */
 function rankAll(walks: readonly TemplateWalk[], target: PreparedTarget, nminima: number): Candidate[] {
   const all: Candidate[] = [];
   for (const w of walks) {
-    const sortedAcc = [...w.accepted].sort((a, b) => a.chi2 - b.chi2);
-    for (const c of sortedAcc) {
+    // The template's nminima lowest minima (a skipped one holds its slot).
+    const slots: (Candidate | null)[] = [...w.accepted, ...w.skipped.map(() => null)];
+    const chi2Of = (j: number): number => (j < w.accepted.length ? w.acceptedCoarse[j]! : w.skipped[j - w.accepted.length]!.chi2);
+    const order = slots.map((_, j) => j).sort((a, b) => chi2Of(a) - chi2Of(b) || a - b);
+    for (const j of order.slice(0, nminima)) {
+      const c = slots[j];
+      if (c === null || c === undefined) continue;
       let zwarn = c.zwarn;
       if (target.npixels === 0) zwarn |= ZWARN.NODATA;
       if (target.npixels < 10 * c.ncoeff) zwarn |= ZWARN.LITTLE_COVERAGE;

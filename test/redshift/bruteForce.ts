@@ -37,7 +37,7 @@ export function bruteForceFit(templates: readonly Template[], spectra: readonly 
     for (const i of findMinima(chi2)) {
       if (accepted.length === 3) break;
       if (accepted.some((c) => Math.abs(velocityDifference(zs[i]!, c.z)) < model.dvLimit)) continue;
-      const f = fineFit(target, model, i, true);
+      const f = fineFit(target, model, i, true, (k) => chi2[k]);
       if (accepted.some((c) => Math.abs(velocityDifference(f.z, c.z)) < model.dvLimit)) continue;
       accepted.push({
         ...f,

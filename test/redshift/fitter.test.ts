@@ -74,6 +74,20 @@ describe("bad input", () => {
     expect(r.zwarn & ZWARN.NODATA).toBe(0);
   });
 
+  it("a target with a few dozen pixels left is LITTLE_COVERAGE (fewer than 10 per coefficient), with finite numbers", () => {
+    const few: Spectrum[] = spectra.map((s, i) => {
+      const ivar = new Float32Array(s.wave.length);
+      if (i === 1) for (let p = 1000; p < 1030; p++) ivar[p] = s.ivar[p]!;
+      return { ...s, ivar };
+    });
+    const r = fitter.fit(few);
+    expect(r.npixels).toBe(30);
+    expect(r.zwarn & ZWARN.LITTLE_COVERAGE).toBe(ZWARN.LITTLE_COVERAGE);
+    expect(r.zwarn & ZWARN.NODATA).toBe(0);
+    expect(finite(r)).toBe(true);
+    for (const c of r.candidates) expect(c.zwarn & ZWARN.LITTLE_COVERAGE).toBe(ZWARN.LITTLE_COVERAGE);
+  });
+
   it("NaN flux and infinite ivar are masked, not propagated", () => {
     const bad: Spectrum[] = spectra.map((s) => {
       const flux = Float32Array.from(s.flux);
