@@ -14,11 +14,10 @@ export function whyTask(plan: Plan, state: Uint8Array, reasons: ReadonlyMap<numb
   const g = plan.graph;
   switch (state[t]) {
     case 1: {
-      let missing: string | undefined;
-      g.outputsOf(t, (product, keys) => {
-        const rel = g.paths.get(product)!(keys);
-        if (missing === undefined && !existsSync(path.join(plan.out, rel))) missing = rel;
-      });
+      const outputs: string[] = [];
+      g.outputsOf(t, (product, keys) => outputs.push(g.paths.get(product)!(keys)));
+      // One output (the common case) is the missing one: no need to look at the disk again.
+      const missing = outputs.length === 1 ? outputs[0] : outputs.find((rel) => !existsSync(path.join(plan.out, rel)));
       return missing !== undefined ? `missing output ${missing}` : "missing output";
     }
     case 2:
