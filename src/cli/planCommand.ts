@@ -132,7 +132,7 @@ export async function writePlan(
     const extra =
       pipeline !== undefined
         ? {
-            unknown: unknownUntil(pipeline, plan.graph),
+            unknown: unknownUntil(pipeline, plan.graph, plan.out),
             ...(opts.site !== undefined ? { fit: siteFit(plan, pipeline, state, opts.site) } : {}),
             ...(opts.file !== undefined ? { command: runCommandFor(opts.file, opts.flags ?? {}, plan, pipeline, io.cwd) } : {}),
           }

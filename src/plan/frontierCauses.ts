@@ -1,3 +1,5 @@
+import { existsSync } from "node:fs";
+import path from "node:path";
 import type { BoundKernelCall, BoundPipeline, BoundStage } from "../bound/index.js";
 import type { TaskGraph } from "./TaskGraph.js";
 
@@ -15,13 +17,20 @@ export interface UnknownUntil {
  * from (a grid's column product, a grid or relation kernel's inputs) and for the inputs made by
  * other deferred stages; a product made by a planned stage names that stage, one made by a
  * deferred stage is followed to what that stage waits for, one no stage makes is a source.
+ * With the output root `root`, a product without grids that is already there is waited for no
+ * longer (a relation over two tables waits only for the one not made yet).
  */
-export function unknownUntil(pipeline: BoundPipeline, g: TaskGraph): Map<string, UnknownUntil> {
+export function unknownUntil(pipeline: BoundPipeline, g: TaskGraph, root?: string): Map<string, UnknownUntil> {
   const deferred = new Map(g.stages.filter((s) => s.deferred !== undefined).map((s) => [s.name, s.stage] as const));
   const order = new Map(g.stages.map((s, i) => [s.name, i] as const));
   const grids = new Map(pipeline.grids.map((x) => [x.name, x] as const));
   const relations = new Map(pipeline.relations.map((x) => [x.name, x] as const));
   const memo = new Map<string, { stages: Set<string>; sources: Set<string> }>();
+  const made = (product: string): boolean => {
+    if (root === undefined || (pipeline.products.get(product)?.axes.length ?? 1) > 0) return false;
+    const rel = g.paths.get(product)?.(new Int32Array(0));
+    return rel !== undefined && existsSync(path.join(root, rel));
+  };
 
   const callInputs = (c: BoundKernelCall): string[] => c.inputs.flatMap((a) => (a.product !== undefined ? [a.product] : []));
   /** The products a frontier grid is computed from. */
@@ -60,6 +69,7 @@ export function unknownUntil(pipeline: BoundPipeline, g: TaskGraph): Map<string,
     if (seen.has(name)) return r;
     seen.add(name);
     for (const product of waitedProducts(deferred.get(name)!)) {
+      if (made(product)) continue;
       const producer = pipeline.producers.get(product);
       if (producer === undefined || !order.has(producer)) r.sources.add(product);
       else if (!deferred.has(producer)) r.stages.add(producer);

@@ -60,7 +60,9 @@ Examples:
     if (r.plan !== undefined) {
       const pipeline = r.pipeline;
       const extra =
-        pipeline !== undefined ? { unknown: unknownUntil(pipeline, r.plan.graph), command: runCommandFor(file, flags, r.plan, pipeline, io.cwd) } : {};
+        pipeline !== undefined
+          ? { unknown: unknownUntil(pipeline, r.plan.graph, r.plan.out), command: runCommandFor(file, flags, r.plan, pipeline, io.cwd) }
+          : {};
       io.stdout(renderTable(r.plan.graph, { status: flags.status, ...(flags.columns !== undefined ? { columns: flags.columns } : {}), ...extra }));
     }
     return result;
