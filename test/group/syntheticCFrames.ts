@@ -28,6 +28,11 @@ export interface SyntheticLayout {
   readonly exposures: readonly SyntheticExposure[];
   /** The pixels targets are put in. */
   readonly pixels: readonly number[];
+  /**
+   * Pixels a petal's targets fall in: consecutive ones of `pixels` from an offset set by the tile
+   * and the petal, as a tile's petal covers a few neighbouring pixels. Default: all but every third.
+   */
+  readonly pixelsPerPetal?: number;
   readonly seed: number;
 }
 
@@ -35,7 +40,12 @@ export interface SyntheticLayout {
 export function fiberPixelsOf(layout: SyntheticLayout, tileid: number, petal: number): Int32Array {
   const rng = makeRng(taskSeed(layout.seed, "fiberPixels", `${tileid},${petal}`));
   // Each petal touches two or three of the pixels, as a petal of a real tile touches a few.
-  const touched = layout.pixels.filter((_, i) => (i + petal + tileid) % 3 !== 0 || layout.pixels.length < 3);
+  const per = layout.pixelsPerPetal;
+  const n = layout.pixels.length;
+  const touched =
+    per === undefined
+      ? layout.pixels.filter((_, i) => (i + petal + tileid) % 3 !== 0 || n < 3)
+      : Array.from({ length: Math.min(per, n) }, (_, k) => layout.pixels[(tileid * 7 + petal * 2 + k) % n]!);
   return Int32Array.from({ length: layout.nfiber }, () => {
     const u = rng.uniform();
     if (u < 0.05) return -1;
