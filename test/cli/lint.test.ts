@@ -80,6 +80,19 @@ describe("dflow lint", () => {
     expect(bad.stderr).toMatch(/bad\.yaml:3:13: error\[DF6009\]: `loud` is not a severity/);
   });
 
+  it("lints without a plan when the sources are not under --out: a note, and the rules about tasks wait for the data", async () => {
+    const bare = await runCli(["lint", "test/fixtures/lint/source.dflow", "--out", tmp(), "--format", "short"]);
+    expect(bare.code).toBe(0);
+    expect(bare.stderr).toMatch(/source\.dflow:10:\d+: note\[DF4004\]: Source product `catalog` is missing/);
+    expect(bare.stderr).not.toContain("DF6004");
+    const out = tmp();
+    const columns = ["TARGETID int64", "RA float64", "Z float32", "SPECTYPE string"].map((c) => c.split(" "));
+    const header = ["# %ECSV 1.0", "# ---", "# datatype:", ...columns.map(([n, t]) => `# - {name: ${n}, datatype: ${t}}`), "# schema: astropy-2.0"];
+    writeFileSync(path.join(out, "catalog.ecsv"), [...header, "TARGETID RA Z SPECTYPE", "7 1.0 0.5 GALAXY", "8 2.0 1.5 QSO", ""].join("\n"));
+    const planned = await runCli(["lint", "test/fixtures/lint/source.dflow", "--out", out, "--format", "short"]);
+    expect(planned.stderr).toContain("warning[DF6004]: Stage `copy` expands to no task: it never runs.");
+  });
+
   it("explains every DF6xxx code", async () => {
     for (const code of ["DF6001", "DF6002", "DF6003", "DF6004", "DF6005", "DF6006", "DF6007", "DF6008", "DF6009"]) {
       const r = await runCli(["explain", code]);

@@ -89,7 +89,14 @@ Examples:
         ...(flags.set !== undefined ? { set: flags.set } : {}),
       };
       const planned = guard(() => planProgram(bound, opts));
-      diagnostics.push(...planned.diagnostics);
+      // Sources not under the output root leave lint without a plan: a note, not a failure of the pipeline's text.
+      diagnostics.push(
+        ...planned.diagnostics.map((d) =>
+          d.code === "DF4004"
+            ? { ...d, severity: "note" as const, notes: [...(d.notes ?? []), "lint skips the rules about tasks (DF6004, DF6006, DF6007) without a plan"] }
+            : d,
+        ),
+      );
       const plan = planned.diagnostics.some((d) => d.severity === "error") ? undefined : planned.value;
       diagnostics.push(
         ...lintPipeline(bound, {
