@@ -151,13 +151,11 @@ export function renderPlanSummary(plan: Plan, state: Uint8Array, format: "text" 
   const groups = unknownGroups(rows);
   const command = (u: UnknownUntil): string | undefined => (u.stages.length > 0 && opts.command !== undefined ? opts.command(u.stages) : undefined);
   if (format === "json") return planJson(plan, rows, total, command, opts);
-  const w = Math.max(19, ...rows.map((r) => r.s.stage.length));
   const fmt = (n: number): string => n.toLocaleString("en-US");
   const lb = total.lowerBound ? "≥ " : "";
-  const site = opts.fit !== undefined;
-  const line = (name: string, c: readonly string[], fits: string, note = ""): string =>
-    `${name.padEnd(w)}  ${c[0]!.padStart(9)}  ${c[1]!.padStart(9)}  ${c[2]!.padStart(9)}${site ? `  ${fits.padEnd(4)}` : ""}  ${c[3]!.padStart(10)}  ${c[4]!.padStart(11)}${note !== "" ? `  ${note}` : ""}`.trimEnd();
-  const lines = [line("stage", ["tasks", "to run", site ? "jobs" : "jobs", "core-h", "memory GB·h"], "fits")];
+  const table: { name: string; cells: string[]; fits: string; note?: string }[] = [
+    { name: "stage", cells: ["tasks", "to run", "jobs", "core-h", "memory GB·h"], fits: "fits" },
+  ];
   let noMemory = false;
   for (const r of rows) {
     if (r.unknown !== undefined) {
@@ -166,15 +164,37 @@ export function renderPlanSummary(plan: Plan, state: Uint8Array, format: "text" 
         m !== undefined
           ? [`≤ ${fmt(m.tasks)}`, `≤ ${fmt(m.tasks)}`, "?", `≤ ${m.coreHours.toFixed(2)}`, m.memoryHours !== undefined ? `≤ ${m.memoryHours.toFixed(2)}` : "–"]
           : ["?", "?", "?", "?", "?"];
-      lines.push(line(r.s.stage, cells, "?", unknownText(r.unknown)));
+      table.push({ name: r.s.stage, cells, fits: "?", note: unknownText(r.unknown) });
       continue;
     }
     if (r.s.memoryHours === undefined) noMemory = true;
     const mem = r.s.memoryHours !== undefined ? r.s.memoryHours.toFixed(2) : "–";
-    lines.push(line(r.s.stage, [fmt(r.s.tasks), fmt(r.s.toRun), fmt(r.jobs ?? 0), r.s.coreHours.toFixed(2), mem], r.fits === true ? "yes" : "no"));
+    table.push({
+      name: r.s.stage,
+      cells: [fmt(r.s.tasks), fmt(r.s.toRun), fmt(r.jobs ?? 0), r.s.coreHours.toFixed(2), mem],
+      fits: r.fits === true ? "yes" : "no",
+    });
   }
-  const cells = [fmt(total.tasks), fmt(total.toRun), fmt(total.jobs), total.coreHours.toFixed(2), total.memoryHours.toFixed(2)].map((c) => lb + c);
-  lines.push(line(total.lowerBound ? "total (lower bound)" : "total", cells, opts.fit?.problems.length === 0 ? "yes" : "no"));
+  table.push({
+    name: total.lowerBound ? "total (lower bound)" : "total",
+    cells: [fmt(total.tasks), fmt(total.toRun), fmt(total.jobs), total.coreHours.toFixed(2), total.memoryHours.toFixed(2)].map((c) => lb + c),
+    fits: opts.fit?.problems.length === 0 ? "yes" : "no",
+  });
+  // Columns as wide as their widest cell, at least as wide as a plan of a few million tasks needs.
+  const w = Math.max(19, ...table.map((t) => t.name.length));
+  const widths = [9, 9, 9, 10, 11].map((min, i) => Math.max(min, ...table.map((t) => t.cells[i]!.length)));
+  const site = opts.fit !== undefined;
+  const lines = table.map((t) =>
+    [
+      t.name.padEnd(w),
+      ...t.cells.slice(0, 3).map((c, i) => c.padStart(widths[i]!)),
+      ...(site ? [t.fits.padEnd(4)] : []),
+      ...t.cells.slice(3).map((c, i) => c.padStart(widths[i + 3]!)),
+      t.note ?? "",
+    ]
+      .join("  ")
+      .trimEnd(),
+  );
   if (noMemory) lines.push("", "–: the stage declares no `memory`; it is not counted in the memory-hours.");
   if (opts.fit !== undefined && opts.site !== undefined) lines.push("", ...siteLines(opts.site, opts.fit, total.lowerBound));
   if (groups.length > 0) lines.push("", ...unknownLines(plan, groups, command));
