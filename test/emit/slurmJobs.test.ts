@@ -157,13 +157,15 @@ stage slow[y: s] {
     expect(over).toEqual(["Stage `slow` asks for 8 cores per job, more than a node of site `t` has (cores_per_node 4)."]);
     const fits = checkSlurmBudget(j, { ...site, coresPerNode: 8 }).map((d) => d.message);
     expect(fits).toEqual(["Stage `slow` asks for 600.0 GB per job, more than a node of site `t` has (memory_per_node 512GB)."]);
-    const short = checkSlurmBudget(planSlurmJobs(g, { pipeline: "cost", site: { ...site, maxTime: 6 * 3600 }, submit: all(g) }), {
-      ...site,
-      coresPerNode: 8,
-      memoryPerNode: "1TB",
-      maxTime: 6 * 3600,
-    });
+    const shortJobs = planSlurmJobs(g, { pipeline: "cost", site: { ...site, maxTime: 6 * 3600 }, submit: all(g) });
+    const roomy = { ...site, coresPerNode: 8, memoryPerNode: "1TB" };
+    const short = checkSlurmBudget(shortJobs, { ...roomy, maxTime: 6 * 3600 });
     expect(short.map((d) => d.message)).toEqual(["Stage `slow` needs jobs of 12.0 h, over site `t`'s max_time of 6.0 h."]);
+    // A limit under an hour is given in minutes or seconds, never as 0.0 h.
+    const minutes = checkSlurmBudget(shortJobs, { ...roomy, maxTime: 72 }).map((d) => d.message);
+    expect(minutes).toContain("Stage `slow` needs jobs of 12.0 h, over site `t`'s max_time of 1.2 min.");
+    const seconds = checkSlurmBudget(shortJobs, { ...roomy, maxTime: 30 }).map((d) => d.message);
+    expect(seconds).toContain("Stage `slow` needs jobs of 12.0 h, over site `t`'s max_time of 30 s.");
   });
 
   it("writes scripts: srun with ranks and threads, the throttle, the per-element log and comment, dependencies in submit.sh", () => {

@@ -6,6 +6,13 @@ import { parseUnit, toBytes } from "../../units/index.js";
 
 const fmt = (n: number): string => n.toLocaleString("en-US");
 
+/** A duration for a message, to a precision that tells two limits apart: hours, else minutes, else seconds. */
+function duration(seconds: number): string {
+  if (seconds >= 3600) return `${(seconds / 3600).toFixed(1)} h`;
+  if (seconds >= 60) return `${(seconds / 60).toFixed(1)} min`;
+  return `${Math.ceil(seconds)} s`;
+}
+
 /**
  * Checks a Slurm layout against the site before anything is written: array sizes against
  * MaxArraySize, array elements against MaxSubmitJobs (each element is a job the queue holds),
@@ -71,7 +78,7 @@ export function checkSlurmBudget(jobs: SlurmJobs, site: Site): Diagnostic[] {
       out.push(
         diag(
           "DF5006",
-          `Stage \`${a.stage}\` needs jobs of ${(a.seconds / 3600).toFixed(1)} h, over site \`${site.name}\`'s max_time of ${(site.maxTime / 3600).toFixed(1)} h.`,
+          `Stage \`${a.stage}\` needs jobs of ${duration(a.seconds)}, over site \`${site.name}\`'s max_time of ${duration(site.maxTime)}.`,
           undefined,
           { help: "lower the stage's `pack`, or shorten its `time` estimate" },
         ),
