@@ -5,18 +5,14 @@
  * night's fiber flats are made first and not timed (sim.fastframe, calib.fiberflat); the time to
  * encode and write the 30 cframes with dflow's FITS writer is reported apart.
  *
- *   node scripts/run.mjs bench/calib.ts [--runs R] [--no-write]
+ *   node scripts/run.mjs bench/calib.ts [--runs R] [--petals P] [--no-write]
+ *
+ * `--petals P` times P petals (3P cameras) instead of 10, for quick comparisons.
  *
  * Each petal holds 20 standard F stars (template spectra, r 16–19), 450 flat-f_ν sources
  * (r 19–22) and 30 sky fibers (every 10th fiber from fiber 5… plus), nominal dark conditions.
  */
-import { mkdtempSync, rmSync, statSync } from "node:fs";
-import os from "node:os";
-import { join } from "node:path";
 import { performance } from "node:perf_hooks";
-import { readKernelIndex, resolveModules } from "../src/kernels/index.js";
-import { writeProduct } from "../src/runtime/codecs/index.js";
-import { makeRng, taskSeed } from "../src/runtime/rng.js";
 import { calibrate, fiberflat, fluxcal, sky, stdstars } from "../stdlib/calib/index.js";
 import type { CFrame } from "../stdlib/datamodel/CFrame.js";
 import type { ExposureList } from "../stdlib/datamodel/ExposureList.js";
@@ -27,53 +23,17 @@ import type { SimSpec } from "../stdlib/datamodel/SimSpec.js";
 import type { Sky } from "../stdlib/datamodel/Sky.js";
 import { image } from "../stdlib/datamodel/values.js";
 import { SIM_NWAVE, flatFnuFlux, lampSpectrum, simWaveGrid } from "../stdlib/instrument/index.js";
-import type { Handle, KernelContext, PartitionKey } from "../stdlib/kernel.js";
+import type { Handle } from "../stdlib/kernel.js";
 import { emptyFibermap } from "../stdlib/sim/emptyFibermap.js";
 import { fastframe } from "../stdlib/sim/index.js";
 import { DESI_MASK } from "../stdlib/targetmask/index.js";
 import { abMagnitude, observedSpectrum } from "../stdlib/templates/index.js";
+import { ctxFor, handle, machineLine, median, mulberry, option, timeWrites } from "./simSetup.js";
 
 const NFIBER = 5000;
 const EXPID = 1001;
 const FLATID = 1000;
 const BANDS = ["b", "r", "z"] as const;
-
-const option = (name: string, fallback: number): number => {
-  const i = process.argv.indexOf(name);
-  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
-};
-const mulberry = (seed: number): (() => number) => {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-};
-function handle<T extends object>(value: T, key: PartitionKey = {}): Handle<T> {
-  const self: Handle<T> = {
-    key,
-    path: "memory",
-    header: async () => ("header" in value ? { ...(value.header as Record<string, never>) } : {}),
-    read: async () => value,
-    readRows: async () => {
-      throw new Error("not used");
-    },
-    readImageRows: async () => {
-      throw new Error("not used");
-    },
-    session: async (use) => use(self),
-  };
-  return self;
-}
-const ctxFor = (key: PartitionKey, stage: string): KernelContext => ({
-  rng: makeRng(taskSeed(1, stage, JSON.stringify(key))),
-  key,
-  log: () => {},
-});
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 function exposures(): ExposureList {
   const two = <T>(a: T, b: T): [T, T] => [a, b];
@@ -168,12 +128,13 @@ function simspecs(): { science: SimSpec; flat: SimSpec } {
 }
 
 const runs = option("--runs", 3);
+const petals = option("--petals", 10);
 const exp = handle(exposures());
 const { science, flat } = simspecs();
 const tp = performance.now();
 const frames = new Map<string, Frame>();
 const flats = new Map<string, FiberFlat>();
-for (let p = 0; p < 10; p++) {
+for (let p = 0; p < petals; p++) {
   for (const c of BANDS) {
     const key = { exposure: EXPID, camera: c, petal: p };
     frames.set(`${c}${p}`, (await fastframe({ exposures: exp, simspec: handle(science) }, { cosmics: 5 }, ctxFor(key, "fastframe"))).frame);
@@ -184,13 +145,14 @@ for (let p = 0; p < 10; p++) {
     );
   }
 }
-console.log(`inputs (30 frames and fiber flats, not timed): ${((performance.now() - tp) / 1000).toFixed(1)} s`);
+console.log(`inputs (${3 * petals} frames and fiber flats, not timed): ${((performance.now() - tp) / 1000).toFixed(1)} s`);
 
 const steps = ["sky", "stdstars", "fluxcal", "calibrate"] as const;
-const times: Record<(typeof steps)[number] | "total", number[]> = { sky: [], stdstars: [], fluxcal: [], calibrate: [], total: [] };
+const times: Record<(typeof steps)[number] | "total" | "cpu", number[]> = { sky: [], stdstars: [], fluxcal: [], calibrate: [], total: [], cpu: [] };
 let cframes: CFrame[] = [];
 for (let r = 0; r < runs; r++) {
   const t0 = performance.now();
+  const c0 = process.cpuUsage();
   let t = t0;
   const lap = (s: (typeof steps)[number]): void => {
     const now = performance.now();
@@ -201,7 +163,7 @@ for (let r = 0; r < runs; r++) {
   for (const [k, frame] of frames) skies.set(k, (await sky({ frame: handle(frame), fiberflat: handle(flats.get(k)!) }, {} as never, ctxFor({}, "sky"))).sky);
   lap("sky");
   const stars = [];
-  for (let p = 0; p < 10; p++) {
+  for (let p = 0; p < petals; p++) {
     const pick = <T extends object>(m: Map<string, T>): Handle<T>[] => BANDS.map((c) => handle(m.get(`${c}${p}`)!));
     stars.push(
       (await stdstars({ frames: pick(frames), fiberflats: pick(flats), skies: pick(skies) }, {}, ctxFor({ exposure: EXPID, petal: p }, "stdstars"))).stdstars,
@@ -221,37 +183,15 @@ for (let r = 0; r < runs; r++) {
   }
   lap("calibrate");
   times.total.push((performance.now() - t0) / 1000);
+  const c = process.cpuUsage(c0);
+  times.cpu.push((c.user + c.system) / 1e6);
 }
 
-let write = NaN;
-let bytes = 0;
-if (!process.argv.includes("--no-write")) {
-  const { modules, problems } = resolveModules(join(process.cwd(), "bench/any.dflow"), [{ module: ["stdlib", "calib"] }]);
-  if (problems.length > 0) throw new Error(JSON.stringify(problems));
-  const index = await readKernelIndex(modules);
-  const type = index.types.find((x) => x.name === "CFrame");
-  if (type === undefined) throw new Error("no product type `CFrame`");
-  const dir = mkdtempSync(join(os.tmpdir(), "dflow-calib-"));
-  const tw = performance.now();
-  try {
-    cframes.forEach((cf, i) => {
-      const file = join(dir, `cframe-${i}.fits`);
-      writeProduct(type, cf, file);
-      bytes += statSync(file).size;
-      rmSync(file);
-    });
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-  write = (performance.now() - tw) / 1000;
-}
+const written = process.argv.includes("--no-write") ? null : await timeWrites(["stdlib", "calib"], "CFrame", cframes);
 const fmt = (xs: number[]): string => `${median(xs).toFixed(2)} s (${xs.map((x) => x.toFixed(2)).join(", ")})`;
+console.log(machineLine());
+for (const st of steps) console.log(`${st}: median ${fmt(times[st])}`);
 console.log(
-  `machine: ${os.cpus()[0]?.model ?? "unknown"}, load average ${os
-    .loadavg()
-    .map((x) => x.toFixed(2))
-    .join(" ")}, node ${process.version}`,
+  `one exposure (${3 * petals} cameras × 500 fibers), compute, one thread: median ${fmt(times.total)} wall of ${runs}; CPU time (user + system, includes GC threads) median ${fmt(times.cpu)}`,
 );
-for (const s of steps) console.log(`${s}: median ${fmt(times[s])}`);
-console.log(`one exposure (30 cameras × 500 fibers), compute, one thread: median ${fmt(times.total)} of ${runs}`);
-if (Number.isFinite(write)) console.log(`encode + write 30 cframes (${(bytes / 1e9).toFixed(2)} GB FITS): ${write.toFixed(2)} s`);
+if (written !== null) console.log(`encode + write ${cframes.length} cframes (${(written.bytes / 1e9).toFixed(2)} GB FITS): ${written.seconds.toFixed(2)} s`);

@@ -13,59 +13,19 @@
  * stream for its task (src/runtime/rng.ts). Compute time is the median of R runs (default 3), as
  * wall time and as the process's CPU time (which a loaded machine inflates less).
  */
-import { mkdtempSync, rmSync, statSync } from "node:fs";
-import os from "node:os";
-import { join } from "node:path";
-import { performance } from "node:perf_hooks";
-import { readKernelIndex, resolveModules } from "../src/kernels/index.js";
-import { writeProduct } from "../src/runtime/codecs/index.js";
-import { makeRng, taskSeed } from "../src/runtime/rng.js";
 import type { ExposureList } from "../stdlib/datamodel/ExposureList.js";
 import type { FibermapTable } from "../stdlib/datamodel/FibermapTable.js";
 import type { Frame } from "../stdlib/datamodel/Frame.js";
-import { emptyFibermap } from "../stdlib/sim/emptyFibermap.js";
 import type { SimSpec } from "../stdlib/datamodel/SimSpec.js";
 import { image } from "../stdlib/datamodel/values.js";
 import { SIM_NWAVE, flatFnuFlux, simWaveGrid } from "../stdlib/instrument/index.js";
-import type { Handle, KernelContext, PartitionKey } from "../stdlib/kernel.js";
+import type { PartitionKey } from "../stdlib/kernel.js";
+import { emptyFibermap } from "../stdlib/sim/emptyFibermap.js";
 import { fastframe } from "../stdlib/sim/index.js";
+import { ctxFor, handle, machineLine, median, mulberry, option, timeWrites } from "./simSetup.js";
 
 const NFIBER = 5000;
 const QUICKGEN_SECONDS = 30 * 60;
-
-function option(name: string, fallback: number): number {
-  const i = process.argv.indexOf(name);
-  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
-}
-
-/** A small seeded generator for the synthetic inputs (mulberry32). */
-function mulberry(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function handle<T extends object>(value: T, key: PartitionKey = {}): Handle<T> {
-  const self: Handle<T> = {
-    key,
-    path: "memory",
-    header: async () => ("header" in value ? { ...(value.header as Record<string, never>) } : {}),
-    read: async () => value,
-    readRows: async () => {
-      throw new Error("not used");
-    },
-    readImageRows: async () => {
-      throw new Error("not used");
-    },
-    session: async (use) => use(self),
-  };
-  return self;
-}
 
 function exposures(): ExposureList {
   return {
@@ -122,16 +82,6 @@ function simspec(): SimSpec {
   };
 }
 
-function ctxFor(key: PartitionKey): KernelContext {
-  const canonical = Object.keys(key)
-    .sort()
-    .map((k) => `${k}=${String(key[k])}`)
-    .join(",");
-  return { rng: makeRng(taskSeed(1, "fastframe", canonical)), key, log: () => {} };
-}
-
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-
 const runs = option("--runs", 3);
 const skipWrite = process.argv.includes("--no-write");
 const exp = handle(exposures());
@@ -146,7 +96,7 @@ for (let r = 0; r < runs; r++) {
   frames = [];
   const t0 = performance.now();
   const c0 = process.cpuUsage();
-  for (const key of cameras) frames.push((await fastframe({ exposures: exp, simspec: spec }, { cosmics: 5 }, ctxFor(key))).frame);
+  for (const key of cameras) frames.push((await fastframe({ exposures: exp, simspec: spec }, { cosmics: 5 }, ctxFor(key, "fastframe"))).frame);
   const c = process.cpuUsage(c0);
   times.push((performance.now() - t0) / 1000);
   cpuTimes.push((c.user + c.system) / 1e6);
@@ -158,33 +108,10 @@ if (skipWrite) {
   );
   process.exit(0);
 }
-const { modules, problems } = resolveModules(join(process.cwd(), "bench/any.dflow"), [{ module: ["stdlib", "example"] }]);
-if (problems.length > 0) throw new Error(JSON.stringify(problems));
-const index = await readKernelIndex(modules);
-const frameType = index.types.find((t) => t.name === "Frame");
-if (frameType === undefined) throw new Error("no product type `Frame`");
-const dir = mkdtempSync(join(os.tmpdir(), "dflow-fastframe-"));
-let bytes = 0;
-const tw = performance.now();
-try {
-  frames.forEach((frame, i) => {
-    const file = join(dir, `frame-${String(cameras[i]!["camera"])}${String(cameras[i]!["petal"])}.fits`);
-    writeProduct(frameType, frame, file);
-    bytes += statSync(file).size;
-    rmSync(file);
-  });
-} finally {
-  rmSync(dir, { recursive: true, force: true });
-}
-const write = (performance.now() - tw) / 1000;
+const { seconds: write, bytes } = await timeWrites(["stdlib", "example"], "Frame", frames);
 
 const compute = median(times);
-console.log(
-  `machine: ${os.cpus()[0]?.model ?? "unknown"}, nproc ${os.availableParallelism()}, load average ${os
-    .loadavg()
-    .map((x) => x.toFixed(2))
-    .join(" ")}, node ${process.version}`,
-);
+console.log(machineLine());
 console.log(
   `fastframe, 5000 fibers × 30 cameras, one thread: median ${compute.toFixed(2)} s wall of ${runs} (${times.map((t) => t.toFixed(2)).join(", ")} s); CPU time (user + system, includes GC threads) median ${median(cpuTimes).toFixed(2)} s`,
 );

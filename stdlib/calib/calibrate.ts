@@ -7,9 +7,9 @@ import type { Sky } from "../datamodel/Sky.js";
 import { image } from "../datamodel/values.js";
 import { NDIAG, PIXEL_ANGSTROM, redden, sfdExtinction } from "../instrument/index.js";
 import { KernelError, type Handle, type KernelContext } from "../kernel.js";
-import { median } from "../math/index.js";
+import { medianInPlace } from "./columnMedian.js";
 import { CALIB_MASK, prepareFrame, type PreparedFrame } from "./preparedFrame.js";
-import { TRACERS, tracerFiberRatio, tsnr2, type Tracer } from "./tsnr.js";
+import { TRACERS, tracerFiberRatio, tsnr2Of, tsnrTerms, type Tracer, type TsnrTerms } from "./tsnr.js";
 
 const KERNEL = "calib.calibrate";
 
@@ -44,30 +44,23 @@ export async function calibrate(
   const ivar = new Float32Array(size);
   const mask = Int32Array.from(p.mask);
   const C = cal.FLUXCALIB.data;
+  const iCal = cal.IVAR.data;
+  const mCal = cal.MASK.data;
+  const { NODATA } = CALIB_MASK;
   for (let k = 0; k < size; k++) {
     const c = C[k]!;
-    const iC = cal.IVAR.data[k]!;
+    const iC = iCal[k]!;
     const w = p.ivar[k]!;
     const d = p.flux[k]!;
-    if (!(c > 0) || !(iC > 0) || !(w > 0) || cal.MASK.data[k] !== 0) {
-      mask[k]! |= mask[k] === 0 ? CALIB_MASK.NODATA : 0;
+    if (!(c > 0) || !(iC > 0) || !(w > 0) || mCal[k] !== 0) {
+      if (mask[k] === 0) mask[k] = NODATA;
       continue;
     }
+    const c2 = c * c;
     flux[k] = d / c;
-    ivar[k] = (c ** 4 * w * iC) / (c * c * iC + d * d * w);
+    ivar[k] = (c2 * c2 * w * iC) / (c2 * iC + d * d * w);
   }
-  const resolution = new Float32Array(frame.RESOLUTION.data.length);
-  for (let f = 0; f < nfiber; f++) {
-    for (let d = 0; d < NDIAG; d++) {
-      const off = 5 - d;
-      for (let j = 0; j < nwave; j++) {
-        const i = j - off;
-        const k = (f * NDIAG + d) * nwave + j;
-        const ci = i >= 0 && i < nwave ? C[f * nwave + i]! : 0;
-        resolution[k] = ci > 0 ? (frame.RESOLUTION.data[k]! * C[f * nwave + j]!) / ci : frame.RESOLUTION.data[k]!;
-      }
-    }
-  }
+  const resolution = calibratedResolution(frame.RESOLUTION.data, C, nfiber, nwave);
   // BUNIT is the FITS codec's to write, from the data model's unit.
   const header = Object.fromEntries(Object.entries(frame.header).filter(([k]) => k !== "BUNIT"));
   return {
@@ -84,21 +77,53 @@ export async function calibrate(
   };
 }
 
+/**
+ * R'[i, j] = R[i, j] C[j] / C[i] of every fiber (dia storage [fiber, 11, nwave], R[i, j] on
+ * diagonal d = 5 − (j − i) at column j); rows i where C is not positive, or outside the camera, keep R.
+ */
+function calibratedResolution(R: ArrayLike<number>, C: ArrayLike<number>, nfiber: number, nwave: number): Float32Array {
+  const out = new Float32Array(nfiber * NDIAG * nwave);
+  const inv = new Float64Array(nwave);
+  for (let f = 0; f < nfiber; f++) {
+    const base = f * nwave;
+    for (let i = 0; i < nwave; i++) {
+      const c = C[base + i]!;
+      inv[i] = c > 0 ? 1 / c : 0;
+    }
+    for (let d = 0; d < NDIAG; d++) {
+      const off = 5 - d;
+      const row = (f * NDIAG + d) * nwave;
+      // Columns j whose row i = j − off is inside the camera; the others keep R.
+      const lo = Math.max(0, off);
+      const hi = Math.min(nwave, nwave + off);
+      for (let j = 0; j < lo; j++) out[row + j] = R[row + j]!;
+      for (let j = hi; j < nwave; j++) out[row + j] = R[row + j]!;
+      for (let j = lo; j < hi; j++) {
+        const r = R[row + j]!;
+        const ci = inv[j - off]!;
+        out[row + j] = ci > 0 ? r * C[base + j]! * ci : r;
+      }
+    }
+  }
+  return out;
+}
+
 /** MEDIAN_CALIB_SNR of each fiber over the band's range (see {@link calibrate}). */
 export function medianCalibSnr(band: string, wave: ArrayLike<number>, flux: ArrayLike<number>, ivar: ArrayLike<number>, nfiber: number): Float64Array {
   const nwave = wave.length;
   const [lo, hi] = SCORE_RANGE[band] ?? [0, Infinity];
   const out = new Float64Array(nfiber);
-  const v: number[] = [];
+  const buf = new Float64Array(nwave);
+  const norm = Math.sqrt(PIXEL_ANGSTROM);
   for (let f = 0; f < nfiber; f++) {
-    v.length = 0;
+    let m = 0;
     for (let i = 0; i < nwave; i++) {
       const w = wave[i]!;
       if (w < lo || w >= hi) continue;
       const k = f * nwave + i;
-      v.push((flux[k]! * Math.sqrt(ivar[k]!)) / Math.sqrt(PIXEL_ANGSTROM));
+      buf[m++] = (flux[k]! * Math.sqrt(ivar[k]!)) / norm;
     }
-    out[f] = v.length > 0 ? median(v) : 0;
+    out[f] = m > 0 ? medianInPlace(buf, m) : 0;
   }
   return out;
 }
@@ -121,20 +146,15 @@ function scores(frame: Frame, flat: FiberFlat, sky: Sky, cal: FluxCalib, p: Prep
   };
   const dust = new Float64Array(nwave);
   const good = new Uint8Array(nwave);
+  const terms: TsnrTerms = { signal: new Float64Array(nwave), inverseVariance: new Float64Array(nwave) };
   for (let f = 0; f < nfiber; f++) {
     dust.fill(1);
     const ebv = frame.FIBERMAP.EBV[f] ?? 0;
     redden(wave, dust, Number.isFinite(ebv) ? ebv : 0, curve);
     for (let i = 0; i < nwave; i++) good[i] = ivar[f * nwave + i]! > 0 && p.mask[f * nwave + i] === 0 ? 1 : 0;
     const row = (a: ArrayLike<number>): ArrayLike<number> => (a as Float32Array).subarray(f * nwave, (f + 1) * nwave);
-    for (const t of TRACERS) {
-      out[t][f] = tsnr2(
-        t,
-        band,
-        { calib: row(cal.FLUXCALIB.data), flat: row(flat.FIBERFLAT.data), sky: row(sky.SKY.data), dust, good, offset, fiberRatio: ratios.get(t)! },
-        nwave,
-      );
-    }
+    tsnrTerms(band, { calib: row(cal.FLUXCALIB.data), flat: row(flat.FIBERFLAT.data), sky: row(sky.SKY.data), dust, good, offset }, nwave, terms);
+    for (const t of TRACERS) out[t][f] = tsnr2Of(t, offset, terms, ratios.get(t)!);
   }
   return {
     TARGETID: BigInt64Array.from(frame.FIBERMAP.TARGETID),

@@ -50,9 +50,9 @@ export function rebinnedLength(nwave: number): number {
   return Math.floor(nwave / FIT_REBIN);
 }
 
-/** Rebins one camera's flux and ivar into `flux`/`ivar` from `out`: ivar-weighted means of {@link FIT_REBIN} pixels. */
+/** Rebins one camera's flux and ivar into `flux`/`ivar` from `out`: ivar-weighted means of {@link FIT_REBIN} pixels over the pixels `use` marks ({@link fitPixels}). */
 export function rebinData(
-  wave: Float64Array,
+  use: Uint8Array,
   f: ArrayLike<number>,
   w: ArrayLike<number>,
   base: number,
@@ -60,13 +60,13 @@ export function rebinData(
   ivar: Float64Array,
   out: number,
 ): void {
-  const n = rebinnedLength(wave.length);
+  const n = rebinnedLength(use.length);
   for (let j = 0; j < n; j++) {
     let sw = 0;
     let swf = 0;
     for (let q = 0; q < FIT_REBIN; q++) {
       const i = j * FIT_REBIN + q;
-      const wi = fitPixel(wave[i]!) ? w[base + i]! : 0;
+      const wi = use[i] !== 0 ? w[base + i]! : 0;
       sw += wi;
       swf += wi * f[base + i]!;
     }
@@ -75,12 +75,19 @@ export function rebinData(
   }
 }
 
+/** {@link fitPixel} of each wavelength, 1 or 0. */
+export function fitPixels(wave: ArrayLike<number>): Uint8Array {
+  return Uint8Array.from({ length: wave.length }, (_, i) => (fitPixel(wave[i]!) ? 1 : 0));
+}
+
 /**
  * The models of one petal's fit: each grid model convolved by the standards' mean resolution per
  * camera (once), then shifted to a radial velocity and rebinned per star.
  */
 export class ModelBank {
   private readonly convolved = new Map<number, Float64Array[]>();
+  /** Sampling tables of recently used redshifts, least recently used first. */
+  private readonly tables = new Map<number, ShiftTable>();
   readonly length: number;
 
   constructor(readonly cameras: readonly CameraData[]) {
@@ -103,9 +110,22 @@ export class ModelBank {
     return c;
   }
 
+  /** Where each camera pixel samples a model shifted to redshift `z` (kept for the last {@link TABLE_CACHE} redshifts). */
+  private table(z: number): ShiftTable {
+    let t = this.tables.get(z);
+    if (t !== undefined) {
+      this.tables.delete(z);
+    } else {
+      t = shiftTable(this.cameras, z);
+      if (this.tables.size >= TABLE_CACHE) this.tables.delete(this.tables.keys().next().value!);
+    }
+    this.tables.set(z, t);
+    return t;
+  }
+
   /** The node's model at redshift `z`, rebinned like the data, into `out`. */
   shifted(n: StarNode, z: number, out: Float64Array): void {
-    shiftRebin(this.conv(n), this.cameras, z, out);
+    shiftRebin(this.conv(n), this.cameras, this.table(z), out);
   }
 
   /** A model linearly interpolated in Teff at (`teff`, node's log g and [Fe/H]) at redshift `z`, rebinned, into `out`. */
@@ -114,8 +134,39 @@ export class ModelBank {
     const a = this.conv({ ...n, t: t0 });
     const b = this.conv({ ...n, t: t1 });
     const mix = a.map((arr, c) => Float64Array.from(arr, (v, i) => (1 - u) * v + u * b[c]![i]!));
-    shiftRebin(mix, this.cameras, z, out);
+    shiftRebin(mix, this.cameras, this.table(z), out);
   }
+}
+
+/** Redshifts whose sampling tables a {@link ModelBank} keeps: more than one star's radial-velocity scan. */
+const TABLE_CACHE = 160;
+
+/** For each camera pixel (cameras concatenated), the model pixel below λ/(1+z) and the weight of the one above. */
+interface ShiftTable {
+  readonly below: Int32Array;
+  readonly weight: Float64Array;
+}
+
+/** The {@link ShiftTable} of redshift `z`: linear interpolation in each camera's grid. */
+function shiftTable(cameras: readonly CameraData[], z: number): ShiftTable {
+  const wave = starGridWave();
+  const step = wave[1]! - wave[0]!;
+  const total = cameras.reduce((s, c) => s + rebinnedLength(c.nwave) * FIT_REBIN, 0);
+  const below = new Int32Array(total);
+  const weight = new Float64Array(total);
+  let o = 0;
+  for (const cam of cameras) {
+    const w0 = wave[cam.offset]!;
+    const n = rebinnedLength(cam.nwave) * FIT_REBIN;
+    for (let i = 0; i < n; i++) {
+      const x = (wave[cam.offset + i]! / (1 + z) - w0) / step;
+      const i0 = Math.min(cam.nwave - 2, Math.max(0, Math.floor(x)));
+      below[o + i] = i0;
+      weight[o + i] = Math.min(1, Math.max(0, x - i0));
+    }
+    o += n;
+  }
+  return { below, weight };
 }
 
 /** The two Teff nodes around `teff` and the weight of the upper one. */
@@ -126,22 +177,19 @@ export function teffBracket(teff: number): [number, number, number] {
   return [t0, t0 + 1, x - t0];
 }
 
-/** Samples each camera's convolved model at λ/(1+z) (linear in the camera grid) and rebins it. */
-function shiftRebin(conv: readonly Float64Array[], cameras: readonly CameraData[], z: number, out: Float64Array): void {
-  const wave = starGridWave();
-  const step = wave[1]! - wave[0]!;
+/** Samples each camera's convolved model at λ/(1+z) (linear in the camera grid, as `table` says) and rebins it. */
+function shiftRebin(conv: readonly Float64Array[], cameras: readonly CameraData[], table: ShiftTable, out: Float64Array): void {
+  const { below, weight } = table;
   let o = 0;
+  let p = 0;
   cameras.forEach((cam, c) => {
     const m = conv[c]!;
-    const w0 = wave[cam.offset]!;
     const n = rebinnedLength(cam.nwave);
     for (let j = 0; j < n; j++) {
       let s = 0;
-      for (let q = 0; q < FIT_REBIN; q++) {
-        const i = j * FIT_REBIN + q;
-        const x = (wave[cam.offset + i]! / (1 + z) - w0) / step;
-        const i0 = Math.min(cam.nwave - 2, Math.max(0, Math.floor(x)));
-        const t = Math.min(1, Math.max(0, x - i0));
+      for (let q = 0; q < FIT_REBIN; q++, p++) {
+        const i0 = below[p]!;
+        const t = weight[p]!;
         s += (1 - t) * m[i0]! + t * m[i0 + 1]!;
       }
       out[o + j] = s / FIT_REBIN;

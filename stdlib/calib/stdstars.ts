@@ -7,11 +7,11 @@ import { image } from "../datamodel/values.js";
 import { redden, sfdExtinction } from "../instrument/index.js";
 import { KernelError, type Gather, type Handle, type KernelContext } from "../kernel.js";
 import { integerKeyOf } from "../kernelKey.js";
-import { median } from "../math/index.js";
 import { DESI_MASK } from "../targetmask/index.js";
 import { abMagnitude } from "../templates/index.js";
+import { medianInPlace } from "./columnMedian.js";
 import { prepareFrame, type PreparedFrame } from "./preparedFrame.js";
-import { CANONICAL_NODE, STAR_FEH, STAR_LOGG, STAR_TEFF, starGridColour, starGridModel, starGridWave, type StarNode } from "./starGrid.js";
+import { CANONICAL_NODE, STAR_FEH, STAR_LOGG, STAR_TEFF, starGridColour, starGridModel, starGridWave, nodeIndex, type StarNode } from "./starGrid.js";
 import {
   GM_NODES,
   ModelBank,
@@ -20,6 +20,7 @@ import {
   meanResolution,
   normalisedChi2,
   parabolaOffset,
+  fitPixels,
   rebinData,
   rebinnedLength,
   shapedChi2,
@@ -105,12 +106,13 @@ async function readAll<T>(g: Gather<T>): Promise<T[]> {
 
 /** Median S/N per pixel of fiber `f` over the pixels with information. */
 export function medianSnr(p: PreparedFrame, f: number): number {
-  const v: number[] = [];
+  const v = new Float64Array(p.nwave);
+  let n = 0;
   for (let i = 0; i < p.nwave; i++) {
     const w = p.ivar[f * p.nwave + i]!;
-    if (w > 0) v.push(p.flux[f * p.nwave + i]! * Math.sqrt(w));
+    if (w > 0) v[n++] = p.flux[f * p.nwave + i]! * Math.sqrt(w);
   }
-  return v.length > 0 ? median(v) : 0;
+  return n > 0 ? medianInPlace(v, n) : 0;
 }
 
 /** Rows of the petal's standards, brightest first, at most {@link MAX_STDSTARS}. */
@@ -151,12 +153,13 @@ function fitStandards(frames: readonly Frame[], prepared: readonly PreparedFrame
     return { offset, nwave: p.nwave, resolution: meanResolution(res, rows, p.nwave) };
   });
   const bank = new ModelBank(cameras);
+  const use = prepared.map((p) => fitPixels(p.wave));
   const stars: StarData[] = rows.map((f) => {
     const flux = new Float64Array(bank.length);
     const ivar = new Float64Array(bank.length);
     let o = 0;
-    prepared.forEach((p) => {
-      rebinData(p.wave, p.flux, p.ivar, f * p.nwave, flux, ivar, o);
+    prepared.forEach((p, c) => {
+      rebinData(use[c]!, p.flux, p.ivar, f * p.nwave, flux, ivar, o);
       o += rebinnedLength(p.nwave);
     });
     return { flux, ivar };
@@ -182,9 +185,10 @@ function fitStandards(frames: readonly Frame[], prepared: readonly PreparedFrame
     bank.shifted(p.node, p.z, m);
     return m;
   });
+  const ratios = stars.length >= 3 ? starRatios(stars, models) : null;
   return stars.map((s, i) => {
     const { z } = first[i]!;
-    const shape = stars.length >= 3 ? otherShape(stars, models, i) : null;
+    const shape = ratios !== null ? otherShape(ratios, i) : null;
     const chi = (n: StarNode): number => {
       bank.shifted(n, z, model);
       return (shape !== null ? shapedChi2(s, model, shape)[0] : normalisedChi2(s, model, cameras)[0]) + chiColour(i, n);
@@ -236,8 +240,15 @@ function fitRedshift(chi: (z: number) => number): number {
 function searchGrid(chi: (n: StarNode) => number, start: StarNode = CANONICAL_NODE): StarNode {
   let node = start;
   let bestChi = Infinity;
+  // A node the search comes back to (the start of the log g × [Fe/H] scan, the second Teff scan) keeps its χ².
+  const seen = new Map<number, number>();
   const tryNode = (n: StarNode): void => {
-    const c = chi(n);
+    const k = nodeIndex(n);
+    let c = seen.get(k);
+    if (c === undefined) {
+      c = chi(n);
+      seen.set(k, c);
+    }
     if (c < bestChi) [node, bestChi] = [n, c];
   };
   const scanTeff = (): void => {
@@ -251,24 +262,31 @@ function searchGrid(chi: (n: StarNode) => number, start: StarNode = CANONICAL_NO
   return node;
 }
 
-/** The median, over the standards other than `i`, of data / model normalised to median 1 per star. */
-function otherShape(stars: readonly StarData[], models: readonly Float64Array[], i: number): Float64Array {
+/** Each standard's data / model, normalised to median 1 (NaN where the pixel has no weight or model). */
+function starRatios(stars: readonly StarData[], models: readonly Float64Array[]): Float64Array[] {
   const n = models[0]!.length;
-  const ratios = stars.map((s, k) => {
+  const finite = new Float64Array(n);
+  return stars.map((s, k) => {
     const r = new Float64Array(n).fill(NaN);
     const m = models[k]!;
     for (let j = 0; j < n; j++) if (s.ivar[j]! > 0 && m[j]! > 0) r[j] = s.flux[j]! / m[j]!;
-    const finite = Array.from(r).filter(Number.isFinite);
-    const mid = finite.length > 0 ? median(finite) : 1;
+    let nf = 0;
+    for (let j = 0; j < n; j++) if (Number.isFinite(r[j]!)) finite[nf++] = r[j]!;
+    const mid = nf > 0 ? medianInPlace(finite, nf) : 1;
     for (let j = 0; j < n; j++) r[j]! /= mid;
     return r;
   });
+}
+
+/** The median, over the standards other than `i`, of their {@link starRatios}. */
+function otherShape(ratios: readonly Float64Array[], i: number): Float64Array {
+  const n = ratios[0]!.length;
   const shape = new Float64Array(n);
-  const v: number[] = [];
+  const v = new Float64Array(ratios.length);
   for (let j = 0; j < n; j++) {
-    v.length = 0;
-    for (let k = 0; k < stars.length; k++) if (k !== i && Number.isFinite(ratios[k]![j]!)) v.push(ratios[k]![j]!);
-    shape[j] = v.length > 0 ? median(v) : 0;
+    let m = 0;
+    for (let k = 0; k < ratios.length; k++) if (k !== i && Number.isFinite(ratios[k]![j]!)) v[m++] = ratios[k]![j]!;
+    shape[j] = m > 0 ? medianInPlace(v, m) : 0;
   }
   return shape;
 }

@@ -160,14 +160,39 @@ export interface TsnrFiber {
  * electrons per 0.8 Å pixel; σ_read is the camera's effective read noise per pixel.
  */
 export function tsnr2(tracer: Tracer, band: string, fiber: TsnrFiber, nwave: number): number {
-  const dF = ensembleDeltaFlux(tracer);
+  return tsnr2Of(tracer, fiber.offset, tsnrTerms(band, fiber, nwave), fiber.fiberRatio);
+}
+
+/** The per-pixel factors of {@link tsnr2} common to every tracer of one fiber and camera. */
+export interface TsnrTerms {
+  /** FLUXCALIB · flat · dust · Δλ on good pixels, 0 elsewhere. */
+  readonly signal: Float64Array;
+  /** 1 / (sky · flat · Δλ + σ_read²) on good pixels, 0 elsewhere. */
+  readonly inverseVariance: Float64Array;
+}
+
+/** The {@link TsnrTerms} of one fiber and camera (its `fiberRatio` is not used). */
+export function tsnrTerms(band: string, fiber: Omit<TsnrFiber, "fiberRatio">, nwave: number, into?: TsnrTerms): TsnrTerms {
   const read2 = effectiveReadNoise(band) ** 2;
-  let sum = 0;
+  const terms = into ?? { signal: new Float64Array(nwave), inverseVariance: new Float64Array(nwave) };
+  const { signal, inverseVariance } = terms;
   for (let i = 0; i < nwave; i++) {
-    if (!fiber.good[i]) continue;
-    const s = dF[fiber.offset + i]! * fiber.calib[i]! * fiber.flat[i]! * fiber.dust[i]! * fiber.fiberRatio[i]! * PIXEL_ANGSTROM;
-    const v = Math.max(0, fiber.sky[i]! * fiber.flat[i]!) * PIXEL_ANGSTROM + read2;
-    sum += (s * s) / v;
+    const flat = fiber.flat[i]!;
+    const good = fiber.good[i] !== 0;
+    signal[i] = good ? fiber.calib[i]! * flat * fiber.dust[i]! * PIXEL_ANGSTROM : 0;
+    inverseVariance[i] = good ? 1 / (Math.max(0, fiber.sky[i]! * flat) * PIXEL_ANGSTROM + read2) : 0;
+  }
+  return terms;
+}
+
+/** TSNR2 of one tracer from a fiber's {@link TsnrTerms}: Σ (ΔF · fiber ratio · signal)² / variance. */
+export function tsnr2Of(tracer: Tracer, offset: number, terms: TsnrTerms, fiberRatio: ArrayLike<number>): number {
+  const dF = ensembleDeltaFlux(tracer);
+  const { signal, inverseVariance } = terms;
+  let sum = 0;
+  for (let i = 0; i < signal.length; i++) {
+    const s = dF[offset + i]! * fiberRatio[i]! * signal[i]!;
+    sum += s * s * inverseVariance[i]!;
   }
   return sum;
 }
