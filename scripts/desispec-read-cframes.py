@@ -8,7 +8,8 @@ desihub/desispec and desihub/desiutil (their `py/` directories go on sys.path; a
 checkout beside desispec is used when there is one). Needs numpy and astropy (Debian's python3).
 For every cframe under OUT it runs desispec's `io.read_frame`, and checks what a calibrated frame
 must hold: BUNIT 10**-17 erg/(s cm2 Angstrom), finite FLUX and IVAR, IVAR ≥ 0, a resolution of 11
-diagonals, and SCORES with TARGETID, MEDIAN_CALIB_SNR and the TSNR2 columns, one row per fiber.
+diagonals, and SCORES with TARGETID, MEDIAN_CALIB_SNR_<BAND> and the TSNR2_<TRACER>_<BAND> columns of the
+camera's band, one row per fiber.
 Without a checkout it says so and checks nothing. Exit status 1 when a check failed, 0 otherwise.
 """
 import argparse
@@ -68,7 +69,8 @@ def main():
         if fr.resolution_data.shape != (fr.flux.shape[0], 11, fr.flux.shape[1]):
             problems.append(f"RESOLUTION {fr.resolution_data.shape}")
         names = [] if fr.scores is None else list(fr.scores.dtype.names if hasattr(fr.scores, "dtype") else fr.scores.keys())
-        want = ["TARGETID", "MEDIAN_CALIB_SNR", "TSNR2_ELG", "TSNR2_LRG", "TSNR2_QSO", "TSNR2_BGS", "TSNR2_LYA"]
+        band = str(fr.meta.get("CAMERA", "?"))[0].upper()
+        want = ["TARGETID", f"MEDIAN_CALIB_SNR_{band}"] + [f"TSNR2_{t}_{band}" for t in ("ELG", "LRG", "QSO", "BGS", "LYA")]
         if [n for n in want if n not in names]:
             problems.append(f"SCORES columns {names}")
         elif len(fr.scores["TARGETID"]) != fr.flux.shape[0]:
@@ -77,9 +79,9 @@ def main():
             failures += 1
             print(f"FAIL {name}: {'; '.join(problems)}")
         else:
-            snr = np.asarray(fr.scores["MEDIAN_CALIB_SNR"])
+            snr = np.asarray(fr.scores[f"MEDIAN_CALIB_SNR_{band}"])
             print(f"  read_frame {name}: {fr.flux.shape[0]} fibers x {fr.flux.shape[1]} pixels, BUNIT {bunit}, "
-                  f"median MEDIAN_CALIB_SNR {np.median(snr):.2f}, median TSNR2_ELG {np.median(np.asarray(fr.scores['TSNR2_ELG'])):.1f}")
+                  f"median MEDIAN_CALIB_SNR_{band} {np.median(snr):.2f}, median TSNR2_ELG_{band} {np.median(np.asarray(fr.scores[f'TSNR2_ELG_{band}'])):.1f}")
     print(f"desispec-read-cframes: {failures} failure(s); reading {t_read:.1f} s")
     return 1 if failures else 0
 

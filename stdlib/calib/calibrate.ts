@@ -22,8 +22,9 @@ export const SCORE_RANGE: Readonly<Record<string, readonly [number, number]>> = 
  * error propagation ivar' = C⁴ ivar ivar_C / (C² ivar_C + flux² ivar) and IVAR 0 (MASK NODATA)
  * where C, its ivar or the data's ivar is 0; flux 0 wherever IVAR is 0, so no NaN is written.
  * RESOLUTION is rewritten as C_f⁻¹ R C_f (R'[i, j] = R[i, j] C_f[j] / C_f[i]) so that it keeps
- * describing the calibrated spectrum. SCORES has, per fiber, MEDIAN_CALIB_SNR (desispec's
- * MEDIAN_CALIB_SNR: the median over the band's fixed range, b 4000–5800, r 5800–7600,
+ * describing the calibrated spectrum. SCORES has, per fiber and with the camera's band as
+ * suffix as desispec names them (MEDIAN_CALIB_SNR_B, TSNR2_ELG_B in a b cframe), MEDIAN_CALIB_SNR
+ * (desispec's: the median over the band's fixed range, b 4000–5800, r 5800–7600,
  * z 7600–9800 Å, of flux · √ivar / √Δλ, masked pixels counting as 0) and TSNR2 of each tracer
  * (`tsnr.ts`), from FLUXCALIB, the fiber flat, the sky, the fibermap's EBV and the header's SEEING.
  */
@@ -147,22 +148,26 @@ function scores(frame: Frame, flat: FiberFlat, sky: Sky, cal: FluxCalib, p: Prep
   const dust = new Float64Array(nwave);
   const good = new Uint8Array(nwave);
   const terms: TsnrTerms = { signal: new Float64Array(nwave), inverseVariance: new Float64Array(nwave) };
+  let dustEbv = NaN;
   for (let f = 0; f < nfiber; f++) {
-    dust.fill(1);
-    const ebv = frame.FIBERMAP.EBV[f] ?? 0;
-    redden(wave, dust, Number.isFinite(ebv) ? ebv : 0, curve);
+    const e = frame.FIBERMAP.EBV[f] ?? 0;
+    const ebv = Number.isFinite(e) ? e : 0;
+    // Fibers of one tile often share E(B−V): the transmission is recomputed only when it changes.
+    if (ebv !== dustEbv) {
+      dust.fill(1);
+      redden(wave, dust, ebv, curve);
+      dustEbv = ebv;
+    }
     for (let i = 0; i < nwave; i++) good[i] = ivar[f * nwave + i]! > 0 && p.mask[f * nwave + i] === 0 ? 1 : 0;
     const row = (a: ArrayLike<number>): ArrayLike<number> => (a as Float32Array).subarray(f * nwave, (f + 1) * nwave);
     tsnrTerms(band, { calib: row(cal.FLUXCALIB.data), flat: row(flat.FIBERFLAT.data), sky: row(sky.SKY.data), dust, good, offset }, nwave, terms);
     for (const t of TRACERS) out[t][f] = tsnr2Of(t, offset, terms, ratios.get(t)!);
   }
-  return {
+  const suffix = band.toUpperCase();
+  const table: Record<string, BigInt64Array | Float64Array> = {
     TARGETID: BigInt64Array.from(frame.FIBERMAP.TARGETID),
-    MEDIAN_CALIB_SNR: medianCalibSnr(band, wave, flux, ivar, nfiber),
-    TSNR2_ELG: out.ELG,
-    TSNR2_LRG: out.LRG,
-    TSNR2_QSO: out.QSO,
-    TSNR2_BGS: out.BGS,
-    TSNR2_LYA: out.LYA,
+    [`MEDIAN_CALIB_SNR_${suffix}`]: medianCalibSnr(band, wave, flux, ivar, nfiber),
   };
+  for (const t of TRACERS) table[`TSNR2_${t}_${suffix}`] = out[t];
+  return table as unknown as CFrameScoresTable;
 }

@@ -1,5 +1,5 @@
 import { simWaveGrid } from "../instrument/index.js";
-import { abMagnitude, observedSpectrum, type TemplateRow } from "../templates/index.js";
+import { abMagnitude, observedSpectrum, makeTemplateRow, type TemplateRow } from "../templates/index.js";
 
 /**
  * The grid of F-star models the standard-star fit draws from: the stdlib's stellar templates
@@ -75,26 +75,5 @@ export function starGridColour(n: StarNode): number {
 
 /** A template-library row for a star of the given parameters at rest, normalised to {@link GRID_MAG}. */
 export function starRow(teff: number, logg: number, feh: number): TemplateRow {
-  return {
-    TARGETID: 0n,
-    TRUEZ: 0,
-    TRUESPECTYPE: "STAR",
-    TEMPLATETYPE: "STAR",
-    TEMPLATESUBTYPE: "",
-    SEED: 0n,
-    MAG: GRID_MAG,
-    MAGFILTER: "decam2014-r",
-    FLUX_G: 0,
-    FLUX_R: 0,
-    FLUX_Z: 0,
-    OIIFLUX: 0,
-    HBETAFLUX: 0,
-    VDISP: 0,
-    D4000: 0,
-    OIIIHBETA: 0,
-    OIIDOUBLET: 0,
-    TEFF: teff,
-    LOGG: logg,
-    FEH: feh,
-  };
+  return makeTemplateRow({ TRUESPECTYPE: "STAR", TEMPLATETYPE: "STAR", MAG: GRID_MAG, MAGFILTER: "decam2014-r", TEFF: teff, LOGG: logg, FEH: feh });
 }

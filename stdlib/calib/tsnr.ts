@@ -13,7 +13,7 @@ import {
   waveGrid,
   type SourceProfile,
 } from "../instrument/index.js";
-import { observedSpectrum, type TemplateRow } from "../templates/index.js";
+import { observedSpectrum, makeTemplateRow, type TemplateRow } from "../templates/index.js";
 
 /** The tracers whose template S/N² a cframe's SCORES carries. */
 export const TRACERS = ["ELG", "LRG", "QSO", "BGS", "LYA"] as const;
@@ -58,28 +58,21 @@ function memberRow(spec: EnsembleSpec, k: number): TemplateRow {
   const galaxy = spec.type !== "QSO";
   // [OII] fluxes in erg/(s cm²): ELGs 5–20e-17 (spread over the members), BGS 2e-16.
   const oii = spec.type === "ELG" ? 5e-17 * 4 ** (((k * 7) % NMODEL) / NMODEL) : spec.type === "BGS" ? 2e-16 : 0;
-  return {
+  return makeTemplateRow({
     TARGETID: BigInt(k),
     TRUEZ: z,
     TRUESPECTYPE: galaxy ? "GALAXY" : "QSO",
     TEMPLATETYPE: spec.type,
-    TEMPLATESUBTYPE: "",
     SEED: BigInt(1000 + k),
     MAG: spec.mag,
     MAGFILTER: spec.filter,
-    FLUX_G: 0,
-    FLUX_R: 0,
-    FLUX_Z: 0,
     OIIFLUX: oii,
     HBETAFLUX: oii * 0.45,
     VDISP: spec.type === "LRG" ? 200 : spec.type === "BGS" ? 150 : 80,
     D4000: spec.type === "LRG" ? 1.85 : spec.type === "BGS" ? 1.5 : 1.1,
     OIIIHBETA: -0.2,
     OIIDOUBLET: 0.73,
-    TEFF: 0,
-    LOGG: 0,
-    FEH: 0,
-  };
+  });
 }
 
 /**

@@ -3,9 +3,9 @@
  * the 2 % sprint asked to carry forward to the redshift files, and the template S/N² (TSNR2,
  * docs/sources.md#efftime) of each tracer. Rows are in FIBER order.
  *
- * DESI suffixes these names with the camera's band (MEDIAN_CALIB_SNR_B in a b cframe); a type
- * cannot name a column after a header value, so a cframe keeps band-less names and regrouping into
- * spectra adds the suffix of the frame's CAMERA.
+ * As in DESI's cframes, the names end with the camera's band (MEDIAN_CALIB_SNR_B, TSNR2_ELG_B in
+ * a b cframe), so a cframe holds only the six of its band (the others are optional and left out)
+ * and desispec's regrouping (`pixgroup.frames2spectra`) joins the bands' scores side by side.
  *
  * @table
  */
@@ -16,33 +16,93 @@ export interface CFrameScoresTable {
    */
   readonly TARGETID: BigInt64Array;
   /**
-   * Median signal-to-noise per pixel of the calibrated flux in this camera.
-   * @column MEDIAN_CALIB_SNR f64
+   * Median signal-to-noise per pixel of the calibrated flux at 4000–5800 Å (only in a b cframe).
+   * @column MEDIAN_CALIB_SNR_B f64
    */
-  readonly MEDIAN_CALIB_SNR: Float64Array;
+  readonly MEDIAN_CALIB_SNR_B?: Float64Array;
   /**
-   * Template (S/N)^2 of the ELG tracer in this camera.
-   * @column TSNR2_ELG f64
+   * Template (S/N)^2 of the ELG tracer in the b camera (only in a b cframe).
+   * @column TSNR2_ELG_B f64
    */
-  readonly TSNR2_ELG: Float64Array;
+  readonly TSNR2_ELG_B?: Float64Array;
   /**
-   * Template (S/N)^2 of the LRG tracer in this camera.
-   * @column TSNR2_LRG f64
+   * Template (S/N)^2 of the LRG tracer in the b camera (only in a b cframe).
+   * @column TSNR2_LRG_B f64
    */
-  readonly TSNR2_LRG: Float64Array;
+  readonly TSNR2_LRG_B?: Float64Array;
   /**
-   * Template (S/N)^2 of the QSO tracer in this camera.
-   * @column TSNR2_QSO f64
+   * Template (S/N)^2 of the QSO tracer in the b camera (only in a b cframe).
+   * @column TSNR2_QSO_B f64
    */
-  readonly TSNR2_QSO: Float64Array;
+  readonly TSNR2_QSO_B?: Float64Array;
   /**
-   * Template (S/N)^2 of the BGS tracer in this camera.
-   * @column TSNR2_BGS f64
+   * Template (S/N)^2 of the BGS tracer in the b camera (only in a b cframe).
+   * @column TSNR2_BGS_B f64
    */
-  readonly TSNR2_BGS: Float64Array;
+  readonly TSNR2_BGS_B?: Float64Array;
   /**
-   * Template (S/N)^2 of the LYA tracer in this camera.
-   * @column TSNR2_LYA f64
+   * Template (S/N)^2 of the LYA tracer in the b camera (only in a b cframe).
+   * @column TSNR2_LYA_B f64
    */
-  readonly TSNR2_LYA: Float64Array;
+  readonly TSNR2_LYA_B?: Float64Array;
+  /**
+   * Median signal-to-noise per pixel of the calibrated flux at 5800–7600 Å (only in an r cframe).
+   * @column MEDIAN_CALIB_SNR_R f64
+   */
+  readonly MEDIAN_CALIB_SNR_R?: Float64Array;
+  /**
+   * Template (S/N)^2 of the ELG tracer in the r camera (only in an r cframe).
+   * @column TSNR2_ELG_R f64
+   */
+  readonly TSNR2_ELG_R?: Float64Array;
+  /**
+   * Template (S/N)^2 of the LRG tracer in the r camera (only in an r cframe).
+   * @column TSNR2_LRG_R f64
+   */
+  readonly TSNR2_LRG_R?: Float64Array;
+  /**
+   * Template (S/N)^2 of the QSO tracer in the r camera (only in an r cframe).
+   * @column TSNR2_QSO_R f64
+   */
+  readonly TSNR2_QSO_R?: Float64Array;
+  /**
+   * Template (S/N)^2 of the BGS tracer in the r camera (only in an r cframe).
+   * @column TSNR2_BGS_R f64
+   */
+  readonly TSNR2_BGS_R?: Float64Array;
+  /**
+   * Template (S/N)^2 of the LYA tracer in the r camera (only in an r cframe).
+   * @column TSNR2_LYA_R f64
+   */
+  readonly TSNR2_LYA_R?: Float64Array;
+  /**
+   * Median signal-to-noise per pixel of the calibrated flux at 7600–9800 Å (only in a z cframe).
+   * @column MEDIAN_CALIB_SNR_Z f64
+   */
+  readonly MEDIAN_CALIB_SNR_Z?: Float64Array;
+  /**
+   * Template (S/N)^2 of the ELG tracer in the z camera (only in a z cframe).
+   * @column TSNR2_ELG_Z f64
+   */
+  readonly TSNR2_ELG_Z?: Float64Array;
+  /**
+   * Template (S/N)^2 of the LRG tracer in the z camera (only in a z cframe).
+   * @column TSNR2_LRG_Z f64
+   */
+  readonly TSNR2_LRG_Z?: Float64Array;
+  /**
+   * Template (S/N)^2 of the QSO tracer in the z camera (only in a z cframe).
+   * @column TSNR2_QSO_Z f64
+   */
+  readonly TSNR2_QSO_Z?: Float64Array;
+  /**
+   * Template (S/N)^2 of the BGS tracer in the z camera (only in a z cframe).
+   * @column TSNR2_BGS_Z f64
+   */
+  readonly TSNR2_BGS_Z?: Float64Array;
+  /**
+   * Template (S/N)^2 of the LYA tracer in the z camera (only in a z cframe).
+   * @column TSNR2_LYA_Z f64
+   */
+  readonly TSNR2_LYA_Z?: Float64Array;
 }

@@ -66,8 +66,10 @@
  * (ELG −0.5…0.2, BGS −1.3…0.6); [OII] 3726/3729 ratio N(0.73, 0.05) (desisim's `lineratios`
  * `oiidoublet_meansig`); [OII] and Hβ fluxes from log-normal rest equivalent widths times the continuum of the
  * object's own g, r, z at the line's observed wavelength; stellar radial velocities N(0, 200 km/s);
- * BAL quasars 12 %. TEFF of stars from g − r along the dwarf sequence,
- * log10 TEFF = 3.86 − 0.21 (g − r) [mem, approximate]; 12 % of MWS stars are giants.
+ * BAL quasars 12 %. TEFF of MWS stars from a drawn g − r along the dwarf sequence,
+ * log10 TEFF = 3.86 − 0.21 (g − r) [mem, approximate]; 12 % of MWS stars are giants; standards'
+ * TEFF uniform in 6000–7800 K. Stars' g, r and z are those of their own template spectrum
+ * (`starPhotometry.ts`): one source of truth for the imaging and the spectrum.
  */
 import type { Rng } from "../kernel.js";
 import { chance, normalOf, truncatedNormal, uniformIn } from "./draws.js";
@@ -75,6 +77,7 @@ import { EXTINCTION_COEFFICIENTS } from "./extinction.js";
 import { fiberFraction } from "./fiberFraction.js";
 import { blankObject, type MockObject } from "./MockObject.js";
 import { continuumFlambda } from "./photometry.js";
+import { starColours } from "./starPhotometry.js";
 import { piecewiseUniformSampler } from "./piecewiseUniform.js";
 import { powerLawMagnitudeSampler } from "./powerLawMagnitude.js";
 import { REDSHIFT_DISTRIBUTIONS } from "./redshiftDistributions.js";
@@ -281,16 +284,19 @@ function mws(rng: Rng, faint: boolean): (ebv: number) => MockObject {
     // The window is on the observed r (desitarget's `obs_rflux`); the object keeps the intrinsic one.
     const rmag = r() - R_R * ebv;
     // Halo/thick-disc turnoff stars and redder disc dwarfs.
-    const gr = chance(rng, 0.45) ? truncatedNormal(rng, 0.38, 0.1, 0.0, 0.8) : truncatedNormal(rng, 1.05, 0.3, 0.3, 1.6);
-    const [rz, zw1, w1w2] = stellarLocus(rng, gr);
+    const drawn = chance(rng, 0.45) ? truncatedNormal(rng, 0.38, 0.1, 0.0, 0.8) : truncatedNormal(rng, 1.05, 0.3, 0.3, 1.6);
+    const [, zw1, w1w2] = stellarLocus(rng, drawn);
+    star(rng, o, "STAR");
+    o.teff = teffOfColour(drawn);
+    o.logg = chance(rng, 0.12) ? uniformIn(rng, 1.5, 3.5) : uniformIn(rng, 4.0, 4.8);
+    o.feh = truncatedNormal(rng, -0.6, 0.5, -2.5, 0.5);
+    // g, r, z from the star's own spectrum; W1 and W2 along the locus.
+    const [gr, rz] = starColours(o);
     setColours(o, rmag + gr, gr, rz, zw1, w1w2);
+    o.mag = o.r;
     const blue = gr < 0.7;
     o.desi = DESI_MASK.MWS_ANY;
     o.mws = faint ? (blue ? MWS_MASK.MWS_FAINT_BLUE : MWS_MASK.MWS_FAINT_RED) : blue ? MWS_MASK.MWS_MAIN_BLUE : MWS_MASK.MWS_MAIN_RED;
-    star(rng, o, "STAR");
-    o.teff = teffOfColour(gr);
-    o.logg = chance(rng, 0.12) ? uniformIn(rng, 1.5, 3.5) : uniformIn(rng, 4.0, 4.8);
-    o.feh = truncatedNormal(rng, -0.6, 0.5, -2.5, 0.5);
     return o;
   };
 }
@@ -302,17 +308,23 @@ function whiteDwarf(rng: Rng): (ebv: number) => MockObject {
     // The window is on the observed magnitude (Gaia G, not extinction-corrected).
     const rmag = r() - R_R * ebv;
     o.teff = 10 ** uniformIn(rng, log10(8000), log10(40000));
-    const gr = -0.45 + 3000 / o.teff + normalOf(rng, 0, 0.03);
-    setColours(o, rmag + gr, gr, 0.6 * gr - 0.15, -1.0 + normalOf(rng, 0, 0.1), -0.7 + normalOf(rng, 0, 0.05));
+    const zw1 = -1.0 + normalOf(rng, 0, 0.1);
+    const w1w2 = -0.7 + normalOf(rng, 0, 0.05);
     o.desi = DESI_MASK.MWS_ANY | DESI_MASK.STD_WD;
     o.mws = MWS_MASK.MWS_WD;
     star(rng, o, "WD");
     // About 80 % of white dwarfs show hydrogen (DA), most others helium (DB) [mem].
     o.subtype = chance(rng, 0.8) ? "DA" : "DB";
     o.logg = truncatedNormal(rng, 8.0, 0.25, 7.0, 9.0);
+    const [gr, rz] = starColours(o);
+    setColours(o, rmag + gr, gr, rz, zw1, w1w2);
+    o.mag = o.r;
     return o;
   };
 }
+
+/** Draws of a standard's stellar parameters before the last is kept whatever its colours. */
+const STD_DRAWS = 20;
 
 function standard(rng: Rng): (ebv: number) => MockObject {
   const r = powerLawMagnitudeSampler(16, 19, 0.2, rng);
@@ -322,15 +334,22 @@ function standard(rng: Rng): (ebv: number) => MockObject {
     // extinction-corrected); the colour box on extinction-corrected colours, i.e. intrinsic ones.
     const observed = r();
     const rmag = observed - R_R * ebv;
-    // F stars inside desitarget's isSTD_colors box: 0 < g − r < 0.35, r − z < 0.2.
-    const gr = uniformIn(rng, 0.02, 0.33);
-    const rz = truncatedNormal(rng, 0.5 * gr - 0.04, 0.02, -0.3, 0.195);
-    setColours(o, rmag + gr, gr, rz, -0.6 + 0.3 * gr + normalOf(rng, 0, 0.05), -0.65 + normalOf(rng, 0, 0.03));
     o.desi = DESI_MASK.STD_FAINT | (observed < 18 ? DESI_MASK.STD_BRIGHT : 0n);
     star(rng, o, "STAR");
-    o.teff = teffOfColour(gr);
-    o.logg = uniformIn(rng, 3.9, 4.6);
-    o.feh = truncatedNormal(rng, -0.5, 0.4, -2.5, 0.5);
+    // F stars whose own spectrum is inside desitarget's isSTD_colors box, 0 < g − r < 0.35 and
+    // r − z < 0.2: TEFF, LOGG and [Fe/H] drawn until the template's colours are (the last draw
+    // after STD_DRAWS, whose colours are then what the spectrum says).
+    let gr = 0;
+    let rz = 0;
+    for (let k = 0; k < STD_DRAWS; k++) {
+      o.teff = uniformIn(rng, 6000, 7800);
+      o.logg = uniformIn(rng, 3.9, 4.6);
+      o.feh = truncatedNormal(rng, -0.5, 0.4, -2.5, 0.5);
+      [gr, rz] = starColours(o);
+      if (gr > 0 && gr < 0.35 && rz < 0.2) break;
+    }
+    setColours(o, rmag + gr, gr, rz, -0.6 + 0.3 * gr + normalOf(rng, 0, 0.05), -0.65 + normalOf(rng, 0, 0.03));
+    o.mag = o.r;
     return o;
   };
 }

@@ -9,6 +9,7 @@
  */
 export type { TemplateRow } from "./TemplateRow.js";
 export { truthRow } from "./truthRow.js";
+export { makeTemplateRow } from "./makeTemplateRow.js";
 export type { SourceType } from "./sourceType.js";
 export { sourceType } from "./sourceType.js";
 export { observedSpectrum } from "./observedSpectrum.js";

@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { efftimeOf } from "../../stdlib/calib/index.js";
+import type { CFrame } from "../../stdlib/datamodel/CFrame.js";
 import { skyBrightnessR } from "../../stdlib/instrument/index.js";
 import { effectiveTime } from "../../stdlib/survey/effectiveTime.js";
 import { fiberFactor } from "../../stdlib/survey/fiberFactor.js";
@@ -17,6 +18,14 @@ const median = (xs: number[]): number => {
 };
 
 const CONDITIONS = [{ EXPID: 202, AIRMASS: 1.35, SEEING: 1.4, TRANSP: 0.85, EXPTIME: 1400, MOONFRAC: 0.4, MOONALT: 30, MOONSEP: 70 }];
+
+/** A cframe's TSNR2_ELG column, named with its camera's band (TSNR2_ELG_B in a b cframe). */
+function tsnr2Elg(cf: CFrame): Float64Array {
+  const band = String(cf.header["CAMERA"]).charAt(0).toUpperCase();
+  const col = (cf.SCORES as unknown as Record<string, Float64Array | undefined>)[`TSNR2_ELG_${band}`];
+  if (col === undefined) throw new Error(`cframe ${String(cf.header["CAMERA"])} has no TSNR2_ELG_${band}`);
+  return col;
+}
 
 describe("EFFTIME from TSNR2", () => {
   for (const c of CONDITIONS) {
@@ -31,7 +40,7 @@ describe("EFFTIME from TSNR2", () => {
         eff.push(
           efftimeOf(
             "ELG",
-            cframes.reduce((s, cf) => s + cf.SCORES.TSNR2_ELG[f]!, 0),
+            cframes.reduce((s, cf) => s + tsnr2Elg(cf)[f]!, 0),
           ),
         );
         ebv.push(fm.EBV[f]!);

@@ -18,7 +18,7 @@ import type { CFrame } from "../../stdlib/datamodel/CFrame.js";
 import type { StdStars } from "../../stdlib/datamodel/StdStars.js";
 import { fastframe } from "../../stdlib/sim/index.js";
 import { DESI_MASK } from "../../stdlib/targetmask/index.js";
-import { abMagnitude, observedSpectrum, type TemplateRow } from "../../stdlib/templates/index.js";
+import { abMagnitude, observedSpectrum, makeTemplateRow, type TemplateRow } from "../../stdlib/templates/index.js";
 import { exposureList, fibermapTable, type ExposureSpec } from "../sim/fixtures.js";
 
 export const NFIBER = 500;
@@ -62,28 +62,18 @@ export function ctxFor(key: PartitionKey, stage = "test"): KernelContext {
 }
 
 function starRow(teff: number, logg: number, feh: number, rmag: number, z: number): TemplateRow {
-  return {
+  return makeTemplateRow({
     TARGETID: 1n,
     TRUEZ: z,
     TRUESPECTYPE: "STAR",
     TEMPLATETYPE: "STAR",
-    TEMPLATESUBTYPE: "",
     SEED: 1n,
     MAG: rmag,
     MAGFILTER: "decam2014-r",
-    FLUX_G: 0,
-    FLUX_R: 0,
-    FLUX_Z: 0,
-    OIIFLUX: 0,
-    HBETAFLUX: 0,
-    VDISP: 0,
-    D4000: 0,
-    OIIIHBETA: 0,
-    OIIDOUBLET: 0,
     TEFF: teff,
     LOGG: logg,
     FEH: feh,
-  };
+  });
 }
 
 /** One simulated exposure of petal 0 and its truth. */

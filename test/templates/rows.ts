@@ -1,33 +1,19 @@
 /**
  * Truth rows and grids shared by the template tests.
  */
-import type { TemplateRow } from "../../stdlib/templates/index.js";
+import { makeTemplateRow, type TemplateRow } from "../../stdlib/templates/index.js";
 
 /** A row with every parameter at 0 and the given overrides. */
 export function row(overrides: Partial<TemplateRow>): TemplateRow {
-  return {
+  return makeTemplateRow({
     TARGETID: (1n << 58n) + 1n,
-    TRUEZ: 0,
     TRUESPECTYPE: "GALAXY",
     TEMPLATETYPE: "ELG",
-    TEMPLATESUBTYPE: "",
     SEED: 20240611n,
     MAG: 21,
     MAGFILTER: "decam2014-r",
-    FLUX_G: 0,
-    FLUX_R: 0,
-    FLUX_Z: 0,
-    OIIFLUX: 0,
-    HBETAFLUX: 0,
-    VDISP: 0,
-    D4000: 0,
-    OIIIHBETA: 0,
-    OIIDOUBLET: 0,
-    TEFF: 0,
-    LOGG: 0,
-    FEH: 0,
     ...overrides,
-  };
+  });
 }
 
 /** An ELG as desisim draws them (desisim templates.py; docs/sources.md#templates). */
