@@ -190,11 +190,11 @@ for (let r = 0; r < runs; r++) {
   cpu.total.push(cpuSeconds(c0));
 }
 
-const written = process.argv.includes("--no-write") ? null : await timeWrites(["stdlib", "calib"], "CFrame", cframes);
 const fmt = (xs: number[]): string => `${median(xs).toFixed(2)} s (${xs.map((x) => x.toFixed(2)).join(", ")})`;
 console.log(machineLine());
 for (const st of steps) console.log(`${st}: median ${fmt(times[st])} wall, ${fmt(cpu[st])} CPU`);
 console.log(
   `one exposure (${3 * petals} cameras × 500 fibers), compute, one thread: median ${fmt(times.total)} wall of ${runs}; CPU time (user + system, includes GC threads) median ${fmt(cpu.total)}`,
 );
+const written = process.argv.includes("--no-write") ? null : await timeWrites(["stdlib", "calib"], "CFrame", cframes);
 if (written !== null) console.log(`encode + write ${cframes.length} cframes (${(written.bytes / 1e9).toFixed(2)} GB FITS): ${written.seconds.toFixed(2)} s`);

@@ -13,7 +13,7 @@ import { readPixelRows, type CameraPart } from "./readPixelRows.js";
 
 /** desispec's specmask NODATA bit: the pixels of a camera an exposure lacks. */
 const NODATA = 1 << 8;
-/** The per-camera SCORES columns a spectra file carries per band, suffixed _B, _R, _Z. */
+/** The per-camera SCORES columns a spectra file carries per band, suffixed _B, _R, _Z as in the cframes. */
 const SCORE_COLUMNS = ["MEDIAN_CALIB_SNR", "TSNR2_ELG", "TSNR2_LRG", "TSNR2_QSO", "TSNR2_BGS", "TSNR2_LYA"] as const;
 
 /** The spectra of one pixel and what reading them cost. */
@@ -219,7 +219,7 @@ function scoresOf(groups: readonly Group[]): Record<string, ColumnData> {
     for (const col of SCORE_COLUMNS) {
       const parts = groups.map((g) => {
         const p = g.bands.get(band);
-        return p === undefined ? new Float64Array(g.ref.rows.length) : Float64Array.from(p.scores[col] as Float64Array);
+        return p === undefined ? new Float64Array(g.ref.rows.length) : Float64Array.from(p.scores[`${col}_${band.toUpperCase()}`] as Float64Array);
       });
       out[`${col}_${band.toUpperCase()}`] = concatColumn(parts, parts[0]!);
     }

@@ -67,9 +67,11 @@
  * `oiidoublet_meansig`); [OII] and Hβ fluxes from log-normal rest equivalent widths times the continuum of the
  * object's own g, r, z at the line's observed wavelength; stellar radial velocities N(0, 200 km/s);
  * BAL quasars 12 %. TEFF of MWS stars from a drawn g − r along the dwarf sequence,
- * log10 TEFF = 3.86 − 0.21 (g − r) [mem, approximate]; 12 % of MWS stars are giants; standards'
- * TEFF uniform in 6000–7800 K. Stars' g, r and z are those of their own template spectrum
- * (`starPhotometry.ts`): one source of truth for the imaging and the spectrum.
+ * log10 TEFF = 3.86 − 0.21 (g − r) [mem, approximate]; 12 % of MWS stars are giants. Standards
+ * (TEFF uniform in 6500–7800 K, redrawn until inside the colour box) and white dwarfs take g, r
+ * and z from their own template spectrum (`starPhotometry.ts`), one source of truth for the
+ * imaging the calibration reads and the spectrum; MWS stars keep their drawn colours (about
+ * 1 ms of template per star would be too slow at their density).
  */
 import type { Rng } from "../kernel.js";
 import { chance, normalOf, truncatedNormal, uniformIn } from "./draws.js";
@@ -284,19 +286,16 @@ function mws(rng: Rng, faint: boolean): (ebv: number) => MockObject {
     // The window is on the observed r (desitarget's `obs_rflux`); the object keeps the intrinsic one.
     const rmag = r() - R_R * ebv;
     // Halo/thick-disc turnoff stars and redder disc dwarfs.
-    const drawn = chance(rng, 0.45) ? truncatedNormal(rng, 0.38, 0.1, 0.0, 0.8) : truncatedNormal(rng, 1.05, 0.3, 0.3, 1.6);
-    const [, zw1, w1w2] = stellarLocus(rng, drawn);
-    star(rng, o, "STAR");
-    o.teff = teffOfColour(drawn);
-    o.logg = chance(rng, 0.12) ? uniformIn(rng, 1.5, 3.5) : uniformIn(rng, 4.0, 4.8);
-    o.feh = truncatedNormal(rng, -0.6, 0.5, -2.5, 0.5);
-    // g, r, z from the star's own spectrum; W1 and W2 along the locus.
-    const [gr, rz] = starColours(o);
+    const gr = chance(rng, 0.45) ? truncatedNormal(rng, 0.38, 0.1, 0.0, 0.8) : truncatedNormal(rng, 1.05, 0.3, 0.3, 1.6);
+    const [rz, zw1, w1w2] = stellarLocus(rng, gr);
     setColours(o, rmag + gr, gr, rz, zw1, w1w2);
-    o.mag = o.r;
     const blue = gr < 0.7;
     o.desi = DESI_MASK.MWS_ANY;
     o.mws = faint ? (blue ? MWS_MASK.MWS_FAINT_BLUE : MWS_MASK.MWS_FAINT_RED) : blue ? MWS_MASK.MWS_MAIN_BLUE : MWS_MASK.MWS_MAIN_RED;
+    star(rng, o, "STAR");
+    o.teff = teffOfColour(gr);
+    o.logg = chance(rng, 0.12) ? uniformIn(rng, 1.5, 3.5) : uniformIn(rng, 4.0, 4.8);
+    o.feh = truncatedNormal(rng, -0.6, 0.5, -2.5, 0.5);
     return o;
   };
 }
@@ -342,7 +341,7 @@ function standard(rng: Rng): (ebv: number) => MockObject {
     let gr = 0;
     let rz = 0;
     for (let k = 0; k < STD_DRAWS; k++) {
-      o.teff = uniformIn(rng, 6000, 7800);
+      o.teff = uniformIn(rng, 6500, 7800);
       o.logg = uniformIn(rng, 3.9, 4.6);
       o.feh = truncatedNormal(rng, -0.5, 0.4, -2.5, 0.5);
       [gr, rz] = starColours(o);

@@ -167,7 +167,7 @@ describe("group", () => {
           expect(got("FLUX", nw)).toEqual(Array.from(fr.FLUX.data.subarray(f * nw, (f + 1) * nw)));
           expect(got("MASK", nw)).toEqual(Array.from(fr.MASK.data.subarray(f * nw, (f + 1) * nw)));
           expect(got("RESOLUTION", 11 * nw)).toEqual(Array.from(fr.RESOLUTION.data.subarray(f * 11 * nw, (f + 1) * 11 * nw)));
-          expect(spectra.SCORES[`MEDIAN_CALIB_SNR_${X}`][row]).toBe(fr.SCORES.MEDIAN_CALIB_SNR[f]);
+          expect(spectra.SCORES[`MEDIAN_CALIB_SNR_${X}`][row]).toBe(fr.SCORES[`MEDIAN_CALIB_SNR_${X}`]![f]);
         }
         expect(spectra.FIBERMAP.FIBERSTATUS[row]).toBe(status);
         row += 1;

@@ -102,12 +102,9 @@ export function syntheticCFrame(layout: SyntheticLayout, band: Band, petal: numb
     FIBERMAP: fm,
     SCORES: {
       TARGETID: fm.TARGETID,
-      MEDIAN_CALIB_SNR: scores(),
-      TSNR2_ELG: scores(),
-      TSNR2_LRG: scores(),
-      TSNR2_QSO: scores(),
-      TSNR2_BGS: scores(),
-      TSNR2_LYA: scores(),
+      ...Object.fromEntries(
+        ["MEDIAN_CALIB_SNR", "TSNR2_ELG", "TSNR2_LRG", "TSNR2_QSO", "TSNR2_BGS", "TSNR2_LYA"].map((c) => [`${c}_${band.toUpperCase()}`, scores()]),
+      ),
     },
   };
 }
