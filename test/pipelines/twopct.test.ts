@@ -51,6 +51,7 @@ describe("pipelines/twopct.dflow", () => {
       const deferred = (JSON.parse(before.stdout) as { stages: { stage: string; deferred?: string }[] }).stages.filter((s) => s.deferred !== undefined);
       expect(deferred.map((s) => s.stage).sort()).toEqual([
         "calibrate",
+        "coadd",
         "fastframe",
         "fiberassign",
         "fiberflat",
@@ -107,7 +108,12 @@ describe("pipelines/twopct.dflow", () => {
     expect(files.filter((f) => /\/cframe-[brz][01]-\d{8}\.fits$/.test(f))).toHaveLength(24);
     // The regrouping's pixel map, and a spectra file per pixel it names, in DESI's healpix layout.
     expect(files).toContain("healpix/tilepix-main-dark.ecsv");
-    expect(files.filter((f) => /^healpix\/main\/dark\/\d+\/\d+\/spectra-main-dark-\d+\.fits$/.test(f)).length).toBeGreaterThan(0);
+    const spectraFiles = files.filter((f) => /^healpix\/main\/dark\/\d+\/\d+\/spectra-main-dark-\d+\.fits$/.test(f));
+    expect(spectraFiles.length).toBeGreaterThan(0);
+    // A coadd beside each spectra file.
+    expect(files.filter((f) => /^healpix\/main\/dark\/\d+\/\d+\/coadd-main-dark-\d+\.fits$/.test(f)).sort()).toEqual(
+      spectraFiles.map((f) => f.replace("/spectra-", "/coadd-")).sort(),
+    );
   });
 
   it("every product opens in astropy with the expected shapes, and every FITS passes fitsverify", () => {
@@ -160,6 +166,24 @@ for f in sorted(glob.glob(root + "/**/*.fits", recursive=True)):
             theta = np.radians(90.0 - fm["TARGET_DEC"])
             assert (hp.ang2pix(64, theta, np.radians(fm["TARGET_RA"]), nest=True) == pix).all(), f
             report["spectra"] = report.get("spectra", 0) + n
+        if "/coadd-" in f:
+            pix = int(f.split("-")[-1][:-5])
+            hdr = h[0].header
+            assert (hdr["SPGRP"], hdr["HPXPIXEL"], hdr["HPXNSIDE"], hdr["HPXNEST"], hdr["SURVEY"], hdr["PROGRAM"]) == ("healpix", pix, 64, True, "main", "dark"), f
+            fm, exp = h["FIBERMAP"].data, h["EXP_FIBERMAP"].data
+            with fits.open(f.replace("/coadd-", "/spectra-")) as s:
+                ids = s["FIBERMAP"].data["TARGETID"]
+            # One row per target in order of first appearance; every exposure in EXP_FIBERMAP.
+            first = sorted(np.unique(ids, return_index=True)[1])
+            assert (fm["TARGETID"] == ids[first]).all() and (exp["TARGETID"] == ids).all(), f
+            assert "FIBERSTATUS" not in fm.columns.names and "COADD_FIBERSTATUS" in fm.columns.names, f
+            assert (h["SCORES"].data["TARGETID"] == fm["TARGETID"]).all() and fm["COADD_NUMEXP"].sum() <= len(ids), f
+            n = fm.shape[0]
+            for b in "BRZ":
+                nw = h[b + "_WAVELENGTH"].data.shape[0]
+                assert h[b + "_FLUX"].data.shape == (n, nw) and h[b + "_RESOLUTION"].data.shape == (n, 11, nw), f
+            report["coadds"] = report.get("coadds", 0) + 1
+            report["coadd_spectra"] = report.get("coadd_spectra", 0) + len(ids)
 tp = Table.read(root + "/healpix/tilepix-main-dark.ecsv", format="ascii.ecsv")
 sci = ex[ex["FLAVOR"] == "science"]
 report["expected_spectra"] = int(sum(int(r["NFIBER"]) * int((sci["TILEID"] == r["TILEID"]).sum()) for r in tp))
@@ -167,13 +191,24 @@ print(json.dumps(report))
 `;
     const r = spawnSync(py, ["-c", script, out], { encoding: "utf8", maxBuffer: 1 << 24 });
     expect(r.status, r.stderr).toBe(0);
-    const rep = JSON.parse(r.stdout) as { flavors: Record<string, number>; frames: number; cframes: number; spectra: number; expected_spectra: number };
+    const rep = JSON.parse(r.stdout) as {
+      flavors: Record<string, number>;
+      frames: number;
+      cframes: number;
+      spectra: number;
+      expected_spectra: number;
+      coadds: number;
+      coadd_spectra: number;
+    };
     expect(rep.flavors).toEqual({ flat: 2, science: 4 });
     expect(rep.frames).toBe(36);
     expect(rep.cframes).toBe(24);
     // Every exposure's fiber of every petal with a target position is in exactly one spectra file.
     expect(rep.spectra).toBeGreaterThan(0);
     expect(rep.spectra).toBe(rep.expected_spectra);
+    // Every spectra file has its coadd, whose EXP_FIBERMAP keeps every one of its spectra.
+    expect(rep.coadds).toBeGreaterThan(0);
+    expect(rep.coadd_spectra).toBe(rep.spectra);
   }, 600_000);
 
   it("one worker and a narrower selection give byte-identical products", () => {
