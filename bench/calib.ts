@@ -5,13 +5,16 @@
  * night's fiber flats are made first and not timed (sim.fastframe, calib.fiberflat); the time to
  * encode and write the 30 cframes with dflow's FITS writer is reported apart.
  *
- *   node scripts/run.mjs bench/calib.ts [--runs R] [--petals P] [--no-write]
+ *   node scripts/run.mjs bench/calib.ts [--runs R] [--petals P] [--no-write] [--keep DIR]
  *
- * `--petals P` times P petals (3P cameras) instead of 10, for quick comparisons.
+ * `--petals P` times P petals (3P cameras) instead of 10, for quick comparisons; `--keep DIR`
+ * writes the cframes to DIR (cframe-CAMERA-EXPID.fits) and keeps them, for DESI's readers.
  *
  * Each petal holds 20 standard F stars (template spectra, r 16–19), 450 flat-f_ν sources
  * (r 19–22) and 30 sky fibers (every 10th fiber from fiber 5… plus), nominal dark conditions.
  */
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { calibrate, fiberflat, fluxcal, sky, stdstars } from "../stdlib/calib/index.js";
 import type { CFrame } from "../stdlib/datamodel/CFrame.js";
@@ -196,5 +199,12 @@ for (const st of steps) console.log(`${st}: median ${fmt(times[st])} wall, ${fmt
 console.log(
   `one exposure (${3 * petals} cameras × 500 fibers), compute, one thread: median ${fmt(times.total)} wall of ${runs}; CPU time (user + system, includes GC threads) median ${fmt(cpu.total)}`,
 );
-const written = process.argv.includes("--no-write") ? null : await timeWrites(["stdlib", "calib"], "CFrame", cframes);
+const keepAt = process.argv.indexOf("--keep");
+const keepDir = keepAt >= 0 ? process.argv[keepAt + 1] : undefined;
+if (keepDir !== undefined) mkdirSync(keepDir, { recursive: true });
+const keep =
+  keepDir === undefined
+    ? undefined
+    : (i: number): string => join(keepDir, `cframe-${String(cframes[i]!.header["CAMERA"])}-${String(EXPID).padStart(8, "0")}.fits`);
+const written = process.argv.includes("--no-write") ? null : await timeWrites(["stdlib", "calib"], "CFrame", cframes, keep);
 if (written !== null) console.log(`encode + write ${cframes.length} cframes (${(written.bytes / 1e9).toFixed(2)} GB FITS): ${written.seconds.toFixed(2)} s`);

@@ -62,8 +62,13 @@ export function median(xs: readonly number[]): number {
   return [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 }
 
-/** Encodes and writes each product with the runtime's codec for type `typeName` of `module` into a temporary directory; seconds and bytes. */
-export async function timeWrites(module: readonly string[], typeName: string, products: readonly object[]): Promise<{ seconds: number; bytes: number }> {
+/** Encodes and writes each product with the runtime's codec for type `typeName` of `module` into a temporary directory (or to `keep(i)`, kept); seconds and bytes. */
+export async function timeWrites(
+  module: readonly string[],
+  typeName: string,
+  products: readonly object[],
+  keep?: (i: number) => string,
+): Promise<{ seconds: number; bytes: number }> {
   const { modules, problems } = resolveModules(join(process.cwd(), "bench/any.dflow"), [{ module: [...module] }]);
   if (problems.length > 0) throw new Error(JSON.stringify(problems));
   const index = await readKernelIndex(modules);
@@ -74,10 +79,10 @@ export async function timeWrites(module: readonly string[], typeName: string, pr
   const t0 = performance.now();
   try {
     products.forEach((product, i) => {
-      const file = join(dir, `product-${i}.fits`);
+      const file = keep !== undefined ? keep(i) : join(dir, `product-${i}.fits`);
       writeProduct(type, product, file);
       bytes += statSync(file).size;
-      rmSync(file);
+      if (keep === undefined) rmSync(file);
     });
   } finally {
     rmSync(dir, { recursive: true, force: true });
