@@ -93,6 +93,8 @@ function domainContext(
   const diagnostics: Diagnostic[] = [];
   const grids = new Map<string, ResolvedGrid>();
   const tables = new Map<string, PlanTable | null | undefined>();
+  // A missing source read for several grids (different columns) is reported once.
+  const missingReported = new Set<string>();
   const tablePath = (product: BoundProduct): string | undefined => {
     if (!product.explicitPath || product.axes.length > 0) return undefined;
     return path.join(root, compilePath(product.template, [], grids, params)([]));
@@ -122,7 +124,9 @@ function domainContext(
     if (r.table !== undefined) out = { ...r.table, path: shown };
     else if (r.problem?.kind === "missing") {
       if (pipeline.producers.has(product.name)) out = null;
+      else if (missingReported.has(p)) out = undefined;
       else {
+        missingReported.add(p);
         diagnostics.push(
           diag("DF4004", `Source product \`${product.name}\` is missing: \`${shown}\` does not exist.`, product.pathSpan, {
             label: "read from here",

@@ -92,6 +92,8 @@ describe("planning over bad data", () => {
     const out = mkdtempSync(path.join(os.tmpdir(), "dflow-bad-"));
     const r = planText(PIPELINE, { out });
     expect(r.short).toMatch(/error\[DF4004\]: Source product `exposures` is missing: `[^`]*survey\/exposures\.ecsv` does not exist\./);
+    // Two grids and a relation read different columns of it: the file is reported once.
+    expect(r.short.match(/DF4004/g)).toHaveLength(1);
   });
 
   it("names the row of a relation that refers to a key its grid does not have", () => {
