@@ -36,6 +36,8 @@ export function exactChi2(target: PreparedTarget, model: TemplateModel, z: numbe
   const m = new Float64Array(nb * nb);
   const y = new Float64Array(nb);
   const tb = new Float64Array(nb);
+  // The upper triangle of M, row after row.
+  const mu = new Float64Array((nb * (nb + 1)) / 2);
   for (const band of target.bands) {
     const n = band.wave.length;
     const t = buffer(0, n * nb);
@@ -48,27 +50,36 @@ export function exactChi2(target: PreparedTarget, model: TemplateModel, z: numbe
     }
     const half = (band.ndiag - 1) >> 1;
     const r = band.r;
+    const bw = band.w;
+    const bf = band.flux;
     for (let p = 0; p < n; p++) {
-      const w = band.w[p]!;
+      const w = bw[p]!;
       if (w === 0) continue;
-      tb.fill(0);
       const k0 = Math.max(-half, -p);
       const k1 = Math.min(half, n - 1 - p);
-      for (let k = k0; k <= k1; k++) {
+      // The first diagonal sets tb, the others add to it.
+      let rv = r[(half - k0) * n + p + k0]!;
+      let o = (p + k0) * nb;
+      for (let b = 0; b < nb; b++) tb[b] = rv * t[o + b]!;
+      for (let k = k0 + 1; k <= k1; k++) {
         const j = p + k;
-        const rv = r[(half - k) * n + j]!;
+        rv = r[(half - k) * n + j]!;
         if (rv === 0) continue;
-        const o = j * nb;
+        o = j * nb;
         for (let b = 0; b < nb; b++) tb[b]! += rv * t[o + b]!;
       }
-      const wf = w * band.flux[p]!;
+      const wf = w * bf[p]!;
+      let q = 0;
       for (let a = 0; a < nb; a++) {
-        const wa = w * tb[a]!;
-        y[a]! += wf * tb[a]!;
-        for (let b = a; b < nb; b++) m[a * nb + b]! += wa * tb[b]!;
+        const ta = tb[a]!;
+        const wa = w * ta;
+        y[a]! += wf * ta;
+        for (let b = a; b < nb; b++) mu[q++]! += wa * tb[b]!;
       }
     }
   }
+  let q = 0;
+  for (let a = 0; a < nb; a++) for (let b = a; b < nb; b++) m[a * nb + b] = mu[q++]!;
   for (let a = 0; a < nb; a++) for (let b = 0; b < a; b++) m[a * nb + b] = m[b * nb + a]!;
   return finishFit(target.wf2, m, y, nb, model);
 }
