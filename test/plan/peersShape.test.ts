@@ -31,6 +31,8 @@ interface PlanTask {
   readonly inputs: readonly string[];
   readonly outputs: readonly string[];
   readonly stage: string;
+  readonly state: string;
+  readonly why: string;
 }
 
 /** What shape.py says about scale N. */
@@ -194,7 +196,9 @@ describe.each([10, 100])("the peers' shape at N = %i", (n) => {
     const ids = new Set<string>();
     const outputs = new Set<string>();
     for (const t of list) {
-      expect(Object.keys(t)).toEqual(["id", "inputs", "outputs", "stage"]);
+      expect(Object.keys(t)).toEqual(["id", "inputs", "outputs", "stage", "state", "why"]);
+      expect(t.state).toBe("missing-output"); // nothing is made yet: every task runs, each with its reason
+      expect(t.why.length).toBeGreaterThan(0);
       expect(t.id === t.stage || t.id.startsWith(`${t.stage}[`)).toBe(true);
       expect(isSorted(t.inputs) && isSorted(t.outputs)).toBe(true);
       ids.add(t.id);
