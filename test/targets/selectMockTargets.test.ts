@@ -143,9 +143,9 @@ describe("selectMockTargets over a small survey", () => {
   };
   const z = (f: Flat): number => f.out.truth.TRUTH.TRUEZ[f.row] ?? NaN;
 
-  test("one pixel takes well under a second and every target has a known class", () => {
+  // Speed is measured in bench/, not asserted here (the machine's load decides a wall time); the figure is printed.
+  test("every target of the survey's pixels has a known class", () => {
     expect(pixels.length).toBeGreaterThan(60);
-    expect(msPerPixel).toBeLessThan(300);
     expect(of("?")).toEqual([]);
     console.log(`selectMockTargets: ${pixels.length} pixels, ${all.length} targets, ${msPerPixel.toFixed(1)} ms per pixel`);
   });
