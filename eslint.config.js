@@ -79,6 +79,14 @@ export default defineConfig(
     },
   },
   {
+    // The language server sits above the driver: only the CLI starts it, no phase reaches it.
+    files: ["src/**"],
+    ignores: ["src/lsp/**", "src/cli/**"],
+    rules: {
+      "no-restricted-imports": ["error", { patterns: [{ regex: "(^|/)lsp(/|$)", message: "only the CLI imports the language server (src/lsp)." }] }],
+    },
+  },
+  {
     // After the checker, stages are bound values: planning, lint, the runtime and the emitters
     // never see the AST (src/syntax/ast.ts, or src/syntax/index.ts that re-exports it).
     files: ["src/plan/**", "src/lint/**", "src/runtime/**", "src/emit/**"],
@@ -91,6 +99,8 @@ export default defineConfig(
               regex: "(^|/)syntax(/(ast|index)(\\.js)?)?/?$",
               message: "plan, lint, runtime and emit read the bound pipeline, not the AST.",
             },
+            // Repeated from the block above: this block's patterns replace it for these folders.
+            { regex: "(^|/)lsp(/|$)", message: "only the CLI imports the language server (src/lsp)." },
           ],
         },
       ],

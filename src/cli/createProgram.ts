@@ -12,6 +12,7 @@ import { explainCommand } from "./commands/explain.js";
 import { fmtCommand } from "./commands/fmt.js";
 import { graphCommand } from "./commands/graph.js";
 import { lintCommand } from "./commands/lint.js";
+import { lspCommand } from "./commands/lsp.js";
 import { planCommand } from "./commands/plan.js";
 import { resubmitCommand } from "./commands/resubmit.js";
 import { runCommand } from "./commands/run.js";
@@ -38,7 +39,16 @@ const COMMANDS: readonly CliCommand[] = [checkCommand, lintCommand, fmtCommand, 
 /** The `emit` subcommands. */
 const EMITTERS: readonly CliCommand[] = [emitPlanCommand, emitTsCommand, emitMakeCommand, emitSlurmCommand];
 /** Commands listed after `emit`. */
-const FOLLOW_UPS: readonly CliCommand[] = [statusCommand, resubmitCommand, continueCommand, taskCommand, whyCommand, datamodelCommand, explainCommand];
+const FOLLOW_UPS: readonly CliCommand[] = [
+  statusCommand,
+  resubmitCommand,
+  continueCommand,
+  taskCommand,
+  whyCommand,
+  datamodelCommand,
+  explainCommand,
+  lspCommand,
+];
 
 const HELP_AFTER = `
 Exit codes: 0 no problem, 1 errors found (or \`fmt --check\` found unformatted files, or tasks failed),

@@ -1,6 +1,7 @@
 /**
  * The import graph of src/: phases depend one way (util → diag → syntax → kernels → bound →
- * check → bind → plan → lint → runtime → emit → the driver (compile.ts, then drivers/) → cli), and neither the bound pipeline
+ * check → bind → plan → lint → runtime → emit → the driver (compile.ts, then drivers/) → the
+ * language server (lsp/) → cli), and neither the bound pipeline
  * (src/bound) nor anything that reads it (plan, lint, runtime, emit) reaches the syntax tree, the
  * parser or the checker, even through another module. The bind phase itself reads the AST and
  * the checker's scope: that is its job. Imports are read with TypeScript's own pre-processor,
@@ -32,6 +33,8 @@ const RANK: Readonly<Record<string, number>> = {
   emit: 9,
   "compile.ts": 10,
   drivers: 11,
+  // The language server runs the driver's phases on an editor's text; only the CLI starts it.
+  lsp: 11.5,
   cli: 12,
 };
 

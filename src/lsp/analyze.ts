@@ -1,0 +1,143 @@
+import path from "node:path";
+import { bindProgram, type BoundPipeline } from "../bind/index.js";
+import { checkProgram, importAlias, type CheckedProgram } from "../check/index.js";
+import { compileText, defaultIndexLoader, guard, rootOwner } from "../compile.js";
+import type { Diagnostic, Result } from "../diag/Diagnostic.js";
+import { diag } from "../diag/codes.js";
+import { SourceMap } from "../diag/SourceMap.js";
+import type { KernelIndex } from "../kernels/index.js";
+import { findLintConfig, lintPipeline, LINT_RULES, readLintConfig } from "../lint/index.js";
+import { planProgram, type Plan } from "../plan/index.js";
+import { claimOutputRoot, defaultOutputRoot, planWithData } from "../runtime/index.js";
+import type { ParsedFile } from "../syntax/index.js";
+import type { SourceFile } from "../util/SourceFile.js";
+import { buildSymbols, type SymbolTable } from "./symbols.js";
+
+/** One version of an open document, analysed as `dflow check` does, with its plan and lint computed on demand. */
+export interface Analysis {
+  readonly version: number;
+  readonly sources: SourceMap;
+  readonly file: SourceFile;
+  readonly parsed?: ParsedFile;
+  /** Whether the text parsed without errors (then `dflow fmt` can print it). */
+  readonly syntaxOk: boolean;
+  readonly checked?: CheckedProgram;
+  readonly bound?: BoundPipeline;
+  readonly symbols?: SymbolTable;
+  /** The diagnostics of `dflow check` on this text. */
+  readonly diagnostics: readonly Diagnostic[];
+  /** The plan at the default profile (or the configured one), computed once per version. */
+  plan?: Promise<PlanResult>;
+  /** Lint's diagnostics, computed once per version. */
+  lint?: Promise<readonly Diagnostic[]>;
+}
+
+/** A plan and the output root it read. */
+export interface PlanResult {
+  readonly plan?: Plan;
+  readonly out?: string;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/** What the server was told: the output root (`--out`), the profile, the folder relative paths start from. */
+export interface AnalysisSettings {
+  readonly out?: string;
+  readonly profile?: string;
+  readonly cwd: string;
+}
+
+/** Kernel indexes by the imports that asked for them: a one-character edit does not reread TypeScript. */
+export class IndexCache {
+  readonly #entries = new Map<string, Result<KernelIndex | undefined>>();
+
+  clear(): void {
+    this.#entries.clear();
+  }
+
+  async load(file: SourceFile, parsed: ParsedFile, sources: SourceMap): Promise<Result<KernelIndex | undefined>> {
+    const imports = parsed.ast.decls.flatMap((d) =>
+      d.kind === "Import" ? [[d.module.kind === "String" ? d.module.value : d.module.parts.map((p) => p.value).join("."), importAlias(d)]] : [],
+    );
+    const key = JSON.stringify([path.dirname(file.path), imports]);
+    const known = this.#entries.get(key);
+    // Diagnostics point into the SourceMap of the run that made them: only a clean load is reused.
+    if (known !== undefined) return known;
+    const loaded = await defaultIndexLoader(file, parsed, sources);
+    if (loaded.diagnostics.length === 0) this.#entries.set(key, loaded);
+    return loaded;
+  }
+}
+
+/** Parses, checks and binds `text` as `dflow check` does for the file at `filePath` (no phase after errors in the one before). */
+export async function analyze(filePath: string, text: string, version: number, indexes: IndexCache): Promise<Analysis> {
+  const sources = new SourceMap();
+  const parsed = compileText(sources, filePath, text);
+  const file = sources.get(0) ?? sources.add(filePath, text);
+  const base = { version, sources, file, syntaxOk: false };
+  if (parsed.value === undefined) return { ...base, diagnostics: parsed.diagnostics };
+  const p = parsed.value.parsed;
+  const symbols = buildSymbols(p.ast);
+  if (parsed.diagnostics.some((d) => d.severity === "error")) return { ...base, parsed: p, symbols, diagnostics: parsed.diagnostics };
+  base.syntaxOk = true;
+  try {
+    const idx = await indexes.load(file, p, sources);
+    const checked = checkProgram(p.ast, idx.value, sources);
+    const diagnostics = [...parsed.diagnostics, ...idx.diagnostics, ...checked.diagnostics];
+    if (diagnostics.some((d) => d.severity === "error")) return { ...base, parsed: p, symbols, checked: checked.value, diagnostics };
+    const bound = bindProgram(checked.value);
+    return { ...base, parsed: p, symbols, checked: checked.value, bound: bound.value, diagnostics: [...diagnostics, ...bound.diagnostics] };
+  } catch (e) {
+    const g = guard(() => {
+      throw e;
+    });
+    return { ...base, parsed: p, symbols, diagnostics: g.diagnostics };
+  }
+}
+
+/** The output root of an analysis: the setting (relative to the folder), else `./out/<pipeline name>` as the CLI's `--out` defaults. */
+export function outputRootOf(a: Analysis, settings: AnalysisSettings): string | undefined {
+  if (a.bound === undefined) return undefined;
+  return settings.out !== undefined ? path.resolve(settings.cwd, settings.out) : defaultOutputRoot(settings.cwd, rootOwner(a.bound, a.file.path).pipeline);
+}
+
+/** The plan of an analysis, as `dflow plan` computes it (grids computed from data on disk when kernels are at hand); cached on the analysis. */
+export function planOf(a: Analysis, settings: AnalysisSettings): Promise<PlanResult> {
+  a.plan ??= (async (): Promise<PlanResult> => {
+    const bound = a.bound;
+    const out = outputRootOf(a, settings);
+    if (bound === undefined || out === undefined) return { diagnostics: [] };
+    const refused = claimOutputRoot(out, rootOwner(bound, a.file.path), settings.cwd, false);
+    if (refused.some((d) => d.severity === "error")) return { out, diagnostics: refused };
+    const opts = { out, ...(settings.profile !== undefined ? { profile: settings.profile } : {}) };
+    try {
+      const r = bound.index !== undefined ? await planWithData(bound, opts) : planProgram(bound, opts);
+      return { ...(r.value !== undefined ? { plan: r.value } : {}), out, diagnostics: r.diagnostics };
+    } catch (e) {
+      return { out, diagnostics: [diag("DF5008", `The frontier of the plan could not be computed: ${(e as Error).message}`, undefined)] };
+    }
+  })();
+  return a.plan;
+}
+
+/** Lint's diagnostics on an analysis that checks, as `dflow lint` reports them (the nearest `dflow.yaml` applies); cached on the analysis. */
+export function lintOf(a: Analysis, settings: AnalysisSettings): Promise<readonly Diagnostic[]> {
+  a.lint ??= (async (): Promise<readonly Diagnostic[]> => {
+    const bound = a.bound;
+    if (bound === undefined || a.parsed === undefined) return [];
+    const found = findLintConfig(path.dirname(a.file.path));
+    const cfg = found !== undefined ? readLintConfig(a.sources, found, LINT_RULES) : undefined;
+    const planned = guard(() =>
+      planProgram(bound, { out: outputRootOf(a, settings)!, ...(settings.profile !== undefined ? { profile: settings.profile } : {}) }),
+    );
+    const plan = planned.diagnostics.some((d) => d.severity === "error") ? undefined : planned.value;
+    return [
+      ...(cfg?.diagnostics ?? []),
+      ...lintPipeline(bound, {
+        source: { text: a.file.text, comments: a.parsed.comments },
+        ...(plan !== undefined ? { plan } : {}),
+        ...(cfg !== undefined ? { config: cfg.config } : {}),
+      }),
+    ];
+  })();
+  return a.lint;
+}

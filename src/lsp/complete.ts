@@ -1,0 +1,72 @@
+import { UNIT_DEFINITIONS } from "../units/index.js";
+import { keywordWords } from "../syntax/index.js";
+import type { Analysis } from "./analyze.js";
+
+/** One completion: the text and what it is (the server maps the kind to LSP's). */
+export interface Completion {
+  readonly label: string;
+  readonly kind: "name" | "attribute" | "kernel" | "unit" | "param" | "keyword";
+  readonly detail?: string;
+}
+
+/** The grid a local variable of the declaration holding `offset` is bound to. */
+function gridOfVar(a: Analysis, offset: number, name: string): string | undefined {
+  const d = a.parsed?.ast.decls.find((x) => x.loc.start <= offset && offset <= x.loc.end);
+  if (d?.kind === "Stage") return d.vars.find((v) => v.name.value === name)?.grid.value ?? (name !== "" ? gridNamed(a, name) : undefined);
+  if (d?.kind === "Relation") return [...d.from, ...d.to].find((v) => v.name.value === name)?.grid.value;
+  return undefined;
+}
+
+const gridNamed = (a: Analysis, name: string): string | undefined =>
+  a.parsed?.ast.decls.some((d) => d.kind === "Grid" && d.name.value === name) === true ? name : undefined;
+
+/** The attributes of a grid: its key and the attributes its column domain declares. */
+function gridAttributes(a: Analysis, grid: string): Completion[] {
+  const g = a.parsed?.ast.decls.find((d) => d.kind === "Grid" && d.name.value === grid);
+  if (g?.kind !== "Grid" || g.domain.kind !== "ColumnDomain") return [];
+  return g.domain.attributes.map((x) => ({ label: x.name.value, kind: "attribute" as const, detail: `${grid}: column ${x.column.value}` }));
+}
+
+/** The kernel whose stage holds `offset`, with its params. */
+function stageKernelParams(a: Analysis, offset: number): Completion[] {
+  const d = a.parsed?.ast.decls.find((x) => x.loc.start <= offset && offset <= x.loc.end);
+  if (d?.kind !== "Stage") return [];
+  const k = d.items.find((i) => i.kind === "KernelBinding");
+  const name = k?.kernel.parts.map((p) => p.value).join(".");
+  const info = a.checked?.index?.kernels.find((x) => x.name === name);
+  return (info?.params ?? []).map((p) => ({ label: p.name, kind: "param" as const, detail: `${p.type}${p.unit !== undefined ? ` (${p.unit})` : ""}` }));
+}
+
+/**
+ * Completions at `offset` of the analysed text `text` (the current one, possibly newer than the
+ * analysis): after `v.` a variable's grid attributes or a module's kernels; after a number a
+ * unit; elsewhere the declared names, kernels, the stage kernel's params and the keywords.
+ */
+export function completionsAt(a: Analysis, text: string, offset: number): Completion[] {
+  const before = text.slice(0, offset);
+  const member = /([A-Za-z_][A-Za-z0-9_]*)\.([A-Za-z0-9_]*)$/.exec(before);
+  const kernels = a.checked?.index?.kernels ?? [];
+  if (member !== null) {
+    const head = member[1]!;
+    const mod = kernels.filter((k) => k.name.startsWith(`${head}.`));
+    if (mod.length > 0) return mod.map((k) => ({ label: k.name.slice(head.length + 1), kind: "kernel", detail: k.kind }));
+    const grid = gridOfVar(a, offset, head);
+    return grid !== undefined ? gridAttributes(a, grid) : [];
+  }
+  if (/[0-9.]\s*[A-Za-z]*$/.test(before) && /[0-9]/.test(/([0-9.]+)\s*[A-Za-z]*$/.exec(before)?.[1] ?? "")) {
+    return UNIT_DEFINITIONS.flatMap((u) => u.names.map((n) => ({ label: n, kind: "unit" as const, detail: u.description })));
+  }
+  const names = new Map<string, Completion>();
+  for (const o of a.symbols?.decls.values() ?? []) {
+    const ns = o.key.split(":")[0] ?? "";
+    const holder = a.parsed?.ast.decls[o.declIndex]?.loc;
+    if (ns === "local" && (holder === undefined || offset < holder.start || offset > holder.end)) continue;
+    names.set(o.name, { label: o.name, kind: "name", detail: ns === "local" ? "variable" : ns });
+  }
+  return [
+    ...names.values(),
+    ...kernels.map((k) => ({ label: k.name, kind: "kernel" as const, detail: k.kind })),
+    ...stageKernelParams(a, offset),
+    ...keywordWords.map((w) => ({ label: w, kind: "keyword" as const })),
+  ];
+}
