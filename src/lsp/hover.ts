@@ -1,6 +1,7 @@
 import type { ColumnInfo, DimInfo, KernelInfo, ProductTypeInfo } from "../kernels/index.js";
 import { staleTasks, summarizePlan, unknownText, unknownUntil, type Value } from "../plan/index.js";
 import { printExpr, type DeclNode, type ExprNode, type StageNode } from "../syntax/index.js";
+import { refineByFingerprint, type StaleReason } from "../runtime/index.js";
 import type { Analysis, PlanResult } from "./analyze.js";
 import type { Occurrence } from "./symbols.js";
 
@@ -47,7 +48,10 @@ function stagePlanText(name: string, a: Analysis, p: PlanResult): string {
     const u = a.bound !== undefined ? unknownUntil(a.bound, plan.graph, plan.out).get(name) : undefined;
     return `tasks: ${u !== undefined ? unknownText(u) : `unknown (${s.deferred})`} (${at})`;
   }
-  const row = summarizePlan(plan.graph, staleTasks(plan.graph, plan.out)).find((r) => r.stage === name);
+  // Task states as `dflow plan` reads them: outputs on disk, refined by the run's fingerprints.
+  const state = staleTasks(plan.graph, plan.out);
+  if (a.bound !== undefined) refineByFingerprint(plan, a.bound, state, new Map<number, StaleReason>(), (f) => f);
+  const row = summarizePlan(plan.graph, state).find((r) => r.stage === name);
   const grids = s.vars.map((v) => `${v.name}: ${v.grid} (${plan.graph.grids.get(v.grid)?.keys.length ?? "?"})`).join(", ");
   const cost = row !== undefined ? `; ${row.toRun} to run, ${row.jobs} jobs, ${row.coreHours.toFixed(2)} core-h` : "";
   return `tasks: ${s.count}${grids !== "" ? ` over ${grids}` : ""}${cost}; ${s.resources.seconds} s and ${s.resources.cores} cores a task (${at})`;

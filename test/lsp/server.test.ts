@@ -1,0 +1,284 @@
+/**
+ * `dflow lsp` driven over stdio by a minimal client (test/lsp/lspClient.ts) on the real
+ * pipelines: the replies to initialize, didOpen, didChange, hover, definition, references,
+ * completion, rename, formatting and code actions; a stage's task count on an output root
+ * holding a finished run against `dflow plan`; diagnostics against `dflow check --format json`.
+ * Needs `npm run build` (dist/dflow.js).
+ */
+import { execFileSync, spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { diagnosticsFor, LspClient } from "./lspClient.js";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const DFLOW = path.join(ROOT, "dist/dflow.js");
+
+interface Range {
+  start: { line: number; character: number };
+  end: { line: number; character: number };
+}
+interface LspDiag {
+  range: Range;
+  code: string;
+  message: string;
+  data?: { suggestions: string[] };
+}
+interface TextEdit {
+  range: Range;
+  newText: string;
+}
+
+const uriOf = (f: string): string => pathToFileURL(f).href;
+
+function offsetOf(text: string, p: { line: number; character: number }): number {
+  const lines = text.split("\n");
+  return lines.slice(0, p.line).reduce((n, l) => n + l.length + 1, 0) + p.character;
+}
+
+/** The position of the `nth` match of `re` in `text`, `shift` characters into it. */
+function positionOf(text: string, re: RegExp, shift = 0, nth = 0): { line: number; character: number } {
+  const all = [...text.matchAll(new RegExp(re.source, re.flags.includes("g") ? re.flags : re.flags + "g"))];
+  const m = all[nth];
+  if (m === undefined) throw new Error(`no ${String(re)} in the text`);
+  const at = m.index + shift;
+  const before = text.slice(0, at).split("\n");
+  return { line: before.length - 1, character: before[before.length - 1]!.length };
+}
+
+function applyEdits(text: string, edits: readonly TextEdit[]): string {
+  const sorted = [...edits].sort((a, b) => offsetOf(text, b.range.start) - offsetOf(text, a.range.start));
+  let out = text;
+  for (const e of sorted) out = out.slice(0, offsetOf(text, e.range.start)) + e.newText + out.slice(offsetOf(text, e.range.end));
+  return out;
+}
+
+async function start(opts: { out?: string } = {}): Promise<LspClient> {
+  const c = new LspClient("node", [DFLOW, "lsp"], ROOT);
+  const init = await c.request<{ capabilities: Record<string, unknown> }>("initialize", {
+    processId: null,
+    rootUri: uriOf(ROOT),
+    capabilities: {},
+    initializationOptions: opts,
+  });
+  expect(init.capabilities).toMatchObject({
+    hoverProvider: true,
+    definitionProvider: true,
+    renameProvider: { prepareProvider: false },
+    documentFormattingProvider: true,
+  });
+  c.notify("initialized", {});
+  return c;
+}
+
+async function open(c: LspClient, file: string, text = readFileSync(file, "utf8"), version = 1): Promise<LspDiag[]> {
+  const d = c.next(diagnosticsFor(uriOf(file), version));
+  c.notify("textDocument/didOpen", { textDocument: { uri: uriOf(file), languageId: "dflow", version, text } });
+  return ((await d).params as { diagnostics: LspDiag[] }).diagnostics;
+}
+
+async function change(c: LspClient, file: string, text: string, version: number): Promise<LspDiag[]> {
+  const d = c.next(diagnosticsFor(uriOf(file), version));
+  c.notify("textDocument/didChange", { textDocument: { uri: uriOf(file), version }, contentChanges: [{ text }] });
+  return ((await d).params as { diagnostics: LspDiag[] }).diagnostics;
+}
+
+const hover = async (c: LspClient, file: string, pos: { line: number; character: number }): Promise<string> =>
+  (await c.request<{ contents: { value: string } } | null>("textDocument/hover", { textDocument: { uri: uriOf(file) }, position: pos }))?.contents.value ?? "";
+
+describe("dflow lsp over stdio", () => {
+  beforeAll(() => {
+    expect(spawnSync("node", [DFLOW, "--version"]).status).toBe(0);
+  });
+
+  it(
+    "serves the example pipeline: diagnostics, hover, definition, references, completion, rename, formatting, code actions",
+    { timeout: 120_000 },
+    async () => {
+      const out = mkdtempSync(path.join(tmpdir(), "dflow-lsp-"));
+      const c = await start({ out });
+      try {
+        const file = path.join(ROOT, "pipelines/example.dflow");
+        const text = readFileSync(file, "utf8");
+        expect(await open(c, file, text)).toEqual([]);
+
+        // A product's type with its columns and units, from the data model.
+        const product = await hover(c, file, positionOf(text, /^product exposures/m, 9));
+        expect(product).toContain("product exposures[] at survey/exposures.ecsv");
+        expect(product).toMatch(/EXPTIME: f32 \(s\)/);
+        // A stage past the frontier (nothing has run under the empty root) says what it waits for, as `dflow plan` does.
+        const simulate = await hover(c, file, positionOf(text, /^stage simulate/m, 7));
+        expect(simulate).toContain("stage simulate[e: exposure, c: camera]");
+        expect(simulate).toMatch(/kernel example\.simulate\(/);
+        expect(simulate).toContain("tasks: unknown until schedule runs");
+        const plan = execFileSync("node", [DFLOW, "plan", file, "--out", out], { encoding: "utf8" });
+        expect(plan).toMatch(/simulate .*unknown until schedule runs/);
+        // A static grid: its size and keys.
+        expect(await hover(c, file, positionOf(text, /^grid camera/m, 6))).toContain("size: 3; keys b, r, z");
+
+        // Definition: a product reference goes to its declaration; a kernel to its TypeScript.
+        const ref = positionOf(text, /in fiberflat\[e\.night/, 4);
+        const def = await c.request<{ uri: string; range: Range }>("textDocument/definition", { textDocument: { uri: uriOf(file) }, position: ref });
+        expect(def.range.start).toEqual(positionOf(text, /^product fiberflat/m, 8));
+        const kdef = await c.request<{ uri: string }>("textDocument/definition", {
+          textDocument: { uri: uriOf(file) },
+          position: positionOf(text, /kernel example\.calibrate/, 10),
+        });
+        expect(kdef.uri).toMatch(/\.ts$/);
+        expect(readFileSync(fileURLToPath(kdef.uri), "utf8")).toMatch(/export (async )?function calibrate/);
+
+        // References of the grid `camera`: its declaration and every use (never the stage variable `c`).
+        const refs = await c.request<{ range: Range }[]>("textDocument/references", {
+          textDocument: { uri: uriOf(file) },
+          position: positionOf(text, /^grid camera/m, 6),
+          context: { includeDeclaration: true },
+        });
+        for (const r of refs) expect(text.slice(offsetOf(text, r.range.start), offsetOf(text, r.range.end))).toBe("camera");
+        expect(refs.length).toBeGreaterThanOrEqual(8);
+
+        // Rename: every occurrence changes, and the renamed text still checks.
+        const rename = await c.request<{ changes: Record<string, TextEdit[]> }>("textDocument/rename", {
+          textDocument: { uri: uriOf(file) },
+          position: positionOf(text, /^grid camera/m, 6),
+          newName: "cam",
+        });
+        const edits = rename.changes[uriOf(file)]!;
+        expect(edits.length).toBe(refs.length);
+        const renamed = applyEdits(text, edits);
+        expect(renamed).toMatch(/^grid cam = \{b, r, z\}/m);
+        expect(renamed).toMatch(/stage simulate\[e: exposure, c: cam\]/);
+        expect(await change(c, file, renamed, 2)).toEqual([]);
+
+        // Completion: after `e.` the attributes of the exposure grid; elsewhere names and kernels.
+        const dot = positionOf(text, /where e\.flavor/, 8);
+        const items = await c.request<{ label: string }[]>("textDocument/completion", { textDocument: { uri: uriOf(file) }, position: dot });
+        expect(items.map((i) => i.label)).toEqual(expect.arrayContaining(["flavor", "night"]));
+        const anywhere = await c.request<{ label: string }[]>("textDocument/completion", {
+          textDocument: { uri: uriOf(file) },
+          position: { line: 0, character: 0 },
+        });
+        expect(anywhere.map((i) => i.label)).toEqual(expect.arrayContaining(["nside", "healpix", "example.calibrate", "stage"]));
+
+        // A one-character typo: check's diagnostic, and a code action with its suggestion.
+        const typo = renamed.replace("in fiberflat[e.night", "in fiberflut[e.night");
+        const diags = await change(c, file, typo, 3);
+        expect(diags.length).toBeGreaterThan(0);
+        const d = diags.find((x) => x.data?.suggestions.includes("fiberflat"))!;
+        expect(d).toBeDefined();
+        const actions = await c.request<{ title: string; edit: { changes: Record<string, TextEdit[]> } }[]>("textDocument/codeAction", {
+          textDocument: { uri: uriOf(file) },
+          range: d.range,
+          context: { diagnostics: [d] },
+        });
+        expect(applyEdits(typo, actions[0]!.edit.changes[uriOf(file)]!)).toBe(renamed);
+
+        // Formatting: `dflow fmt`'s printer puts a mangled text back.
+        const mangled = renamed.replace("stage summarize {", "stage   summarize   {");
+        await change(c, file, mangled, 4);
+        const fmt = await c.request<TextEdit[]>("textDocument/formatting", { textDocument: { uri: uriOf(file) }, options: { tabSize: 2, insertSpaces: true } });
+        expect(applyEdits(mangled, fmt)).toBe(renamed);
+
+        // Document symbols: every declaration but imports.
+        const symbols = await c.request<{ name: string }[]>("textDocument/documentSymbol", { textDocument: { uri: uriOf(file) } });
+        expect(symbols.map((s) => s.name)).toEqual(expect.arrayContaining(["cam", "exposures", "schedule", "summarize", "observes"]));
+        expect(await c.close()).toBe(0);
+      } finally {
+        rmSync(out, { recursive: true, force: true });
+      }
+    },
+  );
+
+  it("shows on the twopct pipeline the task count `dflow plan` computes for each planned stage", { timeout: 180_000 }, async () => {
+    const out = mkdtempSync(path.join(tmpdir(), "dflow-lsp-"));
+    const c = await start({ out });
+    try {
+      const file = path.join(ROOT, "pipelines/twopct.dflow");
+      const text = readFileSync(file, "utf8");
+      const cli = JSON.parse(execFileSync("node", [DFLOW, "check", "--format", "json", file], { encoding: "utf8" })) as unknown[];
+      expect(await open(c, file, text)).toHaveLength(cli.length);
+      const plan = JSON.parse(execFileSync("node", [DFLOW, "plan", file, "--out", out, "--format", "json"], { encoding: "utf8", maxBuffer: 1 << 28 })) as {
+        stages: { stage: string; tasks: number }[];
+      };
+      const planned = plan.stages.filter((s) => s.tasks > 0);
+      expect(planned.length).toBeGreaterThan(0);
+      for (const s of planned.slice(0, 3)) {
+        const h = await hover(c, file, positionOf(text, new RegExp(`^stage ${s.stage}\\b`, "m"), 7));
+        expect(h).toContain(`tasks: ${s.tasks}`);
+      }
+      expect(await c.close()).toBe(0);
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  });
+
+  describe("on an output root holding a finished run (test/fixtures/run, static grids)", () => {
+    let out = "";
+    beforeAll(() => {
+      out = mkdtempSync(path.join(tmpdir(), "dflow-lsp-run-"));
+      execFileSync("node", [DFLOW, "run", path.join(ROOT, "test/fixtures/run/run.dflow"), "--out", out], { stdio: "ignore" });
+    });
+    afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+    it("hovers each stage with the task count and tasks to run of `dflow plan`", { timeout: 60_000 }, async () => {
+      const file = path.join(ROOT, "test/fixtures/run/run.dflow");
+      const text = readFileSync(file, "utf8");
+      const plan = JSON.parse(execFileSync("node", [DFLOW, "plan", file, "--out", out, "--format", "json"], { encoding: "utf8" })) as {
+        stages: { stage: string; tasks: number; toRun: number }[];
+      };
+      expect(plan.stages.map((s) => [s.stage, s.tasks, s.toRun])).toEqual([
+        ["make", 4, 0],
+        ["double", 4, 0],
+        ["total", 1, 0],
+      ]);
+      const c = await start({ out });
+      expect(await open(c, file, text)).toEqual([]);
+      for (const s of plan.stages) {
+        const h = await hover(c, file, positionOf(text, new RegExp(`^stage ${s.stage}\\b`, "m"), 7));
+        expect(h).toContain(`tasks: ${s.tasks}`);
+        expect(h).toContain(`${s.toRun} to run`);
+      }
+      expect(await c.close()).toBe(0);
+    });
+  });
+
+  it("publishes the diagnostics of `dflow check --format json` on broken files", { timeout: 120_000 }, async () => {
+    const tmp = mkdtempSync(path.join(tmpdir(), "dflow-lsp-broken-"));
+    const syntax = path.join(tmp, "syntax.dflow");
+    writeFileSync(syntax, 'pipeline broken\ngrid n = 0..3\nproduct p[n] : Num at "p-{n}.json"\nstage s[i: n] {\n  out p[i]\n  kernel k.make\n');
+    const names = path.join(tmp, "names.dflow");
+    writeFileSync(names, "pipeline names\ngrid n = 0..3\ngrid n = 0..4\nparam x: int = y + 1\nstage s[i: m] {\n  in q[i]\n}\n");
+    const files = [path.join(ROOT, "test/fixtures/check/every-error.dflow"), syntax, names, path.join(ROOT, "test/fixtures/adversarial/adversarial.dflow")];
+    const c = await start({ out: tmp });
+    try {
+      for (const file of files) {
+        const cli = JSON.parse(spawnSync("node", [DFLOW, "check", "--format", "json", file], { encoding: "utf8", cwd: ROOT }).stdout) as {
+          code: string;
+          message: string;
+          primary?: { file: string; line: number; column: number; endLine: number; endColumn: number };
+        }[];
+        const mine = path.relative(ROOT, file);
+        const expected = cli.map((d) => ({
+          code: d.code,
+          message: d.message,
+          at:
+            d.primary !== undefined && path.resolve(ROOT, d.primary.file) === path.resolve(ROOT, mine)
+              ? [d.primary.line - 1, d.primary.column - 1, d.primary.endLine - 1, d.primary.endColumn - 1]
+              : [0, 0, 0, 0],
+        }));
+        const got = (await open(c, file)).map((d) => ({
+          code: d.code,
+          message: d.message.split("\nhelp: ")[0]!.replace(/ \(in [^)]*\)$/, ""),
+          at: [d.range.start.line, d.range.start.character, d.range.end.line, d.range.end.character],
+        }));
+        const key = (x: { code: string; at: number[]; message: string }): string => `${x.at.join(":")} ${x.code} ${x.message}`;
+        expect(got.map(key).sort(), mine).toEqual(expected.map(key).sort());
+        if (file !== files[3]) expect(expected.length, mine).toBeGreaterThan(0);
+      }
+      expect(await c.close()).toBe(0);
+    } finally {
+      rmSync(tmp, { recursive: true, force: true });
+    }
+  });
+});
