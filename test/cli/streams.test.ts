@@ -146,7 +146,8 @@ describe("every command that reports problems", () => {
 
   it("has --format with text among its choices (graph's is the graph's: dot or mermaid)", () => {
     const names: string[] = [];
-    for (const c of leaves(program)) {
+    // `dflow lsp` reports nothing itself: it speaks the Language Server Protocol on stdout.
+    for (const c of leaves(program).filter((x) => x.name() !== "lsp")) {
       const name = c.parent !== program ? `${c.parent!.name()} ${c.name()}` : c.name();
       names.push(name);
       const format = c.options.find((o) => o.long === "--format");
@@ -178,7 +179,24 @@ describe("every command that reports problems", () => {
   it("is listed by dflow --help with the exit codes; dflow run --help lists its options", async () => {
     const help = await runCli(["--help"]);
     expect(help.code).toBe(0);
-    for (const c of ["check", "lint", "fmt", "plan", "table", "graph", "run", "emit", "status", "resubmit", "continue", "task", "why", "datamodel", "explain"])
+    for (const c of [
+      "check",
+      "lint",
+      "fmt",
+      "plan",
+      "table",
+      "graph",
+      "run",
+      "emit",
+      "status",
+      "resubmit",
+      "continue",
+      "task",
+      "why",
+      "datamodel",
+      "explain",
+      "lsp",
+    ])
       expect(help.stdout).toMatch(new RegExp(`^  ${c} `, "m"));
     expect(help.stdout).toContain("Exit codes: 0 no problem, 1 errors found");
     const run = await runCli(["run", "--help"]);
