@@ -243,6 +243,30 @@ describe("dflow lsp over stdio", () => {
     });
   });
 
+  it("publishes lint's diagnostics after the check's, as `dflow lint --format json` reports them", { timeout: 60_000 }, async () => {
+    const out = mkdtempSync(path.join(tmpdir(), "dflow-lsp-lint-"));
+    const c = await start({ out });
+    try {
+      const file = path.join(ROOT, "test/fixtures/lint/warn.dflow");
+      const cli = JSON.parse(spawnSync("node", [DFLOW, "lint", "--format", "json", file, "--out", out], { encoding: "utf8" }).stdout) as {
+        code: string;
+        message: string;
+        primary: { line: number; column: number };
+      }[];
+      expect(cli.length).toBeGreaterThan(0);
+      const lint = c.next((m) => diagnosticsFor(uriOf(file), 1)(m) && (m.params as { diagnostics: unknown[] }).diagnostics.length > 0);
+      expect(await open(c, file)).toEqual([]);
+      const got = ((await lint).params as { diagnostics: LspDiag[] }).diagnostics;
+      const key = (code: string, line: number, col: number, message: string): string => `${line}:${col} ${code} ${message}`;
+      expect(got.map((d) => key(d.code, d.range.start.line, d.range.start.character, d.message.split("\nhelp: ")[0]!)).sort()).toEqual(
+        cli.map((d) => key(d.code, d.primary.line - 1, d.primary.column - 1, d.message)).sort(),
+      );
+      expect(await c.close()).toBe(0);
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  });
+
   it("publishes the diagnostics of `dflow check --format json` on broken files", { timeout: 120_000 }, async () => {
     const tmp = mkdtempSync(path.join(tmpdir(), "dflow-lsp-broken-"));
     const syntax = path.join(tmp, "syntax.dflow");
