@@ -1,3 +1,4 @@
+import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import {
   CodeActionKind,
@@ -76,7 +77,9 @@ export function startServer(connection: Connection, cwdDefault: string): Promise
     let a = analyses.get(key);
     if (a === undefined) {
       for (const k of analyses.keys()) if (k.startsWith(`${doc.uri}@`)) analyses.delete(k);
-      a = analyze(fileURLToPath(doc.uri), doc.getText(), doc.version, indexes);
+      // An unsaved document (`untitled:`) is analysed as a file of the workspace folder.
+      const file = doc.uri.startsWith("file:") ? fileURLToPath(doc.uri) : path.join(settings.cwd, "untitled.dflow");
+      a = analyze(file, doc.getText(), doc.version, indexes);
       analyses.set(key, a);
     }
     return a;

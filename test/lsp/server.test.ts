@@ -180,6 +180,13 @@ describe("dflow lsp over stdio", () => {
         const fmt = await c.request<TextEdit[]>("textDocument/formatting", { textDocument: { uri: uriOf(file) }, options: { tabSize: 2, insertSpaces: true } });
         expect(applyEdits(mangled, fmt)).toBe(renamed);
 
+        // An unsaved document is checked too.
+        const untitled = c.next(diagnosticsFor("untitled:Untitled-1", 1));
+        c.notify("textDocument/didOpen", {
+          textDocument: { uri: "untitled:Untitled-1", languageId: "dflow", version: 1, text: "pipeline u\nstage s[i: m] {\n}\n" },
+        });
+        expect(((await untitled).params as { diagnostics: LspDiag[] }).diagnostics.map((x) => x.code)).toContain("DF2002");
+
         // Document symbols: every declaration but imports.
         const symbols = await c.request<{ name: string }[]>("textDocument/documentSymbol", { textDocument: { uri: uriOf(file) } });
         expect(symbols.map((s) => s.name)).toEqual(expect.arrayContaining(["cam", "exposures", "schedule", "summarize", "observes"]));
