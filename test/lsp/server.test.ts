@@ -129,6 +129,13 @@ describe("dflow lsp over stdio", () => {
         expect(kdef.uri).toMatch(/\.ts$/);
         expect(readFileSync(fileURLToPath(kdef.uri), "utf8")).toMatch(/export (async )?function calibrate/);
 
+        const tdef = await c.request<{ uri: string; range: Range }>("textDocument/definition", {
+          textDocument: { uri: uriOf(file) },
+          position: positionOf(text, /: ExampleExposures at/, 3),
+        });
+        const typeLine = readFileSync(fileURLToPath(tdef.uri), "utf8").split("\n")[tdef.range.start.line]!;
+        expect(typeLine).toMatch(/(interface|type) ExampleExposures\b/);
+
         // References of the grid `camera`: its declaration and every use (never the stage variable `c`).
         const refs = await c.request<{ range: Range }[]>("textDocument/references", {
           textDocument: { uri: uriOf(file) },
