@@ -32,6 +32,8 @@ interface StageHeader {
   readonly module: string;
   readonly exportName: string;
   readonly closure: string;
+  /** The files of the kernel's import closure, so that a task run from the plan can say which one changed (absent in plans written before). */
+  readonly closureFiles?: readonly string[];
   readonly seed: string;
   readonly params: Readonly<Record<string, unknown>>;
   readonly inputs: readonly { readonly port: string; readonly form: "single" | "array" | "stream"; readonly type: string }[];
@@ -271,6 +273,7 @@ export function writePlanFile(pipeline: BoundPipeline, plan: Plan, dir: string):
           module: r.module,
           exportName: r.exportName,
           closure: r.closure,
+          ...(r.closureFiles !== undefined ? { closureFiles: r.closureFiles } : {}),
           seed: r.seed,
           params: r.params,
           inputs: r.inputs.map((inp, n) => ({ port: inp.port, form: inp.form, type: inp.items[0]?.type ?? s.stage.inputs[n]!.typeName })),
@@ -856,6 +859,7 @@ class OpenPlan {
       module: h.module,
       exportName: h.exportName,
       closure: h.closure,
+      ...(h.closureFiles !== undefined ? { closureFiles: h.closureFiles } : {}),
       key,
       seed: h.seed,
       params: h.params,
