@@ -53,6 +53,10 @@ function hduDiff(have: HduInfo, need: HduInfo, sameUnit: UnitEquality): TypeDiff
       return { message: `HDU \`${need.name}\` is in \`${have.unit ?? "no unit"}\` in one and \`${need.unit ?? "no unit"}\` in the other`, loc: have.loc };
     return undefined;
   }
+  for (const k of need.header ?? []) {
+    if (!(have.header ?? []).some((x) => x.key === k.key && x.type === k.type))
+      return { message: `HDU \`${need.name}\` does not guarantee header keyword \`${k.key}\` (${k.type})`, loc: have.loc };
+  }
   return columnDiff(have.columns ?? [], need.columns ?? [], `HDU \`${need.name}\``, need.loc, sameUnit);
 }
 

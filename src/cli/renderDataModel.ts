@@ -1,4 +1,4 @@
-import type { ColumnInfo, DimInfo, ProductTypeInfo } from "../kernels/types.js";
+import type { ColumnInfo, DimInfo, HeaderKeyInfo, ProductTypeInfo } from "../kernels/types.js";
 import { displayPath } from "../diag/SourceMap.js";
 
 function dims(d: readonly DimInfo[] | undefined): string {
@@ -18,20 +18,21 @@ function columnLines(cols: readonly ColumnInfo[], indent: string): string[] {
 /**
  * The data model of product types as text, in the manner of desidatamodel: format, file,
  * required header keywords, then each HDU (EXTNAME, image dtype and dims and unit, or the
- * table's columns) or each ECSV column.
+ * table's own header keywords and columns) or each ECSV column.
  */
 export function renderDataModel(types: readonly ProductTypeInfo[], cwd: string): string {
   const out: string[] = [];
   for (const t of types) {
     out.push(`${t.name} (${t.format.toUpperCase()})${t.doc ? ": " + t.doc.split("\n")[0] : ""}`);
     out.push(`  defined in ${displayPath(t.loc.file, cwd)}:${t.loc.line} (module ${t.module})`);
-    if (t.header.length > 0) out.push(`  header: ${t.header.map((h) => `${h.key} (${h.type}${h.unit ? ", " + h.unit : ""})`).join(", ")}`);
+    if (t.header.length > 0) out.push(`  header: ${keyList(t.header)}`);
     if (t.meta.length > 0) out.push(`  meta: ${t.meta.map((h) => `${h.key} (${h.type})`).join(", ")}`);
     t.hdus.forEach((h, i) => {
       if (h.kind === "image") {
         out.push(`  HDU ${i} ${h.name}: image ${h.dtype ?? "?"}${dims(h.dims)}${h.unit ? "  " + h.unit : ""}${h.doc ? "  " + h.doc.split("\n")[0] : ""}`);
       } else {
         out.push(`  HDU ${i} ${h.name}: table ${h.tableType ?? ""}${h.doc ? "  " + h.doc.split("\n")[0] : ""}`.trimEnd());
+        if (h.header !== undefined && h.header.length > 0) out.push(`    header: ${keyList(h.header)}`);
         out.push(...columnLines(h.columns ?? [], "      "));
       }
     });
@@ -43,4 +44,9 @@ export function renderDataModel(types: readonly ProductTypeInfo[], cwd: string):
     out.push("");
   }
   return out.join("\n");
+}
+
+/** `NIGHT (int), EXPTIME (float, s)`: declared keywords with their type and unit. */
+function keyList(keys: readonly HeaderKeyInfo[]): string {
+  return keys.map((h) => `${h.key} (${h.type}${h.unit ? ", " + h.unit : ""})`).join(", ");
 }

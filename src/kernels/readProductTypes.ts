@@ -81,7 +81,10 @@ export function readProductTypes(tm: TsMorph, modules: readonly LoadedModule[]):
     if (known !== undefined) return known;
     const cols: ColumnInfo[] = [];
     for (const m of membersOf(iface)) {
-      const c = readColumn(m, iface.getName(), docOf(tm, m));
+      const doc = docOf(tm, m);
+      // `header` is the table HDU's own header (declared by `@header` on the HDU member), not a column.
+      if (m.getName() === "header" && tagOf(doc, "column") === undefined) continue;
+      const c = readColumn(m, iface.getName(), doc);
       if (c !== undefined) cols.push(c);
     }
     tables.set(iface, cols);
@@ -131,10 +134,17 @@ export function readProductTypes(tm: TsMorph, modules: readonly LoadedModule[]):
       const dtypeTag = tagOf(doc, "dtype");
       const table = dtypeTag === undefined ? tableOf(m) : undefined;
       const loc = locOf(m);
+      const keys = readKeys(doc, "header", `${owner}.${name}`);
       if (table !== undefined) {
-        hdus.push({ name: extname, member: name, kind: "table", tableType: table.getName(), columns: readTable(table), doc: doc.doc, loc });
+        const base = { name: extname, member: name, kind: "table" as const, tableType: table.getName(), columns: readTable(table), doc: doc.doc, loc };
+        hdus.push(keys.length > 0 ? { ...base, header: keys } : base);
         continue;
       }
+      if (keys.length > 0)
+        problem(
+          `\`@header\` on the image HDU \`${extname}\` of \`${owner}\`: only a table HDU declares its own keywords; put an image's keywords on the product (they go to the primary header).`,
+          m,
+        );
       if (dtypeTag === undefined) {
         problem(`The image HDU \`${extname}\` of \`${owner}\` has no \`@dtype\` (or its type is not a \`@table\` interface).`, m);
         continue;

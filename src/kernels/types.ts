@@ -47,6 +47,8 @@ export interface HduInfo {
   /** For a table: its `@table` interface's name and columns. */
   readonly tableType?: string;
   readonly columns?: readonly ColumnInfo[];
+  /** For a table: the keywords its own header must hold (`@header` on the HDU member); absent when none. */
+  readonly header?: readonly HeaderKeyInfo[];
   readonly doc: string;
   readonly loc: TsLoc;
 }

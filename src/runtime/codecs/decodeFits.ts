@@ -11,7 +11,8 @@ import { locateHdu } from "./locateHdu.js";
 /**
  * Reads a FITS product from an open file into the data model's layout: `header` from the
  * primary header, each image as `{ data, shape }` (numpy-order shape, the declared typed-array
- * class), each table as an object of its declared columns (other columns are not read).
+ * class), each table as an object of its declared columns (other columns are not read), with
+ * its own `header` when the HDU declares `@header` keywords.
  * Appends a sentence to `problems` for each HDU or column the file lacks or holds with another
  * type, and leaves that member out.
  */
@@ -25,7 +26,10 @@ export function decodeFits(t: ProductTypeInfo, file: FitsFile, problems: string[
       return;
     }
     const value = hdu.kind === "image" ? readImage(file, hdu, where.index, problems) : readTable(file, hdu, where.index, undefined, 0, undefined, problems);
-    if (value !== undefined) out[hdu.member] = value;
+    if (value === undefined) return;
+    const read = file.hdus[where.index];
+    // A table HDU that declares keywords is read with its own header (the others keep only their columns).
+    out[hdu.member] = hdu.kind === "table" && (hdu.header ?? []).length > 0 && read !== undefined ? { header: headerValues(read.header), ...value } : value;
   });
   return out;
 }

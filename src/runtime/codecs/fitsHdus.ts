@@ -10,7 +10,8 @@ import type { FitsLayout } from "./validateFits.js";
  * The HDUs a validated FITS product value is written as, in member order: the first member,
  * when it is an image, is the primary HDU (as DESI keeps FLUX there); otherwise an empty
  * primary HDU comes first. The product's `header` goes into the primary header, each HDU's
- * EXTNAME is its `@hdu` name, an image's `@unit` is its BUNIT and a column's unit its TUNITn.
+ * EXTNAME is its `@hdu` name, an image's `@unit` is its BUNIT and a column's unit its TUNITn; a
+ * table's `header` goes into its own HDU's header (declared keywords first, as for the primary).
  */
 export function fitsHdus(t: ProductTypeInfo, value: ProductValue, layout: FitsLayout): FitsHdu[] {
   const primaryCards = headerCards(t.header, value["header"] as HeaderValues | undefined);
@@ -27,12 +28,13 @@ export function fitsHdus(t: ProductTypeInfo, value: ProductValue, layout: FitsLa
       hdus.push({ kind: "image", name: hdu.name, header: makeHeader(cards), shape: image.shape, data: image.data });
       return;
     }
-    const table = value[hdu.member] as Readonly<Record<string, ColumnValue>>;
+    const table = value[hdu.member] as Readonly<Record<string, ColumnValue | HeaderValues>>;
     const nrows = layout.rows.get(hdu.member) ?? 0;
     const columns = (hdu.columns ?? [])
       .filter((c) => c.optional !== true || table[c.name] !== undefined)
-      .map((c) => toFitsColumn(c, table[c.name] ?? [], nrows, layout.dims));
-    hdus.push({ kind: "table", name: hdu.name, header: makeHeader([]), nrows, columns });
+      .map((c) => toFitsColumn(c, (table[c.name] as ColumnValue | undefined) ?? [], nrows, layout.dims));
+    const cards = headerCards(hdu.header ?? [], table["header"] as HeaderValues | undefined);
+    hdus.push({ kind: "table", name: hdu.name, header: makeHeader(cards), nrows, columns });
   });
   return hdus;
 }

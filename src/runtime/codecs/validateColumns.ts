@@ -32,6 +32,7 @@ export function validateColumns(
   const declared = new Set(columns.map((c) => c.name));
   for (const key of Object.keys(table)) {
     if (key === "meta" && place.hdu === undefined) continue;
+    if (key === "header" && place.hdu !== undefined) continue; // a FITS table's own header: checked by validateFits
     if (!declared.has(key)) {
       problems.push(
         `${place.hdu ?? "The table"} has a member \`${key}\` that \`${place.typeName}\` does not declare, so it would not be written; remove it or declare it with \`@column\`.`,

@@ -16,7 +16,8 @@ export interface FitsLayout {
 
 /**
  * Checks a FITS product value: its `header`, each image HDU (class of `data` for the dtype,
- * `shape` against `@dims`, fixed sizes, `data.length`), each table HDU's columns, named axes
+ * `shape` against `@dims`, fixed sizes, `data.length`), each table HDU's columns and its own
+ * `header` against the HDU's `@header` keywords, named axes
  * that agree across HDUs, and no undeclared members. Images are checked before tables, so an
  * array column may use an axis an image shows. Appends one sentence per problem and returns
  * the layout found, which the writer uses for array columns and empty tables.
@@ -45,6 +46,9 @@ export function validateFits(t: ProductTypeInfo, value: Readonly<Record<string, 
     } else {
       const count = validateColumns(hdu.columns ?? [], table, { hdu: hduLabel(hdu), typeName: tableType, format: "fits" }, dims, problems);
       if (count !== undefined) rows.set(hdu.member, count);
+      const headerProblems: string[] = [];
+      validateHeader(hdu.header ?? [], table["header"], "header", `${t.name}.${hdu.member}`, headerProblems);
+      for (const p of headerProblems) problems.push(`${hduLabel(hdu)}: ${p}`);
     }
   }
   return { dims, rows };
