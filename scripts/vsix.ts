@@ -3,14 +3,41 @@
  * laid out as vsce lays it out: `extension/…` (the extension's files), `extension.vsixmanifest`
  * (identity, engine, assets, from the extension's package.json) and `[Content_Types].xml`. The zip
  * is written here with Node's zlib (deflate; CRC-32 computed here), entries in a fixed order with a
- * fixed date, so the same sources give the same bytes.
+ * fixed date, so the same sources give the same bytes. The extension's code, src/extension.mts and
+ * the vscode-languageclient it imports, is bundled by esbuild into one CommonJS file,
+ * `extension/extension.js` (`vscode` stays external: VS Code provides it).
  */
+import { buildSync } from "esbuild";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { deflateRawSync } from "node:zlib";
 
-/** The extension's files, relative to editors/vscode, in the order they are packed. */
-export const EXTENSION_FILES = ["package.json", "extension.js", "language-configuration.json", "syntaxes/dflow.tmLanguage.json", "README.md"] as const;
+/** The extension's files copied as they are, relative to editors/vscode, in the order they are packed (extension.js, bundled, follows package.json). */
+export const EXTENSION_FILES = ["package.json", "language-configuration.json", "syntaxes/dflow.tmLanguage.json", "README.md"] as const;
+
+/**
+ * The extension's code as VS Code loads it (package.json's `main`): src/extension.mts with its
+ * dependencies in one CommonJS file for VS Code's Node (1.82 runs Node 18). Paths in the bundle's
+ * comments are relative to `dir`, so the bytes do not depend on where the checkout is.
+ */
+export function bundleExtension(dir: string): Buffer {
+  const r = buildSync({
+    entryPoints: [path.join(dir, "src/extension.mts")],
+    absWorkingDir: dir,
+    bundle: true,
+    platform: "node",
+    format: "cjs",
+    target: "node18",
+    external: ["vscode"],
+    legalComments: "none",
+    write: false,
+    outfile: path.join(dir, "extension.js"),
+    logLevel: "warning",
+  });
+  const out = r.outputFiles[0];
+  if (out === undefined) throw new Error("esbuild wrote no extension.js");
+  return Buffer.from(out.contents);
+}
 
 interface Manifest {
   name: string;
@@ -129,10 +156,11 @@ const CONTENT_TYPES = `<?xml version="1.0" encoding="utf-8"?>
 /** The `.vsix` of the extension in `dir` (editors/vscode): its name (`NAME-VERSION.vsix`) and bytes. */
 export function buildVsix(dir: string): { name: string; bytes: Buffer; manifest: Manifest } {
   const manifest = JSON.parse(readFileSync(path.join(dir, "package.json"), "utf8")) as Manifest;
-  const entries = [
+  const entries: { name: string; data: Uint8Array }[] = [
     { name: "[Content_Types].xml", data: Buffer.from(CONTENT_TYPES) },
     { name: "extension.vsixmanifest", data: Buffer.from(vsixManifest(manifest)) },
     ...EXTENSION_FILES.map((f) => ({ name: `extension/${f}`, data: readFileSync(path.join(dir, f)) })),
   ];
+  entries.splice(3, 0, { name: "extension/extension.js", data: bundleExtension(dir) });
   return { name: `${manifest.name}-${manifest.version}.vsix`, bytes: zip(entries), manifest };
 }

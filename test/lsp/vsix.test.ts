@@ -1,12 +1,12 @@
 /**
  * The VS Code extension (editors/vscode) and its `.vsix` (scripts/vsix.ts): the zip read back by
  * Python's zipfile (CRCs tested), the manifest's fields and assets, the TextMate grammar against
- * the lexer's keywords and the real pipelines, and the extension's own LSP client talking to
- * `dflow lsp` (dist/dflow.js; `npm run build` first) with VS Code's API stubbed.
+ * the lexer's keywords and the real pipelines, and the bundled extension.js (vscode-languageclient)
+ * run by Node against `dflow lsp` (dist/dflow.js; `npm run build` first) with VS Code's API stubbed:
+ * the stub stands for VS Code, so what VS Code itself does with the providers is not tested here.
  */
-import { execFileSync, spawn, spawnSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -51,7 +51,8 @@ print(json.dumps({"bad": z.testzip(), "names": z.namelist(), "pkg": json.loads(z
         manifest: string;
       };
       expect(got.bad).toBeNull();
-      expect(got.names).toEqual(["[Content_Types].xml", "extension.vsixmanifest", ...EXTENSION_FILES.map((f) => `extension/${f}`)]);
+      const [pkg, ...rest] = EXTENSION_FILES.map((f) => `extension/${f}`);
+      expect(got.names).toEqual(["[Content_Types].xml", "extension.vsixmanifest", pkg, "extension/extension.js", ...rest]);
       // vsce's required fields, and what VS Code needs to start the extension on a .dflow file.
       expect(got.pkg.name).toBe("dflow");
       expect(got.pkg.publisher).toMatch(/^[a-z0-9-]+$/);
@@ -98,45 +99,121 @@ print(json.dumps({"bad": z.testzip(), "names": z.namelist(), "pkg": json.loads(z
     }
   });
 
-  it("starts `dflow lsp` with its own client and receives the server's diagnostics", { timeout: 60_000 }, async () => {
-    expect(spawnSync("node", ["--check", path.join(EXT, "extension.js")]).status).toBe(0);
+  it("bundles an extension.js that, with VS Code's API stubbed, starts `dflow lsp` through vscode-languageclient", { timeout: 60_000 }, () => {
     const tmp = mkdtempSync(path.join(tmpdir(), "dflow-ext-"));
     try {
-      // VS Code's API, stubbed with what the module reads when it loads.
+      // The extension.js of the .vsix, loaded by Node with a stub `vscode` module beside it.
+      const py = "import sys, zipfile; sys.stdout.buffer.write(zipfile.ZipFile(sys.argv[1]).read('extension/extension.js'))";
+      writeFileSync(path.join(tmp, "ext.vsix"), buildVsix(EXT).bytes);
+      writeFileSync(path.join(tmp, "extension.js"), execFileSync("/usr/bin/python3", ["-c", py, path.join(tmp, "ext.vsix")]));
       mkdirSync(path.join(tmp, "node_modules/vscode"), { recursive: true });
-      writeFileSync(
-        path.join(tmp, "node_modules/vscode/index.js"),
-        "module.exports = { DiagnosticSeverity: { Error: 0, Warning: 1, Information: 2, Hint: 3 } };\n",
-      );
+      writeFileSync(path.join(tmp, "node_modules/vscode/index.js"), VSCODE_STUB);
       writeFileSync(path.join(tmp, "package.json"), '{ "type": "commonjs" }\n');
-      writeFileSync(path.join(tmp, "extension.js"), readFileSync(path.join(EXT, "extension.js")));
-      const { Connection } = createRequire(path.join(tmp, "extension.js"))(path.join(tmp, "extension.js")) as {
-        Connection: new (
-          child: unknown,
-          onNotification: (m: { method: string; params: { uri: string; diagnostics: { code: string }[] } }) => void,
-        ) => {
-          request(method: string, params: unknown): Promise<{ capabilities: Record<string, unknown> } | null>;
-          notify(method: string, params: unknown): void;
-        };
-      };
-      const child = spawn("node", [path.join(ROOT, "dist/dflow.js"), "lsp", "--stdio"], { cwd: ROOT });
-      let resolveDiags: (d: { code: string }[]) => void = () => undefined;
-      const diags = new Promise<{ code: string }[]>((r) => (resolveDiags = r));
-      const conn = new Connection(child, (m) => {
-        if (m.method === "textDocument/publishDiagnostics") resolveDiags(m.params.diagnostics);
+      // The `dflow.path` command: records its arguments and the client's messages, then runs the server.
+      const dflow = path.join(tmp, "dflow");
+      writeFileSync(dflow, `#!/bin/sh\necho "$@" > "${tmp}/argv"\ntee "${tmp}/stdin" | exec node "${path.join(ROOT, "dist/dflow.js")}" "$@"\n`, {
+        mode: 0o755,
       });
-      const init = await conn.request("initialize", { processId: null, rootUri: pathToFileURL(ROOT).href, capabilities: {} });
-      expect(init?.capabilities).toMatchObject({ hoverProvider: true, completionProvider: { triggerCharacters: ["."] } });
-      conn.notify("initialized", {});
-      const uri = pathToFileURL(path.join(tmp, "broken.dflow")).href;
-      conn.notify("textDocument/didOpen", { textDocument: { uri, languageId: "dflow", version: 1, text: "pipeline p\ngrid n = 0..3\nstage s[i: m] {\n}\n" } });
-      expect((await diags).map((d) => d.code)).toContain("DF2002");
-      const exited = new Promise((r) => child.on("exit", r));
-      await conn.request("shutdown", null);
-      conn.notify("exit", null);
-      expect(await exited).toBe(0);
+      const run = (version: string): { out: string; status: number | null } => {
+        const script = `const v = require("vscode");
+v.version = ${JSON.stringify(version)};
+Object.assign(v.config, { path: ${JSON.stringify(dflow)}, out: "out/x", profile: "full" });
+const e = require("./extension.js");
+// A .dflow document open in the editor when the extension starts.
+const text = "pipeline p\\ngrid n = 0..3\\nstage s[i: m] {\\n}\\n";
+v.workspace.textDocuments.push({ uri: v.Uri.parse(${JSON.stringify(pathToFileURL(path.join(tmp, "broken.dflow")).href)}), languageId: "dflow", version: 1, getText: () => text, isClosed: false });
+const diagnostics = () => new Promise((resolve) => { const t = setInterval(() => { if (v.calls.some((c) => c.name === "diagnostics")) { clearInterval(t); resolve(); } }, 20); });
+e.activate({ subscriptions: [] })
+  .then(diagnostics)
+  .then(() => { console.log(JSON.stringify(v.calls)); return e.deactivate(); })
+  .then(() => console.log("stopped"), (x) => console.log("failed: " + x.message));`;
+        const r = spawnSync("node", ["-e", script], { cwd: tmp, encoding: "utf8", timeout: 45_000 });
+        return { out: r.stdout, status: r.status };
+      };
+      const r = run("1.82.0");
+      const [callsLine, last] = r.out.trim().split("\n");
+      expect(last).toBe("stopped");
+      expect(r.status).toBe(0);
+      expect(readFileSync(path.join(tmp, "argv"), "utf8").trim()).toBe("lsp --stdio");
+      // The client initialized the server with the settings, and the server's capabilities
+      // registered every provider: the features of docs/editor.md, with `.` triggering completion.
+      const sent = readFileSync(path.join(tmp, "stdin"), "utf8")
+        .split(/Content-Length: \d+\r\n\r\n/)
+        .filter((m) => m !== "")
+        .map((m) => JSON.parse(m) as { method?: string; params?: { initializationOptions?: unknown } });
+      expect(sent.map((m) => m.method)).toEqual(expect.arrayContaining(["initialize", "initialized", "shutdown", "exit"]));
+      expect(sent.find((m) => m.method === "initialize")?.params?.initializationOptions).toEqual({ out: "out/x", profile: "full" });
+      const calls = JSON.parse(callsLine!) as { name: string; args: unknown[] }[];
+      const providers = calls.filter((c) => c.name.startsWith("register")).map((c) => c.name);
+      expect(providers.sort()).toEqual(
+        [
+          "registerCodeActionsProvider",
+          "registerCompletionItemProvider",
+          "registerDefinitionProvider",
+          "registerDocumentFormattingEditProvider",
+          "registerDocumentSymbolProvider",
+          "registerHoverProvider",
+          "registerReferenceProvider",
+          "registerRenameProvider",
+        ].sort(),
+      );
+      expect(calls.find((c) => c.name === "registerCompletionItemProvider")?.args).toEqual([[{ language: "dflow" }], "object", "."]);
+      // The open document went to the server, and its diagnostics came back into VS Code's collection.
+      expect(sent.find((m) => m.method === "textDocument/didOpen")).toBeDefined();
+      const diags = calls.find((c) => c.name === "diagnostics")?.args as [string, { code: string; severity: number }[]];
+      expect(diags[0]).toBe(pathToFileURL(path.join(tmp, "broken.dflow")).href);
+      expect(diags[1]).toContainEqual(expect.objectContaining({ code: "DF2002", severity: 0 }));
+      // The client refuses a VS Code older than package.json's engine.
+      expect(run("1.75.0").out).toContain("failed: The language client requires VS Code version ^1.82.0");
     } finally {
       rmSync(tmp, { recursive: true, force: true });
     }
   });
 });
+
+/** VS Code's API as far as the bundled client reads it while loading, starting and stopping; calls are recorded. */
+const VSCODE_STUB = String.raw`"use strict";
+const calls = [];
+const disposable = () => ({ dispose() {} });
+// Providers and listeners are recorded as "object" or "function"; selectors and trigger characters as they are.
+const record = (name) => (...args) => (calls.push({ name, args: args.map((a) => (typeof a === "function" ? "function" : a !== null && typeof a === "object" && !Array.isArray(a) ? "object" : a)) }), disposable());
+class EventEmitter {
+  constructor() { this.listeners = []; this.event = (l) => (this.listeners.push(l), { dispose: () => (this.listeners = this.listeners.filter((x) => x !== l)) }); }
+  fire(e) { for (const l of this.listeners) l(e); }
+  dispose() { this.listeners = []; }
+}
+const config = { path: "dflow", out: "", profile: "" };
+const api = {
+  version: "1.82.0",
+  calls,
+  config,
+  EventEmitter,
+  Disposable: class { constructor(f) { this.dispose = f; } static from(...d) { return { dispose: () => d.forEach((x) => x.dispose()) }; } },
+  env: { appName: "stub", language: "en" },
+  workspace: {
+    workspaceFolders: undefined,
+    textDocuments: [],
+    getConfiguration: (section) => ({ get: (k, d) => (section === "dflow" && k in config ? config[k] : d) }),
+  },
+  window: {
+    createOutputChannel: (name) => (calls.push({ name: "createOutputChannel", args: [name] }), { name, append() {}, appendLine() {}, replace() {}, clear() {}, show() {}, hide() {}, dispose() {} }),
+  },
+  languages: {
+    createDiagnosticCollection: (name) => ({ name, set: (uri, d) => calls.push({ name: "diagnostics", args: [String(uri), d.map((x) => ({ code: x.code, message: x.message, severity: x.severity }))] }), delete() {}, clear() {}, forEach() {}, get() {}, has() {}, dispose() {} }),
+  },
+};
+for (const e of ["onDidOpenTextDocument", "onDidChangeTextDocument", "onDidCloseTextDocument", "onWillSaveTextDocument", "onDidSaveTextDocument", "onDidCreateFiles", "onDidRenameFiles", "onDidDeleteFiles", "onWillCreateFiles", "onWillRenameFiles", "onWillDeleteFiles", "onDidChangeConfiguration", "onDidChangeWorkspaceFolders"])
+  api.workspace[e] = record(e);
+for (const p of ["Hover", "Definition", "Reference", "DocumentSymbol", "CodeActions", "DocumentFormattingEdit", "Rename", "CompletionItem"]) api.languages["register" + p + "Provider"] = record("register" + p + "Provider");
+// Classes the client extends or instantiates.
+for (const c of ["CallHierarchyItem", "CancellationError", "CodeAction", "CodeLens", "CompletionItem", "DocumentLink", "InlayHint", "SymbolInformation", "TypeHierarchyItem", "Location"]) api[c] = class {};
+api.Position = class { constructor(line, character) { Object.assign(this, { line, character }); } };
+api.Range = class { constructor(start, end) { Object.assign(this, { start, end }); } };
+api.Diagnostic = class { constructor(range, message, severity) { Object.assign(this, { range, message, severity }); } };
+api.DiagnosticSeverity = { Error: 0, Warning: 1, Information: 2, Hint: 3 };
+api.Uri = class { constructor(s) { this.s = s; } static parse(s) { return new api.Uri(s); } toString() { return this.s; } };
+api.languages.match = (selector, doc) => (selector.some((s) => s.language === doc.languageId) ? 10 : 0);
+api.CodeActionKind = Object.fromEntries(["Empty", "QuickFix", "Refactor", "RefactorExtract", "RefactorInline", "RefactorRewrite", "Source", "SourceOrganizeImports", "SourceFixAll"].map((k) => [k, { value: k }]));
+api.CancellationTokenSource = class { constructor() { this.token = { isCancellationRequested: false, onCancellationRequested: () => disposable() }; } cancel() { this.token.isCancellationRequested = true; } dispose() {} };
+module.exports = api;
+`;
