@@ -35,7 +35,7 @@ async function plannedForEmit(
     const selection = new TaskSelector(sources, r.scope, flags.only, true);
     r.diagnostics.push(...selection.diagnostics);
     try {
-      if (!selection.failed) selected = selection.mask(r.plan.graph);
+      if (!selection.failed && r.pipeline !== undefined) selected = selection.mask(r.plan.graph, r.pipeline);
     } catch (e) {
       if (!(e instanceof SelectionError)) throw e;
       r.diagnostics.push(...e.diagnostics);

@@ -68,9 +68,10 @@ export async function runFile(
   if (prep.pipeline === undefined) return { diagnostics: prep.diagnostics };
   const t0 = Date.now();
   const sel = prep.selection;
-  const run = await runPipeline(prep.pipeline, {
+  const pipeline = prep.pipeline;
+  const run = await runPipeline(pipeline, {
     jobs: prep.jobs,
-    ...(sel !== undefined ? { stages: sel.stages, select: (g) => sel.mask(g) } : {}),
+    ...(sel !== undefined ? { stages: sel.stages, select: (g) => sel.mask(g, pipeline) } : {}),
     ...prep.limits,
     ...(opts.onTask !== undefined ? { onTask: opts.onTask } : {}),
     ...(opts.verify === true ? { verify: true } : {}),

@@ -34,7 +34,7 @@ export class SelectionError extends Error {
 export class TaskSelector {
   readonly stages: ReadonlySet<string>;
   readonly diagnostics: readonly Diagnostic[];
-  readonly #entries: { readonly selector: Selector; readonly text: string; readonly upstreamStages: ReadonlySet<string> }[];
+  readonly #entries: { readonly selector: Selector; readonly text: string }[];
 
   constructor(sources: SourceMap, scope: Scope, texts: readonly string[], allowRefactoring: boolean, flag = "--only") {
     const parsed = parseSelectors(sources, texts, flag);
@@ -44,7 +44,6 @@ export class TaskSelector {
     this.#entries = parsed.value.map((selector) => ({
       selector,
       text: sources.get(selector.loc.file)?.text ?? selector.stage,
-      upstreamStages: requestedStages(scope, [selector], true).stages,
     }));
   }
 
@@ -57,8 +56,8 @@ export class TaskSelector {
    * Per task of `g`, 1 when it is selected or needed upstream; throws {@link SelectionError}
    * when a selector names a grid its stage lacks or matches nothing in a stage that is planned.
    */
-  mask(g: TaskGraph): Uint8Array {
-    const s = selectWithUpstream(g, this.#entries);
+  mask(g: TaskGraph, pipeline: BoundPipeline): Uint8Array {
+    const s = selectWithUpstream(g, pipeline, this.#entries);
     if (s.diagnostics.some((d) => d.severity === "error")) throw new SelectionError(s.diagnostics);
     return s.mask;
   }

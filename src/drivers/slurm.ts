@@ -149,7 +149,7 @@ async function prepare(s: Session, meta: EmissionMeta): Promise<Prepared | undef
     });
     s.diagnostics.push(...pv.diagnostics);
     if (pv.value === undefined || hasError(s.diagnostics)) return undefined;
-    const selected = meta.only !== undefined && meta.only.length > 0 ? selection.mask(pv.value.graph) : undefined;
+    const selected = meta.only !== undefined && meta.only.length > 0 ? selection.mask(pv.value.graph, c) : undefined;
     return { pipeline: c, plan: pv.value, site: site.site, source: meta.source, stages: selection.stages, ...(selected !== undefined ? { selected } : {}) };
   } catch (e) {
     if (e instanceof SelectionError) {

@@ -2,6 +2,8 @@ import { diag } from "../diag/codes.js";
 import type { Diagnostic } from "../diag/Diagnostic.js";
 import type { Selector, SelectorAtom, SelectorConstraint, SelectorValue } from "../syntax/parseSelector.js";
 import { suggest } from "../util/suggest.js";
+import type { BoundPipeline } from "../bound/index.js";
+import { unknownUntil, type UnknownUntil } from "./frontierCauses.js";
 import type { StageTasks, TaskGraph } from "./TaskGraph.js";
 
 function atomMatches(v: unknown, a: SelectorAtom): boolean {
@@ -144,23 +146,31 @@ export interface TaskSelection {
 }
 
 /**
- * The tasks a list of selectors asks for in a plan, with what they need upstream. A selector
- * whose stage waits on the frontier asks for every task of `upstreamStages(selector)` (the
- * stages it needs, known before its grid is), so that the frontier can be computed.
+ * The tasks a list of selectors asks for in a plan, with what they need upstream, task by task
+ * (through gathers and relations alike: the plan's edges). A selector whose stage waits on the
+ * frontier has no tasks yet: it asks for the tasks of the stages whose run makes what its
+ * grids and relations are computed from (see {@link unknownUntil}), and for what those need,
+ * so that the frontier can be computed; once it is, the same selector picks its own tasks.
  */
 export function selectWithUpstream(
   g: TaskGraph,
-  selectors: readonly { readonly selector: Selector; readonly text: string; readonly upstreamStages: ReadonlySet<string> }[],
+  pipeline: BoundPipeline,
+  selectors: readonly { readonly selector: Selector; readonly text: string }[],
 ): TaskSelection {
   const mask = new Uint8Array(g.taskCount);
   const diagnostics: Diagnostic[] = [];
   const matched: boolean[] = [];
+  let waiting: Map<string, UnknownUntil> | undefined;
   for (const s of selectors) {
     const m = matchSelector(g, s.selector, s.text);
     diagnostics.push(...m.diagnostics);
     matched.push(m.tasks.length > 0);
     markWithUpstream(g, m.tasks, mask);
-    if (m.deferred) for (const st of g.stages) if (s.upstreamStages.has(st.name)) markWithUpstream(g, range(st.first, st.count), mask);
+    if (!m.deferred) continue;
+    // Not the files already made (`unknownUntil` with no root): an input changed on disk makes its producer run again first.
+    waiting ??= unknownUntil(pipeline, g);
+    const first = new Set(waiting.get(s.selector.stage)?.stages ?? []);
+    for (const st of g.stages) if (first.has(st.name)) markWithUpstream(g, range(st.first, st.count), mask);
   }
   return { mask, matched, diagnostics };
 }

@@ -226,7 +226,9 @@ export async function planWithData(
     for (;;) {
       const p = planProgram(pipeline, { ...opts, computed, intact: (file, producer) => productIntact(opts.out, file, producer) });
       const diagnostics = [...p.diagnostics, ...found];
-      if (p.value === undefined || pipeline.index === undefined || p.value.graph.frontier.size === 0) return { value: p.value, diagnostics, computed };
+      // A stage waits on a frontier grid or on a relation not computed yet (over grids known already).
+      const waiting = p.value !== undefined && (p.value.graph.frontier.size > 0 || p.value.graph.stages.some((s) => s.deferred !== undefined));
+      if (p.value === undefined || pipeline.index === undefined || !waiting) return { value: p.value, diagnostics, computed };
       const r = await computeDomains(pipeline, p.value.graph, p.value.out, computed, call, failed);
       found.push(...r.diagnostics);
       if (!r.any) return { value: p.value, diagnostics: [...p.diagnostics, ...found], computed };

@@ -179,3 +179,40 @@ describe("the same selectors in emit plan --only and emit ts --only", () => {
       }
   });
 });
+
+describe("run --only through a relation: the same tasks as graph --tasks and emit plan --only", () => {
+  const REL = path.resolve("test/fixtures/only-relation/only.dflow");
+  /** The tasks whose products `run` wrote under `out`: `work[n=…]` and `use_r[g=…]`. */
+  const ranTasks = (out: string): string[] => [
+    ...written(out, "work").map((f) => `work[n=${/^work-(\d+)\.json$/.exec(f)![1]}]`),
+    ...written(out, "use").map((f) => `use_r[g=${/^use-(\d+)\.json$/.exec(f)![1]}]`),
+  ];
+  /** The tasks a DOT task graph shows. */
+  const graphTasks = (dot: string): string[] => [...dot.matchAll(/^ {2}"([^"]+)";$/gm)].map((m) => m[1]!);
+
+  it("runs the work tasks the relation relates to the selected key, not the whole stage, once seed is made", async () => {
+    const dir = tmp();
+    const out = path.join(dir, "out");
+    expect((await runCli(["run", REL, "--out", out, "-j", "1", "--only", "seed"])).code).toBe(0);
+    const graph = await runCli(["graph", REL, "--out", out, "--tasks", "use_r[g=101]"]);
+    expect(graph.code, graph.stderr).toBe(0);
+    expect(graphTasks(graph.stdout)).toEqual(["work[n=1]", "use_r[g=101]"]);
+    const emit = await runCli(["emit", "plan", REL, "--out", out, "--emit-dir", path.join(dir, "p"), "--only", "use_r[g=101]"]);
+    expect(emit.code, emit.stderr).toBe(0);
+    expect(readFileSync(path.join(dir, "p", "only.tasks"), "utf8")).toBe("work[n=1]\tuse_r[g=101]\n");
+    const r = await runCli(["run", REL, "--out", out, "-j", "1", "--only", "use_r[g=101]"]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(ranTasks(out)).toEqual(graphTasks(graph.stdout));
+    expect(r.stderr).toContain("run: 2 tasks run, 1 up to date, 0 failed");
+  });
+
+  it("runs seed first when the relation waits for it, then only the tasks the selection needs through the relation", async () => {
+    const out = path.join(tmp(), "out");
+    const r = await runCli(["run", REL, "--out", out, "-j", "1", "--only", "use_r[g=101]"]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain("run: 3 tasks run, 0 up to date, 0 failed");
+    const graph = await runCli(["graph", REL, "--out", out, "--tasks", "use_r[g=101]"]);
+    expect(ranTasks(out)).toEqual(graphTasks(graph.stdout));
+    expect(existsSync(path.join(out, "seed.json"))).toBe(true);
+  });
+});
