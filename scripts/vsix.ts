@@ -8,7 +8,7 @@
  * `extension/extension.js` (`vscode` stays external: VS Code provides it).
  */
 import { buildSync } from "esbuild";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { deflateRawSync } from "node:zlib";
 
@@ -18,9 +18,10 @@ export const EXTENSION_FILES = ["package.json", "language-configuration.json", "
 /**
  * The extension's code as VS Code loads it (package.json's `main`): src/extension.mts with its
  * dependencies in one CommonJS file for VS Code's Node (1.82 runs Node 18). Paths in the bundle's
- * comments are relative to `dir`, so the bytes do not depend on where the checkout is.
+ * comments are relative to `dir`, so the bytes do not depend on where the checkout is. With it, the
+ * notices of the packages bundled: each one's name, version, licence and licence file.
  */
-export function bundleExtension(dir: string): Buffer {
+export function bundleExtension(dir: string): { code: Buffer; notices: string } {
   const r = buildSync({
     entryPoints: [path.join(dir, "src/extension.mts")],
     absWorkingDir: dir,
@@ -31,12 +32,26 @@ export function bundleExtension(dir: string): Buffer {
     external: ["vscode"],
     legalComments: "none",
     write: false,
+    metafile: true,
     outfile: path.join(dir, "extension.js"),
     logLevel: "warning",
   });
   const out = r.outputFiles[0];
   if (out === undefined) throw new Error("esbuild wrote no extension.js");
-  return Buffer.from(out.contents);
+  const packages = new Set(Object.keys(r.metafile.inputs).flatMap((f) => /^(.*node_modules\/(?:@[^/]+\/)?[^/]+)\//.exec(f)?.[1] ?? []));
+  const notices = [...packages]
+    .map((p) => {
+      const pkg = JSON.parse(readFileSync(path.join(dir, p, "package.json"), "utf8")) as { name: string; version: string; license?: string };
+      const file = readdirSync(path.join(dir, p)).find((f) => /^licen[cs]e(\.(txt|md))?$/i.test(f));
+      if (file === undefined) throw new Error(`${pkg.name} is bundled into the extension but has no licence file`);
+      return {
+        name: pkg.name,
+        text: `${pkg.name} ${pkg.version} (${pkg.license ?? "see below"})\n\n${readFileSync(path.join(dir, p, file), "utf8").trim()}\n`,
+      };
+    })
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const head = "The extension's extension.js bundles these packages, under these licences.\n";
+  return { code: Buffer.from(out.contents), notices: [head, ...notices.map((n) => n.text)].join(`\n${"-".repeat(72)}\n\n`) };
 }
 
 interface Manifest {
@@ -150,7 +165,7 @@ export function vsixManifest(m: Manifest): string {
 }
 
 const CONTENT_TYPES = `<?xml version="1.0" encoding="utf-8"?>
-<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension=".json" ContentType="application/json" /><Default Extension=".js" ContentType="application/javascript" /><Default Extension=".md" ContentType="text/markdown" /><Default Extension=".vsixmanifest" ContentType="text/xml" /></Types>
+<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension=".json" ContentType="application/json" /><Default Extension=".js" ContentType="application/javascript" /><Default Extension=".md" ContentType="text/markdown" /><Default Extension=".txt" ContentType="text/plain" /><Default Extension=".vsixmanifest" ContentType="text/xml" /></Types>
 `;
 
 /** The `.vsix` of the extension in `dir` (editors/vscode): its name (`NAME-VERSION.vsix`) and bytes. */
@@ -161,6 +176,8 @@ export function buildVsix(dir: string): { name: string; bytes: Buffer; manifest:
     { name: "extension.vsixmanifest", data: Buffer.from(vsixManifest(manifest)) },
     ...EXTENSION_FILES.map((f) => ({ name: `extension/${f}`, data: readFileSync(path.join(dir, f)) })),
   ];
-  entries.splice(3, 0, { name: "extension/extension.js", data: bundleExtension(dir) });
+  const bundle = bundleExtension(dir);
+  entries.splice(3, 0, { name: "extension/extension.js", data: bundle.code });
+  entries.push({ name: "extension/ThirdPartyNotices.txt", data: Buffer.from(bundle.notices) });
   return { name: `${manifest.name}-${manifest.version}.vsix`, bytes: zip(entries), manifest };
 }

@@ -38,7 +38,7 @@ describe("the VS Code extension", () => {
       writeFileSync(file, v.bytes);
       const py = `import json, sys, zipfile
 z = zipfile.ZipFile(sys.argv[1])
-print(json.dumps({"bad": z.testzip(), "names": z.namelist(), "pkg": json.loads(z.read("extension/package.json")), "manifest": z.read("extension.vsixmanifest").decode()}))`;
+print(json.dumps({"bad": z.testzip(), "names": z.namelist(), "pkg": json.loads(z.read("extension/package.json")), "manifest": z.read("extension.vsixmanifest").decode(), "notices": z.read("extension/ThirdPartyNotices.txt").decode()}))`;
       const got = JSON.parse(execFileSync("/usr/bin/python3", ["-c", py, file], { encoding: "utf8" })) as {
         bad: string | null;
         names: string[];
@@ -49,10 +49,14 @@ print(json.dumps({"bad": z.testzip(), "names": z.namelist(), "pkg": json.loads(z
           };
         };
         manifest: string;
+        notices: string;
       };
       expect(got.bad).toBeNull();
       const [pkg, ...rest] = EXTENSION_FILES.map((f) => `extension/${f}`);
-      expect(got.names).toEqual(["[Content_Types].xml", "extension.vsixmanifest", pkg, "extension/extension.js", ...rest]);
+      expect(got.names).toEqual(["[Content_Types].xml", "extension.vsixmanifest", pkg, "extension/extension.js", ...rest, "extension/ThirdPartyNotices.txt"]);
+      // The licences of what extension.js bundles travel with it.
+      expect(got.notices).toMatch(/^vscode-languageclient 9\.0\.1 \(MIT\)$/m);
+      expect(got.notices).toContain("Copyright (c) Microsoft Corporation");
       // vsce's required fields, and what VS Code needs to start the extension on a .dflow file.
       expect(got.pkg.name).toBe("dflow");
       expect(got.pkg.publisher).toMatch(/^[a-z0-9-]+$/);
