@@ -35,8 +35,13 @@ export type ChildJob =
     }
   | { readonly t: "call"; readonly seq: number; readonly job: DomainCallJob; readonly memory?: number };
 
-/** A task process's answer to one job. */
-export type ChildReply = { readonly seq: number; readonly outcome: TaskOutcome } | { readonly seq: number; readonly result: DomainCallResult };
+/**
+ * A task process's answer to one job. With `left`, the kernel left something behind that can
+ * act later (what, in words): the process runs no further job, and the pool retires it.
+ */
+export type ChildReply = ({ readonly seq: number; readonly outcome: TaskOutcome } | { readonly seq: number; readonly result: DomainCallResult }) & {
+  readonly left?: string;
+};
 
 /** Whether this process is a task process started by the pool (the bundled CLI, forked with {@link TASK_CHILD_ENV}). */
 export function isTaskChild(): boolean {
@@ -70,6 +75,33 @@ function resetPeak(): boolean {
   }
 }
 
+/** The process events through which dflow serves its jobs and contains its kernels: a kernel must leave their listeners as they were. */
+const SERVED_EVENTS = ["message", "disconnect", "uncaughtException", "unhandledRejection"] as const;
+/** The process as an emitter of any event (its typings take one event name at a time). */
+const emitter: NodeJS.EventEmitter = process;
+
+/** What a process holds that can act later, by kind (timers, immediates, handles, requests), counted. */
+function activeResources(): Map<string, number> {
+  const m = new Map<string, number>();
+  for (const r of process.getActiveResourcesInfo()) m.set(r, (m.get(r) ?? 0) + 1);
+  return m;
+}
+
+/** What the process holds, beyond what it held before its first job, that a job left behind, in words; undefined when nothing. */
+function leftBehind(base: ReadonlyMap<string, number>, listeners: ReadonlyMap<string, readonly unknown[]>, exitFn: unknown): string | undefined {
+  const what: string[] = [];
+  for (const [kind, n] of activeResources()) {
+    const extra = n - (base.get(kind) ?? 0);
+    if (extra > 0) what.push(`${extra} pending ${kind === "Timeout" ? "timer" : kind === "Immediate" ? "immediate" : kind}${extra === 1 ? "" : "s"}`);
+  }
+  for (const [event, fns] of listeners) {
+    const now = emitter.listeners(event);
+    if (now.length !== fns.length || now.some((f, i) => f !== fns[i])) what.push(`changed listeners of the process's "${event}" event`);
+  }
+  if (process.exit !== exitFn) what.push("a replaced `process.exit`");
+  return what.length > 0 ? what.join(", ") : undefined;
+}
+
 const mb = (bytes: number): string => (bytes >= 1e9 ? `${(bytes / 1e9).toFixed(2)} GB` : `${Math.round(bytes / 1e6)} MB`);
 
 /**
@@ -95,6 +127,10 @@ export function serveTaskChild(exit: (code: number) => never): void {
     }
     return f;
   };
+  // Set once a job left something behind: the process then runs nothing more.
+  let retired = false;
+  let base: Map<string, number> | undefined;
+  let listeners: Map<string, unknown[]> | undefined;
   const die = (message: string, detail?: string): never => {
     try {
       writeSync(LAST_WORDS_FD, JSON.stringify({ seq: current?.seq, message, detail }) + "\n");
@@ -104,8 +140,9 @@ export function serveTaskChild(exit: (code: number) => never): void {
     return exit(70);
   };
   // A kernel's call of `process.exit` ends its own task only.
-  process.exit = (code?: number | string | null): never =>
+  const ownExit = (code?: number | string | null): never =>
     die(`the kernel called \`process.exit\`${code === undefined || code === null ? "" : ` with code ${String(code)}`}, which would end the run`);
+  process.exit = ownExit;
   process.on("uncaughtException", (e) => {
     const t = thrownText(e);
     die(`an uncaught error (from a timer or a callback the kernel left): ${t.message}`, t.log);
@@ -146,11 +183,27 @@ export function serveTaskChild(exit: (code: number) => never): void {
     return { seq: job.seq, outcome };
   };
   const pump = async (): Promise<void> => {
-    if (busy) return;
+    if (busy || retired) return;
     busy = true;
+    if (base === undefined) {
+      // Streams a kernel's first print would open are opened now, so that they are part of the baseline.
+      void process.stdout;
+      void process.stderr;
+      base = activeResources();
+      listeners = new Map(SERVED_EVENTS.map((e) => [e, emitter.listeners(e)]));
+    }
     while (queue.length > 0) {
       current = queue.shift()!;
       const reply = await run(current);
+      // A timer, an immediate, a handle or a listener the job left could act during a later job
+      // and be charged to it: such a process answers, runs nothing more and is retired by the pool.
+      const left = leftBehind(base, listeners!, ownExit);
+      if (left !== undefined) {
+        retired = true;
+        queue.length = 0;
+        process.send!({ ...reply, left });
+        break;
+      }
       process.send!(reply);
     }
     current = undefined;
@@ -162,6 +215,7 @@ export function serveTaskChild(exit: (code: number) => never): void {
       types = new Map(init.types.map((t) => [t.name, t]));
       return;
     }
+    if (retired) return;
     queue.push(...(m as readonly ChildJob[]));
     void pump();
   });

@@ -51,6 +51,8 @@ interface Child {
   words: string;
   /** Why the pool stopped it (a limit), when it did. */
   stopped?: string;
+  /** The job that left something behind in it, which retired it: it gets no further job. */
+  retired?: string;
   timer?: NodeJS.Timeout | undefined;
 }
 
@@ -58,6 +60,9 @@ interface Child {
 const MAX_DEPTH = 8;
 /** How often the resident memory of busy processes is read. */
 const POLL_MS = 100;
+
+/** What is said of a job whose kernel left `left` behind. */
+const retiredLine = (left: string): string => `its kernel left ${left} behind, so its task process was retired: nothing it left can act during another task`;
 
 const size = (bytes: number): string => (bytes >= 1e9 ? `${(bytes / 1e9).toFixed(2)} GB` : `${Math.round(bytes / 1e6)} MB`);
 const secs = (s: number): string => (s >= 3600 && s % 3600 === 0 ? `${s / 3600} h` : s >= 60 && s % 60 === 0 ? `${s / 60} min` : `${s} s`);
@@ -70,6 +75,11 @@ function rssOf(pid: number): number | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** A job as messages name it: its task, or its grid's or relation's kernel. */
+function jobName(msg: ChildJob): string {
+  return msg.t === "task" ? `task \`${msg.record.id}\`` : `the kernel \`${msg.job.kernel}\` of the ${msg.job.kind} \`${msg.job.name}\``;
 }
 
 /** Why a process ended while it ran a job: the pool's own reason, its last words, or its exit status. */
@@ -129,16 +139,23 @@ export class TaskPool {
       ...(limits.memory !== undefined ? { memory: limits.memory } : {}),
     };
     const r = await this.#submit(job, limits);
-    if ("outcome" in r) return r.outcome;
+    if ("outcome" in r) {
+      if (r.left !== undefined) this.#appendLog(record, `${retiredLine(r.left)}\n`);
+      return r.outcome;
+    }
     const message = "failure" in r ? r.failure : "the task process gave no outcome";
+    this.#appendLog(record, `${message}\n${"detail" in r && r.detail !== undefined ? r.detail + "\n" : ""}`);
+    return { kind: "failed", message };
+  }
+
+  #appendLog(record: TaskRecord, text: string): void {
     try {
       const log = logFileOf(this.#opts.out, record);
       mkdirSync(path.dirname(log), { recursive: true });
-      appendFileSync(log, `${message}\n${"detail" in r && r.detail !== undefined ? r.detail + "\n" : ""}`);
+      appendFileSync(log, text);
     } catch {
       // The message is still reported: a log that cannot be written loses only its copy.
     }
-    return { kind: "failed", message };
   }
 
   /** Calls a grid or relation kernel in a task process. */
@@ -181,7 +198,7 @@ export class TaskPool {
     const depth = Math.min(MAX_DEPTH, Math.max(2, Math.ceil(this.#queue.length / this.#opts.size)));
     const batches = new Map<Child, ChildJob[]>();
     while (this.#queue.length > 0 && !this.#closed) {
-      let target = this.#children.find((c) => c.inflight.length === 0);
+      let target = this.#children.find((c) => c.inflight.length === 0 && c.stopped === undefined);
       if (target === undefined && this.#children.length < this.#opts.size) target = this.#spawn();
       if (target === undefined) {
         const open = this.#children.filter((c) => c.inflight.length < depth && c.stopped === undefined);
@@ -281,17 +298,37 @@ export class TaskPool {
     const i = c.inflight.findIndex((p) => p.msg.seq === r.seq);
     if (i < 0) return;
     const [p] = c.inflight.splice(i, 1);
-    if (i === 0) this.#startHead(c);
+    if (r.left !== undefined) this.#retire(c, p!.msg, r.left);
+    else if (i === 0) this.#startHead(c);
     p!.settle(r);
     this.#dispatch();
   }
 
+  /**
+   * Retires a process whose job left something behind that can act later (a timer, a handle, a
+   * changed listener): it ran nothing after that job, so the jobs sent ahead to it go to another
+   * process; it is killed at once and a new one takes its place.
+   */
+  #retire(c: Child, msg: ChildJob, left: string): void {
+    c.retired = jobName(msg);
+    if (c.timer !== undefined) clearTimeout(c.timer);
+    c.timer = undefined;
+    this.#children.splice(this.#children.indexOf(c), 1);
+    this.#queue.unshift(...c.inflight.splice(0));
+    this.#opts.note?.(`note: ${c.retired}: ${retiredLine(left)}`);
+    c.proc.kill("SIGKILL");
+  }
+
   #onClose(c: Child, code: number | null, signal: NodeJS.Signals | null): void {
     if (c.timer !== undefined) clearTimeout(c.timer);
-    this.#children.splice(this.#children.indexOf(c), 1);
+    const at = this.#children.indexOf(c);
+    if (at >= 0) this.#children.splice(at, 1);
     const [head, ...rest] = c.inflight.splice(0);
     if (head !== undefined) head.settle(endMessage(c, code, signal));
-    else if (!this.#closed && c.words.trim() !== "") this.#opts.note?.(`a task process ended between tasks: ${endMessage(c, code, signal).failure}`);
+    else if (!this.#closed && c.words.trim() !== "")
+      this.#opts.note?.(
+        `a task process ended between tasks${c.retired !== undefined ? `, after ${c.retired} left something behind` : ""}: ${endMessage(c, code, signal).failure}`,
+      );
     // Jobs sent ahead had not started: they go to another process.
     this.#queue.unshift(...rest);
     this.#dispatch();

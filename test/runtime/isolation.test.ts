@@ -159,6 +159,38 @@ describe("containment without limits set (each fails on a run that is not isolat
   });
 });
 
+describe("a kernel that leaves something behind that acts after its task", () => {
+  /** What the note says of each mode: the task that left it, and what. */
+  const LEFT: Record<string, string> = {
+    late: "1 pending timer",
+    lateexit: "1 pending timer",
+    deaf: 'changed listeners of the process\'s "message" event',
+  };
+
+  it.each([
+    ["late", 1],
+    ["lateexit", 1],
+    ["deaf", 1],
+    ["late", 2],
+  ] as const)(
+    "%s at -j %i: the task succeeds, its process is retired with a note, and the next task (running when the timer fires) is not charged",
+    (mode, j) => {
+      const out = tmp(`left-${mode}${j}`);
+      // work[n=0] leaves a timer (a throw or an exit at 400 ms) or removes dflow's message listener and returns;
+      // work[n=1] runs for a second in the same process, unless that process is retired.
+      const r = runBin(["run", PIPE, "--out", out, "-j", String(j), "--only", "work", "--set", `modes=${mode},slow,ok,ok,ok,ok,ok,ok,ok,ok`, ...GRIDS_OK]);
+      expect(r.stderr).not.toContain("DF5015");
+      expect(r.code, r.stderr).toBe(0);
+      expect(counts(r.stderr)).toBe("10 tasks run, 0 up to date, 0 failed, 0 not run");
+      expect(r.stderr).toContain(
+        `note: task \`work[n=0]\`: its kernel left ${LEFT[mode]!} behind, so its task process was retired: nothing it left can act during another task`,
+      );
+      expect(r.stderr).not.toContain("ended between tasks");
+      for (let n = 0; n < 10; n++) expect(existsSync(path.join(out, `item/item-${n}.json`)), `item-${n}`).toBe(true);
+    },
+  );
+});
+
 describe("a run limited by --only, and what the summary says of a failed grid kernel", () => {
   const behave = ["--set", "modes=ok,ok,ok,ok,ok,ok,ok,ok,ok,ok"];
 
