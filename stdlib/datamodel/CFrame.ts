@@ -63,8 +63,15 @@ export interface CFrame {
    */
   readonly RESOLUTION: Image<Float32Array>;
   /**
-   * Fibermap rows of the petal's fibers, in fiber order.
+   * Fibermap rows of the petal's fibers, in fiber order. Its header holds the exposure's and tile's keywords,
+   * as desispec's frames carry them in the FIBERMAP HDU (docs/sources.md#datamodel): the frame's
+   * FIBERMAP header, of which these are guaranteed.
    * @hdu FIBERMAP
+   * @header TILEID int - tile ID (as in the frame's header)
+   * @header NIGHT int - night of the exposure, YYYYMMDD
+   * @header EXPID int - exposure ID
+   * @header FLAVOR str - exposure flavor: science or flat
+   * @header PROGRAM str - observing program: dark, bright, …
    */
   readonly FIBERMAP: FibermapTable;
   /**

@@ -1,3 +1,4 @@
+import type { Header } from "./values.js";
 /**
  * The fibermap of a tile or of one exposure: one row per fiber, the target it holds with its
  * photometry and targeting bits, and where the positioner put it (desidatamodel fibermap-EXPID page; dtypes and units as
@@ -13,6 +14,8 @@
  * @table
  */
 export interface FibermapTable {
+  /** The HDU's own header, when its HDU member declares keywords with `@header` (a frame's or cframe's FIBERMAP); not a column. */
+  readonly header?: Header;
   /**
    * Unique DESI target ID; mock targets set bit 58 (MOCK), so every mock ID is at least 2^58.
    * @column TARGETID i64

@@ -69,8 +69,19 @@ export interface Frame {
    */
   readonly RESOLUTION: Image<Float32Array>;
   /**
-   * Fibermap rows of the petal's fibers, in fiber order.
+   * Fibermap rows of the petal's fibers, in fiber order. Its header holds the exposure's and tile's keywords,
+   * as desispec's frames carry them in the FIBERMAP HDU (docs/sources.md#datamodel).
    * @hdu FIBERMAP
+   * @header TILEID int - tile ID (as in the frame's header)
+   * @header NIGHT int - night of the exposure, YYYYMMDD
+   * @header EXPID int - exposure ID
+   * @header FLAVOR str - exposure flavor: science or flat
+   * @header OBSTYPE str - exposure type: SCIENCE or FLAT
+   * @header SURVEY str - survey of the tile: main, sv1, … (calib for a flat)
+   * @header PROGRAM str - observing program in lower case (calib for a flat)
+   * @header FAPRGRM str - fiber assignment's program of the tile (calib for a flat)
+   * @header TILERA float deg - right ascension of the tile centre (0 for a flat)
+   * @header TILEDEC float deg - declination of the tile centre (0 for a flat)
    */
   readonly FIBERMAP: FibermapTable;
   /**

@@ -20,6 +20,9 @@ export interface Targets {
   /**
    * One row per target.
    * @hdu TARGETS
+   * @header FILENSID int - nside of the pixels the file holds (desitarget reads it here)
+   * @header FILENEST bool - true: FILEHPX is in nested numbering
+   * @header FILEHPX int - the pixel the file holds, at FILENSID
    */
   readonly TARGETS: TargetsTable;
 }

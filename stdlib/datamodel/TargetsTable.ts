@@ -1,3 +1,4 @@
+import type { Header } from "./values.js";
 import type { FibermapTable } from "./FibermapTable.js";
 
 /** The target's position, which desitarget writes right after TARGETID. */
@@ -63,6 +64,8 @@ export interface TargetsTable
       | "NUMOBS_INIT"
       | "OBSCONDITIONS"
     > {
+  /** The HDU's own header, when its HDU member declares keywords with `@header` (the mock's TARGETS: FILENSID, FILENEST, FILEHPX); not a column. */
+  readonly header?: Header;
   /**
    * Total flux in the g band (AB), observed (Galactic extinction included, as DESI's imaging measures it); m = 22.5 - 2.5 log10(flux).
    * @column FLUX_G f32 nanomaggy

@@ -21,6 +21,9 @@ export interface Truth {
   /**
    * One row per target, in the order of the Targets file.
    * @hdu TRUTH
+   * @header FILENSID int - nside of the pixels the file holds (desitarget reads it here)
+   * @header FILENEST bool - true: FILEHPX is in nested numbering
+   * @header FILEHPX int - the pixel the file holds, at FILENSID
    */
   readonly TRUTH: TruthTable;
 }

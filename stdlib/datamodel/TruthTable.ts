@@ -1,3 +1,4 @@
+import type { Header } from "./values.js";
 /**
  * The TRUTH table of a mock: one row per target of a target file, in the same order, with what the
  * simulation knows and a redshift fitter must find: the true redshift and class, the template and
@@ -8,6 +9,8 @@
  * @table
  */
 export interface TruthTable {
+  /** The HDU's own header, when its HDU member declares keywords with `@header` (the mock's TRUTH: FILENSID, FILENEST, FILEHPX); not a column. */
+  readonly header?: Header;
   /**
    * Unique DESI target ID; mock targets set bit 58 (MOCK), so every mock ID is at least 2^58.
    * @column TARGETID i64

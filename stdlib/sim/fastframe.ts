@@ -116,16 +116,30 @@ function simulateFrame(simspec: SimSpec, row: ExposureRow, band: string, petal: 
 
   addCosmics(rng, (cosmics * CCD_AREA_CM2 * Math.max(row.EXPTIME, 0)) / 60, nfiber, nwave, flux, ivar, mask);
 
+  const header = { ...exposureHeader(row), ...tileKeys(simspec, path), CAMERA: `${model.spec.band}${petal}`, SPECGRPH: petal };
   return {
-    header: { ...exposureHeader(row), ...tileKeys(simspec, path), CAMERA: `${model.spec.band}${petal}`, SPECGRPH: petal },
+    header,
     FLUX: image(flux, [nfiber, nwave]),
     IVAR: image(ivar, [nfiber, nwave]),
     MASK: image(mask, [nfiber, nwave]),
     WAVELENGTH: image(model.wave, [nwave]),
     RESOLUTION: image(resolution, [nfiber, NDIAG, nwave]),
-    FIBERMAP: { ...model.fibermap, FIBERSTATUS: fiberstatus },
+    FIBERMAP: { ...model.fibermap, FIBERSTATUS: fiberstatus, header: fibermapHeader(header) },
     SCORES: frameScores(band, model.wave, flux, ivar, nfiber),
   };
+}
+
+/** The exposure's and tile's keywords desispec's frames also carry in their FIBERMAP HDU's header. */
+const FIBERMAP_KEYS = ["TILEID", "NIGHT", "EXPID", "FLAVOR", "OBSTYPE", "SURVEY", "PROGRAM", "FAPRGRM", "TILERA", "TILEDEC"] as const;
+
+/** The FIBERMAP HDU's header: {@link FIBERMAP_KEYS} as the frame's header holds them. */
+function fibermapHeader(header: Header): Header {
+  const out: Header = {};
+  for (const key of FIBERMAP_KEYS) {
+    const v = header[key];
+    if (v !== undefined) out[key] = v;
+  }
+  return out;
 }
 
 /** The tile's keys a frame copies from its SimSpec's header: TILERA, TILEDEC, SURVEY, FAPRGRM. */

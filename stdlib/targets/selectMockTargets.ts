@@ -188,5 +188,10 @@ export async function selectMockTargets(
     LOGG: f32((r) => r.object.logg),
     FEH: f32((r) => r.object.feh),
   };
-  return { targets: { header: { ...header }, TARGETS: table }, truth: { header: { ...header }, TRUTH: truth } };
+  // desitarget reads the file's partition from the table HDU's own header too (read_targets_in_hp on a directory).
+  const fileKeys = { FILENSID: nside, FILENEST: true, FILEHPX: pixel };
+  return {
+    targets: { header: { ...header }, TARGETS: { ...table, header: { ...fileKeys } } },
+    truth: { header: { ...header }, TRUTH: { ...truth, header: { ...fileKeys } } },
+  };
 }

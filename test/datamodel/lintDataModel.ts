@@ -149,7 +149,14 @@ export function lintDataModel(sources: ReadonlyMap<string, string>): string[] {
     if (tagsNamed(itf.doc, "meta").length > 0 && format !== "ecsv") problems.push(`${at}: @meta outside an ECSV product`);
 
     if (isTable || (format === undefined && columnSets.has(at))) {
-      for (const mem of itf.members) problems.push(...checkColumn(`${at}.${mem.name}`, mem));
+      for (const mem of itf.members) {
+        // A table's own header (declared by `@header` on the HDU member that holds the table).
+        if (mem.name === "header" && tagsNamed(mem.doc, "column").length === 0) {
+          if (mem.type !== "Header") problems.push(`${at}.header: must be \`Header\`, found \`${mem.type}\``);
+          continue;
+        }
+        problems.push(...checkColumn(`${at}.${mem.name}`, mem));
+      }
     } else if (format === "ecsv") {
       for (const mem of itf.members) {
         if (mem.name === "meta") {
@@ -191,10 +198,13 @@ function lintFits(itf: Interface, tables: ReadonlySet<string>): string[] {
     const dtypes = tagsNamed(mem.doc, "dtype");
     const dims = tagsNamed(mem.doc, "dims");
     const units = tagsNamed(mem.doc, "unit");
+    const keys = tagsNamed(mem.doc, "header");
     if (tables.has(mem.type)) {
       if (dtypes.length + dims.length + units.length > 0) problems.push(`${where}: a table HDU takes no @dtype, @dims or @unit`);
+      problems.push(...checkKeywords(where, keys, "header"));
       continue;
     }
+    if (keys.length > 0) problems.push(`${where}: @header on an image HDU (only a table HDU declares its own keywords)`);
     if (!/^Image<\w+>$/.test(mem.type)) {
       problems.push(`${where}: type \`${mem.type}\` is neither Image<…> nor a @table interface`);
       continue;

@@ -19,6 +19,7 @@ export function handle<T extends object>(value: T, key: PartitionKey = {}, path 
       const out: Record<string, unknown> = {};
       for (const [name, col] of Object.entries(table)) {
         if (columns !== undefined && !columns.includes(name)) continue;
+        if (name === "header") continue; // the table HDU's own header has no rows, as in a file
         out[name] = (col as { slice(a: number, b: number): unknown }).slice(start, end);
       }
       return out;

@@ -99,7 +99,7 @@ export function syntheticCFrame(layout: SyntheticLayout, band: Band, petal: numb
       [nw],
     ),
     RESOLUTION: image(res, [n, 11, nw]),
-    FIBERMAP: fm,
+    FIBERMAP: { ...fm, header: { TILEID: exp.tileid, NIGHT: exp.night, EXPID: exp.expid, FLAVOR: "science", PROGRAM: "dark" } },
     SCORES: {
       TARGETID: fm.TARGETID,
       ...Object.fromEntries(

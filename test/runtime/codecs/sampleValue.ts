@@ -43,7 +43,10 @@ export function sampleValue(t: ProductTypeInfo, sizes: SampleSizes = {}): Record
         out[hdu.member] = { data: sampleArray(hdu.dtype ?? "f32", n, rng), shape };
       } else {
         const rows = rowsOf(hdu.member);
-        out[hdu.member] = Object.fromEntries((hdu.columns ?? []).map((c) => [c.name, sampleColumn(c, rows, dimSize, rng)]));
+        const table: Record<string, unknown> = Object.fromEntries((hdu.columns ?? []).map((c) => [c.name, sampleColumn(c, rows, dimSize, rng)]));
+        // The table HDU's own keywords, drawn after its columns so types without them sample as before.
+        if ((hdu.header ?? []).length > 0) table["header"] = sampleHeader(hdu.header ?? [], rng);
+        out[hdu.member] = table;
       }
     }
   } else if (t.format === "ecsv") {
