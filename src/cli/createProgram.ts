@@ -27,6 +27,8 @@ import type { Diagnostic } from "../diag/Diagnostic.js";
 import { result } from "./CliCommand.js";
 import { isDataFormat, report } from "./report.js";
 import type { CliIo } from "./io.js";
+import { DirectoryError } from "../util/makeDirectory.js";
+import { directoryDiagnostic } from "../drivers/outputDirProblem.js";
 
 /** A built CLI: `run(argv)` parses the arguments (without `node` and the script) and returns the exit code. */
 export interface Cli {
@@ -107,7 +109,7 @@ export function createProgram(io: CliIo): Cli {
           if (e.code === "commander.helpDisplayed" || e.code === "commander.version" || e.code === "commander.help") return 0;
           return e.exitCode === 0 ? 0 : 2;
         }
-        const r = result([thrownDiagnostic(e)]);
+        const r = result([thrownDiagnostic(e, io.cwd)]);
         report(io, r, format);
         return exitCode(r);
       }
@@ -118,13 +120,15 @@ export function createProgram(io: CliIo): Cli {
 
 /**
  * What an exception that reached the program becomes: an error carrying its diagnostic is that
- * diagnostic; an I/O error the system raised on a file is DF5017 naming the file; anything else
- * is a bug in dflow, DF9001 with the stack in its notes.
+ * diagnostic; a directory that could not be made (a dangling link, a refusal of the system) is
+ * DF5016 naming it; an I/O error the system raised on a file is DF5017 naming the file; anything
+ * else is a bug in dflow, DF9001 with the stack in its notes.
  */
-export function thrownDiagnostic(e: unknown): Diagnostic {
+export function thrownDiagnostic(e: unknown, cwd: string = process.cwd()): Diagnostic {
   // A user's mistake found deep in a phase (a grid kernel's unusable keys) travels as an error carrying its diagnostic.
   const carried = (e as { diagnostic?: Diagnostic } | null)?.diagnostic;
   if (e instanceof Error && carried !== undefined && typeof carried.code === "string") return carried;
+  if (e instanceof DirectoryError) return directoryDiagnostic(undefined, e, cwd);
   const written = writeErrorText(e);
   if (written !== undefined)
     return diag("DF5017", written, undefined, {

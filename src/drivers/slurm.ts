@@ -1,6 +1,6 @@
 import { spawnSync } from "node:child_process";
 import { isolationSettings, type IsolationFlags } from "./isolationFlags.js";
-import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import type { BoundPipeline } from "../bound/index.js";
 import { checkFile, defaultIndexLoader } from "../compile.js";
@@ -35,6 +35,7 @@ import { refineByFingerprint } from "../runtime/index.js";
 import { refusedPaths, shQuote } from "../emit/emittedPaths.js";
 import { outputDirProblems } from "./outputDirProblem.js";
 import { SelectionError, TaskSelector } from "./selectors.js";
+import { makeDirectory } from "../util/makeDirectory.js";
 
 /**
  * The Slurm backend's I/O (`emit slurm`, `status`, `resubmit`, `continue`): reading an emission
@@ -223,10 +224,10 @@ function writeSubmission(s: Session, p: Prepared, root: string, dir: string, job
     s.diagnostics.push(...over);
     return undefined;
   }
-  mkdirSync(dir, { recursive: true });
+  makeDirectory(dir);
   rmSync(path.join(dir, "jobs"), { recursive: true, force: true });
-  mkdirSync(path.join(dir, "jobs"), { recursive: true });
-  mkdirSync(path.join(dir, "logs"), { recursive: true });
+  makeDirectory(path.join(dir, "jobs"));
+  makeDirectory(path.join(dir, "logs"));
   const planDir = path.join(dir, "plan");
   writePlanFile(p.pipeline, p.plan, planDir);
   const target = { source: displayPath(p.source, s.cwd), pipeline, dir, planDir, node: process.execPath, dflow: s.dflow, site: p.site, root };
@@ -234,7 +235,7 @@ function writeSubmission(s: Session, p: Prepared, root: string, dir: string, job
     // Not fsync'd (hundreds of files): an emission lost in a power cut is emitted again.
     writeFileAtomic(path.join(dir, f.path), f.chunks, { fsync: false });
   }
-  for (const a of jobs.arrays) mkdirSync(path.join(dir, "logs", a.name), { recursive: true });
+  for (const a of jobs.arrays) makeDirectory(path.join(dir, "logs", a.name));
   return jobs;
 }
 

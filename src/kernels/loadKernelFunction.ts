@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, statSync, symlinkSync } from "node:fs";
+import { existsSync, readFileSync, statSync, symlinkSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { writeFileAtomic } from "../util/writeFileAtomic.js";
@@ -7,6 +7,7 @@ import { DFLOW_VERSION } from "../version.js";
 import { kernelCacheDir } from "./loadKernelIndex.js";
 import { stdlibRoot } from "./resolveModules.js";
 import type { KernelIndex } from "./types.js";
+import { makeDirectory } from "../util/makeDirectory.js";
 
 /** A kernel function as the runtime calls it (docs/conventions.md#kernel-contract). */
 export type KernelFunction = (inputs: Record<string, unknown>, params: Record<string, unknown>, ctx: unknown) => unknown;
@@ -84,7 +85,7 @@ function stdlibSpecifier(spec: string): string | undefined {
 function linkPackages(dir: string, closure: readonly string[]): void {
   const link = (target: string, at: string): void => {
     if (existsSync(at)) return;
-    mkdirSync(path.dirname(at), { recursive: true });
+    makeDirectory(path.dirname(at));
     try {
       symlinkSync(target, at, "dir");
     } catch (e) {

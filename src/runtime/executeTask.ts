@@ -1,4 +1,4 @@
-import { appendFileSync, existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { appendFileSync, existsSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { KernelFunction, ProductTypeInfo } from "../kernels/index.js";
 import { DFLOW_VERSION } from "../version.js";
@@ -9,6 +9,7 @@ import { upToDate } from "./upToDate.js";
 import { recordClosure, type TaskBasis } from "./taskBasis.js";
 import { namingFile, writeErrorText, writeFileAtomic } from "../util/writeFileAtomic.js";
 import { thrownText } from "./thrownText.js";
+import { makeDirectory } from "../util/makeDirectory.js";
 
 /** A grid key as task records carry it. */
 export type KeyValue = number | string | boolean;
@@ -147,7 +148,7 @@ export async function executeTask(r: TaskRecord, env: TaskEnv): Promise<TaskOutc
   const logFile = logFileOf(env.out, r);
   // A log the disk refuses names its file (a full disk is the environment's, not a bug).
   try {
-    mkdirSync(path.dirname(logFile), { recursive: true });
+    makeDirectory(path.dirname(logFile));
     writeFileSync(logFile, `${r.id}\n`);
   } catch (e) {
     throw namingFile(e, logFile);

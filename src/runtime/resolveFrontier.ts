@@ -1,4 +1,4 @@
-import { appendFileSync, existsSync, mkdirSync } from "node:fs";
+import { appendFileSync, existsSync } from "node:fs";
 import path from "node:path";
 import { kernelParams, type BoundKernelCall, type BoundPipeline } from "../bound/index.js";
 import type { Diagnostic } from "../diag/Diagnostic.js";
@@ -10,6 +10,7 @@ import { runDomainCall, type DomainCallJob, type DomainCallResult } from "./doma
 import { taskLimits, taskScript, type IsolationSettings } from "./isolation.js";
 import { TaskPool } from "./taskPool.js";
 import { productIntact, stateDir } from "./state.js";
+import { makeDirectory } from "../util/makeDirectory.js";
 
 /** Grids and relations computed by kernels so far, filled in place by {@link computeDomains}. */
 export interface MutableDomains {
@@ -148,7 +149,7 @@ export async function computeDomains(
   const logged = (kind: "grid" | "relation", name: string, r: { message: string; detail?: string }): { log?: string } => {
     const log = domainLogOf(out, kind, name);
     try {
-      mkdirSync(path.dirname(log), { recursive: true });
+      makeDirectory(path.dirname(log));
       appendFileSync(log, `${r.message}\n${r.detail !== undefined ? r.detail + "\n" : ""}`);
       return { log };
     } catch {

@@ -1,5 +1,5 @@
 import { fork, type ChildProcess } from "node:child_process";
-import { appendFileSync, mkdirSync, readFileSync } from "node:fs";
+import { appendFileSync, readFileSync } from "node:fs";
 import path from "node:path";
 import type { Readable } from "node:stream";
 import v8 from "node:v8";
@@ -7,6 +7,7 @@ import type { ProductTypeInfo } from "../kernels/index.js";
 import type { DomainCallJob, DomainCallResult } from "./domainCall.js";
 import { logFileOf, type TaskOutcome, type TaskRecord } from "./executeTask.js";
 import { LAST_WORDS_FD, TASK_CHILD_ENV, type ChildInit, type ChildJob, type ChildReply } from "./taskChild.js";
+import { makeDirectory } from "../util/makeDirectory.js";
 
 /** How long a task may run and how much memory its process may hold, each with where the limit comes from (for messages). */
 export interface TaskLimits {
@@ -151,7 +152,7 @@ export class TaskPool {
   #appendLog(record: TaskRecord, text: string): void {
     try {
       const log = logFileOf(this.#opts.out, record);
-      mkdirSync(path.dirname(log), { recursive: true });
+      makeDirectory(path.dirname(log));
       appendFileSync(log, text);
     } catch {
       // The message is still reported: a log that cannot be written loses only its copy.

@@ -6,9 +6,10 @@
  * reader (or a rerun after a crash) sees the old file or the new one, never a partial one.
  */
 import { createHash, randomBytes, type Hash } from "node:crypto";
-import { closeSync, fchmodSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from "node:fs";
+import { closeSync, fchmodSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeSync } from "node:fs";
 import path from "node:path";
 import { threadId } from "node:worker_threads";
+import { makeDirectory } from "./makeDirectory.js";
 
 export interface WriteFileOptions {
   /**
@@ -126,7 +127,7 @@ export class AtomicFile {
     this.path = file;
     this.sync = options.fsync ?? true;
     this.hasher = options.hash === true ? createHash("sha256") : undefined;
-    if (options.mkdir ?? true) mkdirSync(path.dirname(file), { recursive: true });
+    if (options.mkdir ?? true) makeDirectory(path.dirname(file));
     this.tmp = temporaryName(file);
     this.fd = openSync(this.tmp, "wx", options.mode ?? 0o666);
     try {

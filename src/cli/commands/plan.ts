@@ -5,6 +5,7 @@ import { defineCommand } from "../CliCommand.js";
 import { isolationOptions, loadPlanIsolated, planOptions, writePlan, type PlanFlags } from "../planCommand.js";
 import type { IsolationFlags } from "../../drivers/isolationFlags.js";
 import { formatOption, report } from "../report.js";
+import { outputDirProblems } from "../../drivers/outputDirProblem.js";
 
 interface PlanCommandFlags extends PlanFlags, IsolationFlags {
   readonly list?: boolean;
@@ -41,6 +42,13 @@ Examples:
       ),
   async (io, file: string, flags: PlanCommandFlags) => {
     const sources = new SourceMap();
+    // An --out that is a file or a dangling link (or lies under one) is no output root: what run would refuse, plan refuses.
+    const paths = outputDirProblems({ ...(flags.out !== undefined ? { out: flags.out } : {}) }, io.cwd, true);
+    if (paths.length > 0) {
+      const refused = { sources, diagnostics: paths };
+      report(io, refused, flags.format);
+      return refused;
+    }
     const site = flags.site !== undefined ? loadSite(path.resolve(io.cwd, flags.site)) : undefined;
     const r = await loadPlanIsolated(sources, file, flags, io.cwd);
     const diagnostics = [...r.diagnostics, ...(site?.diagnostics ?? [])];
