@@ -543,8 +543,10 @@ Fix the input or the kernel and run again: tasks already done are not run twice.
     title: "output directory unusable",
     severity: "error",
     explanation: `\`--out\` and \`--emit-dir\` name directories that dflow creates when they do not exist and writes into. The path
-given is a file, lies under a file, or is a directory (or would be created in one) that cannot be written. Give a
-directory path that is writable, or remove the file in the way.`,
+given is a file or a symbolic link to nothing, lies under one, is a directory (or would be created in one) that
+cannot be written, or the system refuses to create it (a read-only file system, \`/proc\`). The same holds for the
+directories dflow makes under them, such as \`OUT/.dflow\`. Give a directory path that is writable, or remove the file
+or link in the way.`,
   },
   DF5017: {
     title: "file could not be written",
