@@ -5,6 +5,7 @@
 import { build } from "esbuild";
 import { chmodSync, readdirSync } from "node:fs";
 import { join } from "node:path";
+import { buildId } from "./buildId.mjs";
 
 await build({
   entryPoints: ["src/cli/main.ts"],
@@ -14,6 +15,8 @@ await build({
   target: "node20",
   outfile: "dist/dflow.js",
   external: ["ts-morph"],
+  // The build's identity, which keys the kernel-index cache (src/kernels/kernelIndexVersion.ts).
+  define: { __DFLOW_BUILD__: JSON.stringify(buildId()) },
   banner: { js: "import { createRequire as __dflowCreateRequire } from 'node:module'; const require = __dflowCreateRequire(import.meta.url);" },
   legalComments: "none",
   minifySyntax: true,
