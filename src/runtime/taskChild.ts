@@ -4,6 +4,7 @@ import { runDomainCall, type DomainCallJob, type DomainCallResult } from "./doma
 import { executeTask, type TaskOutcome, type TaskRecord } from "./executeTask.js";
 import { fileHash, inputHash } from "./state.js";
 import { thrownText } from "./thrownText.js";
+import { byteSize } from "../util/byteSize.js";
 
 /** The environment variable that makes the bundled CLI serve tasks (set by the pool on its children only). */
 export const TASK_CHILD_ENV = "DFLOW_TASK_CHILD";
@@ -102,8 +103,6 @@ function leftBehind(base: ReadonlyMap<string, number>, listeners: ReadonlyMap<st
   return what.length > 0 ? what.join(", ") : undefined;
 }
 
-const mb = (bytes: number): string => (bytes >= 1e9 ? `${(bytes / 1e9).toFixed(2)} GB` : `${Math.round(bytes / 1e6)} MB`);
-
 /**
  * The loop of a task process: runs the jobs it is sent (in batches) one after the other (kernels loaded
  * once each) and answers each. What would end the process from inside a kernel (a call of
@@ -159,7 +158,7 @@ export function serveTaskChild(exit: (code: number) => never): void {
     const over = (): string | undefined => {
       if (!tracked) return undefined;
       const m = memoryOfSelf();
-      return m !== undefined && m.peak > limit ? `it used ${mb(m.peak)} of memory, more than its limit of ${mb(limit)}` : undefined;
+      return m !== undefined && m.peak > limit ? `it used ${byteSize(m.peak, limit)} of memory, more than its limit of ${byteSize(limit, m.peak)}` : undefined;
     };
     if (job.t === "call") {
       const result = await runDomainCall(job.job, (j) => load(j.module, j.exportName, j.kernel), types);

@@ -7,6 +7,7 @@ import type { ProductTypeInfo } from "../kernels/index.js";
 import type { DomainCallJob, DomainCallResult } from "./domainCall.js";
 import { logFileOf, type TaskOutcome, type TaskRecord } from "./executeTask.js";
 import { LAST_WORDS_FD, TASK_CHILD_ENV, type ChildInit, type ChildJob, type ChildReply } from "./taskChild.js";
+import { byteSize } from "../util/byteSize.js";
 import { makeDirectory } from "../util/makeDirectory.js";
 
 /** How long a task may run and how much memory its process may hold, each with where the limit comes from (for messages). */
@@ -65,7 +66,6 @@ const POLL_MS = 100;
 /** What is said of a job whose kernel left `left` behind. */
 const retiredLine = (left: string): string => `its kernel left ${left} behind, so its task process was retired: nothing it left can act during another task`;
 
-const size = (bytes: number): string => (bytes >= 1e9 ? `${(bytes / 1e9).toFixed(2)} GB` : `${Math.round(bytes / 1e6)} MB`);
 const secs = (s: number): string => (s >= 3600 && s % 3600 === 0 ? `${s / 3600} h` : s >= 60 && s % 60 === 0 ? `${s / 60} min` : `${s} s`);
 
 /** Resident memory of process `pid`, in bytes, from /proc; undefined where it cannot be read. */
@@ -284,7 +284,7 @@ export class TaskPool {
       if (rss !== undefined && rss > l.memory)
         this.#stop(
           c,
-          `its process held ${size(rss)} of memory, more than its limit of ${size(l.memory)}${l.memoryWhy !== undefined ? ` (${l.memoryWhy})` : ""}, so it was stopped`,
+          `its process held ${byteSize(rss, l.memory)} of memory, more than its limit of ${byteSize(l.memory, rss)}${l.memoryWhy !== undefined ? ` (${l.memoryWhy})` : ""}, so it was stopped`,
         );
     }
   }
