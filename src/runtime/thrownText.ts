@@ -41,18 +41,28 @@ export function thrownText(e: unknown, who = "the kernel"): ThrownText {
     const text = typeof m === "string" && m.trim() !== "" ? m : "the kernel reported an error without a message";
     return { message: clip(text), log: text };
   }
+  const unreadable =
+    attempt(() => {
+      void (e as { message?: unknown }).message;
+      return false;
+    }) === undefined;
   const message = attempt(() => (e as { message?: unknown }).message);
   const name = attempt(() => (e as { name?: unknown }).name);
   const stack = attempt(() => (e as { stack?: unknown }).stack);
   const label = typeof name === "string" && name !== "" && name !== "Error" ? `${name}: ` : "";
   let text: string;
-  if (typeof message === "string" && message.trim() !== "") text = label + message;
+  if (unreadable) text = `${who} threw an object whose \`message\` cannot be read`;
+  else if (typeof message === "string" && message.trim() !== "") text = label + message;
   else if (typeof message === "string" || message === undefined) {
     const json = message === undefined ? attempt(() => JSON.stringify(e)) : undefined;
+    // An object JSON cannot write (a cycle, a BigInt, a throwing getter) is named by its keys.
+    const keys = json === undefined ? attempt(() => Object.keys(e)) : undefined;
     text =
       typeof json === "string" && json !== "{}"
         ? `${who} threw ${json}`
-        : `${who} threw ${label === "" ? (attempt(() => Object.prototype.toString.call(e)) ?? "an object") : label.slice(0, -2)} without a message`;
+        : keys !== undefined && keys.length > 0
+          ? `${who} threw an object {${keys.slice(0, 6).join(", ")}${keys.length > 6 ? ", …" : ""}} without a message`
+          : `${who} threw ${label === "" ? (attempt(() => Object.prototype.toString.call(e)) ?? "an object") : label.slice(0, -2)} without a message`;
   } else text = `${who} threw an error whose message is not text`;
   return { message: clip(text), log: typeof stack === "string" && stack !== "" ? stack : text };
 }

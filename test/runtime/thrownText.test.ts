@@ -38,7 +38,10 @@ describe("thrownText: a readable message for anything a kernel throws", () => {
         throw new Error("boom");
       },
     });
-    expect(thrownText(getter).message).toMatch(/^the kernel threw /);
+    expect(thrownText(getter).message).toBe("the kernel threw an object whose `message` cannot be read");
+    const cyclic: Record<string, unknown> = { stage: "sky" };
+    cyclic["self"] = cyclic;
+    expect(thrownText(cyclic).message).toBe("the kernel threw an object {stage, self} without a message");
     const { proxy, revoke } = Proxy.revocable({}, {});
     revoke();
     expect(thrownText(proxy).message).toMatch(/^the kernel threw /);
