@@ -10,7 +10,7 @@ import { performance } from "node:perf_hooks";
 import { readKernelIndex, resolveModules } from "../src/kernels/index.js";
 import { writeProduct } from "../src/runtime/codecs/index.js";
 import { makeRng, taskSeed } from "../src/runtime/rng.js";
-import type { Handle, KernelContext, PartitionKey } from "../stdlib/kernel.js";
+import type { KernelContext, PartitionKey } from "../stdlib/kernel.js";
 
 /** The number after `name` on the command line, or `fallback`. */
 export function option(name: string, fallback: number): number {
@@ -18,35 +18,8 @@ export function option(name: string, fallback: number): number {
   return i >= 0 ? Number(process.argv[i + 1]) : fallback;
 }
 
-/** A small seeded generator for the synthetic inputs (mulberry32). */
-export function mulberry(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** A kernel input handle on a value in memory. */
-export function handle<T extends object>(value: T, key: PartitionKey = {}): Handle<T> {
-  const self: Handle<T> = {
-    key,
-    path: "memory",
-    header: async () => ("header" in value ? { ...(value.header as Record<string, never>) } : {}),
-    read: async () => value,
-    readRows: async () => {
-      throw new Error("not used");
-    },
-    readImageRows: async () => {
-      throw new Error("not used");
-    },
-    session: async (use) => use(self),
-  };
-  return self;
-}
+// The seeded generator and the in-memory handles are the calib tests' own (one definition).
+export { handle, mulberry } from "../test/calib/fluxFixtures.js";
 
 /** The kernel context of task `key` of `stage`, with the runtime's random stream for that task (src/runtime/rng.ts). */
 export function ctxFor(key: PartitionKey, stage: string): KernelContext {
