@@ -62,24 +62,49 @@ export function upToDate(out: string, id: string, fingerprint: string, outputs: 
   // A record without its basis is migrated when it is found up to date.
   let refresh = prev.basis === undefined && opts.basis !== undefined;
   for (const rel of outputs) {
-    const file = path.join(out, rel);
-    const stamp = fileStamp(file);
-    if (stamp === undefined) return { stale: true, reason: { kind: "missing-output", path: rel } };
-    const rec = prev.outputs.find((o) => o.path === rel);
-    if (rec === undefined) return { stale: true, reason: { kind: "output-changed", path: rel, how: "unrecorded" } };
-    if (rec.size !== undefined && rec.size !== stamp.size) return { stale: true, reason: { kind: "output-changed", path: rel, how: "size" } };
-    const same = rec.size === stamp.size && rec.mtimeNs === stamp.mtimeNs;
-    if (!same || opts.verify === true) {
-      if (fileHash(file) !== rec.sha256) return { stale: true, reason: { kind: "output-changed", path: rel, how: "content" } };
-      if (!same) refresh = true;
-    }
-    hashes.push(rec.sha256);
-    records.push({ path: rel, sha256: rec.sha256, ...stamp });
+    const m = outputMatches(
+      path.join(out, rel),
+      prev.outputs.find((o) => o.path === rel),
+      opts.verify === true,
+    );
+    if (m.kind === "missing") return { stale: true, reason: { kind: "missing-output", path: rel } };
+    if (m.kind === "changed") return { stale: true, reason: { kind: "output-changed", path: rel, how: m.how } };
+    if (m.rehashed) refresh = true;
+    hashes.push(m.sha256);
+    records.push({ path: rel, sha256: m.sha256, ...m.stamp });
   }
   const basis = prev.basis ?? opts.basis;
   return refresh
     ? { stale: false, hashes, refreshed: { id, fingerprint, outputs: records, ...(basis !== undefined ? { basis } : {}) } }
     : { stale: false, hashes };
+}
+
+/** The size and modification time of a file, as {@link fileStamp} reads them. */
+type FileStamp = NonNullable<ReturnType<typeof fileStamp>>;
+
+/** What {@link outputMatches} found of one output on disk. */
+export type OutputMatch =
+  /** Its record stands: `rehashed` when its size and time were not those recorded (or absent) and its hash was. */
+  | { readonly kind: "same"; readonly sha256: string; readonly stamp: FileStamp; readonly rehashed: boolean }
+  /** Not a file on disk. */
+  | { readonly kind: "missing" }
+  /** Its bytes are not those recorded (or it has no record). */
+  | { readonly kind: "changed"; readonly how: "size" | "content" | "unrecorded" };
+
+/**
+ * Whether an output file still holds what its record says, the one comparison behind "up to
+ * date" (here, and the check `dflow task --verify-outputs` makes before make compares times): a
+ * size that differs is a change at once; a time that differs, or none recorded, is settled by
+ * the hash; with `verify`, the hash is always compared.
+ */
+export function outputMatches(file: string, rec: OutputRecord | undefined, verify: boolean): OutputMatch {
+  const stamp = fileStamp(file);
+  if (stamp === undefined) return { kind: "missing" };
+  if (rec === undefined) return { kind: "changed", how: "unrecorded" };
+  if (rec.size !== undefined && rec.size !== stamp.size) return { kind: "changed", how: "size" };
+  const same = rec.size === stamp.size && rec.mtimeNs === stamp.mtimeNs;
+  if ((!same || verify) && fileHash(file) !== rec.sha256) return { kind: "changed", how: "content" };
+  return { kind: "same", sha256: rec.sha256, stamp, rehashed: !same };
 }
 
 /** A reason in a few words, for a listing or a log: `missing output item/item-0.json`. */
