@@ -4,6 +4,7 @@ import { diag, type Code, type DiagExtras } from "../diag/codes.js";
 import type { SourceMap } from "../diag/SourceMap.js";
 import type { KernelIndex, KernelInfo, ProductTypeInfo, TsLoc } from "../kernels/types.js";
 import type { Span } from "../util/Span.js";
+import { Resolutions } from "./Resolutions.js";
 import type { Scope } from "./Scope.js";
 import { parseUnit, sameUnit } from "../units/index.js";
 
@@ -21,6 +22,8 @@ export interface CheckContext {
   /** A span for a place in a TypeScript file (registers the file with the source map). */
   tsSpan(loc: TsLoc): Span;
   readonly diagnostics: Diagnostic[];
+  /** What each name resolved to, recorded by the rules where they resolve it. */
+  readonly names: Resolutions;
 }
 
 /** Builds a context over `scope`, collecting diagnostics. */
@@ -33,6 +36,7 @@ export function makeCheckContext(scope: Scope, index: KernelIndex | undefined, s
     kernels: new Map((index?.kernels ?? []).map((k) => [k.name, k])),
     types: new Map((index?.types ?? []).map((t) => [t.name, t])),
     diagnostics,
+    names: new Resolutions(),
     sameUnit: unitsEqual,
     report(code, message, span, extras = {}) {
       diagnostics.push(diag(code, message, span, extras));

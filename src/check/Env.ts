@@ -14,6 +14,8 @@ export interface VarBinding {
   readonly grid: string;
   readonly loc: A.NameNode["loc"];
   readonly origin: "stage" | "gather";
+  /** The stage declaring it (the resolution table's symbol is found through it). */
+  readonly holder?: A.StageNode;
 }
 
 /** The variables visible at a point of a stage, innermost last. */
@@ -84,6 +86,8 @@ export function resolveExpr(ctx: CheckContext, env: Env, e: A.ExprNode): ExprTyp
       const grid = ctx.scope.grids.get(base.grid);
       if (grid === undefined) return UNKNOWN;
       const t = attributeType(ctx, grid, e.property.value);
+      const decl = grid.domain.kind === "ColumnDomain" ? grid.domain.attributes.find((x) => x.name.value === e.property.value) : undefined;
+      if (decl !== undefined) ctx.names.use(e.property.loc, ctx.names.symbol("attribute", decl.name, grid, grid.name.value));
       if (t === undefined) {
         const names = attributeNames(grid);
         ctx.report("DF2003", `Grid \`${grid.name.value}\` has no attribute \`${e.property.value}\`.`, e.property.loc, {
@@ -108,10 +112,13 @@ export function resolveName(ctx: CheckContext, env: Env, name: A.NameNode): Expr
   if (name.value === "") return UNKNOWN;
   for (let i = env.length - 1; i >= 0; i--) {
     const v = env[i]!;
-    if (v.name === name.value) return { kind: "key", grid: v.grid };
+    if (v.name !== name.value) continue;
+    if (v.holder !== undefined) ctx.names.use(name.loc, ctx.names.symbol("variable", { kind: "Name", value: v.name, loc: v.loc }, v.holder, v.grid));
+    return { kind: "key", grid: v.grid };
   }
   const p = ctx.scope.params.get(name.value);
   if (p !== undefined) {
+    ctx.names.use(name.loc, ctx.names.symbol("param", p.name, p));
     const t = p.type?.name.parts.map((x) => x.value).join(".");
     return { kind: "scalar", type: t === "int" || t === "float" || t === "string" || t === "bool" || t === "date" ? t : "unknown" };
   }

@@ -3,8 +3,10 @@ import type { SourceMap } from "../diag/SourceMap.js";
 import type { KernelIndex } from "../kernels/types.js";
 import type { ProgramNode } from "../syntax/ast.js";
 import { makeCheckContext, type CheckRule } from "./CheckContext.js";
+import type { Resolutions } from "./Resolutions.js";
 import { buildScope, type Scope } from "./Scope.js";
 import { AcyclicRule } from "./rules/AcyclicRule.js";
+import { ConstantArgsRule } from "./rules/ConstantArgsRule.js";
 import { GatherRelatedRule } from "./rules/GatherRelatedRule.js";
 import { KernelSignatureRule } from "./rules/KernelSignatureRule.js";
 import { ParamRule } from "./rules/ParamRule.js";
@@ -22,6 +24,7 @@ export const CHECK_RULES: readonly CheckRule[] = [
   UniqueNamesRule,
   KnownNamesRule,
   ParamRule,
+  ConstantArgsRule,
   StageReferencesRule,
   OutputIndexRule,
   GatherRelatedRule,
@@ -38,6 +41,8 @@ export interface CheckedProgram {
   readonly ast: ProgramNode;
   readonly scope: Scope;
   readonly index: KernelIndex | undefined;
+  /** For each name occurrence, the declaration the checker resolved it to. */
+  readonly names: Resolutions;
 }
 
 /**
@@ -54,5 +59,5 @@ export function checkProgram(
   const scope = buildScope(ast);
   const ctx = makeCheckContext(scope, index, sources);
   for (const rule of rules) rule(ctx);
-  return { value: { ast, scope, index }, diagnostics: ctx.diagnostics };
+  return { value: { ast, scope, index, names: ctx.names }, diagnostics: ctx.diagnostics };
 }

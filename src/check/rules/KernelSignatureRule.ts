@@ -36,7 +36,10 @@ function qname(q: A.QualifiedNameNode): string {
 function lookup(ctx: CheckContext, q: A.QualifiedNameNode): KernelInfo | undefined {
   const name = qname(q);
   const k = ctx.kernels.get(name);
-  if (k !== undefined) return k;
+  if (k !== undefined) {
+    ctx.names.use(q.loc, ctx.names.external("kernel", k.name, k.loc));
+    return k;
+  }
   const mod = q.parts[0]?.value ?? "";
   // KnownNamesRule reports unknown aliases; the driver reports modules that could not be loaded.
   if (q.parts.length < 2 || !ctx.scope.imports.has(mod) || !(ctx.index?.modules ?? []).some((m) => m.alias === mod)) return undefined;

@@ -10,8 +10,24 @@ import type { CheckContext } from "../CheckContext.js";
  */
 export function KnownNamesRule(ctx: CheckContext): void {
   const s = ctx.scope;
-  const known = (kind: string, name: A.NameNode, pool: Iterable<string>, where?: string): boolean => {
-    if (name.value === "" || [...pool].includes(name.value)) return true;
+  // A known name is recorded in the resolution table with the declaration it resolves to.
+  const resolve = (kind: string, name: A.NameNode, port: boolean): void => {
+    const n = name.value;
+    const d =
+      kind === "param" ? s.params.get(n) : kind === "grid" ? s.grids.get(n) : kind === "relation" ? s.relations.get(n) : (s.products.get(n) ?? s.grids.get(n));
+    if (d === undefined) return;
+    ctx.names.use(
+      name.loc,
+      ctx.names.symbol(d.kind === "Product" ? "product" : d.kind === "Grid" ? "grid" : d.kind === "Relation" ? "relation" : "param", d.name, d),
+      port,
+    );
+  };
+  const known = (kind: string, name: A.NameNode, pool: Iterable<string>, where?: string, port = false): boolean => {
+    if (name.value === "") return true;
+    if ([...pool].includes(name.value)) {
+      resolve(kind, name, port);
+      return true;
+    }
     ctx.report("DF2002", `There is no ${kind} named \`${name.value}\`${where ? ` ${where}` : ""}.`, name.loc, {
       label: `unknown ${kind}`,
       suggestions: suggest(name.value, pool),
@@ -67,7 +83,7 @@ export function KnownNamesRule(ctx: CheckContext): void {
       case "Stage":
         for (const v of d.vars) known("grid", v.grid, grids);
         for (const it of d.items) {
-          if (it.kind === "Input" || it.kind === "Output") known("product", it.ref.product, products);
+          if (it.kind === "Input" || it.kind === "Output") known("product", it.ref.product, products, undefined, it.name === undefined);
           if (it.kind === "KernelBinding") kernelModule(it.kernel);
           if (it.kind === "Input" && it.gather !== undefined) {
             for (const c of it.gather.clauses) {

@@ -27,6 +27,8 @@ export function ParamRule(ctx: CheckContext): void {
     }
     if (p.value !== undefined) {
       for (const ref of refs(p.value)) {
+        const used = ctx.scope.params.get(ref.name.value);
+        if (used !== undefined) ctx.names.use(ref.name.loc, ctx.names.symbol("param", used.name, used));
         if (ctx.scope.params.has(ref.name.value) && !declared.has(ref.name.value)) {
           ctx.report("DF3006", `The default of \`${p.name.value}\` uses \`${ref.name.value}\`, which is declared after it.`, ref.loc, {
             label: "declared later",

@@ -34,6 +34,9 @@ export function PathTemplateRule(ctx: CheckContext): void {
       if (axes.includes(head.value)) {
         const attr = part.path[1];
         const grid = ctx.scope.grids.get(head.value);
+        if (grid !== undefined) ctx.names.use(head.loc, ctx.names.symbol("grid", grid.name, grid));
+        const attrDecl = grid?.domain.kind === "ColumnDomain" ? grid.domain.attributes.find((x) => x.name.value === attr?.value) : undefined;
+        if (attr !== undefined && attrDecl !== undefined) ctx.names.use(attr.loc, ctx.names.symbol("attribute", attrDecl.name, grid!, head.value));
         if (attr !== undefined && grid !== undefined && !attributeNames(grid).includes(attr.value)) {
           bad = true;
           ctx.report("DF3010", `Grid \`${head.value}\` has no attribute \`${attr.value}\` for the path of \`${product.name.value}\`.`, attr.loc, {
@@ -47,6 +50,8 @@ export function PathTemplateRule(ctx: CheckContext): void {
         }
       } else if (ctx.scope.params.has(head.value) && part.path.length === 1) {
         // A param: constant for the run.
+        const param = ctx.scope.params.get(head.value)!;
+        ctx.names.use(head.loc, ctx.names.symbol("param", param.name, param));
       } else {
         bad = true;
         ctx.report("DF3010", `\`${head.value}\` is not an axis of \`${product.name.value}\` or a param, so the path cannot use it.`, head.loc, {

@@ -14,7 +14,9 @@ export function ProductTypeRule(ctx: CheckContext): void {
   for (const product of ctx.scope.products.values()) {
     const name = product.type.name.parts.map((p) => p.value).join(".");
     const short = typeRefName(product.type);
-    if (name === "" || ctx.types.has(short)) continue;
+    const known = ctx.types.get(short);
+    if (known !== undefined) ctx.names.use(product.type.name.loc, ctx.names.external("type", known.name, known.loc));
+    if (name === "" || known !== undefined) continue;
     ctx.report("DF3030", `There is no product type named \`${name}\`.`, product.type.loc, {
       label: "unknown type",
       suggestions: suggest(short, ctx.types.keys()),

@@ -52,12 +52,12 @@ export function ResourceRule(ctx: CheckContext): void {
 function checkValue(ctx: CheckContext, e: A.ExprNode, kind: "count" | "duration" | "size", name: string): void {
   if (kind === "count") {
     if (e.kind === "Number" && /^\d+$/.test(e.raw) && Number(e.raw) > 0) return;
-    if (e.kind === "Ref" && ctx.scope.params.has(e.name.value)) return;
+    if (isParam(ctx, e)) return;
     ctx.report("DF3040", `\`${name}\` takes a whole number greater than zero.`, e.loc, { label: "not a count" });
     return;
   }
   const want = kind === "duration" ? "a duration such as `10min`" : "a data size such as `4GB`";
-  if (e.kind === "Ref" && ctx.scope.params.has(e.name.value)) return;
+  if (isParam(ctx, e)) return;
   if (e.kind !== "Quantity") {
     ctx.report("DF3040", `\`${name}\` takes ${want}.`, e.loc, { label: "no unit" });
     return;
@@ -84,4 +84,11 @@ function checkPack(ctx: CheckContext, it: A.PackNode): void {
   ctx.report("DF3040", "`pack` takes a number of tasks per job (`pack 16`) or a target job length (`pack 30min`).", e.loc, {
     label: "not a count or a duration",
   });
+}
+
+/** Whether `e` names a param (recorded in the resolution table). */
+function isParam(ctx: CheckContext, e: A.ExprNode): boolean {
+  const p = e.kind === "Ref" ? ctx.scope.params.get(e.name.value) : undefined;
+  if (p !== undefined && e.kind === "Ref") ctx.names.use(e.name.loc, ctx.names.symbol("param", p.name, p));
+  return p !== undefined;
 }

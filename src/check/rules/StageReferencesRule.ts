@@ -21,7 +21,7 @@ export function StageReferencesRule(ctx: CheckContext): void {
       let inner: Env = env;
       if (it.gather !== undefined) {
         for (const c of it.gather.clauses) checkClause(ctx, env, c);
-        inner = [...env, ...gatherVars(ctx, it.gather)];
+        inner = [...env, ...gatherVars(ctx, it.gather, stage)];
         if (it.gather.where !== undefined) resolveExpr(ctx, inner, it.gather.where);
       }
       checkRef(ctx, inner, it.ref);

@@ -1,5 +1,6 @@
 import type * as A from "../../syntax/ast.js";
 import type { CheckContext } from "../CheckContext.js";
+import type { SymbolKind } from "../Resolutions.js";
 import { importAlias, portName } from "../Scope.js";
 
 /**
@@ -25,37 +26,54 @@ export function UniqueNamesRule(ctx: CheckContext): void {
       help: "rename one of them, or remove the duplicate",
     });
   };
+  // Every declaration is a symbol of the resolution table, the first of a duplicated name too.
+  const declare = (kind: SymbolKind, name: A.NameNode, d: A.DeclNode, grid?: string): void => ctx.names.declare(ctx.names.symbol(kind, name, d, grid));
   for (const d of ctx.scope.program.decls) {
     switch (d.kind) {
       case "Import":
         claim("import", "Module alias", importAlias(d), d.alias?.loc ?? d.module.loc);
         break;
       case "Param":
+        declare("param", d.name, d);
         claim("value", "Param or grid", d.name.value, d.name.loc);
         break;
       case "Grid": {
+        declare("grid", d.name, d);
         claim("value", "Param or grid", d.name.value, d.name.loc);
         const local = new Map<string, A.NameNode["loc"]>();
         seen.set(`attr:${d.name.value}:${d.loc.start}`, local);
         if (d.domain.kind === "ColumnDomain")
-          for (const a of d.domain.attributes) claim(`attr:${d.name.value}:${d.loc.start}`, "Attribute", a.name.value, a.name.loc);
+          for (const a of d.domain.attributes) {
+            declare("attribute", a.name, d, d.name.value);
+            claim(`attr:${d.name.value}:${d.loc.start}`, "Attribute", a.name.value, a.name.loc);
+          }
         break;
       }
       case "Profile":
+        declare("profile", d.name, d);
         claim("profile", "Profile", d.name.value, d.name.loc);
         for (const e of d.entries) claim(`profile:${d.name.value}:${d.loc.start}`, "Profile entry", e.name.value, e.name.loc);
         break;
       case "Relation":
+        declare("relation", d.name, d);
         claim("relation", "Relation", d.name.value, d.name.loc);
-        for (const v of [...d.from, ...d.to]) claim(`relvar:${d.loc.start}`, "Relation variable", v.name.value, v.name.loc);
+        for (const v of [...d.from, ...d.to]) {
+          declare("variable", v.name, d, v.grid.value);
+          claim(`relvar:${d.loc.start}`, "Relation variable", v.name.value, v.name.loc);
+        }
         break;
       case "Product":
+        declare("product", d.name, d);
         claim("product", "Product", d.name.value, d.name.loc);
         for (const a of d.axes) claim(`axis:${d.loc.start}`, "Axis", a.value, a.loc);
         break;
       case "Stage": {
+        declare("stage", d.name, d);
         claim("stage", "Stage", d.name.value, d.name.loc);
-        for (const v of d.vars) claim(`stagevar:${d.loc.start}`, "Stage variable", v.name.value, v.name.loc);
+        for (const v of d.vars) {
+          declare("variable", v.name, d, v.grid.value);
+          claim(`stagevar:${d.loc.start}`, "Stage variable", v.name.value, v.name.loc);
+        }
         for (const it of d.items) {
           if (it.kind === "Input" || it.kind === "Output")
             claim(`port:${d.loc.start}:${it.kind}`, it.kind === "Input" ? "Input" : "Output", portName(it), it.name?.loc ?? it.ref.product.loc);
