@@ -30,30 +30,39 @@ export type IndexLoader = (file: SourceFile, parsed: ParsedFile, sources: Source
  * implicitly), then loads their index from the on-disk cache, or with ts-morph on a miss.
  * A module that cannot be found is DF2011; a malformed data-model tag is DF3027.
  */
-export const defaultIndexLoader: IndexLoader = async (file, parsed, sources) => {
-  const diagnostics: Diagnostic[] = [];
-  const imports = parsed.ast.decls.filter((d) => d.kind === "Import");
-  const resolved = resolveModules(
-    file.path,
-    imports.map((d) => ({ module: d.module.kind === "String" ? d.module.value : d.module.parts.map((p) => p.value), alias: importAlias(d) })),
-  );
-  for (const p of resolved.problems) {
-    const at = imports[p.index];
-    diagnostics.push(diag("DF2011", p.message, at?.module.loc, { label: "module not found" }));
-  }
-  const loaded = await loadKernelIndex(resolved.modules);
-  for (const p of loaded.index.problems) {
-    let text = "";
-    try {
-      text = readFileSync(p.loc.file, "utf8");
-    } catch {
-      // The label still names the file.
+export const defaultIndexLoader: IndexLoader = (file, parsed, sources) => indexLoaderWith({})(file, parsed, sources);
+
+/**
+ * The {@link defaultIndexLoader} with another standard library: `dflow diff` reads a revision's
+ * kernels and data model from that revision's tree.
+ */
+export const indexLoaderWith =
+  (opts: { readonly stdlibRoot?: string }): IndexLoader =>
+  async (file, parsed, sources) => {
+    const diagnostics: Diagnostic[] = [];
+    const imports = parsed.ast.decls.filter((d) => d.kind === "Import");
+    const resolved = resolveModules(
+      file.path,
+      imports.map((d) => ({ module: d.module.kind === "String" ? d.module.value : d.module.parts.map((p) => p.value), alias: importAlias(d) })),
+      opts,
+    );
+    for (const p of resolved.problems) {
+      const at = imports[p.index];
+      diagnostics.push(diag("DF2011", p.message, at?.module.loc, { label: "module not found" }));
     }
-    const f = sources.add(p.loc.file, text);
-    diagnostics.push(diag("DF3027", p.message, { file: f.id, start: p.loc.start, end: p.loc.end }, { label: "in the data model" }));
-  }
-  return { value: loaded.index, diagnostics };
-};
+    const loaded = await loadKernelIndex(resolved.modules, opts);
+    for (const p of loaded.index.problems) {
+      let text = "";
+      try {
+        text = readFileSync(p.loc.file, "utf8");
+      } catch {
+        // The label still names the file.
+      }
+      const f = sources.add(p.loc.file, text);
+      diagnostics.push(diag("DF3027", p.message, { file: f.id, start: p.loc.start, end: p.loc.end }, { label: "in the data model" }));
+    }
+    return { value: loaded.index, diagnostics };
+  };
 
 /** Options of {@link checkFile}. */
 export interface CheckOptions {

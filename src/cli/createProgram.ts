@@ -12,6 +12,7 @@ import { explainCommand } from "./commands/explain.js";
 import { fmtCommand } from "./commands/fmt.js";
 import { graphCommand } from "./commands/graph.js";
 import { lintCommand } from "./commands/lint.js";
+import { diffCommand } from "./commands/diff.js";
 import { lspCommand } from "./commands/lsp.js";
 import { planCommand } from "./commands/plan.js";
 import { resubmitCommand } from "./commands/resubmit.js";
@@ -37,7 +38,7 @@ export interface Cli {
 }
 
 /** The top-level commands, in the order `dflow --help` lists them. */
-const COMMANDS: readonly CliCommand[] = [checkCommand, lintCommand, fmtCommand, planCommand, tableCommand, graphCommand, runCommand];
+const COMMANDS: readonly CliCommand[] = [checkCommand, lintCommand, diffCommand, fmtCommand, planCommand, tableCommand, graphCommand, runCommand];
 /** The `emit` subcommands. */
 const EMITTERS: readonly CliCommand[] = [emitPlanCommand, emitTsCommand, emitMakeCommand, emitSlurmCommand];
 /** Commands listed after `emit`. */

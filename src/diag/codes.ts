@@ -13,7 +13,7 @@ export interface CodeInfo {
 
 /**
  * The catalogue of every diagnostic code. Groups: 1xxx syntax, 2xxx names, 3xxx types,
- * 4xxx planning, 5xxx emit/config/CLI, 6xxx lint, 9xxx internal. Codes are never reused or
+ * 4xxx planning, 5xxx emit/config/CLI, 6xxx lint, 7xxx diff, 9xxx internal. Codes are never reused or
  * renumbered; a retired code stays here with its explanation.
  */
 export const CODES = {
@@ -654,6 +654,64 @@ Lower the cost (fewer tasks, cheaper stages), or plan against a site with a larg
 
 A rule is named by its code or its name; a severity is \`off\`, \`note\`, \`warning\` or \`error\`; \`gather-max\` is a
 whole number greater than zero. \`dflow explain\` prints each rule; docs/lint.md lists them.`,
+  },
+  DF7001: {
+    title: "product removed under a consumer",
+    severity: "error",
+    explanation: `\`dflow diff\` found a product of the base pipeline that the head no longer declares, while something
+consumed it in the base: a stage read it, a grid or relation read its columns, or it was a result of the pipeline
+(written and read by no stage: what users and later pipelines read). A breaking change: whoever read it finds
+nothing. Keep the product, or say in the change who reads it now. \`dflow diff\` exits 1 on breaking changes.`,
+  },
+  DF7002: {
+    title: "product type changed under a consumer",
+    severity: "error",
+    explanation: `A product keeps its name, but its type (the data model's interface) is another in the head, while a stage,
+a grid or a relation reads it, or it is a result of the pipeline. Readers of the old type now find other columns
+and HDUs. A breaking change; give the new product a new name when both must exist for a while.`,
+  },
+  DF7003: {
+    title: "grid changed under a consumer",
+    severity: "error",
+    explanation: `A grid's declaration changed (its domain, its key column, its attributes) while products on that grid are
+read: their partitions are not the ones their readers were planned with, and files of the old partitions are
+orphaned. A breaking change; \`dflow diff\` lists the partitions that go stale and the orphaned outputs.`,
+  },
+  DF7004: {
+    title: "column removed that a consumer reads",
+    severity: "error",
+    explanation: `A column of a product type is gone from the head's data model (removed or renamed), and the code of a kernel
+that consumes a product of that type still reads it: \`dflow diff\` looks for the column's name as a property
+(\`table.EXPTIME\`) or a string (\`"EXPTIME"\`) in every file of the consumer's import closure, with ts-morph.
+Both places are shown: the column in the base's data model and the read in the head's kernel. Update the kernel,
+or keep the column.`,
+  },
+  DF7005: {
+    title: "new required param",
+    severity: "warning",
+    explanation: `The head declares a param without a default: every run must now set it (\`--set\`, or a profile), and
+command lines and CI jobs written for the base stop planning. A dangerous change: give it a default when one
+value serves most runs.`,
+  },
+  DF7006: {
+    title: "partition change",
+    severity: "warning",
+    explanation: `A product's axes or path, or a stage's variables, differ between base and head: the same data is now cut
+and named otherwise. Outputs of the old layout are orphaned and readers of the paths outside dflow must follow.
+A dangerous change; \`dflow diff\` lists the orphaned outputs found under \`--out\`.`,
+  },
+  DF7007: {
+    title: "column removed that no consumer is known to read",
+    severity: "warning",
+    explanation: `A column of a product type is gone from the head's data model, and no consumer kernel's code reads it (as
+far as a search of their sources can tell). Readers outside the pipeline may still: a dangerous change.`,
+  },
+  DF7008: {
+    title: "safe change",
+    severity: "note",
+    explanation: `A change that breaks no consumer: a param's default or a stage's param, a kernel's source, a stage's
+resources, a product or stage added, a profile edited. It may still make tasks stale: \`dflow diff\` lists them
+with the reason, the jobs to rerun and their core-hours.`,
   },
 } as const satisfies Record<string, Omit<CodeInfo, "code">>;
 

@@ -1,6 +1,6 @@
 /**
  * The import graph of src/: phases depend one way (util → diag → syntax → kernels → bound →
- * check → bind → plan → lint → runtime → emit → the driver (compile.ts, then drivers/) → the
+ * check → bind → plan → lint → runtime → emit → the driver (compile.ts, then diff/ and drivers/) → the
  * language server (lsp/) → cli), and neither the bound pipeline
  * (src/bound) nor anything that reads it (plan, lint, runtime, emit) reaches the syntax tree, the
  * parser or the checker, even through another module. The bind phase itself reads the AST and
@@ -32,6 +32,8 @@ const RANK: Readonly<Record<string, number>> = {
   runtime: 8,
   emit: 9,
   "compile.ts": 10,
+  // Diff runs the driver's phases on two versions of a pipeline and compares what they bind and plan.
+  diff: 10.5,
   drivers: 11,
   // The language server runs the driver's phases on an editor's text; only the CLI starts it.
   lsp: 11.5,

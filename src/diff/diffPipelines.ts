@@ -1,0 +1,164 @@
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import type { Diagnostic } from "../diag/Diagnostic.js";
+import { summarizePlan, type Site, type TaskGraph } from "../plan/index.js";
+import type { Span } from "../util/Span.js";
+import { compareDecls } from "./compareDecls.js";
+import { KernelFiles } from "./kernelFiles.js";
+import { keyRanges } from "./keyRanges.js";
+import { LabelledSources, loadVersion, type LoadedVersion, type SideOptions } from "./loadVersion.js";
+import { staleSet } from "./staleTasks.js";
+import type { Version } from "./versionSource.js";
+
+/** One stage of the head's plan with what goes stale in it. */
+export interface StaleStage {
+  readonly stage: string;
+  readonly tasks: number;
+  readonly stale: number;
+  /** The stale tasks as key ranges (`sky[exposure=1..5, camera=b]`), the first 50. */
+  readonly ranges: readonly string[];
+  /** Ranges not shown. */
+  readonly moreRanges: number;
+  /** Each reason with the number of tasks it makes stale, most first. */
+  readonly reasons: readonly { readonly reason: string; readonly tasks: number }[];
+  /** Jobs to rerun and their core-hours, at the stage's declared cost model (the planner's figures). */
+  readonly jobs: number;
+  readonly coreHours: number;
+  /** Why the stage is not planned yet (its tasks are unknown). */
+  readonly deferred?: string;
+}
+
+/** What `dflow diff` finds. */
+export interface DiffResult {
+  readonly sources: LabelledSources;
+  readonly base: string;
+  readonly head: string;
+  /** The classified changes: errors are breaking, warnings dangerous, notes safe. */
+  readonly changes: readonly Diagnostic[];
+  /** Problems reading either side (check and plan diagnostics); with errors there is no comparison. */
+  readonly problems: readonly Diagnostic[];
+  readonly stages: readonly StaleStage[];
+  readonly total: { readonly stale: number; readonly jobs: number; readonly coreHours: number };
+  /** Outputs of the base's tasks under the output root that the head does not make, relative to it (the first 100). */
+  readonly orphans: readonly string[];
+  readonly orphanCount: number;
+  /** The head's plan and stale states, for callers that count against the planner. */
+  readonly headGraph?: TaskGraph;
+  readonly state?: Uint8Array;
+}
+
+/** Options of {@link diffPipelines}. */
+export interface DiffOptions extends SideOptions {
+  readonly site?: Site;
+}
+
+/** The outputs of the base's tasks no head task makes that exist under `out`. */
+function orphansOf(gb: TaskGraph, gh: TaskGraph, matched: Uint8Array, out: string): string[] {
+  const headPaths = new Map<string, Set<string>>();
+  const made = (product: string): Set<string> => {
+    let set = headPaths.get(product);
+    if (set === undefined) {
+      set = new Set();
+      for (const s of gh.stages)
+        if (s.stage.outputs.some((o) => o.ref.product === product))
+          for (let t = s.first; t < s.first + s.count; t++) gh.outputsOf(t, (p, keys) => (p === product ? set!.add(gh.paths.get(p)!(keys)) : undefined));
+      headPaths.set(product, set);
+    }
+    return set;
+  };
+  const changedPaths = new Set([...gb.paths.keys()].filter((p) => !gh.paths.has(p) || gh.pathPrefixes.get(p) !== gb.pathPrefixes.get(p)));
+  const found: string[] = [];
+  for (const s of gb.stages) {
+    const moved = s.stage.outputs.some((o) => changedPaths.has(o.ref.product));
+    for (let t = s.first; t < s.first + s.count; t++) {
+      if (matched[t] === 1 && !moved) continue;
+      gb.outputsOf(t, (p, keys) => {
+        const rel = gb.paths.get(p)!(keys);
+        if (!made(p).has(rel) && existsSync(path.join(out, rel))) found.push(rel);
+      });
+    }
+  }
+  return found.sort();
+}
+
+/**
+ * Compares two versions of a pipeline as bound pipelines planned with the same data under
+ * `opts.out`: the classified declaration changes, the head's tasks that go stale per stage (with
+ * key ranges, reasons, jobs and core-hours from the planner's cost code), and orphaned outputs.
+ */
+export async function diffPipelines(versions: { base: Version; head: Version }, opts: DiffOptions): Promise<DiffResult> {
+  const sources = new LabelledSources();
+  const base = await loadVersion(sources, versions.base, opts);
+  const head = await loadVersion(sources, versions.head, opts);
+  const empty = {
+    sources,
+    base: versions.base.label,
+    head: versions.head.label,
+    stages: [],
+    total: { stale: 0, jobs: 0, coreHours: 0 },
+    orphans: [],
+    orphanCount: 0,
+  };
+  const problems = [...base.diagnostics, ...head.diagnostics];
+  if (base.pipeline === undefined || head.pipeline === undefined || problems.some((d) => d.severity === "error")) return { ...empty, changes: [], problems };
+  const kb = new KernelFiles(base.pipeline, versions.base.file, base.stdlibRoot);
+  const kh = new KernelFiles(head.pipeline, versions.head.file, head.stdlibRoot);
+  const tsFiles = new Map<string, number>();
+  const tsSpan = (file: string, start: number, end: number): Span => {
+    let id = tsFiles.get(file);
+    if (id === undefined) {
+      id = sources.add(file, readText(file)).id;
+      tsFiles.set(file, id);
+    }
+    return { file: id, start, end };
+  };
+  const changes = await compareDecls(
+    sources,
+    { pipeline: base.pipeline, label: versions.base.label, kernels: kb },
+    { pipeline: head.pipeline, label: versions.head.label, kernels: kh },
+    tsSpan,
+  );
+  if (base.plan === undefined || head.plan === undefined) return { ...empty, changes, problems };
+  return { ...empty, changes, problems, ...staleReport(sources, base, head, kb, kh, opts) };
+}
+
+function readText(file: string): string {
+  try {
+    return readFileSync(file, "utf8");
+  } catch {
+    return "";
+  }
+}
+
+/** The stale set of the head's plan, per stage with its ranges, reasons and cost, and the orphans. */
+function staleReport(sources: LabelledSources, base: LoadedVersion, head: LoadedVersion, kb: KernelFiles, kh: KernelFiles, opts: DiffOptions) {
+  const gb = base.plan!.graph;
+  const gh = head.plan!.graph;
+  const set = staleSet({ base: { graph: gb, pipeline: base.pipeline!, kernels: kb }, head: { graph: gh, pipeline: head.pipeline!, kernels: kh }, sources });
+  const summary = summarizePlan(gh, set.state, opts.site);
+  const stages: StaleStage[] = gh.stages.map((s, i) => {
+    const local: number[] = [];
+    for (let t = 0; t < s.count; t++) if (set.state[s.first + t] !== 0) local.push(t);
+    const r = keyRanges(gh, s, local);
+    const row = summary[i]!;
+    const reasons = [...(set.reasons.get(s.name) ?? new Map<string, number>())].map(([reason, tasks]) => ({ reason, tasks })).sort((a, b) => b.tasks - a.tasks);
+    return {
+      stage: s.name,
+      tasks: s.count,
+      stale: row.toRun,
+      ranges: r.boxes,
+      moreRanges: r.more,
+      reasons,
+      jobs: row.jobs,
+      coreHours: row.coreHours,
+      ...(s.deferred !== undefined ? { deferred: s.deferred } : {}),
+    };
+  });
+  const total = stages.reduce((a, s) => ({ stale: a.stale + s.stale, jobs: a.jobs + s.jobs, coreHours: a.coreHours + s.coreHours }), {
+    stale: 0,
+    jobs: 0,
+    coreHours: 0,
+  });
+  const orphans = orphansOf(gb, gh, set.matched, head.plan!.out);
+  return { stages, total, orphans: orphans.slice(0, 100), orphanCount: orphans.length, headGraph: gh, state: set.state };
+}
