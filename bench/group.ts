@@ -5,7 +5,10 @@
  * regrouped into their nside-64 pixels by group.spectra's kernel on the runtime's file handles.
  * Reports the cframe openings the codec layer counted against the (cframe, pixel) pairs holding a
  * target, the bytes read over the bytes the pixels needed, and seconds per exposure for reading and
- * assembling; encoding and writing the spectra files is timed apart.
+ * assembling; encoding and writing the spectra files is timed apart. Bytes read are everything the
+ * codec layer read from the cframes, headers included; bytes needed are data only: each cframe's
+ * TARGET_RA/TARGET_DEC columns, its wavelengths, and the pixel's rows of FLUX, IVAR, MASK,
+ * RESOLUTION, FIBERMAP and SCORES (no header counts as needed).
  *
  *   node scripts/run.mjs bench/group.ts [--fibers F] [--keep DIR]
  *

@@ -156,3 +156,61 @@ describe("lazy FITS reads", () => {
     expect(table.columns.map((c) => c.unit)).toEqual(fibermap.columns.map((c) => c.unit));
   });
 });
+
+describe("headers read by seeking", () => {
+  const path = join(dir, "headers.fits");
+  writeFits(path, hdus());
+  const headerBytes = (h: { headerStart: number; dataStart: number }) => h.dataStart - h.headerStart;
+
+  it("opening reads every header to its END block and no data byte", () => {
+    const f = openFits(path);
+    try {
+      expect(f.hdus.map((h) => h.name)).toEqual(["FLUX", "RESOLUTION", "FIBERMAP"]);
+      // The fibermap's header spans several blocks; the images' one each.
+      expect(headerBytes(f.hdus[2]!)).toBeGreaterThan(2880);
+      expect(f.bytesRead).toBe(f.hdus.reduce((sum, h) => sum + headerBytes(h), 0));
+    } finally {
+      f.close();
+    }
+  });
+
+  it("with lazyHeaders, reads the headers up to the HDU asked for, each once, and skips the data between", () => {
+    const eager = openFits(path);
+    const layout = eager.hdus;
+    eager.close();
+    const f = openFits(path, { lazyHeaders: true });
+    try {
+      expect(f.bytesRead).toBe(headerBytes(layout[0]!));
+      expect(f.hdu("RESOLUTION").index).toBe(1);
+      const through1 = headerBytes(layout[0]!) + headerBytes(layout[1]!);
+      expect(f.bytesRead).toBe(through1);
+      expect(f.hdu(0).name).toBe("FLUX");
+      expect(f.named("resolution ")?.index).toBe(1);
+      expect(f.readImageRows("RESOLUTION", 2, 3).shape).toEqual([1, 11, NWAVE]);
+      expect(f.bytesRead).toBe(through1 + 11 * NWAVE * 4);
+      expect(f.named("SCORES")).toBeUndefined();
+      expect(f.bytesRead).toBe(through1 + 11 * NWAVE * 4 + headerBytes(layout[2]!));
+      expect(f.hdus).toEqual(layout);
+      expect(() => f.hdu("SCORES")).toThrow(/there is no HDU named `SCORES`; the HDUs are 0 FLUX, 1 RESOLUTION, 2 FIBERMAP/);
+    } finally {
+      f.close();
+    }
+  });
+
+  it("with lazyHeaders, a truncated last HDU is seen when it is reached, not before", () => {
+    const bytes = readFileSync(path);
+    const truncated = join(dir, "truncated-fibermap.fits");
+    const eager = openFits(bytes);
+    const fibermap = eager.hdu("FIBERMAP");
+    eager.close();
+    writeFileSync(truncated, bytes.subarray(0, fibermap.dataStart + 2880));
+    expect(() => openFits(truncated)).toThrow(/HDU 2 \(FIBERMAP\): the file is truncated/);
+    const f = openFits(truncated, { lazyHeaders: true });
+    try {
+      expect(f.readImageRows("FLUX", 0, 1).shape).toEqual([1, NWAVE]);
+      expect(() => f.hdu("FIBERMAP")).toThrow(/HDU 2 \(FIBERMAP\): the file is truncated/);
+    } finally {
+      f.close();
+    }
+  });
+});

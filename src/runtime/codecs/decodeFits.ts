@@ -17,7 +17,7 @@ import { locateHdu } from "./locateHdu.js";
  * type, and leaves that member out.
  */
 export function decodeFits(t: ProductTypeInfo, file: FitsFile, problems: string[]): Record<string, unknown> {
-  const primary = file.hdus[0];
+  const primary = file.hdu(0);
   const out: Record<string, unknown> = { header: primary === undefined ? {} : headerValues(primary.header) };
   t.hdus.forEach((hdu, i) => {
     const where = locateHdu(file, hdu, i === 0);
@@ -27,7 +27,7 @@ export function decodeFits(t: ProductTypeInfo, file: FitsFile, problems: string[
     }
     const value = hdu.kind === "image" ? readImage(file, hdu, where.index, problems) : readTable(file, hdu, where.index, undefined, 0, undefined, problems);
     if (value === undefined) return;
-    const read = file.hdus[where.index];
+    const read = file.hdu(where.index);
     // A table HDU that declares keywords is read with its own header (the others keep only their columns).
     out[hdu.member] = hdu.kind === "table" && (hdu.header ?? []).length > 0 && read !== undefined ? { header: headerValues(read.header), ...value } : value;
   });
@@ -35,7 +35,7 @@ export function decodeFits(t: ProductTypeInfo, file: FitsFile, problems: string[
 }
 
 function readImage(file: FitsFile, hdu: DeclaredHdu, index: number, problems: string[]): ImageValue | undefined {
-  const info = file.hdus[index];
+  const info = file.hdu(index);
   const label = hduLabel(hdu);
   if (info?.kind !== "image" || info.shape.length === 0) {
     problems.push(`${label} is ${info?.kind === "table" ? "a table" : "not an image with data"} in the file, but it is declared as an image.`);
@@ -66,7 +66,7 @@ export function readTable(
   end: number | undefined,
   problems: string[],
 ): Record<string, ColumnValue> | undefined {
-  const info = file.hdus[index];
+  const info = file.hdu(index);
   const label = hduLabel(hdu);
   if (info?.kind !== "table") {
     problems.push(`${label} is ${info?.kind === "image" ? "an image" : "not a binary table"} in the file, but it is declared as a table.`);

@@ -7,10 +7,9 @@ import type { FitsFile, HduInfo } from "../../../stdlib/io/fits/index.js";
  * has that EXTNAME (files written without EXTNAME on the primary). A sentence when there is none.
  */
 export function locateHdu(file: FitsFile, hdu: DeclaredHdu, first: boolean): { index: number } | { problem: string } {
-  const name = hdu.name.trim().toUpperCase();
-  const found = file.hdus.findIndex((h) => h.name !== undefined && h.name.trim().toUpperCase() === name);
-  if (found >= 0) return { index: found };
-  const primary = file.hdus[0];
+  const found = file.named(hdu.name);
+  if (found !== undefined) return { index: found.index };
+  const primary = file.hdu(0);
   if (first && hdu.kind === "image" && primary?.kind === "image" && primary.shape.length > 0 && primary.name === undefined) return { index: 0 };
   return { problem: `The file has no HDU \`${hdu.name}\`; its HDUs are ${describeHdus(file.hdus)}.` };
 }

@@ -47,7 +47,8 @@ export interface ProductReader<T extends object = ProductValue> extends ProductF
 
 /**
  * Opens the product of type `t` at `path` for lazy reading. FITS headers and row ranges are
- * read at their offsets with the lazy FITS reader (opened per call, so no file stays open);
+ * read at their offsets with the lazy FITS reader (opened per call, so no file stays open):
+ * the primary header, then only the headers up to each HDU asked for, once per opening;
  * ECSV and JSON files are read whole. Errors are {@link CodecError}s naming the file.
  */
 export function openProduct<T extends object = ProductValue>(t: ProductTypeInfo, path: string): ProductReader<T> {
@@ -100,7 +101,7 @@ export function openProduct<T extends object = ProductValue>(t: ProductTypeInfo,
 async function withFits<R>(path: string, action: (file: FitsFile) => R | Promise<R>): Promise<R> {
   let file: FitsFile;
   try {
-    file = openFits(path);
+    file = openFits(path, { lazyHeaders: true });
   } catch (error) {
     if (error instanceof FitsError) throw new CodecError([error.detail], path, { cause: error });
     throw error;
@@ -119,7 +120,7 @@ async function withFits<R>(path: string, action: (file: FitsFile) => R | Promise
 /** The reads of one open FITS file of type `t`. */
 function fitsReads(t: ProductTypeInfo, file: FitsFile): ProductFile {
   return {
-    header: async () => (file.hdus[0] === undefined ? {} : headerValues(file.hdus[0].header)),
+    header: async () => headerValues(file.hdu(0).header),
     readRows: async (hdu, start, end, columns) => fitsRows(t, file, hdu, start, end, columns),
     readImageRows: async (hdu, start, end) => fitsImageRows(t, file, hdu, start, end),
   };
@@ -134,7 +135,7 @@ function fitsImageRows(t: ProductTypeInfo, file: FitsFile, name: string, start: 
   }
   const where = locateHdu(file, hdu, t.hdus[0] === hdu);
   if ("problem" in where) throw new CodecError([where.problem], file.path);
-  const info = file.hdus[where.index];
+  const info = file.hdu(where.index);
   if (info?.kind !== "image" || info.shape.length === 0) throw new CodecError([`${hduLabel(hdu)} is not an image with data in the file.`], file.path);
   const expected = hdu.dtype === undefined ? undefined : dtypeInfo(hdu.dtype);
   if (expected !== undefined && (expected.kind !== "numeric" || info.dtype !== expected.fits)) {
@@ -162,7 +163,7 @@ function fitsRows(
   checkColumns(hdu.columns?.map((c) => c.name) ?? [], columns, `HDU \`${hdu.name}\``, file.path);
   const where = locateHdu(file, hdu, t.hdus[0] === hdu);
   if ("problem" in where) throw new CodecError([where.problem], file.path);
-  const info = file.hdus[where.index];
+  const info = file.hdu(where.index);
   const nrows = info?.kind === "table" ? info.nrows : 0;
   const [from, to] = rowRange(start, end, nrows, file.path);
   const problems: string[] = [];

@@ -25,13 +25,23 @@ export function findHduIndex(hdus: readonly NamedHdu[], ref: HduRef): number {
     if (Number.isInteger(index) && index >= 0 && index < hdus.length) return index;
     throw new FitsError(`there is no HDU ${index}; the file has ${hdus.length} (0–${hdus.length - 1})`);
   }
+  const found = hdus.findIndex(namedBy(ref));
+  if (found >= 0) return found;
   const name = (typeof ref === "string" ? ref : ref.name).trim().toUpperCase();
   const ver = typeof ref === "string" ? undefined : ref.ver;
-  const found = hdus.findIndex((h) => h.name !== undefined && h.name.trim().toUpperCase() === name && (ver === undefined || (h.ver ?? 1) === ver));
-  if (found >= 0) return found;
   if (name === "PRIMARY" && ver === undefined && hdus.length > 0) return 0;
   const names = hdus.map((h, i) => (h.name !== undefined ? `${i} ${h.name}` : `${i}`)).join(", ");
   throw new FitsError(`there is no HDU named \`${name}\`${ver !== undefined ? ` with EXTVER ${ver}` : ""}; the HDUs are ${names}`);
+}
+
+/**
+ * Whether an HDU carries the EXTNAME (trimmed, case-insensitive) and, when given, the EXTVER
+ * (1 when absent) that `ref` names; `PRIMARY`'s fallback to HDU 0 is {@link findHduIndex}'s.
+ */
+export function namedBy(ref: string | { readonly name: string; readonly ver?: number }): (h: NamedHdu) => boolean {
+  const name = (typeof ref === "string" ? ref : ref.name).trim().toUpperCase();
+  const ver = typeof ref === "string" ? undefined : ref.ver;
+  return (h) => h.name !== undefined && h.name.trim().toUpperCase() === name && (ver === undefined || (h.ver ?? 1) === ver);
 }
 
 /**

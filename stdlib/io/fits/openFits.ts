@@ -4,10 +4,11 @@ import { FitsError, withFitsLocation } from "./FitsError.js";
 import type { FitsHdu, ImageArray, TableHdu } from "./FitsHdu.js";
 import type { HduInfo, ImageInfo, TableInfo } from "./HduInfo.js";
 import type { HduRef } from "./findHdu.js";
-import { findHduIndex } from "./findHdu.js";
+import { findHduIndex, namedBy } from "./findHdu.js";
 import { readImageData } from "./readImageData.js";
 import { readTableRows } from "./readTableRows.js";
-import { scanHdus } from "./scanHdus.js";
+import type { HduScanner } from "./scanHdus.js";
+import { hduScanner } from "./scanHdus.js";
 import type { ChecksumPolicy } from "./verifyChecksum.js";
 import { verifyChecksum } from "./verifyChecksum.js";
 import { onesComplementSum } from "./checksum.js";
@@ -18,17 +19,28 @@ export interface OpenFitsOptions {
   readonly checksum?: ChecksumPolicy;
   /** Label for bytes in error messages (default `<memory>`); ignored for paths. */
   readonly label?: string;
+  /**
+   * Read headers as HDUs are asked for instead of all at opening: opening reads the primary
+   * header, naming an HDU reads the headers up to it (each once per opening; data in between is
+   * skipped by its size, not read), `hdus` the rest. A problem past the last HDU asked for
+   * (a truncated later HDU, bytes after the last) is then not seen.
+   */
+  readonly lazyHeaders?: boolean;
 }
 
 /**
- * An open FITS file: every HDU's header has been read, no data yet. Data is read on
- * request at its file offset, a row range or a few columns at a time. Close it when done.
+ * An open FITS file: every HDU's header has been read (or, with `lazyHeaders`, the primary
+ * header and those asked for), no data yet. Data is read on request at its file offset, a row
+ * range or a few columns at a time. Close it when done.
  */
 export interface FitsFile {
   readonly path: string;
+  /** Every HDU (with `lazyHeaders`, reading the headers not read yet). */
   readonly hdus: readonly HduInfo[];
   /** The HDU named by `ref` (index, EXTNAME, or EXTNAME and EXTVER). */
   hdu(ref: HduRef): HduInfo;
+  /** The first HDU whose EXTNAME is `name` (trimmed, case-insensitive), `undefined` when none. */
+  named(name: string): HduInfo | undefined;
   /** Reads a whole HDU. */
   read(ref: HduRef): FitsHdu;
   /** Reads rows `start`…`end` (exclusive; defaults: all) of a table, only the named columns when given. */
@@ -49,21 +61,42 @@ export interface FitsFile {
  */
 export function openFits(input: string | Uint8Array, options: OpenFitsOptions = {}): FitsFile {
   const source = typeof input === "string" ? fileSource(input) : bytesSource(input, options.label);
-  let hdus: HduInfo[];
+  let scanner: HduScanner;
   try {
-    hdus = scanHdus(source);
+    scanner = hduScanner(source);
+    scanner.next();
+    if (options.lazyHeaders !== true) while (scanner.next() !== undefined);
   } catch (error) {
     source.close();
     throw error;
   }
-  return makeFitsFile(source, hdus, options.checksum ?? "ignore");
+  return makeFitsFile(source, scanner, options.checksum ?? "ignore");
 }
 
-function makeFitsFile(source: ByteSource, hdus: readonly HduInfo[], policy: ChecksumPolicy): FitsFile {
+function makeFitsFile(source: ByteSource, scanner: HduScanner, policy: ChecksumPolicy): FitsFile {
   const path = source.path;
   const verified = new Set<number>();
   const where = (info: HduInfo) => ({ path, hdu: info.index, ...(info.name !== undefined ? { hduName: info.name } : {}) });
-  const lookup = (ref: HduRef): HduInfo => withFitsLocation({ path }, () => hdus[findHduIndex(hdus, ref)]!);
+  const all = (): readonly HduInfo[] => {
+    while (scanner.next() !== undefined);
+    return scanner.found;
+  };
+  /** Scans on until `done` holds of the HDUs found, or the file ends. */
+  const scanUntil = (done: (found: readonly HduInfo[]) => boolean): readonly HduInfo[] => {
+    while (!done(scanner.found) && scanner.next() !== undefined);
+    return scanner.found;
+  };
+  const lookup = (ref: HduRef): HduInfo =>
+    withFitsLocation({ path }, () => {
+      if (typeof ref === "number" || (typeof ref === "object" && "index" in ref)) {
+        const index = typeof ref === "number" ? ref : ref.index;
+        const hdus = scanUntil((found) => found.length > index);
+        return hdus[findHduIndex(hdus, ref)]!;
+      }
+      const named = namedBy(ref);
+      const hdus = scanUntil((found) => found.some(named));
+      return hdus[findHduIndex(hdus, ref)]!;
+    });
   const check = (info: HduInfo, p: ChecksumPolicy) => {
     if (p === "ignore" || verified.has(info.index)) return;
     withFitsLocation(where(info), () => verifyChecksum(source, info, p));
@@ -83,8 +116,14 @@ function makeFitsFile(source: ByteSource, hdus: readonly HduInfo[], policy: Chec
   };
   return {
     path,
-    hdus,
+    get hdus() {
+      return all();
+    },
     hdu: lookup,
+    named(name) {
+      const named = namedBy(name);
+      return withFitsLocation({ path }, () => scanUntil((found) => found.some(named))).find(named);
+    },
     read(ref) {
       const info = lookup(ref);
       if (info.kind === "table") return readRows(info, 0, info.nrows);
@@ -116,7 +155,7 @@ function makeFitsFile(source: ByteSource, hdus: readonly HduInfo[], policy: Chec
       return withFitsLocation(where(info), () => readImageData(source, info, start ?? 0, end ?? info.shape[0] ?? 0));
     },
     verifyChecksums(ref, p = "verify") {
-      for (const info of ref === undefined ? hdus : [lookup(ref)]) {
+      for (const info of ref === undefined ? all() : [lookup(ref)]) {
         withFitsLocation(where(info), () => verifyChecksum(source, info, p));
       }
     },

@@ -1,6 +1,5 @@
 import type { Card, CardValue } from "./Card.js";
 import { FitsError } from "./FitsError.js";
-import { CARD } from "./encodeHeader.js";
 
 const INTEGER = /^[+-]?\d+$/;
 const REAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[EDed][+-]?\d+)?$/;
@@ -134,16 +133,4 @@ function parseScalar(key: string, text: string): CardValue {
     }
   }
   throw new FitsError(`the value of \`${key}\` is not a FITS string, logical, integer, real or complex: \`${text}\``);
-}
-
-/** Splits header bytes into 80-character records, stopping before END; `undefined` when there is no END. */
-export function splitRecords(bytes: Uint8Array): string[] | undefined {
-  const records: string[] = [];
-  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("latin1");
-  for (let offset = 0; offset + CARD <= text.length; offset += CARD) {
-    const r = text.slice(offset, offset + CARD);
-    if (r.startsWith("END") && r.slice(3).trim() === "") return records;
-    records.push(r);
-  }
-  return undefined;
 }
