@@ -235,7 +235,7 @@ async function compareColumns(r: Report, base: Side, head: Side, tsSpan: TsSpan,
           tsSpan(read.file, read.start, read.end),
           at,
           {
-            label: `read here (${head.label})`,
+            label: `read here, in head (${head.label})`,
             secondary: [{ span: c.span, message: `stage \`${c.name}\` reads a ${p.typeName}` }],
           },
         );

@@ -1,7 +1,9 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
+import type { BoundProduct } from "../bound/index.js";
 import type { Diagnostic } from "../diag/Diagnostic.js";
 import { summarizePlan, type Site, type TaskGraph } from "../plan/index.js";
+import type { SourceMap } from "../diag/SourceMap.js";
 import type { Span } from "../util/Span.js";
 import { compareDecls } from "./compareDecls.js";
 import { KernelFiles } from "./kernelFiles.js";
@@ -30,7 +32,8 @@ export interface StaleStage {
 
 /** What `dflow diff` finds. */
 export interface DiffResult {
-  readonly sources: LabelledSources;
+  /** The files the changes point into, a revision's named `REV:path`. */
+  readonly sources: SourceMap;
   readonly base: string;
   readonly head: string;
   /** The classified changes: errors are breaking, warnings dangerous, notes safe. */
@@ -53,7 +56,7 @@ export interface DiffOptions extends SideOptions {
 }
 
 /** The outputs of the base's tasks no head task makes that exist under `out`. */
-function orphansOf(gb: TaskGraph, gh: TaskGraph, matched: Uint8Array, out: string): string[] {
+function orphansOf(gb: TaskGraph, gh: TaskGraph, matched: Uint8Array, out: string, changedPaths: ReadonlySet<string>): string[] {
   const headPaths = new Map<string, Set<string>>();
   const made = (product: string): Set<string> => {
     let set = headPaths.get(product);
@@ -66,7 +69,6 @@ function orphansOf(gb: TaskGraph, gh: TaskGraph, matched: Uint8Array, out: strin
     }
     return set;
   };
-  const changedPaths = new Set([...gb.paths.keys()].filter((p) => !gh.paths.has(p) || gh.pathPrefixes.get(p) !== gb.pathPrefixes.get(p)));
   const found: string[] = [];
   for (const s of gb.stages) {
     const moved = s.stage.outputs.some((o) => changedPaths.has(o.ref.product));
@@ -100,7 +102,8 @@ export async function diffPipelines(versions: { base: Version; head: Version }, 
     orphanCount: 0,
   };
   const problems = [...base.diagnostics, ...head.diagnostics];
-  if (base.pipeline === undefined || head.pipeline === undefined || problems.some((d) => d.severity === "error")) return { ...empty, changes: [], problems };
+  if (base.pipeline === undefined || head.pipeline === undefined || problems.some((d) => d.severity === "error"))
+    return { ...empty, sources: sources.labelled(), changes: [], problems };
   const kb = new KernelFiles(base.pipeline, versions.base.file, base.stdlibRoot);
   const kh = new KernelFiles(head.pipeline, versions.head.file, head.stdlibRoot);
   const tsFiles = new Map<string, number>();
@@ -118,8 +121,9 @@ export async function diffPipelines(versions: { base: Version; head: Version }, 
     { pipeline: head.pipeline, label: versions.head.label, kernels: kh },
     tsSpan,
   );
-  if (base.plan === undefined || head.plan === undefined) return { ...empty, changes, problems };
-  return { ...empty, changes, problems, ...staleReport(sources, base, head, kb, kh, opts) };
+  const view = { ...empty, sources: sources.labelled(), changes, problems };
+  if (base.plan === undefined || head.plan === undefined) return view;
+  return { ...view, ...staleReport(sources, base, head, kb, kh, opts) };
 }
 
 function readText(file: string): string {
@@ -159,6 +163,9 @@ function staleReport(sources: LabelledSources, base: LoadedVersion, head: Loaded
     jobs: 0,
     coreHours: 0,
   });
-  const orphans = orphansOf(gb, gh, set.matched, head.plan!.out);
+  const template = (p: BoundProduct | undefined): string =>
+    JSON.stringify(p?.template.map((x) => (x.kind === "text" ? x.text : [x.path, x.divisor, x.format])));
+  const moved = new Set([...base.pipeline!.products.values()].filter((p) => template(p) !== template(head.pipeline!.products.get(p.name))).map((p) => p.name));
+  const orphans = orphansOf(gb, gh, set.matched, head.plan!.out, moved);
   return { stages, total, orphans: orphans.slice(0, 100), orphanCount: orphans.length, headGraph: gh, state: set.state };
 }

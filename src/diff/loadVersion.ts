@@ -5,12 +5,13 @@ import type { Diagnostic } from "../diag/Diagnostic.js";
 import { SourceMap } from "../diag/SourceMap.js";
 import { planProgram, type Plan } from "../plan/index.js";
 import { planWithData } from "../runtime/index.js";
-import type { SourceFile } from "../util/SourceFile.js";
 import type { Version } from "./versionSource.js";
 
 /**
- * A source map that names a revision's files as `REV:path` (`main:pipelines/p.dflow`) instead of
- * their place in the extracted tree, so that every report shows where a change is in each side.
+ * The source map of a diff, which can name a revision's files as `REV:path`
+ * (`main:pipelines/p.dflow`) instead of their place in the extracted tree, so that every report
+ * shows where a change is in each side. Files keep their real path while they are read (imports
+ * resolve from it); {@link LabelledSources.labelled} makes the view the reports print.
  */
 export class LabelledSources extends SourceMap {
   readonly #trees: { dir: string; rev: string }[] = [];
@@ -20,11 +21,20 @@ export class LabelledSources extends SourceMap {
     this.#trees.push({ dir: path.resolve(dir), rev });
   }
 
-  override add(filePath: string, text: string): SourceFile {
+  #label(filePath: string): string {
     const abs = path.resolve(filePath);
-    for (const t of this.#trees)
-      if (abs.startsWith(t.dir + path.sep)) return super.add(`${t.rev}:${path.relative(t.dir, abs).split(path.sep).join("/")}`, text);
-    return super.add(filePath, text);
+    for (const t of this.#trees) if (abs.startsWith(t.dir + path.sep)) return `${t.rev}:${path.relative(t.dir, abs).split(path.sep).join("/")}`;
+    return filePath;
+  }
+
+  /** The same files (same ids, same text) under the names reports show. */
+  labelled(): SourceMap {
+    const view = new SourceMap();
+    for (let id = 0; ; id++) {
+      const f = this.get(id);
+      if (f === undefined) return view;
+      view.add(this.#label(f.path), f.text);
+    }
   }
 }
 
