@@ -23,11 +23,11 @@ export interface Side {
 /** Reports a change: primary place in head (else base), the other side's as a secondary label. */
 type Report = (code: Code, message: string, head: Span | undefined, base: Span | undefined, extras?: DiagExtras) => void;
 
-function reporter(out: Diagnostic[], base: Side, head: Side): Report {
+function reporter(out: Diagnostic[]): Report {
   return (code, message, h, b, extras = {}) => {
     const secondary: Label[] = [...(extras.secondary ?? [])];
-    if (h !== undefined && b !== undefined) secondary.unshift({ span: b, message: `in base (${base.label})` });
-    const label = extras.label ?? (h !== undefined ? `in head (${head.label})` : `in base (${base.label})`);
+    if (h !== undefined && b !== undefined) secondary.unshift({ span: b, message: "in base" });
+    const label = extras.label ?? (h !== undefined ? "in head" : "in base");
     out.push(diag(code, message, h ?? b, { ...extras, label, secondary }));
   };
 }
@@ -235,7 +235,7 @@ async function compareColumns(r: Report, base: Side, head: Side, tsSpan: TsSpan,
           tsSpan(read.file, read.start, read.end),
           at,
           {
-            label: `read here, in head (${head.label})`,
+            label: "read here, in head",
             secondary: [{ span: c.span, message: `stage \`${c.name}\` reads a ${p.typeName}` }],
           },
         );
@@ -250,7 +250,7 @@ async function compareColumns(r: Report, base: Side, head: Side, tsSpan: TsSpan,
 /** Every declaration change between `base` and `head`, classified. */
 export async function compareDecls(sources: SourceMap, base: Side, head: Side, tsSpan: TsSpan): Promise<Diagnostic[]> {
   const out: Diagnostic[] = [];
-  const r = reporter(out, base, head);
+  const r = reporter(out);
   compareParams(r, sources, base, head);
   compareProfiles(r, sources, base, head);
   compareGrids(r, sources, base, head);

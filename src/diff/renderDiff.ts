@@ -3,7 +3,9 @@
  * = warning, safe = note) printed by the renderers every command uses; the stale partitions,
  * their cost and the orphaned outputs follow in the same format.
  */
-import { countBySeverity } from "../diag/Diagnostic.js";
+import { countBySeverity, type Diagnostic } from "../diag/Diagnostic.js";
+import { displayPath } from "../diag/SourceMap.js";
+import { lineColOf } from "../util/SourceFile.js";
 import { renderGithub, type RenderOptions } from "../diag/render.js";
 import { renderMarkdown } from "../diag/renderMarkdown.js";
 import { jsonDiagnostics } from "../diag/renderSarif.js";
@@ -54,9 +56,25 @@ function cell(s: string): string {
   return s.replace(/\\/g, "\\\\").replace(/\|/g, "\\|").replace(/\r?\n/g, "<br>");
 }
 
+/**
+ * The changes with their other places (the base's, the consumer's) written under the message:
+ * the one-line forms (markdown, annotations) show only the primary place of a diagnostic.
+ */
+function withPlaces(changes: readonly Diagnostic[], opts: RenderOptions): Diagnostic[] {
+  return changes.map((d) => {
+    const places = (d.secondary ?? []).flatMap((l) => {
+      const f = opts.sources.get(l.span.file);
+      if (f === undefined) return [];
+      const at = lineColOf(f, l.span.start);
+      return [`${l.message}: ${displayPath(f.path, opts.cwd)}:${at.line}:${at.column}`];
+    });
+    return places.length > 0 ? { ...d, message: [d.message, ...places].join("\n") } : d;
+  });
+}
+
 function renderMd(r: DiffResult, opts: RenderOptions): string {
   const out: string[] = [`### dflow diff \`${r.base}\` → \`${r.head}\``, "", `**${classes(r)}**; ${totalLine(r)}.`, ""];
-  if (r.changes.length > 0) out.push(renderMarkdown(r.changes, opts));
+  if (r.changes.length > 0) out.push(renderMarkdown(withPlaces(r.changes, opts), opts));
   const stale = r.stages.filter((s) => s.stale > 0 || s.deferred !== undefined);
   if (stale.length > 0) {
     out.push("| stage | stale tasks | jobs | core-h | why | partitions |", "|-------|------------:|-----:|-------:|-----|------------|");
@@ -78,7 +96,7 @@ function renderMd(r: DiffResult, opts: RenderOptions): string {
 }
 
 function renderGh(r: DiffResult, opts: RenderOptions): string {
-  const lines = r.changes.length > 0 ? renderDiagnostics(r.changes, "github", opts) : "";
+  const lines = r.changes.length > 0 ? renderDiagnostics(withPlaces(r.changes, opts), "github", opts) : "";
   const notes = [
     `${classes(r)}; ${totalLine(r)}`,
     ...r.stages.filter((s) => s.stale > 0).map((s) => `${s.stage}: ${int(s.stale)} stale (${why(s)}), ${int(s.jobs)} jobs, ${hours(s.coreHours)} core-h`),
