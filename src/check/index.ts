@@ -6,3 +6,4 @@ export { buildStageGraph, domainProducts, stageCycles, type StageEdge } from "./
 export { requestedStages } from "./requestedStages.js";
 export { typeDifference, columnsOf } from "./compareTypes.js";
 export { RESOURCES } from "./rules/ResourceRule.js";
+export { Resolutions, type NameSymbol, type NameUse, type SymbolKind } from "./Resolutions.js";

@@ -1,3 +1,4 @@
+import { statSync } from "node:fs";
 import path from "node:path";
 import { bindProgram, type BoundPipeline } from "../bind/index.js";
 import { checkProgram, importAlias, type CheckedProgram } from "../check/index.js";
@@ -11,7 +12,6 @@ import { planProgram, type Plan } from "../plan/index.js";
 import { claimOutputRoot, defaultOutputRoot, planWithData } from "../runtime/index.js";
 import type { ParsedFile } from "../syntax/index.js";
 import type { SourceFile } from "../util/SourceFile.js";
-import { buildSymbols, type SymbolTable } from "./symbols.js";
 
 /** One version of an open document, analysed as `dflow check` does, with its plan and lint computed on demand. */
 export interface Analysis {
@@ -23,7 +23,8 @@ export interface Analysis {
   readonly syntaxOk: boolean;
   readonly checked?: CheckedProgram;
   readonly bound?: BoundPipeline;
-  readonly symbols?: SymbolTable;
+  /** The kernel index of the file's imports, read even when the text does not parse (completion needs it while typing). */
+  readonly index?: KernelIndex;
   /** The diagnostics of `dflow check` on this text. */
   readonly diagnostics: readonly Diagnostic[];
   /** The plan at the default profile (or the configured one), computed once per version. */
@@ -46,12 +47,43 @@ export interface AnalysisSettings {
   readonly cwd: string;
 }
 
-/** Kernel indexes by the imports that asked for them: a one-character edit does not reread TypeScript. */
+/** A file's modification time, or -1 when it cannot be read. */
+function mtimeOf(file: string): number {
+  try {
+    return statSync(file).mtimeMs;
+  } catch {
+    return -1;
+  }
+}
+
+interface IndexEntry {
+  readonly loaded: Result<KernelIndex | undefined>;
+  /** The TypeScript files the index was read from (module entries, kernels, types) and their modification times then. */
+  readonly files: ReadonlyMap<string, number>;
+}
+
+/**
+ * Kernel indexes by the imports that asked for them: a one-character edit does not reread
+ * TypeScript. An entry is dropped when one of the files it was read from (a module's entry, a
+ * kernel's or a type's file) changed on disk since.
+ */
 export class IndexCache {
-  readonly #entries = new Map<string, Result<KernelIndex | undefined>>();
+  readonly #entries = new Map<string, IndexEntry>();
 
   clear(): void {
     this.#entries.clear();
+  }
+
+  /** Drops the entries whose files changed on disk; whether any did. */
+  dropStale(): boolean {
+    let dropped = false;
+    for (const [k, e] of this.#entries) {
+      if ([...e.files].some(([f, t]) => mtimeOf(f) !== t)) {
+        this.#entries.delete(k);
+        dropped = true;
+      }
+    }
+    return dropped;
   }
 
   async load(file: SourceFile, parsed: ParsedFile, sources: SourceMap): Promise<Result<KernelIndex | undefined>> {
@@ -61,9 +93,12 @@ export class IndexCache {
     const key = JSON.stringify([path.dirname(file.path), imports]);
     const known = this.#entries.get(key);
     // Diagnostics point into the SourceMap of the run that made them: only a clean load is reused.
-    if (known !== undefined) return known;
+    if (known !== undefined && ![...known.files].some(([f, t]) => mtimeOf(f) !== t)) return known.loaded;
     const loaded = await defaultIndexLoader(file, parsed, sources);
-    if (loaded.diagnostics.length === 0) this.#entries.set(key, loaded);
+    const idx = loaded.value;
+    const read = [...(idx?.modules ?? []).map((m) => m.entry), ...(idx?.kernels ?? []).map((k) => k.loc.file), ...(idx?.types ?? []).map((t) => t.loc.file)];
+    if (loaded.diagnostics.length === 0) this.#entries.set(key, { loaded, files: new Map(read.map((f) => [f, mtimeOf(f)])) });
+    else this.#entries.delete(key);
     return loaded;
   }
 }
@@ -76,21 +111,25 @@ export async function analyze(filePath: string, text: string, version: number, i
   const base = { version, sources, file, syntaxOk: false };
   if (parsed.value === undefined) return { ...base, diagnostics: parsed.diagnostics };
   const p = parsed.value.parsed;
-  const symbols = buildSymbols(p.ast);
-  if (parsed.diagnostics.some((d) => d.severity === "error")) return { ...base, parsed: p, symbols, diagnostics: parsed.diagnostics };
+  if (parsed.diagnostics.some((d) => d.severity === "error")) {
+    // `dflow check` stops here; the kernels of the imports that did parse still serve completion.
+    const idx = await indexes.load(file, p, new SourceMap()).catch(() => undefined);
+    return { ...base, parsed: p, ...(idx?.value !== undefined ? { index: idx.value } : {}), diagnostics: parsed.diagnostics };
+  }
   base.syntaxOk = true;
   try {
     const idx = await indexes.load(file, p, sources);
+    const index = idx.value !== undefined ? { index: idx.value } : {};
     const checked = checkProgram(p.ast, idx.value, sources);
     const diagnostics = [...parsed.diagnostics, ...idx.diagnostics, ...checked.diagnostics];
-    if (diagnostics.some((d) => d.severity === "error")) return { ...base, parsed: p, symbols, checked: checked.value, diagnostics };
+    if (diagnostics.some((d) => d.severity === "error")) return { ...base, parsed: p, ...index, checked: checked.value, diagnostics };
     const bound = bindProgram(checked.value);
-    return { ...base, parsed: p, symbols, checked: checked.value, bound: bound.value, diagnostics: [...diagnostics, ...bound.diagnostics] };
+    return { ...base, parsed: p, ...index, checked: checked.value, bound: bound.value, diagnostics: [...diagnostics, ...bound.diagnostics] };
   } catch (e) {
     const g = guard(() => {
       throw e;
     });
-    return { ...base, parsed: p, symbols, diagnostics: g.diagnostics };
+    return { ...base, parsed: p, diagnostics: g.diagnostics };
   }
 }
 

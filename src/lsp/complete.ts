@@ -1,5 +1,6 @@
 import { UNIT_DEFINITIONS } from "../units/index.js";
-import { keywordWords } from "../syntax/index.js";
+import type { KernelIndex } from "../kernels/index.js";
+import { keywordWords, type DeclNode } from "../syntax/index.js";
 import type { Analysis } from "./analyze.js";
 
 /** One completion: the text and what it is (the server maps the kind to LSP's). */
@@ -12,7 +13,12 @@ export interface Completion {
 /** The grid a local variable of the declaration holding `offset` is bound to. */
 function gridOfVar(a: Analysis, offset: number, name: string): string | undefined {
   const d = a.parsed?.ast.decls.find((x) => x.loc.start <= offset && offset <= x.loc.end);
-  if (d?.kind === "Stage") return d.vars.find((v) => v.name.value === name)?.grid.value ?? (name !== "" ? gridNamed(a, name) : undefined);
+  if (d?.kind === "Stage") {
+    const gathered = d.items
+      .flatMap((i) => (i.kind === "Input" ? (i.gather?.clauses ?? []) : []))
+      .find((c) => c.args === undefined && c.vars[0]?.value === name);
+    return d.vars.find((v) => v.name.value === name)?.grid.value ?? gathered?.source.value ?? (name !== "" ? gridNamed(a, name) : undefined);
+  }
   if (d?.kind === "Relation") return [...d.from, ...d.to].find((v) => v.name.value === name)?.grid.value;
   return undefined;
 }
@@ -28,24 +34,45 @@ function gridAttributes(a: Analysis, grid: string): Completion[] {
 }
 
 /** The kernel whose stage holds `offset`, with its params. */
-function stageKernelParams(a: Analysis, offset: number): Completion[] {
+function stageKernelParams(a: Analysis, index: KernelIndex | undefined, offset: number): Completion[] {
   const d = a.parsed?.ast.decls.find((x) => x.loc.start <= offset && offset <= x.loc.end);
   if (d?.kind !== "Stage") return [];
   const k = d.items.find((i) => i.kind === "KernelBinding");
   const name = k?.kernel.parts.map((p) => p.value).join(".");
-  const info = a.checked?.index?.kernels.find((x) => x.name === name);
+  const info = index?.kernels.find((x) => x.name === name);
   return (info?.params ?? []).map((p) => ({ label: p.name, kind: "param" as const, detail: `${p.type}${p.unit !== undefined ? ` (${p.unit})` : ""}` }));
+}
+
+/** The names declared in a parse: top-level declarations, and the variables of the declaration holding `offset`. */
+function declaredNames(decls: readonly DeclNode[], offset: number): Completion[] {
+  const out: Completion[] = [];
+  for (const d of decls) {
+    if (d.kind === "Import") continue;
+    out.push({ label: d.name.value, kind: "name", detail: d.kind.toLowerCase() });
+    if (offset < d.loc.start || offset > d.loc.end) continue;
+    const vars =
+      d.kind === "Stage"
+        ? [...d.vars.map((v) => v.name), ...d.items.flatMap((i) => (i.kind === "Input" ? (i.gather?.clauses.flatMap((c) => c.vars) ?? []) : []))]
+        : d.kind === "Relation"
+          ? [...d.from, ...d.to].map((v) => v.name)
+          : [];
+    for (const v of vars) out.push({ label: v.value, kind: "name", detail: "variable" });
+  }
+  return out.filter((c) => c.label !== "");
 }
 
 /**
  * Completions at `offset` of the analysed text `text` (the current one, possibly newer than the
  * analysis): after `v.` a variable's grid attributes or a module's kernels; after a number a
  * unit; elsewhere the declared names, kernels, the stage kernel's params and the keywords.
+ * While the text does not check (or parse), the kernels are those of `lastGood`, the newest
+ * version whose imports could be read, and the names those of the current parse.
  */
-export function completionsAt(a: Analysis, text: string, offset: number): Completion[] {
+export function completionsAt(a: Analysis, lastGood: Analysis | undefined, text: string, offset: number): Completion[] {
   const before = text.slice(0, offset);
   const member = /([A-Za-z_][A-Za-z0-9_]*)\.([A-Za-z0-9_]*)$/.exec(before);
-  const kernels = a.checked?.index?.kernels ?? [];
+  const index = a.index ?? lastGood?.index;
+  const kernels = index?.kernels ?? [];
   if (member !== null) {
     const head = member[1]!;
     const mod = kernels.filter((k) => k.name.startsWith(`${head}.`));
@@ -57,16 +84,11 @@ export function completionsAt(a: Analysis, text: string, offset: number): Comple
     return UNIT_DEFINITIONS.flatMap((u) => u.names.map((n) => ({ label: n, kind: "unit" as const, detail: u.description })));
   }
   const names = new Map<string, Completion>();
-  for (const o of a.symbols?.decls.values() ?? []) {
-    const ns = o.key.split(":")[0] ?? "";
-    const holder = a.parsed?.ast.decls[o.declIndex]?.loc;
-    if (ns === "local" && (holder === undefined || offset < holder.start || offset > holder.end)) continue;
-    names.set(o.name, { label: o.name, kind: "name", detail: ns === "local" ? "variable" : ns });
-  }
+  for (const c of declaredNames((a.parsed ?? lastGood?.parsed)?.ast.decls ?? [], offset)) if (!names.has(c.label)) names.set(c.label, c);
   return [
     ...names.values(),
     ...kernels.map((k) => ({ label: k.name, kind: "kernel" as const, detail: k.kind })),
-    ...stageKernelParams(a, offset),
+    ...stageKernelParams(a, index, offset),
     ...keywordWords.map((w) => ({ label: w, kind: "keyword" as const })),
   ];
 }

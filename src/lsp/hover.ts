@@ -3,7 +3,7 @@ import { staleTasks, summarizePlan, unknownText, unknownUntil, type Value } from
 import { printExpr, type DeclNode, type ExprNode, type StageNode } from "../syntax/index.js";
 import { refineByFingerprint, type StaleReason } from "../runtime/index.js";
 import type { Analysis, PlanResult } from "./analyze.js";
-import type { Occurrence } from "./symbols.js";
+import type { NameUse } from "../check/index.js";
 
 const dims = (d: readonly DimInfo[] | undefined): string =>
   d !== undefined && d.length > 0 ? `[${d.map((x) => (x.size !== undefined ? `${x.name}=${x.size}` : x.name)).join(", ")}]` : "";
@@ -72,8 +72,6 @@ function gridPlanText(name: string, a: Analysis, p: PlanResult): string {
   return `size: ${u !== undefined ? unknownText(u) : `unknown (waits for ${f.waitsFor})`}${f.bound !== undefined ? ` (at most ${f.bound})` : ""}`;
 }
 
-const declOf = (a: Analysis, o: Occurrence): DeclNode | undefined => a.parsed?.ast.decls[o.declIndex];
-
 function stageText(st: StageNode, a: Analysis): string[] {
   const k = st.items.find((i) => i.kind === "KernelBinding");
   const name = k?.kernel.parts.map((x) => x.value).join(".");
@@ -88,23 +86,24 @@ function stageText(st: StageNode, a: Analysis): string[] {
   ];
 }
 
-/** Hover text for a name; `plan` is awaited only for stages and grids. */
-export async function hoverText(a: Analysis, o: Occurrence, plan: () => Promise<PlanResult>): Promise<string | undefined> {
+/** Hover text for a name, by the declaration the checker resolved it to; `plan` is awaited only for stages and grids. */
+export async function hoverText(a: Analysis, use: NameUse, plan: () => Promise<PlanResult>): Promise<string | undefined> {
   const index = a.checked?.index;
-  const ns = o.key.split(":")[0];
-  if (ns === "kernel") {
-    const k = index?.kernels.find((x) => x.name === o.name);
+  const sym = use.symbol;
+  if (sym.kind === "kernel") {
+    const k = index?.kernels.find((x) => x.name === sym.name);
     return k !== undefined ? kernelSignature(k) + (k.doc !== "" ? `\n${k.doc}` : "") : undefined;
   }
-  if (ns === "type") {
-    const t = index?.types.find((x) => x.name === o.name.split(".").pop());
+  if (sym.kind === "type") {
+    const t = index?.types.find((x) => x.name === sym.name);
     return t !== undefined ? describeType(t) : undefined;
   }
-  const target = a.symbols?.decls.get(o.key);
-  const d = target !== undefined ? declOf(a, target) : undefined;
-  if (ns === "local") {
-    const binding = d?.kind === "Stage" ? d.vars.find((v) => v.name.value === o.name) : undefined;
-    return binding !== undefined ? `variable ${o.name}: ${binding.grid.value}` : `variable ${o.name}`;
+  if (sym.kind === "variable") return `variable ${sym.name}${sym.grid !== undefined && sym.grid !== "" ? `: ${sym.grid}` : ""}`;
+  const d: DeclNode | undefined = sym.node;
+  if (sym.kind === "attribute" && d?.kind === "Grid" && d.domain.kind === "ColumnDomain") {
+    const at = d.domain.attributes.find((x) => x.name.loc.start === sym.decl?.start);
+    const type = at?.type !== undefined ? `: ${at.type.name.parts.map((x) => x.value).join(".")}` : "";
+    return `attribute ${sym.name}${type} of grid ${d.name.value}, column ${at?.column.value ?? "?"} of ${d.domain.product.value}`;
   }
   if (d === undefined) return undefined;
   switch (d.kind) {

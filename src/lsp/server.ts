@@ -4,6 +4,10 @@ import {
   CodeActionKind,
   CompletionItemKind,
   DiagnosticSeverity,
+  DidChangeWatchedFilesNotification,
+  ErrorCodes,
+  LSPErrorCodes,
+  ResponseError,
   SymbolKind,
   TextDocumentSyncKind,
   TextDocuments,
@@ -12,9 +16,18 @@ import {
   type DocumentSymbol,
   type Location,
   type Range,
+  type CodeActionParams,
+  type CompletionParams,
+  type DefinitionParams,
+  type DocumentFormattingParams,
+  type DocumentSymbolParams,
+  type HoverParams,
+  type ReferenceParams,
+  type RenameParams,
+  MarkupKind,
 } from "vscode-languageserver/node.js";
 import { TextDocument } from "vscode-languageserver-textdocument";
-import type { Diagnostic } from "../diag/Diagnostic.js";
+import { sortDiagnostics, type Diagnostic } from "../diag/Diagnostic.js";
 import { lookupCode } from "../diag/codes.js";
 import type { TsLoc } from "../kernels/index.js";
 import { printProgram } from "../syntax/index.js";
@@ -22,7 +35,7 @@ import type { Span } from "../util/Span.js";
 import { analyze, IndexCache, lintOf, planOf, type Analysis, type AnalysisSettings } from "./analyze.js";
 import { completionsAt, type Completion } from "./complete.js";
 import { hoverText } from "./hover.js";
-import { occurrenceAt, occurrencesOf } from "./symbols.js";
+import { planRename } from "./rename.js";
 
 const KINDS: Record<Completion["kind"], CompletionItemKind> = {
   name: CompletionItemKind.Variable,
@@ -70,16 +83,32 @@ export function startServer(connection: Connection, cwdDefault: string): Promise
   const documents = new TextDocuments(TextDocument);
   const indexes = new IndexCache();
   const analyses = new Map<string, Promise<Analysis>>();
+  /** Per document, the newest analysis whose imports could be read: completion works from it while the text does not parse or check. */
+  const lastGood = new Map<string, Analysis>();
   let settings: AnalysisSettings = { cwd: cwdDefault };
+  let initialized = false;
+  let watchFiles = false;
+
+  /** Kernel or data-model files changed on disk: every open document is analysed and published again. */
+  const kernelsChanged = (): void => {
+    indexes.clear();
+    analyses.clear();
+    for (const d of documents.all()) void publish(d);
+  };
 
   const analysisOf = (doc: TextDocument): Promise<Analysis> => {
+    // A kernel file a cached index was read from changed (an editor that does not report file changes): read it again.
+    if (indexes.dropStale()) kernelsChanged();
     const key = `${doc.uri}@${doc.version}`;
     let a = analyses.get(key);
     if (a === undefined) {
       for (const k of analyses.keys()) if (k.startsWith(`${doc.uri}@`)) analyses.delete(k);
       // An unsaved document (`untitled:`) is analysed as a file of the workspace folder.
       const file = doc.uri.startsWith("file:") ? fileURLToPath(doc.uri) : path.join(settings.cwd, "untitled.dflow");
-      a = analyze(file, doc.getText(), doc.version, indexes);
+      a = analyze(file, doc.getText(), doc.version, indexes).then((r) => {
+        if (r.index !== undefined) lastGood.set(doc.uri, r);
+        return r;
+      });
       analyses.set(key, a);
     }
     return a;
@@ -89,7 +118,8 @@ export function startServer(connection: Connection, cwdDefault: string): Promise
   const publish = async (doc: TextDocument): Promise<void> => {
     const a = await analysisOf(doc);
     if (current(doc.uri)?.version !== a.version) return;
-    const checkDiags = a.diagnostics.map((d) => toLspDiagnostic(d, a, doc));
+    // In the order of `dflow check`'s output (file, position, code).
+    const checkDiags = sortDiagnostics(a.diagnostics).map((d) => toLspDiagnostic(d, a, doc));
     await connection.sendDiagnostics({ uri: doc.uri, version: a.version, diagnostics: checkDiags });
     if (a.bound === undefined) return;
     // Lint (plan-based) follows, once per version, when nothing newer has come.
@@ -97,12 +127,18 @@ export function startServer(connection: Connection, cwdDefault: string): Promise
       if (current(doc.uri)?.version !== a.version) return;
       void lintOf(a, settings).then(async (lint) => {
         if (current(doc.uri)?.version !== a.version || lint.length === 0) return;
-        await connection.sendDiagnostics({ uri: doc.uri, version: a.version, diagnostics: [...checkDiags, ...lint.map((d) => toLspDiagnostic(d, a, doc))] });
+        await connection.sendDiagnostics({
+          uri: doc.uri,
+          version: a.version,
+          diagnostics: [...checkDiags, ...sortDiagnostics(lint).map((d) => toLspDiagnostic(d, a, doc))],
+        });
       });
     });
   };
 
   connection.onInitialize((params) => {
+    initialized = true;
+    watchFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     const opts = (params.initializationOptions ?? {}) as { out?: unknown; profile?: unknown };
     const root = params.workspaceFolders?.[0]?.uri ?? params.rootUri ?? undefined;
     settings = {
@@ -126,14 +162,20 @@ export function startServer(connection: Connection, cwdDefault: string): Promise
     };
   });
   documents.onDidChangeContent((e) => void publish(e.document));
+  connection.onInitialized(() => {
+    // Kernels and data-model types are TypeScript: the client reports their changes.
+    // A client that fails to register keeps the modification-time check of each request.
+    if (watchFiles) connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: "**/*.ts" }] }).catch(() => undefined);
+  });
   documents.onDidClose((e) => {
+    lastGood.delete(e.document.uri);
     for (const k of analyses.keys()) if (k.startsWith(`${e.document.uri}@`)) analyses.delete(k);
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
   // Kernels or the data model changed on disk: read them again.
   documents.onDidSave(() => indexes.clear());
-  connection.onDidChangeWatchedFiles(() => indexes.clear());
-  registerQueries(connection, documents, analysisOf, () => settings);
+  connection.onDidChangeWatchedFiles(kernelsChanged);
+  registerQueries(connection, documents, { analysisOf, lastGood, indexes, settings: () => settings, initialized: () => initialized });
   documents.listen(connection);
   return new Promise((resolve) => {
     connection.onExit(() => resolve());
@@ -142,101 +184,139 @@ export function startServer(connection: Connection, cwdDefault: string): Promise
   });
 }
 
-type AnalysisOf = (doc: TextDocument) => Promise<Analysis>;
+interface Queries {
+  readonly analysisOf: (doc: TextDocument) => Promise<Analysis>;
+  readonly lastGood: ReadonlyMap<string, Analysis>;
+  readonly indexes: IndexCache;
+  readonly settings: () => AnalysisSettings;
+  readonly initialized: () => boolean;
+}
+
+/** A request handler that answers ServerNotInitialized (-32002) before `initialize`, as JSON-RPC's LSP asks. */
+function ready<P, R>(q: Queries, handler: (p: P) => R): (p: P) => R | ResponseError<void> {
+  return (p) => (q.initialized() ? handler(p) : new ResponseError(ErrorCodes.ServerNotInitialized, "The server is not initialized: send `initialize` first."));
+}
 
 /** The requests that read an analysis: hover, definition, references, rename, completion, symbols, formatting, code actions. */
-function registerQueries(connection: Connection, documents: TextDocuments<TextDocument>, analysisOf: AnalysisOf, settings: () => AnalysisSettings): void {
+function registerQueries(connection: Connection, documents: TextDocuments<TextDocument>, q: Queries): void {
+  const { analysisOf, settings } = q;
+  /** The name under the cursor, by the checker's resolution table. */
   const at = async (uri: string, pos: { line: number; character: number }) => {
     const doc = documents.get(uri);
     if (doc === undefined) return undefined;
     const a = await analysisOf(doc);
-    const o = a.symbols !== undefined ? occurrenceAt(a.symbols, doc.offsetAt(pos)) : undefined;
-    return { doc, a, o };
+    const use = a.checked?.names.at(a.file.id, doc.offsetAt(pos));
+    return { doc, a, use };
   };
   const rangeOf = (doc: TextDocument, s: Span): Range => ({ start: doc.positionAt(s.start), end: doc.positionAt(s.end) });
 
-  connection.onHover(async (p) => {
-    const r = await at(p.textDocument.uri, p.position);
-    if (r?.o === undefined) return null;
-    const text = await hoverText(r.a, r.o, () => planOf(r.a, settings()));
-    return text !== undefined ? { contents: { kind: "markdown", value: "```\n" + text + "\n```" }, range: rangeOf(r.doc, r.o.span) } : null;
-  });
-  connection.onDefinition(async (p) => {
-    const r = await at(p.textDocument.uri, p.position);
-    if (r?.o === undefined) return null;
-    const idx = r.a.checked?.index;
-    const ns = r.o.key.split(":")[0];
-    if (ns === "kernel") {
-      const k = idx?.kernels.find((x) => x.name === r.o!.name);
-      return k !== undefined ? tsLocation(k.loc) : null;
-    }
-    if (ns === "type") {
-      const t = idx?.types.find((x) => x.name === r.o!.name.split(".").pop());
-      return t !== undefined ? tsLocation(t.loc) : null;
-    }
-    const d = r.a.symbols?.decls.get(r.o.key);
-    return d !== undefined ? { uri: r.doc.uri, range: rangeOf(r.doc, d.span) } : null;
-  });
-  connection.onReferences(async (p) => {
-    const r = await at(p.textDocument.uri, p.position);
-    if (r?.o === undefined || r.a.symbols === undefined) return [];
-    return occurrencesOf(r.a.symbols, r.o.key)
-      .filter((o) => p.context.includeDeclaration || !o.decl)
-      .map((o) => ({ uri: r.doc.uri, range: rangeOf(r.doc, o.span) }));
-  });
-  connection.onRenameRequest(async (p) => {
-    const r = await at(p.textDocument.uri, p.position);
-    if (r?.o === undefined || r.a.symbols === undefined) return null;
-    // Kernels and data-model types are named in TypeScript: renamed there, not here.
-    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(p.newName) || /^(kernel|type):/.test(r.o.key)) return null;
-    const edits = occurrencesOf(r.a.symbols, r.o.key).map((o) => ({ range: rangeOf(r.doc, o.span), newText: p.newName }));
-    return { changes: { [r.doc.uri]: edits } };
-  });
-  connection.onCompletion(async (p) => {
-    const doc = documents.get(p.textDocument.uri);
-    if (doc === undefined) return [];
-    const a = await analysisOf(doc);
-    return completionsAt(a, doc.getText(), doc.offsetAt(p.position)).map((c) => ({
-      label: c.label,
-      kind: KINDS[c.kind],
-      ...(c.detail !== undefined ? { detail: c.detail } : {}),
-    }));
-  });
-  connection.onDocumentSymbol(async (p) => {
-    const doc = documents.get(p.textDocument.uri);
-    if (doc === undefined) return [];
-    const a = await analysisOf(doc);
-    return (a.parsed?.ast.decls ?? []).flatMap((d): DocumentSymbol[] => {
-      if (d.kind === "Import") return [];
-      const kind = {
-        Param: SymbolKind.Constant,
-        Profile: SymbolKind.Namespace,
-        Grid: SymbolKind.Enum,
-        Relation: SymbolKind.Interface,
-        Product: SymbolKind.File,
-        Stage: SymbolKind.Function,
-      }[d.kind];
-      return [{ name: d.name.value, detail: d.kind.toLowerCase(), kind, range: rangeOf(doc, d.loc), selectionRange: rangeOf(doc, d.name.loc) }];
-    });
-  });
-  connection.onDocumentFormatting(async (p) => {
-    const doc = documents.get(p.textDocument.uri);
-    if (doc === undefined) return [];
-    const a = await analysisOf(doc);
-    if (a.parsed === undefined || !a.syntaxOk) return [];
-    const text = printProgram(a.parsed, a.file.text);
-    return text === a.file.text ? [] : [{ range: { start: doc.positionAt(0), end: doc.positionAt(a.file.text.length) }, newText: text }];
-  });
-  connection.onCodeAction((p) =>
-    p.context.diagnostics.flatMap((d) => {
-      const suggestions = (d.data as { suggestions?: string[] } | undefined)?.suggestions ?? [];
-      return suggestions.map((s, i) => ({
-        title: `Change to \`${s}\`${typeof d.code === "string" ? ` (${lookupCode(d.code)?.title ?? d.code})` : ""}`,
-        kind: CodeActionKind.QuickFix,
-        diagnostics: [d],
-        isPreferred: i === 0,
-        edit: { changes: { [p.textDocument.uri]: [{ range: d.range, newText: s }] } },
+  connection.onHover(
+    ready(q, async (p: HoverParams) => {
+      const r = await at(p.textDocument.uri, p.position);
+      if (r?.use === undefined) return null;
+      const text = await hoverText(r.a, r.use, () => planOf(r.a, settings()));
+      return text !== undefined ? { contents: { kind: MarkupKind.Markdown, value: "```\n" + text + "\n```" }, range: rangeOf(r.doc, r.use.span) } : null;
+    }),
+  );
+  connection.onDefinition(
+    ready(q, async (p: DefinitionParams) => {
+      const r = await at(p.textDocument.uri, p.position);
+      const sym = r?.use?.symbol;
+      if (r === undefined || sym === undefined) return null;
+      if (sym.ts !== undefined) return tsLocation(sym.ts);
+      return sym.decl !== undefined ? { uri: r.doc.uri, range: rangeOf(r.doc, sym.decl) } : null;
+    }),
+  );
+  connection.onReferences(
+    ready(q, async (p: ReferenceParams) => {
+      const r = await at(p.textDocument.uri, p.position);
+      if (r?.use === undefined || r.a.checked === undefined) return [];
+      return r.a.checked.names
+        .usesOf(r.use.symbol.key)
+        .filter((u) => p.context.includeDeclaration || !u.isDecl)
+        .map((u) => ({ uri: r.doc.uri, range: rangeOf(r.doc, u.span) }));
+    }),
+  );
+  connection.onRenameRequest(
+    ready(q, async (p: RenameParams) => {
+      const r = await at(p.textDocument.uri, p.position);
+      if (r === undefined) return null;
+      if (r.use === undefined) return new ResponseError(LSPErrorCodes.RequestFailed, "There is no name to rename here.");
+      const planned = planRename(r.a, r.use, p.newName);
+      if ("refused" in planned) return new ResponseError(LSPErrorCodes.RequestFailed, planned.refused);
+      // The renamed text must check as the text did: no error that was not there before.
+      const text = r.a.file.text;
+      const edited = [...planned.edits]
+        .sort((x, y) => y.span.start - x.span.start)
+        .reduce((t, e) => t.slice(0, e.span.start) + e.newText + t.slice(e.span.end), text);
+      const after = await analyze(r.a.file.path, edited, -1, q.indexes);
+      const count = (ds: readonly Diagnostic[]): Map<string, number> => {
+        const m = new Map<string, number>();
+        for (const d of ds) if (d.severity === "error") m.set(d.code, (m.get(d.code) ?? 0) + 1);
+        return m;
+      };
+      const before = count(r.a.diagnostics);
+      const worse = [...count(after.diagnostics)].find(([code, n]) => n > (before.get(code) ?? 0));
+      if (worse !== undefined) {
+        const d = after.diagnostics.find((x) => x.code === worse[0])!;
+        return new ResponseError(LSPErrorCodes.RequestFailed, `Renaming \`${r.use.symbol.name}\` to \`${p.newName}\` would not check: ${d.code} ${d.message}`);
+      }
+      return { changes: { [r.doc.uri]: planned.edits.map((e) => ({ range: rangeOf(r.doc, e.span), newText: e.newText })) } };
+    }),
+  );
+  connection.onCompletion(
+    ready(q, async (p: CompletionParams) => {
+      const doc = documents.get(p.textDocument.uri);
+      if (doc === undefined) return [];
+      const a = await analysisOf(doc);
+      return completionsAt(a, q.lastGood.get(doc.uri), doc.getText(), doc.offsetAt(p.position)).map((c) => ({
+        label: c.label,
+        kind: KINDS[c.kind],
+        ...(c.detail !== undefined ? { detail: c.detail } : {}),
       }));
     }),
+  );
+  connection.onDocumentSymbol(
+    ready(q, async (p: DocumentSymbolParams) => {
+      const doc = documents.get(p.textDocument.uri);
+      if (doc === undefined) return [];
+      const a = await analysisOf(doc);
+      return (a.parsed?.ast.decls ?? []).flatMap((d): DocumentSymbol[] => {
+        if (d.kind === "Import") return [];
+        const kind = {
+          Param: SymbolKind.Constant,
+          Profile: SymbolKind.Namespace,
+          Grid: SymbolKind.Enum,
+          Relation: SymbolKind.Interface,
+          Product: SymbolKind.File,
+          Stage: SymbolKind.Function,
+        }[d.kind];
+        return [{ name: d.name.value, detail: d.kind.toLowerCase(), kind, range: rangeOf(doc, d.loc), selectionRange: rangeOf(doc, d.name.loc) }];
+      });
+    }),
+  );
+  connection.onDocumentFormatting(
+    ready(q, async (p: DocumentFormattingParams) => {
+      const doc = documents.get(p.textDocument.uri);
+      if (doc === undefined) return [];
+      const a = await analysisOf(doc);
+      if (a.parsed === undefined || !a.syntaxOk) return [];
+      const text = printProgram(a.parsed, a.file.text);
+      return text === a.file.text ? [] : [{ range: { start: doc.positionAt(0), end: doc.positionAt(a.file.text.length) }, newText: text }];
+    }),
+  );
+  connection.onCodeAction(
+    ready(q, (p: CodeActionParams) =>
+      p.context.diagnostics.flatMap((d) => {
+        const suggestions = (d.data as { suggestions?: string[] } | undefined)?.suggestions ?? [];
+        return suggestions.map((s, i) => ({
+          title: `Change to \`${s}\`${typeof d.code === "string" ? ` (${lookupCode(d.code)?.title ?? d.code})` : ""}`,
+          kind: CodeActionKind.QuickFix,
+          diagnostics: [d],
+          isPreferred: i === 0,
+          edit: { changes: { [p.textDocument.uri]: [{ range: d.range, newText: s }] } },
+        }));
+      }),
+    ),
   );
 }

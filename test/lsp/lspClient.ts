@@ -9,7 +9,7 @@ export interface Message {
   readonly method?: string;
   readonly params?: unknown;
   readonly result?: unknown;
-  readonly error?: { message: string };
+  readonly error?: { message: string; code: number };
 }
 
 export class LspClient {
@@ -18,6 +18,8 @@ export class LspClient {
   #nextId = 1;
   readonly #pending = new Map<number, (m: Message) => void>();
   readonly #listeners: ((m: Message) => void)[] = [];
+  /** Every request of the server (registrations…), in order; each is answered with `null`. */
+  readonly requests: Message[] = [];
   /** Every notification received, in order. */
   readonly notifications: Message[] = [];
   stderr = "";
@@ -42,6 +44,7 @@ export class LspClient {
         this.#pending.delete(m.id);
       } else if (m.method !== undefined && m.id !== undefined) {
         // A request of the server (configuration, registration): answered empty.
+        this.requests.push(m);
         this.#send({ jsonrpc: "2.0", id: m.id, result: null });
       } else {
         this.notifications.push(m);
@@ -55,11 +58,13 @@ export class LspClient {
     this.#child.stdin.write(`Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
   }
 
-  /** Sends a request and resolves with its result (rejects on an error reply). */
+  /** Sends a request and resolves with its result (rejects on an error reply with an Error carrying the reply's `code`). */
   request<T = unknown>(method: string, params: unknown): Promise<T> {
     const id = this.#nextId++;
     return new Promise((resolve, reject) => {
-      this.#pending.set(id, (m) => (m.error !== undefined ? reject(new Error(m.error.message)) : resolve(m.result as T)));
+      this.#pending.set(id, (m) =>
+        m.error !== undefined ? reject(Object.assign(new Error(m.error.message), { code: m.error.code })) : resolve(m.result as T),
+      );
       this.#send({ jsonrpc: "2.0", id, method, params });
     });
   }

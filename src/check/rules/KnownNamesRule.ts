@@ -75,7 +75,14 @@ export function KnownNamesRule(ctx: CheckContext): void {
       case "Relation":
         for (const v of [...d.from, ...d.to]) known("grid", v.grid, grids);
         if (d.source.kind === "KernelCall") kernelCall(d.source);
-        else known("product", d.source.product, products);
+        else {
+          known("product", d.source.product, products);
+          // `{ t = TILEID }` names a variable of the relation.
+          for (const c of d.source.columns) {
+            const v = [...d.from, ...d.to].find((x) => x.name.value === c.name.value);
+            if (v !== undefined) ctx.names.use(c.name.loc, ctx.names.symbol("variable", v.name, d, v.grid.value));
+          }
+        }
         break;
       case "Product":
         for (const a of d.axes) known("grid", a, grids, `to be an axis of \`${d.name.value}\``);
