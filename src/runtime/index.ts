@@ -38,3 +38,4 @@ export {
 } from "./runPlannedTasks.js";
 export { isTaskChild, serveTaskChild } from "./taskChild.js";
 export { DEFAULT_TIMEOUT_FACTOR, setTaskScript, taskScript, type IsolationSettings } from "./isolation.js";
+export { verifyOutputs, type ChangedOutput, type VerifyOutputsOptions, type VerifyOutputsReport } from "./verifyOutputs.js";

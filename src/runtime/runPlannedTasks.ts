@@ -4,12 +4,13 @@ import { diag } from "../diag/codes.js";
 import type { Diagnostic } from "../diag/Diagnostic.js";
 import { displayPath } from "../diag/SourceMap.js";
 import { loadExport } from "../kernels/index.js";
-import { executeTask, logFileOf, type TaskRecord } from "./executeTask.js";
+import { executeTask, logFileOf, type TaskOutcome, type TaskRecord } from "./executeTask.js";
 import { checkPlan, expandTaskSelectors, lookupTask, readPlanMeta } from "./planFile.js";
 import { failedTask, unknownTask, unreadablePlan } from "./planTaskDiagnostics.js";
 import { inputHash } from "./state.js";
 import { taskLimits, taskScript, type IsolationSettings } from "./isolation.js";
 import { TaskPool } from "./taskPool.js";
+import { changedInput, changedInputMessage } from "./verifyOutputs.js";
 
 /** Which tasks of an emitted plan to run: ids, then line `element` of `tasksFile` (tab-separated), as Slurm job arrays name them. */
 export interface TaskSelection {
@@ -130,7 +131,14 @@ export async function runPlannedTasks(
       } else {
         const record = at.record;
         const limits = taskLimits(at.limits, opts, "`dflow task` gives each task");
-        const r = pool !== undefined ? await pool.runTask(record, {}, limits) : await executeTask(record, env);
+        // An input changed on disk since its producer wrote it is named, not read: make reruns by times, not by the state.
+        const bad = changedInput(out, record);
+        const r: TaskOutcome =
+          bad !== undefined
+            ? { kind: "failed", message: changedInputMessage(bad, shown) }
+            : pool !== undefined
+              ? await pool.runTask(record, {}, limits)
+              : await executeTask(record, env);
         o = r.kind === "failed" ? { id: record.id, kind: "failed", message: r.message, log: logFileOf(out, record) } : { id: record.id, kind: r.kind };
         if (o.kind === "failed") diagnostics.push(failedTask(o.id, o.message, displayPath(o.log, opts.cwd)));
       }
