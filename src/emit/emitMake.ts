@@ -289,11 +289,13 @@ function verifyRule(t: MakeTarget): string {
   return (
     "# Verification first: outputs whose size, time or hash is not what their task's state records are removed, so make remakes\n" +
     "# them and what depends on them (once per make; `make DFLOW_VERIFY=1` hashes every output; not under -n, -q, -t).\n" +
-    `VERIFIED := ${makeVarPath(file)}\n` +
+    // The file as a rule's target, as `include` reads it (a blank escaped, nothing else), and as a shell word.
+    `VERIFIED := ${makeVarPath(file)}\nVERIFIED_INCLUDE := ${file.replace(/\$/g, "$$$$").replace(/#/g, "\\#").replace(/ /g, "\\ ")}\n` +
+    `VERIFIED_WORD := ${makeRecipeValue(file)}\n` +
     "ifeq ($(MAKE_RESTARTS)$(DRY),)\n" +
     "$(VERIFIED): dflow-verify-outputs\n" +
-    `\t@$(DFLOW) task $(PLAN) --verify-outputs ${makeRecipeValue(file)}$(if $(DFLOW_VERIFY), --verify)\n` +
-    ".PHONY: dflow-verify-outputs\ndflow-verify-outputs:\nendif\ninclude $(VERIFIED)\n\n"
+    `\t@$(DFLOW) task $(PLAN) --verify-outputs $(VERIFIED_WORD)$(if $(DFLOW_VERIFY), --verify)\n` +
+    ".PHONY: dflow-verify-outputs\ndflow-verify-outputs:\nendif\ninclude $(VERIFIED_INCLUDE)\n\n"
   );
 }
 

@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, truncateSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -79,7 +79,16 @@ describe("dflow emit make", () => {
     expect(readdirSync(base)).toEqual([path.basename(weird)]);
     expect(readdirSync(weird).sort()).toEqual(["mk", "out"]);
     expect(existsSync(path.join(process.cwd(), "CANARY"))).toBe(false);
-  }, 120_000);
+    // The verification pass takes the same paths: a truncated product is removed and remade, and its note lands beside the Makefile.
+    truncateSync(path.join(out, "total.json"), 3);
+    const repaired = spawnSync(make, ["-j2", "-f", mf], { cwd: base, encoding: "utf8" });
+    expect(repaired.status, repaired.stderr).toBe(0);
+    expect(repaired.stderr).toContain("removed total.json (size changed), made by total");
+    expect(readFileSync(path.join(dir, "verified.mk"), "utf8")).toContain("total.json (size), of total");
+    expect(treeContents(out)).toEqual(treeContents(ref));
+    expect(readdirSync(base)).toEqual([path.basename(weird)]);
+    expect(readdirSync(dir).sort()).toEqual(["Makefile", "plan", "stamps", "verified.mk"]);
+  }, 180_000);
 
   it("refuses, writing nothing, an emit dir or output root that make cannot express (a line break, %, a wildcard, a backslash)", () => {
     const base = mkdtempSync(path.join(os.tmpdir(), "dflow-make-refuse-"));
