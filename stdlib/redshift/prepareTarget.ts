@@ -8,8 +8,11 @@ export interface PreparedBand {
   /** Weight of each pixel: the inverse variance after masking (0 = not used). */
   readonly w: Float64Array;
   readonly flux: Float64Array;
-  /** Diagonals [ndiag × npix], dia layout as {@link Spectrum}. */
-  readonly r: Float64Array;
+  /** √w and √w · flux: the weighted data of the exact solve. */
+  readonly sw: Float64Array;
+  readonly swf: Float64Array;
+  /** The resolution by rows: rows[p · ndiag + half + k] = R[p, p + k] (0 beyond the band's ends). */
+  readonly rows: Float64Array;
   readonly ndiag: number;
 }
 
@@ -66,9 +69,24 @@ export function prepareTarget(spectra: readonly Spectrum[], skyMask = true): Pre
         wf2 += iv * flux[i]! * flux[i]!;
       }
     }
-    return { wave: s.wave, edges: pixelEdges(s.wave), w, flux, r, ndiag: nd };
+    const sw = w.map(Math.sqrt);
+    const swf = sw.map((v, i) => v * flux[i]!);
+    return { wave: s.wave, edges: pixelEdges(s.wave), w, flux, sw, swf, rows: resolutionRows(r, n, nd), ndiag: nd };
   });
   return { bands, wf2, npixels };
+}
+
+/** The dia layout's diagonals (R[p, p + k] at index (half − k) n + p + k) re-laid by rows. */
+function resolutionRows(r: Float64Array, n: number, nd: number): Float64Array {
+  const half = (nd - 1) >> 1;
+  const rows = new Float64Array(n * nd);
+  for (let p = 0; p < n; p++) {
+    for (let k = -half; k <= half; k++) {
+      const j = p + k;
+      if (j >= 0 && j < n) rows[p * nd + half + k] = r[(half - k) * n + j]!;
+    }
+  }
+  return rows;
 }
 
 /** Edges between pixel centres (midpoints), the outer ones half a pixel beyond the ends. */

@@ -8,6 +8,9 @@ export interface RebinTable {
   /** cum[b][k] = ∫ from wave[0] to wave[k] of basis b. */
   readonly cum: readonly Float64Array[];
   readonly basis: readonly Float64Array[];
+  /** cum and basis interleaved by sample: [k · nbasis + b]. */
+  readonly cumRows: Float64Array;
+  readonly basisRows: Float64Array;
 }
 
 /** Builds the {@link RebinTable} of basis vectors sampled at `wave`. */
@@ -17,7 +20,16 @@ export function rebinTable(wave: Float64Array, basis: readonly Float64Array[]): 
     for (let k = 1; k < wave.length; k++) c[k] = c[k - 1]! + 0.5 * (y[k]! + y[k - 1]!) * (wave[k]! - wave[k - 1]!);
     return c;
   });
-  return { wave, cum, basis };
+  const nb = basis.length;
+  const cumRows = new Float64Array(wave.length * nb);
+  const basisRows = new Float64Array(wave.length * nb);
+  for (let k = 0; k < wave.length; k++) {
+    for (let b = 0; b < nb; b++) {
+      cumRows[k * nb + b] = cum[b]![k]!;
+      basisRows[k * nb + b] = basis[b]![k]!;
+    }
+  }
+  return { wave, cum, basis, cumRows, basisRows };
 }
 
 /**
@@ -25,9 +37,10 @@ export function rebinTable(wave: Float64Array, basis: readonly Float64Array[]): 
  * redshifted to `z` (wavelengths × (1 + z), flux density unchanged, no (1 + z) factor) is
  * averaged over each observed pixel between consecutive `edges` (exact integral of the
  * piecewise-linear interpolant; 0 outside the template's wavelengths). Writes basis b of pixel
- * p to `out[p * nbasis + b]`.
+ * p to `out[p * nbasis + b]`, or with `columns` to `out[b * npix + p]` (one basis vector after
+ * the other).
  */
-export function rebinAt(table: RebinTable, z: number, edges: Float64Array, out: Float64Array): void {
+export function rebinAt(table: RebinTable, z: number, edges: Float64Array, out: Float64Array, columns = false): void {
   const { wave, basis } = table;
   const nb = basis.length;
   const npix = edges.length - 1;
@@ -43,9 +56,10 @@ export function rebinAt(table: RebinTable, z: number, edges: Float64Array, out: 
     while (k < nw - 2 && wave[k + 1]! <= r1) k++;
     integralAt(table, k, r1, cur);
     const inv = 1 / (r1 - r0);
-    const o = p * nb;
+    const o = columns ? p : p * nb;
+    const step = columns ? npix : 1;
     for (let b = 0; b < nb; b++) {
-      out[o + b] = (cur[b]! - prev[b]!) * inv;
+      out[o + b * step] = (cur[b]! - prev[b]!) * inv;
       prev[b] = cur[b]!;
     }
     r0 = r1;
@@ -68,22 +82,24 @@ function lowerSegment(wave: Float64Array, x: number, from: number): number {
 
 /** ∫ from wave[0] to x of every basis vector (x clamped to the template's range), into `out`. */
 function integralAt(table: RebinTable, k: number, x: number, out: Float64Array): void {
-  const { wave, cum, basis } = table;
+  const { wave, cumRows, basisRows } = table;
   const nw = wave.length;
+  const nb = out.length;
   if (x <= wave[0]!) {
     out.fill(0);
     return;
   }
   if (x >= wave[nw - 1]!) {
-    for (let b = 0; b < basis.length; b++) out[b] = cum[b]![nw - 1]!;
+    for (let b = 0; b < nb; b++) out[b] = cumRows[(nw - 1) * nb + b]!;
     return;
   }
   const x0 = wave[k]!;
   const h = wave[k + 1]! - x0;
   const d = x - x0;
   const t = (d * d) / (2 * h);
-  for (let b = 0; b < basis.length; b++) {
-    const y = basis[b]!;
-    out[b] = cum[b]![k]! + y[k]! * d + (y[k + 1]! - y[k]!) * t;
+  const o = k * nb;
+  for (let b = 0; b < nb; b++) {
+    const y0 = basisRows[o + b]!;
+    out[b] = cumRows[o + b]! + y0 * d + (basisRows[o + nb + b]! - y0) * t;
   }
 }
