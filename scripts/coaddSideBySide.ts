@@ -1,8 +1,9 @@
 /**
  * Writes the inputs of the side-by-side with desispec's coadd (scripts/compare-desispec-coadd.sh):
  * a synthetic healpix spectra file (repeats of known spectra through asymmetric resolutions, with
- * noise, masked pixels, cosmic hits and a fiber with a fatal status bit) and dflow's coadd of it,
- * with the seconds the coadd took.
+ * noise, masked pixels, cosmic hits, a fiber with a fatal status bit, an exposure of a target with
+ * 60 % of its light and one with 3 %) and dflow's coadd of it (renormalised per exposure, as
+ * desispec's coadd does by default), with the seconds the coadd took.
  *
  *   node scripts/run.mjs scripts/coaddSideBySide.ts OUTDIR
  */
@@ -32,6 +33,10 @@ const f = await makeSpectra({
   seed: 3,
   hits,
   maskFraction: 0.005,
+  throughput: [
+    { target: 1, exp: 2, factor: 0.6 },
+    { target: 3, exp: 1, factor: 0.03 },
+  ],
   spectraType: typeOf("Spectra"),
   status: [
     { target: 5, exp: 2, status: FIBERSTATUS.BADAMPR },

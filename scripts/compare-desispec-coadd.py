@@ -1,10 +1,10 @@
 """Side by side with desispec's coadd (run by scripts/compare-desispec-coadd.sh).
 
 desispec's read_spectra reads dflow's spectra and coadd files, and redrock's DistTargetsDESI the
-coadd when a redrock checkout is given; desispec's coadd (cosmics at 4 sigma,
-without its per-exposure renormalisation, which dflow does not do) runs on dflow's spectra; the two
-coadds are compared per band and pixel in units of the coadd's sigma, and their fibermaps and scores
-column by column. Prints one line per check; exits 1 when any fails.
+coadd when a redrock checkout is given; desispec's coadd (cosmics at 4 sigma, with its default
+per-exposure renormalisation, COADD_NORM) runs on dflow's spectra; the two coadds are compared per
+band and pixel in units of the coadd's sigma, and their fibermaps (with COADD_NORM,
+SIGMA_COADD_NORM and the FIBERSTATUS bits the renormalisation sets) and scores column by column. Prints one line per check; exits 1 when any fails.
 """
 import sys, time, warnings
 import numpy as np
@@ -22,7 +22,7 @@ raw = read_spectra(spectra_path)
 print(f"read_spectra: spectra {spec.num_spectra()} rows, bands {spec.bands}; "
       f"coadd {ours.num_spectra()} targets, exp_fibermap {len(ours.exp_fibermap)} rows, scores {len(ours.scores.colnames)} columns")
 t0 = time.time()
-coadd(spec, cosmics_nsig=4.0, no_normalize=True)
+coadd(spec, cosmics_nsig=4.0)
 desi_seconds = time.time() - t0
 failed = False
 
@@ -46,9 +46,11 @@ for b in spec.bands:
     # Pixels the cosmic rejection took an exposure out of: coadd ivar below the sum of the
     # exposures' unmasked ivar (fibers with a fatal status bit for the band left out).
     from desispec.coaddition import use_for_coadd
-    good = use_for_coadd(np.asarray(raw.fibermap["FIBERSTATUS"]), b)
+    # The exposures' FIBERSTATUS and COADD_NORM as desispec's renormalisation left them.
+    good = use_for_coadd(np.asarray(spec.exp_fibermap["FIBERSTATUS"]), b)
+    norm = np.asarray(spec.exp_fibermap["COADD_NORM"], float)[:, None]
     tids = np.asarray(raw.fibermap["TARGETID"])
-    full = np.array([np.sum((raw.ivar[b] * (raw.mask[b] == 0))[(tids == t) & good], axis=0) for t in spec.fibermap["TARGETID"]])
+    full = np.array([np.sum((raw.ivar[b] * (raw.mask[b] == 0) / norm**2)[(tids == t) & good], axis=0) for t in spec.fibermap["TARGETID"]])
     lost0, lost1 = int(np.sum(i0 < full * 0.999)), int(np.sum(i1 < full * 0.999))
     check(f"{b} cosmic rejection", lost0 == lost1, f"pixels with an exposure rejected: desispec {lost0}, dflow {lost1}")
     r0, r1 = spec.resolution_data[b].astype(float), ours.resolution_data[b].astype(float)
@@ -72,8 +74,13 @@ for c in e0.colnames:
     if c in e1.colnames:
         a, d = np.asarray(e0[c]), np.asarray(e1[c])
         ok = np.allclose(a, d) if a.dtype.kind == "f" else np.array_equal(a.astype(d.dtype), d)
-        if not ok or c.startswith("IN_COADD"):
-            check(f"EXP_FIBERMAP {c}", ok, f"{int(np.sum(a != d))} rows differ")
+        if not ok or c.startswith("IN_COADD") or c in ("FIBERSTATUS", "COADD_NORM", "SIGMA_COADD_NORM"):
+            detail = f"{int(np.sum(a != d))} rows differ"
+            if c in ("COADD_NORM", "SIGMA_COADD_NORM"):
+                detail += f" (max relative {np.max(np.abs(a - d) / np.maximum(np.abs(a), 1e-30)):.1e}); desispec {np.unique(a[a != 1])[:6]}"
+            if c == "FIBERSTATUS":
+                detail += f"; VARIABLE rows {int(np.sum((a & (1 << 20)) != 0))}, BADFIBER rows {int(np.sum((a & (1 << 16)) != 0))}"
+            check(f"EXP_FIBERMAP {c}", ok, detail)
 s0, s1 = spec.scores, ours.scores
 check("SCORES columns", list(s0.colnames) == list(s1.colnames), f"desispec {list(s0.colnames)[:7]}…; dflow {list(s1.colnames)[:7]}…")
 worst = max(float(np.max(np.abs(np.asarray(s0[c], float) - np.asarray(s1[c], float)) / np.maximum(np.abs(np.asarray(s0[c], float)), 1e-30)))

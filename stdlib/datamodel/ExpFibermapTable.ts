@@ -7,7 +7,8 @@ import type { SpectraFibermapTable } from "./SpectraFibermapTable.js";
  * is already coadded.
  *
  * Its columns are SpectraFibermapTable's, in the order below, then IN_COADD_B, IN_COADD_R and
- * IN_COADD_Z (desispec's EXP_FIBERMAP order, `coadd_fibermap`; docs/sources.md#coadd).
+ * IN_COADD_Z, and COADD_NORM and SIGMA_COADD_NORM when the coadd renormalised its exposures
+ * (desispec's EXP_FIBERMAP order, `coadd_fibermap`; docs/sources.md#coadd).
  *
  * @table
  */
@@ -54,4 +55,15 @@ export interface ExpFibermapTable extends Pick<
    * @column IN_COADD_Z bool
    */
   readonly IN_COADD_Z: Uint8Array;
+  /**
+   * Factor this exposure's flux was multiplied by (its ivar divided by its square) before the coadd;
+   * 1 when not renormalised. Only when the coadd renormalised its exposures.
+   * @column COADD_NORM f32
+   */
+  readonly COADD_NORM?: Float32Array;
+  /**
+   * Uncertainty of COADD_NORM; 0 when not renormalised. Only when the coadd renormalised its exposures.
+   * @column SIGMA_COADD_NORM f32
+   */
+  readonly SIGMA_COADD_NORM?: Float32Array;
 }

@@ -1,8 +1,9 @@
 /**
  * The `coadd` kernel: a healpix pixel's spectra file → its coadd file (desispec `coaddition.coadd`
- * with `compute_coadd_scores`, without the per-exposure flux renormalisation; docs/sources.md#coadd).
- * Each target's exposures are coadded per band, b, r and z kept apart as redrock fits them; an
- * exposure enters a band's coadd only when its FIBERSTATUS has no bit fatal for that camera.
+ * with `compute_coadd_scores`; docs/sources.md#coadd). Each target's exposures are renormalised
+ * (COADD_NORM, as desispec does by default; docs/sources.md#coadd-norm), then coadded per band, b,
+ * r and z kept apart as redrock fits them; an exposure enters a band's coadd only when its
+ * FIBERSTATUS has no bit fatal for that camera.
  */
 import type { Coadd } from "../datamodel/Coadd.js";
 import type { Spectra } from "../datamodel/Spectra.js";
@@ -10,6 +11,7 @@ import { image } from "../datamodel/values.js";
 import { KernelError, type float, type Handle, type KernelContext } from "../kernel.js";
 import { coaddBand, type BandCoadd, type BandInput } from "./coaddBand.js";
 import { BANDS, coaddFibermap, targetRows, usedInBand, type Band } from "./coaddFibermap.js";
+import { NORM_CHI2_THRESHOLD, perExposureNorm, type CoaddNorm } from "./coaddNorm.js";
 import { coaddScores } from "./coaddScores.js";
 
 const KERNEL = "group.coadd";
@@ -42,39 +44,62 @@ function bandOf(spectra: Spectra, band: Band, nspec: number, what: string): Band
   return input;
 }
 
+/** How {@link coaddSpectra} coadds, beside the cosmic threshold. */
+export interface CoaddOptions {
+  /** The spectra file's name, for messages. */
+  readonly source?: string;
+  /** Renormalise each exposure first (COADD_NORM; default true, as desispec's coadd). */
+  readonly normalize?: boolean;
+  /** The χ² per pixel the renormalisation must change the crude coadd by to be kept (default 0.1). */
+  readonly normChi2Threshold?: number;
+}
+
 /**
  * Coadds the spectra of one healpix pixel. `cosmics_nsig` is the rejection threshold in σ (0 turns
- * rejection off).
+ * rejection off); `no_normalize` leaves out the per-exposure renormalisation (no COADD_NORM
+ * columns); `norm_chi2_threshold` is the χ² per pixel between the crude coadds with and without it
+ * above which a target's exposures are renormalised and flagged VARIABLE.
  */
 export async function coadd(
   inputs: { readonly spectra: Handle<Spectra> },
-  params: { readonly cosmics_nsig?: float },
+  params: { readonly cosmics_nsig?: float; readonly no_normalize?: boolean; readonly norm_chi2_threshold?: float },
   _ctx: KernelContext,
 ): Promise<{ coadd: Coadd }> {
   const spectra = await inputs.spectra.read();
-  return { coadd: coaddSpectra(spectra, params.cosmics_nsig ?? COSMICS_NSIG, inputs.spectra.path) };
+  return {
+    coadd: coaddSpectra(spectra, params.cosmics_nsig ?? COSMICS_NSIG, {
+      source: inputs.spectra.path,
+      normalize: params.no_normalize !== true,
+      normChi2Threshold: params.norm_chi2_threshold ?? NORM_CHI2_THRESHOLD,
+    }),
+  };
 }
 
 /** The coadd of an in-memory spectra value (the kernel's work, for callers that hold one). */
-export function coaddSpectra(spectra: Spectra, nsig: number, source = "spectra"): Coadd {
-  const what = `${KERNEL} (${source})`;
+export function coaddSpectra(spectra: Spectra, nsig: number, options: CoaddOptions = {}): Coadd {
+  const what = `${KERNEL} (${options.source ?? "spectra"})`;
   const fm = spectra.FIBERMAP;
   const nspec = fm.TARGETID.length;
   if (spectra.SCORES.TARGETID.length !== nspec)
     throw new KernelError(`${what}: SCORES has ${spectra.SCORES.TARGETID.length} rows but FIBERMAP ${nspec}; they must be row-matched`);
   if (!(nsig >= 0)) throw new KernelError(`${what}: cosmics_nsig is ${nsig}; it must be 0 (off) or a positive number of σ`);
+  const threshold = options.normChi2Threshold ?? NORM_CHI2_THRESHOLD;
+  if (!(threshold >= 0)) throw new KernelError(`${what}: norm_chi2_threshold is ${threshold}; it must be 0 or more`);
   const { targets, rows } = targetRows(fm.TARGETID);
+  const inputs = Object.fromEntries(BANDS.map((band) => [band, bandOf(spectra, band, nspec, what)])) as Record<Band, BandInput>;
+  const norm: CoaddNorm | undefined = options.normalize === false ? undefined : perExposureNorm(inputs, fm.FIBERSTATUS, fm.OBJTYPE, rows, threshold);
+  const status = norm?.status ?? fm.FIBERSTATUS;
   const waves = {} as Record<Band, Float64Array>;
   const coadds = {} as Record<Band, BandCoadd>;
   const ndiags = {} as Record<Band, number>;
   for (const band of BANDS) {
-    const input = bandOf(spectra, band, nspec, what);
-    const groups = rows.map((rs) => rs.filter((r) => usedInBand(fm.FIBERSTATUS[r]!, band)));
+    const input = inputs[band];
+    const groups = rows.map((rs) => rs.filter((r) => usedInBand(status[r]!, band)));
     waves[band] = input.wave;
-    coadds[band] = coaddBand(input, groups, nsig);
+    coadds[band] = coaddBand(input, groups, nsig, norm?.norm);
     ndiags[band] = input.resolution.shape[1]!;
   }
-  const { fibermap, exp } = coaddFibermap(fm, rows);
+  const { fibermap, exp } = coaddFibermap({ ...fm, FIBERSTATUS: status }, rows, norm);
   const n = targets.length;
   const img = (band: Band) => {
     const nwave = waves[band].length;

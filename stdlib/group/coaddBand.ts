@@ -49,14 +49,20 @@ export function addWeightedResolution(
 /**
  * Coadds one target's exposures `rows` of `band` into row `t` of `out`. `nsig` ≤ 0 turns cosmic
  * rejection off. Where every exposure's pixel is masked the unmasked weights are used and the
- * masks ORed, so no pixel with data is lost.
+ * masks ORed, so no pixel with data is lost. With `norm` (COADD_NORM per spectra row), each
+ * exposure's flux is multiplied by its factor and its ivar divided by the factor's square first.
  */
-export function coaddTarget(band: BandInput, rows: readonly number[], t: number, nsig: number, out: BandCoadd): void {
+export function coaddTarget(band: BandInput, rows: readonly number[], t: number, nsig: number, out: BandCoadd, norm?: ArrayLike<number>): void {
   const nwave = band.wave.length;
   const ndiag = band.resolution.shape[1]!;
   if (rows.length === 0) return;
-  const orig = rows.map((r) => band.ivar.data.subarray(r * nwave, (r + 1) * nwave));
-  const flux = rows.map((r) => band.flux.data.subarray(r * nwave, (r + 1) * nwave));
+  const scaled = (data: Float32Array, r: number, power: number): ArrayLike<number> => {
+    const row = data.subarray(r * nwave, (r + 1) * nwave);
+    const a = norm === undefined ? 1 : norm[r]!;
+    return a === 1 ? row : Float64Array.from(row, (v) => v * a ** power);
+  };
+  const orig = rows.map((r) => scaled(band.ivar.data, r, -2));
+  const flux = rows.map((r) => scaled(band.flux.data, r, 1));
   const masks = rows.map((r) => band.mask.data.subarray(r * nwave, (r + 1) * nwave));
   const masked = orig.map((iv, e) => Float64Array.from(iv, (v, i) => (masks[e]![i] === 0 ? v : 0)));
   if (nsig > 0) {
@@ -98,8 +104,11 @@ export function coaddTarget(band: BandInput, rows: readonly number[], t: number,
   out.resolution.set(res, t * ndiag * nwave);
 }
 
-/** Coadds every target of `band`: `groups[t]` are the rows of target `t` usable in this band. */
-export function coaddBand(band: BandInput, groups: readonly (readonly number[])[], nsig: number): BandCoadd {
+/**
+ * Coadds every target of `band`: `groups[t]` are the rows of target `t` usable in this band, `norm`
+ * the COADD_NORM of each spectra row when the exposures are renormalised.
+ */
+export function coaddBand(band: BandInput, groups: readonly (readonly number[])[], nsig: number, norm?: ArrayLike<number>): BandCoadd {
   const nwave = band.wave.length;
   const ndiag = band.resolution.shape[1]!;
   const ntarget = groups.length;
@@ -109,6 +118,6 @@ export function coaddBand(band: BandInput, groups: readonly (readonly number[])[
     mask: new Int32Array(ntarget * nwave),
     resolution: new Float32Array(ntarget * ndiag * nwave),
   };
-  groups.forEach((rows, t) => coaddTarget(band, rows, t, nsig, out));
+  groups.forEach((rows, t) => coaddTarget(band, rows, t, nsig, out, norm));
   return out;
 }

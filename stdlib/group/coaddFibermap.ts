@@ -171,8 +171,15 @@ function summarize(fm: SpectraFibermapTable, rows: readonly number[]): Summary {
   };
 }
 
-/** The coadd FIBERMAP and EXP_FIBERMAP of a spectra FIBERMAP whose targets' rows are `rows`. */
-export function coaddFibermap(fm: SpectraFibermapTable, rows: readonly (readonly number[])[]): { fibermap: CoaddFibermapTable; exp: ExpFibermapTable } {
+/**
+ * The coadd FIBERMAP and EXP_FIBERMAP of a spectra FIBERMAP whose targets' rows are `rows`; with
+ * `norm`, the EXP_FIBERMAP ends with COADD_NORM and SIGMA_COADD_NORM.
+ */
+export function coaddFibermap(
+  fm: SpectraFibermapTable,
+  rows: readonly (readonly number[])[],
+  norm?: { readonly norm: Float32Array; readonly sigma: Float32Array },
+): { fibermap: CoaddFibermapTable; exp: ExpFibermapTable } {
   const first = rows.map((rs) => rs[0]!);
   const out: Record<string, unknown> = {};
   for (const [name, column] of Object.entries(fm) as [string, unknown][]) {
@@ -208,5 +215,9 @@ export function coaddFibermap(fm: SpectraFibermapTable, rows: readonly (readonly
   const exp: Record<string, unknown> = {};
   for (const name of EXP_COLUMNS) exp[name] = takeRows(fm[name], all);
   for (const b of BANDS) exp[`IN_COADD_${b.toUpperCase()}`] = Uint8Array.from(fm.FIBERSTATUS, (st) => (usedInBand(st, b) ? 1 : 0));
+  if (norm !== undefined) {
+    exp["COADD_NORM"] = Float32Array.from(norm.norm);
+    exp["SIGMA_COADD_NORM"] = Float32Array.from(norm.sigma);
+  }
   return { fibermap, exp: exp as unknown as ExpFibermapTable };
 }

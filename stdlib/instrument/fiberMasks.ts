@@ -23,6 +23,8 @@ export const FIBERSTATUS = {
   BADFLAT: 1 << 18,
   /** Bad arc solution. */
   BADARC: 1 << 19,
+  /** Object or calibration suspected to be variable (set by the coadd's per-exposure renormalisation). */
+  VARIABLE: 1 << 20,
   /** More than 10 % of the spectral bins rejected in extraction. */
   MANYREJECTED: 1 << 21,
   /** Amplifier readout issues make the b camera's spectrum unusable. */

@@ -176,3 +176,92 @@ describe("coadd FIBERMAP, EXP_FIBERMAP and SCORES", () => {
     }
   });
 });
+
+describe("per-exposure renormalisation (COADD_NORM)", () => {
+  test("an exposure that lost light is scaled back to its target's others and flagged VARIABLE; one with 3 % of it is BADFIBER and left out; the rest keep 1", async () => {
+    const lost = 0.6;
+    const f = await makeSpectra({
+      ntarget: 4,
+      nexp: 4,
+      seed: 5,
+      step: 2,
+      maskFraction: 0.005,
+      throughput: [
+        { target: 1, exp: 2, factor: lost },
+        { target: 2, exp: 1, factor: 0.03 },
+      ],
+    });
+    const c = coaddSpectra(f.spectra, 4);
+    const plain = coaddSpectra(f.spectra, 4, { normalize: false });
+    const exp = c.EXP_FIBERMAP;
+    const norm = exp.COADD_NORM!;
+    const sigma = exp.SIGMA_COADD_NORM!;
+    expect(norm).toBeInstanceOf(Float32Array);
+    expect("COADD_NORM" in plain.EXP_FIBERMAP).toBe(false);
+    const at = (t: number, e: number) => f.rowOf(t, e);
+    const { VARIABLE, BADFIBER } = FIBERSTATUS;
+
+    // Target 1: the dim exposure's factor is 1/0.6 × the others' and theirs agree, to the 2 % the
+    // exposures' different resolutions allow (the fit compares R_e · truth of each exposure with
+    // the coadd, so their lines differ slightly: noiseless repeats give the same spread); the factors
+    // are kept because they change the coadd.
+    const others = [0, 1, 3].map((e) => at(1, e));
+    const dim = at(1, 2);
+    for (const r of others) {
+      expect(Math.abs((norm[dim]! * lost) / norm[r]! - 1), `row ${r}`).toBeLessThan(0.03);
+      for (const q of others) expect(Math.abs(norm[r]! / norm[q]! - 1)).toBeLessThan(0.015);
+      expect(sigma[r]! / norm[r]!).toBeGreaterThan(1e-4);
+      expect(sigma[r]! / norm[r]!).toBeLessThan(0.01);
+    }
+    expect(norm[dim]! / norm[others[0]!]!).toBeGreaterThan(1.5);
+    for (let e = 0; e < 4; e++) expect(exp.FIBERSTATUS[at(1, e)]! & VARIABLE, `target 1 exposure ${e}`).toBe(VARIABLE);
+    expect(c.FIBERMAP.COADD_FIBERSTATUS[1]! & VARIABLE).toBe(VARIABLE);
+    // Its coadd is each band's weighted mean of the rescaled exposures: flux × a, ivar / a².
+    for (const b of BANDS) {
+      const B = up(b);
+      const { flux, ivar, nwave } = bandOf(c, b);
+      const i = 101;
+      const rows = [0, 1, 2, 3].map((e) => at(1, e));
+      const w = rows.map((r) => (f.spectra[`${B}_MASK`].data[r * nwave + i] === 0 ? f.spectra[`${B}_IVAR`].data[r * nwave + i]! / norm[r]! ** 2 : 0));
+      const wsum = w.reduce((s, x) => s + x, 0);
+      const mean = rows.reduce((s, r, k) => s + w[k]! * f.spectra[`${B}_FLUX`].data[r * nwave + i]! * norm[r]!, 0) / wsum;
+      expect(ivar[nwave + i]! / wsum).toBeCloseTo(1, 5);
+      expect(Math.abs(flux[nwave + i]! - mean) * Math.sqrt(wsum), b).toBeLessThan(1e-3);
+    }
+
+    // Target 2: the exposure with 3 % of the light gets a factor above 10, BADFIBER, and stays out
+    // of every band; the other three then agree, so their factors go back to 1, and the coadd is the
+    // one made with that exposure marked bad from the start.
+    const gone = at(2, 1);
+    expect(norm[gone]!).toBeGreaterThan(10);
+    expect(exp.FIBERSTATUS[gone]! & BADFIBER).toBe(BADFIBER);
+    expect([exp.IN_COADD_B[gone], exp.IN_COADD_R[gone], exp.IN_COADD_Z[gone]]).toEqual([0, 0, 0]);
+    const marked = await makeSpectra({
+      ntarget: 4,
+      nexp: 4,
+      seed: 5,
+      step: 2,
+      maskFraction: 0.005,
+      throughput: [
+        { target: 1, exp: 2, factor: lost },
+        { target: 2, exp: 1, factor: 0.03 },
+      ],
+      status: [{ target: 2, exp: 1, status: BADFIBER }],
+    });
+    const reference = coaddSpectra(marked.spectra, 4, { normalize: false });
+    // Targets 0, 2 and 3: factors 1 and σ 0, no VARIABLE bit, the coadd unchanged by renormalising.
+    for (const t of [0, 2, 3]) {
+      for (let e = 0; e < 4; e++) {
+        if (at(t, e) === gone) continue;
+        expect([norm[at(t, e)], sigma[at(t, e)], exp.FIBERSTATUS[at(t, e)]! & VARIABLE], `target ${t} exposure ${e}`).toEqual([1, 0, 0]);
+      }
+      for (const b of BANDS) {
+        const { flux, ivar, nwave } = bandOf(c, b);
+        const want = bandOf(t === 2 ? reference : plain, b);
+        const span = [t * nwave, (t + 1) * nwave] as const;
+        expect(Array.from(flux.subarray(...span)), `${b} target ${t}`).toEqual(Array.from(want.flux.subarray(...span)));
+        expect(Array.from(ivar.subarray(...span))).toEqual(Array.from(want.ivar.subarray(...span)));
+      }
+    }
+  });
+});

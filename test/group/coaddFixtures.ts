@@ -39,6 +39,8 @@ export interface FixtureOptions {
   readonly status?: readonly { target: number; exp: number; status: number }[];
   /** Fraction of pixels flagged in MASK (ivar kept). */
   readonly maskFraction?: number;
+  /** (target, exposure) pairs whose signal is multiplied by `factor`, the noise unchanged (light lost in the fiber). */
+  readonly throughput?: readonly { target: number; exp: number; factor: number }[];
   /** The Spectra product type (read from the repository's data model when not given). */
   readonly spectraType?: ProductTypeInfo;
 }
@@ -151,10 +153,11 @@ export async function makeSpectra(o: FixtureOptions): Promise<Fixture> {
         const R = asymmetricResolution(nwave, e, t);
         res.set(R, r * NDIAG * nwave);
         const model = applyDia(R, truth[band][t]!, nwave);
+        const factor = o.throughput?.find((x) => x.target === t && x.exp === e)?.factor ?? 1;
         for (let i = 0; i < nwave; i++) {
           const sigma = (0.8 + 0.1 * e) * (1 + 0.25 * Math.sin(i / 37 + t + 1.7 * e)) * (band === "b" ? 1.3 : 1);
           ivar[r * nwave + i] = 1 / (sigma * sigma);
-          flux[r * nwave + i] = model[i]! + (o.noiseless ? 0 : sigma * normal(rng));
+          flux[r * nwave + i] = factor * model[i]! + (o.noiseless ? 0 : sigma * normal(rng));
           if (rng() < (o.maskFraction ?? 0)) mask[r * nwave + i] = 1 << 2;
         }
       }
