@@ -167,6 +167,8 @@ e.activate({ subscriptions: [] })
       const diags = calls.find((c) => c.name === "diagnostics")?.args as [string, { code: string; severity: number }[]];
       expect(diags[0]).toBe(pathToFileURL(path.join(tmp, "broken.dflow")).href);
       expect(diags[1]).toContainEqual(expect.objectContaining({ code: "DF2002", severity: 0 }));
+      // The server asked the client to watch TypeScript files (kernels, data-model types), and the client made VS Code's watcher.
+      expect(calls.filter((c) => c.name === "createFileSystemWatcher").map((c) => c.args[0])).toContain("**/*.ts");
       // The client refuses a VS Code older than package.json's engine.
       expect(run("1.75.0").out).toContain("failed: The language client requires VS Code version ^1.82.0");
     } finally {
@@ -198,6 +200,7 @@ const api = {
     workspaceFolders: undefined,
     textDocuments: [],
     getConfiguration: (section) => ({ get: (k, d) => (section === "dflow" && k in config ? config[k] : d) }),
+    createFileSystemWatcher: (glob) => (calls.push({ name: "createFileSystemWatcher", args: [typeof glob === "string" ? glob : "object"] }), { onDidCreate: disposable, onDidChange: disposable, onDidDelete: disposable, dispose() {} }),
   },
   window: {
     createOutputChannel: (name) => (calls.push({ name: "createOutputChannel", args: [name] }), { name, append() {}, appendLine() {}, replace() {}, clear() {}, show() {}, hide() {}, dispose() {} }),
