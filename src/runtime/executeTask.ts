@@ -64,30 +64,36 @@ export function logFileOf(out: string, r: Pick<TaskRecord, "stage" | "id">): str
   return path.join(stateDir(out), "logs", r.stage, r.id.replace(/[^A-Za-z0-9_.,=+-]/g, "_") + ".log");
 }
 
-/** A task's fingerprint with what it was made of, or the first input that does not exist. */
-export function fingerprintOf(r: TaskRecord, env: Pick<TaskEnv, "out" | "hashOf">): { fingerprint: string; basis: TaskBasis } | { missing: string } {
+/**
+ * A task's fingerprint with what it was made of, or the first input that does not exist. The
+ * basis is built when first read: a rerun of many up-to-date tasks compares fingerprints only.
+ */
+export function fingerprintOf(r: TaskRecord, env: Pick<TaskEnv, "out" | "hashOf">): { fingerprint: string; readonly basis: TaskBasis } | { missing: string } {
   const inputHashes: string[] = [];
-  const inputs: (readonly [string, string])[] = [];
   for (const inp of r.inputs) {
     for (const it of inp.items) {
       const file = path.join(env.out, it.path);
       if (!existsSync(file)) return { missing: it.path };
-      const h = env.hashOf(file, it.producer);
-      inputHashes.push(h);
-      inputs.push([it.path, h]);
+      inputHashes.push(env.hashOf(file, it.producer));
     }
   }
   const paramsText = JSON.stringify(r.params, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v));
   const fingerprint = sha256(DFLOW_VERSION, CODEC_VERSION, r.closure, paramsText, r.seed, r.id, ...inputHashes);
-  const basis: TaskBasis = {
-    versions: `${DFLOW_VERSION}/${CODEC_VERSION}`,
-    kernel: r.kernel,
-    closure: r.closure,
-    params: JSON.parse(paramsText) as Record<string, unknown>,
-    seed: r.seed,
-    inputs,
+  let basis: TaskBasis | undefined;
+  return {
+    fingerprint,
+    get basis(): TaskBasis {
+      basis ??= {
+        versions: `${DFLOW_VERSION}/${CODEC_VERSION}`,
+        kernel: r.kernel,
+        closure: r.closure,
+        params: JSON.parse(paramsText) as Record<string, unknown>,
+        seed: r.seed,
+        inputs: r.inputs.flatMap((inp) => inp.items.map((it) => it.path)).map((p, i) => [p, inputHashes[i]!] as const),
+      };
+      return basis;
+    },
   };
-  return { fingerprint, basis };
 }
 
 /**
@@ -106,7 +112,7 @@ export function taskBeforeKernel(
     r.id,
     fp.fingerprint,
     r.outputs.map((o) => o.path),
-    { verify: env.verify === true, basis: fp.basis },
+    { verify: env.verify === true, basis: () => fp.basis },
   );
   if (!current.stale) {
     if (current.refreshed !== undefined) writeState(env.out, current.refreshed);

@@ -6,7 +6,7 @@ import { displayPath } from "../diag/SourceMap.js";
 
 import { planProgram, taskId, type Plan, type PlanOptions, type TaskGraph, type Value } from "../plan/index.js";
 import { RecordBuilder } from "./buildRecord.js";
-import { executeTask, logFileOf, taskBeforeKernel, type TaskEnv, type TaskOutcome } from "./executeTask.js";
+import { executeTask, logFileOf, taskBeforeKernel, type TaskEnv, type TaskOutcome, type TaskRecord } from "./executeTask.js";
 import { TemporarySweep } from "./sweepTemporaries.js";
 import { taskLimits, taskScript, type IsolationSettings } from "./isolation.js";
 import { cachedKernelLoader, computeDomains, domainsOfStages, inProcessCaller, maxMemory, type DomainCaller, type FailedDomain } from "./resolveFrontier.js";
@@ -130,39 +130,14 @@ export async function runPipeline(pipeline: BoundPipeline, opts: RunOptions): Pr
         });
       let progress = false;
       // Tasks of the planned stages, in plan order (topological). With a pool, each task starts
-      // once the tasks it reads from have ended; outputs do not depend on the order.
+      // once the tasks it reads from have ended; outputs do not depend on the order. A task
+      // decided in this process (up to date, an input missing, not to run) ends at once, with no
+      // promise: a rerun of many up-to-date tasks allocates none per task.
       const doneIn = new Map<string, number>();
-      const handle = async (t: number): Promise<void> => {
+      const ranIn = new Map<string, number>();
+      const settle = (t: number, record: TaskRecord, r: TaskOutcome): void => {
         const s = g.stageOf(t);
-        if (opts.stages !== undefined && !opts.stages.has(s.name)) return;
-        if (chosen !== undefined && chosen[t] === 0) return;
-        const id = taskId(g, t);
-        if (finished.has(id) || failed.has(id) || notRun.has(id)) return;
-        const upstream = Array.from(g.edges.subarray(g.edgeStart[t], g.edgeStart[t + 1]), (e) => taskId(g, e));
-        if (upstream.some((u) => failed.has(u) || notRun.has(u))) {
-          notRun.add(id);
-          return;
-        }
-        const record = builder.record(g, t);
-        if (record === undefined) {
-          failed.set(id, { message: "its kernel is not in the kernel index", log: "" });
-          return;
-        }
-        let r: TaskOutcome;
-        // Up to date or missing an input: decided here, so that such a task never reaches a task process.
-        const before = pool !== undefined ? taskBeforeKernel(record, env) : undefined;
-        if (before?.outcome !== undefined) r = before.outcome;
-        else if (pool !== undefined) {
-          const known: Record<string, string> = {};
-          for (const inp of record.inputs)
-            for (const it of inp.items) {
-              const h = hashes.get(path.join(out, it.path));
-              if (h !== undefined) known[path.join(out, it.path)] = h;
-            }
-          let limits = limitsOf.get(s.name);
-          if (limits === undefined) limitsOf.set(s.name, (limits = taskLimits(s.resources, opts)));
-          r = await pool.runTask(record, known, limits, before?.fingerprint);
-        } else r = await executeTask(record, env);
+        const id = record.id;
         progress = true;
         const n = (doneIn.get(s.name) ?? 0) + 1;
         doneIn.set(s.name, n);
@@ -179,17 +154,67 @@ export async function runPipeline(pipeline: BoundPipeline, opts: RunOptions): Pr
           ranIn.set(s.name, (ranIn.get(s.name) ?? 0) + 1);
         } else skipped++;
       };
-      const ranIn = new Map<string, number>();
+      /** Decides task `t`: undefined when it ended here, else the promise of its run. */
+      const handle = (t: number): Promise<void> | undefined => {
+        const s = g.stageOf(t);
+        if (opts.stages !== undefined && !opts.stages.has(s.name)) return undefined;
+        if (chosen !== undefined && chosen[t] === 0) return undefined;
+        const id = taskId(g, t);
+        if (finished.has(id) || failed.has(id) || notRun.has(id)) return undefined;
+        for (let e = g.edgeStart[t]!; e < g.edgeStart[t + 1]!; e++) {
+          const u = taskId(g, g.edges[e]!);
+          if (failed.has(u) || notRun.has(u)) {
+            notRun.add(id);
+            return undefined;
+          }
+        }
+        const record = builder.record(g, t);
+        if (record === undefined) {
+          failed.set(id, { message: "its kernel is not in the kernel index", log: "" });
+          return undefined;
+        }
+        if (pool === undefined) return executeTask(record, env).then((r) => settle(t, record, r));
+        // Up to date or missing an input: decided here, so that such a task never reaches a task process.
+        const before = taskBeforeKernel(record, env);
+        if (before.outcome !== undefined) {
+          settle(t, record, before.outcome);
+          return undefined;
+        }
+        const known: Record<string, string> = {};
+        for (const inp of record.inputs)
+          for (const it of inp.items) {
+            const h = hashes.get(path.join(out, it.path));
+            if (h !== undefined) known[path.join(out, it.path)] = h;
+          }
+        let limits = limitsOf.get(s.name);
+        if (limits === undefined) limitsOf.set(s.name, (limits = taskLimits(s.resources, opts)));
+        return pool.runTask(record, known, limits, before.fingerprint).then((r) => settle(t, record, r));
+      };
       if (pool === undefined) {
         for (let t = 0; t < g.taskCount; t++) await handle(t);
       } else {
-        const running: Promise<void>[] = new Array<Promise<void>>(g.taskCount);
+        // Each task's run while it is under way (undefined once it ended, or when it ended here).
+        const running = new Array<Promise<void> | undefined>(g.taskCount);
+        const under: Promise<void>[] = [];
         for (let t = 0; t < g.taskCount; t++) {
           const deps: Promise<void>[] = [];
-          for (let e = g.edgeStart[t]!; e < g.edgeStart[t + 1]!; e++) deps.push(running[g.edges[e]!]!);
-          running[t] = Promise.all(deps).then(() => handle(t));
+          for (let e = g.edgeStart[t]!; e < g.edgeStart[t + 1]!; e++) {
+            const d = running[g.edges[e]!];
+            if (d !== undefined) deps.push(d);
+          }
+          let p: Promise<void> | undefined;
+          try {
+            p = deps.length === 0 ? handle(t) : Promise.all(deps).then(() => handle(t));
+          } catch (e) {
+            // Thrown as a rejection, so that the runs under way are awaited as before (none left unhandled).
+            p = Promise.reject(e instanceof Error ? e : new Error(String(e)));
+          }
+          if (p !== undefined) {
+            running[t] = p;
+            under.push(p);
+          }
         }
-        await Promise.all(running);
+        await Promise.all(under);
       }
       for (const s of g.stages) {
         const n = ranIn.get(s.name) ?? 0;

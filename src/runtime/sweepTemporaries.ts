@@ -6,7 +6,10 @@
  *
  * - the name is the writer's pattern exactly, and its target is one of this run's planned
  *   outputs (a file beside a product, named after it) or any file under the state folder
- *   (`OUT/.dflow`): nothing else under the root is touched;
+ *   (`OUT/.dflow`) but its logs: nothing else under the root is touched. Logs
+ *   (`OUT/.dflow/logs`, one per task) are appended to, never written through the one writer,
+ *   so no temporary file of the writer is ever among them, and they are not listed (on a rerun
+ *   of many tasks, they are half of the state folder's files);
  * - the process that wrote it is gone: no live process has its PID on this host, or the PID
  *   is this run's own (a run sweeps before any write of its own is under way), or the live
  *   process of that PID started after the file was last written (the PID was reused; known
@@ -83,6 +86,7 @@ export class TemporarySweep {
     const state = stateDir(this.#out);
     if (!this.#listed.has(state)) {
       const found = new Map<string, number>();
+      this.#listed.add(path.join(state, "logs"));
       findTemporaries(state, this.#listed, found);
       for (const [file, pid] of found) if (removeIfStale(file, pid)) removed.push(file);
     }

@@ -44,8 +44,11 @@ export type UpToDate =
 export interface UpToDateOptions {
   /** Hash every output, not only those whose size or time changed (`dflow run --verify`). */
   readonly verify?: boolean;
-  /** What the current fingerprint is made of: an up-to-date record without it gets it (records written before dflow kept it). */
-  readonly basis?: TaskBasis;
+  /**
+   * What the current fingerprint is made of: an up-to-date record without it gets it (records
+   * written before dflow kept it). A function is called only for such a record.
+   */
+  readonly basis?: TaskBasis | (() => TaskBasis);
 }
 
 /**
@@ -73,10 +76,9 @@ export function upToDate(out: string, id: string, fingerprint: string, outputs: 
     hashes.push(m.sha256);
     records.push({ path: rel, sha256: m.sha256, ...m.stamp });
   }
-  const basis = prev.basis ?? opts.basis;
-  return refresh
-    ? { stale: false, hashes, refreshed: { id, fingerprint, outputs: records, ...(basis !== undefined ? { basis } : {}) } }
-    : { stale: false, hashes };
+  if (!refresh) return { stale: false, hashes };
+  const basis = prev.basis ?? (typeof opts.basis === "function" ? opts.basis() : opts.basis);
+  return { stale: false, hashes, refreshed: { id, fingerprint, outputs: records, ...(basis !== undefined ? { basis } : {}) } };
 }
 
 /** The size and modification time of a file, as {@link fileStamp} reads them. */
