@@ -1,14 +1,14 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
-import type { BoundProduct } from "../bound/index.js";
+import type { BoundKernelCall, BoundPipeline, BoundProduct } from "../bound/index.js";
 import type { Diagnostic } from "../diag/Diagnostic.js";
-import { summarizePlan, type Site, type TaskGraph } from "../plan/index.js";
+import { resolveParams, summarizePlan, type ComputedDomains, type Site, type TaskGraph, type Value } from "../plan/index.js";
 import type { SourceMap } from "../diag/SourceMap.js";
 import type { Span } from "../util/Span.js";
 import { compareDecls } from "./compareDecls.js";
-import { KernelFiles } from "./kernelFiles.js";
+import { changedFiles, KernelFiles } from "./kernelFiles.js";
 import { keyRanges } from "./keyRanges.js";
-import { LabelledSources, loadVersion, type LoadedVersion, type SideOptions } from "./loadVersion.js";
+import { checkVersion, LabelledSources, planVersion, waitsOf, type LoadedVersion, type SideOptions } from "./loadVersion.js";
 import { staleSet } from "./staleTasks.js";
 import type { Version } from "./versionSource.js";
 
@@ -90,10 +90,10 @@ function orphansOf(gb: TaskGraph, gh: TaskGraph, matched: Uint8Array, out: strin
  */
 export async function diffPipelines(versions: { base: Version; head: Version }, opts: DiffOptions): Promise<DiffResult> {
   const sources = new LabelledSources();
-  const base = await loadVersion(sources, versions.base, opts);
-  const head = await loadVersion(sources, versions.head, opts);
+  const checkedBase = await checkVersion(sources, versions.base);
+  const checkedHead = await checkVersion(sources, versions.head);
   const empty = {
-    sources,
+    sources: sources as SourceMap,
     base: versions.base.label,
     head: versions.head.label,
     stages: [],
@@ -101,11 +101,19 @@ export async function diffPipelines(versions: { base: Version; head: Version }, 
     orphans: [],
     orphanCount: 0,
   };
+  const checkProblems = [...checkedBase.diagnostics, ...checkedHead.diagnostics];
+  if (checkedBase.pipeline === undefined || checkedHead.pipeline === undefined || checkProblems.some((d) => d.severity === "error"))
+    return { ...empty, sources: sources.labelled(), changes: [], problems: checkProblems };
+  const kb = new KernelFiles(checkedBase.pipeline, versions.base.file, checkedBase.stdlibRoot);
+  const kh = new KernelFiles(checkedHead.pipeline, versions.head.file, checkedHead.stdlibRoot);
+  // The head is planned as `dflow plan` plans it; the base reuses what the head's kernels computed from the same declarations.
+  const head = await planVersion(checkedHead, opts);
+  const shared =
+    head.plan !== undefined && head.computed !== undefined
+      ? { computed: sharedDomains(sources, checkedBase.pipeline, checkedHead.pipeline, kb, kh, head.computed, opts), waits: waitsOf(head.plan) }
+      : undefined;
+  const base = await planVersion(checkedBase, opts, shared);
   const problems = [...base.diagnostics, ...head.diagnostics];
-  if (base.pipeline === undefined || head.pipeline === undefined || problems.some((d) => d.severity === "error"))
-    return { ...empty, sources: sources.labelled(), changes: [], problems };
-  const kb = new KernelFiles(base.pipeline, versions.base.file, base.stdlibRoot);
-  const kh = new KernelFiles(head.pipeline, versions.head.file, head.stdlibRoot);
   const tsFiles = new Map<string, number>();
   const tsSpan = (file: string, start: number, end: number): Span => {
     let id = tsFiles.get(file);
@@ -117,13 +125,78 @@ export async function diffPipelines(versions: { base: Version; head: Version }, 
   };
   const changes = await compareDecls(
     sources,
-    { pipeline: base.pipeline, label: versions.base.label, kernels: kb },
-    { pipeline: head.pipeline, label: versions.head.label, kernels: kh },
+    { pipeline: checkedBase.pipeline, label: versions.base.label, kernels: kb },
+    { pipeline: checkedHead.pipeline, label: versions.head.label, kernels: kh },
     tsSpan,
   );
   const view = { ...empty, sources: sources.labelled(), changes, problems };
-  if (base.plan === undefined || head.plan === undefined) return view;
+  if (base.plan === undefined || head.plan === undefined || problems.some((d) => d.severity === "error")) return view;
   return { ...view, ...staleReport(sources, base, head, kb, kh, opts) };
+}
+
+/** A declaration's text with whitespace and comments squeezed. */
+function declText(sources: SourceMap, span: Span): string {
+  return (sources.get(span.file)?.text.slice(span.start, span.end) ?? "")
+    .replace(/#[^\n]*/g, "")
+    .replace(/\s+/g, " ")
+    .trim();
+}
+
+/**
+ * The grids and relations the head's kernels computed that the base would compute alike: the
+ * same params, the same declaration, the same kernel sources and the same input products.
+ */
+function sharedDomains(
+  sources: SourceMap,
+  base: BoundPipeline,
+  head: BoundPipeline,
+  kb: KernelFiles,
+  kh: KernelFiles,
+  computed: ComputedDomains,
+  opts: DiffOptions,
+): ComputedDomains {
+  const settings = { ...(opts.profile !== undefined ? { profile: opts.profile } : {}), ...(opts.set !== undefined ? { set: [...opts.set] } : {}) };
+  const paramsText = (p: BoundPipeline): string => {
+    const v = resolveParams(p, settings).values;
+    return JSON.stringify([...v.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, x]) => [k, String(x), v.units.get(k)]));
+  };
+  if (paramsText(base) !== paramsText(head)) return {};
+  const same = (b: { span: Span } | undefined, h: { span: Span }, call: BoundKernelCall | undefined): boolean => {
+    if (b === undefined || declText(sources, b.span) !== declText(sources, h.span)) return false;
+    if (call === undefined) return true;
+    if (call.kernel !== undefined && changedFiles(kb.closure(call.kernel.name), kh.closure(call.kernel.name)).length > 0) return false;
+    return call.inputs.every((i) => {
+      const pb = i.product !== undefined ? base.products.get(i.product) : undefined;
+      const ph = i.product !== undefined ? head.products.get(i.product) : undefined;
+      return pb !== undefined && ph !== undefined && declText(sources, pb.span) === declText(sources, ph.span);
+    });
+  };
+  const grids = new Map<string, readonly Value[]>();
+  for (const [name, keys] of computed.grids ?? []) {
+    const h = head.grids.find((g) => g.name === name)!;
+    const call = h.domain.kind === "kernel" ? h.domain.call : h.envelope?.kind === "kernel" ? h.envelope.call : undefined;
+    if (
+      same(
+        base.grids.find((g) => g.name === name),
+        h,
+        call,
+      )
+    )
+      grids.set(name, keys);
+  }
+  const relations = new Map<string, readonly (readonly Value[])[]>();
+  for (const [name, pairs] of computed.relations ?? []) {
+    const h = head.relations.find((r) => r.name === name)!;
+    if (
+      same(
+        base.relations.find((r) => r.name === name),
+        h,
+        h.source.kind === "kernel" ? h.source.call : undefined,
+      )
+    )
+      relations.set(name, pairs);
+  }
+  return { grids, relations };
 }
 
 function readText(file: string): string {

@@ -3,8 +3,9 @@ import type { BoundPipeline } from "../bound/index.js";
 import { checkFile, guard, indexLoaderWith } from "../compile.js";
 import type { Diagnostic } from "../diag/Diagnostic.js";
 import { SourceMap } from "../diag/SourceMap.js";
-import { planProgram, type Plan } from "../plan/index.js";
+import { planProgram, type ComputedDomains, type Plan } from "../plan/index.js";
 import { planWithData } from "../runtime/index.js";
+import { productIntact } from "../runtime/state.js";
 import type { Version } from "./versionSource.js";
 
 /**
@@ -38,14 +39,20 @@ export class LabelledSources extends SourceMap {
   }
 }
 
-/** One side of a diff, bound and planned. */
-export interface LoadedVersion {
+/** One side of a diff, checked and bound. */
+export interface CheckedVersion {
   readonly version: Version;
   readonly pipeline?: BoundPipeline;
-  readonly plan?: Plan;
   /** The standard library this side was read with (undefined: the installed one). */
   readonly stdlibRoot?: string;
   readonly diagnostics: readonly Diagnostic[];
+}
+
+/** One side of a diff, bound and planned. */
+export interface LoadedVersion extends CheckedVersion {
+  readonly plan?: Plan;
+  /** The grids and relations its kernels computed from the data. */
+  readonly computed?: ComputedDomains;
 }
 
 /** What both sides are planned with: the same data, profile and `--set`. */
@@ -55,32 +62,59 @@ export interface SideOptions {
   readonly set?: readonly string[];
 }
 
-/**
- * Checks, binds and plans one side with the data under `out`: grids and relations computed by
- * kernels whose inputs are there are resolved (the side's own kernels), as `dflow plan` does.
- */
-export async function loadVersion(sources: LabelledSources, version: Version, opts: SideOptions): Promise<LoadedVersion> {
+/** Checks and binds one side, its kernels and data model read from its own tree. */
+export async function checkVersion(sources: LabelledSources, version: Version): Promise<CheckedVersion> {
   const stdlibRoot = version.tree?.stdlibRoot;
   if (version.tree !== undefined) sources.addTree(version.tree.dir, version.tree.rev);
   const checked = await checkFile(sources, version.file, { loadIndex: indexLoaderWith(stdlibRoot !== undefined ? { stdlibRoot } : {}) });
-  const diagnostics = [...checked.diagnostics];
+  const common = { version, ...(stdlibRoot !== undefined ? { stdlibRoot } : {}), diagnostics: checked.diagnostics };
   const bound = checked.value?.bound;
-  const common = { version, ...(stdlibRoot !== undefined ? { stdlibRoot } : {}) };
-  if (bound === undefined || diagnostics.some((d) => d.severity === "error")) return { ...common, diagnostics };
-  const planOpts = {
-    out: opts.out,
-    ...(opts.profile !== undefined ? { profile: opts.profile } : {}),
-    ...(opts.set !== undefined ? { set: [...opts.set] } : {}),
-  };
-  let planned: { value: Plan | undefined; diagnostics: readonly Diagnostic[] };
+  return bound === undefined || checked.diagnostics.some((d) => d.severity === "error") ? common : { ...common, pipeline: bound };
+}
+
+function planOptions(opts: SideOptions) {
+  return { out: opts.out, ...(opts.profile !== undefined ? { profile: opts.profile } : {}), ...(opts.set !== undefined ? { set: [...opts.set] } : {}) };
+}
+
+/**
+ * Plans a checked side with the data under `out`: grids and relations computed by kernels whose
+ * inputs are there are resolved (the side's own kernels), as `dflow plan` does. With `shared`,
+ * the grids and relations the other side computed from the same declarations, params and kernel
+ * sources are taken as they are, and the side is planned once; when that leaves it waiting on
+ * more than `waits` (what the other side waits on), it is planned as `dflow plan` does.
+ */
+export async function planVersion(
+  side: CheckedVersion,
+  opts: SideOptions,
+  shared?: { readonly computed: ComputedDomains; readonly waits: ReadonlySet<string> },
+): Promise<LoadedVersion> {
+  const bound = side.pipeline;
+  if (bound === undefined) return side;
+  const diagnostics = [...side.diagnostics];
+  const planOpts = planOptions(opts);
+  let planned: { value: Plan | undefined; diagnostics: readonly Diagnostic[]; computed?: ComputedDomains } | undefined;
+  if (shared !== undefined) {
+    const once = guard(() =>
+      planProgram(bound, { ...planOpts, computed: shared.computed, intact: (file, producer) => productIntact(opts.out, file, producer) }),
+    );
+    if (once.value !== undefined && [...waitsOf(once.value)].every((w) => shared.waits.has(w))) planned = { ...once, computed: shared.computed };
+  }
   try {
-    planned = bound.index !== undefined ? await planWithData(bound, planOpts) : guard(() => planProgram(bound, planOpts));
+    planned ??= bound.index !== undefined ? await planWithData(bound, planOpts) : guard(() => planProgram(bound, planOpts));
   } catch (e) {
     planned = guard(() => {
       throw e;
     });
   }
   diagnostics.push(...planned.diagnostics);
-  if (planned.value === undefined || planned.diagnostics.some((d) => d.severity === "error")) return { ...common, pipeline: bound, diagnostics };
-  return { ...common, pipeline: bound, plan: planned.value, diagnostics };
+  if (planned.value === undefined || planned.diagnostics.some((d) => d.severity === "error")) return { ...side, diagnostics };
+  return { ...side, plan: planned.value, ...(planned.computed !== undefined ? { computed: planned.computed } : {}), diagnostics };
+}
+
+/** What a plan waits on: its frontier grids and its deferred stages. */
+export function waitsOf(plan: Plan): Set<string> {
+  return new Set([
+    ...[...plan.graph.frontier.keys()].map((g) => `grid ${g}`),
+    ...plan.graph.stages.filter((s) => s.deferred !== undefined).map((s) => `stage ${s.name}`),
+  ]);
 }
