@@ -8,7 +8,7 @@ import { image } from "../datamodel/values.js";
 import { NDIAG, PIXEL_ANGSTROM, redden, sfdExtinction } from "../instrument/index.js";
 import { KernelError, type Handle, type KernelContext } from "../kernel.js";
 import { medianInPlace } from "./columnMedian.js";
-import { CALIB_MASK, prepareFrame, type PreparedFrame } from "./preparedFrame.js";
+import { CALIB_MASK, framePreparer } from "./preparedFrame.js";
 import { TRACERS, tracerFiberRatio, tsnr2Of, tsnrTerms, type Tracer, type TsnrTerms } from "./tsnr.js";
 
 const KERNEL = "calib.calibrate";
@@ -18,7 +18,7 @@ export const SCORE_RANGE: Readonly<Record<string, readonly [number, number]>> = 
 
 /**
  * The cframe of one camera of one exposure (docs/sources.md#fluxcalib): the frame flat-fielded and
- * sky-subtracted (`prepareFrame`), divided by FLUXCALIB, with desispec's apply_flux_calibration
+ * sky-subtracted (`prepareFrame`, fiber by fiber), divided by FLUXCALIB, with desispec's apply_flux_calibration
  * error propagation ivar' = C⁴ ivar ivar_C / (C² ivar_C + flux² ivar) and IVAR 0 (MASK NODATA)
  * where C, its ivar or the data's ivar is 0; flux 0 wherever IVAR is 0, so no NaN is written.
  * RESOLUTION is rewritten as C_f⁻¹ R C_f (R'[i, j] = R[i, j] C_f[j] / C_f[i]) so that it keeps
@@ -36,30 +36,38 @@ export async function calibrate(
   const [frame, flat, sky, cal] = await Promise.all([inputs.frame.read(), inputs.fiberflat.read(), inputs.sky.read(), inputs.fluxcalib.read()]);
   const camera = String(frame.header["CAMERA"] ?? "");
   const what = `${KERNEL} (exposure ${String(frame.header["EXPID"])}, camera ${camera})`;
-  const p = prepareFrame(frame, flat, sky, what);
-  const { nfiber, nwave } = p;
+  const prep = framePreparer(frame, flat, sky, what);
+  const { nfiber, nwave, wave } = prep;
   if (cal.FLUXCALIB.shape[0] !== nfiber || cal.FLUXCALIB.shape[1] !== nwave)
     throw new KernelError(`${what}: the frame has ${nfiber}×${nwave} pixels but the flux calibration ${cal.FLUXCALIB.shape.join("×")}`);
   const size = nfiber * nwave;
   const flux = new Float32Array(size);
   const ivar = new Float32Array(size);
-  const mask = Int32Array.from(p.mask);
+  const mask = new Int32Array(size);
   const C = cal.FLUXCALIB.data;
   const iCal = cal.IVAR.data;
   const mCal = cal.MASK.data;
   const { NODATA } = CALIB_MASK;
-  for (let k = 0; k < size; k++) {
-    const c = C[k]!;
-    const iC = iCal[k]!;
-    const w = p.ivar[k]!;
-    const d = p.flux[k]!;
-    if (!(c > 0) || !(iC > 0) || !(w > 0) || mCal[k] !== 0) {
-      if (mask[k] === 0) mask[k] = NODATA;
-      continue;
+  // Fiber by fiber: the prepared row is used at once (no frame-sized intermediate).
+  const pFlux = new Float64Array(nwave);
+  const pIvar = new Float64Array(nwave);
+  for (let f = 0; f < nfiber; f++) {
+    const base = f * nwave;
+    prep.row(f, pFlux, pIvar, mask.subarray(base, base + nwave), 0);
+    for (let i = 0; i < nwave; i++) {
+      const k = base + i;
+      const c = C[k]!;
+      const iC = iCal[k]!;
+      const w = pIvar[i]!;
+      const d = pFlux[i]!;
+      if (!(c > 0) || !(iC > 0) || !(w > 0) || mCal[k] !== 0) {
+        if (mask[k] === 0) mask[k] = NODATA;
+        continue;
+      }
+      const c2 = c * c;
+      flux[k] = d / c;
+      ivar[k] = (c2 * c2 * w * iC) / (c2 * iC + d * d * w);
     }
-    const c2 = c * c;
-    flux[k] = d / c;
-    ivar[k] = (c2 * c2 * w * iC) / (c2 * iC + d * d * w);
   }
   const resolution = calibratedResolution(frame.RESOLUTION.data, C, nfiber, nwave);
   // BUNIT is the FITS codec's to write, from the data model's unit.
@@ -70,10 +78,10 @@ export async function calibrate(
       FLUX: image(flux, [nfiber, nwave]),
       IVAR: image(ivar, [nfiber, nwave]),
       MASK: image(mask, [nfiber, nwave]),
-      WAVELENGTH: image(Float64Array.from(p.wave), [nwave]),
+      WAVELENGTH: image(Float64Array.from(wave), [nwave]),
       RESOLUTION: image(resolution, [nfiber, NDIAG, nwave]),
       FIBERMAP: frame.FIBERMAP,
-      SCORES: scores(frame, flat, sky, cal, p, flux, ivar),
+      SCORES: scores(frame, flat, sky, cal, wave, flux, ivar),
     },
   };
 }
@@ -130,8 +138,9 @@ export function medianCalibSnr(band: string, wave: ArrayLike<number>, flux: Arra
 }
 
 /** The SCORES table of a cframe. */
-function scores(frame: Frame, flat: FiberFlat, sky: Sky, cal: FluxCalib, p: PreparedFrame, flux: Float32Array, ivar: Float32Array): CFrameScoresTable {
-  const { nfiber, nwave, wave } = p;
+function scores(frame: Frame, flat: FiberFlat, sky: Sky, cal: FluxCalib, wave: Float64Array, flux: Float32Array, ivar: Float32Array): CFrameScoresTable {
+  const nwave = wave.length;
+  const nfiber = nwave > 0 ? flux.length / nwave : 0;
   const band = String(frame.header["CAMERA"] ?? "b").charAt(0);
   const seeing = Number(frame.header["SEEING"]);
   const seeingOk = seeing > 0 && Number.isFinite(seeing);
@@ -158,7 +167,8 @@ function scores(frame: Frame, flat: FiberFlat, sky: Sky, cal: FluxCalib, p: Prep
       redden(wave, dust, ebv, curve);
       dustEbv = ebv;
     }
-    for (let i = 0; i < nwave; i++) good[i] = ivar[f * nwave + i]! > 0 && p.mask[f * nwave + i] === 0 ? 1 : 0;
+    // A pixel with IVAR > 0 had no MASK bit on the way (prepareFrame and the calibration zero IVAR where they set one).
+    for (let i = 0; i < nwave; i++) good[i] = ivar[f * nwave + i]! > 0 ? 1 : 0;
     const row = (a: ArrayLike<number>): ArrayLike<number> => (a as Float32Array).subarray(f * nwave, (f + 1) * nwave);
     tsnrTerms(band, { calib: row(cal.FLUXCALIB.data), flat: row(flat.FIBERFLAT.data), sky: row(sky.SKY.data), dust, good, offset }, nwave, terms);
     for (const t of TRACERS) out[t][f] = tsnr2Of(t, offset, terms, ratios.get(t)!);

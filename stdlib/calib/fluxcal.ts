@@ -47,8 +47,8 @@ export async function fluxcal(
   const [frame, flat, sky, stars] = await Promise.all([inputs.frame.read(), inputs.fiberflat.read(), inputs.sky.read(), inputs.stdstars.read()]);
   const camera = String(frame.header["CAMERA"] ?? keyOf(ctx.key, "camera", KERNEL));
   const what = `${KERNEL} (exposure ${String(frame.header["EXPID"])}, camera ${camera})`;
-  const p = prepareFrame(frame, flat, sky, what);
-  const { nfiber, nwave, wave } = p;
+  const [nfiber = 0, nwave = 0] = frame.FLUX.shape;
+  const wave = frame.WAVELENGTH.data;
   const fm = frame.FIBERMAP;
   const fiberRow = new Map<number, number>();
   for (let f = 0; f < nfiber; f++) fiberRow.set(fm.FIBER[f]!, f);
@@ -69,6 +69,8 @@ export async function fluxcal(
     conv.push(c);
   }
   if (starRows.length === 0) throw new KernelError(`${what}: none of the ${stars.FIBERS.data.length} standard stars' fibers is usable in this frame`);
+  // Only the standards' fibers enter the fit: the others are not prepared.
+  const p = prepareFrame(frame, flat, sky, what, starRows);
 
   const { calib, calibIvar, used } = fitCalibration(p.flux, p.ivar, nwave, starRows, conv);
   if (used.length === 0) throw new KernelError(`${what}: every standard star was rejected (fitted scale < ${MIN_STAR_SCALE})`);

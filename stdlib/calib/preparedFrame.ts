@@ -40,10 +40,31 @@ export interface PreparedFrame {
  *   exposure is corrected. A THRPUTCORR that is not positive and finite counts as 1.
  *
  * Every pixel with IVAR 0 gets FLUX 0, so no NaN travels on. `what` names the inputs in messages.
+ * With `rows`, only those fibers are prepared: the others keep FLUX 0, IVAR 0 and MASK 0 (the
+ * arrays' untouched rows cost no memory), for kernels that read a few fibers (the standards).
  */
-export function prepareFrame(frame: Frame, flat: FiberFlat, sky: Sky, what: string): PreparedFrame {
+export function prepareFrame(frame: Frame, flat: FiberFlat, sky: Sky, what: string, rows?: readonly number[]): PreparedFrame {
+  const prep = framePreparer(frame, flat, sky, what);
+  const { nfiber, nwave } = prep;
+  const flux = new Float64Array(nfiber * nwave);
+  const ivar = new Float64Array(nfiber * nwave);
+  const mask = new Int32Array(nfiber * nwave);
+  for (const f of rows ?? Array.from({ length: nfiber }, (_, f) => f)) if (f >= 0 && f < nfiber) prep.row(f, flux, ivar, mask, f * nwave);
+  return { nfiber, nwave, wave: prep.wave, flux, ivar, mask };
+}
+
+/** {@link prepareFrame} one fiber at a time, for kernels that consume each prepared row at once. */
+export interface FramePreparer {
+  readonly nfiber: number;
+  readonly nwave: number;
+  readonly wave: Float64Array;
+  /** Writes fiber `f`'s prepared FLUX, IVAR and MASK at offset `at` of the arrays. */
+  row(f: number, flux: Float64Array, ivar: Float64Array, mask: Int32Array, at: number): void;
+}
+
+/** Checks that the frame, its fiber flat and its sky agree, and returns the {@link FramePreparer} of {@link prepareFrame}. */
+export function framePreparer(frame: Frame, flat: FiberFlat, sky: Sky, what: string): FramePreparer {
   const [nfiber = 0, nwave = 0] = frame.FLUX.shape;
-  const size = nfiber * nwave;
   const same = (shape: readonly number[], name: string): void => {
     if (shape[0] !== nfiber || shape[1] !== nwave) throw new KernelError(`${what}: the frame has ${nfiber}×${nwave} pixels but the ${name} ${shape.join("×")}`);
   };
@@ -57,9 +78,6 @@ export function prepareFrame(frame: Frame, flat: FiberFlat, sky: Sky, what: stri
     if (Math.abs((other[0] ?? 0) - (wave[0] ?? 0)) > 0.01 || Math.abs((other[nwave - 1] ?? 0) - (wave[nwave - 1] ?? 0)) > 0.01)
       throw new KernelError(`${what}: the ${name}'s wavelengths (${other[0]}–${other[nwave - 1]} Å) are not the frame's (${wave[0]}–${wave[nwave - 1]} Å)`);
   }
-  const flux = new Float64Array(size);
-  const ivar = new Float64Array(size);
-  const mask = new Int32Array(size);
   const tp = sky.THRPUTCORR.data;
   const fFlux = frame.FLUX.data;
   const fIvar = frame.IVAR.data;
@@ -71,25 +89,29 @@ export function prepareFrame(frame: Frame, flat: FiberFlat, sky: Sky, what: stri
   const skyIvar = sky.IVAR.data;
   const skyMask = sky.MASK.data;
   const { BADFIBERFLAT, BADSKY } = CALIB_MASK;
-  for (let f = 0; f < nfiber; f++) {
+  const row = (f: number, flux: Float64Array, ivar: Float64Array, mask: Int32Array, at: number): void => {
     const t = tp[f];
     const corr = t !== undefined && t > 0 && Number.isFinite(t) ? t : 1;
     const corr2 = corr * corr;
-    for (let k = f * nwave, end = k + nwave; k < end; k++) {
+    for (let i = 0, k = f * nwave; i < nwave; i++, k++) {
       const F = flat1[k]!;
       const iF = flatIvar[k]!;
       const iS = skyIvar[k]!;
       let m = fMask[k]! | skyMask[k]!;
       if (!(F > 0) || !(iF > 0) || flatMask[k] !== 0) m |= BADFIBERFLAT;
       if (!(iS > 0)) m |= BADSKY;
-      mask[k] = m;
+      mask[at + i] = m;
       const iD = fIvar[k]!;
       const d = fFlux[k]!;
-      if (m !== 0 || !(iD > 0) || !Number.isFinite(d)) continue;
+      if (m !== 0 || !(iD > 0) || !Number.isFinite(d)) {
+        flux[at + i] = 0;
+        ivar[at + i] = 0;
+        continue;
+      }
       const v = 1 / (iD * F * F) + (d * d) / (iF * F * F * F * F) + 1 / iS;
-      flux[k] = (d / F - skyFlux[k]!) / corr;
-      ivar[k] = corr2 / v;
+      flux[at + i] = (d / F - skyFlux[k]!) / corr;
+      ivar[at + i] = corr2 / v;
     }
-  }
-  return { nfiber, nwave, wave, flux, ivar, mask };
+  };
+  return { nfiber, nwave, wave, row };
 }

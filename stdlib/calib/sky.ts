@@ -9,7 +9,7 @@ import { bandedInverse } from "./banded.js";
 import { medianInPlace } from "./columnMedian.js";
 import { convolve, convolvedVariance, fiberResolution, meanResolution } from "./resolution.js";
 import { type SkyFitData, fitDeconvolvedSky } from "./skyFit.js";
-import { adjustSkyLines, lineThroughput, skyPeaks } from "./skyLines.js";
+import { fiberLineThroughput, lineAdjuster, skyPeaks } from "./skyLines.js";
 import { modelVariance } from "./skyVariance.js";
 
 const KERNEL = "calib.sky";
@@ -132,34 +132,41 @@ export function computeSky(data: SkyData, skyFibers: readonly number[], options:
   const fit = fitDeconvolvedSky(data, fibers, { nsig: o.nsig, minIterations: o.minIterations, maxIterations: o.maxIterations, fitThroughput: o.throughput });
   const kept = fibers.filter((_, k) => !fit.dropped.includes(k));
 
+  // Fiber by fiber, so that each fiber's sky stays in cache through its steps: the kept sky
+  // fibers first (the mean sky, its peaks and continuum, and the model variance come from them).
   const sky = new Float64Array(nfiber * nwave);
-  for (let f = 0; f < nfiber; f++) convolve(fiberResolution(resolution, f, nwave), fit.deconvolved, sky.subarray(f * nwave, (f + 1) * nwave));
-  const withData: number[] = [];
-  for (let f = 0; f < nfiber; f++) if (hasData(f)) withData.push(f);
+  const skyRow = (f: number): Float64Array => sky.subarray(f * nwave, (f + 1) * nwave);
+  for (const f of kept) convolve(fiberResolution(resolution, f, nwave), fit.deconvolved, skyRow(f));
   const meansky = new Float64Array(nwave);
   for (const f of kept) for (let i = 0; i < nwave; i++) meansky[i]! += sky[f * nwave + i]! / kept.length;
   const peaks = skyPeaks(meansky);
-  // Line throughputs on the unadjusted model: a line's scale with a constant absorbs small shape
-  // errors, while an adjustment that a fiber's noise sends astray would bias its scale.
-  const tp = o.throughput ? lineThroughput(data.wave, sky, data.flux, ivar, nwave, withData, peaks) : null;
-  const adj = adjustSkyLines(data.wave, sky, data.flux, ivar, nwave, o.adjustWavelength || o.adjustLsf ? withData : [], peaks, {
-    wavelength: o.adjustWavelength,
-    lsf: o.adjustLsf,
-  });
-
-  const throughput = new Float64Array(nfiber).fill(1);
-  if (tp !== null) {
-    for (let f = 0; f < nfiber; f++) if (tp.error[f]! > 0 && tp.error[f]! < o.maxThroughputError) throughput[f] = tp.scale[f]!;
-    fibers.forEach((f, k) => (throughput[f] = fit.throughput[k]!));
-  }
   // The throughput corrections scale the sky lines only (desispec's default for subtraction): the
   // continuum under them, a running median of the mean sky, is left as fitted.
   const continuum = runningMedian(meansky, CONTINUUM_WINDOW);
-  for (let f = 0; f < nfiber; f++) {
+  const throughput = new Float64Array(nfiber).fill(1);
+  const dwave = new Float64Array(nfiber);
+  const dlsf = new Float64Array(nfiber);
+  const fitted = new Map(fibers.map((f, k) => [f, fit.throughput[k]!]));
+  const adjust = o.adjustWavelength || o.adjustLsf ? lineAdjuster(data.wave, nwave, peaks, { wavelength: o.adjustWavelength, lsf: o.adjustLsf }) : null;
+  const isKept = new Uint8Array(nfiber);
+  for (const f of kept) isKept[f] = 1;
+  const model = (f: number): void => {
+    if (isKept[f] === 0) convolve(fiberResolution(resolution, f, nwave), fit.deconvolved, skyRow(f));
+    if (hasData(f)) {
+      // Line throughputs on the unadjusted model: a line's scale with a constant absorbs small shape
+      // errors, while an adjustment that a fiber's noise sends astray would bias its scale.
+      if (o.throughput) {
+        const [scale, error] = fiberLineThroughput(data.wave, sky, data.flux, ivar, nwave, f, peaks);
+        if (error > 0 && error < o.maxThroughputError) throughput[f] = scale;
+      }
+      const a = adjust?.(sky, data.flux, ivar, f) ?? null;
+      if (a !== null) [dwave[f], dlsf[f]] = a;
+    }
+    if (o.throughput && fitted.has(f)) throughput[f] = fitted.get(f)!;
     const dt = throughput[f]! - 1;
-    if (dt === 0) continue;
-    for (let i = 0; i < nwave; i++) sky[f * nwave + i]! += dt * Math.max(0, sky[f * nwave + i]! - continuum[i]!);
-  }
+    if (dt !== 0) for (let i = 0, k = f * nwave; i < nwave; i++, k++) sky[k]! += dt * Math.max(0, sky[k]! - continuum[i]!);
+  };
+  for (const f of kept) model(f);
 
   const rmean = meanResolution(resolution, kept, nwave);
   const statVar = convolvedVariance(rmean, bandedInverse(fit.factor));
@@ -170,7 +177,7 @@ export function computeSky(data: SkyData, skyFibers: readonly number[], options:
     mask: new Int32Array(nfiber * nwave),
   };
   const bad = poorWavelengths(fit.free, rmean, fit.ivar, fibers.length - fit.dropped.length, nwave);
-  for (let f = 0; f < nfiber; f++) {
+  const variance = (f: number): void => {
     const t2 = throughput[f]! * throughput[f]!;
     for (let i = 0; i < nwave; i++) {
       const k = f * nwave + i;
@@ -183,15 +190,21 @@ export function computeSky(data: SkyData, skyFibers: readonly number[], options:
       out.statIvar[k] = 1 / sv;
       out.ivar[k] = 1 / (sv + fullVar[i]! - statVar[i]!);
     }
+  };
+  for (let f = 0; f < nfiber; f++) {
+    if (isKept[f] !== 0) continue;
+    model(f);
+    variance(f);
   }
+  for (const f of kept) variance(f);
   for (const k of fit.dropped) for (let i = 0; i < nwave; i++) out.mask[fibers[k]! * nwave + i]! |= SPECMASK.BADSKY;
   return {
     sky,
     ...out,
     deconvolved: fit.deconvolved,
     throughput,
-    dwave: adj.dwave,
-    dlsf: adj.dlsf,
+    dwave,
+    dlsf,
     skyFibers: fibers,
     droppedSkyFibers: fit.dropped.map((k) => fibers[k]!),
     iterations: fit.iterations,

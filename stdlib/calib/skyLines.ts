@@ -64,13 +64,33 @@ export function adjustSkyLines(
     dwave: new Float64Array(nfiber),
     dlsf: new Float64Array(nfiber),
   };
+  const adjust = lineAdjuster(wave, nwave, peaks, opts);
+  for (const f of fibers) {
+    const r = adjust(csky, flux, ivar, f);
+    if (r === null) continue;
+    out.dwave[f] = r[0];
+    out.dlsf[f] = r[1];
+  }
+  return out;
+}
+
+/**
+ * {@link adjustSkyLines} one fiber at a time: the returned function adjusts row `f` of `csky` in
+ * place and returns its mean [wavelength, width] adjustments, or null where no peak counted.
+ */
+export function lineAdjuster(
+  wave: ArrayLike<number>,
+  nwave: number,
+  peaks: readonly number[],
+  opts: { readonly wavelength: boolean; readonly lsf: boolean },
+): (csky: Float64Array, flux: Float64Array, ivar: Float64Array, f: number) => [number, number] | null {
   const dw = Math.abs(wave[nwave - 1]! - wave[0]!) / (nwave - 1);
   const hw = Math.floor(PEAK_HALF_WIDTH_ANGSTROM / dw) + 1;
   const grad = new Float64Array(nwave);
   const wide = new Float64Array(nwave);
   const kernel = widthKernel(DSIGMA_ANGSTROM / dw);
   const np = 2 + (opts.wavelength ? 1 : 0) + (opts.lsf ? 1 : 0);
-  for (const f of fibers) {
+  return (csky, flux, ivar, f) => {
     const row = f * nwave;
     const m = csky.subarray(row, row + nwave);
     gradient(m, wave, grad);
@@ -92,23 +112,20 @@ export function adjustSkyLines(
         fits.de.push(r.de);
       }
     }
-    if (fits.cw.length > 0 || fits.dw.length > 0) {
-      const cfit = fits.cw.length > 0 ? lineThrough(fits.cw, fits.c, fits.ce) : null;
-      const dfit = fits.dw.length > 0 ? lineThrough(fits.dw, fits.d, fits.de) : null;
-      let sc = 0;
-      let sd = 0;
-      for (let i = 0; i < nwave; i++) {
-        const ci = cfit === null ? 0 : cfit[0] + cfit[1] * wave[i]!;
-        const di = dfit === null ? 0 : dfit[0] + dfit[1] * wave[i]!;
-        m[i]! += ci * grad[i]! + di * wide[i]!;
-        sc += ci;
-        sd += di;
-      }
-      out.dwave[f] = sc / nwave;
-      out.dlsf[f] = sd / nwave;
+    if (fits.cw.length === 0 && fits.dw.length === 0) return null;
+    const cfit = fits.cw.length > 0 ? lineThrough(fits.cw, fits.c, fits.ce) : null;
+    const dfit = fits.dw.length > 0 ? lineThrough(fits.dw, fits.d, fits.de) : null;
+    let sc = 0;
+    let sd = 0;
+    for (let i = 0; i < nwave; i++) {
+      const ci = cfit === null ? 0 : cfit[0] + cfit[1] * wave[i]!;
+      const di = dfit === null ? 0 : dfit[0] + dfit[1] * wave[i]!;
+      m[i]! += ci * grad[i]! + di * wide[i]!;
+      sc += ci;
+      sd += di;
     }
-  }
-  return out;
+    return [sc / nwave, sd / nwave];
+  };
 }
 
 /**
@@ -139,39 +156,48 @@ export function lineThroughput(
   const nfiber = csky.length / nwave;
   const scale = new Float64Array(nfiber).fill(1);
   const error = new Float64Array(nfiber);
+  for (const f of fibers) [scale[f], error[f]] = fiberLineThroughput(wave, csky, flux, ivar, nwave, f, peaks);
+  return { scale, error };
+}
+
+/** {@link lineThroughput} of fiber `f`: [scale, error]. */
+export function fiberLineThroughput(
+  wave: ArrayLike<number>,
+  csky: Float64Array,
+  flux: Float64Array,
+  ivar: Float64Array,
+  nwave: number,
+  f: number,
+  peaks: readonly number[],
+): [number, number] {
   const dw = Math.abs(wave[nwave - 1]! - wave[0]!) / (nwave - 1);
   const hw = Math.floor(THROUGHPUT_HALF_WIDTH_ANGSTROM / dw);
-  for (const f of fibers) {
-    const row = f * nwave;
-    const b: number[] = [];
-    const be: number[] = [];
-    for (const p of peaks) {
-      let sw = 0;
-      let sm = 0;
-      let smm = 0;
-      let sf = 0;
-      let smf = 0;
-      for (let i = Math.max(0, p - hw); i <= Math.min(nwave - 1, p + hw); i++) {
-        const w = ivar[row + i]!;
-        if (!(w > 0)) continue;
-        const m = csky[row + i]!;
-        const y = flux[row + i]!;
-        sw += w;
-        sm += w * m;
-        smm += w * m * m;
-        sf += w * y;
-        smf += w * m * y;
-      }
-      const det = sw * smm - sm * sm;
-      if (!(sw > 0) || !(det > 1e-12 * sw * smm)) continue;
-      b.push((sw * smf - sm * sf) / det);
-      be.push(Math.sqrt(sw / det));
+  const row = f * nwave;
+  const b: number[] = [];
+  const be: number[] = [];
+  for (const p of peaks) {
+    let sw = 0;
+    let sm = 0;
+    let smm = 0;
+    let sf = 0;
+    let smf = 0;
+    for (let i = Math.max(0, p - hw); i <= Math.min(nwave - 1, p + hw); i++) {
+      const w = ivar[row + i]!;
+      if (!(w > 0)) continue;
+      const m = csky[row + i]!;
+      const y = flux[row + i]!;
+      sw += w;
+      sm += w * m;
+      smm += w * m * m;
+      sf += w * y;
+      smf += w * m * y;
     }
-    const [s, e] = clippedMean(b, be);
-    scale[f] = s;
-    error[f] = e;
+    const det = sw * smm - sm * sm;
+    if (!(sw > 0) || !(det > 1e-12 * sw * smm)) continue;
+    b.push((sw * smf - sm * sf) / det);
+    be.push(Math.sqrt(sw / det));
   }
-  return { scale, error };
+  return clippedMean(b, be);
 }
 
 /** A normalised Gaussian of σ `sigma` pixels, 2·⌊4σ⌋ + 3 taps (desispec's width kernel). */

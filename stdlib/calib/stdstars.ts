@@ -85,9 +85,11 @@ export async function stdstars(
   const fr = byBand(frames, "frame") as Frame[];
   const fl = byBand(flats, "fiber flat") as FiberFlat[];
   const sk = byBand(skies, "sky") as Sky[];
-  const prepared = fr.map((f, c) => prepareFrame(f, fl[c]!, sk[c]!, `${KERNEL} (exposure ${expid}, camera ${BANDS[c]}${petal})`));
   const fibermap = fr[0]!.FIBERMAP;
-  const chosen = selectStandards(fibermap, prepared[0]!);
+  // Only the candidate standards' fibers are read: the others are not prepared.
+  const candidates = standardCandidates(fibermap);
+  const prepared = fr.map((f, c) => prepareFrame(f, fl[c]!, sk[c]!, `${KERNEL} (exposure ${expid}, camera ${BANDS[c]}${petal})`, candidates));
+  const chosen = selectStandards(fibermap, candidates, prepared[0]!);
   if (chosen.length === 0) {
     throw new KernelError(
       `${KERNEL}: exposure ${expid} petal ${petal} has no usable standard star (STD_FAINT or STD_BRIGHT, FIBERSTATUS 0, b-camera S/N ≥ ${MIN_BLUE_SNR}); the petal cannot be flux-calibrated`,
@@ -115,14 +117,20 @@ export function medianSnr(p: PreparedFrame, f: number): number {
   return n > 0 ? medianInPlace(v, n) : 0;
 }
 
-/** Rows of the petal's standards, brightest first, at most {@link MAX_STDSTARS}. */
-function selectStandards(fm: FibermapTable, blue: PreparedFrame): number[] {
+/** Rows of the fibermap's standard stars (STD_FAINT or STD_BRIGHT) on a working fiber with an r flux. */
+function standardCandidates(fm: FibermapTable): number[] {
   const bits = DESI_MASK.STD_FAINT | DESI_MASK.STD_BRIGHT;
   const rows: number[] = [];
   for (let f = 0; f < fm.FIBER.length; f++) {
     if ((fm.DESI_TARGET[f]! & bits) === 0n || fm.FIBERSTATUS[f] !== 0 || fm.OBJTYPE[f]?.trim() !== "TGT" || !(fm.FLUX_R[f]! > 0)) continue;
-    if (medianSnr(blue, f) >= MIN_BLUE_SNR) rows.push(f);
+    rows.push(f);
   }
+  return rows;
+}
+
+/** Rows of the petal's standards among `candidates`, brightest first, at most {@link MAX_STDSTARS}. */
+function selectStandards(fm: FibermapTable, candidates: readonly number[], blue: PreparedFrame): number[] {
+  const rows = candidates.filter((f) => medianSnr(blue, f) >= MIN_BLUE_SNR);
   rows.sort((a, b) => fm.FLUX_R[b]! - fm.FLUX_R[a]!);
   return rows.slice(0, MAX_STDSTARS).sort((a, b) => a - b);
 }

@@ -50,6 +50,7 @@ describe("EFFTIME from TSNR2", () => {
       const ours = median(eff);
       console.log(`exposure ${c.EXPID}: EFFTIME from TSNR2 ${ours.toFixed(0)} s, survey ${survey.toFixed(0)} s, ratio ${(ours / survey).toFixed(3)}`);
       expect(Math.abs(ours / survey - 1)).toBeLessThan(0.1);
-    }, 120_000);
+      // Generous: on 2 cores shared with other jobs (load 15) this test took 130 s.
+    }, 300_000);
   }
 });

@@ -38,7 +38,8 @@ describe("flux calibration from standard stars", () => {
   beforeAll(async () => {
     sim = await simulateExposure({ EXPID, AIRMASS: 1.2, SEEING: 1.2, TRANSP: 0.9 }, 3);
     out = await reduce(sim, EXPID);
-  }, 120_000);
+    // Generous: on 2 cores shared with other jobs (load 15) this set-up took over 120 s.
+  }, 300_000);
 
   it("fits every standard of the petal", () => {
     const nstd = sim.kinds.filter((k) => k === "STD").length;
