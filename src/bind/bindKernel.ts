@@ -34,14 +34,23 @@ export class KernelBinder {
   }
 }
 
+/** Closure hashes by index entry: an index read again (its files changed) has new entries. */
+const closureHashes = new WeakMap<KernelInfo, string>();
+
 /**
  * Content hash of a kernel's import closure: each file's path and text (empty when it is gone),
  * each part followed by a NUL, as the task fingerprint has always hashed it (docs/conventions.md#task-identity-and-fingerprints).
+ * Computed once per index entry: a caller that binds again with the same index (the language
+ * server, on every edit) reads the files once, and reads the index again when they change.
  */
 function closureHash(info: KernelInfo): string {
+  const known = closureHashes.get(info);
+  if (known !== undefined) return known;
   const h = createHash("sha256");
   for (const f of info.importClosure) h.update(`${f}\0${existsSync(f) ? readFileSync(f, "utf8") : ""}`).update("\0");
-  return h.digest("hex");
+  const hash = h.digest("hex");
+  closureHashes.set(info, hash);
+  return hash;
 }
 
 /**

@@ -58,7 +58,7 @@ function mtimeOf(file: string): number {
 
 interface IndexEntry {
   readonly loaded: Result<KernelIndex | undefined>;
-  /** The TypeScript files the index was read from (module entries, kernels, types) and their modification times then. */
+  /** The TypeScript files the index was read from (module entries, kernels and their import closures, types) and their modification times then. */
   readonly files: ReadonlyMap<string, number>;
 }
 
@@ -93,11 +93,17 @@ export class IndexCache {
     const key = JSON.stringify([path.dirname(file.path), imports]);
     const known = this.#entries.get(key);
     // Diagnostics point into the SourceMap of the run that made them: only a clean load is reused.
-    if (known !== undefined && ![...known.files].some(([f, t]) => mtimeOf(f) !== t)) return known.loaded;
+    // The server drops stale entries (dropStale) before each request.
+    if (known !== undefined) return known.loaded;
     const loaded = await defaultIndexLoader(file, parsed, sources);
     const idx = loaded.value;
-    const read = [...(idx?.modules ?? []).map((m) => m.entry), ...(idx?.kernels ?? []).map((k) => k.loc.file), ...(idx?.types ?? []).map((t) => t.loc.file)];
-    if (loaded.diagnostics.length === 0) this.#entries.set(key, { loaded, files: new Map(read.map((f) => [f, mtimeOf(f)])) });
+    // A kernel's import closure too: binding hashes it once per index (the fingerprints of a stage's hover).
+    const read = new Set([
+      ...(idx?.modules ?? []).map((m) => m.entry),
+      ...(idx?.kernels ?? []).flatMap((k) => [k.loc.file, ...k.importClosure]),
+      ...(idx?.types ?? []).map((t) => t.loc.file),
+    ]);
+    if (loaded.diagnostics.length === 0) this.#entries.set(key, { loaded, files: new Map([...read].map((f) => [f, mtimeOf(f)])) });
     else this.#entries.delete(key);
     return loaded;
   }
