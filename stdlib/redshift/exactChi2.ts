@@ -51,26 +51,34 @@ export function exactChi2(target: PreparedTarget, model: TemplateModel, z: numbe
   const y = new Float64Array(nb);
   const lyaCut = (1 + z) * LYA;
   for (const band of target.bands) {
+    const { lo, hi } = band;
+    if (hi === lo) continue;
     const n = band.wave.length;
-    const t = buffer(0, n * nb);
-    const u = buffer(1, n * nb);
-    rebinAt(model.table, z, band.edges, t, true);
+    const half = (band.ndiag - 1) >> 1;
+    // Only the pixels with weight and the template under their resolution rows are needed.
+    const tlo = Math.max(0, lo - half);
+    const thi = Math.min(n, hi + half);
+    const nt = thi - tlo;
+    const nu = hi - lo;
+    const t = buffer(0, nt * nb);
+    const u = buffer(1, nu * nb);
+    rebinAt(model.table, z, band.edges.subarray(tlo, thi + 1), t, true);
     if (model.template.igm) {
       const tr = igmOf(band.wave);
       const wave = band.wave;
-      for (let p = 0; p < n && wave[p]! < lyaCut; p++) for (let b = 0; b < nb; b++) t[b * n + p]! *= tr[p]!;
+      for (let p = tlo; p < thi && wave[p]! < lyaCut; p++) for (let b = 0; b < nb; b++) t[b * nt + p - tlo]! *= tr[p]!;
     }
-    convolveColumns(band, t, u, nb);
+    convolveColumns(band, t, tlo, nt, u, nb);
     for (let a = 0; a < nb; a++) {
-      const oa = a * n;
-      y[a]! += dot(u, oa, band.swf, 0, n);
+      const oa = a * nu;
+      y[a]! += dot(u, oa, band.swf, lo, nu);
       let b = a;
       for (; b + 1 < nb; b += 2) {
-        dotPair(u, oa, b * n, (b + 1) * n, n);
+        dotPair(u, oa, b * nu, (b + 1) * nu, nu);
         m[a * nb + b]! += pair[0]!;
         m[a * nb + b + 1]! += pair[1]!;
       }
-      if (b < nb) m[a * nb + b]! += dot(u, oa, u, b * n, n);
+      if (b < nb) m[a * nb + b]! += dot(u, oa, u, b * nu, nu);
     }
   }
   for (let a = 0; a < nb; a++) for (let b = 0; b < a; b++) m[a * nb + b] = m[b * nb + a]!;
@@ -78,25 +86,31 @@ export function exactChi2(target: PreparedTarget, model: TemplateModel, z: numbe
 }
 
 /**
- * u_b = √w · (R t_b) for each of the nb columns of length n (t and u one column after the
- * other), each row's terms summed in order of column. Two columns at a time share the loads of R;
- * 11 diagonals (DESI's) are unrolled away from the band's ends.
+ * u_b = √w · (R t_b) over the band's pixels with weight, lo ≤ p < hi, for each of the nb basis
+ * vectors (u one column of hi − lo after the other; t holds pixels tlo… in columns of nt), each
+ * row's terms summed in order of column. Two columns at a time share the loads of R; 11
+ * diagonals (DESI's) are unrolled away from the band's ends.
  */
-function convolveColumns(band: PreparedTarget["bands"][number], t: Float64Array, u: Float64Array, nb: number): void {
+function convolveColumns(band: PreparedTarget["bands"][number], t: Float64Array, tlo: number, nt: number, u: Float64Array, nb: number): void {
+  const { lo, hi } = band;
   const n = band.wave.length;
   const nd = band.ndiag;
   const half = (nd - 1) >> 1;
+  const nu = hi - lo;
   const rows = band.rows;
   const sw = band.sw;
-  const inner0 = nd === 11 ? half : n;
-  const inner1 = nd === 11 ? n - half : n;
+  const inner0 = nd === 11 ? Math.max(lo, half) : hi;
+  const inner1 = nd === 11 ? Math.min(hi, n - half) : hi;
   for (let b = 0; b < nb; b += 2) {
-    const o = b * n;
     const pair = b + 1 < nb;
-    const o2 = pair ? o + n : o;
-    for (let p = 0; p < n; p++) {
+    // Column offsets shifted so that global pixel indices address them.
+    const to = b * nt - tlo;
+    const to2 = pair ? to + nt : to;
+    const uo = b * nu - lo;
+    const uo2 = pair ? uo + nu : uo;
+    for (let p = lo; p < hi; p++) {
       if (p === inner0 && inner1 > inner0) {
-        convolve11(rows, t, u, sw, o, o2, inner0, inner1);
+        convolve11(rows, t, u, sw, to, to2, uo, uo2, inner0, inner1);
         p = inner1 - 1;
         continue;
       }
@@ -107,17 +121,28 @@ function convolveColumns(band: PreparedTarget["bands"][number], t: Float64Array,
       let s2 = 0;
       for (let k = k0; k <= k1; k++) {
         const rv = rows[q + k]!;
-        s += rv * t[o + p + k]!;
-        s2 += rv * t[o2 + p + k]!;
+        s += rv * t[to + p + k]!;
+        s2 += rv * t[to2 + p + k]!;
       }
-      u[o + p] = s * sw[p]!;
-      if (pair) u[o2 + p] = s2 * sw[p]!;
+      u[uo + p] = s * sw[p]!;
+      if (pair) u[uo2 + p] = s2 * sw[p]!;
     }
   }
 }
 
-/** The 11-diagonal rows p0 ≤ p < p1 of {@link convolveColumns} for columns at offsets o and o2 (o2 may equal o). */
-function convolve11(rows: Float64Array, t: Float64Array, u: Float64Array, sw: Float64Array, o: number, o2: number, p0: number, p1: number): void {
+/** The 11-diagonal rows p0 ≤ p < p1 of {@link convolveColumns} for the columns at t offsets o, o2 and u offsets uo, uo2 (the second pair may repeat the first). */
+function convolve11(
+  rows: Float64Array,
+  t: Float64Array,
+  u: Float64Array,
+  sw: Float64Array,
+  o: number,
+  o2: number,
+  uo: number,
+  uo2: number,
+  p0: number,
+  p1: number,
+): void {
   for (let p = p0; p < p1; p++) {
     const q = p * 11;
     const r0 = rows[q]!;
@@ -158,8 +183,8 @@ function convolve11(rows: Float64Array, t: Float64Array, u: Float64Array, sw: Fl
       r9 * t[c + 9]! +
       r10 * t[c + 10]!;
     const w = sw[p]!;
-    u[o + p] = s * w;
-    u[o2 + p] = s2 * w;
+    u[uo + p] = s * w;
+    u[uo2 + p] = s2 * w;
   }
 }
 

@@ -11,6 +11,9 @@ export interface PreparedBand {
   /** √w and √w · flux: the weighted data of the exact solve. */
   readonly sw: Float64Array;
   readonly swf: Float64Array;
+  /** The pixels with weight lie in [lo, hi) (lo = hi = 0 if none). */
+  readonly lo: number;
+  readonly hi: number;
   /** The resolution by rows: rows[p · ndiag + half + k] = R[p, p + k] (0 beyond the band's ends). */
   readonly rows: Float64Array;
   readonly ndiag: number;
@@ -71,7 +74,12 @@ export function prepareTarget(spectra: readonly Spectrum[], skyMask = true): Pre
     }
     const sw = w.map(Math.sqrt);
     const swf = sw.map((v, i) => v * flux[i]!);
-    return { wave: s.wave, edges: pixelEdges(s.wave), w, flux, sw, swf, rows: resolutionRows(r, n, nd), ndiag: nd };
+    let lo = 0;
+    while (lo < n && w[lo] === 0) lo++;
+    let hi = n;
+    while (hi > lo && w[hi - 1] === 0) hi--;
+    if (lo === n) lo = hi = 0;
+    return { wave: s.wave, edges: pixelEdges(s.wave), w, flux, sw, swf, lo, hi, rows: resolutionRows(r, n, nd), ndiag: nd };
   });
   return { bands, wf2, npixels };
 }
