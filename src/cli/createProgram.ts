@@ -54,7 +54,8 @@ const FOLLOW_UPS: readonly CliCommand[] = [
 ];
 
 const HELP_AFTER = `
-Exit codes: 0 no problem, 1 errors found (or \`fmt --check\` found unformatted files, or tasks failed),
+Exit codes: 0 no problem, 1 errors found (or \`fmt --check\` found unformatted files, or tasks failed, or
+\`diff\` found breaking changes),
 2 wrong usage, 3 an internal error (a bug in dflow).
 Problems go to stderr as text; with --format json, github, sarif or markdown they are the report and go to stdout.
 \`dflow help COMMAND\` prints the options of a command; \`dflow explain DF1003\` explains a code.`;

@@ -158,6 +158,7 @@ describe("every command that reports problems", () => {
       "check",
       "continue",
       "datamodel",
+      "diff",
       "emit make",
       "emit plan",
       "emit slurm",
@@ -182,6 +183,7 @@ describe("every command that reports problems", () => {
     for (const c of [
       "check",
       "lint",
+      "diff",
       "fmt",
       "plan",
       "table",
