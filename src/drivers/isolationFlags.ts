@@ -101,7 +101,14 @@ export function isolationSettings(flags: IsolationFlags): { value?: IsolationSet
   };
 }
 
-/** `-j` bounded by the cores: more than there are is capped, with a note saying so. */
-export function boundedJobs(jobs: number, cores = os.availableParallelism()): { jobs: number; note?: string } {
-  return jobs > cores ? { jobs: cores, note: `note: -j ${jobs} is more than the ${cores} cores here: running at most ${cores} tasks at once` } : { jobs };
+/**
+ * `-j` bounded by the cores: more than there are is capped, with a note saying so. `typed` is
+ * the value as given, shown as it was typed (not `1e+21` for twenty-one nines), cut to its
+ * first digits and its length when it is longer than a line wants.
+ */
+export function boundedJobs(jobs: number, cores = os.availableParallelism(), typed = String(jobs)): { jobs: number; note?: string } {
+  if (jobs <= cores) return { jobs };
+  const t = typed.trim();
+  const shown = t.length > 16 ? `${t.slice(0, 6)}… (${t.length} ${/^\d+$/.test(t) ? "digits" : "characters"})` : t;
+  return { jobs: cores, note: `note: -j ${shown} is more than the ${cores} cores here: running at most ${cores} tasks at once` };
 }

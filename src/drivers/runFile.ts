@@ -45,7 +45,7 @@ async function prepareRun(
     return { diagnostics: [...diagnostics, diag("DF5001", `\`--jobs ${opts.jobs}\` must be a whole number of at least 1.`, undefined)], jobs };
   const limits = isolationSettings(opts);
   if (limits.value === undefined) return { diagnostics: [...diagnostics, ...limits.diagnostics], jobs };
-  const bounded = boundedJobs(jobs);
+  const bounded = boundedJobs(jobs, undefined, opts.jobs);
   if (bounded.note !== undefined) opts.progress?.(bounded.note);
   return { pipeline: bound, ...(selection !== undefined ? { selection } : {}), jobs: bounded.jobs, limits: limits.value, diagnostics };
 }

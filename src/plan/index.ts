@@ -13,6 +13,7 @@ export {
   constraintVar,
   markWithUpstream,
   matchSelector,
+  repeatedKey,
   selectTasks,
   unknownConstraintVar,
   selectWithUpstream,

@@ -36,6 +36,34 @@ export function unknownConstraintVar(stage: string, vars: readonly { readonly na
   });
 }
 
+/**
+ * DF1011 for a selector that constrains one key twice (`work[n=3,n=4]`, or a variable by its
+ * name and by its grid's): the constraints would have to hold together, so it names nothing
+ * or means something else than it says. `vars`: the stage's variables; undefined when no key
+ * is repeated (an attribute, `exposure.night`, is a key of its own).
+ */
+export function repeatedKey(vars: readonly { readonly name?: string; readonly grid: string }[], sel: Selector, text: string): Diagnostic | undefined {
+  const seen = new Map<string, SelectorConstraint>();
+  for (const c of sel.constraints) {
+    const vi = constraintVar(vars, c.path[0]!);
+    if (vi < 0) continue;
+    const key = [String(vi), ...c.path.slice(1)].join(".");
+    const first = seen.get(key);
+    if (first === undefined) {
+      seen.set(key, c);
+      continue;
+    }
+    const name = c.path.join(".");
+    const before = first.path.join(".");
+    const what = before === name ? `The key \`${name}\` is repeated` : `\`${before}\` and \`${name}\` name one key (a variable and its grid)`;
+    return diag("DF1011", `${what} in \`${text}\`: a task has one value of it, so a selector gives it once.`, c.loc, {
+      label: "repeated",
+      help: `give it once; several values are a set (\`${name}={3,4}\`) or a range (\`${name}=3..4\`)`,
+    });
+  }
+  return undefined;
+}
+
 /** Why a constraint cannot apply to a stage (a grid or variable it does not have, an attribute its grid lacks), or undefined. */
 function constraintProblem(g: TaskGraph, stage: StageTasks, c: SelectorConstraint): Diagnostic | undefined {
   const v = stage.vars[constraintVar(stage.vars, c.path[0]!)];
@@ -106,6 +134,8 @@ export function matchSelector(g: TaskGraph, sel: Selector, text: string): Select
     return { tasks: [], deferred: false, diagnostics: [d] };
   }
   const problems = sel.constraints.flatMap((c) => constraintProblem(g, stage, c) ?? []);
+  const repeated = problems.length === 0 ? repeatedKey(stage.vars, sel, text) : undefined;
+  if (repeated !== undefined) problems.push(repeated);
   if (problems.length > 0) return { tasks: [], deferred: false, diagnostics: problems };
   const deferred = stage.deferred !== undefined;
   const tasks = selectTasks(g, sel);

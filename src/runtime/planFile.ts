@@ -6,7 +6,7 @@ import type { ProductTypeInfo } from "../kernels/index.js";
 import { diag } from "../diag/codes.js";
 import type { Diagnostic } from "../diag/Diagnostic.js";
 import { SourceMap } from "../diag/SourceMap.js";
-import { constraintVar, pathPieces, valueMatches, type Plan, type StageTasks, type TaskGraph } from "../plan/index.js";
+import { constraintVar, pathPieces, repeatedKey, valueMatches, type Plan, type StageTasks, type TaskGraph } from "../plan/index.js";
 import { parseSelector } from "../syntax/parseSelector.js";
 import { DFLOW_VERSION } from "../version.js";
 import { RecordBuilder } from "./buildRecord.js";
@@ -1148,8 +1148,9 @@ export function expandTaskSelectors(dir: string, ids: readonly string[]): { valu
         ];
       return [];
     });
-    if (problem.length > 0) {
-      diagnostics.push(problem[0]!);
+    const repeated = problem.length === 0 ? repeatedKey(stage.vars, sel.value!, id) : undefined;
+    if (problem.length > 0 || repeated !== undefined) {
+      diagnostics.push(problem[0] ?? repeated!);
       continue;
     }
     const vars = cs.map((c) => constraintVar(stage.vars, c.path[0]!));

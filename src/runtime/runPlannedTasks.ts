@@ -60,10 +60,18 @@ export function selectedTaskIds(sel: TaskSelection, cwd: string): { value?: stri
       ],
     };
   }
-  const n = Number(sel.element ?? "x");
-  const line = Number.isInteger(n) && n >= 0 ? text.split("\n")[n] : undefined;
-  if (line === undefined || line === "")
-    return { diagnostics: [diag("DF5001", `\`--element ${sel.element ?? ""}\` is not a line of \`${sel.tasksFile}\`.`, undefined)] };
+  const lines = text.split("\n");
+  if (lines.at(-1) === "") lines.pop();
+  // What --element accepts: the number of a line of the file, from 0 (as a Slurm array numbers its elements).
+  const accepted = lines.length === 0 ? `\`${sel.tasksFile}\` has no lines` : `it takes a line number of \`${sel.tasksFile}\`, 0 to ${lines.length - 1}`;
+  if (sel.element === undefined) return { diagnostics: [diag("DF5001", `\`--tasks-file ${sel.tasksFile}\` needs \`--element N\`: ${accepted}.`, undefined)] };
+  const v = sel.element.trim();
+  const n = /^\d+$/.test(v) ? Number(v) : NaN;
+  const line = Number.isSafeInteger(n) ? lines[n] : undefined;
+  if (line === undefined || line === "") {
+    const why = !Number.isSafeInteger(n) ? "is not a line number" : line === "" ? "names an empty line" : "is past the last line";
+    return { diagnostics: [diag("DF5001", `\`--element ${sel.element}\` ${why}: ${accepted}.`, undefined)] };
+  }
   return { value: [...sel.ids, ...line.split("\t")], diagnostics: [] };
 }
 

@@ -59,6 +59,13 @@ describe("run --only applies key filters", () => {
       ["make[n=9]", ["DF1011", "No task of stage `make` matches `make[n=9]`."]],
       ["total[n=1]", ["DF1011", "Stage `total` has no grid or variable `n`."]],
       ["mkae", ["DF2002", "There is no stage named `mkae`."]],
+      // A key given twice says so (not "matches nothing"), by grid name or by the variable's name.
+      ["make[n=3,n=4]", ["DF1011", "The key `n` is repeated in `make[n=3,n=4]`: a task has one value of it, so a selector gives it once."]],
+      ["make[n=3,n=3]", ["DF1011", "The key `n` is repeated in `make[n=3,n=3]`: a task has one value of it, so a selector gives it once."]],
+      [
+        "make[n=3,i=4]",
+        ["DF1011", "`n` and `i` name one key (a variable and its grid) in `make[n=3,i=4]`: a task has one value of it, so a selector gives it once."],
+      ],
     ];
     for (const [sel, want] of cases) {
       const out = tmp();
@@ -111,13 +118,14 @@ describe("the same selectors in dflow task", () => {
     expect(r.stderr).toBe("ran make[n=2]\nran make[n=0]\nran make[n=3]\nran make[n=1]\n");
     const d = await runCli(["task", plan, "double[i=0..1]"]);
     expect(d.stderr).toBe("ran double[n=0]\nran double[n=1]\n");
-    const bad = await runCli(["task", plan, "make[grid=1]", "make[n={7,8}]", "make[n.night=1]", "double[n=2]", "--format", "json"]);
+    const bad = await runCli(["task", plan, "make[grid=1]", "make[n={7,8}]", "make[n.night=1]", "make[n=1,n=2]", "double[n=2]", "--format", "json"]);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toBe("ran double[n=2]\n");
     expect(codes(bad.stdout)).toEqual([
       ["DF1011", "Stage `make` has no grid or variable `grid`."],
       ["DF1011", "No task of stage `make` matches `make[n={7,8}]`."],
       ["DF1011", "`n.night` is an attribute, and an emitted plan keeps keys only."],
+      ["DF1011", "The key `n` is repeated in `make[n=1,n=2]`: a task has one value of it, so a selector gives it once."],
     ]);
   });
 });

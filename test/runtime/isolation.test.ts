@@ -269,5 +269,13 @@ describe("isolation settings", () => {
     expect(taskLimits(undefined, { taskMemory: 7 })).toMatchObject({ seconds: 3 * 3600, memory: 7 });
     expect(boundedJobs(1000, 2)).toEqual({ jobs: 2, note: "note: -j 1000 is more than the 2 cores here: running at most 2 tasks at once" });
     expect(boundedJobs(2, 2)).toEqual({ jobs: 2 });
+    // The value as typed, once: not 1e+21 for twenty-one nines, and a very long one cut to its first digits and its length.
+    expect(boundedJobs(Number("999999999999"), 2, "999999999999").note).toBe(
+      "note: -j 999999999999 is more than the 2 cores here: running at most 2 tasks at once",
+    );
+    expect(boundedJobs(1e21, 2, "999999999999999999999").note).toBe(
+      "note: -j 999999… (21 digits) is more than the 2 cores here: running at most 2 tasks at once",
+    );
+    expect(boundedJobs(1e300, 2, "1e300").note).toBe("note: -j 1e300 is more than the 2 cores here: running at most 2 tasks at once");
   });
 });
