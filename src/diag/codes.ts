@@ -146,7 +146,9 @@ profile's entries. The secondary label shows the first declaration.`,
     title: "unknown name",
     severity: "error",
     explanation: `A name does not refer to anything declared: a grid, product, relation, param, module alias,
-or a variable of the stage. The message suggests close names. Kernel names are qualified by the
+or a variable of the stage. A value given to a kernel param (a stage's \`param nside = nside\`, a
+kernel argument given by name, a range's bounds, a fanout) is one value for every task, so its names
+must be params. The message suggests close names. Kernel names are qualified by the
 alias of an imported module (\`import stdlib.calib\` makes \`calib.sky\` available).`,
   },
   DF2003: {

@@ -41,6 +41,13 @@ describe("ConstantArgsRule", () => {
   it("reports a misspelt name in a stage param with the params it could be", () => {
     const text = VALID.replace("param nside = nside\n", "param nside = sidex\n");
     expectDiagnostics(ConstantArgsRule, text, [{ code: "DF2002", message: "`sidex` is not a param, so param `nside` cannot use it.", at: "17:17" }]);
+    // Did you mean: the param named like the kernel param (two edits away), and close names by the general rule.
+    const sources = new SourceMap();
+    const r = checkProgram(parseDflow(sources.add("test.dflow", text)).value.ast, undefined, sources, [ConstantArgsRule]);
+    expect(r.diagnostics.map((d) => d.suggestions)).toEqual([["nside"]]);
+    const wait = VALID.replace("param wait = wait\n", "param wait = wiat\n");
+    const w = checkProgram(parseDflow(sources.add("w.dflow", wait)).value.ast, undefined, sources, [ConstantArgsRule]);
+    expect(w.diagnostics.map((d) => d.suggestions)).toEqual([["wait"]]);
     const all = runRules(text);
     expect(all.filter((d) => d.code === "DF2002")).toHaveLength(1);
   });

@@ -1,6 +1,6 @@
 import type * as A from "../../syntax/ast.js";
 import { walk } from "../../syntax/index.js";
-import { suggest } from "../../util/suggest.js";
+import { editDistance, suggest } from "../../util/suggest.js";
 import type { CheckContext } from "../CheckContext.js";
 import { attributeNames } from "../Env.js";
 
@@ -16,7 +16,7 @@ export function ConstantArgsRule(ctx: CheckContext): void {
   for (const d of ctx.scope.program.decls) {
     switch (d.kind) {
       case "Stage":
-        for (const it of d.items) if (it.kind === "StageParam") constant(ctx, it.value, `param \`${it.name.value}\``, d);
+        for (const it of d.items) if (it.kind === "StageParam") constant(ctx, it.value, `param \`${it.name.value}\``, d, it.name.value);
         break;
       case "Grid":
         for (const dom of [d.domain, d.envelope]) {
@@ -36,11 +36,16 @@ export function ConstantArgsRule(ctx: CheckContext): void {
 }
 
 function kernelArgs(ctx: CheckContext, call: A.KernelCallNode): void {
-  for (const a of call.args) if (a.name !== undefined) constant(ctx, a.value, `argument \`${a.name.value}\``, undefined);
+  for (const a of call.args) if (a.name !== undefined) constant(ctx, a.value, `argument \`${a.name.value}\``, undefined, a.name.value);
 }
 
-/** Checks that every name in `e` is a param (a call's callee aside) and records it. */
-function constant(ctx: CheckContext, e: A.ExprNode, what: string, holder: A.DeclNode | undefined): void {
+/**
+ * Checks that every name in `e` is a param (a call's callee aside) and records it. `own` is the
+ * kernel param's name: a value is most often the pipeline param of the same name (`param nside =
+ * nside`), so that param is suggested first when it is within two edits (`sidex`), even where the
+ * general rule of a third of the length would not reach it.
+ */
+function constant(ctx: CheckContext, e: A.ExprNode, what: string, holder: A.DeclNode | undefined, own?: string): void {
   const callees = new Set<A.ExprNode>();
   walk(e, (n) => {
     if (n.kind === "Call") callees.add(n.callee);
@@ -52,10 +57,16 @@ function constant(ctx: CheckContext, e: A.ExprNode, what: string, holder: A.Decl
     }
     ctx.report("DF2002", `\`${n.name.value}\` is not a param, so ${what} cannot use it.`, n.name.loc, {
       label: "unknown name",
-      suggestions: suggest(n.name.value, ctx.scope.params.keys()),
+      suggestions: suggestions(ctx, n.name.value, own),
       ...help(ctx, n.name.value, holder),
     });
   });
+}
+
+function suggestions(ctx: CheckContext, name: string, own: string | undefined): string[] {
+  const close = suggest(name, ctx.scope.params.keys());
+  if (own === undefined || !ctx.scope.params.has(own) || close.includes(own) || editDistance(name, own) > 2) return close;
+  return [own, ...close].slice(0, 4);
 }
 
 /** Why a known name that is not a param does not fit here. */
