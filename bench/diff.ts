@@ -10,11 +10,12 @@
  *
  *   npm run build && node scripts/run.mjs bench/diff.ts [--n N] [--runs R] [--work DIR]
  *
- * Prints each run's wall time, the median of R runs (default 3), the machine's load average
- * before and after, and the stale figures dflow reported.
+ * Prints each run's wall time, the median of R runs (default 3) of the wall time and of the CPU
+ * time (user + system with children, from GNU time), the machine's load average before and
+ * after, and the stale figures dflow reported.
  */
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { writePeersPipeline } from "./peers/genPeersDflow.js";
@@ -29,12 +30,18 @@ const RUNS = Number(opt("--runs", "3"));
 const WORK = opt("--work", mkdtempSync(path.join(os.tmpdir(), "dflow-bench-diff-")));
 const DFLOW = path.resolve("dist/dflow.js");
 
-function dflow(argv: readonly string[]): { ms: number; stdout: string; code: number } {
+const TIME = existsSync("/usr/bin/time") ? "/usr/bin/time" : undefined;
+
+/** Runs dflow; wall time around the process, and its CPU time (user + system, with its children) from GNU time when there is one. */
+function dflow(argv: readonly string[]): { ms: number; cpu: number | undefined; stdout: string; code: number } {
+  const cmd = TIME !== undefined ? TIME : process.execPath;
+  const full = TIME !== undefined ? ["-f", "cpu %U %S", process.execPath, DFLOW, ...argv] : [DFLOW, ...argv];
   const t0 = performance.now();
-  const r = spawnSync(process.execPath, [DFLOW, ...argv], { encoding: "utf8", maxBuffer: 1 << 28, env: { ...process.env, NO_COLOR: "1" } });
+  const r = spawnSync(cmd, full, { encoding: "utf8", maxBuffer: 1 << 28, env: { ...process.env, NO_COLOR: "1" } });
   const ms = performance.now() - t0;
   if (r.status !== 0 && r.status !== 1) throw new Error(`dflow ${argv.join(" ")} exited ${r.status}: ${r.stderr}`);
-  return { ms, stdout: r.stdout, code: r.status };
+  const m = /cpu ([\d.]+) ([\d.]+)\s*$/.exec(r.stderr);
+  return { ms, cpu: m !== null ? Number(m[1]) + Number(m[2]) : undefined, stdout: r.stdout, code: r.status };
 }
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -54,10 +61,16 @@ function bench(name: string, argv: readonly string[], target: number): void {
     safe: number;
   };
   const times: number[] = [];
-  for (let i = 0; i < RUNS; i++) times.push(dflow(argv).ms / 1000);
+  const cpus: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const r = dflow(argv);
+    times.push(r.ms / 1000);
+    if (r.cpu !== undefined) cpus.push(r.cpu);
+  }
   const m = median(times);
+  const cpu = cpus.length > 0 ? `, CPU median ${median(cpus).toFixed(2)} s` : "";
   console.log(
-    `${name}: runs ${times.map((t) => t.toFixed(2)).join(" ")} s, median ${m.toFixed(2)} s (target ≤ ${target} s: ${m <= target ? "met" : "NOT met"}); ` +
+    `${name}: runs ${times.map((t) => t.toFixed(2)).join(" ")} s, median ${m.toFixed(2)} s${cpu} (target ≤ ${target} s: ${m <= target ? "met" : "NOT met"}); ` +
       `load ${loadBefore} → ${load()}; ${doc.stale.total.stale} tasks stale, ${doc.stale.total.jobs} jobs, ${doc.stale.total.coreHours.toFixed(2)} core-h; ` +
       `${doc.breaking} breaking, ${doc.dangerous} dangerous, ${doc.safe} safe`,
   );

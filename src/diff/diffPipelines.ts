@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import type { BoundKernelCall, BoundPipeline, BoundProduct } from "../bound/index.js";
 import type { Diagnostic } from "../diag/Diagnostic.js";
@@ -55,8 +55,39 @@ export interface DiffOptions extends SideOptions {
   readonly site?: Site;
 }
 
-/** The outputs of the base's tasks no head task makes that exist under `out`. */
+/** Every file under `dir` (relative to it, `/`-separated), dot-directories (dflow's state) left out. */
+function filesUnder(dir: string): Set<string> {
+  const found = new Set<string>();
+  const walk = (rel: string): void => {
+    let entries;
+    try {
+      entries = readdirSync(path.join(dir, rel), { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries) {
+      if (e.name.startsWith(".")) continue;
+      const r = rel === "" ? e.name : `${rel}/${e.name}`;
+      if (e.isDirectory()) walk(r);
+      else found.add(r);
+    }
+  };
+  walk("");
+  return found;
+}
+
+/**
+ * The outputs of the base's tasks that no head task makes and that exist under `out`: those of
+ * base tasks no head task matches, and those of products whose path changed. The files on disk
+ * are listed once; the head's paths of a product are rendered only when one of its base outputs is there.
+ */
 function orphansOf(gb: TaskGraph, gh: TaskGraph, matched: Uint8Array, out: string, changedPaths: ReadonlySet<string>): string[] {
+  const candidates = gb.stages.filter(
+    (s) => s.stage.outputs.some((o) => changedPaths.has(o.ref.product)) || matched.subarray(s.first, s.first + s.count).includes(0),
+  );
+  if (candidates.length === 0) return [];
+  const onDisk = filesUnder(out);
+  if (onDisk.size === 0) return [];
   const headPaths = new Map<string, Set<string>>();
   const made = (product: string): Set<string> => {
     let set = headPaths.get(product);
@@ -70,13 +101,13 @@ function orphansOf(gb: TaskGraph, gh: TaskGraph, matched: Uint8Array, out: strin
     return set;
   };
   const found: string[] = [];
-  for (const s of gb.stages) {
+  for (const s of candidates) {
     const moved = s.stage.outputs.some((o) => changedPaths.has(o.ref.product));
     for (let t = s.first; t < s.first + s.count; t++) {
       if (matched[t] === 1 && !moved) continue;
       gb.outputsOf(t, (p, keys) => {
         const rel = gb.paths.get(p)!(keys);
-        if (!made(p).has(rel) && existsSync(path.join(out, rel))) found.push(rel);
+        if (onDisk.has(rel) && !made(p).has(rel)) found.push(rel);
       });
     }
   }
