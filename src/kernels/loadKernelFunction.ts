@@ -151,8 +151,33 @@ export async function loadExport(entry: string, exportName: string, label: strin
     const fn = ns[exportName];
     return typeof fn === "function" ? (fn as KernelFunction) : `\`${entry}\` does not export a function \`${exportName}\``;
   } catch (e) {
-    return `\`${label}\` cannot be loaded: ${(e as Error).message}`;
+    return `\`${label}\` cannot be loaded: ${loadFailure(e, entry)}`;
   }
+}
+
+/** What the system said of a file, in a few words. */
+const FILE_ERRORS: Readonly<Record<string, string>> = {
+  ENOENT: "does not exist (moved or removed since the pipeline was checked?)",
+  ENOTDIR: "does not exist: a file stands where its path needs a directory",
+  EISDIR: "is a directory, not a module",
+  EACCES: "cannot be read: permission denied",
+  EPERM: "cannot be read: permission denied",
+  ELOOP: "cannot be read: its path has a loop of symbolic links",
+  EIO: "cannot be read: the disk reported an input/output error",
+};
+
+/**
+ * Why a kernel's module could not be loaded: a system error on one of its files in dflow's
+ * words, with the file (`entry` when the error names none: a read of a directory); else the
+ * error's message.
+ */
+function loadFailure(e: unknown, entry: string): string {
+  const err = e as NodeJS.ErrnoException | null | undefined;
+  const file = typeof err?.path === "string" ? err.path : typeof err?.code === "string" && /^E[A-Z]+$/.test(err.code) ? entry : undefined;
+  const why = typeof err?.code === "string" ? FILE_ERRORS[err.code] : undefined;
+  if (file !== undefined && why !== undefined) return `its file \`${file}\` ${why}`;
+  if (file !== undefined && typeof err?.code === "string") return `its file \`${file}\` cannot be read (${err.code})`;
+  return e instanceof Error ? e.message : String(e);
 }
 
 /**
