@@ -10,7 +10,7 @@ import { failedTask, unknownTask, unreadablePlan } from "./planTaskDiagnostics.j
 import { inputHash } from "./state.js";
 import { taskLimits, taskScript, type IsolationSettings } from "./isolation.js";
 import { TaskPool } from "./taskPool.js";
-import { changedInput, changedInputMessage } from "./verifyOutputs.js";
+import { changedInput, changedInputMessage, dateAfterInputs } from "./verifyOutputs.js";
 
 /** Which tasks of an emitted plan to run: ids, then line `element` of `tasksFile` (tab-separated), as Slurm job arrays name them. */
 export interface TaskSelection {
@@ -149,6 +149,8 @@ export async function runPlannedTasks(
               : await executeTask(record, env);
         o = r.kind === "failed" ? { id: record.id, kind: "failed", message: r.message, log: logFileOf(out, record) } : { id: record.id, kind: r.kind };
         if (o.kind === "failed") diagnostics.push(failedTask(o.id, o.message, displayPath(o.log, opts.cwd)));
+        // Up to date, yet run by make since an input is newer (its producer wrote the same bytes again): make must see it current.
+        if (o.kind === "skipped") dateAfterInputs(out, record);
       }
       outcomes.push(o);
       opts.onTask?.(o, planDir);

@@ -10,10 +10,10 @@
  * Make decides by times only: without this pass a truncated product newer than its dependents
  * sends them to read it (and fail on every later make), and an emptied leaf is "up to date".
  */
-import { readdirSync, readFileSync, unlinkSync } from "node:fs";
+import { readdirSync, readFileSync, statSync, unlinkSync, utimesSync } from "node:fs";
 import path from "node:path";
 import type { TaskRecord } from "./executeTask.js";
-import { readState, stateDir, writeState, type OutputRecord, type TaskState } from "./state.js";
+import { fileStamp, readState, stateDir, writeState, type OutputRecord, type TaskState } from "./state.js";
 import { outputMatches } from "./upToDate.js";
 
 /** An output found changed on disk: its task, its path under the root, and what differed. */
@@ -172,4 +172,33 @@ export function changedInputMessage(c: ChangedOutput, planDir: string): string {
 /** A word as a shell reads it back: as it is when it holds nothing the shell treats specially, else in single quotes. */
 function shellWord(s: string): string {
   return /^[\w./:=,+@-]+$/.test(s) ? s : `'${s.replace(/'/g, "'\\''")}'`;
+}
+
+/**
+ * After `dflow task` found a task up to date: dates now those of its outputs that are older than
+ * one of its inputs, and records their new times. Make reran the task because an input was newer
+ * (its producer ran again and wrote the same bytes); without this, make would rerun it on every
+ * later make and `make -q` would never say the outputs are current.
+ */
+export function dateAfterInputs(out: string, record: Pick<TaskRecord, "id" | "inputs" | "outputs">): void {
+  let newest = -1n;
+  for (const inp of record.inputs)
+    for (const it of inp.items) {
+      const st = statSync(path.join(out, it.path), { bigint: true, throwIfNoEntry: false });
+      if (st !== undefined && st.mtimeNs > newest) newest = st.mtimeNs;
+    }
+  const files = record.outputs.map((o) => path.join(out, o.path));
+  const older = files.filter((f) => (statSync(f, { bigint: true, throwIfNoEntry: false })?.mtimeNs ?? newest) < newest);
+  if (older.length === 0) return;
+  const now = new Date();
+  for (const f of older) utimesSync(f, now, now);
+  const rec = readState(out, record.id);
+  if (rec === undefined) return;
+  writeState(out, {
+    ...rec,
+    outputs: rec.outputs.map((o) => {
+      const stamp = older.includes(path.join(out, o.path)) ? fileStamp(path.join(out, o.path)) : undefined;
+      return stamp !== undefined ? { ...o, ...stamp } : o;
+    }),
+  });
 }
