@@ -21,6 +21,8 @@ interface Case {
   /** Files to make under the output root before the diff (the base's outputs). */
   readonly files?: readonly string[];
   readonly orphans?: readonly string[];
+  /** Stage → its stale tasks as key ranges, for the stages named. */
+  readonly ranges?: Readonly<Record<string, readonly string[]>>;
 }
 
 /** Every task stale because the kernels' one file changed. */
@@ -73,6 +75,7 @@ const CASES: readonly Case[] = [
       double: { n: 2, why: { "new partition": 2 } },
       total: { n: 1, why: { "input set changed": 1 } },
     },
+    ranges: { make: ["make[n=4..5]"], double: ["double[n=4..5]"], total: ["total"] },
   },
   {
     name: "a new required param",
@@ -148,6 +151,7 @@ describe("dflow diff: base/head pairs", () => {
         expect(staleOf(r)).toEqual(c.stale);
         expect(r.total.stale).toBe(Object.values(c.stale).reduce((a, s) => a + s.n, 0));
         expect(r.orphans).toEqual(c.orphans ?? []);
+        for (const [stage, ranges] of Object.entries(c.ranges ?? {})) expect(r.stages.find((x) => x.stage === stage)?.ranges).toEqual(ranges);
         // Every change shows its place in the head, and in the base when it has one there.
         for (const d of r.changes) expect(d.primary).toBeDefined();
         expect(renderDiff(r, "json", { sources: r.sources, cwd: root })).toContain('"stale"');
