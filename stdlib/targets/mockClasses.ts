@@ -70,8 +70,9 @@
  * log10 TEFF = 3.86 − 0.21 (g − r) [mem, approximate]; 12 % of MWS stars are giants. Standards
  * (TEFF uniform in 6500–7800 K, redrawn until inside the colour box) and white dwarfs take g, r
  * and z from their own template spectrum (`starPhotometry.ts`), one source of truth for the
- * imaging the calibration reads and the spectrum; MWS stars keep their drawn colours (about
- * 1 ms of template per star would be too slow at their density).
+ * imaging the calibration reads and the spectrum; MWS stars take g − r and r − z from a grid of
+ * the same templates (`gridStarColours`, within 0.01 mag of their own spectrum's), since a
+ * template per star would be too slow at their density.
  */
 import type { Rng } from "../kernel.js";
 import { chance, normalOf, truncatedNormal, uniformIn } from "./draws.js";
@@ -79,7 +80,7 @@ import { EXTINCTION_COEFFICIENTS } from "./extinction.js";
 import { fiberFraction } from "./fiberFraction.js";
 import { blankObject, type MockObject } from "./MockObject.js";
 import { continuumFlambda } from "./photometry.js";
-import { starColours } from "./starPhotometry.js";
+import { gridStarColours, starColours } from "./starPhotometry.js";
 import { piecewiseUniformSampler } from "./piecewiseUniform.js";
 import { powerLawMagnitudeSampler } from "./powerLawMagnitude.js";
 import { REDSHIFT_DISTRIBUTIONS } from "./redshiftDistributions.js";
@@ -286,16 +287,22 @@ function mws(rng: Rng, faint: boolean): (ebv: number) => MockObject {
     // The window is on the observed r (desitarget's `obs_rflux`); the object keeps the intrinsic one.
     const rmag = r() - R_R * ebv;
     // Halo/thick-disc turnoff stars and redder disc dwarfs.
-    const gr = chance(rng, 0.45) ? truncatedNormal(rng, 0.38, 0.1, 0.0, 0.8) : truncatedNormal(rng, 1.05, 0.3, 0.3, 1.6);
-    const [rz, zw1, w1w2] = stellarLocus(rng, gr);
+    const drawn = chance(rng, 0.45) ? truncatedNormal(rng, 0.38, 0.1, 0.0, 0.8) : truncatedNormal(rng, 1.05, 0.3, 0.3, 1.6);
+    const [, zw1, w1w2] = stellarLocus(rng, drawn);
+    o.r = rmag;
+    star(rng, o, "STAR");
+    o.teff = teffOfColour(drawn);
+    o.logg = chance(rng, 0.12) ? uniformIn(rng, 1.5, 3.5) : uniformIn(rng, 4.0, 4.8);
+    o.feh = truncatedNormal(rng, -0.6, 0.5, -2.5, 0.5);
+    // g − r and r − z of the star's own template (interpolated in a grid of them), so that the
+    // imaging agrees with the spectrum; the drawn g − r only sets TEFF.
+    const [gr, rz] = gridStarColours(o.teff, o.logg, o.feh);
     setColours(o, rmag + gr, gr, rz, zw1, w1w2);
+    o.r = rmag;
+    o.mag = rmag;
     const blue = gr < 0.7;
     o.desi = DESI_MASK.MWS_ANY;
     o.mws = faint ? (blue ? MWS_MASK.MWS_FAINT_BLUE : MWS_MASK.MWS_FAINT_RED) : blue ? MWS_MASK.MWS_MAIN_BLUE : MWS_MASK.MWS_MAIN_RED;
-    star(rng, o, "STAR");
-    o.teff = teffOfColour(gr);
-    o.logg = chance(rng, 0.12) ? uniformIn(rng, 1.5, 3.5) : uniformIn(rng, 4.0, 4.8);
-    o.feh = truncatedNormal(rng, -0.6, 0.5, -2.5, 0.5);
     return o;
   };
 }

@@ -1,6 +1,6 @@
 /**
- * The photometry of the mock stars the calibration relies on (standards, white dwarfs) is that of
- * their own spectrum: each object's
+ * The photometry of the mock stars (standards, white dwarfs, and the MWS stars, whose colours come
+ * from a grid of the same templates) is that of their own spectrum: each object's
  * template spectrum (the one the simulation renders from its truth row, normalised to its r) is
  * integrated here through the decam2014 g and z filter curves on a 1 Å grid, independently of the
  * 4 Å grid the mock uses, and compared with the object's g and z. Standards also stay in
@@ -15,7 +15,7 @@ const FINE = Float64Array.from({ length: 8001 }, (_, i) => 3000 + i);
 const PER_CLASS = 12;
 
 describe("mock stars' photometry against their spectra", () => {
-  for (const name of ["MWS_WD", "STD"] as const) {
+  for (const name of ["MWS_WD", "STD", "MWS_MAIN", "MWS_FAINT"] as const) {
     test(`${name}: g and z of the catalogue are the spectrum's within 0.01 mag`, () => {
       const cls = MOCK_CLASSES.find((c) => c.name === name)!;
       const draw = cls.drawer(makeRng(Uint32Array.of(name.length * 7919 + 17, 3, 5, 7)));
