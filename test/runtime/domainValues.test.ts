@@ -107,5 +107,15 @@ describe("dflow run with a grid kernel returning unusable keys", () => {
     }
     const ok = await runCli(["run", PIPE, "--out", mkdtempSync(path.join(os.tmpdir(), "dflow-gridkeys-")), "-j", "1", "--set", "mode=ok"]);
     expect(ok.code, ok.stderr).toBe(0);
+    expect(ok.stderr).toMatch(/^run: 3 tasks run, 0 up to date, 0 failed, 0 not run, [\d.]+ s$/m);
+  });
+
+  it("counts the stage over the grid as not run in the summary, beside why it still waits", async () => {
+    const r = await runCli(["run", PIPE, "--out", mkdtempSync(path.join(os.tmpdir(), "dflow-gridkeys-")), "-j", "1", "--set", "mode=nan"]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(
+      /^run: 1 task run, 0 up to date, 0 failed, 0 not run, 1 stage not run \(a grid or relation it needs was not computed\), [\d.]+ s$/m,
+    );
+    expect(r.stderr).toContain("  still waiting: make: the grid `n` could not be computed: its kernel `k.keys` failed:");
   });
 });

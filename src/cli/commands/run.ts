@@ -24,10 +24,20 @@ function failedTasks(io: CliIo, rep: RunReport): Diagnostic[] {
   return rep.failed.map((f) => failedTask(f.id, f.message, displayPath(f.log, io.cwd)));
 }
 
-/** The run's closing lines on stderr: counts and time, what was not run or still waits (each failure is a diagnostic of the report). */
+/**
+ * The run's closing lines on stderr: counts and time, what was not run or still waits (each
+ * failure is a diagnostic of the report). A stage still waiting when the run ends (a grid or
+ * relation it needs was not computed: its kernel failed, or what the kernel reads was not made)
+ * is counted as not run: its tasks are not known, so it counts as a stage.
+ */
 function describeRun(io: CliIo, rep: RunReport, seconds: number): void {
+  const waiting = rep.deferred.length;
+  const stages =
+    waiting > 0
+      ? `${waiting} stage${waiting === 1 ? "" : "s"} not run (a grid or relation ${waiting === 1 ? "it needs" : "they need"} was not computed), `
+      : "";
   io.stderr(
-    `run: ${rep.ran} task${rep.ran === 1 ? "" : "s"} run, ${rep.skipped} up to date, ${rep.failed.length} failed, ${rep.notRun.length} not run, ${seconds.toFixed(1)} s\n`,
+    `run: ${rep.ran} task${rep.ran === 1 ? "" : "s"} run, ${rep.skipped} up to date, ${rep.failed.length} failed, ${rep.notRun.length} not run, ${stages}${seconds.toFixed(1)} s\n`,
   );
   if (rep.notRun.length > 0) io.stderr(`  not run (an input failed): ${rep.notRun.slice(0, 10).join(", ")}${rep.notRun.length > 10 ? ", …" : ""}\n`);
   for (const d of rep.deferred) io.stderr(`  still waiting: ${d}\n`);
