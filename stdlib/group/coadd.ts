@@ -3,7 +3,8 @@
  * with `compute_coadd_scores`; docs/sources.md#coadd). Each target's exposures are renormalised
  * (COADD_NORM, as desispec does by default; docs/sources.md#coadd-norm), then coadded per band, b,
  * r and z kept apart as redrock fits them; an exposure enters a band's coadd only when its
- * FIBERSTATUS has no bit fatal for that camera.
+ * FIBERSTATUS has no bit fatal for that camera. A NaN or ±Infinity flux, ivar or resolution pixel
+ * is a masked pixel (IVAR 0, MASK NODATA) in the renormalisation fit and the coadd alike.
  */
 import type { Coadd } from "../datamodel/Coadd.js";
 import type { Spectra } from "../datamodel/Spectra.js";
@@ -13,6 +14,7 @@ import { coaddBand, type BandCoadd, type BandInput } from "./coaddBand.js";
 import { BANDS, coaddFibermap, targetRows, usedInBand, type Band } from "./coaddFibermap.js";
 import { NORM_CHI2_THRESHOLD, perExposureNorm, type CoaddNorm } from "./coaddNorm.js";
 import { coaddScores } from "./coaddScores.js";
+import { hasNonFinite, maskNonFinite } from "./finitePixels.js";
 
 const KERNEL = "group.coadd";
 
@@ -41,7 +43,27 @@ function bandOf(spectra: Spectra, band: Band, nspec: number, what: string): Band
   const [rs, ndiag, rw] = input.resolution.shape;
   if (rs !== nspec || rw !== nwave || ndiag === undefined || ndiag % 2 !== 1)
     throw new KernelError(`${what}: ${B}_RESOLUTION is ${input.resolution.shape.join("×")}, not ${nspec}×(odd number of diagonals)×${nwave}`);
-  return input;
+  return finiteBand(input, nwave, ndiag);
+}
+
+/** The band with its non-finite pixels masked (on copies; the input is left as it was). */
+function finiteBand(input: BandInput, nwave: number, ndiag: number): BandInput {
+  const arrays = { flux: input.flux.data, ivar: input.ivar.data, mask: input.mask.data, resolution: input.resolution.data };
+  if (!hasNonFinite(arrays)) return input;
+  const copy = {
+    flux: Float32Array.from(arrays.flux),
+    ivar: Float32Array.from(arrays.ivar),
+    mask: Int32Array.from(arrays.mask),
+    resolution: Float32Array.from(arrays.resolution),
+  };
+  maskNonFinite(copy, nwave, ndiag);
+  return {
+    wave: input.wave,
+    flux: image(copy.flux, input.flux.shape),
+    ivar: image(copy.ivar, input.ivar.shape),
+    mask: image(copy.mask, input.mask.shape),
+    resolution: image(copy.resolution, input.resolution.shape),
+  };
 }
 
 /** How {@link coaddSpectra} coadds, beside the cosmic threshold. */

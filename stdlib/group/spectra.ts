@@ -7,12 +7,11 @@ import type { Gather, Handle, KernelContext, int } from "../kernel.js";
 import { KernelError } from "../kernel.js";
 import { integerKeyOf } from "../kernelKey.js";
 import { concatColumn, type ColumnData } from "./columns.js";
+import { maskNonFinite, NODATA } from "./finitePixels.js";
 import { gatherAll } from "./gatherAll.js";
 import { checkGrouping } from "./petalPixels.js";
 import { readPixelRows, type CameraPart } from "./readPixelRows.js";
 
-/** desispec's specmask NODATA bit: the pixels of a camera an exposure lacks. */
-const NODATA = 1 << 8;
 /** The per-camera SCORES columns a spectra file carries per band, suffixed _B, _R, _Z as in the cframes. */
 const SCORE_COLUMNS = ["MEDIAN_CALIB_SNR", "TSNR2_ELG", "TSNR2_LRG", "TSNR2_QSO", "TSNR2_BGS", "TSNR2_LYA"] as const;
 
@@ -30,7 +29,8 @@ export interface GroupedPixel {
  * from each gathered cframe, opened once, the fibers whose TARGET_RA/DEC fall in the pixel, reading
  * only their rows. Rows are ordered by spectrograph, NIGHT, EXPID, then fiber, whatever the
  * gather's order; the b, r and z cameras of an exposure share a row of B_, R_ and Z_ images, and a
- * camera an exposure lacks is FLUX 0, IVAR 0, MASK NODATA (desispec `add_missing_frames`). FIBERMAP
+ * camera an exposure lacks is FLUX 0, IVAR 0, MASK NODATA (desispec `add_missing_frames`), and so is
+ * a pixel whose flux, ivar or resolution is NaN or ±Infinity in its cframe (never written). FIBERMAP
  * is the first band's with FIBERSTATUS ORed over the cameras, plus NIGHT, EXPID, MJD, TILEID;
  * SCORES puts each camera's scores side by side with the band suffix. A cframe of another
  * SURVEY/PROGRAM, two cframes of one camera and exposure, or differing wavelength grids are
@@ -178,6 +178,7 @@ function bandImages(band: Band, groups: readonly Group[], n: number): BandHdus {
     }
     row += k;
   }
+  maskNonFinite({ flux, ivar, mask, resolution }, nw, ndiag);
   return {
     wave: image(Float64Array.from(wave), [nw]),
     flux: image(flux, [n, nw]),

@@ -204,6 +204,34 @@ describe("group", () => {
     expect(Buffer.from(await bytes(shuffled)).equals(Buffer.from(a))).toBe(true);
   });
 
+  test("A NaN or ±Infinity flux, ivar or resolution in a cframe is written as a masked pixel: FLUX 0, IVAR 0, MASK NODATA.", async () => {
+    const pixel = LAYOUT.pixels[0]!;
+    const mine = handlesOf(pixel);
+    const c = mine.find((w) => w.band === "b")!;
+    const fibers = Array.from(fiberPixelsOf(LAYOUT, c.exposure.tileid, c.petal).entries()).filter(([, h]) => h === pixel);
+    const f = fibers[0]![0];
+    const nw = LAYOUT.nwave.b;
+    const poisoned = syntheticCFrame(LAYOUT, c.band, c.petal, c.exposure);
+    poisoned.FLUX.data[f * nw + 3] = NaN;
+    poisoned.IVAR.data[f * nw + 4] = NaN;
+    poisoned.IVAR.data[f * nw + 5] = Infinity;
+    poisoned.RESOLUTION.data[f * 11 * nw + 5 * nw + 6] = -Infinity;
+    const inputs = mine.map((w) => (w === c ? handle<CFrame>(poisoned) : realHandle(w)));
+    const { spectra } = await groupPixel(inputs, pixel, PARAMS);
+    for (const hdu of ["B_FLUX", "B_IVAR", "B_RESOLUTION"] as const) expect(spectra[hdu].data.every((v) => Number.isFinite(v))).toBe(true);
+    const rows = Array.from(spectra.FIBERMAP.TARGETID.entries()).filter(
+      ([i, id]) => id === poisoned.FIBERMAP.TARGETID[f] && spectra.FIBERMAP.EXPID[i] === c.exposure.expid,
+    );
+    expect(rows.length).toBe(1);
+    const row = rows[0]![0];
+    for (const i of [3, 4, 5, 6]) {
+      expect([spectra.B_FLUX.data[row * nw + i], spectra.B_IVAR.data[row * nw + i]]).toEqual([0, 0]);
+      expect(spectra.B_MASK.data[row * nw + i]! & (1 << 8)).toBe(1 << 8);
+    }
+    expect(spectra.B_RESOLUTION.data[row * 11 * nw + 5 * nw + 6]).toBe(0);
+    expect(spectra.B_IVAR.data[row * nw + 7]).toBe(poisoned.IVAR.data[f * nw + 7]);
+  });
+
   test("A cframe of another program, or two cframes of one camera and exposure, fail the pixel with a KernelError.", async () => {
     const pixel = LAYOUT.pixels[0]!;
     const mine = handlesOf(pixel);
