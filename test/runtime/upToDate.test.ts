@@ -96,22 +96,25 @@ describe("up to date means verified", () => {
     }
   });
 
-  it("reruns the producer of a changed input before its consumer, which then sees the new bytes (dflow task too)", () => {
+  it("reruns the producer of a changed input before its consumer; dflow task refuses the changed input, naming its producer", () => {
     const { out, want } = ranRoot("dflow-input-");
     const plan = mkdtempSync(path.join(os.tmpdir(), "dflow-input-plan-"));
     expect(runBin(["emit", "plan", PIPE, "--out", out, "--emit-dir", plan]).code).toBe(0);
-    // Damaged in place, size kept: the consumer alone, run from the plan, hashes what the file now holds.
+    // Damaged in place, size kept: the consumer alone, run from the plan (as make and Slurm run it), finds its
+    // input is not what its producer recorded and refuses to read it, naming the producer to run first.
     const item = path.join(out, "item/item-0.json");
     const good = readFileSync(item);
     writeFileSync(item, good.toString("utf8").replace('"value": 0.', '"value": 1.'));
     expect(readFileSync(item).equals(good)).toBe(false);
     expect(statSync(item).size).toBe(good.length);
     const consumer = runBin(["task", plan, "double[n=0]"]);
-    expect(consumer.code, consumer.stderr).toBe(0);
-    expect(readFileSync(path.join(out, "twice/twice-0.json")).equals(want.get("twice/twice-0.json")!)).toBe(false);
-    // A run reruns the producer first; the consumer sees the original bytes again and remakes
-    // its output, which comes out as `total` recorded it: `total` stays.
-    expect(counts(runBin(["run", PIPE, "--out", out]).stderr)).toBe("2/7/0/0");
+    expect(consumer.code, consumer.stderr).toBe(1);
+    expect(consumer.stderr).toContain("input `item/item-0.json` changed on disk since `make[n=0]` wrote it");
+    expect(consumer.stderr).toContain("'make[n=0]'");
+    expect(readFileSync(path.join(out, "twice/twice-0.json")).equals(want.get("twice/twice-0.json")!)).toBe(true);
+    // A run reruns the producer, which writes the bytes its consumer read and recorded: the
+    // consumer and `total` stay.
+    expect(counts(runBin(["run", PIPE, "--out", out]).stderr)).toBe("1/8/0/0");
     expectIdentical(out, want);
   });
 
