@@ -1,5 +1,5 @@
 import type { NameSymbol, NameUse, Resolutions } from "../check/index.js";
-import { keywordWords, type DeclNode } from "../syntax/index.js";
+import { keywordWords, type DeclNode, type GridNode } from "../syntax/index.js";
 import type { Span } from "../util/Span.js";
 import type { Analysis } from "./analyze.js";
 
@@ -27,6 +27,15 @@ function variablesOf(names: Resolutions, holder: DeclNode | undefined): NameSymb
   return names.declared().filter((s) => s.kind === "variable" && s.node === holder);
 }
 
+/** The grid whose set literal holds `word` as a bare key (a word no param is named), if one does. */
+function bareKeyGrid(grids: Iterable<GridNode>, params: ReadonlyMap<string, unknown>, word: string): string | undefined {
+  if (params.has(word)) return undefined;
+  for (const g of grids)
+    for (const dom of [g.domain, g.envelope])
+      if (dom?.kind === "SetDomain" && dom.set.items.some((x) => x.kind === "Ref" && x.name.value === word)) return g.name.value;
+  return undefined;
+}
+
 /**
  * Why `sym` cannot be called `newName` in the checker's scopes, if it cannot: the name is
  * taken in its namespace (params and grids share one), a variable would hide a param or a
@@ -50,6 +59,9 @@ function collision(a: Analysis, names: Resolutions, sym: NameSymbol, newName: st
           return `Attribute ${q(tied.name)} of grid ${q(tied.grid ?? "")} is named like a grid, which makes its values keys of that grid: renaming grid ${q(sym.name)} to ${q(newName)} would ${tied.name === sym.name ? "untie" : "tie"} it.`;
         return undefined;
       }
+      const captured = bareKeyGrid(scope.grids.values(), scope.params, newName);
+      if (captured !== undefined)
+        return `Grid ${q(captured)} has the key ${q(newName)}, a bare word while no param has that name: renaming param ${q(sym.name)} to ${q(newName)} would make the key name the param and take its value.`;
       for (const u of names.usesOf(sym.key)) {
         const holder = holderAt(decls, u.span.start);
         const hiding = variablesOf(names, holder).find((v) => v.name === newName);

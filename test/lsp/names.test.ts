@@ -73,11 +73,18 @@ describe("dflow lsp: names as the checker resolves them", () => {
       `${line(/^stage fiberflat/m)}:night`,
     ]);
 
-    // The param `r`: its declaration and the fanout, not the key `r` of camera.
-    expect(await refs(/^param r:/m, 6)).toEqual([`${line(/^param r:/m)}:r`, `${line(/fanout r/)}:r`]);
+    // The param `r`: its declaration, the fanout and the word `r` of camera's set, which names the param (the planner takes its value as the key).
+    expect(await refs(/^param r:/m, 6)).toEqual([`${line(/^param r:/m)}:r`, `${line(/^grid camera/m)}:r`, `${line(/fanout r/)}:r`]);
+    expect(await hover(c, EXAMPLE, at(/^grid camera = \{b, r/m, 19).position)).toContain("param r: int = 3");
     const renamed = applyEdits(current, (await rename(/^param r:/m, 6, "nred")).changes[uriOf(EXAMPLE)]!);
-    expect(renamed).toContain("grid camera = {b, r, z}");
+    expect(renamed).toContain("grid camera = {b, nred, z}");
     expect(renamed).toContain("fanout nred");
+    // A bare key would start naming the param: refused, saying why.
+    const capture = (await rename(/^param step/m, 6, "b").then(
+      () => undefined,
+      (err: unknown) => err,
+    )) as { message: string } | undefined;
+    expect(capture?.message).toContain("Grid `camera` has the key `b`");
 
     // The stage variable `nside` of stack: its binding and its two uses; the stage param's value is the param `nside`.
     const stackLine = line(/^stage stack/m);

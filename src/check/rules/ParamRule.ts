@@ -59,6 +59,13 @@ export function ParamRule(ctx: CheckContext): void {
   for (const g of ctx.scope.grids.values()) {
     const d = g.domain;
     const exprs = d.kind === "RangeDomain" ? [d.range.lo, d.range.hi] : d.kind === "SetDomain" ? d.set.items : [];
+    // A set's word names a param when one is declared under it (the planner takes the param's value), else it is a bare key.
+    for (const dom of [g.domain, g.envelope])
+      if (dom?.kind === "SetDomain")
+        for (const x of dom.set.items) {
+          const p = x.kind === "Ref" ? ctx.scope.params.get(x.name.value) : undefined;
+          if (p !== undefined && x.kind === "Ref") ctx.names.use(x.name.loc, ctx.names.symbol("param", p.name, p));
+        }
     for (const e of exprs)
       for (const q of quantities(e))
         ctx.report("DF3006", `A grid's keys take no unit, but this is \`${q.number.raw}${q.attached ? "" : " "}${q.unit}\`.`, q.loc, { label: "a quantity" });
