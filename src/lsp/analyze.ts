@@ -1,5 +1,6 @@
 import { statSync } from "node:fs";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { bindProgram, type BoundPipeline } from "../bind/index.js";
 import { checkProgram, importAlias, type CheckedProgram } from "../check/index.js";
 import { compileText, defaultIndexLoader, guard, rootOwner } from "../compile.js";
@@ -107,6 +108,40 @@ export class IndexCache {
     else this.#entries.delete(key);
     return loaded;
   }
+}
+
+/**
+ * The file of a document's URI (an unsaved `untitled:` document is a file of the folder `cwd`),
+ * or, when the URI's name is not valid UTF-8 (Node cannot name such a file), the name with
+ * those bytes replaced (shown as �) and `invalid`.
+ */
+export function fileOfUri(uri: string, cwd: string): { readonly path: string; readonly invalid?: true } {
+  if (!uri.startsWith("file:")) return { path: path.join(cwd, "untitled.dflow") };
+  try {
+    return { path: fileURLToPath(uri) };
+  } catch {
+    let shown: string;
+    try {
+      const u = new URL(uri);
+      const bytes = Buffer.from(
+        u.pathname.replace(/%([0-9a-fA-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16))),
+        "latin1",
+      );
+      shown = new TextDecoder("utf-8").decode(bytes);
+    } catch {
+      shown = uri;
+    }
+    return { path: shown, invalid: true };
+  }
+}
+
+/** The analysis of a document whose name is not valid UTF-8: DF1000, as `dflow check` says of such a file. */
+export function unreadableName(filePath: string, text: string, version: number): Analysis {
+  const sources = new SourceMap();
+  const file = sources.add(filePath, text);
+  const why =
+    "its name is not valid UTF-8, and dflow receives such a name with those bytes replaced (shown as �), so it cannot open it; rename the file in UTF-8";
+  return { version, sources, file, syntaxOk: false, diagnostics: [diag("DF1000", `Cannot read \`${filePath}\`: ${why}.`, undefined)] };
 }
 
 /** Parses, checks and binds `text` as `dflow check` does for the file at `filePath` (no phase after errors in the one before). */

@@ -1,4 +1,3 @@
-import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import {
   CodeActionKind,
@@ -32,7 +31,7 @@ import { lookupCode } from "../diag/codes.js";
 import type { TsLoc } from "../kernels/index.js";
 import { printProgram } from "../syntax/index.js";
 import type { Span } from "../util/Span.js";
-import { analyze, IndexCache, lintOf, planOf, type Analysis, type AnalysisSettings } from "./analyze.js";
+import { analyze, fileOfUri, IndexCache, unreadableName, lintOf, planOf, type Analysis, type AnalysisSettings } from "./analyze.js";
 import { completionsAt, type Completion } from "./complete.js";
 import { hoverText } from "./hover.js";
 import { planRename } from "./rename.js";
@@ -104,18 +103,23 @@ export function startServer(connection: Connection, cwdDefault: string): Promise
     if (a === undefined) {
       for (const k of analyses.keys()) if (k.startsWith(`${doc.uri}@`)) analyses.delete(k);
       // An unsaved document (`untitled:`) is analysed as a file of the workspace folder.
-      const file = doc.uri.startsWith("file:") ? fileURLToPath(doc.uri) : path.join(settings.cwd, "untitled.dflow");
-      a = analyze(file, doc.getText(), doc.version, indexes).then((r) => {
-        if (r.index !== undefined) lastGood.set(doc.uri, r);
-        return r;
-      });
+      const file = fileOfUri(doc.uri, settings.cwd);
+      if (file.invalid === true) a = Promise.resolve(unreadableName(file.path, doc.getText(), doc.version));
+      else
+        a = analyze(file.path, doc.getText(), doc.version, indexes).then((r) => {
+          if (r.index !== undefined) lastGood.set(doc.uri, r);
+          return r;
+        });
       analyses.set(key, a);
     }
     return a;
   };
   const current = (uri: string): TextDocument | undefined => documents.get(uri);
 
-  const publish = async (doc: TextDocument): Promise<void> => {
+  /** One failed analysis or request must not end the server: it is logged to the client. */
+  const logged = (e: unknown): void => connection.console.error(`dflow lsp: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+  const publish = (doc: TextDocument): Promise<void> => publishOf(doc).catch(logged);
+  const publishOf = async (doc: TextDocument): Promise<void> => {
     const a = await analysisOf(doc);
     if (current(doc.uri)?.version !== a.version) return;
     // In the order of `dflow check`'s output (file, position, code).
@@ -125,14 +129,16 @@ export function startServer(connection: Connection, cwdDefault: string): Promise
     // Lint (plan-based) follows, once per version, when nothing newer has come.
     setImmediate(() => {
       if (current(doc.uri)?.version !== a.version) return;
-      void lintOf(a, settings).then(async (lint) => {
-        if (current(doc.uri)?.version !== a.version || lint.length === 0) return;
-        await connection.sendDiagnostics({
-          uri: doc.uri,
-          version: a.version,
-          diagnostics: [...checkDiags, ...sortDiagnostics(lint).map((d) => toLspDiagnostic(d, a, doc))],
-        });
-      });
+      void lintOf(a, settings)
+        .then(async (lint) => {
+          if (current(doc.uri)?.version !== a.version || lint.length === 0) return;
+          await connection.sendDiagnostics({
+            uri: doc.uri,
+            version: a.version,
+            diagnostics: [...checkDiags, ...sortDiagnostics(lint).map((d) => toLspDiagnostic(d, a, doc))],
+          });
+        })
+        .catch(logged);
     });
   };
 
@@ -142,7 +148,7 @@ export function startServer(connection: Connection, cwdDefault: string): Promise
     const opts = (params.initializationOptions ?? {}) as { out?: unknown; profile?: unknown };
     const root = params.workspaceFolders?.[0]?.uri ?? params.rootUri ?? undefined;
     settings = {
-      cwd: root !== undefined && root !== null ? fileURLToPath(root) : cwdDefault,
+      cwd: root !== undefined && root !== null && root.startsWith("file:") && fileOfUri(root, cwdDefault).invalid !== true ? fileURLToPath(root) : cwdDefault,
       ...(typeof opts.out === "string" ? { out: opts.out } : {}),
       ...(typeof opts.profile === "string" ? { profile: opts.profile } : {}),
     };
@@ -193,8 +199,16 @@ interface Queries {
 }
 
 /** A request handler that answers ServerNotInitialized (-32002) before `initialize`, as JSON-RPC's LSP asks. */
-function ready<P, R>(q: Queries, handler: (p: P) => R): (p: P) => R | ResponseError<void> {
-  return (p) => (q.initialized() ? handler(p) : new ResponseError(ErrorCodes.ServerNotInitialized, "The server is not initialized: send `initialize` first."));
+function ready<P, R>(q: Queries, handler: (p: P) => R | Promise<R>): (p: P) => Promise<R | ResponseError<void>> {
+  return async (p) => {
+    if (!q.initialized()) return new ResponseError(ErrorCodes.ServerNotInitialized, "The server is not initialized: send `initialize` first.");
+    // A request that fails is answered with an error; the server goes on.
+    try {
+      return await handler(p);
+    } catch (e) {
+      return new ResponseError(ErrorCodes.InternalError, `dflow lsp could not answer: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  };
 }
 
 /** The requests that read an analysis: hover, definition, references, rename, completion, symbols, formatting, code actions. */

@@ -165,6 +165,25 @@ describe("dflow lsp: names as the checker resolves them", () => {
     });
     expect(got.map((i) => i.label)).toEqual(expect.arrayContaining(["calibrate", "schedule"]));
   });
+
+  it("publishes DF1000 for a document whose name is not valid UTF-8, answers requests on it, and keeps serving", { timeout: 60_000 }, async () => {
+    const bad = "file:///tmp/x/d%FF%FE/x%E9.dflow";
+    const d = c.next(diagnosticsFor(bad, 1));
+    c.notify("textDocument/didOpen", { textDocument: { uri: bad, languageId: "dflow", version: 1, text: TEXT } });
+    const diags = ((await d).params as { diagnostics: LspDiag[] }).diagnostics;
+    expect(diags.map((x) => x.code)).toEqual(["DF1000"]);
+    expect(diags[0]!.message).toContain("its name is not valid UTF-8");
+    for (const [method, params] of [
+      ["textDocument/hover", { textDocument: { uri: bad }, position: { line: 0, character: 0 } }],
+      ["textDocument/completion", { textDocument: { uri: bad }, position: { line: 0, character: 0 } }],
+      ["textDocument/documentSymbol", { textDocument: { uri: bad } }],
+      ["textDocument/formatting", { textDocument: { uri: bad }, options: { tabSize: 2, insertSpaces: true } }],
+    ] as const)
+      await c.request(method, params);
+    // The server is alive: another document still checks.
+    current = TEXT;
+    expect(await change(c, EXAMPLE, TEXT, 100)).toEqual([]);
+  });
 });
 
 describe("dflow lsp: kernel files changed on disk", () => {
