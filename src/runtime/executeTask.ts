@@ -57,6 +57,8 @@ export interface TaskEnv {
   readonly fingerprint?: string;
   /** Called when the kernel has returned, before anything is written: why the task fails after all (its memory), if it does. */
   afterKernel?(): string | undefined;
+  /** Called right before each output and the state record are written: a task process whose run is gone ends there, writing nothing. */
+  beforeCommit?(): void;
 }
 
 /** The log file of a task, under the state folder. */
@@ -192,6 +194,7 @@ export async function executeTask(r: TaskRecord, env: TaskEnv): Promise<TaskOutc
       appendFileSync(logFile, `${message}\n${m.log}\n`);
       return { kind: "failed", message };
     }
+    env.beforeCommit?.();
     try {
       const sha = writeFileAtomic(abs(o.path), bytes, { hash: true }).sha256!;
       written.push({ path: o.path, sha256: sha, ...fileStamp(abs(o.path)) });
@@ -201,6 +204,7 @@ export async function executeTask(r: TaskRecord, env: TaskEnv): Promise<TaskOutc
   }
   // What the fingerprint was made of, so that a later plan names what changed (recomputed when the run's process decided).
   const fp = fingerprintOf(r, env);
+  env.beforeCommit?.();
   recordClosure(env.out, r.closure, r.closureFiles);
   writeState(env.out, { id: r.id, fingerprint, outputs: written, ...("basis" in fp ? { basis: fp.basis } : {}) });
   return { kind: "ran", hashes: written.map((w) => w.sha256) };

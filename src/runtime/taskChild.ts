@@ -150,6 +150,14 @@ export function serveTaskChild(exit: (code: number) => never): void {
     const t = thrownText(e);
     die(`a promise the kernel made was rejected and nothing caught it: ${t.message}`, t.log);
   });
+  // A process whose run is gone (killed, even by SIGKILL) commits nothing more and takes no further
+  // job: its channel is closed, or it was given to another parent. The channel's state is learnt only
+  // when the event loop runs (not during a kernel's synchronous loop), the parent's id at once.
+  const parent = process.ppid;
+  const orphaned = (): boolean => !process.connected || process.ppid !== parent;
+  const leaveIfOrphaned = (): void => {
+    if (orphaned()) exit(0);
+  };
   process.on("disconnect", () => exit(0));
 
   const run = async (job: ChildJob): Promise<ChildReply> => {
@@ -175,6 +183,7 @@ export function serveTaskChild(exit: (code: number) => never): void {
         verify: init!.verify,
         ...(job.fingerprint !== undefined ? { fingerprint: job.fingerprint } : {}),
         afterKernel: over,
+        beforeCommit: leaveIfOrphaned,
       });
     } catch (e) {
       outcome = { kind: "failed", message: thrownText(e, "running it").message };
@@ -192,6 +201,7 @@ export function serveTaskChild(exit: (code: number) => never): void {
       listeners = new Map(SERVED_EVENTS.map((e) => [e, emitter.listeners(e)]));
     }
     while (queue.length > 0) {
+      leaveIfOrphaned();
       current = queue.shift()!;
       const reply = await run(current);
       // A timer, an immediate, a handle or a listener the job left could act during a later job
