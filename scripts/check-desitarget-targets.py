@@ -2,9 +2,10 @@
 
 For every targets file of an output root: find_target_files(mock=True) names the path dflow wrote
 (targets and truth), read_targets_in_hp on the file returns every row, all in the file's pixel, and
-the primary header carries FILENSID, FILENEST and FILEHPX. Then read_targets_in_hp on a directory of
-the targets files (desitarget's bundled-pixel form), which reads those keywords from the TARGETS
-HDU's own header. Prints one line per check; exits 1 when any fails.
+the primary header carries FILENSID, FILENEST and FILEHPX. read_targets_in_hp on the targets root
+and on a pixel folder are run and their outcome printed as notes: desitarget's directory reader does
+not read its own mock layout (see below). Then read_targets_in_hp on a flat directory of the targets
+files (desitarget's bundled-pixel form), which reads those keywords from the TARGETS HDU's header. Prints one line per check; exits 1 when any fails.
 """
 import glob, os, sys, tempfile, warnings
 import numpy as np
@@ -45,10 +46,26 @@ for fn in files:
         check(f"pixel {pix}", False, f"{fn}: find_target_files {where}, {len(t)} of {n} rows read")
 check("find_target_files(mock=True) and read_targets_in_hp per file", not failed, f"{len(files)} files, {rows} targets, FILENSID/FILENEST/FILEHPX in each primary header")
 
+# desitarget's own mock layout is the one dflow writes: write_targets(mockdata=...) puts
+# targets-{nside}-{hp}.fits and truth-{nside}-{hp}.fits side by side in {hp//100}/{hp}/ (both named by
+# find_target_files(mock=True)). read_targets_in_hp cannot read that layout as a directory:
+# check_hp_target_dir globs only "*fits" directly in the directory it is given (no descent), and on a
+# pixel folder it also opens the truth file, whose TRUTH HDU check_io_targets refuses. Both are run
+# here and reported as desitarget's limitation (not a failure of our files), so that a desitarget
+# that learns to read its mocks shows up as "reads" instead.
+pixels = [int(fitsio.read_header(fn, 0)["FILEHPX"]) for fn in files]
+for label, where in [("the targets root", targdir), ("a pixel folder", os.path.dirname(files[0]) if files else targdir)]:
+    try:
+        t = read_targets_in_hp(where, nside, pixels)
+        print(f"note read_targets_in_hp on {label} reads {len(t)} of {rows} targets")
+    except Exception as e:  # noqa: BLE001 - desitarget's mock-layout limitation, reported
+        print(f"note read_targets_in_hp on {label} ({where}) fails inside desitarget: {type(e).__name__}: {e}")
+
+# What read_targets_in_hp does read as a directory: one flat folder of pixel files (its
+# bundled-pixel form), here symlinks to the targets files only.
 with tempfile.TemporaryDirectory() as bundle:
     for fn in files:
         os.symlink(os.path.abspath(fn), os.path.join(bundle, os.path.basename(fn)))
-    pixels = [int(fitsio.read_header(fn, 0)["FILEHPX"]) for fn in files]
     try:
         t = read_targets_in_hp(bundle, nside, pixels)
         check("read_targets_in_hp on a directory of the targets files", len(t) == rows, f"{len(t)} of {rows} targets")
