@@ -1,3 +1,4 @@
+import { createHash, type Hash } from "node:crypto";
 import { closeSync, existsSync, fstatSync, openSync, readFileSync, readSync } from "node:fs";
 import path from "node:path";
 import { AtomicFile, writeFileAtomic } from "../util/writeFileAtomic.js";
@@ -10,6 +11,7 @@ import { constraintVar, pathPieces, repeatedKey, valueMatches, type Plan, type S
 import { parseSelector } from "../syntax/parseSelector.js";
 import { DFLOW_VERSION } from "../version.js";
 import { RecordBuilder } from "./buildRecord.js";
+import { unreadablePlan } from "./planTaskDiagnostics.js";
 import type { KeyValue, TaskRecord } from "./executeTask.js";
 
 /** The plan file's header: what it was planned from and where products go. */
@@ -23,6 +25,21 @@ export interface PlanMeta {
   readonly tasks: number;
   /** Stages past the frontier, not in this plan. */
   readonly deferred: readonly string[];
+  /** The SHA-256 (hex) of each other file of the plan, checked when the plan is opened. */
+  readonly checksums: Readonly<Record<string, string>>;
+  /** The SHA-256 of this header without this field (as written: two-space-indented JSON). */
+  readonly self?: string;
+}
+
+/** The files of a plan directory whose checksums `plan.json` records. */
+const CHECKED_FILES = ["stages.json", "types.json", "tasks.bin", "strings.bin"] as const;
+
+const sha256 = (data: string | Uint8Array): string => createHash("sha256").update(data).digest("hex");
+
+/** The text of `plan.json` for a header without `self`, and that header's checksum. */
+function headerText(meta: Omit<PlanMeta, "self">): { text: string; self: string } {
+  const self = sha256(JSON.stringify(meta, null, 2));
+  return { text: JSON.stringify({ ...meta, self }, null, 2) + "\n", self };
 }
 
 /** What every task of a stage shares: kernel, closure hash, params, seed, ports. */
@@ -302,12 +319,17 @@ export function writePlanFile(pipeline: BoundPipeline, plan: Plan, dir: string):
     throw e;
   }
   bin.commit();
-  tables.write(path.join(dir, "strings.bin"));
+  const checksums: Record<string, string> = { "tasks.bin": bin.digest() };
+  checksums["strings.bin"] = tables.write(path.join(dir, "strings.bin"));
   const file: StagesFile = { stages: entries, products: productEntries, grids, tables: tables.directory };
-  writeFileAtomic(path.join(dir, "stages.json"), JSON.stringify(file) + "\n", { fsync: false });
+  const stagesText = JSON.stringify(file) + "\n";
+  writeFileAtomic(path.join(dir, "stages.json"), stagesText, { fsync: false });
+  checksums["stages.json"] = sha256(stagesText);
   const types: Record<string, ProductTypeInfo> = {};
   for (const t of index.types) if (usedTypes.has(t.name)) types[t.name] = t;
-  writeFileAtomic(path.join(dir, "types.json"), JSON.stringify(types) + "\n", { fsync: false });
+  const typesText = JSON.stringify(types) + "\n";
+  writeFileAtomic(path.join(dir, "types.json"), typesText, { fsync: false });
+  checksums["types.json"] = sha256(typesText);
   const tasks = stages.reduce((n, s) => n + (s.record !== null ? s.tasks.count : 0), 0);
   const meta: PlanMeta = {
     version: DFLOW_VERSION,
@@ -317,8 +339,9 @@ export function writePlanFile(pipeline: BoundPipeline, plan: Plan, dir: string):
     profile: plan.profile ?? null,
     tasks,
     deferred: g.stages.filter((s) => s.deferred !== undefined).map((s) => `${s.name}: ${s.deferred}`),
+    checksums,
   };
-  writeFileAtomic(path.join(dir, "plan.json"), JSON.stringify(meta, null, 2) + "\n", { fsync: false });
+  writeFileAtomic(path.join(dir, "plan.json"), headerText(meta).text, { fsync: false });
   return { tasks, missingKernels: missing, compact };
 }
 
@@ -543,6 +566,7 @@ function ascending(keys: Int32Array, nv: number): boolean {
 /** Appends typed arrays to a file (through the one writer), each at an offset that is a multiple of 4; returns where each went. */
 class BinaryWriter {
   readonly #file: AtomicFile;
+  readonly #hash: Hash = createHash("sha256");
   #at = 0;
   constructor(file: string) {
     // Not fsync'd: a plan file lost in a power cut is emitted again.
@@ -550,7 +574,9 @@ class BinaryWriter {
   }
   write(a: Int32Array | Uint32Array): number {
     const at = this.#at;
-    this.#file.write(new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
+    const bytes = new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
+    this.#file.write(bytes);
+    this.#hash.update(bytes);
     this.#at += a.byteLength;
     return at;
   }
@@ -559,6 +585,10 @@ class BinaryWriter {
   }
   abort(): void {
     this.#file.abort();
+  }
+  /** The SHA-256 of the bytes written. */
+  digest(): string {
+    return this.#hash.digest("hex");
   }
 }
 
@@ -591,8 +621,12 @@ class StringTables {
     this.#byId.set(id, n);
     return n;
   }
-  write(file: string): void {
+  /** Writes the tables and returns their SHA-256. */
+  write(file: string): string {
     writeFileAtomic(file, this.#parts, { fsync: false });
+    const h = createHash("sha256");
+    for (const p of this.#parts) h.update(p);
+    return h.digest("hex");
   }
 }
 
@@ -600,6 +634,7 @@ class StringTables {
 // Reading: only the pages of the files a task's records lie on.
 
 let bytesRead = 0;
+let bytesHashed = 0;
 let reportRegistered = false;
 
 /** Bytes this process has read from plan files (the benchmark's measure of an indexed read). */
@@ -648,6 +683,19 @@ class PagedFile {
     }
     return Buffer.concat(parts);
   }
+  /** The file's SHA-256, read through once in 1 MiB pieces (not kept: counted apart from the pages read). */
+  digest(): string {
+    const h = createHash("sha256");
+    const buf = Buffer.alloc(Math.min(1 << 20, Math.max(this.size, 1)));
+    for (let at = 0; at < this.size;) {
+      const k = readSync(this.#fd, buf, 0, Math.min(buf.length, this.size - at), at);
+      if (k === 0) break;
+      h.update(buf.subarray(0, k));
+      at += k;
+    }
+    bytesHashed += this.size;
+    return h.digest("hex");
+  }
   int32(pos: number): number {
     return this.bytes(pos, 4).readInt32LE(0);
   }
@@ -693,7 +741,12 @@ class OpenPlan {
     const id = grid + "\0" + k;
     let v = this.#keys.get(id);
     if (v === undefined) {
-      v = JSON.parse(this.string(this.file.grids[grid]!, k)) as KeyValue;
+      const text = this.string(this.file.grids[grid]!, k);
+      try {
+        v = JSON.parse(text) as KeyValue;
+      } catch {
+        throw new RangeError(`key ${k} of grid ${grid} in strings.bin is not valid JSON`);
+      }
       this.#keys.set(id, v);
     }
     return v;
@@ -964,10 +1017,12 @@ function sizeProblem(file: StagesFile, tasks: PagedFile, strings: PagedFile): st
 
 /** Opens and checks the plan in `dir` (its files' presence, `stages.json`'s shape, the binary files' sizes). */
 function loadPlan(dir: string): OpenPlan | PlanProblem {
-  const meta = planMetaProblem(dir);
-  if (meta !== undefined) return meta;
+  const checked = readCheckedMeta(dir);
+  if (!("meta" in checked)) return checked;
+  const sums = checked.meta.checksums;
   const text = readPart(dir, "stages.json");
   if (typeof text !== "string") return text;
+  if (sha256(text) !== sums["stages.json"]) return mismatch("stages.json");
   let file: unknown;
   try {
     file = JSON.parse(text);
@@ -987,6 +1042,12 @@ function loadPlan(dir: string): OpenPlan | PlanProblem {
     }
   }
   const [tasks, strings] = paged as [PagedFile, PagedFile];
+  const damaged = tasks.digest() !== sums["tasks.bin"] ? "tasks.bin" : strings.digest() !== sums["strings.bin"] ? "strings.bin" : undefined;
+  if (damaged !== undefined) {
+    tasks.close();
+    strings.close();
+    return mismatch(damaged);
+  }
   const sizes = sizeProblem(file as StagesFile, tasks, strings);
   if (sizes !== undefined) {
     tasks.close();
@@ -1003,14 +1064,20 @@ function openPlan(dir: string): OpenPlan | PlanProblem {
     openPlans.set(dir, p);
     if (!reportRegistered && process.env["DFLOW_PLAN_STATS"] !== undefined) {
       reportRegistered = true;
-      process.on("exit", () => process.stderr.write(`plan file: ${bytesRead} bytes read\n`));
+      process.on("exit", () => process.stderr.write(`plan file: ${bytesRead} bytes read, ${bytesHashed} bytes hashed\n`));
     }
   }
   return p;
 }
 
-/** What is wrong with `plan.json` and `types.json` in `dir`, or undefined. */
-function planMetaProblem(dir: string): PlanProblem | undefined {
+/** A checked plan header, with the text of `types.json` (its checksum checked). */
+interface CheckedMeta {
+  readonly meta: PlanMeta;
+  readonly typesText: string;
+}
+
+/** `plan.json` and `types.json` in `dir` read and checked (shape and checksums), or what is wrong with them. */
+function readCheckedMeta(dir: string): CheckedMeta | PlanProblem {
   if (!existsSync(dir)) return { kind: "absent", what: "the directory does not exist" };
   if (!existsSync(path.join(dir, "plan.json"))) return { kind: "absent", what: "it has no `plan.json`" };
   const metaText = readPart(dir, "plan.json");
@@ -1023,17 +1090,26 @@ function planMetaProblem(dir: string): PlanProblem | undefined {
   }
   if (!isObject(meta) || typeof meta["version"] !== "string") return { kind: "damaged", what: "`plan.json` does not name the dflow that wrote it" };
   if (meta["format"] !== 3) return { kind: "damaged", what: `it was written by dflow ${meta["version"]} in an older layout` };
+  const checksums = meta["checksums"];
+  if (!isObject(checksums) || !CHECKED_FILES.every((f) => typeof checksums[f] === "string"))
+    return { kind: "damaged", what: `\`plan.json\` records no checksums of its files (written by dflow ${meta["version"]})` };
+  const { self, ...rest } = meta;
+  if (typeof self !== "string" || headerText(rest as Omit<PlanMeta, "self">).self !== self)
+    return { kind: "damaged", what: "`plan.json` does not match its checksum" };
   if (typeof meta["out"] !== "string" || typeof meta["pipeline"] !== "string" || !Array.isArray(meta["deferred"]))
     return { kind: "damaged", what: "`plan.json` lacks its pipeline, output root or deferred stages" };
   const typesText = readPart(dir, "types.json");
   if (typeof typesText !== "string") return typesText;
+  if (sha256(typesText) !== checksums["types.json"]) return mismatch("types.json");
   try {
     if (!isObject(JSON.parse(typesText))) return { kind: "damaged", what: "`types.json` is not an object" };
   } catch {
     return { kind: "damaged", what: "`types.json` is not valid JSON" };
   }
-  return undefined;
+  return { meta: meta as unknown as PlanMeta, typesText };
 }
+
+const mismatch = (name: string): PlanProblem => ({ kind: "damaged", what: `\`${name}\` does not match the checksum \`plan.json\` records for it` });
 
 /**
  * Checks the plan in `dir` before any task is read: every file present, the JSON parts of the
@@ -1047,14 +1123,10 @@ export function checkPlan(dir: string): PlanProblem | undefined {
 
 /** Reads a plan file's header and types; throws {@link PlanUnreadableError} on an absent or damaged plan. */
 export function readPlanMeta(dir: string): { meta: PlanMeta; types: Map<string, ProductTypeInfo> } {
-  const problem = planMetaProblem(dir);
-  if (problem !== undefined) throw new PlanUnreadableError(dir, problem);
-  const metaText = readFileSync(path.join(dir, "plan.json"), "utf8");
-  const typesText = readFileSync(path.join(dir, "types.json"), "utf8");
-  bytesRead += Buffer.byteLength(metaText) + Buffer.byteLength(typesText);
-  const meta = JSON.parse(metaText) as PlanMeta;
-  const types = new Map(Object.entries(JSON.parse(typesText) as Record<string, ProductTypeInfo>));
-  return { meta, types };
+  const checked = readCheckedMeta(dir);
+  if (!("meta" in checked)) throw new PlanUnreadableError(dir, checked);
+  const types = new Map(Object.entries(JSON.parse(checked.typesText) as Record<string, ProductTypeInfo>));
+  return { meta: checked.meta, types };
 }
 
 /** Where an id points in a plan: a task's record, or why there is none. */
@@ -1116,7 +1188,7 @@ export function readTaskRecord(dir: string, id: string): TaskRecord | undefined 
  * naming a grid its stage lacks, or matching no task, is DF1011; grid attributes are not in a
  * plan file, so a constraint on one is DF1011 too. Anything else is left for the lookup to report.
  */
-export function expandTaskSelectors(dir: string, ids: readonly string[]): { value: string[]; diagnostics: Diagnostic[] } {
+export function expandTaskSelectors(dir: string, ids: readonly string[], shown = dir): { value: string[]; diagnostics: Diagnostic[] } {
   const value: string[] = [];
   const diagnostics: Diagnostic[] = [];
   for (const id of ids) {
@@ -1155,9 +1227,16 @@ export function expandTaskSelectors(dir: string, ids: readonly string[]): { valu
     }
     const vars = cs.map((c) => constraintVar(stage.vars, c.path[0]!));
     const before = value.length;
-    for (let i = 0; i < stage.count; i++) {
-      const keys = p.keysOf(stage, i);
-      if (cs.every((c, n) => valueMatches(p.keyValue(stage.vars[vars[n]!]!.grid, keys[vars[n]!]!), c.value))) value.push(p.idOf(stage, keys));
+    try {
+      for (let i = 0; i < stage.count; i++) {
+        const keys = p.keysOf(stage, i);
+        if (cs.every((c, n) => valueMatches(p.keyValue(stage.vars[vars[n]!]!.grid, keys[vars[n]!]!), c.value))) value.push(p.idOf(stage, keys));
+      }
+    } catch (e) {
+      // Checksums make this unlikely; content that still does not parse is damage all the same (DF5013).
+      if (!(e instanceof RangeError || e instanceof SyntaxError)) throw e;
+      diagnostics.push(unreadablePlan(shown, { kind: "damaged", what: `the keys of stage \`${stage.name}\` do not parse` }));
+      continue;
     }
     // An id of every key that names no task is the lookup's to report (DF5014); a selector's is DF1011.
     if (value.length === before && cs.length === stage.vars.length && cs.every((c) => c.value.kind === "atom")) value.push(id);

@@ -93,7 +93,7 @@ export async function runPlannedTasks(
   const problem = checkPlan(planDir);
   if (problem !== undefined) return { diagnostics: [unreadablePlan(shown, problem)] };
   // Selectors among the ids name tasks as in every command; one that names none is a diagnostic, as an unknown id is.
-  const expanded = expandTaskSelectors(planDir, ids.value);
+  const expanded = expandTaskSelectors(planDir, ids.value, shown);
   const meta = readPlanMeta(planDir);
   const out = meta.meta.out;
   const env = {

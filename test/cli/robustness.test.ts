@@ -4,6 +4,7 @@
  * `--emit-dir` that is a file, a write the system refuses.
  */
 import { cpSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, truncateSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
 import os from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -31,6 +32,22 @@ function pointPastEnd(dir: string, stage: string): void {
   writeFileSync(path.join(dir, "tasks.bin"), bin);
 }
 
+const sha256 = (b: string | Buffer): string => createHash("sha256").update(b).digest("hex");
+
+/** Records the checksums of the files as they now are, as a writer that wrote them wrong would: the damage only the readers' checks can see. */
+function resum(dir: string): void {
+  const { self: _self, ...meta } = JSON.parse(readFileSync(path.join(dir, "plan.json"), "utf8")) as Record<string, unknown>;
+  meta["checksums"] = Object.fromEntries(["stages.json", "types.json", "tasks.bin", "strings.bin"].map((f) => [f, sha256(readFileSync(path.join(dir, f)))]));
+  writeFileSync(path.join(dir, "plan.json"), JSON.stringify({ ...meta, self: sha256(JSON.stringify(meta, null, 2)) }, null, 2) + "\n");
+}
+
+/** Flips byte `at` of a file of the plan. */
+function flip(dir: string, name: string, at: number): void {
+  const b = readFileSync(path.join(dir, name));
+  b[at] = b[at]! ^ 0xff;
+  writeFileSync(path.join(dir, name), b);
+}
+
 describe("dflow task on a damaged or missing plan", () => {
   let plan = "";
   beforeAll(async () => {
@@ -48,18 +65,52 @@ describe("dflow task on a damaged or missing plan", () => {
     return dir;
   }
 
+  const mismatch = (f: string): string => `\`${f}\` does not match the checksum \`plan.json\` records for it`;
   const cases: [string, (dir: string) => void, string][] = [
-    ["tasks.bin cut short", (d) => truncateSync(path.join(d, "tasks.bin"), 20), "`tasks.bin` is shorter than stage `make`'s rows need"],
-    ["tasks.bin empty", (d) => truncateSync(path.join(d, "tasks.bin"), 0), "`tasks.bin` is shorter than"],
+    ["tasks.bin cut short", (d) => truncateSync(path.join(d, "tasks.bin"), 20), mismatch("tasks.bin")],
+    [
+      "tasks.bin cut short, checksums rewritten",
+      (d) => (truncateSync(path.join(d, "tasks.bin"), 20), resum(d)),
+      "`tasks.bin` is shorter than stage `make`'s rows need",
+    ],
+    ["tasks.bin empty, checksums rewritten", (d) => (truncateSync(path.join(d, "tasks.bin"), 0), resum(d)), "`tasks.bin` is shorter than"],
     ["tasks.bin missing", (d) => rmSync(path.join(d, "tasks.bin")), "`tasks.bin` is missing"],
-    ["strings.bin cut short", (d) => truncateSync(path.join(d, "strings.bin"), 30), "`strings.bin` is shorter than its string tables need"],
+    [
+      "strings.bin cut short, checksums rewritten",
+      (d) => (truncateSync(path.join(d, "strings.bin"), 30), resum(d)),
+      "`strings.bin` is shorter than its string tables need",
+    ],
     ["strings.bin missing", (d) => rmSync(path.join(d, "strings.bin")), "`strings.bin` is missing"],
     ["stages.json missing", (d) => rmSync(path.join(d, "stages.json")), "`stages.json` is missing"],
-    ["stages.json not JSON", (d) => writeFileSync(path.join(d, "stages.json"), "{"), "`stages.json` is not valid JSON"],
-    ["stages.json an array", (d) => writeFileSync(path.join(d, "stages.json"), "[]"), "`stages.json` is not an object"],
+    ["stages.json not JSON", (d) => writeFileSync(path.join(d, "stages.json"), "{"), mismatch("stages.json")],
+    ["stages.json not JSON, checksums rewritten", (d) => (writeFileSync(path.join(d, "stages.json"), "{"), resum(d)), "`stages.json` is not valid JSON"],
+    ["stages.json an array, checksums rewritten", (d) => (writeFileSync(path.join(d, "stages.json"), "[]"), resum(d)), "`stages.json` is not an object"],
     ["plan.json empty object", (d) => writeFileSync(path.join(d, "plan.json"), "{}"), "`plan.json` does not name the dflow that wrote it"],
     ["types.json missing", (d) => rmSync(path.join(d, "types.json")), "`types.json` is missing"],
-    ["a row of tasks.bin pointing past its end", (d) => pointPastEnd(d, "make"), "the records of stage `make` point outside the files"],
+    ["a row of tasks.bin pointing past its end", (d) => pointPastEnd(d, "make"), mismatch("tasks.bin")],
+    [
+      "a row of tasks.bin pointing past its end, checksums rewritten",
+      (d) => (pointPastEnd(d, "make"), resum(d)),
+      "the records of stage `make` point outside the files",
+    ],
+    // One byte flipped anywhere: the keys, the rows, the string tables, the header.
+    ...[0, 1, 17, 40].map((at): [string, (dir: string) => void, string] => [
+      `byte ${at} of tasks.bin flipped`,
+      (d) => flip(d, "tasks.bin", at),
+      mismatch("tasks.bin"),
+    ]),
+    ["a byte of strings.bin flipped", (d) => flip(d, "strings.bin", 9), mismatch("strings.bin")],
+    ["a byte of types.json flipped", (d) => flip(d, "types.json", 5), mismatch("types.json")],
+    [
+      "plan.json's output root changed",
+      (d) => writeFileSync(path.join(d, "plan.json"), readFileSync(path.join(d, "plan.json"), "utf8").replace(/"out": "/, '"out": "/x')),
+      "`plan.json` does not match its checksum",
+    ],
+    [
+      "plan.json without checksums",
+      (d) => writeFileSync(path.join(d, "plan.json"), readFileSync(path.join(d, "plan.json"), "utf8").replace(/"checksums"/, '"sums"')),
+      "`plan.json` records no checksums",
+    ],
   ];
 
   it.each(cases)("reports %s as DF5013 in the report, exit 1", async (_name, damage, what) => {
@@ -76,6 +127,24 @@ describe("dflow task on a damaged or missing plan", () => {
     expect(text.code).toBe(1);
     expect(text.stderr).toMatch(/^error\[DF5013\]: The plan in `.*` is damaged/);
     expect(text.stderr).not.toMatch(/ENOENT|RangeError|at .*\.js:\d+/);
+  });
+
+  it("reports a key of strings.bin that is not JSON as DF5013 when a selector is expanded, not an internal error", async () => {
+    const dir = damaged((d) => {
+      // Each key of grid n is stored as its JSON text ("0".."3"): one made a letter, checksums then rewritten.
+      const b = readFileSync(path.join(d, "strings.bin"));
+      const stages = JSON.parse(readFileSync(path.join(d, "stages.json"), "utf8")) as { grids: Record<string, number>; tables: [number, number][] };
+      const [at, n] = stages.tables[stages.grids["n"]!]!;
+      b[at + 4 * (n + 1)] = "x".charCodeAt(0);
+      writeFileSync(path.join(d, "strings.bin"), b);
+      resum(d);
+    });
+    const r = await runCli(["task", dir, "make[n={0,1}]", "--format", "json"]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).not.toMatch(/Internal|SyntaxError|DF9001/);
+    const ds = report(r.stdout);
+    expect(ds.map((d) => d.code)).toEqual(["DF5013"]);
+    expect(ds[0]!.message).toContain("the keys of stage `make` do not parse");
   });
 
   it("still runs tasks from the undamaged plan", async () => {
