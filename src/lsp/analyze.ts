@@ -94,8 +94,8 @@ export class IndexCache {
     const key = JSON.stringify([path.dirname(file.path), imports]);
     const known = this.#entries.get(key);
     // Diagnostics point into the SourceMap of the run that made them: only a clean load is reused.
-    // The server drops stale entries (dropStale) before each request.
-    if (known !== undefined) return known.loaded;
+    // Every load is recorded with its files, so that the server drops stale entries (dropStale) before each request.
+    if (known !== undefined && known.loaded.diagnostics.length === 0) return known.loaded;
     const loaded = await defaultIndexLoader(file, parsed, sources);
     const idx = loaded.value;
     // A kernel's import closure too: binding hashes it once per index (the fingerprints of a stage's hover).
@@ -103,9 +103,9 @@ export class IndexCache {
       ...(idx?.modules ?? []).map((m) => m.entry),
       ...(idx?.kernels ?? []).flatMap((k) => [k.loc.file, ...k.importClosure]),
       ...(idx?.types ?? []).map((t) => t.loc.file),
+      ...(idx?.problems ?? []).map((p) => p.loc.file),
     ]);
-    if (loaded.diagnostics.length === 0) this.#entries.set(key, { loaded, files: new Map([...read].map((f) => [f, mtimeOf(f)])) });
-    else this.#entries.delete(key);
+    this.#entries.set(key, { loaded, files: new Map([...read].map((f) => [f, mtimeOf(f)])) });
     return loaded;
   }
 }

@@ -179,7 +179,9 @@ export function startServer(connection: Connection, cwdDefault: string): Promise
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
   // Kernels or the data model changed on disk: read them again.
-  documents.onDidSave(() => indexes.clear());
+  documents.onDidSave(() => {
+    if (indexes.dropStale()) kernelsChanged();
+  });
   connection.onDidChangeWatchedFiles(kernelsChanged);
   registerQueries(connection, documents, { analysisOf, lastGood, indexes, settings: () => settings, initialized: () => initialized });
   documents.listen(connection);

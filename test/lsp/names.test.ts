@@ -222,6 +222,16 @@ describe("dflow lsp: kernel files changed on disk", () => {
       touch(kernels, Date.now() / 1000 + 20);
       await hover(c, file, positionOf(readFileSync(file, "utf8"), /^stage double/m, 7));
       expect(codesOf(await fixed).filter((x) => !x.startsWith("DF6"))).toEqual([]);
+
+      // A kernel file that does not parse (the load itself fails), then mended, neither reported: each noticed at the next request.
+      const unparsed = c.next((m) => diagnosticsFor(uriOf(file))(m) && codesOf(m).includes("DF3027"));
+      touch(`${kernels}\nexport function (\n`, Date.now() / 1000 + 30);
+      await hover(c, file, positionOf(readFileSync(file, "utf8"), /^stage double/m, 7));
+      await unparsed;
+      const mended = c.next((m) => diagnosticsFor(uriOf(file))(m) && !codesOf(m).includes("DF3027"));
+      touch(kernels, Date.now() / 1000 + 40);
+      await hover(c, file, positionOf(readFileSync(file, "utf8"), /^stage double/m, 7));
+      expect(codesOf(await mended).filter((x) => !x.startsWith("DF6"))).toEqual([]);
       expect(await c.close()).toBe(0);
     } finally {
       rmSync(tmp, { recursive: true, force: true });
