@@ -143,6 +143,7 @@ export function startServer(connection: Connection, cwdDefault: string): Promise
   };
 
   connection.onInitialize((params) => {
+    if (initialized) return new ResponseError(ErrorCodes.InvalidRequest, "The server is already initialized: `initialize` is sent once.");
     initialized = true;
     watchFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     const opts = (params.initializationOptions ?? {}) as { out?: unknown; profile?: unknown };
@@ -187,7 +188,11 @@ export function startServer(connection: Connection, cwdDefault: string): Promise
   documents.listen(connection);
   return new Promise((resolve) => {
     connection.onExit(() => resolve());
-    connection.onShutdown(() => undefined);
+    connection.onShutdown(() => (initialized ? undefined : notInitialized()));
+    // A request no handler serves: not before `initialize`, else an unknown method.
+    connection.onRequest((method) =>
+      initialized ? new ResponseError(ErrorCodes.MethodNotFound, `dflow lsp does not serve \`${method}\`.`) : notInitialized(),
+    );
     connection.listen();
   });
 }
@@ -200,10 +205,12 @@ interface Queries {
   readonly initialized: () => boolean;
 }
 
+const notInitialized = (): ResponseError<void> => new ResponseError(ErrorCodes.ServerNotInitialized, "The server is not initialized: send `initialize` first.");
+
 /** A request handler that answers ServerNotInitialized (-32002) before `initialize`, as JSON-RPC's LSP asks. */
 function ready<P, R>(q: Queries, handler: (p: P) => R | Promise<R>): (p: P) => Promise<R | ResponseError<void>> {
   return async (p) => {
-    if (!q.initialized()) return new ResponseError(ErrorCodes.ServerNotInitialized, "The server is not initialized: send `initialize` first.");
+    if (!q.initialized()) return notInitialized();
     // A request that fails is answered with an error; the server goes on.
     try {
       return await handler(p);

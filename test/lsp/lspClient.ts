@@ -87,6 +87,13 @@ export class LspClient {
     });
   }
 
+  /** Closes the server's stdin without `shutdown` or `exit`; resolves with its exit code. */
+  endInput(): Promise<number | null> {
+    const exited = new Promise<number | null>((resolve) => this.#child.on("exit", (code) => resolve(code)));
+    this.#child.stdin.end();
+    return exited;
+  }
+
   async close(): Promise<number | null> {
     const exited = new Promise<number | null>((resolve) => this.#child.on("exit", (code) => resolve(code)));
     await this.request("shutdown", null);

@@ -246,6 +246,8 @@ describe("dflow lsp before initialize", () => {
       ["textDocument/hover", { textDocument: { uri: uriOf(EXAMPLE) }, position: { line: 0, character: 0 } }],
       ["textDocument/completion", { textDocument: { uri: uriOf(EXAMPLE) }, position: { line: 0, character: 0 } }],
       ["textDocument/documentSymbol", { textDocument: { uri: uriOf(EXAMPLE) } }],
+      ["shutdown", null],
+      ["dflow/unknown", {}],
     ] as const) {
       const err = await c.request(method, params).then(
         () => undefined,
@@ -260,6 +262,23 @@ describe("dflow lsp before initialize", () => {
     expect(diags).toEqual([]);
     const symbols = await c.request<{ name: string }[]>("textDocument/documentSymbol", { textDocument: { uri: uriOf(EXAMPLE) } });
     expect(symbols.map((s) => s.name)).toContain("simulate");
+    const again = await c.request("initialize", { processId: null, rootUri: uriOf(ROOT), capabilities: {} }).then(
+      () => undefined,
+      (e: unknown) => e as { code: number },
+    );
+    expect(again?.code).toBe(-32600);
+    const unknown = await c.request("dflow/unknown", {}).then(
+      () => undefined,
+      (e: unknown) => e as { code: number },
+    );
+    expect(unknown?.code).toBe(-32601);
     expect(await c.close()).toBe(0);
+  });
+
+  it("ends with code 1 when stdin closes without `shutdown` and `exit`", { timeout: 60_000 }, async () => {
+    const c = new LspClient("node", [DFLOW, "lsp"], ROOT);
+    await c.request("initialize", { processId: null, rootUri: uriOf(ROOT), capabilities: {} });
+    expect(await c.endInput()).toBe(1);
+    expect(c.stderr).not.toMatch(/Warning|Error/);
   });
 });

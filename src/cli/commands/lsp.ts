@@ -1,4 +1,4 @@
-import { createConnection, StreamMessageReader, StreamMessageWriter } from "vscode-languageserver/node.js";
+import { createConnection } from "vscode-languageserver/node.js";
 import { startServer } from "../../lsp/index.js";
 import { SourceMap } from "../../diag/SourceMap.js";
 import { defineCommand } from "../CliCommand.js";
@@ -11,7 +11,8 @@ export const lspCommand = defineCommand(
       .description("serve the Language Server Protocol on stdin/stdout (diagnostics, hover with task counts, definition, rename, completion, formatting)")
       .option("--stdio", "talk over stdin and stdout (the default; accepted as editors pass it)"),
   async (io) => {
-    const connection = createConnection(new StreamMessageReader(process.stdin), new StreamMessageWriter(process.stdout));
+    // Given the streams themselves, the connection ends the process when stdin closes: code 0 after `shutdown`, else 1.
+    const connection = createConnection(process.stdin, process.stdout);
     await startServer(connection, io.cwd);
     return { sources: new SourceMap(), diagnostics: [] };
   },
