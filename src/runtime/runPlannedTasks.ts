@@ -7,7 +7,8 @@ import { loadExport } from "../kernels/index.js";
 import { executeTask, logFileOf, type TaskOutcome, type TaskRecord } from "./executeTask.js";
 import { checkPlan, expandTaskSelectors, lookupTask, readPlanMeta } from "./planFile.js";
 import { failedTask, unknownTask, unreadablePlan } from "./planTaskDiagnostics.js";
-import { inputHash } from "./state.js";
+import { inputHash, statePath } from "./state.js";
+import { sweepTaskTemporaries } from "./sweepTemporaries.js";
 import { taskLimits, taskScript, type IsolationSettings } from "./isolation.js";
 import { TaskPool } from "./taskPool.js";
 import { changedInput, changedInputMessage, dateAfterInputs } from "./verifyOutputs.js";
@@ -139,6 +140,8 @@ export async function runPlannedTasks(
       } else {
         const record = at.record;
         const limits = taskLimits(at.limits, opts, "`dflow task` gives each task");
+        // What a killed job of this task left: Make and Slurm run no `dflow run` to sweep it.
+        sweepTaskTemporaries([...record.outputs.map((x) => path.join(out, x.path)), statePath(out, record.id)]);
         // An input changed on disk since its producer wrote it is named, not read: make reruns by times, not by the state.
         const bad = changedInput(out, record);
         const r: TaskOutcome =

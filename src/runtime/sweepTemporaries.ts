@@ -19,7 +19,10 @@
  * are live processes too). A PID says nothing of another host: two `dflow run`s over one root
  * from two hosts of a shared file system may remove each other's temporary files (the write
  * under way then fails its task). `dflow task` (what Make and Slurm jobs run, often many at
- * once on many hosts) never sweeps. The walk of a product's directory does not enter the
+ * once on many hosts) sweeps only the temporary files of the files its task writes (its outputs
+ * and its state record), by the same rule, before it runs the task ({@link sweepTaskTemporaries}):
+ * two jobs of one task on two hosts at once may remove each other's write under way, which then
+ * fails. The walk of a product's directory does not enter the
  * state folder, which has rules of its own.
  */
 import { readdirSync, rmSync, statSync } from "node:fs";
@@ -111,4 +114,31 @@ export class TemporarySweep {
       });
     return removed;
   }
+}
+
+/**
+ * Removes the stale temporary files of `files` (absolute paths: a task's outputs and its state
+ * record), by the rule of a run's sweep: listing only their directories, once each. Returns the
+ * paths removed.
+ */
+export function sweepTaskTemporaries(files: readonly string[]): string[] {
+  const byDir = new Map<string, Set<string>>();
+  for (const f of files) {
+    const d = path.dirname(f);
+    byDir.set(d, (byDir.get(d) ?? new Set()).add(path.basename(f)));
+  }
+  const removed: string[] = [];
+  for (const [dir, names] of byDir) {
+    let entries: string[];
+    try {
+      entries = readdirSync(dir);
+    } catch {
+      continue;
+    }
+    for (const e of entries) {
+      const t = temporaryTarget(e);
+      if (t !== undefined && names.has(t.target) && removeIfStale(path.join(dir, e), t.pid)) removed.push(path.join(dir, e));
+    }
+  }
+  return removed;
 }

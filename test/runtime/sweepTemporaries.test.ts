@@ -1,9 +1,11 @@
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, utimesSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { temporaryName, temporaryTarget, writerGone } from "../../src/util/writeFileAtomic.js";
+import { statePath } from "../../src/runtime/state.js";
+import { findTool } from "../helpers/externalTools.js";
 import { runBin } from "../helpers/cli.js";
 
 const PIPE = "test/fixtures/run/run.dflow";
@@ -69,5 +71,42 @@ describe("a run removes the temporary files a killed run left", () => {
     expect(writerGone(process.ppid, Date.now())).toBe(false);
     // ... but not a file last written before it started.
     expect(writerGone(process.ppid, 0)).toBe(process.platform === "linux");
+  });
+});
+
+describe("a `dflow task` of a Makefile removes the temporary files its task's killed job left", () => {
+  it("removes those of its outputs and its state record whose writer is gone, and leaves a live writer's and other tasks'", async () => {
+    const make = findTool("make", "make");
+    const dir = mkdtempSync(path.join(os.tmpdir(), "dflow-sweeptask-"));
+    const out = path.join(dir, "out");
+    const emit = path.join(dir, "emit");
+    expect(runBin(["emit", "make", PIPE, "--emit-dir", emit, "--out", out]).code).toBe(0);
+    const mf = path.join(emit, "Makefile");
+    expect(spawnSync(make, ["-f", mf], { encoding: "utf8" }).status).toBe(0);
+    const live = spawn(process.execPath, ["-e", "setTimeout(() => {}, 60000)"], { stdio: "ignore" });
+    try {
+      await new Promise((resolve) => live.once("spawn", resolve));
+      const dead = deadPid();
+      const plant = (target: string, pid: number): string => {
+        const p = `${target}.tmp-${pid}-0-1-deadbeef`;
+        writeFileSync(p, "partial");
+        return p;
+      };
+      const gone = [plant(path.join(out, "item/item-3.json"), dead), plant(statePath(out, "make[n=3]"), dead)];
+      const kept = [
+        plant(path.join(out, "item/item-3.json"), live.pid!),
+        plant(path.join(out, "item/item-2.json"), dead),
+        plant(statePath(out, "make[n=2]"), dead),
+      ];
+      // make[n=3] must run again: its output is gone (a killed job's).
+      rmSync(path.join(out, "item/item-3.json"));
+      const r = spawnSync(make, ["-f", mf], { encoding: "utf8" });
+      expect(r.stderr).toContain("ran make[n=3]");
+      expect(r.status).toBe(0);
+      for (const f of gone) expect(existsSync(f), f).toBe(false);
+      for (const f of kept) expect(existsSync(f), f).toBe(true);
+    } finally {
+      live.kill();
+    }
   });
 });
