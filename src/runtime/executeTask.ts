@@ -66,6 +66,11 @@ export function logFileOf(out: string, r: Pick<TaskRecord, "stage" | "id">): str
   return path.join(stateDir(out), "logs", r.stage, r.id.replace(/[^A-Za-z0-9_.,=+-]/g, "_") + ".log");
 }
 
+/** The log of a grid's or relation's kernel under `out` (beside the stages' logs: no stage name begins with a dot). */
+export function domainLogOf(out: string, kind: "grid" | "relation", name: string): string {
+  return path.join(stateDir(out), "logs", `.${kind}`, name.replace(/[^A-Za-z0-9_.,=+-]/g, "_") + ".log");
+}
+
 /**
  * A task's fingerprint with what it was made of, or the first input that does not exist. The
  * basis is built when first read: a rerun of many up-to-date tasks compares fingerprints only.

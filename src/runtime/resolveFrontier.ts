@@ -9,7 +9,9 @@ import { diag } from "../diag/codes.js";
 import { runDomainCall, type DomainCallJob, type DomainCallResult } from "./domainCall.js";
 import { taskLimits, taskScript, type IsolationSettings } from "./isolation.js";
 import { TaskPool } from "./taskPool.js";
-import { productIntact, stateDir } from "./state.js";
+import { domainLogOf } from "./executeTask.js";
+export { domainLogOf };
+import { productIntact } from "./state.js";
 import { makeDirectory } from "../util/makeDirectory.js";
 
 /** Grids and relations computed by kernels so far, filled in place by {@link computeDomains}. */
@@ -56,11 +58,6 @@ export interface FailedDomain {
   readonly kernel: string;
   readonly message: string;
   readonly log?: string;
-}
-
-/** The log of a grid's or relation's kernel under `out` (beside the stages' logs: no stage name begins with a dot). */
-export function domainLogOf(out: string, kind: "grid" | "relation", name: string): string {
-  return path.join(stateDir(out), "logs", `.${kind}`, name.replace(/[^A-Za-z0-9_.,=+-]/g, "_") + ".log");
 }
 
 /**

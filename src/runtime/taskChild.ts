@@ -1,10 +1,12 @@
-import { closeSync, openSync, readFileSync, writeSync, constants as fsConstants } from "node:fs";
+import { appendFileSync, closeSync, openSync, readFileSync, writeSync, constants as fsConstants } from "node:fs";
+import path from "node:path";
 import { loadExport, type KernelFunction, type ProductTypeInfo } from "../kernels/index.js";
 import { runDomainCall, type DomainCallJob, type DomainCallResult } from "./domainCall.js";
-import { executeTask, type TaskOutcome, type TaskRecord } from "./executeTask.js";
+import { domainLogOf, executeTask, logFileOf, type TaskOutcome, type TaskRecord } from "./executeTask.js";
 import { fileHash, inputHash } from "./state.js";
 import { thrownText } from "./thrownText.js";
 import { byteSize } from "../util/byteSize.js";
+import { makeDirectory } from "../util/makeDirectory.js";
 
 /** The environment variable that makes the bundled CLI serve tasks (set by the pool on its children only). */
 export const TASK_CHILD_ENV = "DFLOW_TASK_CHILD";
@@ -73,6 +75,35 @@ function resetPeak(): boolean {
     return true;
   } catch {
     return false;
+  }
+}
+
+/** The log of a job: its task's, or its grid's or relation's kernel's. */
+export function jobLogOf(out: string, job: ChildJob): string {
+  return job.t === "task" ? logFileOf(out, job.record) : domainLogOf(out, job.job.kind, job.job.name);
+}
+
+/**
+ * Makes what a kernel prints through `process.stdout` and `process.stderr` (console.log and
+ * console.error) go to the log of the job that runs (`running`), never to the run's own output;
+ * between jobs it goes to the pool, which puts it in a log too.
+ */
+function printsToLogs(running: () => string | undefined): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    const own = stream.write.bind(stream) as (chunk: unknown, ...rest: unknown[]) => boolean;
+    stream.write = (chunk: unknown, ...rest: unknown[]): boolean => {
+      const log = running();
+      if (log === undefined) return own(chunk, ...rest);
+      try {
+        makeDirectory(path.dirname(log));
+        appendFileSync(log, typeof chunk === "string" ? chunk : (chunk as Uint8Array));
+      } catch {
+        // A log that cannot be written loses the print, which never reaches the run's output.
+      }
+      const done = rest.find((r) => typeof r === "function") as (() => void) | undefined;
+      if (done !== undefined) queueMicrotask(done);
+      return true;
+    };
   }
 }
 
@@ -159,6 +190,7 @@ export function serveTaskChild(exit: (code: number) => never): void {
     if (orphaned()) exit(0);
   };
   process.on("disconnect", () => exit(0));
+  printsToLogs(() => (current !== undefined && init !== undefined ? jobLogOf(init.out, current) : undefined));
 
   const run = async (job: ChildJob): Promise<ChildReply> => {
     const limit = job.memory;

@@ -6,7 +6,7 @@ import v8 from "node:v8";
 import type { ProductTypeInfo } from "../kernels/index.js";
 import type { DomainCallJob, DomainCallResult } from "./domainCall.js";
 import { logFileOf, type TaskOutcome, type TaskRecord } from "./executeTask.js";
-import { LAST_WORDS_FD, TASK_CHILD_ENV, type ChildInit, type ChildJob, type ChildReply } from "./taskChild.js";
+import { jobLogOf, LAST_WORDS_FD, TASK_CHILD_ENV, type ChildInit, type ChildJob, type ChildReply } from "./taskChild.js";
 import { byteSize } from "../util/byteSize.js";
 import { makeDirectory } from "../util/makeDirectory.js";
 
@@ -51,6 +51,8 @@ interface Child {
   readonly proc: ChildProcess;
   readonly inflight: Pending[];
   words: string;
+  /** The last of what the process wrote on its stdout and stderr (quoted when it aborts). */
+  tail: string;
   /** Why the pool stopped it (a limit), when it did. */
   stopped?: string;
   /** The job that left something behind in it, which retired it: it gets no further job. */
@@ -95,7 +97,11 @@ function endMessage(c: Child, code: number | null, signal: NodeJS.Signals | null
       // Not a line the process wrote whole: fall through to the exit status.
     }
   }
-  if (signal === "SIGABRT" || code === 134) return { failure: "its process aborted (SIGABRT), most often because the JavaScript heap was full" };
+  if (signal === "SIGABRT" || code === 134)
+    return {
+      failure: "its process aborted (SIGABRT), most often because the JavaScript heap was full",
+      ...(c.tail.trim() !== "" ? { detail: `the last it wrote:\n${c.tail.trim().split("\n").slice(-8).join("\n")}` } : {}),
+    };
   if (signal === "SIGKILL") return { failure: "its process was killed (SIGKILL), perhaps by the system for lack of memory" };
   if (signal !== null) return { failure: `its process was ended by ${signal}` };
   return { failure: `its process ended with exit code ${code ?? "?"} before the task did` };
@@ -147,6 +153,20 @@ export class TaskPool {
     const message = "failure" in r ? r.failure : "the task process gave no outcome";
     this.#appendLog(record, `${message}\n${"detail" in r && r.detail !== undefined ? r.detail + "\n" : ""}`);
     return { kind: "failed", message };
+  }
+
+  /** What a process wrote on its stdout or stderr besides its kernels' prints (node's own reports): to the log of the job it runs. */
+  #printed(c: Child, d: Buffer): void {
+    c.tail = (c.tail + d.toString("utf8")).slice(-4096);
+    const head = c.inflight[0];
+    if (head === undefined) return;
+    try {
+      const log = jobLogOf(this.#opts.out, head.msg);
+      makeDirectory(path.dirname(log));
+      appendFileSync(log, d);
+    } catch {
+      // A log that cannot be written loses the text, which never reaches the run's output.
+    }
   }
 
   #appendLog(record: TaskRecord, text: string): void {
@@ -220,11 +240,16 @@ export class TaskPool {
     const proc = fork(this.#opts.script, [], {
       env: { ...process.env, [TASK_CHILD_ENV]: "1" },
       execArgv: this.#execArgv,
-      stdio: ["ignore", "inherit", "inherit", "ipc", "pipe"],
+      // What the process writes (a kernel's prints, node's own reports) goes to logs, never to the run's output.
+      stdio: ["ignore", "pipe", "pipe", "ipc", "pipe"],
       serialization: "advanced",
     });
-    const c: Child = { proc, inflight: [], words: "" };
+    const c: Child = { proc, inflight: [], words: "", tail: "" };
     this.#children.push(c);
+    for (const s of [proc.stdout, proc.stderr]) {
+      s?.on("data", (d: Buffer) => this.#printed(c, d));
+      s?.on("error", () => undefined);
+    }
     const words = proc.stdio[LAST_WORDS_FD] as Readable;
     let ended = false;
     words.on("data", (d: Buffer) => (c.words += d.toString("utf8")));
