@@ -5,6 +5,7 @@ import { runDomainCall, type DomainCallJob, type DomainCallResult } from "./doma
 import { domainLogOf, executeTask, logFileOf, type TaskOutcome, type TaskRecord } from "./executeTask.js";
 import { fileHash, inputHash } from "./state.js";
 import { thrownText } from "./thrownText.js";
+import { globalsChanged, globalsNow, type Globals } from "./globalsFingerprint.js";
 import { byteSize } from "../util/byteSize.js";
 import { makeDirectory } from "../util/makeDirectory.js";
 
@@ -161,6 +162,15 @@ export function serveTaskChild(exit: (code: number) => never): void {
   let retired = false;
   let base: Map<string, number> | undefined;
   let listeners: Map<string, unknown[]> | undefined;
+  let globals: Globals | undefined;
+  // A kernel that changed a global would corrupt every later task of its process, and its own
+  // outputs, which dflow encodes after it returns in this process: its task fails with nothing
+  // written, and the process is retired (a grid or relation kernel's result, passed back
+  // without JavaScript's globals, is kept).
+  const changed = (): string | undefined => {
+    const g = globals === undefined ? undefined : globalsChanged(globals);
+    return g === undefined ? undefined : `its kernel left ${g} behind, a global every later task of its process would see, so none of its outputs is written`;
+  };
   const die = (message: string, detail?: string): never => {
     try {
       writeSync(LAST_WORDS_FD, JSON.stringify({ seq: current?.seq, message, detail }) + "\n");
@@ -214,7 +224,7 @@ export function serveTaskChild(exit: (code: number) => never): void {
         hashOf: (file, producer) => job.hashes[file] ?? (init!.inputHashes === "state" ? inputHash(init!.out, file, producer) : fileHash(file)),
         verify: init!.verify,
         ...(job.fingerprint !== undefined ? { fingerprint: job.fingerprint } : {}),
-        afterKernel: over,
+        afterKernel: () => over() ?? changed(),
         beforeCommit: leaveIfOrphaned,
       });
     } catch (e) {
@@ -231,6 +241,7 @@ export function serveTaskChild(exit: (code: number) => never): void {
       void process.stderr;
       base = activeResources();
       listeners = new Map(SERVED_EVENTS.map((e) => [e, emitter.listeners(e)]));
+      globals = globalsNow();
     }
     while (queue.length > 0) {
       leaveIfOrphaned();
@@ -238,7 +249,8 @@ export function serveTaskChild(exit: (code: number) => never): void {
       const reply = await run(current);
       // A timer, an immediate, a handle or a listener the job left could act during a later job
       // and be charged to it: such a process answers, runs nothing more and is retired by the pool.
-      const left = leftBehind(base, listeners!, ownExit);
+      const g = globalsChanged(globals!);
+      const left = [leftBehind(base, listeners!, ownExit), g].filter((w) => w !== undefined).join(", ") || undefined;
       if (left !== undefined) {
         retired = true;
         queue.length = 0;
