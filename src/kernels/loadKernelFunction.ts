@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync, statSync, symlinkSync } from "node:fs";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { writeFileAtomic } from "../util/writeFileAtomic.js";
 import { DFLOW_VERSION } from "../version.js";
 import { kernelCacheDir } from "./loadKernelIndex.js";
@@ -16,8 +16,32 @@ export type KernelFunction = (inputs: Record<string, unknown>, params: Record<st
 const SPECIFIER_RE = /(\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)(["'])([^"'\n]+)\2/g;
 
 /**
- * The TypeScript files a module entry reaches through relative imports and re-exports (`.js`
- * specifiers map to `.ts`) and through bare `stdlib/…` (or `dflow/stdlib/…`) specifiers.
+ * The TypeScript file an import specifier of `file` names when it is one of the module's own
+ * files: a relative (`./`, `../`) or absolute (`/…`, `file:`) path, its `.js` (or `.ts`)
+ * extension or none, or a bare `stdlib/…` (or `dflow/stdlib/…`) specifier. Undefined for a
+ * package or a builtin.
+ */
+function localSpecifier(file: string, spec: string): string | undefined {
+  const std = stdlibSpecifier(spec);
+  if (std !== undefined) return std;
+  let base: string;
+  if (/^\.{1,2}\//.test(spec)) base = path.resolve(path.dirname(file), spec);
+  else if (path.isAbsolute(spec)) base = path.resolve(spec);
+  else if (spec.startsWith("file:")) {
+    try {
+      base = fileURLToPath(spec);
+    } catch {
+      return undefined;
+    }
+  } else return undefined;
+  const candidates = [base.replace(/\.js$/, ".ts"), base + ".ts", path.join(base, "index.ts"), base];
+  return candidates.find((c) => c.endsWith(".ts") && existsSync(c) && statSync(c).isFile());
+}
+
+/**
+ * The TypeScript files a module entry reaches through relative and absolute imports and
+ * re-exports (`.js` specifiers map to `.ts`) and through bare `stdlib/…` (or `dflow/stdlib/…`)
+ * specifiers.
  */
 export function moduleClosure(entry: string): string[] {
   const seen = new Set<string>();
@@ -28,13 +52,7 @@ export function moduleClosure(entry: string): string[] {
     seen.add(file);
     const text = readFileSync(file, "utf8");
     for (const m of text.matchAll(SPECIFIER_RE)) {
-      const spec = m[3]!;
-      const std = stdlibSpecifier(spec);
-      if (std !== undefined) stack.push(std);
-      if (!/^\.{1,2}\//.test(spec)) continue;
-      const base = path.resolve(path.dirname(file), spec);
-      const candidates = [base.replace(/\.js$/, ".ts"), base + ".ts", path.join(base, "index.ts")];
-      const hit = candidates.find((c) => existsSync(c) && statSync(c).isFile());
+      const hit = localSpecifier(file, m[3]!);
       if (hit !== undefined) stack.push(hit);
     }
   }
@@ -116,7 +134,7 @@ export async function runnableModule(entry: string): Promise<string> {
   const closure = moduleClosure(entry);
   const built = closure.map(fromBuild);
   if (built.every((b) => b !== undefined)) return fromBuild(entry)!;
-  const h = createHash("sha256").update(DFLOW_VERSION + "\0transpile-2\0");
+  const h = createHash("sha256").update(DFLOW_VERSION + "\0transpile-3\0");
   for (const f of closure)
     h.update(f + "\0")
       .update(readFileSync(f))
@@ -124,11 +142,15 @@ export async function runnableModule(entry: string): Promise<string> {
   const dir = path.join(transpileBase(), h.digest("hex").slice(0, 32));
   const target = (f: string): string => path.join(dir, f.replace(/^[A-Za-z]:/, "").replace(/\.ts$/, ".js"));
   linkPackages(dir, closure);
-  // A bare `stdlib/…` import becomes the file URL of its copy: the install has no package of that name.
-  const rewrite = (js: string): string =>
+  // A bare `stdlib/…` import becomes the file URL of its copy: the install has no package of that
+  // name; so does an absolute one (its source is TypeScript, not the copy), and a `.ts` relative
+  // one names its transpiled neighbour.
+  const rewrite = (js: string, file: string): string =>
     js.replace(SPECIFIER_RE, (all, head: string, q: string, spec: string) => {
-      const std = stdlibSpecifier(spec);
-      return std === undefined ? all : `${head}${q}${pathToFileURL(fromBuild(std) ?? target(std)).href}${q}`;
+      const hit = localSpecifier(file, spec);
+      if (hit === undefined) return all;
+      if (/^\.{1,2}\//.test(spec)) return /\.ts$/.test(spec) ? `${head}${q}${spec.replace(/\.ts$/, ".js")}${q}` : all;
+      return `${head}${q}${pathToFileURL(fromBuild(hit) ?? target(hit)).href}${q}`;
     });
   if (!closure.every((f) => existsSync(target(f)))) {
     const { ts } = await import("ts-morph");
@@ -138,7 +160,7 @@ export async function runnableModule(entry: string): Promise<string> {
         compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022, verbatimModuleSyntax: false, isolatedModules: true, sourceMap: false },
       });
       // A cache: losing it in a crash costs a transpile. Temporary names differ per process and worker thread.
-      writeFileAtomic(target(f), rewrite(out.outputText), { fsync: false });
+      writeFileAtomic(target(f), rewrite(out.outputText, f), { fsync: false });
     }
   }
   return target(entry);

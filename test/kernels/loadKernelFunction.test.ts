@@ -1,8 +1,9 @@
-import { mkdtempSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
+import { runBin } from "../helpers/cli.js";
 import { loadKernelFunction, loadKernelIndex, moduleClosure, resolveModules, runnableModule } from "../../src/kernels/index.js";
 
 describe("loading kernels for running", () => {
@@ -49,5 +50,51 @@ describe("loading kernels for running", () => {
     expect(path.relative(process.cwd(), file)).toBe(path.join("dist", "stdlib", "healpix", "index.js"));
     const hp = (await import(pathToFileURL(file).href)) as { nside2npix(n: number): number };
     expect(hp.nside2npix(64)).toBe(49152);
+  });
+});
+
+describe("a kernel module importing by absolute path or `.ts` specifier", () => {
+  it("follows and hashes the files, and its tasks run (`dflow run`), each form", () => {
+    const std = path.resolve("stdlib/kernel");
+    const dir = mkdtempSync(path.join(os.tmpdir(), "dflow-absimport-"));
+    mkdirSync(path.join(dir, "k"));
+    writeFileSync(path.join(dir, "k", "twice.ts"), "export const twice = (x: number): number => 2 * x;\n");
+    writeFileSync(path.join(dir, "k", "half.ts"), "export const half = (x: number): number => x / 2;\n");
+    writeFileSync(
+      path.join(dir, "k", "index.ts"),
+      [
+        `import { KernelError } from "${std}.js";`,
+        `import type { KernelContext } from "${std}.ts";`,
+        `import { twice } from "${path.join(dir, "k", "twice.ts")}";`,
+        `import { half } from "./half.ts";`,
+        "/**\n * A number.\n * @format json\n */",
+        "export interface Num {\n  readonly value: number;\n}",
+        "/** Twice the key, or a KernelError for key 3. */",
+        "export function make(_inputs: Readonly<Record<string, never>>, _params: Readonly<Record<string, never>>, ctx: KernelContext): { item: Num } {",
+        '  const n = Number(ctx.key["n"]);',
+        '  if (n === 3) throw new KernelError("three is refused");',
+        "  return { item: { value: half(twice(twice(n))) } };",
+        "}",
+        "",
+      ].join("\n"),
+    );
+    const files = moduleClosure(path.join(dir, "k", "index.ts"));
+    expect(files).toEqual(
+      [
+        path.resolve("stdlib/kernel.ts"),
+        path.resolve("stdlib/datamodel/values.ts"),
+        ...["half.ts", "index.ts", "twice.ts"].map((f) => path.join(dir, "k", f)),
+      ].sort(),
+    );
+    writeFileSync(
+      path.join(dir, "a.dflow"),
+      'pipeline absimport\nimport "./k" as k\ngrid n = 0..3\nproduct item[n] : Num at "item/item-{n}.json"\nstage make[i: n] {\n  out item[i]\n  kernel k.make\n}\n',
+    );
+    const out = path.join(dir, "out");
+    expect(runBin(["check", path.join(dir, "a.dflow")]).code).toBe(0);
+    const r = runBin(["run", path.join(dir, "a.dflow"), "--out", out]);
+    expect(r.stderr).toContain("three is refused");
+    expect(r.stderr).not.toMatch(/cannot be loaded|Cannot find module|ERR_/);
+    for (const n of [0, 1, 2]) expect(JSON.parse(readFileSync(path.join(out, "item", `item-${n}.json`), "utf8"))).toEqual({ value: 2 * n });
   });
 });
