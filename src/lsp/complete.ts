@@ -10,25 +10,33 @@ export interface Completion {
   readonly detail?: string;
 }
 
-/** The grid a local variable of the declaration holding `offset` is bound to. */
-function gridOfVar(a: Analysis, offset: number, name: string): string | undefined {
-  const d = a.parsed?.ast.decls.find((x) => x.loc.start <= offset && offset <= x.loc.end);
+/**
+ * The grid of `name` at `offset`: a variable of the declaration holding `offset` on the grid the
+ * checker bound it to (a relation's gather `(e, p) in observes(h)` included), read from the
+ * resolution table of the analysis or of the last one that checked; else, from the parse, a
+ * stage's or relation's own variable; else a grid of that name (`{exposure.` in a path).
+ */
+function gridOfVar(a: Analysis, lastGood: Analysis | undefined, offset: number, name: string, lastChecked?: Analysis): string | undefined {
+  for (const an of [a, lastChecked]) {
+    const holder = an?.parsed?.ast.decls.find((x) => x.loc.start <= offset && offset <= x.loc.end);
+    const v = an?.checked?.names.declared().find((s) => s.kind === "variable" && s.name === name && s.node === holder);
+    if (v?.grid !== undefined && v.grid !== "") return v.grid;
+  }
+  const d = (a.parsed ?? lastGood?.parsed)?.ast.decls.find((x) => x.loc.start <= offset && offset <= x.loc.end);
   if (d?.kind === "Stage") {
-    const gathered = d.items
-      .flatMap((i) => (i.kind === "Input" ? (i.gather?.clauses ?? []) : []))
-      .find((c) => c.args === undefined && c.vars[0]?.value === name);
-    return d.vars.find((v) => v.name.value === name)?.grid.value ?? gathered?.source.value ?? (name !== "" ? gridNamed(a, name) : undefined);
+    const own = d.vars.find((v) => v.name.value === name)?.grid.value;
+    if (own !== undefined) return own;
   }
   if (d?.kind === "Relation") return [...d.from, ...d.to].find((v) => v.name.value === name)?.grid.value;
-  return undefined;
+  return name !== "" ? gridNamed(a, lastGood, name) : undefined;
 }
 
-const gridNamed = (a: Analysis, name: string): string | undefined =>
-  a.parsed?.ast.decls.some((d) => d.kind === "Grid" && d.name.value === name) === true ? name : undefined;
+const gridNamed = (a: Analysis, lastGood: Analysis | undefined, name: string): string | undefined =>
+  (a.parsed ?? lastGood?.parsed)?.ast.decls.some((d) => d.kind === "Grid" && d.name.value === name) === true ? name : undefined;
 
 /** The attributes of a grid: its key and the attributes its column domain declares. */
-function gridAttributes(a: Analysis, grid: string): Completion[] {
-  const g = a.parsed?.ast.decls.find((d) => d.kind === "Grid" && d.name.value === grid);
+function gridAttributes(a: Analysis, lastGood: Analysis | undefined, grid: string): Completion[] {
+  const g = (a.parsed ?? lastGood?.parsed)?.ast.decls.find((d) => d.kind === "Grid" && d.name.value === grid);
   if (g?.kind !== "Grid" || g.domain.kind !== "ColumnDomain") return [];
   return g.domain.attributes.map((x) => ({ label: x.name.value, kind: "attribute" as const, detail: `${grid}: column ${x.column.value}` }));
 }
@@ -66,9 +74,10 @@ function declaredNames(decls: readonly DeclNode[], offset: number): Completion[]
  * analysis): after `v.` a variable's grid attributes or a module's kernels; after a number a
  * unit; elsewhere the declared names, kernels, the stage kernel's params and the keywords.
  * While the text does not check (or parse), the kernels are those of `lastGood`, the newest
- * version whose imports could be read, and the names those of the current parse.
+ * version whose imports could be read, and the names those of the current parse; a variable's
+ * grid is the checker's, of this analysis or of `lastChecked`, the newest version that checked.
  */
-export function completionsAt(a: Analysis, lastGood: Analysis | undefined, text: string, offset: number): Completion[] {
+export function completionsAt(a: Analysis, lastGood: Analysis | undefined, text: string, offset: number, lastChecked?: Analysis): Completion[] {
   const before = text.slice(0, offset);
   const member = /([A-Za-z_][A-Za-z0-9_]*)\.([A-Za-z0-9_]*)$/.exec(before);
   const index = a.index ?? lastGood?.index;
@@ -77,8 +86,8 @@ export function completionsAt(a: Analysis, lastGood: Analysis | undefined, text:
     const head = member[1]!;
     const mod = kernels.filter((k) => k.name.startsWith(`${head}.`));
     if (mod.length > 0) return mod.map((k) => ({ label: k.name.slice(head.length + 1), kind: "kernel", detail: k.kind }));
-    const grid = gridOfVar(a, offset, head);
-    return grid !== undefined ? gridAttributes(a, grid) : [];
+    const grid = gridOfVar(a, lastGood, offset, head, lastChecked);
+    return grid !== undefined ? gridAttributes(a, lastGood, grid) : [];
   }
   if (/[0-9.]\s*[A-Za-z]*$/.test(before) && /[0-9]/.test(/([0-9.]+)\s*[A-Za-z]*$/.exec(before)?.[1] ?? "")) {
     return UNIT_DEFINITIONS.flatMap((u) => u.names.map((n) => ({ label: n, kind: "unit" as const, detail: u.description })));

@@ -84,6 +84,8 @@ export function startServer(connection: Connection, cwdDefault: string): Promise
   const analyses = new Map<string, Promise<Analysis>>();
   /** Per document, the newest analysis whose imports could be read: completion works from it while the text does not parse or check. */
   const lastGood = new Map<string, Analysis>();
+  /** Per document, the newest analysis the checker ran on: completion takes variables' grids from its resolution table. */
+  const lastChecked = new Map<string, Analysis>();
   let settings: AnalysisSettings = { cwd: cwdDefault };
   let initialized = false;
   let watchFiles = false;
@@ -108,6 +110,7 @@ export function startServer(connection: Connection, cwdDefault: string): Promise
       else
         a = analyze(file.path, doc.getText(), doc.version, indexes).then((r) => {
           if (r.index !== undefined) lastGood.set(doc.uri, r);
+          if (r.checked !== undefined) lastChecked.set(doc.uri, r);
           return r;
         });
       analyses.set(key, a);
@@ -176,6 +179,7 @@ export function startServer(connection: Connection, cwdDefault: string): Promise
   });
   documents.onDidClose((e) => {
     lastGood.delete(e.document.uri);
+    lastChecked.delete(e.document.uri);
     for (const k of analyses.keys()) if (k.startsWith(`${e.document.uri}@`)) analyses.delete(k);
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
@@ -184,7 +188,7 @@ export function startServer(connection: Connection, cwdDefault: string): Promise
     if (indexes.dropStale()) kernelsChanged();
   });
   connection.onDidChangeWatchedFiles(kernelsChanged);
-  registerQueries(connection, documents, { analysisOf, lastGood, indexes, settings: () => settings, initialized: () => initialized });
+  registerQueries(connection, documents, { analysisOf, lastGood, lastChecked, indexes, settings: () => settings, initialized: () => initialized });
   documents.listen(connection);
   return new Promise((resolve) => {
     connection.onExit(() => resolve());
@@ -200,6 +204,7 @@ export function startServer(connection: Connection, cwdDefault: string): Promise
 interface Queries {
   readonly analysisOf: (doc: TextDocument) => Promise<Analysis>;
   readonly lastGood: ReadonlyMap<string, Analysis>;
+  readonly lastChecked: ReadonlyMap<string, Analysis>;
   readonly indexes: IndexCache;
   readonly settings: () => AnalysisSettings;
   readonly initialized: () => boolean;
@@ -292,7 +297,7 @@ function registerQueries(connection: Connection, documents: TextDocuments<TextDo
       const doc = documents.get(p.textDocument.uri);
       if (doc === undefined) return [];
       const a = await analysisOf(doc);
-      return completionsAt(a, q.lastGood.get(doc.uri), doc.getText(), doc.offsetAt(p.position)).map((c) => ({
+      return completionsAt(a, q.lastGood.get(doc.uri), doc.getText(), doc.offsetAt(p.position), q.lastChecked.get(doc.uri)).map((c) => ({
         label: c.label,
         kind: KINDS[c.kind],
         ...(c.detail !== undefined ? { detail: c.detail } : {}),

@@ -143,6 +143,24 @@ describe("dflow lsp: names as the checker resolves them", () => {
     expect(ok.changes[uriOf(EXAMPLE)]!.length).toBeGreaterThan(1);
   });
 
+  it("completes the attributes of a variable bound by a relation's gather and of a grid in a path", async () => {
+    const complete = async (text: string, re: RegExp, shift: number): Promise<string[]> =>
+      (
+        await c.request<{ label: string }[]>("textDocument/completion", {
+          textDocument: { uri: uriOf(EXAMPLE) },
+          position: positionOf(text, re, shift),
+        })
+      ).map((i) => i.label);
+    current = TEXT;
+    expect(await change(c, EXAMPLE, TEXT, 10)).toEqual([]);
+    // `{exposure.` in a product's path: the attributes of grid exposure.
+    expect(await complete(TEXT, /\{exposure\.night/, "{exposure.".length)).toContain("night");
+    // `e.` in stack, where `e` is bound by `for e in observes(h)`: exposure's attributes (the text does not parse while typing).
+    const typing = TEXT.replace("for e in observes(h), c in camera\n", "for e in observes(h), c in camera\n  in x: frame[e.\n");
+    await change(c, EXAMPLE, typing, 11);
+    expect(await complete(typing, /frame\[e\.\n/, "frame[e.".length)).toContain("night");
+  });
+
   it("completes kernels and names while a stage is half typed (the text does not parse)", async () => {
     const half = `${TEXT}\nstage extra[e: exposure] {\n  in frame[e, c]\n  kernel example.`;
     const diags = await change(c, EXAMPLE, half, 20);
