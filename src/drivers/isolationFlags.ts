@@ -81,14 +81,15 @@ export function isolationSettings(flags: IsolationFlags): { value?: IsolationSet
   if (flags.taskTimeout !== undefined) {
     const q = quantity(flags.taskTimeout, isDuration, "s");
     const s = q === undefined ? undefined : toSeconds(q.n, q.unit);
-    if (s === undefined || !s.ok || s.value <= 0) return bad("--task-timeout", flags.taskTimeout, "a duration such as `90s` or `10min`");
+    if (s === undefined || !s.ok || !Number.isFinite(s.value) || s.value <= 0)
+      return bad("--task-timeout", flags.taskTimeout, "a duration such as `90s` or `10min`");
     taskTimeout = s.value;
   }
   let taskMemory: number | undefined;
   if (flags.taskMemory !== undefined) {
     const q = quantity(flags.taskMemory, isDataSize);
     const b = q === undefined ? undefined : toBytes(q.n, q.unit);
-    if (b === undefined || !b.ok || b.value <= 0) return bad("--task-memory", flags.taskMemory, "a data size such as `2GB`");
+    if (b === undefined || !b.ok || !Number.isFinite(b.value) || b.value <= 0) return bad("--task-memory", flags.taskMemory, "a data size such as `2GB`");
     taskMemory = b.value;
   }
   return {

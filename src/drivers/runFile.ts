@@ -34,7 +34,8 @@ async function prepareRun(
 ): Promise<{ pipeline?: BoundPipeline; selection?: TaskSelector; jobs: number; limits?: IsolationSettings; diagnostics: Diagnostic[] }> {
   const checked = await checkFile(sources, source, { loadIndex: defaultIndexLoader });
   const diagnostics = [...checked.diagnostics];
-  const jobs = opts.jobs !== undefined ? Number(opts.jobs) : os.availableParallelism();
+  // Decimal digits only: not `1e3`, `0x10` or `2.5`, which Number() would take.
+  const jobs = opts.jobs !== undefined ? (/^\s*\d+\s*$/.test(opts.jobs) ? Number(opts.jobs) : NaN) : os.availableParallelism();
   const c = checked.value?.checked;
   const bound = checked.value?.bound;
   if (c === undefined || bound === undefined || diagnostics.some((d) => d.severity === "error")) return { diagnostics, jobs };

@@ -193,10 +193,13 @@ const FILE_ERRORS: Readonly<Record<string, string>> = {
  * words, with the file (`entry` when the error names none: a read of a directory); else the
  * error's message.
  */
-function loadFailure(e: unknown, entry: string): string {
+export function loadFailure(e: unknown, entry: string): string {
   const err = e as NodeJS.ErrnoException | null | undefined;
   const file = typeof err?.path === "string" ? err.path : typeof err?.code === "string" && /^E[A-Z]+$/.test(err.code) ? entry : undefined;
   const why = typeof err?.code === "string" ? FILE_ERRORS[err.code] : undefined;
+  const cache = kernelCacheDir();
+  if (file !== undefined && typeof err?.code === "string" && (file === cache || file.startsWith(cache + path.sep)))
+    return `the kernel cache directory \`${cache}\` cannot be written (${err.code}), where its module is transpiled: set DFLOW_CACHE_DIR to a writable directory`;
   if (file !== undefined && why !== undefined) return `its file \`${file}\` ${why}`;
   if (file !== undefined && typeof err?.code === "string") return `its file \`${file}\` cannot be read (${err.code})`;
   return e instanceof Error ? e.message : String(e);

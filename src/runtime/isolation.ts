@@ -31,7 +31,8 @@ export function taskScript(): string | undefined {
   return script;
 }
 
-const secs = (s: number): string => (s >= 3600 && s % 3600 === 0 ? `${s / 3600} h` : s >= 60 && s % 60 === 0 ? `${s / 60} min` : `${s} s`);
+const secs = (s: number): string =>
+  s >= 3600 && s % 3600 === 0 ? `${s / 3600} h` : s >= 60 && s % 60 === 0 ? `${s / 60} min` : `${Number(s.toPrecision(3))} s`;
 
 /**
  * The limits of one task of a stage with resources `res` (undefined: a grid or relation kernel,

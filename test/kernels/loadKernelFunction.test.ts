@@ -4,6 +4,8 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
 import { runBin } from "../helpers/cli.js";
+import { loadFailure } from "../../src/kernels/loadKernelFunction.js";
+import { kernelCacheDir } from "../../src/kernels/loadKernelIndex.js";
 import { loadKernelFunction, loadKernelIndex, moduleClosure, resolveModules, runnableModule } from "../../src/kernels/index.js";
 
 describe("loading kernels for running", () => {
@@ -96,5 +98,19 @@ describe("a kernel module importing by absolute path or `.ts` specifier", () => 
     expect(r.stderr).toContain("three is refused");
     expect(r.stderr).not.toMatch(/cannot be loaded|Cannot find module|ERR_/);
     for (const n of [0, 1, 2]) expect(JSON.parse(readFileSync(path.join(out, "item", `item-${n}.json`), "utf8"))).toEqual({ value: 2 * n });
+  });
+});
+
+describe("a kernel cache directory that cannot be written", () => {
+  it("is named, with DFLOW_CACHE_DIR, not the transpiled file as if the kernel were unreadable", () => {
+    const cache = kernelCacheDir();
+    const err = Object.assign(new Error("EROFS: read-only file system"), { code: "EROFS", path: path.join(cache, "modules", "ab", "k", "index.js") });
+    expect(loadFailure(err, "/src/k/index.ts")).toBe(
+      `the kernel cache directory \`${cache}\` cannot be written (EROFS), where its module is transpiled: set DFLOW_CACHE_DIR to a writable directory`,
+    );
+    // A file of the kernel's own stays named as before.
+    expect(loadFailure(Object.assign(new Error("x"), { code: "EACCES", path: "/src/k/index.ts" }), "/src/k/index.ts")).toBe(
+      "its file `/src/k/index.ts` cannot be read: permission denied",
+    );
   });
 });

@@ -260,7 +260,15 @@ describe("isolation settings", () => {
     });
     expect(isolationSettings({ taskTimeout: "90" }).value).toEqual({ taskTimeout: 90 });
     expect(isolationSettings({ taskMemory: "1GiB" }).value).toEqual({ taskMemory: 2 ** 30 });
-    for (const bad of [{ timeoutFactor: "0" }, { timeoutFactor: "x" }, { taskTimeout: "2GB" }, { taskMemory: "12" }, { taskMemory: "1min" }])
+    for (const bad of [
+      { timeoutFactor: "0" },
+      { timeoutFactor: "x" },
+      { taskTimeout: "2GB" },
+      { taskMemory: "12" },
+      { taskMemory: "1min" },
+      { taskMemory: "1e400GB" },
+      { taskTimeout: "1e400s" },
+    ])
       expect(isolationSettings(bad).diagnostics.map((d) => d.code)).toEqual(["DF5001"]);
   });
 
@@ -278,6 +286,11 @@ describe("isolation settings", () => {
     expect(boundedJobs(1e21, 2, "999999999999999999999").note).toBe(
       "note: -j 999999… (21 digits) is more than the 2 cores here: running at most 2 tasks at once",
     );
+    // -j takes decimal digits only: 1e3 and 0x10 are refused as 2.5 is.
+    for (const j of ["1e3", "0x10", "2.5"]) {
+      const r = runBin(["run", "test/fixtures/run/run.dflow", "--out", mkdtempSync(path.join(os.tmpdir(), "dflow-jobs-")), "-j", j]);
+      expect(r.stderr, j).toContain(`error[DF5001]: \`--jobs ${j}\` must be a whole number of at least 1.`);
+    }
     expect(boundedJobs(1e300, 2, "1e300").note).toBe("note: -j 1e300 is more than the 2 cores here: running at most 2 tasks at once");
   });
 });
