@@ -48,7 +48,9 @@ export const indexLoaderWith =
     );
     for (const p of resolved.problems) {
       const at = imports[p.index];
-      diagnostics.push(diag("DF2011", p.message, at?.module.loc, { label: "module not found" }));
+      diagnostics.push(
+        diag("DF2011", p.message, at?.module.loc, { label: "module not found", ...(p.suggestions !== undefined ? { suggestions: p.suggestions } : {}) }),
+      );
     }
     const loaded = await loadKernelIndex(resolved.modules, opts);
     for (const p of loaded.index.problems) {

@@ -25,6 +25,8 @@ export interface ModuleProblem {
   readonly spec: string;
   readonly message: string;
   readonly index: number;
+  /** Close module names, whole (`stdlib.group`), for a did-you-mean fix. */
+  readonly suggestions?: readonly string[];
 }
 
 /** The modules an import list names, in order (data model first), and the imports that failed. */
@@ -111,7 +113,7 @@ export function resolveModules(dflowFile: string, imports: readonly ModuleReques
         const known = root === undefined ? [] : stdlibModuleNames(root);
         const close = suggest(spec, known);
         const hint = close.length > 0 ? ` Did you mean ${close.map((c) => `\`${c}\``).join(", ")}?` : "";
-        problems.push({ spec, index, message: `Module \`${spec}\` was not found: there is no \`${entry}\`.${hint}` });
+        problems.push({ spec, index, message: `Module \`${spec}\` was not found: there is no \`${entry}\`.${hint}`, suggestions: close });
         return;
       }
     }

@@ -82,6 +82,7 @@ describe("resolveModules", () => {
         spec: "stdlib.calb",
         index: 0,
         message: `Module \`stdlib.calb\` was not found: there is no \`${join(stdlib, "calb/index.ts")}\`. Did you mean \`stdlib.calib\`?`,
+        suggestions: ["stdlib.calib"],
       },
       { spec: "./nowhere", index: 1, message: `Module \`"./nowhere"\` was not found: there is no \`${join(root, "pipe/nowhere/index.ts")}\`.` },
       {

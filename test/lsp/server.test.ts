@@ -107,9 +107,20 @@ describe("dflow lsp over stdio", () => {
         });
         expect(applyEdits(typo, actions[0]!.edit.changes[uriOf(file)]!)).toBe(renamed);
 
+        // A misspelt module: DF2011's did-you-mean is a code action that puts the module's name right.
+        const badImport = renamed.replace("import stdlib.example", "import stdlib.exampel");
+        const importDiag = (await change(c, file, badImport, 5)).find((x) => x.code === "DF2011")!;
+        expect(importDiag?.data?.suggestions[0]).toBe("stdlib.example");
+        const importFix = await c.request<{ title: string; edit: { changes: Record<string, TextEdit[]> } }[]>("textDocument/codeAction", {
+          textDocument: { uri: uriOf(file) },
+          range: importDiag.range,
+          context: { diagnostics: [importDiag] },
+        });
+        expect(applyEdits(badImport, importFix[0]!.edit.changes[uriOf(file)]!)).toBe(renamed);
+
         // Formatting: `dflow fmt`'s printer puts a mangled text back.
         const mangled = renamed.replace("stage summarize {", "stage   summarize   {");
-        await change(c, file, mangled, 4);
+        await change(c, file, mangled, 6);
         const fmt = await c.request<TextEdit[]>("textDocument/formatting", { textDocument: { uri: uriOf(file) }, options: { tabSize: 2, insertSpaces: true } });
         expect(applyEdits(mangled, fmt)).toBe(renamed);
 
