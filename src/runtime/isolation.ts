@@ -1,4 +1,5 @@
 import { DEFAULT_TASK_SECONDS, type ResolvedResources } from "../bound/index.js";
+import { secondsText } from "../util/secondsText.js";
 import type { TaskLimits } from "./taskPool.js";
 
 /**
@@ -31,8 +32,7 @@ export function taskScript(): string | undefined {
   return script;
 }
 
-const secs = (s: number): string =>
-  s >= 3600 && s % 3600 === 0 ? `${s / 3600} h` : s >= 60 && s % 60 === 0 ? `${s / 60} min` : `${Number(s.toPrecision(3))} s`;
+const secs = secondsText;
 
 /**
  * The limits of one task of a stage with resources `res` (undefined: a grid or relation kernel,

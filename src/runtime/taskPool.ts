@@ -1,4 +1,5 @@
 import { fork, type ChildProcess } from "node:child_process";
+import { secondsText } from "../util/secondsText.js";
 import { appendFileSync, readFileSync } from "node:fs";
 import path from "node:path";
 import type { Readable } from "node:stream";
@@ -68,7 +69,7 @@ const POLL_MS = 100;
 /** What is said of a job whose kernel left `left` behind. */
 const retiredLine = (left: string): string => `its kernel left ${left} behind, so its task process was retired: nothing it left can act during another task`;
 
-const secs = (s: number): string => (s >= 3600 && s % 3600 === 0 ? `${s / 3600} h` : s >= 60 && s % 60 === 0 ? `${s / 60} min` : `${s} s`);
+const secs = secondsText;
 
 /** Resident memory of process `pid`, in bytes, from /proc; undefined where it cannot be read. */
 function rssOf(pid: number): number | undefined {
