@@ -30,7 +30,7 @@ const STAGE_FAILURES: Record<number, RegExp> = {
   5: /the kernel threw `null`/,
   6: /plain text thrown/,
   7: /output `item` cannot be read from the kernel's result: a getter of the result throws/,
-  8: /its process held \d+\.\d{2,} GB of memory, more than its limit of 1\.00 GB \(its stage's `memory`\), so it was stopped/,
+  8: /its process held \d+\.\d{2,} GB of memory, more than its limit of 1\.00+ GB \(its stage's `memory`\), so it was stopped/,
 };
 
 /** What a grid or relation kernel in each mode says. */
@@ -42,7 +42,7 @@ const DOMAIN_FAILURES: Record<(typeof GRID_MODES)[number], RegExp> = {
   null: /the kernel threw `null`/,
   text: /plain text thrown/,
   getter: /its result cannot be read: a getter of the (keys|pairs) throws/,
-  memory: /its process held \d+\.\d{2,} GB of memory, more than its limit of 1\.00 GB \(--task-memory\), so it was stopped/,
+  memory: /its process held \d+\.\d{2,} GB of memory, more than its limit of 1\.00+ GB \(--task-memory\), so it was stopped/,
   malformed: /returned an unusable key: the 2nd key is an object|returned a malformed pair: the 1st pair is not an array of 2 keys/,
 };
 
