@@ -17,19 +17,21 @@ export type Band = (typeof BANDS)[number];
 
 /** The FIBERSTATUS bits that keep an exposure out of a band's coadd (desispec `get_all_fiberbitmask_with_amp`). */
 export function fatalStatus(band: Band): number {
-  const always =
-    FIBERSTATUS.BROKENFIBER |
-    FIBERSTATUS.MISSINGPOSITION |
-    FIBERSTATUS.BADPOSITION |
-    FIBERSTATUS.BRIGHTNEIGHBOR |
-    FIBERSTATUS.BADFIBER |
-    FIBERSTATUS.BADTRACE |
-    FIBERSTATUS.BADARC |
-    FIBERSTATUS.BADFLAT |
-    FIBERSTATUS.MANYREJECTED;
   const amp = { b: FIBERSTATUS.BADAMPB, r: FIBERSTATUS.BADAMPR, z: FIBERSTATUS.BADAMPZ }[band];
-  return always | amp;
+  return NONAMP_FATAL | amp;
 }
+
+/** FIBERSTATUS bits fatal whatever the camera (desispec `get_all_nonamp_fiberbitmask_val`). */
+export const NONAMP_FATAL =
+  FIBERSTATUS.BROKENFIBER |
+  FIBERSTATUS.MISSINGPOSITION |
+  FIBERSTATUS.BADPOSITION |
+  FIBERSTATUS.BRIGHTNEIGHBOR |
+  FIBERSTATUS.BADFIBER |
+  FIBERSTATUS.BADTRACE |
+  FIBERSTATUS.BADARC |
+  FIBERSTATUS.BADFLAT |
+  FIBERSTATUS.MANYREJECTED;
 
 /** Whether an exposure with this FIBERSTATUS goes into the coadd of `band`. */
 export function usedInBand(status: number, band: Band): boolean {

@@ -12,22 +12,10 @@
  */
 import { FIBERSTATUS } from "../instrument/index.js";
 import type { BandInput } from "./coaddBand.js";
-import { BANDS, usedInBand, type Band } from "./coaddFibermap.js";
+import { BANDS, NONAMP_FATAL, usedInBand, type Band } from "./coaddFibermap.js";
 
 /** desispec's default `norm_chi2_threshold`. */
 export const NORM_CHI2_THRESHOLD = 0.1;
-
-/** FIBERSTATUS bits fatal whatever the camera (desispec `get_all_nonamp_fiberbitmask_val`). */
-const NONAMP_FATAL =
-  FIBERSTATUS.BROKENFIBER |
-  FIBERSTATUS.MISSINGPOSITION |
-  FIBERSTATUS.BADPOSITION |
-  FIBERSTATUS.BRIGHTNEIGHBOR |
-  FIBERSTATUS.BADFIBER |
-  FIBERSTATUS.BADTRACE |
-  FIBERSTATUS.BADARC |
-  FIBERSTATUS.BADFLAT |
-  FIBERSTATUS.MANYREJECTED;
 
 /** The renormalisation of a spectra file's rows. */
 export interface CoaddNorm {
