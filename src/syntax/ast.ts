@@ -366,6 +366,24 @@ export interface KernelBindingNode {
   readonly loc: Span;
 }
 
+/** One argument of `run`: a string as written, or `{NAME}` (a port, param or grid variable). */
+export type RunArgNode = StringNode | NameNode;
+
+/** `run "prog" "--in" {flats}` (argv, no shell) or `run shell "SCRIPT" {a}` (`/bin/sh -c`, placeholders as `$1`…). */
+export interface RunNode {
+  readonly kind: "Run";
+  readonly shell: boolean;
+  readonly args: readonly RunArgNode[];
+  readonly loc: Span;
+}
+
+/** `version "prog" "--version"`: the command whose output identifies the program a stage runs. */
+export interface VersionNode {
+  readonly kind: "Version";
+  readonly args: readonly StringNode[];
+  readonly loc: Span;
+}
+
 /** `param nsig = 5` inside a stage: a kernel parameter. */
 export interface StageParamNode {
   readonly kind: "StageParam";
@@ -411,7 +429,8 @@ export interface LabelNode {
 }
 
 /** Anything inside a stage's braces, in source order. */
-export type StageItemNode = LabelNode | InputNode | OutputNode | KernelBindingNode | StageParamNode | ResourceNode | PackNode | StatusNode;
+export type StageItemNode =
+  LabelNode | InputNode | OutputNode | KernelBindingNode | RunNode | VersionNode | StageParamNode | ResourceNode | PackNode | StatusNode;
 
 /** `stage sky[e: exposure, c: camera, p: petal] where e.flavor == "science" { … }`. */
 export interface StageNode {
@@ -501,6 +520,8 @@ export const visitorKeys: { readonly [K in Node["kind"]]: readonly string[] } = 
   Input: ["name", "ref", "gather"],
   Output: ["name", "ref"],
   KernelBinding: ["kernel"],
+  Run: ["args"],
+  Version: ["args"],
   StageParam: ["name", "value"],
   Resource: ["name", "value", "per"],
   Pack: ["value"],

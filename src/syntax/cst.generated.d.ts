@@ -279,6 +279,8 @@ export type StageItemCstChildren = {
   inputItem?: InputItemCstNode[];
   outputItem?: OutputItemCstNode[];
   kernelItem?: KernelItemCstNode[];
+  runItem?: RunItemCstNode[];
+  versionItem?: VersionItemCstNode[];
   stageParamItem?: StageParamItemCstNode[];
   packItem?: PackItemCstNode[];
   statusItem?: StatusItemCstNode[];
@@ -376,6 +378,39 @@ export interface KernelItemCstNode extends CstNode {
 export type KernelItemCstChildren = {
   Kernel: IToken[];
   qualifiedName: QualifiedNameCstNode[];
+};
+
+export interface RunItemCstNode extends CstNode {
+  name: "runItem";
+  children: RunItemCstChildren;
+}
+
+export type RunItemCstChildren = {
+  Run: IToken[];
+  Shell?: IToken[];
+  runArgument: RunArgumentCstNode[];
+};
+
+export interface RunArgumentCstNode extends CstNode {
+  name: "runArgument";
+  children: RunArgumentCstChildren;
+}
+
+export type RunArgumentCstChildren = {
+  StringLiteral?: IToken[];
+  LBrace?: IToken[];
+  Identifier?: IToken[];
+  RBrace?: IToken[];
+};
+
+export interface VersionItemCstNode extends CstNode {
+  name: "versionItem";
+  children: VersionItemCstChildren;
+}
+
+export type VersionItemCstChildren = {
+  Version: IToken[];
+  StringLiteral: IToken[];
 };
 
 export interface StageParamItemCstNode extends CstNode {
@@ -585,6 +620,9 @@ export interface DflowCstVisitor<IN, OUT> extends ICstVisitor<IN, OUT> {
   gather(children: GatherCstChildren, param?: IN): OUT;
   gatherClause(children: GatherClauseCstChildren, param?: IN): OUT;
   kernelItem(children: KernelItemCstChildren, param?: IN): OUT;
+  runItem(children: RunItemCstChildren, param?: IN): OUT;
+  runArgument(children: RunArgumentCstChildren, param?: IN): OUT;
+  versionItem(children: VersionItemCstChildren, param?: IN): OUT;
   stageParamItem(children: StageParamItemCstChildren, param?: IN): OUT;
   packItem(children: PackItemCstChildren, param?: IN): OUT;
   statusItem(children: StatusItemCstChildren, param?: IN): OUT;

@@ -264,7 +264,7 @@ export class DflowParser extends CstParser {
     this.CONSUME(T.RBrace);
   });
 
-  // stageItem = labelItem | inputItem | outputItem | kernelItem | stageParamItem | packItem | statusItem | resourceItem ;
+  // stageItem = labelItem | inputItem | outputItem | kernelItem | runItem | versionItem | stageParamItem | packItem | statusItem | resourceItem ;
   stageItem = this.RULE("stageItem", () => {
     this.OR({
       IGNORE_AMBIGUITIES: true,
@@ -273,6 +273,8 @@ export class DflowParser extends CstParser {
         { ALT: () => this.SUBRULE(this.inputItem) },
         { ALT: () => this.SUBRULE(this.outputItem) },
         { ALT: () => this.SUBRULE(this.kernelItem) },
+        { ALT: () => this.SUBRULE(this.runItem) },
+        { ALT: () => this.SUBRULE(this.versionItem) },
         { ALT: () => this.SUBRULE(this.stageParamItem) },
         { ALT: () => this.SUBRULE(this.packItem) },
         { ALT: () => this.SUBRULE(this.statusItem) },
@@ -355,6 +357,33 @@ export class DflowParser extends CstParser {
   kernelItem = this.RULE("kernelItem", () => {
     this.CONSUME(T.Kernel);
     this.SUBRULE(this.qualifiedName);
+  });
+
+  // runItem = "run" [ "shell" ] runArgument { runArgument } ;
+  runItem = this.RULE("runItem", () => {
+    this.CONSUME(T.Run);
+    this.OPTION(() => this.CONSUME(T.Shell));
+    this.AT_LEAST_ONE(() => this.SUBRULE(this.runArgument));
+  });
+
+  // runArgument = StringLiteral | "{" Identifier "}" ;
+  runArgument = this.RULE("runArgument", () => {
+    this.OR([
+      { ALT: () => this.CONSUME(T.StringLiteral) },
+      {
+        ALT: () => {
+          this.CONSUME(T.LBrace);
+          this.CONSUME(T.Identifier);
+          this.CONSUME(T.RBrace);
+        },
+      },
+    ]);
+  });
+
+  // versionItem = "version" StringLiteral { StringLiteral } ;
+  versionItem = this.RULE("versionItem", () => {
+    this.CONSUME(T.Version);
+    this.AT_LEAST_ONE(() => this.CONSUME(T.StringLiteral));
   });
 
   // stageParamItem = "param" Identifier "=" expression ;

@@ -287,6 +287,10 @@ function stageItem(it: A.StageItemNode): string {
       return `out ${it.name ? it.name.value + ": " : ""}${productRef(it.ref)}`;
     case "KernelBinding":
       return `kernel ${qname(it.kernel)}`;
+    case "Run":
+      return `run ${it.shell ? "shell " : ""}${it.args.map((a) => (a.kind === "String" ? str(a) : `{${a.value}}`)).join(" ")}`;
+    case "Version":
+      return `version ${it.args.map(str).join(" ")}`;
     case "StageParam":
       return `param ${it.name.value} = ${expr(it.value)}`;
     case "Resource":

@@ -351,6 +351,8 @@ class Builder {
       c.inputItem?.[0] ??
       c.outputItem?.[0] ??
       c.kernelItem?.[0] ??
+      c.runItem?.[0] ??
+      c.versionItem?.[0] ??
       c.stageParamItem?.[0] ??
       c.packItem?.[0] ??
       c.statusItem?.[0] ??
@@ -376,6 +378,15 @@ class Builder {
         const q = item.children.qualifiedName?.[0];
         return { kind: "KernelBinding", kernel: q ? this.qualifiedName(q) : { kind: "QualifiedName", parts: [], loc: this.empty(loc) }, loc };
       }
+      case "runItem": {
+        const args = (item.children.runArgument ?? []).map((a): A.RunArgNode => {
+          const s = a.children.StringLiteral?.[0];
+          return s ? this.string(s) : this.name(a.children.Identifier?.[0], this.nodeSpan(a));
+        });
+        return { kind: "Run", shell: (item.children.Shell?.length ?? 0) > 0, args, loc };
+      }
+      case "versionItem":
+        return { kind: "Version", args: (item.children.StringLiteral ?? []).map((s) => this.string(s)), loc };
       case "stageParamItem": {
         const pc = item.children;
         const e = pc.expression?.[0];

@@ -75,6 +75,9 @@ export const Pack = soft("pack");
 export const Status = soft("status");
 export const Label = soft("label");
 export const Per = soft("per");
+export const Run = soft("run");
+export const Shell = soft("shell");
+export const Version = soft("version");
 
 export const NumberLiteral = createToken({
   name: "NumberLiteral",
@@ -141,7 +144,7 @@ export const hardKeywords: readonly TokenType[] = [
   Besteffort,
 ];
 /** Soft keywords: keywords in their place, names elsewhere. */
-export const softKeywords: readonly TokenType[] = [As, Default, Key, Nested, Ring, Within, Fanout, At, Pack, Status, Label, Per];
+export const softKeywords: readonly TokenType[] = [As, Default, Key, Nested, Ring, Within, Fanout, At, Pack, Status, Label, Per, Run, Shell, Version];
 
 /** Every token type, in lexing order. */
 export const allTokens: readonly TokenType[] = [
