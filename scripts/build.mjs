@@ -3,8 +3,9 @@
 // (chevrotain unbundled costs ~0.24 s of imports; bundled, a warm command starts in tens of
 // milliseconds). ts-morph stays external: it loads only when the kernel cache misses.
 import { build } from "esbuild";
-import { chmodSync, readdirSync } from "node:fs";
-import { join } from "node:path";
+import { chmodSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import ts from "typescript";
+import { dirname, join } from "node:path";
 import { buildId } from "./buildId.mjs";
 
 await build({
@@ -47,4 +48,20 @@ await build({
   target: "node20",
   logLevel: "warning",
 });
-console.log(`built dist/dflow.js and ${stdlibFiles.length} stdlib modules in dist/stdlib`);
+
+// The package's public types (package.json "exports"): the kernel contract (`dflow/kernel`) and the
+// data model (`dflow/datamodel`), as declaration files beside their compiled modules in dist/stdlib,
+// so a user's kernel imports them from an installed package. Declarations are made file by file
+// (these files declare every exported type explicitly); the stdlib is type-checked by `tsc -p .`, once,
+// not by every `dflow check`.
+const declared = ["stdlib/kernel.ts", ...stdlibFiles.filter((f) => f.startsWith(join("stdlib", "datamodel") + "/"))];
+for (const f of declared) {
+  const r = ts.transpileDeclaration(readFileSync(f, "utf8"), { fileName: f, compilerOptions: { strict: true } });
+  if (r.diagnostics !== undefined && r.diagnostics.length > 0) {
+    throw new Error(`${f}: ${r.diagnostics.map((d) => ts.flattenDiagnosticMessageText(d.messageText, " ")).join("; ")}`);
+  }
+  const out = join("dist", f.replace(/\.ts$/, ".d.ts"));
+  mkdirSync(dirname(out), { recursive: true });
+  writeFileSync(out, r.outputText);
+}
+console.log(`built dist/dflow.js, ${stdlibFiles.length} stdlib modules in dist/stdlib and ${declared.length} declaration files`);

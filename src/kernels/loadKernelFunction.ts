@@ -5,7 +5,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { writeFileAtomic } from "../util/writeFileAtomic.js";
 import { DFLOW_VERSION } from "../version.js";
 import { kernelCacheDir } from "./loadKernelIndex.js";
-import { stdlibRoot } from "./resolveModules.js";
+import { installedDflow, PACKAGE_EXPORTS, stdlibRoot } from "./resolveModules.js";
 import type { KernelIndex } from "./types.js";
 import { makeDirectory } from "../util/makeDirectory.js";
 
@@ -22,7 +22,7 @@ const SPECIFIER_RE = /(\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)(["'])([^"'\n]+)\2
  * package or a builtin.
  */
 function localSpecifier(file: string, spec: string): string | undefined {
-  const std = stdlibSpecifier(spec);
+  const std = stdlibSpecifier(spec, file);
   if (std !== undefined) return std;
   let base: string;
   if (/^\.{1,2}\//.test(spec)) base = path.resolve(path.dirname(file), spec);
@@ -85,10 +85,16 @@ function transpileBase(): string {
   return path.join(kernelCacheDir(), "modules");
 }
 
-/** The stdlib file a bare `stdlib/…` or `dflow/stdlib/…` specifier names, or undefined for any other specifier. */
-function stdlibSpecifier(spec: string): string | undefined {
-  const m = /^(?:dflow\/)?stdlib\/(.+)$/.exec(spec);
+/**
+ * The stdlib file a bare `stdlib/…` or `dflow/stdlib/…` specifier names, and `dflow/kernel` or
+ * `dflow/datamodel` when no `dflow` package is installed where `from` lies (an installed one is
+ * Node's to resolve); undefined for any other specifier.
+ */
+function stdlibSpecifier(spec: string, from: string): string | undefined {
   const root = stdlibRoot();
+  const exported = PACKAGE_EXPORTS[spec];
+  if (exported !== undefined) return root === undefined || installedDflow(path.dirname(from)) ? undefined : path.join(root, exported);
+  const m = /^(?:dflow\/)?stdlib\/(.+)$/.exec(spec);
   if (m === undefined || m === null || root === undefined) return undefined;
   const base = path.join(root, m[1]!);
   return [base.replace(/\.js$/, ".ts"), base + ".ts", path.join(base, "index.ts"), base].find((c) => existsSync(c) && statSync(c).isFile());

@@ -2,13 +2,14 @@
  * Reads a {@link KernelIndex} from TypeScript sources with ts-morph. ts-morph is loaded with a
  * dynamic import here and nowhere else, so a warm start (index from the cache) never loads it.
  */
+import { dirname } from "node:path";
 import type { SourceFile } from "ts-morph";
 import { naturalCompare } from "../util/suggest.js";
 import { KERNEL_INDEX_VERSION } from "./kernelIndexVersion.js";
 import type { ReadProblem } from "./morphHelpers.js";
 import { readKernels } from "./readKernels.js";
 import { readProductTypes, type LoadedModule } from "./readProductTypes.js";
-import { DATAMODEL_SPEC, stdlibRoot } from "./resolveModules.js";
+import { DATAMODEL_SPEC, installedDflow, PACKAGE_EXPORTS, stdlibRoot } from "./resolveModules.js";
 import type { KernelIndex, ModuleInfo } from "./types.js";
 
 /** Options of {@link readKernelIndex}. */
@@ -39,7 +40,8 @@ export async function readKernelIndex(modules: readonly ModuleInfo[], opts: Read
       skipLibCheck: true,
       noEmit: true,
       // A kernel may import the standard library by a bare `stdlib/…` (or `dflow/stdlib/…`) as well as by a relative path.
-      ...(stdlib !== undefined ? { paths: { "stdlib/*": [`${stdlib}/*`], "dflow/stdlib/*": [`${stdlib}/*`] } } : {}),
+      // `dflow/kernel` and `dflow/datamodel` are an installed package's when the modules have one, else the running dflow's.
+      ...(stdlib !== undefined ? { paths: { "stdlib/*": [`${stdlib}/*`], "dflow/stdlib/*": [`${stdlib}/*`], ...packagePaths(modules, stdlib) } } : {}),
     },
   });
   const problems: ReadProblem[] = [];
@@ -85,6 +87,12 @@ export async function readKernelIndex(modules: readonly ModuleInfo[], opts: Read
     types: [...typesRead.types].sort(byName),
     problems: problems.sort((a, b) => naturalCompare(a.loc.file, b.loc.file) || a.loc.start - b.loc.start || naturalCompare(a.message, b.message)),
   };
+}
+
+/** `paths` entries mapping the package's exports to the standard library, unless a module's directory sees an installed `dflow`. */
+function packagePaths(modules: readonly ModuleInfo[], stdlib: string): Record<string, string[]> {
+  if (modules.some((m) => m.spec !== DATAMODEL_SPEC && !m.entry.startsWith(stdlib) && installedDflow(dirname(m.entry)))) return {};
+  return Object.fromEntries(Object.entries(PACKAGE_EXPORTS).map(([spec, file]) => [spec, [`${stdlib}/${file}`]]));
 }
 
 /**

@@ -71,9 +71,13 @@ function readKernel(tm: TsMorph, mod: LoadedModule, exportName: string, decl: No
   const inputs = inputsParam === undefined ? [] : readInputs(tm, inputsParam, fn, opts, problems);
   const kparams = paramsParam === undefined ? [] : readParams(tm, paramsParam, fn, problems);
   if (ctxParam !== undefined) {
-    const name = typeName(ctxParam.getType().getNonNullableType());
-    if (name !== "KernelContext") {
-      problems.push(`its third parameter \`${ctxParam.getName()}\` is \`${ctxParam.getType().getText(fn)}\`, not \`KernelContext\``);
+    const t = ctxParam.getType().getNonNullableType();
+    if (!isContract(t, "KernelContext")) {
+      const written = ctxParam.getTypeNode()?.getText() ?? t.getText(fn);
+      const lookalike = isUnresolved(t) || typeName(t) === "KernelContext";
+      problems.push(
+        `its third parameter \`${ctxParam.getName()}\` is ${typeAsWritten(t, written, fn)}, not \`KernelContext\`${lookalike ? ` of the kernel contract${IMPORT_HINT}` : ""}`,
+      );
     }
   }
 
@@ -86,8 +90,8 @@ function readKernel(tm: TsMorph, mod: LoadedModule, exportName: string, decl: No
   const retName = typeName(ret);
   let kind: KernelInfo["kind"] = "stage";
   let outputs: PortInfo[] = [];
-  if (retName === "GridKeys") kind = "grid";
-  else if (retName === "RelationPairs") kind = "relation";
+  if (retName === "GridKeys" && isContract(ret, "GridKeys")) kind = "grid";
+  else if (retName === "RelationPairs" && isContract(ret, "RelationPairs")) kind = "relation";
   else if (isObjectOfMembers(ret)) outputs = readOutputs(tm, ret, fn, loc, opts, problems);
   else {
     problems.push(`it returns \`${ret.getText(fn)}\`; a kernel returns an object of outputs, \`GridKeys\` or \`RelationPairs\` (or a Promise of one)`);
@@ -107,6 +111,46 @@ function readKernel(tm: TsMorph, mod: LoadedModule, exportName: string, decl: No
     problems,
     loc,
   };
+}
+
+/** How to import the kernel contract, said when a kernel's type is not the contract's. */
+const IMPORT_HINT = ' (`import type { Handle, KernelContext, GridKeys } from "dflow/kernel"`)';
+
+/** What the kernel contract module exports: a module exporting all of these is the contract, wherever its file lies. */
+const CONTRACT_EXPORTS = ["Handle", "KernelContext", "GridKeys", "RelationPairs", "Gather", "KernelError"];
+
+const contractFiles = new WeakMap<SourceFile, boolean>();
+
+/**
+ * Whether `t` is the kernel contract's type `name`: named so, and declared by a module that
+ * exports the whole contract (stdlib/kernel.ts, the installed package's `dflow/kernel`, or a copy
+ * of either reached through a symbolic link). Identity is the name and the declaring module's
+ * exports, never the file's path, so two copies of the contract both count.
+ */
+function isContract(t: Type, name: string): boolean {
+  if (typeName(t) !== name) return false;
+  const file = (t.getAliasSymbol() ?? t.getSymbol())?.getDeclarations()[0]?.getSourceFile();
+  if (file === undefined) return false;
+  let known = contractFiles.get(file);
+  if (known === undefined) {
+    const exported = file.getExportedDeclarations();
+    known = CONTRACT_EXPORTS.every((n) => exported.has(n));
+    contractFiles.set(file, known);
+  }
+  return known;
+}
+
+/** Whether TypeScript could not resolve `t` (an unresolved import or name: its error type). */
+function isUnresolved(t: Type): boolean {
+  return t.isAny() && (t.compilerType as { intrinsicName?: string }).intrinsicName === "error";
+}
+
+/** A type for a message: as written, said unresolved when TypeScript cannot find it, or with its module when another module declares a type of that name. */
+function typeAsWritten(t: Type, written: string, fn: KernelFunction): string {
+  if (isUnresolved(t)) return `\`${written}\`, which TypeScript cannot resolve (is it imported, and does its import resolve?)`;
+  const file = (t.getAliasSymbol() ?? t.getSymbol())?.getDeclarations()[0]?.getSourceFile();
+  const text = t.getText(fn);
+  return file !== undefined && file !== fn.getSourceFile() && typeName(t) !== undefined ? `\`${text}\` declared in \`${file.getFilePath()}\`` : `\`${text}\``;
 }
 
 /** An object type with named members (not an array, a function or a primitive). */
@@ -148,8 +192,11 @@ function readInputs(tm: TsMorph, param: ParameterDeclaration, fn: KernelFunction
     const loc = decl !== undefined ? locOf(decl) : locOf(param);
     const c = classifyInput(type);
     if (c === undefined) {
+      const written = isUnresolved(type)
+        ? typeAsWritten(type, (decl !== undefined && tm.Node.isTyped(decl) ? decl.getTypeNode()?.getText() : undefined) ?? name, fn)
+        : `\`${type.getText(fn)}\``;
       problems.push(
-        `input \`${name}\` is \`${type.getText(fn)}\`; an input is \`Handle<T>\`, \`readonly Handle<T>[]\`, \`AsyncIterable<Handle<T>>\` or \`Gather<T>\` of a product type \`T\``,
+        `input \`${name}\` is ${written}; an input is \`Handle<T>\`, \`readonly Handle<T>[]\`, \`AsyncIterable<Handle<T>>\` or \`Gather<T>\` of a product type \`T\`${isUnresolved(type) || typeName(type) === "Handle" ? IMPORT_HINT : ""}`,
       );
     }
     const elem = c?.element ?? type;
@@ -161,11 +208,11 @@ function readInputs(tm: TsMorph, param: ParameterDeclaration, fn: KernelFunction
 
 /** The collection and element type of an input's type, or `undefined` when it is not a handle form. */
 function classifyInput(t: Type): { collection: PortInfo["collection"]; element: Type } | undefined {
-  if (t.getAliasSymbol()?.getName() === "Gather") {
+  if (t.getAliasSymbol()?.getName() === "Gather" && isContract(t, "Gather")) {
     const el = t.getAliasTypeArguments()[0];
     return el === undefined ? undefined : { collection: "gather", element: el };
   }
-  const handleArg = (h: Type | undefined): Type | undefined => (h !== undefined && h.getSymbol()?.getName() === "Handle" ? h.getTypeArguments()[0] : undefined);
+  const handleArg = (h: Type | undefined): Type | undefined => (h !== undefined && isContract(h, "Handle") ? h.getTypeArguments()[0] : undefined);
   const arrayArg = (a: Type): Type | undefined => (a.isArray() ? handleArg(a.getArrayElementType()) : undefined);
   const streamArg = (s: Type): Type | undefined => (s.getSymbol()?.getName() === "AsyncIterable" ? handleArg(s.getTypeArguments()[0]) : undefined);
   const single = handleArg(t);

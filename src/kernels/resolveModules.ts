@@ -179,3 +179,18 @@ function stdlibModuleNames(root: string): string[] {
   walk(root, "stdlib", 0);
   return out.sort();
 }
+
+/** The package's public modules (package.json "exports") and the stdlib file each one is built from. */
+export const PACKAGE_EXPORTS: Readonly<Record<string, string>> = { "dflow/kernel": "kernel.ts", "dflow/datamodel": "datamodel/index.ts" };
+
+/**
+ * Whether a `dflow` package is installed where Node and TypeScript look from `dir` (a
+ * `node_modules/dflow` in it or above it): then `dflow/kernel` is that package's, as in the user's
+ * editor; else dflow resolves it to its own standard library.
+ */
+export function installedDflow(dir: string): boolean {
+  for (let d = resolve(dir); ; d = dirname(d)) {
+    if (existsSync(join(d, "node_modules", "dflow", "package.json"))) return true;
+    if (dirname(d) === d) return false;
+  }
+}
