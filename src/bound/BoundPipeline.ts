@@ -152,7 +152,7 @@ export interface BoundProduct {
   /** The product type's name (the last part of the type as written): the one place it is computed. */
   readonly typeName: string;
   /** The type's storage format, when the type is in the kernel index. */
-  readonly format: "fits" | "ecsv" | "json" | undefined;
+  readonly format: "fits" | "ecsv" | "json" | "html" | undefined;
   /** The path template (the default `NAME/NAME-k1-k2.EXT` when the product has none). */
   readonly template: readonly BoundTemplatePart[];
   /** Whether the path was written (`at "…"`), not defaulted. */

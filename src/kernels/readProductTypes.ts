@@ -21,7 +21,7 @@ export interface ProductTypesResult {
   readonly problems: readonly ReadProblem[];
 }
 
-const FORMATS: ReadonlySet<string> = new Set(["fits", "ecsv", "json"]);
+const FORMATS: ReadonlySet<string> = new Set(["fits", "ecsv", "json", "html"]);
 
 /**
  * Every exported interface with a `@format` tag reachable from each module's entry
@@ -198,7 +198,7 @@ export function readProductTypes(tm: TsMorph, modules: readonly LoadedModule[]):
         }
         const format = formatTag.text;
         if (!FORMATS.has(format)) {
-          problem(`\`@format ${format}\` on \`${name}\` is not a storage format (expected fits, ecsv or json).`, formatTag.node);
+          problem(`\`@format ${format}\` on \`${name}\` is not a storage format (expected fits, ecsv, json or html).`, formatTag.node);
           continue;
         }
         byName.set(name, decl);
@@ -211,12 +211,26 @@ export function readProductTypes(tm: TsMorph, modules: readonly LoadedModule[]):
           hdus: format === "fits" ? readFits(decl) : [],
           columns: format === "ecsv" ? readEcsv(decl) : [],
           meta: format === "ecsv" ? readKeys(doc, "meta", name) : [],
-          fields:
-            format === "json" ? membersOf(decl).map((m) => ({ name: m.getName(), tsType: squash(m.getTypeNode()?.getText() ?? m.getType().getText(m)) })) : [],
+          fields: format === "json" || format === "html" ? readFields(decl, format, membersOf, problem) : [],
           loc: locOf(decl),
         });
       }
     }
   }
   return { types, problems };
+}
+
+/** The fields of a JSON product (every member), or of an HTML product (its one member, the document: a string). */
+function readFields(
+  iface: InterfaceDeclaration,
+  format: "json" | "html",
+  membersOf: ReturnType<typeof interfaceMembers>,
+  problem: (message: string, node: InterfaceDeclaration) => void,
+): { name: string; tsType: string }[] {
+  const fields = membersOf(iface).map((m) => ({ name: m.getName(), tsType: squash(m.getTypeNode()?.getText() ?? m.getType().getText(m)) }));
+  if (format === "html" && (fields.length !== 1 || fields[0]?.tsType !== "string")) {
+    const found = fields.length === 0 ? "none" : fields.map((f) => `\`${f.name}: ${f.tsType}\``).join(", ");
+    problem(`HTML product \`${iface.getName()}\` must have one member, the document as a \`string\` (found ${found}).`, iface);
+  }
+  return fields;
 }

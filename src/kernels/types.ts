@@ -66,7 +66,7 @@ export interface ProductTypeInfo {
   readonly name: string;
   /** The module that exports it (`stdlib.datamodel`, or the alias of a user module). */
   readonly module: string;
-  readonly format: "fits" | "ecsv" | "json";
+  readonly format: "fits" | "ecsv" | "json" | "html";
   readonly doc: string;
   readonly header: readonly HeaderKeyInfo[];
   /** FITS: the HDUs in member order. */
@@ -75,7 +75,7 @@ export interface ProductTypeInfo {
   readonly columns: readonly ColumnInfo[];
   /** ECSV: required `meta` keys. */
   readonly meta: readonly HeaderKeyInfo[];
-  /** JSON: top-level members with their TypeScript type text. */
+  /** JSON: top-level members with their TypeScript type text; HTML: its one member, the document (`string`). */
   readonly fields: readonly { readonly name: string; readonly tsType: string }[];
   readonly loc: TsLoc;
 }

@@ -6,7 +6,7 @@ import type { Analysis } from "./analyze.js";
 /** One completion: the text and what it is (the server maps the kind to LSP's). */
 export interface Completion {
   readonly label: string;
-  readonly kind: "name" | "attribute" | "kernel" | "unit" | "param" | "keyword";
+  readonly kind: "name" | "attribute" | "kernel" | "unit" | "param" | "keyword" | "type";
   readonly detail?: string;
 }
 
@@ -72,7 +72,7 @@ function declaredNames(decls: readonly DeclNode[], offset: number): Completion[]
 /**
  * Completions at `offset` of the analysed text `text` (the current one, possibly newer than the
  * analysis): after `v.` a variable's grid attributes or a module's kernels; after a number a
- * unit; elsewhere the declared names, kernels, the stage kernel's params and the keywords.
+ * unit; after `product NAME :` the product types with their format; elsewhere the declared names, kernels, the stage kernel's params and the keywords.
  * While the text does not check (or parse), the kernels are those of `lastGood`, the newest
  * version whose imports could be read, and the names those of the current parse; a variable's
  * grid is the checker's, of this analysis or of `lastChecked`, the newest version that checked.
@@ -88,6 +88,9 @@ export function completionsAt(a: Analysis, lastGood: Analysis | undefined, text:
     if (mod.length > 0) return mod.map((k) => ({ label: k.name.slice(head.length + 1), kind: "kernel", detail: k.kind }));
     const grid = gridOfVar(a, lastGood, offset, head, lastChecked);
     return grid !== undefined ? gridAttributes(a, lastGood, grid) : [];
+  }
+  if (/\bproduct\s+[A-Za-z_][A-Za-z0-9_]*\s*(\[[^\]]*\])?\s*:\s*[A-Za-z0-9_]*$/.test(before)) {
+    return (index?.types ?? []).map((t) => ({ label: t.name, kind: "type" as const, detail: `${t.format} product (${t.module})` }));
   }
   if (/[0-9.]\s*[A-Za-z]*$/.test(before) && /[0-9]/.test(/([0-9.]+)\s*[A-Za-z]*$/.exec(before)?.[1] ?? "")) {
     return UNIT_DEFINITIONS.flatMap((u) => u.names.map((n) => ({ label: n, kind: "unit" as const, detail: u.description })));

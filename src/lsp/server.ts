@@ -43,6 +43,7 @@ const KINDS: Record<Completion["kind"], CompletionItemKind> = {
   unit: CompletionItemKind.Unit,
   param: CompletionItemKind.Property,
   keyword: CompletionItemKind.Keyword,
+  type: CompletionItemKind.Interface,
 };
 
 const SEVERITY = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, note: DiagnosticSeverity.Information } as const;

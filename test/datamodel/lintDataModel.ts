@@ -142,7 +142,7 @@ export function lintDataModel(sources: ReadonlyMap<string, string>): string[] {
     if (formats.length > 1) problems.push(`${at}: more than one @format`);
     if (formats.length === 1 && isTable) problems.push(`${at}: both @format and @table`);
     const format = formats[0]?.text;
-    if (format !== undefined && !["fits", "ecsv", "json"].includes(format)) problems.push(`${at}: @format \`${format}\``);
+    if (format !== undefined && !["fits", "ecsv", "json", "html"].includes(format)) problems.push(`${at}: @format \`${format}\``);
     problems.push(...checkKeywords(at, tagsNamed(itf.doc, "header"), "header"));
     problems.push(...checkKeywords(at, tagsNamed(itf.doc, "meta"), "meta"));
     if (tagsNamed(itf.doc, "header").length > 0 && format !== "fits") problems.push(`${at}: @header outside a FITS product`);
@@ -165,6 +165,8 @@ export function lintDataModel(sources: ReadonlyMap<string, string>): string[] {
         }
         problems.push(...checkColumn(`${at}.${mem.name}`, mem));
       }
+    } else if (format === "html") {
+      if (itf.members.length !== 1 || itf.members[0]?.type !== "string") problems.push(`${at}: an HTML product has one member, the document (\`string\`)`);
     } else if (format === "fits") {
       problems.push(...lintFits({ ...itf, members: composed.byName.get(at) ?? itf.members }, tables));
     }

@@ -239,7 +239,7 @@ describe("product types of the fixture modules", () => {
       [BAD, 28, "Member `EXTRA` of FITS product `BadImage` has no `@hdu` tag; every member but `header` is an HDU (`@hdu EXTNAME`)."],
       [BAD, 33, "Column tag `@column TARGET_ID` is on member `TARGETID` of `BadTable`; the member name must equal the column name."],
       [BAD, 36, "The column `FIBER` of `BadTable` has dtype i32 but TypeScript type `Float64Array`; in memory, dtype i32 is `Int32Array`."],
-      [BAD, 39, "`@format parquet` on `BadFormat` is not a storage format (expected fits, ecsv or json)."],
+      [BAD, 39, "`@format parquet` on `BadFormat` is not a storage format (expected fits, ecsv, json or html)."],
     ]);
     const bad = type("BadImage");
     expect(bad.hdus.map((h) => [h.name, h.kind, h.dtype])).toEqual([

@@ -93,6 +93,13 @@ describe("dflow lsp over stdio", () => {
           position: { line: 0, character: 0 },
         });
         expect(anywhere.map((i) => i.label)).toEqual(expect.arrayContaining(["nside", "healpix", "example.calibrate", "stage"]));
+        // After `product NAME :` the product types, each with its format (fits, ecsv, json or html) and module.
+        const types = await c.request<{ label: string; detail?: string }[]>("textDocument/completion", {
+          textDocument: { uri: uriOf(file) },
+          position: positionOf(text, /: ExampleExposures at/, 2),
+        });
+        expect(types.find((i) => i.label === "ExampleExposures")?.detail).toBe("ecsv product (example)");
+        expect(types.find((i) => i.label === "Frame")?.detail).toBe("fits product (datamodel)");
 
         // A one-character typo: check's diagnostic, and a code action with its suggestion.
         const typo = renamed.replace("in fiberflat[e.night", "in fiberflut[e.night");

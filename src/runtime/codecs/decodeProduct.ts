@@ -52,6 +52,8 @@ function decodeInput(t: ProductTypeInfo, input: string | Uint8Array, problems: s
       return decodeEcsv(t, parseEcsv(readText(input), typeof input === "string" ? input : undefined), problems);
     case "json":
       return decodeJson(t, JSON.parse(readText(input)) as unknown, problems);
+    case "html":
+      return { [t.fields[0]?.name ?? "html"]: readText(input) };
   }
 }
 

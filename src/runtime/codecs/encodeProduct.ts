@@ -8,6 +8,7 @@ import { formatJson } from "./formatJson.js";
 import { isRecord } from "./isRecord.js";
 import { validateEcsv } from "./validateEcsv.js";
 import { validateFits } from "./validateFits.js";
+import { validateHtml } from "./validateHtml.js";
 import { validateJson } from "./validateJson.js";
 import { validateProduct } from "./validateProduct.js";
 
@@ -20,8 +21,9 @@ export interface EncodeProductOptions {
 /**
  * Encodes a product value as the bytes of its file, in chunks, so a large product is never
  * one buffer: FITS (HDUs in member order, EXTNAME, BUNIT, TUNITn, TDIMn, the header keys,
- * CHECKSUM and DATASUM), ECSV (columns in member order with dtypes, units and `meta`) or JSON
- * (declared field order, bigints as decimal strings, a final newline). Nothing depends on the
+ * CHECKSUM and DATASUM), ECSV (columns in member order with dtypes, units and `meta`), JSON
+ * (declared field order, bigints as decimal strings, a final newline) or HTML (the document's
+ * UTF-8 bytes as they are). Nothing depends on the
  * time or the machine, so the same value always gives the same bytes. The value is validated
  * first: a {@link CodecError} listing every problem is thrown before any chunk. FITS chunks
  * may share one buffer, so each is valid only until the next is requested: write or hash it
@@ -55,6 +57,11 @@ export function encodeProduct(t: ProductTypeInfo, value: unknown, options: Encod
           ),
         ),
       ];
+    }
+    case "html": {
+      validateHtml(t, value, problems);
+      if (problems.length > 0) throw new CodecError(problems, path);
+      return [new TextEncoder().encode(value[t.fields[0]?.name ?? ""] as string)];
     }
   }
 }

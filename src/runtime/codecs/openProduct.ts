@@ -49,7 +49,7 @@ export interface ProductReader<T extends object = ProductValue> extends ProductF
  * Opens the product of type `t` at `path` for lazy reading. FITS headers and row ranges are
  * read at their offsets with the lazy FITS reader (opened per call, so no file stays open):
  * the primary header, then only the headers up to each HDU asked for, once per opening;
- * ECSV and JSON files are read whole. Errors are {@link CodecError}s naming the file.
+ * ECSV, JSON and HTML files are read whole. Errors are {@link CodecError}s naming the file.
  */
 export function openProduct<T extends object = ProductValue>(t: ProductTypeInfo, path: string): ProductReader<T> {
   switch (t.format) {
@@ -79,16 +79,18 @@ export function openProduct<T extends object = ProductValue>(t: ProductTypeInfo,
       };
       return self;
     }
-    case "json": {
+    case "json":
+    case "html": {
+      const kind = t.format === "json" ? "a JSON" : "an HTML";
       const self: ProductReader<T> = {
         path,
         header: async () => ({}),
         read: async () => decodeProduct<T>(t, path),
         readRows: async () => {
-          throw new CodecError([`\`${t.name}\` is a JSON product, which has no tables to read rows from: use read().`], path);
+          throw new CodecError([`\`${t.name}\` is ${kind} product, which has no tables to read rows from: use read().`], path);
         },
         readImageRows: async () => {
-          throw new CodecError([`\`${t.name}\` is a JSON product, which has no images to read rows from: use read().`], path);
+          throw new CodecError([`\`${t.name}\` is ${kind} product, which has no images to read rows from: use read().`], path);
         },
         session: async (use) => use(self),
       };
