@@ -115,7 +115,7 @@ describe("dflow plan of the twopct pipeline", () => {
     expect(before.code, before.stderr).toBe(0);
     expect(before.stdout).toMatch(/^fiberassign\s+\?\s+\?\s+\?\s+\?\s+\?\s+\?\s+unknown until surveysim runs$/m);
     expect(before.stdout).toMatch(/^total \(lower bound\)\s+≥ 1\s/m);
-    expect(before.stdout).toContain(`12 stages are unknown until surveysim runs`);
+    expect(before.stdout).toContain(`14 stages are unknown until surveysim runs`);
     expect(before.stdout).toContain(`  dflow run pipelines/twopct.dflow --profile twopct --only surveysim --out ${out}\n`);
     expect(before.stdout).toContain("site large: the jobs fit so far");
     // The mini profile's survey is simulated in a second: then the stages over its grids are
@@ -128,8 +128,9 @@ describe("dflow plan of the twopct pipeline", () => {
     expect(after.stdout).toMatch(/^fiberassign\s+2\s+2\s+\d+\s+yes\s/m);
     expect(after.stdout).toMatch(/^group\s+\?\s+\?\s+\?\s+\?\s+\?\s+\?\s+unknown until tilepix runs$/m);
     expect(after.stdout).toMatch(/^coadd\s+\?\s+\?\s+\?\s+\?\s+\?\s+\?\s+unknown until tilepix runs$/m);
+    expect(after.stdout).toMatch(/^redshift\s+\?\s+\?\s+\?\s+\?\s+\?\s+\?\s+unknown until tilepix runs$/m);
     expect(after.stdout).toContain(
-      `2 stages are unknown until tilepix runs (group and coadd):\n  dflow run pipelines/twopct.dflow --only tilepix --out ${out}\n`,
+      `4 stages are unknown until tilepix runs (group, coadd, redshift and zcatalog):\n  dflow run pipelines/twopct.dflow --only tilepix --out ${out}\n`,
     );
     expect(after.stdout).toContain("site large: the jobs fit so far");
   });

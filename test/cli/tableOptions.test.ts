@@ -133,11 +133,13 @@ describe("dflow table's legend", () => {
     expect(sim.code, sim.stderr).toBe(0);
     const after = await runCli(["table", file, "--out", out]);
     expect(after.code).toBe(0);
-    // Known everywhere but the regrouping (pipeline-bricks) and the coadd (pipeline-coadd), whose pixels come from the tilepix stage's pixel map.
-    const rows = after.stdout.split("\n").filter((l) => l.startsWith("| ") && !l.startsWith("| pipeline-bricks") && !l.startsWith("| pipeline-coadd"));
+    // Known everywhere but the regrouping (pipeline-bricks), the coadd (pipeline-coadd) and the redshifts (pipeline-redshift), whose pixels come from the tilepix stage's pixel map.
+    const perPixel = ["| pipeline-bricks", "| pipeline-coadd", "| pipeline-redshift"];
+    const rows = after.stdout.split("\n").filter((l) => l.startsWith("| ") && !perPixel.some((p) => l.startsWith(p)));
     expect(rows.join("\n")).not.toMatch(/[?≤]/);
     expect(row(after.stdout, "pipeline-bricks")[3]).toBe("?");
     expect(row(after.stdout, "pipeline-coadd")[3]).toBe("?");
+    expect(row(after.stdout, "pipeline-redshift")[3]).toBe("?");
     expect(after.stdout).not.toContain("NJobs `≤ N`");
     expect(row(after.stdout, "fiberassign")[3]).toBe("2");
   });

@@ -34,7 +34,7 @@ describe("pipelines/twopct.dflow", () => {
   beforeAll(() => {
     out = mkdtempSync(path.join(os.tmpdir(), "dflow-twopct-"));
     run = runBin(["run", PIPE, "--out", out, "-j", "2"]);
-  }, 600_000);
+  }, 1_200_000);
   afterAll(() => rmSync(out, { recursive: true, force: true }));
 
   it("checks clean and is formatted", () => {
@@ -58,10 +58,12 @@ describe("pipelines/twopct.dflow", () => {
         "fluxcal",
         "group",
         "newexp",
+        "redshift",
         "select_mock_targets",
         "sky",
         "stdstars",
         "tilepix",
+        "zcatalog",
       ]);
       const sim = runBin(["run", PIPE, "--profile", "twopct", "--only", "surveysim", "--out", dir]);
       expect(sim.code, sim.stderr).toBe(0);
@@ -114,6 +116,11 @@ describe("pipelines/twopct.dflow", () => {
     expect(files.filter((f) => /^healpix\/main\/dark\/\d+\/\d+\/coadd-main-dark-\d+\.fits$/.test(f)).sort()).toEqual(
       spectraFiles.map((f) => f.replace("/spectra-", "/coadd-")).sort(),
     );
+    // A redrock file beside each coadd, and the catalogue.
+    expect(files.filter((f) => /^healpix\/main\/dark\/\d+\/\d+\/redrock-main-dark-\d+\.fits$/.test(f)).sort()).toEqual(
+      spectraFiles.map((f) => f.replace("/spectra-", "/redrock-")).sort(),
+    );
+    expect(files).toContain("zcatalog/zpix-main-dark.fits");
   });
 
   it("every product opens in astropy with the expected shapes, and every FITS passes fitsverify", () => {
@@ -183,6 +190,27 @@ for f in sorted(glob.glob(root + "/**/*.fits", recursive=True)):
                 nw = h[b + "_WAVELENGTH"].data.shape[0]
                 assert h[b + "_FLUX"].data.shape == (n, nw) and h[b + "_RESOLUTION"].data.shape == (n, 11, nw), f
             report["coadds"] = report.get("coadds", 0) + 1
+            report["coadd_targets"] = report.get("coadd_targets", 0) + n
+        if "/redrock-" in f:
+            assert [x.name for x in h] == ["PRIMARY", "REDSHIFTS", "FIBERMAP", "EXP_FIBERMAP", "TSNR2"], f
+            rs = h["REDSHIFTS"].data
+            with fits.open(f.replace("/redrock-", "/coadd-")) as c:
+                assert (rs["TARGETID"] == c["FIBERMAP"].data["TARGETID"]).all() and (h["TSNR2"].data["TARGETID"] == rs["TARGETID"]).all(), f
+            assert np.isfinite(rs["Z"]).all() and np.isfinite(rs["CHI2"]).all() and np.isfinite(rs["COEFF"]).all(), f
+            report["redshifts"] = report.get("redshifts", 0) + len(rs)
+        if f.endswith("/zpix-main-dark.fits"):
+            z = h["ZCATALOG"].data
+            report["zcat_rows"] = len(z)
+            report["zcat_primary"] = int(z["ZCAT_PRIMARY"].sum())
+            report["zcat_unique"] = len(np.unique(z["TARGETID"]))
+            report["zcat_finite"] = all(bool(np.isfinite(z[c]).all()) for c in z.columns.names if z[c].dtype.kind == "f")
+            truez = {}
+            for t in glob.glob(root + "/targets/*/truth-*.fits"):
+                tr = fits.getdata(t, "TRUTH")
+                truez.update(zip(tr["TARGETID"].tolist(), tr["TRUEZ"].tolist()))
+            good = [(zz, truez.get(int(t))) for t, zz, zw, ot in zip(z["TARGETID"], z["Z"], z["ZWARN"], z["OBJTYPE"]) if zw == 0 and ot == "TGT" and int(t) in truez]
+            report["zcat_good"] = len(good)
+            report["zcat_good_right"] = sum(1 for zz, tz in good if abs(zz - tz) / (1 + tz) < 0.0033)
             report["coadd_spectra"] = report.get("coadd_spectra", 0) + len(ids)
 tp = Table.read(root + "/healpix/tilepix-main-dark.ecsv", format="ascii.ecsv")
 sci = ex[ex["FLAVOR"] == "science"]
@@ -199,6 +227,14 @@ print(json.dumps(report))
       expected_spectra: number;
       coadds: number;
       coadd_spectra: number;
+      coadd_targets: number;
+      redshifts: number;
+      zcat_rows: number;
+      zcat_primary: number;
+      zcat_unique: number;
+      zcat_finite: boolean;
+      zcat_good: number;
+      zcat_good_right: number;
     };
     expect(rep.flavors).toEqual({ flat: 2, science: 4 });
     expect(rep.frames).toBe(36);
@@ -209,6 +245,12 @@ print(json.dumps(report))
     // Every spectra file has its coadd, whose EXP_FIBERMAP keeps every one of its spectra.
     expect(rep.coadds).toBeGreaterThan(0);
     expect(rep.coadd_spectra).toBe(rep.spectra);
+    // A REDSHIFTS row per coadded target; the catalogue has them all, one primary row per TARGETID, no NaN.
+    expect(rep.redshifts).toBe(rep.coadd_targets);
+    expect([rep.zcat_rows, rep.zcat_primary, rep.zcat_finite]).toEqual([rep.redshifts, rep.zcat_unique, true]);
+    // The redshifts of the simulated targets: most with ZWARN 0, and those right (reported, loosely gated).
+    console.log(`twopct mini: ${rep.zcat_good} of ${rep.zcat_rows} redshifts with ZWARN 0, ${rep.zcat_good_right} of them within 0.0033 (1 + z) of the truth`);
+    expect(rep.zcat_good_right).toBeGreaterThanOrEqual(0.9 * rep.zcat_good);
   }, 600_000);
 
   it("one worker and a narrower selection give byte-identical products", () => {
