@@ -46,8 +46,11 @@ export function statePath(out: string, id: string): string {
 }
 
 export function readState(out: string, id: string): TaskState | undefined {
+  const file = statePath(out, id);
   try {
-    const v = JSON.parse(readFileSync(statePath(out, id), "utf8")) as Partial<TaskState> | null;
+    // Most tasks of a first run have no record: asked without an exception, which costs more than the read.
+    if (statSync(file, { throwIfNoEntry: false }) === undefined) return undefined;
+    const v = JSON.parse(readFileSync(file, "utf8")) as Partial<TaskState> | null;
     // A record of another shape (torn, or written by hand) is no record: its task runs again.
     return v !== null && typeof v.fingerprint === "string" && Array.isArray(v.outputs) ? (v as TaskState) : undefined;
   } catch {

@@ -136,6 +136,23 @@ function leftBehind(base: ReadonlyMap<string, number>, listeners: ReadonlyMap<st
 }
 
 /**
+ * What a job left behind (see {@link leftBehind}) and the globals it changed, in words, once the
+ * requests still in flight when it ended (a file's close after a module was imported, a write the
+ * kernel did not wait for) have had a few turns of the event loop to finish, while the job is
+ * still the current one: a request that finishes is not a leftover; a timer, a handle or a
+ * listener is one at once.
+ */
+async function settledLeftovers(left: () => string | undefined, globals: () => string | undefined): Promise<string | undefined> {
+  for (let turn = 0; ; turn++) {
+    const l = left();
+    const onlyRequests = l !== undefined && l.split(", ").every((w) => /^\d+ pending \w+Req(Wrap|Callback|Promise)?s?$/.test(w));
+    // Up to a second (a loaded disk can be that slow), at first a turn at a time.
+    if (!onlyRequests || turn === 110) return [l, globals()].filter((w) => w !== undefined).join(", ") || undefined;
+    await new Promise((resolve) => setTimeout(resolve, turn < 10 ? 0 : 10));
+  }
+}
+
+/**
  * The loop of a task process: runs the jobs it is sent (in batches) one after the other (kernels loaded
  * once each) and answers each. What would end the process from inside a kernel (a call of
  * `process.exit`, an uncaught error from a timer, an unhandled rejection) writes one line of
@@ -249,8 +266,10 @@ export function serveTaskChild(exit: (code: number) => never): void {
       const reply = await run(current);
       // A timer, an immediate, a handle or a listener the job left could act during a later job
       // and be charged to it: such a process answers, runs nothing more and is retired by the pool.
-      const g = globalsChanged(globals!);
-      const left = [leftBehind(base, listeners!, ownExit), g].filter((w) => w !== undefined).join(", ") || undefined;
+      const left = await settledLeftovers(
+        () => leftBehind(base!, listeners!, ownExit),
+        () => globalsChanged(globals!),
+      );
       if (left !== undefined) {
         retired = true;
         queue.length = 0;

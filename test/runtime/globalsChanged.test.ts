@@ -42,7 +42,7 @@ describe("a kernel that changes globals", () => {
     expect(got).toEqual(want);
   }, 120_000);
 
-  it("sees a change of each kind, and a fingerprint takes microseconds", () => {
+  it("sees a change of each kind, and a write that restores a variable is no change", () => {
     const base = globalsNow();
     expect(globalsChanged(base)).toBeUndefined();
     const stringify = JSON.stringify;
@@ -52,15 +52,14 @@ describe("a kernel that changes globals", () => {
     process.env["DFLOW_GLOBALS_TEST"] = "1";
     expect(globalsChanged(base)).toBe("a changed environment variable `DFLOW_GLOBALS_TEST`");
     delete process.env["DFLOW_GLOBALS_TEST"];
+    expect(globalsChanged(base)).toBeUndefined();
+    const env = process.env;
+    process.env = { ...env };
+    expect(globalsChanged(base)).toBe("a replaced `process.env`");
+    process.env = env;
     Object.defineProperty(Array.prototype, "dflowTest", { value: 1, configurable: true });
     expect(globalsChanged(base)).toBe("a new `Array.prototype.dflowTest`");
     delete (Array.prototype as unknown as Record<string, unknown>)["dflowTest"];
     expect(globalsChanged(base)).toBeUndefined();
-    const n = 200;
-    const t0 = process.hrtime.bigint();
-    for (let i = 0; i < n; i++) globalsChanged(base);
-    const us = Number(process.hrtime.bigint() - t0) / 1000 / n;
-    console.log(`globals fingerprint check: ${us.toFixed(1)} µs`);
-    expect(us).toBeLessThan(1000);
   });
 });

@@ -193,6 +193,28 @@ describe("a kernel that leaves something behind that acts after its task", () =>
   );
 });
 
+describe("a kernel whose own request is still in flight when it returns", () => {
+  it.each([1, 2])("at -j %i: the request finishes while its task is current, and no process is retired", (j) => {
+    const out = tmp(`unawaited${j}`);
+    const r = runBin([
+      "run",
+      PIPE,
+      "--out",
+      out,
+      "-j",
+      String(j),
+      "--only",
+      "work",
+      "--set",
+      "modes=unawaited,unawaited,ok,unawaited,ok,ok,ok,ok,ok,ok",
+      ...GRIDS_OK,
+    ]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(counts(r.stderr)).toBe("10 tasks run, 0 up to date, 0 failed, 0 not run");
+    expect(r.stderr).not.toContain("retired");
+  });
+});
+
 describe("a run limited by --only, and what the summary says of a failed grid kernel", () => {
   const behave = ["--set", "modes=ok,ok,ok,ok,ok,ok,ok,ok,ok,ok"];
 
