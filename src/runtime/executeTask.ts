@@ -42,7 +42,9 @@ export interface TaskRecord {
 }
 
 /** How one task ended. */
-export type TaskOutcome = { readonly kind: "ran" | "skipped"; readonly hashes: readonly string[] } | { readonly kind: "failed"; readonly message: string };
+export type TaskOutcome =
+  /** `seconds`: how long the task ran in its task process (from when it began there), when it ran in one. */
+  { readonly kind: "ran" | "skipped"; readonly hashes: readonly string[]; readonly seconds?: number } | { readonly kind: "failed"; readonly message: string };
 
 /** What {@link executeTask} needs around a record. */
 export interface TaskEnv {

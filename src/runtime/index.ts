@@ -1,5 +1,6 @@
 /** The in-process executor: `dflow run`. */
 export { runPipeline, type RunOptions, type RunReport } from "./runPipeline.js";
+export { isReportType, type ReportProduct, type StageSummary } from "./stageTally.js";
 export { makeRng, taskSeed } from "./rng.js";
 export { executeTask, fingerprintOf, logFileOf, type TaskEnv, type TaskOutcome, type TaskRecord } from "./executeTask.js";
 export { RecordBuilder } from "./buildRecord.js";

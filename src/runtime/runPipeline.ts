@@ -12,6 +12,7 @@ import { taskLimits, taskScript, type IsolationSettings } from "./isolation.js";
 import { cachedKernelLoader, computeDomains, domainsOfStages, inProcessCaller, maxMemory, type DomainCaller, type FailedDomain } from "./resolveFrontier.js";
 import { TaskPool, type TaskLimits } from "./taskPool.js";
 import { claimOutputRoot, fileHash, productIntact, type RootOwner } from "./state.js";
+import { StageTally, type ReportProduct, type StageSummary } from "./stageTally.js";
 
 /** What `dflow run` needs besides the bound pipeline; the isolation settings bound each task's time and memory. */
 export interface RunOptions extends Omit<PlanOptions, "computed">, IsolationSettings {
@@ -45,6 +46,10 @@ export interface RunReport {
   readonly failed: readonly { readonly id: string; readonly message: string; readonly log: string }[];
   readonly notRun: readonly string[];
   readonly deferred: readonly string[];
+  /** Per stage with tasks in the run: tasks run, up to date and failed, time and bytes written. */
+  readonly stages: readonly StageSummary[];
+  /** The reports and summaries the run made or found up to date (docs/conventions.md#run-summary). */
+  readonly products: readonly ReportProduct[];
 }
 
 /**
@@ -69,6 +74,7 @@ export async function runPipeline(pipeline: BoundPipeline, opts: RunOptions): Pr
   // Started with the first plan, which knows the stages' memory limits.
   let pool: TaskPool | undefined;
   const types = new Map(kindex.types.map((t) => [t.name, t]));
+  const tally = new StageTally(out, types);
   const loadByName = cachedKernelLoader(pipeline);
   const hashes = new Map<string, string>();
   const env: TaskEnv = {
@@ -135,9 +141,10 @@ export async function runPipeline(pipeline: BoundPipeline, opts: RunOptions): Pr
       // promise: a rerun of many up-to-date tasks allocates none per task.
       const doneIn = new Map<string, number>();
       const ranIn = new Map<string, number>();
-      const settle = (t: number, record: TaskRecord, r: TaskOutcome): void => {
+      const settle = (t: number, record: TaskRecord, r: TaskOutcome, started = performance.now()): void => {
         const s = g.stageOf(t);
         const id = record.id;
+        tally.settle(s.name, record.outputs, r.kind, r.kind === "ran" && r.seconds !== undefined ? r.seconds : (performance.now() - started) / 1000);
         progress = true;
         const n = (doneIn.get(s.name) ?? 0) + 1;
         doneIn.set(s.name, n);
@@ -173,7 +180,8 @@ export async function runPipeline(pipeline: BoundPipeline, opts: RunOptions): Pr
           failed.set(id, { message: "its kernel is not in the kernel index", log: "" });
           return undefined;
         }
-        if (pool === undefined) return executeTask(record, env).then((r) => settle(t, record, r));
+        const started = performance.now();
+        if (pool === undefined) return executeTask(record, env).then((r) => settle(t, record, r, started));
         // Up to date or missing an input: decided here, so that such a task never reaches a task process.
         const before = taskBeforeKernel(record, env);
         if (before.outcome !== undefined) {
@@ -188,7 +196,7 @@ export async function runPipeline(pipeline: BoundPipeline, opts: RunOptions): Pr
           }
         let limits = limitsOf.get(s.name);
         if (limits === undefined) limitsOf.set(s.name, (limits = taskLimits(s.resources, opts)));
-        return pool.runTask(record, known, limits, before.fingerprint).then((r) => settle(t, record, r));
+        return pool.runTask(record, known, limits, before.fingerprint).then((r) => settle(t, record, r, started));
       };
       if (pool === undefined) {
         for (let t = 0; t < g.taskCount; t++) await handle(t);
@@ -233,7 +241,10 @@ export async function runPipeline(pipeline: BoundPipeline, opts: RunOptions): Pr
             .filter((s) => s.deferred !== undefined && (opts.stages === undefined || opts.stages.has(s.name)))
             .map((s) => `${s.name}: ${whyDeferred(pipeline, s.name, failedDomains, opts.cwd) ?? s.deferred}`);
     return {
-      value: { ran, skipped, failed: [...failed].map(([id, f]) => ({ id, ...f })), notRun: [...notRun].sort(), deferred },
+      value: {
+        ...{ ran, skipped, failed: [...failed].map(([id, f]) => ({ id, ...f })), notRun: [...notRun].sort(), deferred },
+        ...{ stages: tally.stages(plan?.graph.stages.map((s) => s.name) ?? []), products: tally.products() },
+      },
       diagnostics,
     };
   }

@@ -120,6 +120,8 @@ function endMessage(c: Child, code: number | null, signal: NodeJS.Signals | null
 export class TaskPool {
   readonly #children: Child[] = [];
   readonly #queue: Pending[] = [];
+  /** When each job began in its process (it became the head of its process's jobs), by seq. */
+  readonly #began = new Map<number, number>();
   readonly #opts: TaskPoolOptions;
   readonly #execArgv: string[];
   #seq = 0;
@@ -147,9 +149,11 @@ export class TaskPool {
       ...(limits.memory !== undefined ? { memory: limits.memory } : {}),
     };
     const r = await this.#submit(job, limits);
+    const began = this.#began.get(job.seq);
+    this.#began.delete(job.seq);
     if ("outcome" in r) {
       if (r.left !== undefined) this.#appendLog(record, `${retiredLine(r.left)}\n`);
-      return r.outcome;
+      return r.outcome.kind === "ran" && began !== undefined ? { ...r.outcome, seconds: (performance.now() - began) / 1000 } : r.outcome;
     }
     const message = "failure" in r ? r.failure : "the task process gave no outcome";
     this.#appendLog(record, `${message}\n${"detail" in r && r.detail !== undefined ? r.detail + "\n" : ""}`);
@@ -290,6 +294,7 @@ export class TaskPool {
     c.timer = undefined;
     const head = c.inflight[0];
     if (head === undefined) return;
+    if (!this.#began.has(head.msg.seq)) this.#began.set(head.msg.seq, performance.now());
     const l = head.limits;
     if (l.seconds !== undefined && Number.isFinite(l.seconds))
       c.timer = setTimeout(

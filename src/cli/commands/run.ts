@@ -7,6 +7,7 @@ import { defineCommand, type CommandResult } from "../CliCommand.js";
 import type { CliIo } from "../io.js";
 import { isolationOptions, planOptions, type PlanFlags } from "../planCommand.js";
 import { progressBar } from "../progressBar.js";
+import { runSummaryLines } from "../runSummary.js";
 import { formatOption, report } from "../report.js";
 import { onlyOption } from "../onlyOption.js";
 import type { IsolationFlags } from "../../drivers/isolationFlags.js";
@@ -26,7 +27,8 @@ function failedTasks(io: CliIo, rep: RunReport): Diagnostic[] {
 
 /**
  * The run's closing lines on stderr: counts and time, what was not run or still waits (each
- * failure is a diagnostic of the report). A stage still waiting when the run ends (a grid or
+ * failure is a diagnostic of the report), then the summary per stage, the pipeline's summary
+ * lines and its reports' paths ({@link runSummaryLines}). A stage still waiting when the run ends (a grid or
  * relation it needs was not computed: its kernel failed, or what the kernel reads was not made)
  * is counted as not run: its tasks are not known, so it counts as a stage.
  */
@@ -41,6 +43,7 @@ function describeRun(io: CliIo, rep: RunReport, seconds: number): void {
   );
   if (rep.notRun.length > 0) io.stderr(`  not run (an input failed): ${rep.notRun.slice(0, 10).join(", ")}${rep.notRun.length > 10 ? ", …" : ""}\n`);
   for (const d of rep.deferred) io.stderr(`  still waiting: ${d}\n`);
+  for (const line of runSummaryLines(rep, io.cwd)) io.stderr(line + "\n");
 }
 
 /** `dflow run FILE`: runs the pipeline in process, every task whose inputs, params or kernel changed. */
