@@ -87,7 +87,7 @@ export async function checkFile(sources: SourceMap, path: string, opts: CheckOpt
     const checked = checkProgram(p.ast, idx.value, sources);
     const diagnostics = [...parsed.diagnostics, ...idx.diagnostics, ...checked.diagnostics];
     if (diagnostics.some((d) => d.severity === "error")) return { value: { file, parsed: p, checked: checked.value }, diagnostics };
-    const bound = bindProgram(checked.value);
+    const bound = bindProgram(checked.value, file.path);
     return { value: { file, parsed: p, checked: checked.value, bound: bound.value }, diagnostics: [...diagnostics, ...bound.diagnostics] };
   } catch (e) {
     return guard(() => {

@@ -1,3 +1,4 @@
+import path from "node:path";
 import type { Diagnostic, Result } from "../diag/Diagnostic.js";
 import type { CheckedProgram } from "../check/index.js";
 import { portName, stageParts, typeRefName } from "../check/index.js";
@@ -6,6 +7,7 @@ import { expr as printExpr } from "../syntax/print.js";
 import { parsePathTemplate } from "../syntax/parsePathTemplate.js";
 import { bindExpr } from "./bindExpr.js";
 import { bindParams, KernelBinder } from "./bindKernel.js";
+import { bindRun } from "./bindRun.js";
 import type {
   BoundAttribute,
   BoundDomain,
@@ -27,7 +29,8 @@ import type {
  * (DF3040 when a conversion fails). Runs after a clean check; what it returns is all the
  * planner, the runtime and the emitters read.
  */
-export function bindProgram(checked: CheckedProgram): Result<BoundPipeline> {
+export function bindProgram(checked: CheckedProgram, file?: string): Result<BoundPipeline> {
+  const base = file !== undefined ? path.dirname(path.resolve(file)) : process.cwd();
   const diagnostics: Diagnostic[] = [];
   const report = (d: Diagnostic): void => {
     diagnostics.push(d);
@@ -134,6 +137,7 @@ export function bindProgram(checked: CheckedProgram): Result<BoundPipeline> {
       outputs: parts.outputs.map((o) => ({ port: portName(o), ref: ref(o.ref), typeName: typeOf(o.ref.product.value), span: o.loc })),
       kernelName,
       kernel: k?.kernel,
+      program: bindRun(s, parts, base),
       params: bindParams(
         parts.params.map((p) => ({ name: p.name, value: p.value })),
         k,

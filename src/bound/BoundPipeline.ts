@@ -209,6 +209,25 @@ export interface BoundResource {
   readonly span: Span;
 }
 
+/** One argv element of a program stage: text as written, or what a `{NAME}` placeholder names. */
+export type BoundRunArg =
+  | { readonly kind: "text"; readonly text: string }
+  | { readonly kind: "input" | "output" | "param"; readonly name: string }
+  /** A grid variable: the task's key of grid `grid`. */
+  | { readonly kind: "key"; readonly name: string; readonly grid: string };
+
+/** `run "prog" "--in" {flats} "--out" {fiberflat}` with its `version` command. */
+export interface BoundProgram {
+  /** `run shell "SCRIPT" …`: the first argument is a script for `/bin/sh -c`, the others its `$1`, `$2`, …. */
+  readonly shell: boolean;
+  readonly args: readonly BoundRunArg[];
+  /** The argv of the `version` command, when declared (strings and params). */
+  readonly version: readonly BoundRunArg[] | undefined;
+  /** The directory a program path with a `/` is relative to: the `.dflow` file's. */
+  readonly base: string;
+  readonly span: Span;
+}
+
 /** A stage bound: everything planning, running and emitting it needs. */
 export interface BoundStage {
   readonly name: string;
@@ -221,6 +240,8 @@ export interface BoundStage {
   readonly kernelName: string;
   /** The kernel found in the index; undefined when the index could not be read. */
   readonly kernel: BoundKernel | undefined;
+  /** The program the stage runs instead of a kernel (`run …`). */
+  readonly program: BoundProgram | undefined;
   readonly params: readonly BoundParamArg[];
   readonly resources: ReadonlyMap<string, BoundResource>;
   readonly pack: BoundExpr | undefined;

@@ -7,6 +7,6 @@ export type * from "./BoundPipeline.js";
 export { isBoundValue } from "./BoundPipeline.js";
 export { conjuncts, isConstant, walkExpr, type BinaryOp, type BoundExpr, type Value } from "./BoundExpr.js";
 export { binary, evalConst, looseEq } from "./evalConst.js";
-export { kernelParams, kernelParamValue } from "./kernelParams.js";
+export { kernelParams, kernelParamValue, programParams } from "./kernelParams.js";
 export { evalMeasured, ParamValues, toKernelUnit, type Measured, type MeasuredResult } from "./evalMeasured.js";
 export { resolveResources, tasksPerJob, DEFAULT_TASK_SECONDS, type ResolvedResources } from "./resolveResources.js";

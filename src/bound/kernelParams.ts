@@ -2,7 +2,7 @@ import type { Diagnostic } from "../diag/Diagnostic.js";
 import { diag } from "../diag/codes.js";
 import type { Span } from "../util/Span.js";
 import type { BoundExpr, Value } from "./BoundExpr.js";
-import type { BoundKernel, BoundParamArg } from "./BoundPipeline.js";
+import type { BoundKernel, BoundParamArg, BoundStage } from "./BoundPipeline.js";
 import { evalConst } from "./evalConst.js";
 import { evalMeasured, toKernelUnit } from "./evalMeasured.js";
 
@@ -58,4 +58,16 @@ function unitMismatch(kernelName: string, want: string | undefined, name: string
     label: "not convertible",
     help: want === undefined ? "give a plain number" : `give the value in \`${want}\`, or fix the kernel's \`@unit\``,
   });
+}
+
+/**
+ * The params of a stage that runs a program: its own `param` lines evaluated once per plan,
+ * then the pipeline params its `run` line names (`{seed}`), in that order (the fingerprint's).
+ */
+export function programParams(stage: BoundStage, params: ReadonlyMap<string, Value>, report?: (d: Diagnostic) => void): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const g of stage.params) out[g.name] = "value" in g ? g.value : kernelParamValue(stage.name, undefined, g.name, g.expr, g.span, params, report);
+  for (const a of [...(stage.program?.args ?? []), ...(stage.program?.version ?? [])])
+    if (a.kind === "param" && !(a.name in out) && params.has(a.name)) out[a.name] = params.get(a.name);
+  return out;
 }

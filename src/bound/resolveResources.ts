@@ -26,6 +26,8 @@ export interface ResolvedResources {
    */
   readonly per: { readonly amount: number; readonly unit: string | undefined } | undefined;
   readonly cores: number;
+  /** Attempts after the first when a task fails (`retry N`); 0 when the stage declares none. */
+  readonly retries: number;
   readonly threads: number;
   readonly ranks: number;
   readonly gpus: number;
@@ -112,6 +114,7 @@ export function resolveResources(stage: BoundStage, params: ReadonlyMap<string, 
     timeDeclared: timeSeconds !== undefined,
     per,
     cores: count("cores"),
+    retries: stage.resources.has("retry") ? count("retry") : 0,
     threads: count("threads"),
     ranks: count("ranks"),
     gpus: count("gpus"),

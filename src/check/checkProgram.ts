@@ -16,6 +16,7 @@ import { KnownNamesRule } from "./rules/KnownNamesRule.js";
 import { OutputIndexRule } from "./rules/OutputIndexRule.js";
 import { PathTemplateRule } from "./rules/PathTemplateRule.js";
 import { ProducersRule } from "./rules/ProducersRule.js";
+import { ProgramStageRule } from "./rules/ProgramStageRule.js";
 import { StageReferencesRule } from "./rules/StageReferencesRule.js";
 import { UniqueNamesRule } from "./rules/UniqueNamesRule.js";
 
@@ -34,6 +35,7 @@ export const CHECK_RULES: readonly CheckRule[] = [
   ResourceRule,
   ProductTypeRule,
   KernelSignatureRule,
+  ProgramStageRule,
 ];
 
 /** A pipeline that passed the checker, with everything later phases need. */

@@ -317,6 +317,15 @@ other kind is needed; the message says why.`,
 member's TypeScript type disagrees with its dtype, or an \`extends\` entry is not an interface or \`Pick\`/\`Omit\` of
 one (docs/datamodel.md, "Shared members"). The location is in the TypeScript file.`,
   },
+  DF3028: {
+    title: "malformed program stage",
+    severity: "error",
+    explanation: `A stage runs either a kernel (\`kernel calib.sky\`) or a program (\`run "prog" "--in" {flats} "--out" {sky}\`),
+not both. Each \`run\` argument is one argv element: a string as written, or \`{NAME}\` naming one of the stage's
+inputs (its paths), outputs (the temporary path the program writes), params, pipeline params or grid variables.
+Every output must be given to the program, so that dflow knows where it is written. \`version\` needs a \`run\`
+line, and \`run shell\` takes the script's text first (docs/program-stages.md).`,
+  },
   DF3030: {
     title: "unknown product type",
     severity: "error",

@@ -1,6 +1,7 @@
 import {
   conjuncts,
   kernelParams,
+  programParams,
   resolveResources,
   type BoundExpr,
   type BoundInput,
@@ -144,7 +145,12 @@ export function expandStages(
     const vars = stage.vars.map((v) => ({ name: v.name, grid: v.grid }));
     // The kernel's params and the stage's resources, once per stage and plan: every task of the stage shares them.
     const report = (d: Diagnostic): void => void diagnostics.push(d);
-    const kparams = stage.kernel !== undefined ? kernelParams(stage.kernel, stage.params, params, report) : undefined;
+    const kparams =
+      stage.kernel !== undefined
+        ? kernelParams(stage.kernel, stage.params, params, report)
+        : stage.program !== undefined
+          ? programParams(stage, params, report)
+          : undefined;
     const resources = resolveResources(stage, params, report);
     if (why !== undefined) {
       stages.push({ name, stage, params: kparams, resources, vars, first: taskCount, count: 0, keys: vars.map(() => new Int32Array(0)), deferred: why });

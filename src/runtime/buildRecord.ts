@@ -1,6 +1,8 @@
+import path from "node:path";
 import type { BoundPipeline } from "../bound/index.js";
 import { taskId, type TaskGraph } from "../plan/index.js";
 import type { KeyValue, TaskRecord } from "./executeTask.js";
+import { programIdentity } from "./runProgram.js";
 
 /**
  * Builds task records from a plan. Everything a stage's tasks share (kernel, module entry,
@@ -20,7 +22,8 @@ export class RecordBuilder {
     const s = g.stageOf(t);
     const stage = s.stage;
     const k = stage.kernel;
-    if (k === undefined || s.params === undefined) return undefined;
+    const prog = stage.program !== undefined ? programIdentity(stage.program, s.params ?? {}) : undefined;
+    if ((k === undefined && prog === undefined) || s.params === undefined) return undefined;
     const key: Record<string, KeyValue> = {};
     s.vars.forEach((v, i) => (key[v.grid] = g.grids.get(v.grid)!.keys[s.keys[i]![t - s.first]!]!));
     const producers = new Map<string, number>();
@@ -38,6 +41,24 @@ export class RecordBuilder {
     g.outputsOf(t, (product, keys, item) =>
       outputs.push({ port: stage.outputs[item]!.port, path: g.paths.get(product)!(keys), type: stage.outputs[item]!.typeName }),
     );
+    if (prog !== undefined) {
+      const first = stage.program!.args[0];
+      return {
+        id: taskId(g, t),
+        stage: s.name,
+        kernel: `run ${stage.program!.shell ? "shell" : first?.kind === "text" ? first.text : path.basename(prog.record.path)}`,
+        module: "",
+        exportName: "",
+        closure: prog.closure,
+        key,
+        seed: String(g.params.get("seed") ?? 0),
+        params: s.params,
+        inputs,
+        outputs,
+        program: prog.record,
+      };
+    }
+    if (k === undefined) return undefined;
     return {
       id: taskId(g, t),
       stage: s.name,

@@ -1,4 +1,4 @@
-import { appendFileSync, existsSync, writeFileSync } from "node:fs";
+import { appendFileSync, closeSync, existsSync, openSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { KernelFunction, ProductTypeInfo } from "../kernels/index.js";
 import { DFLOW_VERSION } from "../version.js";
@@ -10,6 +10,7 @@ import { recordClosure, type TaskBasis } from "./taskBasis.js";
 import { namingFile, writeErrorText, writeFileAtomic } from "../util/writeFileAtomic.js";
 import { thrownText } from "./thrownText.js";
 import { makeDirectory } from "../util/makeDirectory.js";
+import { runProgramTask, type ProgramRecord } from "./runProgram.js";
 
 /** A grid key as task records carry it. */
 export type KeyValue = number | string | boolean;
@@ -39,6 +40,8 @@ export interface TaskRecord {
     readonly items: readonly { readonly path: string; readonly type: string; readonly producer?: string }[];
   }[];
   readonly outputs: readonly { readonly port: string; readonly path: string; readonly type: string }[];
+  /** The program the task runs instead of a kernel (`run …`): `kernel` is then `run PROGRAM`, and `closure` the program's identity. */
+  readonly program?: ProgramRecord;
 }
 
 /** How one task ended. */
@@ -57,6 +60,8 @@ export interface TaskEnv {
   readonly verify?: boolean;
   /** The fingerprint of a task already found stale (by {@link taskBeforeKernel}, in the run's process): it runs without deciding again. */
   readonly fingerprint?: string;
+  /** Seconds a program may run before it is stopped (a kernel is stopped by its task process's pool). */
+  readonly seconds?: number;
   /** Called when the kernel has returned, before anything is written: why the task fails after all (its memory), if it does. */
   afterKernel?(): string | undefined;
   /** Called right before each output and the state record are written: a task process whose run is gone ends there, writing nothing. */
@@ -143,6 +148,7 @@ export async function executeTask(r: TaskRecord, env: TaskEnv): Promise<TaskOutc
   const before = env.fingerprint !== undefined ? { fingerprint: env.fingerprint } : taskBeforeKernel(r, env);
   if (before.outcome !== undefined) return before.outcome;
   const fingerprint = before.fingerprint;
+  if (r.program !== undefined) return executeProgram(r, r.program, env, fingerprint);
   const fn = await env.loadKernel(r);
   if (typeof fn === "string") return { kind: "failed", message: fn };
   const type = (name: string): ProductTypeInfo => {
@@ -215,4 +221,42 @@ export async function executeTask(r: TaskRecord, env: TaskEnv): Promise<TaskOutc
   recordClosure(env.out, r.closure, r.closureFiles);
   writeState(env.out, { id: r.id, fingerprint, outputs: written, ...("basis" in fp ? { basis: fp.basis } : {}) });
   return { kind: "ran", hashes: written.map((w) => w.sha256) };
+}
+
+/** Runs a task's program (see {@link runProgramTask}), then records its state as a kernel's task does. */
+async function executeProgram(r: TaskRecord, prog: ProgramRecord, env: TaskEnv, fingerprint: string): Promise<TaskOutcome> {
+  const logFile = logFileOf(env.out, r);
+  let fd: number;
+  try {
+    makeDirectory(path.dirname(logFile));
+    writeFileSync(logFile, `${r.id}\n$ ${[prog.path, ...prog.args.map((a) => (a.kind === "text" ? a.text : `{${a.name}}`)).slice(1)].join(" ")}\n`);
+    fd = openSync(logFile, "a");
+  } catch (e) {
+    throw namingFile(e, logFile);
+  }
+  let ran;
+  try {
+    ran = await runProgramTask(
+      { id: r.id, program: prog, key: r.key, params: r.params, inputs: r.inputs, outputs: r.outputs },
+      {
+        out: env.out,
+        types: env.types,
+        logFd: fd,
+        ...(env.seconds !== undefined ? { seconds: env.seconds } : {}),
+        log: (m) => appendFileSync(logFile, m + "\n"),
+        beforeCommit: () => env.beforeCommit?.(),
+      },
+    );
+  } finally {
+    closeSync(fd);
+  }
+  if (!ran.ok) {
+    appendFileSync(logFile, `${ran.message}\n`);
+    return { kind: "failed", message: ran.message };
+  }
+  const written: OutputRecord[] = r.outputs.map((o, i) => ({ path: o.path, sha256: ran.hashes[i]!, ...fileStamp(path.join(env.out, o.path)) }));
+  const fp = fingerprintOf(r, env);
+  env.beforeCommit?.();
+  writeState(env.out, { id: r.id, fingerprint, outputs: written, ...("basis" in fp ? { basis: fp.basis } : {}) });
+  return { kind: "ran", hashes: ran.hashes };
 }

@@ -13,6 +13,7 @@ import { DFLOW_VERSION } from "../version.js";
 import { RecordBuilder } from "./buildRecord.js";
 import { unreadablePlan } from "./planTaskDiagnostics.js";
 import type { KeyValue, TaskRecord } from "./executeTask.js";
+import type { ProgramRecord } from "./runProgram.js";
 
 /** The plan file's header: what it was planned from and where products go. */
 export interface PlanMeta {
@@ -55,6 +56,8 @@ interface StageHeader {
   readonly params: Readonly<Record<string, unknown>>;
   readonly inputs: readonly { readonly port: string; readonly form: "single" | "array" | "stream"; readonly type: string }[];
   readonly outputs: readonly { readonly port: string; readonly type: string }[];
+  /** The program the stage runs, with its identity fixed when the plan was written (absent for a kernel). */
+  readonly program?: ProgramRecord;
 }
 
 /**
@@ -89,6 +92,8 @@ export interface StageLimits {
   readonly seconds: number;
   readonly timeDeclared: boolean;
   readonly memory: number | undefined;
+  /** The stage's `retry N` (absent in plans written before it was recorded, and when 0). */
+  readonly retries?: number;
 }
 
 /** A product's path template: literal text, or `[axis, table]`: entry `key index` of a string table. */
@@ -295,6 +300,7 @@ export function writePlanFile(pipeline: BoundPipeline, plan: Plan, dir: string):
           params: r.params,
           inputs: r.inputs.map((inp, n) => ({ port: inp.port, form: inp.form, type: inp.items[0]?.type ?? s.stage.inputs[n]!.typeName })),
           outputs: r.outputs.map((o) => ({ port: o.port, type: o.type })),
+          ...(r.program !== undefined ? { program: r.program } : {}),
         };
         for (const x of header.inputs) usedTypes.add(x.type);
         for (const x of header.outputs) usedTypes.add(x.type);
@@ -307,7 +313,7 @@ export function writePlanFile(pipeline: BoundPipeline, plan: Plan, dir: string):
         sorted: ascending(keys, nv),
         outputs: outputs[i]!.map((o) => ({ product: o.product, vars: o.vars, explicit: o.explicit })),
         record: header,
-        limits: { seconds: s.resources.seconds, timeDeclared: s.resources.timeDeclared, memory: s.resources.memory },
+        limits: { seconds: s.resources.seconds, timeDeclared: s.resources.timeDeclared, memory: s.resources.memory, retries: s.resources.retries },
         lead: st.lead,
         keysAt,
         rowsAt,
@@ -918,6 +924,7 @@ class OpenPlan {
       params: h.params,
       inputs,
       outputs: h.outputs.map((o, n) => ({ port: o.port, path: this.outputPath(s, i, keys, n), type: o.type })),
+      ...(h.program !== undefined ? { program: h.program } : {}),
     };
   }
 }

@@ -380,7 +380,7 @@ export interface RunNode {
 /** `version "prog" "--version"`: the command whose output identifies the program a stage runs. */
 export interface VersionNode {
   readonly kind: "Version";
-  readonly args: readonly StringNode[];
+  readonly args: readonly RunArgNode[];
   readonly loc: Span;
 }
 

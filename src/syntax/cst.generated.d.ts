@@ -410,7 +410,7 @@ export interface VersionItemCstNode extends CstNode {
 
 export type VersionItemCstChildren = {
   Version: IToken[];
-  StringLiteral: IToken[];
+  runArgument: RunArgumentCstNode[];
 };
 
 export interface StageParamItemCstNode extends CstNode {

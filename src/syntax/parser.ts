@@ -380,10 +380,10 @@ export class DflowParser extends CstParser {
     ]);
   });
 
-  // versionItem = "version" StringLiteral { StringLiteral } ;
+  // versionItem = "version" runArgument { runArgument } ;
   versionItem = this.RULE("versionItem", () => {
     this.CONSUME(T.Version);
-    this.AT_LEAST_ONE(() => this.CONSUME(T.StringLiteral));
+    this.AT_LEAST_ONE(() => this.SUBRULE(this.runArgument));
   });
 
   // stageParamItem = "param" Identifier "=" expression ;

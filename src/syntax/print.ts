@@ -277,6 +277,10 @@ function gather(g: A.GatherNode): string {
   return `for ${clauses.join(", ")}${g.where ? " where " + expr(g.where) : ""}`;
 }
 
+function runArgs(args: readonly A.RunArgNode[]): string {
+  return args.map((a) => (a.kind === "String" ? str(a) : `{${a.value}}`)).join(" ");
+}
+
 function stageItem(it: A.StageItemNode): string {
   switch (it.kind) {
     case "Label":
@@ -288,9 +292,9 @@ function stageItem(it: A.StageItemNode): string {
     case "KernelBinding":
       return `kernel ${qname(it.kernel)}`;
     case "Run":
-      return `run ${it.shell ? "shell " : ""}${it.args.map((a) => (a.kind === "String" ? str(a) : `{${a.value}}`)).join(" ")}`;
+      return `run ${it.shell ? "shell " : ""}${runArgs(it.args)}`;
     case "Version":
-      return `version ${it.args.map(str).join(" ")}`;
+      return `version ${runArgs(it.args)}`;
     case "StageParam":
       return `param ${it.name.value} = ${expr(it.value)}`;
     case "Resource":

@@ -378,15 +378,10 @@ class Builder {
         const q = item.children.qualifiedName?.[0];
         return { kind: "KernelBinding", kernel: q ? this.qualifiedName(q) : { kind: "QualifiedName", parts: [], loc: this.empty(loc) }, loc };
       }
-      case "runItem": {
-        const args = (item.children.runArgument ?? []).map((a): A.RunArgNode => {
-          const s = a.children.StringLiteral?.[0];
-          return s ? this.string(s) : this.name(a.children.Identifier?.[0], this.nodeSpan(a));
-        });
-        return { kind: "Run", shell: (item.children.Shell?.length ?? 0) > 0, args, loc };
-      }
+      case "runItem":
+        return { kind: "Run", shell: (item.children.Shell?.length ?? 0) > 0, args: this.runArgs(item.children.runArgument), loc };
       case "versionItem":
-        return { kind: "Version", args: (item.children.StringLiteral ?? []).map((s) => this.string(s)), loc };
+        return { kind: "Version", args: this.runArgs(item.children.runArgument), loc };
       case "stageParamItem": {
         const pc = item.children;
         const e = pc.expression?.[0];
@@ -429,6 +424,13 @@ class Builder {
       default:
         return undefined;
     }
+  }
+
+  runArgs(args: readonly C.RunArgumentCstNode[] | undefined): A.RunArgNode[] {
+    return (args ?? []).map((a): A.RunArgNode => {
+      const s = a.children.StringLiteral?.[0];
+      return s ? this.string(s) : this.name(a.children.Identifier?.[0], this.nodeSpan(a));
+    });
   }
 
   ioBinding(n: C.IoBindingCstNode | undefined, outer: Span): { name: A.NameNode | undefined; ref: A.ProductRefNode } {

@@ -6,7 +6,7 @@
  * reader (or a rerun after a crash) sees the old file or the new one, never a partial one.
  */
 import { createHash, randomBytes, type Hash } from "node:crypto";
-import { closeSync, fchmodSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeSync } from "node:fs";
+import { closeSync, fchmodSync, fsyncSync, openSync, readFileSync, readSync, renameSync, rmSync, writeSync } from "node:fs";
 import path from "node:path";
 import { threadId } from "node:worker_threads";
 import { makeDirectory } from "./makeDirectory.js";
@@ -259,4 +259,45 @@ export function writeFileAtomic(file: string, data: FileData, options: WriteFile
     throw e;
   }
   return f.commit();
+}
+
+/**
+ * Where a program dflow runs writes `file`: a fresh directory beside it, named as the writer's
+ * temporary files are (so that a sweep finds it), holding a file of `file`'s own name and
+ * extension (a program may choose its format by the extension). {@link commitProgramOutput}
+ * moves it into place; {@link discardProgramOutput} removes it.
+ */
+export function programOutputPath(file: string): string {
+  makeDirectory(path.dirname(file));
+  const dir = temporaryName(file);
+  makeDirectory(dir);
+  return path.join(dir, path.basename(file));
+}
+
+/**
+ * Moves a program's output written at `written` (from {@link programOutputPath}) over `file`
+ * atomically, flushed first; returns its SHA-256. Its temporary directory is removed.
+ */
+export function commitProgramOutput(written: string, file: string): string {
+  const fd = openSync(written, "r");
+  const hash = createHash("sha256");
+  try {
+    const buf = new Uint8Array(1 << 20);
+    for (;;) {
+      const n = readSync(fd, buf, 0, buf.length, null);
+      if (n === 0) break;
+      hash.update(buf.subarray(0, n));
+    }
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  renameSync(written, file);
+  rmSync(path.dirname(written), { recursive: true, force: true });
+  return hash.digest("hex");
+}
+
+/** Removes what a program wrote for `written` (its temporary directory), if anything. */
+export function discardProgramOutput(written: string): void {
+  rmSync(path.dirname(written), { recursive: true, force: true });
 }

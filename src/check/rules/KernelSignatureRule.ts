@@ -87,10 +87,11 @@ function portSpan(ctx: CheckContext, p: PortInfo | ParamInfo, k: KernelInfo): { 
 
 function checkStage(ctx: CheckContext, stage: A.StageNode): void {
   const parts = stageParts(stage);
+  if (stage.items.some((i) => i.kind === "Run")) return; // a program stage: ProgramStageRule
   if (parts.kernel === undefined) {
     ctx.report("DF3020", `Stage \`${stage.name.value}\` binds no kernel.`, stage.name.loc, {
       label: "no `kernel` line",
-      help: "add `kernel module.function` to the stage",
+      help: 'add `kernel module.function` to the stage, or run a program: `run "prog" "--in" {input} "--out" {output}`',
     });
     return;
   }

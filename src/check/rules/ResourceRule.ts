@@ -11,6 +11,7 @@ export const RESOURCES: Readonly<Record<string, "count" | "duration" | "size">> 
   gpus: "count",
   memory: "size",
   time: "duration",
+  retry: "count",
 };
 
 /**
@@ -30,7 +31,7 @@ export function ResourceRule(ctx: CheckContext): void {
         ctx.report("DF2007", `\`${it.name.value}\` is not a resource.`, it.name.loc, {
           label: "unknown resource",
           suggestions: suggest(it.name.value, Object.keys(RESOURCES)),
-          help: "a stage's resources are `cores`, `threads`, `ranks`, `gpus`, `memory` and `time`",
+          help: "a stage's resources are `cores`, `threads`, `ranks`, `gpus`, `memory`, `time` and `retry`",
         });
         continue;
       }
