@@ -12,12 +12,13 @@ import { frameScores } from "./frameScores.js";
 const KERNEL = "sim.fastframe";
 
 /**
- * Fraction of cosmic-ray hits that the reduction misses: left in FLUX without MASK COSMIC and
- * with their normal IVAR, so that downstream outlier rejection (sky, coadd) has something to
- * reject. A model value: hits are flagged twice before a frame exists, on the CCD image and again
- * on the extracted spectra (docs/sources.md#cosmics), so few survive both.
+ * Detection threshold of a cosmic-ray hit, in σ of the pixel's noise: a hit whose brightest pixel
+ * stands more than this above its expectation is flagged on every pixel, as desispec's preprocessing
+ * flags pixels above `cosmics_nsig` = 6 σ and dilates the mask onto the hit's neighbours
+ * (docs/sources.md#cosmics). Fainter hits, which no detector tells from noise, stay in FLUX
+ * unflagged with their normal IVAR, so each adds at most 6 σ to a pixel.
  */
-const UNFLAGGED_COSMIC_FRACTION = 0.05;
+export const COSMIC_DETECTION_NSIG = 6;
 
 /** Area of one CCD, cm²: 4096 × 4096 pixels of 15 µm (docs/sources.md#cosmics). */
 const CCD_AREA_CM2 = (4096 * 15e-4) ** 2;
@@ -47,9 +48,9 @@ const CCD_AREA_CM2 = (4096 * 15e-4) ** 2;
  * cm² of CCD per minute (≈ 3100 per camera in 1000 s at the default; at least one per camera).
  * FLUX is electrons/Å (counts / 0.8), IVAR Δλ² / (expected electrons + read²) from the noiseless
  * expectation; RESOLUTION is `storedLsf`: the true shape with a core 1–2 % wider or narrower and
- * without the shift. MASK sets COSMIC on the pixels of 95 % of the cosmic hits (IVAR 0 there); the
- * other {@link UNFLAGGED_COSMIC_FRACTION} = 5 % are left unflagged with their normal IVAR, as the
- * reduction misses some. SCORES holds desispec's extraction scores of the band (`frameScores`). The truth behind a frame (per-fiber throughputs, true and stored LSF,
+ * without the shift. MASK sets COSMIC on every pixel of a hit whose brightest pixel exceeds
+ * {@link COSMIC_DETECTION_NSIG} = 6 σ of its noise (IVAR 0 there, ≈ 97 % of hits); fainter hits
+ * are left unflagged with their normal IVAR, as the reduction cannot see them. SCORES holds desispec's extraction scores of the band (`frameScores`). The truth behind a frame (per-fiber throughputs, true and stored LSF,
  * noiseless sky and source) is `frameTruth` (stdlib/sim/truth.ts), for tests only. BADFIBER is set on every pixel of a fiber with a bad
  * FIBERSTATUS (2–5 % of fibers, ORed into the FIBERMAP), with IVAR 0. Draws come only from
  * `ctx.rng`, in a fixed order, so a frame depends only on the SimSpec, the exposure row, the
@@ -161,20 +162,29 @@ function tileKeys(simspec: SimSpec, path: string): Header {
 
 /**
  * Adds 1 + Poisson(`mean`) cosmic-ray hits: each on a random fiber and pixel, 1–3 pixels long,
- * depositing an exponential 1500 e⁻ mean per pixel (per Å: / 0.8). A hit is flagged with
- * probability 1 − {@link UNFLAGGED_COSMIC_FRACTION}: its pixels get MASK COSMIC and IVAR 0, as
- * extraction leaves a flagged hit; otherwise its pixels keep MASK and IVAR as they were.
+ * depositing an exponential 1500 e⁻ mean per pixel (per Å: / 0.8). A hit is flagged when one of its
+ * pixels' deposit exceeds {@link COSMIC_DETECTION_NSIG} σ of that pixel's noise (σ² in electrons
+ * = Δλ² / IVAR, the frame's own noise model; a pixel already at IVAR 0 counts as detected): its
+ * pixels get MASK COSMIC and IVAR 0, as extraction leaves a flagged hit; otherwise its pixels keep
+ * MASK and IVAR as they were.
  */
 function addCosmics(rng: Rng, mean: number, nfiber: number, nwave: number, flux: Float32Array, ivar: Float32Array, mask: Int32Array): void {
   const n = 1 + rng.poisson(mean);
+  const deposit = new Float64Array(3);
   for (let c = 0; c < n; c++) {
     const f = Math.floor(rng.uniform() * nfiber);
     const i0 = Math.floor(rng.uniform() * nwave);
-    const len = 1 + Math.floor(rng.uniform() * 3);
-    const flagged = rng.uniform() >= UNFLAGGED_COSMIC_FRACTION;
-    for (let i = i0; i < Math.min(nwave, i0 + len); i++) {
-      const k = f * nwave + i;
-      flux[k]! += (-1500 * Math.log(1 - rng.uniform())) / PIXEL_ANGSTROM;
+    const len = Math.min(nwave - i0, 1 + Math.floor(rng.uniform() * 3));
+    let flagged = false;
+    for (let j = 0; j < len; j++) {
+      const k = f * nwave + i0 + j;
+      deposit[j] = -1500 * Math.log(1 - rng.uniform());
+      const iv = ivar[k]!;
+      if (!(iv > 0) || deposit[j]! * Math.sqrt(iv) > COSMIC_DETECTION_NSIG * PIXEL_ANGSTROM) flagged = true;
+    }
+    for (let j = 0; j < len; j++) {
+      const k = f * nwave + i0 + j;
+      flux[k]! += deposit[j]! / PIXEL_ANGSTROM;
       if (flagged) {
         mask[k]! |= SPECMASK.COSMIC;
         ivar[k] = 0;

@@ -77,7 +77,7 @@ function naiveSky(frame: Frame, truth: FrameTruth, throughput: Float64Array, lin
         if (!(ivar > 0)) continue;
         const t = throughput[k]!;
         const x = (frame.FLUX.data[k]! / t - sky[i]!) ** 2 / (1 / (ivar * t * t) + skyVar[i]!);
-        // An unflagged cosmic hit (5 % of them are left in), not a sky residual.
+        // A faint unflagged cosmic hit (under 6σ), not a sky residual.
         if (x > CLIP * CLIP) continue;
         c += x;
         n++;
@@ -151,7 +151,9 @@ describe("frames hard enough for a sky model", () => {
       expect(lsfOnly.lines).toBeGreaterThan(lsfMin);
       // The throughput change adds to what the line-spread functions leave.
       expect(flatFielded.lines).toBeGreaterThan(lsfOnly.lines);
-      expect(flatFielded.all).toBeGreaterThan(1.04);
+      // Over every pixel too, though less in b (≈ 1.025 with these seeds: its sky continuum is faint
+      // against the read noise); σ ≈ 0.002 if it were 1.
+      expect(flatFielded.all).toBeGreaterThan(1.015);
     });
   }
 });
