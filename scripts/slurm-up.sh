@@ -7,6 +7,13 @@
 set -euo pipefail
 STATE=${DFLOW_SLURM_STATE:-/run/dflow-slurm}
 mkdir -p "$STATE"
+# The daemons must not inherit the caller's open files: started under `flock /tmp/slurm.lock`,
+# they would hold the lock for as long as they run. Every descriptor above 2 is closed (255 is
+# the one bash reads this script from).
+for fd in "/proc/$$/fd"/*; do
+  fd=${fd##*/}
+  if [ "$fd" -gt 2 ] && [ "$fd" -ne 255 ]; then eval "exec $fd>&-" 2>/dev/null || true; fi
+done
 
 need=()
 for c in slurmctld slurmd sbatch slurmdbd munged mariadbd; do command -v "$c" >/dev/null || need+=("$c"); done
