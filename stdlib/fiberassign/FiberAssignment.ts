@@ -19,7 +19,7 @@ export const anyPositioner = (): boolean => true;
 /**
  * The state of a tile's assignment: which target each positioner holds and as what, which
  * positioner each target got, where the fiber tips are (for the keep-out), and the standard and
- * sky fibers of each petal.
+ * sky fibers of each petal; science fibers per petal are held to `scienceMax` (no limit by default).
  */
 export class FiberAssignment {
   /** Target of each positioner, −1 when free. */
@@ -31,6 +31,8 @@ export class FiberAssignment {
   /** Standard-star and sky fibers per petal. */
   readonly stdCount = new Int32Array(NPETAL);
   readonly skyCount = new Int32Array(NPETAL);
+  /** Science fibers per petal. */
+  readonly scienceCount = new Int32Array(NPETAL);
   private readonly fp = sharedFocalPlane();
   private readonly tips: TipGrid;
   private readonly visited = new Int32Array(NFIBER);
@@ -40,10 +42,14 @@ export class FiberAssignment {
     private readonly targets: ReachableTargets,
     private readonly load: PositionerCost,
     keepout: number,
+    private readonly scienceMax = Infinity,
   ) {
     this.tAssigned = new Int32Array(targets.n).fill(-1);
     this.tips = new TipGrid(this.fp.maxCentreRadius + PATROL_RADIUS_MM + keepout, keepout, NFIBER);
   }
+
+  /** Whether positioner `pos`'s petal may take one more science fiber. */
+  readonly scienceRoom = (pos: number): boolean => (this.scienceCount[this.petalOf(pos)] ?? 0) < this.scienceMax;
 
   /** The petal of positioner `pos`. */
   petalOf(pos: number): number {
@@ -66,6 +72,7 @@ export class FiberAssignment {
     this.posTarget[best] = t;
     this.role[best] = as;
     this.tAssigned[t] = best;
+    if (as === ROLE.SCIENCE) this.scienceCount[this.petalOf(best)] = (this.scienceCount[this.petalOf(best)] ?? 0) + 1;
     this.tips.add(x, y);
     return best;
   }
@@ -75,7 +82,8 @@ export class FiberAssignment {
    * moving its target to another positioner that reaches it (an augmenting path of up to `depth`
    * moves, as fiberassign redistributes). A move leaves every fiber tip where it is, so the
    * keep-out still holds; a sky or standard fiber moves only within its petal, so the per-petal
-   * counts hold too. −1 when there is none.
+   * counts hold too; a science fiber moves to another petal only when that petal has room. −1 when
+   * there is none.
    */
   private freeFor(t: number, allow: (pos: number) => boolean, depth: number): number {
     const { start, positioners: cand } = this.targets;
@@ -95,8 +103,16 @@ export class FiberAssignment {
       const u = posTarget[q] ?? -1;
       const as = role[q] ?? ROLE.NONE;
       const petal = this.fp.petal[q];
-      const alt = this.freeFor(u, as === ROLE.SCIENCE ? anyPositioner : (p) => this.fp.petal[p] === petal, depth - 1);
+      const science =
+        as === ROLE.SCIENCE && this.scienceMax === Infinity
+          ? anyPositioner
+          : (p: number): boolean => this.fp.petal[p] === petal || (as === ROLE.SCIENCE && this.scienceRoom(p));
+      const alt = this.freeFor(u, science, depth - 1);
       if (alt < 0) continue;
+      if (as === ROLE.SCIENCE) {
+        this.scienceCount[petal ?? 0] = (this.scienceCount[petal ?? 0] ?? 0) - 1;
+        this.scienceCount[this.petalOf(alt)] = (this.scienceCount[this.petalOf(alt)] ?? 0) + 1;
+      }
       posTarget[alt] = u;
       role[alt] = as;
       this.tAssigned[u] = alt;

@@ -101,6 +101,12 @@ export async function assign(
      */
     readonly nstd: int;
     /**
+     * Most science fibers per petal, for a reduced run with few fibers (DESI: no limit, 500).
+     * Positioners left free stay unassigned unless `extraSky` puts them on sky.
+     * @default 500
+     */
+    readonly maxscience: int;
+    /**
      * Put positioners left free after the science targets on more sky positions, as DESI does.
      * @default true
      */
@@ -133,7 +139,8 @@ export async function assign(
   const targets = reachableTargets(tables, tile, params.matchObsconditions, ctx.rng);
   if (targets.duplicates > 0) ctx.log(`${KERNEL}: tile ${tile.id}: ${targets.duplicates} target row(s) repeat a TARGETID already read and were ignored`);
   const cost = new PositionerCost(targets);
-  const fa = new FiberAssignment(targets, cost, params.keepout);
+  const maxscience = params.maxscience ?? POSITIONERS_PER_PETAL;
+  const fa = new FiberAssignment(targets, cost, params.keepout, maxscience >= POSITIONERS_PER_PETAL ? Infinity : maxscience);
 
   // 1. Standards, 2. sky (then supplementary sky) up to the per-petal minima.
   const stds = byPriority(targets, FA_TYPE.STANDARD);
@@ -155,9 +162,10 @@ export async function assign(
 }
 
 /** Throws a RangeError for a count, keep-out or sum of minima the focal plane cannot meet. */
-function checkParams(params: { readonly nsky: number; readonly nstd: number; readonly keepout: number }): void {
+function checkParams(params: { readonly nsky: number; readonly nstd: number; readonly maxscience?: number; readonly keepout: number }): void {
   checkCount("nsky", params.nsky);
   checkCount("nstd", params.nstd);
+  checkCount("maxscience", params.maxscience ?? POSITIONERS_PER_PETAL);
   if (!(params.keepout >= 0 && params.keepout < 2 * PATROL_RADIUS_MM))
     throw new RangeError(`${KERNEL}: keepout = ${params.keepout} mm is not in [0, ${2 * PATROL_RADIUS_MM})`);
   if (params.nsky + params.nstd > POSITIONERS_PER_PETAL)
@@ -185,11 +193,11 @@ function fillPetalMinimum(fa: FiberAssignment, cost: PositionerCost, list: reado
   }
 }
 
-/** Phase 3: science targets in priority order, each releasing its weight from the cost before its turn. */
+/** Phase 3: science targets in priority order, each releasing its weight from the cost before its turn, on petals with room. */
 function assignScience(targets: ReachableTargets, fa: FiberAssignment, cost: PositionerCost): void {
   for (const t of byPriority(targets, FA_TYPE.SCIENCE)) {
     cost.release(t);
-    fa.tryAssign(t, ROLE.SCIENCE, anyPositioner);
+    fa.tryAssign(t, ROLE.SCIENCE, fa.scienceRoom);
   }
 }
 

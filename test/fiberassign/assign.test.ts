@@ -9,7 +9,7 @@ import { documentedCentres } from "./documentedCentres.js";
 import { BIT, capPositions, separation, target, tileTable, targetsFile, type SynthTarget } from "./synth.js";
 
 const TILE = { id: 1000, ra: 150, dec: 30, program: "DARK" };
-const PARAMS = { nsky: 40, nstd: 10, extraSky: true, matchObsconditions: true, keepout: 2.6, survey: "main" };
+const PARAMS = { nsky: 40, nstd: 10, maxscience: 500, extraSky: true, matchObsconditions: true, keepout: 2.6, survey: "main" };
 const centres = documentedCentres();
 
 type Cls = "QSO" | "LRG" | "ELG" | "SKY" | "STD";
@@ -272,6 +272,27 @@ describe("fiberassign.assign", () => {
     }
     const out = await assign({ tiles: handle(tileTable([TILE])), targets: stream() }, PARAMS, taskCtx(1, "fiberassign", { tile: TILE.id }));
     expect(out.fibermap).toEqual(fromArray);
+  });
+
+  it("holds each petal to maxscience science fibers, the sky and standard minima still met, the rest unassigned without extraSky", async () => {
+    const files = field(4, DENSE, 1.75);
+    const fm = await run(files, 1, { ...PARAMS, maxscience: 20, extraSky: false });
+    const all = await run(files, 1, { ...PARAMS, extraSky: false });
+    const count = (f: Fibermap, p: number, what: (i: number) => boolean): number => {
+      let n = 0;
+      for (let i = 0; i < 5000; i++) if ((f.FIBERMAP.PETAL_LOC[i] ?? 0) === p && what(i)) n++;
+      return n;
+    };
+    for (let p = 0; p < 10; p++) {
+      const t = fm.FIBERMAP;
+      const science = count(fm, p, (i) => t.FA_TYPE[i] === 1);
+      expect(science, `petal ${p}`).toBe(20);
+      expect(count(all, p, (i) => all.FIBERMAP.FA_TYPE[i] === 1)).toBeGreaterThan(300);
+      expect(count(fm, p, (i) => t.OBJTYPE[i] === "SKY")).toBeGreaterThanOrEqual(40);
+      expect(count(fm, p, (i) => ((t.DESI_TARGET[i] ?? 0n) & BIT.STD_FAINT) !== 0n)).toBeGreaterThanOrEqual(10);
+      expect(count(fm, p, (i) => t.OBJTYPE[i] === "NON")).toBeGreaterThan(400);
+    }
+    await expect(run(files, 1, { ...PARAMS, maxscience: 501 })).rejects.toThrow(/maxscience = 501 is not an integer in \[0, 500\]/);
   });
 
   it("rejects a tile that is not in the tiles table, and bad minima", async () => {
