@@ -93,11 +93,15 @@ export async function calibrate(
 function calibratedResolution(R: ArrayLike<number>, C: ArrayLike<number>, nfiber: number, nwave: number): Float32Array {
   const out = new Float32Array(nfiber * NDIAG * nwave);
   const inv = new Float64Array(nwave);
+  const keep: number[] = [];
   for (let f = 0; f < nfiber; f++) {
     const base = f * nwave;
+    keep.length = 0;
     for (let i = 0; i < nwave; i++) {
       const c = C[base + i]!;
-      inv[i] = c > 0 ? 1 / c : 0;
+      const ci = c > 0 ? 1 / c : 0;
+      inv[i] = ci;
+      if (!(ci > 0)) keep.push(i);
     }
     for (let d = 0; d < NDIAG; d++) {
       const off = 5 - d;
@@ -107,11 +111,9 @@ function calibratedResolution(R: ArrayLike<number>, C: ArrayLike<number>, nfiber
       const hi = Math.min(nwave, nwave + off);
       for (let j = 0; j < lo; j++) out[row + j] = R[row + j]!;
       for (let j = hi; j < nwave; j++) out[row + j] = R[row + j]!;
-      for (let j = lo; j < hi; j++) {
-        const r = R[row + j]!;
-        const ci = inv[j - off]!;
-        out[row + j] = ci > 0 ? r * C[base + j]! * ci : r;
-      }
+      for (let j = lo; j < hi; j++) out[row + j] = R[row + j]! * C[base + j]! * inv[j - off]!;
+      // Rows whose C is not positive keep R (rare: written over once, not tested per element).
+      for (const i of keep) if (i + off >= lo && i + off < hi) out[row + i + off] = R[row + i + off]!;
     }
   }
   return out;

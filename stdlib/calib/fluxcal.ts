@@ -4,10 +4,11 @@ import type { Frame } from "../datamodel/Frame.js";
 import type { Sky } from "../datamodel/Sky.js";
 import type { StdStars } from "../datamodel/StdStars.js";
 import { image } from "../datamodel/values.js";
-import { NDIAG, applyResolution } from "../instrument/index.js";
+import { NDIAG } from "../instrument/index.js";
 import { KernelError, type Handle, type KernelContext } from "../kernel.js";
 import { keyOf } from "../kernelKey.js";
 import { CALIB_MASK, prepareFrame } from "./preparedFrame.js";
+import { convolveRows } from "./resolution.js";
 import { takeFibermapRows } from "./takeFibermapRows.js";
 
 const KERNEL = "calib.fluxcal";
@@ -64,7 +65,7 @@ export async function fluxcal(
     if (f === undefined || fm.FIBERSTATUS[f] !== 0) continue;
     for (let i = 0; i < nwave; i++) sampled[i] = interpolateAt(mwave, stars.FLUX.data, s * nmw, nmw, wave[i]!);
     const c = new Float64Array(nwave);
-    applyResolution(frame.RESOLUTION.data, f * NDIAG * nwave, nwave, sampled, 0, c);
+    convolveRows(frame.RESOLUTION.data, f * NDIAG * nwave, nwave, sampled, 0, c);
     starRows.push(f);
     conv.push(c);
   }
@@ -81,7 +82,7 @@ export async function fluxcal(
   const mask = new Int32Array(nfiber * nwave);
   const row = new Float64Array(nwave);
   for (let f = 0; f < nfiber; f++) {
-    applyResolution(frame.RESOLUTION.data, f * NDIAG * nwave, nwave, smooth, 0, row);
+    convolveRows(frame.RESOLUTION.data, f * NDIAG * nwave, nwave, smooth, 0, row);
     for (let i = 0; i < nwave; i++) {
       const k = f * nwave + i;
       const c = row[i]!;

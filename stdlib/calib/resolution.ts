@@ -29,45 +29,85 @@ export function fiberResolution(data: ArrayLike<number>, f: number, nwave: numbe
 
 /** out = R · input (`nwave` values each). */
 export function convolve(r: ResolutionRows, input: ArrayLike<number>, out: Float64Array): Float64Array {
-  const { data, base, nwave } = r;
-  out.fill(0, 0, nwave);
-  for (let d = 0; d < NDIAG; d++) {
-    const off = HALF - d;
-    const lo = Math.max(0, -off);
-    const hi = Math.min(nwave, nwave - off);
-    const row = base + d * nwave + off;
-    for (let i = lo; i < hi; i++) out[i]! += data[row + i]! * input[i + off]!;
-  }
+  convolveRows(r.data, r.base, r.nwave, input, 0, out);
   return out;
+}
+
+/**
+ * out[i] = Σ_j R[i, j] · input[inOffset + j] for the resolution rows at `base` of `data` (dia
+ * storage, `nwave` columns). Pixel by pixel, the 11 terms summed in the order of the diagonals
+ * (+5 first) in a register: the sum a diagonal-by-diagonal pass accumulates in `out`, with one
+ * write per pixel; rows within {@link HALF} of either end skip the columns off the grid.
+ */
+export function convolveRows(data: ArrayLike<number>, base: number, nwave: number, input: ArrayLike<number>, inOffset: number, out: Float64Array): void {
+  const edge = (i: number): void => {
+    let s = 0;
+    for (let d = 0; d < NDIAG; d++) {
+      const j = i + HALF - d;
+      if (j >= 0 && j < nwave) s += data[base + d * nwave + j]! * input[inOffset + j]!;
+    }
+    out[i] = s;
+  };
+  const first = Math.min(HALF, nwave);
+  const last = Math.max(first, nwave - HALF);
+  for (let i = 0; i < first; i++) edge(i);
+  for (let i = last; i < nwave; i++) edge(i);
+  // Diagonal d holds R[i, i + HALF − d] at column i + HALF − d.
+  const n = nwave;
+  const r0 = base + HALF;
+  const x0 = inOffset + HALF;
+  for (let i = first; i < last; i++) {
+    const a = r0 + i;
+    const x = x0 + i;
+    out[i] =
+      data[a]! * input[x]! +
+      data[a + n - 1]! * input[x - 1]! +
+      data[a + 2 * n - 2]! * input[x - 2]! +
+      data[a + 3 * n - 3]! * input[x - 3]! +
+      data[a + 4 * n - 4]! * input[x - 4]! +
+      data[a + 5 * n - 5]! * input[x - 5]! +
+      data[a + 6 * n - 6]! * input[x - 6]! +
+      data[a + 7 * n - 7]! * input[x - 7]! +
+      data[a + 8 * n - 8]! * input[x - 8]! +
+      data[a + 9 * n - 9]! * input[x - 9]! +
+      data[a + 10 * n - 10]! * input[x - 10]!;
+  }
 }
 
 /**
  * Adds Rᵀ·diag(w)·R to `a` (half-bandwidth {@link NORMAL_BAND}) and Rᵀ·(w·y) to `rhs`: one
  * fiber's share of the normal equations of a deconvolved spectrum s fitted as y ≈ R·s with
- * weights w (0 leaves a pixel out). Computed diagonal pair by diagonal pair: row i's entries
- * R[i, i + o1] and R[i, i + o2] (o1 ≥ o2) add to A[i + o1, i + o2].
+ * weights w (0 leaves a pixel out): row i's entries R[i, i + o1] and R[i, i + o2] (o1 ≥ o2) add
+ * w_i R[i, i + o1] R[i, i + o2] to A[i + o1, i + o2].
  */
 export function addNormal(r: ResolutionRows, w: ArrayLike<number>, y: ArrayLike<number>, a: BandedMatrix, rhs: Float64Array): void {
   const { data, base, nwave } = r;
   const bw = a.b + 1;
   const ad = a.data;
-  for (let d1 = 0; d1 < NDIAG; d1++) {
-    const o1 = HALF - d1;
-    const r1 = base + d1 * nwave + o1;
-    const lo1 = Math.max(0, -o1);
-    const hi1 = Math.min(nwave, nwave - o1);
-    for (let i = lo1; i < hi1; i++) rhs[i + o1]! += data[r1 + i]! * w[i]! * y[i]!;
-    for (let d2 = d1; d2 < NDIAG; d2++) {
-      const o2 = HALF - d2;
-      const r2 = base + d2 * nwave + o2;
-      const lo = Math.max(lo1, -o2);
-      const hi = Math.min(hi1, nwave - o2);
-      // A[i + o1, i + o2] lives at row i + o1, offset o1 − o2 of the lower band.
-      let k = (lo + o1) * bw + (o1 - o2);
-      for (let i = lo; i < hi; i++, k += bw) ad[k]! += w[i]! * data[r1 + i]! * data[r2 + i]!;
+  const v = ROW;
+  // Pixel by pixel, so that the 66 products of a row land in 11 neighbouring rows of A; each entry
+  // still receives its terms in the order of the diagonals, as a diagonal-pair pass adds them.
+  for (let i = 0; i < nwave; i++) {
+    const wi = w[i]!;
+    if (wi === 0) continue;
+    const yi = y[i]!;
+    // Diagonals whose column i + HALF − d lies on the grid.
+    const dlo = Math.max(0, i + HALF - nwave + 1);
+    const dhi = Math.min(NDIAG - 1, i + HALF);
+    for (let d = dlo; d <= dhi; d++) v[d] = data[base + d * nwave + i + HALF - d]!;
+    for (let d1 = dlo; d1 <= dhi; d1++) {
+      const j1 = i + HALF - d1;
+      const r1 = v[d1]!;
+      rhs[j1]! += r1 * wi * yi;
+      const wr = wi * r1;
+      const k = j1 * bw - d1;
+      for (let d2 = d1; d2 <= dhi; d2++) ad[k + d2]! += wr * v[d2]!;
     }
   }
 }
+
+/** Scratch row of {@link addNormal}. */
+const ROW = new Float64Array(NDIAG);
 
 /** Adds Rᵀ·v to `rhs` (`v` one value per row of R). */
 export function addTransposed(r: ResolutionRows, v: ArrayLike<number>, rhs: Float64Array): void {

@@ -170,7 +170,11 @@ export function computeSky(data: SkyData, skyFibers: readonly number[], options:
 
   const rmean = meanResolution(resolution, kept, nwave);
   const statVar = convolvedVariance(rmean, bandedInverse(fit.factor));
-  const fullVar = o.addVariance ? modelVariance(data.wave, data.flux, fitIvar(fit.ivar, fibers, nfiber, nwave), sky, kept, statVar, o.sigmaFlat) : statVar;
+  // The fit's clipped sky-fiber IVAR, one row per fitted sky fiber: the kept fibers' rows in it.
+  const rowOf = new Map(fibers.map((f, k) => [f, k]));
+  const fullVar = o.addVariance
+    ? modelVariance(data.wave, data.flux, { ivar: fit.ivar, rows: kept.map((f) => rowOf.get(f)!) }, sky, kept, statVar, o.sigmaFlat)
+    : statVar;
   const out = {
     ivar: new Float64Array(nfiber * nwave),
     statIvar: new Float64Array(nfiber * nwave),
@@ -209,13 +213,6 @@ export function computeSky(data: SkyData, skyFibers: readonly number[], options:
     droppedSkyFibers: fit.dropped.map((k) => fibers[k]!),
     iterations: fit.iterations,
   };
-}
-
-/** The fit's clipped sky-fiber IVAR spread back to a `[fiber, wave]` array (0 elsewhere). */
-function fitIvar(skyIvar: Float64Array, fibers: readonly number[], nfiber: number, nwave: number): Float64Array {
-  const out = new Float64Array(nfiber * nwave);
-  fibers.forEach((f, k) => out.set(skyIvar.subarray(k * nwave, (k + 1) * nwave), f * nwave));
-  return out;
 }
 
 /**

@@ -212,12 +212,21 @@ function widthKernel(sigma: number): Float64Array {
 function smoothWith(x: ArrayLike<number>, kernel: Float64Array, out: Float64Array): void {
   const n = out.length;
   const hw = (kernel.length - 1) / 2;
-  for (let i = 0; i < n; i++) {
+  const at = (i: number): void => {
     let s = 0;
     for (let j = -hw; j <= hw; j++) {
       const k = i + j;
       if (k >= 0 && k < n) s += kernel[j + hw]! * x[k]!;
     }
+    out[i] = s;
+  };
+  const first = Math.min(hw, n);
+  const last = Math.max(first, n - hw);
+  for (let i = 0; i < first; i++) at(i);
+  for (let i = last; i < n; i++) at(i);
+  for (let i = first; i < last; i++) {
+    let s = 0;
+    for (let j = 0, k = i - hw; j < kernel.length; j++, k++) s += kernel[j]! * x[k]!;
     out[i] = s;
   }
 }

@@ -13,15 +13,16 @@ const SIGMA_WAVE_MAX = 2;
  * (σ_flat · sky)² + (σ_λ · |∂sky/∂λ|)² over ±3 pixels, with σ_λ the smallest value (from 0, in
  * steps of 0.005 Å, found by bisection since the median falls as σ_λ grows) that brings the median over sky fibers of their χ²/pixel over ±2 pixels,
  * normalised to a mean, to 1; σ_λ = 2 Å when none does. Residuals beyond 3σ of a generous
- * variance (20 % of the sky, 0.5 Å) are left out. `fibers` are the sky fibers, `flux`, `ivar`
- * and `model` `[fiber, wave]`; `skyVar` (the statistical variance, one row for all fibers) is
+ * variance (20 % of the sky, 0.5 Å) are left out. `fibers` are the sky fibers, `flux` and
+ * `model` `[fiber, wave]`, `skyIvar.ivar` the sky fibers' IVAR with fiber `fibers[k]` in row
+ * `skyIvar.rows[k]`; `skyVar` (the statistical variance, one row for all fibers) is
  * returned with the increase added. desispec's σ_flat is 0.005; here it is a parameter whose
  * default is 0, since the fiber flat's own variance is propagated into IVAR.
  */
 export function modelVariance(
   wave: ArrayLike<number>,
   flux: Float64Array,
-  ivar: Float64Array,
+  skyIvar: { readonly ivar: Float64Array; readonly rows: readonly number[] },
   model: Float64Array,
   fibers: readonly number[],
   skyVar: Float64Array,
@@ -36,9 +37,11 @@ export function modelVariance(
   // The sky fibers' inverse variance of data − model, residuals beyond any plausible model error left out.
   const tivar = new Float64Array(nsky * nwave);
   const res2 = new Float64Array(nsky * nwave);
+  const ivar = skyIvar.ivar;
   fibers.forEach((f, k) => {
+    const at = skyIvar.rows[k]! * nwave;
     for (let i = 0; i < nwave; i++) {
-      const a = ivar[f * nwave + i]!;
+      const a = ivar[at + i]!;
       const t = a > 0 && skyVar[i]! > 0 ? 1 / (1 / a + skyVar[i]!) : 0;
       const r = flux[f * nwave + i]! - model[f * nwave + i]!;
       const maxVar = (t > 0 ? 1 / t : 1) + (0.2 * msky[i]!) ** 2 + (0.5 * dsky[i]!) ** 2;

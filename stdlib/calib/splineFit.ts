@@ -12,7 +12,8 @@ const TIE = 1e-6;
  * inverse variance; 0 leaves a point out), on uniform knots `spacing` apart spanning the points
  * with positive weight, evaluated at every `x`: the smoothing desispec's `spline_fit` does with
  * scipy's `splrep` (docs/sources.md#fiberflat), solved here as banded normal equations.
- * `x` must be increasing. Returns null when fewer than 4 points have weight.
+ * `x` must be increasing and unchanged from call to call (the basis of the last knot grid is
+ * reused when the next fit has the same). Returns null when fewer than 4 points have weight.
  */
 export function splineFit(x: ArrayLike<number>, y: ArrayLike<number>, w: ArrayLike<number>, spacing: number): Float64Array | null {
   const n = x.length;
@@ -34,14 +35,15 @@ export function splineFit(x: ArrayLike<number>, y: ArrayLike<number>, w: ArrayLi
   const ncoef = nint + 3;
   const a = bandedMatrix(ncoef, 3);
   const rhs = new Float64Array(ncoef);
-  const basis = new Float64Array(4);
+  const { index, values } = basisAt(x, x0, h, nint);
   for (let i = first; i <= last; i++) {
     const wi = w[i]!;
     if (!(wi > 0) || !Number.isFinite(y[i]!)) continue;
-    const m = cubicBasis((x[i]! - x0) / h, nint, basis);
+    const m = index[i]!;
     for (let p = 0; p < 4; p++) {
-      rhs[m + p]! += wi * basis[p]! * y[i]!;
-      for (let q = 0; q <= p; q++) a.data[(m + p) * 4 + (p - q)]! += wi * basis[p]! * basis[q]!;
+      const bp = values[4 * i + p]!;
+      rhs[m + p]! += wi * bp * y[i]!;
+      for (let q = 0; q <= p; q++) a.data[(m + p) * 4 + (p - q)]! += wi * bp * values[4 * i + q]!;
     }
   }
   let diag = 0;
@@ -55,12 +57,31 @@ export function splineFit(x: ArrayLike<number>, y: ArrayLike<number>, w: ArrayLi
   const coef = solveBanded(factorBanded(a).factor, rhs);
   const out = new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    const m = cubicBasis((x[i]! - x0) / h, nint, basis);
+    const m = index[i]!;
     let s = 0;
-    for (let p = 0; p < 4; p++) s += coef[m + p]! * basis[p]!;
+    for (let p = 0; p < 4; p++) s += coef[m + p]! * values[4 * i + p]!;
     out[i] = s;
   }
   return out;
+}
+
+/** The basis of the last knot grid {@link basisAt} computed: fits of one camera's fibers share it. */
+let lastBasis: { x: ArrayLike<number>; x0: number; h: number; nint: number; index: Int32Array; values: Float64Array } | undefined;
+
+/** {@link cubicBasis} at every `x` for knots from `x0`, `h` apart, `nint` intervals: first coefficient and 4 values per point. */
+function basisAt(x: ArrayLike<number>, x0: number, h: number, nint: number): { index: Int32Array; values: Float64Array } {
+  const n = x.length;
+  const c = lastBasis;
+  if (c !== undefined && c.x === x && c.x0 === x0 && c.h === h && c.nint === nint && c.index.length === n) return c;
+  const index = new Int32Array(n);
+  const values = new Float64Array(4 * n);
+  const basis = new Float64Array(4);
+  for (let i = 0; i < n; i++) {
+    index[i] = cubicBasis((x[i]! - x0) / h, nint, basis);
+    values.set(basis, 4 * i);
+  }
+  lastBasis = { x, x0, h, nint, index, values };
+  return lastBasis;
 }
 
 /**

@@ -1,4 +1,5 @@
-import { NDIAG, applyResolution } from "../instrument/index.js";
+import { NDIAG } from "../instrument/index.js";
+import { convolveRows } from "./resolution.js";
 import { STAR_FEH, STAR_LOGG, STAR_TEFF, starGridModel, starGridWave, type StarNode, nodeIndex } from "./starGrid.js";
 
 /** Camera pixels summed into one pixel of the fit (3.2 Å): F-star lines are tens of Å wide. */
@@ -102,7 +103,7 @@ export class ModelBank {
       const model = starGridModel(n);
       c = this.cameras.map((cam) => {
         const out = new Float64Array(cam.nwave);
-        applyResolution(cam.resolution, 0, cam.nwave, model, cam.offset, out);
+        convolveRows(cam.resolution, 0, cam.nwave, model, cam.offset, out);
         return out;
       });
       this.convolved.set(k, c);
