@@ -5,14 +5,27 @@ import { selectKth } from "../math/index.js";
  */
 export function columnMedian(values: ArrayLike<number>, weight: ArrayLike<number>, nfiber: number, nwave: number, fallback: number): Float64Array {
   const out = new Float64Array(nwave);
-  const buf = new Float64Array(nfiber);
-  for (let i = 0; i < nwave; i++) {
-    let m = 0;
-    for (let f = 0; f < nfiber; f++) if (weight[f * nwave + i]! > 0) buf[m++] = values[f * nwave + i]!;
-    out[i] = m === 0 ? fallback : medianInPlace(buf, m);
+  // A block of columns at a time, each fiber's stretch of it read in order: the values of a column
+  // are gathered in fiber order, as a column-by-column pass gathers them.
+  const bufs = new Float64Array(COLUMN_BLOCK * nfiber);
+  const count = new Int32Array(COLUMN_BLOCK);
+  for (let i0 = 0; i0 < nwave; i0 += COLUMN_BLOCK) {
+    const nb = Math.min(COLUMN_BLOCK, nwave - i0);
+    count.fill(0);
+    for (let f = 0; f < nfiber; f++) {
+      const row = f * nwave + i0;
+      for (let b = 0; b < nb; b++) if (weight[row + b]! > 0) bufs[b * nfiber + count[b]!++] = values[row + b]!;
+    }
+    for (let b = 0; b < nb; b++) {
+      const m = count[b]!;
+      out[i0 + b] = m === 0 ? fallback : medianInPlace(bufs.subarray(b * nfiber, (b + 1) * nfiber), m);
+    }
   }
   return out;
 }
+
+/** Columns {@link columnMedian} gathers together. */
+const COLUMN_BLOCK = 32;
 
 /** The median of the first `n` values of `buf` (reordered), by selection in O(n). */
 export function medianInPlace(buf: Float64Array, n: number): number {

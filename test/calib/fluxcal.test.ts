@@ -32,6 +32,13 @@ function armRatio(cf: CFrame, band: string, f: number, truth: Float64Array, weig
   return num / den;
 }
 
+/** How many values of `a` are NaN or infinite (a plain loop: a cframe's RESOLUTION has 14 million). */
+function nonFinite(a: ArrayLike<number>): number {
+  let n = 0;
+  for (let k = 0; k < a.length; k++) if (!Number.isFinite(a[k]!)) n++;
+  return n;
+}
+
 describe("flux calibration from standard stars", () => {
   let sim: SimulatedExposure;
   let out: { stars: StdStars; cframes: CFrame[] };
@@ -129,7 +136,7 @@ describe("flux calibration from standard stars", () => {
 
   it("writes no NaN in a cframe", () => {
     for (const cf of out.cframes) {
-      for (const a of [cf.FLUX.data, cf.IVAR.data, cf.RESOLUTION.data]) expect(a.every(Number.isFinite)).toBe(true);
+      for (const a of [cf.FLUX.data, cf.IVAR.data, cf.RESOLUTION.data]) expect(nonFinite(a)).toBe(0);
     }
   });
 
