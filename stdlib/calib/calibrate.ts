@@ -9,7 +9,7 @@ import { NDIAG, PIXEL_ANGSTROM, redden, sfdExtinction } from "../instrument/inde
 import { KernelError, type Handle, type KernelContext } from "../kernel.js";
 import { medianInPlace } from "./columnMedian.js";
 import { CALIB_MASK, framePreparer } from "./preparedFrame.js";
-import { TRACERS, tracerFiberRatio, tsnr2Of, tsnrTerms, type Tracer, type TsnrTerms } from "./tsnr.js";
+import { TRACERS, tracerFiberRatio, tsnr2Every, tsnrTerms, type Tracer, type TsnrTerms } from "./tsnr.js";
 
 const KERNEL = "calib.calibrate";
 
@@ -160,6 +160,8 @@ function scores(frame: Frame, flat: FiberFlat, sky: Sky, cal: FluxCalib, wave: F
   const good = new Uint8Array(nwave);
   const terms: TsnrTerms = { signal: new Float64Array(nwave), inverseVariance: new Float64Array(nwave) };
   let dustEbv = NaN;
+  const ratioRows = TRACERS.map((t) => ratios.get(t)!);
+  const sums = new Float64Array(TRACERS.length);
   for (let f = 0; f < nfiber; f++) {
     const e = frame.FIBERMAP.EBV[f] ?? 0;
     const ebv = Number.isFinite(e) ? e : 0;
@@ -173,7 +175,8 @@ function scores(frame: Frame, flat: FiberFlat, sky: Sky, cal: FluxCalib, wave: F
     for (let i = 0; i < nwave; i++) good[i] = ivar[f * nwave + i]! > 0 ? 1 : 0;
     const row = (a: ArrayLike<number>): ArrayLike<number> => (a as Float32Array).subarray(f * nwave, (f + 1) * nwave);
     tsnrTerms(band, { calib: row(cal.FLUXCALIB.data), flat: row(flat.FIBERFLAT.data), sky: row(sky.SKY.data), dust, good, offset }, nwave, terms);
-    for (const t of TRACERS) out[t][f] = tsnr2Of(t, offset, terms, ratios.get(t)!);
+    tsnr2Every(offset, terms, ratioRows, sums);
+    TRACERS.forEach((t, k) => (out[t][f] = sums[k]!));
   }
   const suffix = band.toUpperCase();
   const table: Record<string, BigInt64Array | Float64Array> = {

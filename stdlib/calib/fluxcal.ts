@@ -144,19 +144,27 @@ function fitCalibration(
   const calib = new Float64Array(nwave);
   const calibIvar = new Float64Array(nwave);
   let used = rows.map((_, s) => s);
+  const sumNum = new Float64Array(nwave);
+  const sumDen = new Float64Array(nwave);
   for (let it = 0; it < ITERATIONS; it++) {
-    // C per pixel.
-    for (let i = 0; i < nwave; i++) {
-      let num = 0;
-      let den = 0;
-      for (const s of used) {
-        const m = scale[s]! * conv[s]![i]!;
-        const w = keep[s]![i]!;
-        num += w * m * flux[rows[s]! * nwave + i]!;
-        den += w * m * m;
+    // C per pixel: the stars' sums accumulated star by star (each pixel's in the order of `used`).
+    sumNum.fill(0);
+    sumDen.fill(0);
+    for (const s of used) {
+      const sc = scale[s]!;
+      const cs = conv[s]!;
+      const ks = keep[s]!;
+      const row = rows[s]! * nwave;
+      for (let i = 0; i < nwave; i++) {
+        const m = sc * cs[i]!;
+        const w = ks[i]!;
+        sumNum[i]! += w * m * flux[row + i]!;
+        sumDen[i]! += w * m * m;
       }
-      calib[i] = den > 0 ? num / den : 0;
-      calibIvar[i] = den;
+    }
+    for (let i = 0; i < nwave; i++) {
+      calib[i] = sumDen[i]! > 0 ? sumNum[i]! / sumDen[i]! : 0;
+      calibIvar[i] = sumDen[i]!;
     }
     // Scales per star, then clipping.
     for (const s of used) {

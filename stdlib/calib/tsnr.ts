@@ -190,6 +190,41 @@ export function tsnr2Of(tracer: Tracer, offset: number, terms: TsnrTerms, fiberR
   return sum;
 }
 
+/**
+ * {@link tsnr2Of} of every tracer of {@link TRACERS} in one pass over the pixels, into `out` (in the
+ * order of TRACERS): each tracer's sum is the same sum, term by term.
+ */
+export function tsnr2Every(offset: number, terms: TsnrTerms, fiberRatios: readonly ArrayLike<number>[], out: Float64Array): void {
+  const [d0, d1, d2, d3, d4] = TRACERS.map(ensembleDeltaFlux) as [Float64Array, Float64Array, Float64Array, Float64Array, Float64Array];
+  const [q0, q1, q2, q3, q4] = fiberRatios as [ArrayLike<number>, ArrayLike<number>, ArrayLike<number>, ArrayLike<number>, ArrayLike<number>];
+  const { signal, inverseVariance } = terms;
+  let a0 = 0;
+  let a1 = 0;
+  let a2 = 0;
+  let a3 = 0;
+  let a4 = 0;
+  for (let i = 0; i < signal.length; i++) {
+    const g = signal[i]!;
+    const iv = inverseVariance[i]!;
+    const j = offset + i;
+    const s0 = d0[j]! * q0[i]! * g;
+    const s1 = d1[j]! * q1[i]! * g;
+    const s2 = d2[j]! * q2[i]! * g;
+    const s3 = d3[j]! * q3[i]! * g;
+    const s4 = d4[j]! * q4[i]! * g;
+    a0 += s0 * s0 * iv;
+    a1 += s1 * s1 * iv;
+    a2 += s2 * s2 * iv;
+    a3 += s3 * s3 * iv;
+    a4 += s4 * s4 * iv;
+  }
+  out[0] = a0;
+  out[1] = a1;
+  out[2] = a2;
+  out[3] = a3;
+  out[4] = a4;
+}
+
 const snr2time = new Map<Tracer, number>();
 
 /** Nominal conditions SNR2TIME is calibrated on: 1000 s, airmass 1, seeing 1.1″, transparency 1, dark sky, no Milky Way dust. */
