@@ -27,7 +27,21 @@ export class KernelBinder {
         if (p.default !== undefined) defaults[p.name] = p.default;
         if (p.unit !== undefined) units[p.name] = p.unit;
       }
-      out = { info, kernel: { name, module: info.module, entry, exportName: info.exportName, closure: closureHash(info), defaults, units } };
+      const closure = closureHash(info);
+      const former = formerClosureHash(info);
+      out = {
+        info,
+        kernel: {
+          name,
+          module: info.module,
+          entry,
+          exportName: info.exportName,
+          closure,
+          ...(former !== closure ? { formerClosure: former } : {}),
+          defaults,
+          units,
+        },
+      };
     }
     this.#bound.set(name, out);
     return out;
@@ -38,19 +52,43 @@ export class KernelBinder {
 const closureHashes = new WeakMap<KernelInfo, string>();
 
 /**
- * Content hash of a kernel's import closure: each file's path and text (empty when it is gone),
- * each part followed by a NUL, as the task fingerprint has always hashed it (docs/conventions.md#task-identity-and-fingerprints).
- * Computed once per index entry: a caller that binds again with the same index (the language
- * server, on every edit) reads the files once, and reads the index again when they change.
+ * Content hash of what a kernel depends on (docs/kernels.md#change-detection): the hash of its own
+ * file's statements it reaches, then each file its used imports reach, path and text (empty when
+ * it is gone), each part followed by a NUL. An index without per-kernel dependencies hashes the
+ * whole import closure of the kernel's file, as {@link formerClosureHash}. Computed once per index
+ * entry: a caller that binds again with the same index (the language server, on every edit) reads
+ * the files once, and reads the index again when they change.
  */
 function closureHash(info: KernelInfo): string {
   const known = closureHashes.get(info);
   if (known !== undefined) return known;
-  const h = createHash("sha256");
-  for (const f of info.importClosure) h.update(`${f}\0${existsSync(f) ? readFileSync(f, "utf8") : ""}`).update("\0");
-  const hash = h.digest("hex");
+  const deps = info.dependencies;
+  let hash: string;
+  if (deps === undefined) hash = formerClosureHash(info);
+  else {
+    const h = createHash("sha256").update(`kernel\0${deps.declarationHash}\0`);
+    hashFiles(h, deps.files);
+    hash = h.digest("hex");
+  }
   closureHashes.set(info, hash);
   return hash;
+}
+
+const formerHashes = new WeakMap<KernelInfo, string>();
+
+/** The closure hash of dflow before change detection per kernel: every file of the import closure of the kernel's file. */
+function formerClosureHash(info: KernelInfo): string {
+  const known = formerHashes.get(info);
+  if (known !== undefined) return known;
+  const h = createHash("sha256");
+  hashFiles(h, info.importClosure);
+  const hash = h.digest("hex");
+  formerHashes.set(info, hash);
+  return hash;
+}
+
+function hashFiles(h: ReturnType<typeof createHash>, files: readonly string[]): void {
+  for (const f of files) h.update(`${f}\0${existsSync(f) ? readFileSync(f, "utf8") : ""}`).update("\0");
 }
 
 /**

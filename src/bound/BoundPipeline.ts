@@ -93,6 +93,12 @@ export interface BoundKernel {
   readonly exportName: string;
   /** Content hash of the kernel's import closure (part of every task's fingerprint). */
   readonly closure: string;
+  /**
+   * The closure hash dflow computed before change detection was per kernel (over every file its
+   * module's file imports): a task recorded with it is up to date, and its record is moved to
+   * `closure`, rather than rerun. Absent when it equals `closure`.
+   */
+  readonly formerClosure?: string;
   /** The kernel's `@default`s, in its param order: a task's params start from them. */
   readonly defaults: Readonly<Record<string, unknown>>;
   /** The kernel's `@unit` of each param that declares one: given values are converted to it. */

@@ -326,6 +326,14 @@ inputs (its paths), outputs (the temporary path the program writes), params, pip
 Every output must be given to the program, so that dflow knows where it is written. \`version\` needs a \`run\`
 line, and \`run shell\` takes the script's text first (docs/program-stages.md).`,
   },
+  DF3029: {
+    title: "type error in a kernel module",
+    severity: "error",
+    explanation: `\`dflow check\` type-checks the TypeScript modules a pipeline imports (every file they reach outside the
+standard library, which is checked when dflow is built), strictly, as ES2023 (with Node's globals when the project installs @types/node; a kernel does no I/O of
+its own and logs through \`ctx.log\`). The message is TypeScript's, with its code (\`TS2322\`);
+the location is in the TypeScript file. docs/kernels.md says how kernels are written and checked.`,
+  },
   DF3030: {
     title: "unknown product type",
     severity: "error",

@@ -15,3 +15,5 @@ export type { ColumnTag, Parsed } from "./dataModelTags.js";
 export { readKernelIndex } from "./readKernelIndex.js";
 export type { ReadKernelIndexOptions } from "./readKernelIndex.js";
 export { loadExport, loadKernelFunction, moduleClosure, runnableModule, type KernelFunction } from "./loadKernelFunction.js";
+export { typeCheckKernels } from "./typeCheckKernels.js";
+export type { KernelTypeCheck, KernelTypeError } from "./typeCheckKernels.js";

@@ -4,7 +4,7 @@ import { DFLOW_VERSION } from "../version.js";
 declare const __DFLOW_BUILD__: string | undefined;
 
 /** Version of what the kernel reader produces; bump it whenever its output changes for the same sources. */
-export const READER_VERSION = 4;
+export const READER_VERSION = 5;
 
 /**
  * The build of dflow reading kernels: a hash of its sources in a bundle, `source` when run from

@@ -3,10 +3,10 @@
  * dynamic import here and nowhere else, so a warm start (index from the cache) never loads it.
  */
 import { dirname } from "node:path";
-import type { SourceFile } from "ts-morph";
+import type { CompilerOptions, SourceFile } from "ts-morph";
 import { naturalCompare } from "../util/suggest.js";
 import { KERNEL_INDEX_VERSION } from "./kernelIndexVersion.js";
-import type { ReadProblem } from "./morphHelpers.js";
+import type { ReadProblem, TsMorph } from "./morphHelpers.js";
 import { readKernels } from "./readKernels.js";
 import { readProductTypes, type LoadedModule } from "./readProductTypes.js";
 import { DATAMODEL_SPEC, installedDflow, PACKAGE_EXPORTS, stdlibRoot } from "./resolveModules.js";
@@ -26,24 +26,7 @@ export interface ReadKernelIndexOptions {
 export async function readKernelIndex(modules: readonly ModuleInfo[], opts: ReadKernelIndexOptions = {}): Promise<KernelIndex> {
   const tm = await import("ts-morph");
   const stdlib = stdlibRoot();
-  const project = new tm.Project({
-    skipAddingFilesFromTsConfig: true,
-    compilerOptions: {
-      strict: true,
-      exactOptionalPropertyTypes: true,
-      target: tm.ts.ScriptTarget.ES2022,
-      module: tm.ts.ModuleKind.NodeNext,
-      moduleResolution: tm.ts.ModuleResolutionKind.NodeNext,
-      lib: ["lib.es2023.d.ts"],
-      // Kernel signatures need no ambient types; leaving @types/node out keeps a cold read fast.
-      types: [],
-      skipLibCheck: true,
-      noEmit: true,
-      // A kernel may import the standard library by a bare `stdlib/…` (or `dflow/stdlib/…`) as well as by a relative path.
-      // `dflow/kernel` and `dflow/datamodel` are an installed package's when the modules have one, else the running dflow's.
-      ...(stdlib !== undefined ? { paths: { "stdlib/*": [`${stdlib}/*`], "dflow/stdlib/*": [`${stdlib}/*`], ...packagePaths(modules, stdlib) } } : {}),
-    },
-  });
+  const project = new tm.Project({ skipAddingFilesFromTsConfig: true, compilerOptions: kernelCompilerOptions(tm, modules, stdlib) });
   const problems: ReadProblem[] = [];
   const loaded: LoadedModule[] = [];
   for (const info of modules) {
@@ -86,6 +69,29 @@ export async function readKernelIndex(modules: readonly ModuleInfo[], opts: Read
     kernels: kernels.sort(byName),
     types: [...typesRead.types].sort(byName),
     problems: problems.sort((a, b) => naturalCompare(a.loc.file, b.loc.file) || a.loc.start - b.loc.start || naturalCompare(a.message, b.message)),
+  };
+}
+
+/**
+ * The compiler options kernels are read and type-checked with: strict, ES2023 without Node's or
+ * the DOM's globals (a kernel does no I/O of its own), and bare `stdlib/…`, `dflow/stdlib/…`,
+ * `dflow/kernel` and `dflow/datamodel` resolving as {@link packagePaths} says.
+ */
+export function kernelCompilerOptions(tm: TsMorph, modules: readonly ModuleInfo[], stdlib: string | undefined): CompilerOptions {
+  return {
+    strict: true,
+    exactOptionalPropertyTypes: true,
+    target: tm.ts.ScriptTarget.ES2022,
+    module: tm.ts.ModuleKind.NodeNext,
+    moduleResolution: tm.ts.ModuleResolutionKind.NodeNext,
+    lib: ["lib.es2023.d.ts"],
+    // Kernel signatures need no ambient types; leaving @types/node out keeps a cold read fast.
+    types: [],
+    skipLibCheck: true,
+    noEmit: true,
+    // A kernel may import the standard library by a bare `stdlib/…` (or `dflow/stdlib/…`) as well as by a relative path;
+    // `dflow/kernel` and `dflow/datamodel` are an installed package's when the modules have one, else the running dflow's.
+    ...(stdlib !== undefined ? { paths: { "stdlib/*": [`${stdlib}/*`], "dflow/stdlib/*": [`${stdlib}/*`], ...packagePaths(modules, stdlib) } } : {}),
   };
 }
 

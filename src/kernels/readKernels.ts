@@ -14,6 +14,7 @@ import type {
   Type,
   TypeNode,
 } from "ts-morph";
+import { kernelDependencies } from "./kernelClosure.js";
 import { docOf, locOf, tagOf, type TsMorph } from "./morphHelpers.js";
 import type { LoadedModule } from "./readProductTypes.js";
 import type { KernelInfo, ParamInfo, PortInfo, TsLoc } from "./types.js";
@@ -108,6 +109,7 @@ function readKernel(tm: TsMorph, mod: LoadedModule, exportName: string, decl: No
     async: isAsync,
     doc: doc.doc,
     importClosure: opts.closureOf(fn.getSourceFile()),
+    dependencies: kernelDependencies(tm, decl, opts.closureOf),
     problems,
     loc,
   };

@@ -121,6 +121,12 @@ export interface KernelInfo {
   readonly doc: string;
   /** Absolute paths of the TypeScript files the kernel's module imports, transitively (for fingerprints). */
   readonly importClosure: readonly string[];
+  /**
+   * The kernel's own dependencies, for change detection per kernel (`kernelDependencies`): the
+   * files reached through the imports its statements use, and the hash of the statements of its
+   * own file it reaches. Absent in an index read before dflow kept them.
+   */
+  readonly dependencies?: { readonly files: readonly string[]; readonly declarationHash: string };
   /** Why the function does not follow the kernel contract, if it does not. */
   readonly problems: readonly string[];
   readonly loc: TsLoc;

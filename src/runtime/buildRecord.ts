@@ -66,6 +66,7 @@ export class RecordBuilder {
       module: k.entry,
       exportName: k.exportName,
       closure: k.closure,
+      ...(k.formerClosure !== undefined ? { formerClosure: k.formerClosure } : {}),
       ...(this.#closures.has(k.name) ? { closureFiles: this.#closures.get(k.name)! } : {}),
       key,
       seed: String(g.params.get("seed") ?? 0),

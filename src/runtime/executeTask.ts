@@ -28,6 +28,8 @@ export interface TaskRecord {
   readonly exportName: string;
   /** Content hash of the kernel's import closure (part of the fingerprint). */
   readonly closure: string;
+  /** The closure hash of dflow before change detection per kernel, when it differs (see `BoundKernel.formerClosure`). */
+  readonly formerClosure?: string;
   /** The files of that closure, when the kernel index is at hand: recorded so that a later plan can name the file that changed. */
   readonly closureFiles?: readonly string[];
   readonly key: Readonly<Record<string, KeyValue>>;
@@ -82,7 +84,10 @@ export function domainLogOf(out: string, kind: "grid" | "relation", name: string
  * A task's fingerprint with what it was made of, or the first input that does not exist. The
  * basis is built when first read: a rerun of many up-to-date tasks compares fingerprints only.
  */
-export function fingerprintOf(r: TaskRecord, env: Pick<TaskEnv, "out" | "hashOf">): { fingerprint: string; readonly basis: TaskBasis } | { missing: string } {
+export function fingerprintOf(
+  r: TaskRecord,
+  env: Pick<TaskEnv, "out" | "hashOf">,
+): { fingerprint: string; readonly former?: string; readonly basis: TaskBasis } | { missing: string } {
   const inputHashes: string[] = [];
   for (const inp of r.inputs) {
     for (const it of inp.items) {
@@ -94,8 +99,11 @@ export function fingerprintOf(r: TaskRecord, env: Pick<TaskEnv, "out" | "hashOf"
   const paramsText = JSON.stringify(r.params, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v));
   const fingerprint = sha256(DFLOW_VERSION, CODEC_VERSION, r.closure, paramsText, r.seed, r.id, ...inputHashes);
   let basis: TaskBasis | undefined;
+  // The same task fingerprinted as dflow did before change detection was per kernel: a record holding it is migrated, not rerun.
+  const former = r.formerClosure !== undefined ? sha256(DFLOW_VERSION, CODEC_VERSION, r.formerClosure, paramsText, r.seed, r.id, ...inputHashes) : undefined;
   return {
     fingerprint,
+    ...(former !== undefined ? { former } : {}),
     get basis(): TaskBasis {
       basis ??= {
         versions: `${DFLOW_VERSION}/${CODEC_VERSION}`,
@@ -126,7 +134,7 @@ export function taskBeforeKernel(
     r.id,
     fp.fingerprint,
     r.outputs.map((o) => o.path),
-    { verify: env.verify === true, basis: () => fp.basis },
+    { verify: env.verify === true, basis: () => fp.basis, ...(fp.former !== undefined ? { former: fp.former } : {}) },
   );
   if (!current.stale) {
     if (current.refreshed !== undefined) writeState(env.out, current.refreshed);

@@ -50,6 +50,8 @@ interface StageHeader {
   readonly module: string;
   readonly exportName: string;
   readonly closure: string;
+  /** The closure hash before change detection per kernel, when it differs (absent in plans written before). */
+  readonly formerClosure?: string;
   /** The files of the kernel's import closure, so that a task run from the plan can say which one changed (absent in plans written before). */
   readonly closureFiles?: readonly string[];
   readonly seed: string;
@@ -295,6 +297,7 @@ export function writePlanFile(pipeline: BoundPipeline, plan: Plan, dir: string):
           module: r.module,
           exportName: r.exportName,
           closure: r.closure,
+          ...(r.formerClosure !== undefined ? { formerClosure: r.formerClosure } : {}),
           ...(r.closureFiles !== undefined ? { closureFiles: r.closureFiles } : {}),
           seed: r.seed,
           params: r.params,
@@ -918,6 +921,7 @@ class OpenPlan {
       module: h.module,
       exportName: h.exportName,
       closure: h.closure,
+      ...(h.formerClosure !== undefined ? { formerClosure: h.formerClosure } : {}),
       ...(h.closureFiles !== undefined ? { closureFiles: h.closureFiles } : {}),
       key,
       seed: h.seed,

@@ -47,6 +47,7 @@ export function refineByFingerprint(
             r.id,
             fp.fingerprint,
             r.outputs.map((o) => o.path),
+            fp.former !== undefined ? { former: fp.former } : {},
           );
     if (!current.stale) continue;
     state[t] = 3;

@@ -49,6 +49,11 @@ export interface UpToDateOptions {
    * written before dflow kept it). A function is called only for such a record.
    */
   readonly basis?: TaskBasis | (() => TaskBasis);
+  /**
+   * The task's fingerprint as an older dflow computed it (before change detection per kernel): a
+   * record holding it counts as holding `fingerprint`, and is rewritten with it (migrated).
+   */
+  readonly former?: string;
 }
 
 /**
@@ -58,12 +63,13 @@ export interface UpToDateOptions {
 export function upToDate(out: string, id: string, fingerprint: string, outputs: readonly string[], opts: UpToDateOptions = {}): UpToDate {
   const prev = readState(out, id);
   if (prev === undefined) return { stale: true, reason: { kind: "no-record" } };
-  if (prev.fingerprint !== fingerprint)
+  const migrated = opts.former !== undefined && prev.fingerprint === opts.former && prev.fingerprint !== fingerprint;
+  if (prev.fingerprint !== fingerprint && !migrated)
     return { stale: true, reason: prev.basis !== undefined ? { kind: "changed", previous: prev.basis } : { kind: "changed" } };
   const hashes: string[] = [];
   const records: OutputRecord[] = [];
   // A record without its basis is migrated when it is found up to date.
-  let refresh = prev.basis === undefined && opts.basis !== undefined;
+  let refresh = migrated || (prev.basis === undefined && opts.basis !== undefined);
   for (const rel of outputs) {
     const m = outputMatches(
       path.join(out, rel),
@@ -77,7 +83,8 @@ export function upToDate(out: string, id: string, fingerprint: string, outputs: 
     records.push({ path: rel, sha256: m.sha256, ...m.stamp });
   }
   if (!refresh) return { stale: false, hashes };
-  const basis = prev.basis ?? (typeof opts.basis === "function" ? opts.basis() : opts.basis);
+  const current = typeof opts.basis === "function" ? opts.basis() : opts.basis;
+  const basis = migrated ? (current ?? prev.basis) : (prev.basis ?? current);
   return { stale: false, hashes, refreshed: { id, fingerprint, outputs: records, ...(basis !== undefined ? { basis } : {}) } };
 }
 

@@ -1,4 +1,7 @@
+import { readFileSync } from "node:fs";
 import path from "node:path";
+import { diag } from "../../diag/codes.js";
+import { typeCheckKernels, type KernelIndex } from "../../kernels/index.js";
 import { requestedStages } from "../../check/index.js";
 import { checkFile, defaultIndexLoader } from "../../compile.js";
 import type { Diagnostic } from "../../diag/Diagnostic.js";
@@ -7,6 +10,21 @@ import { defineCommand } from "../CliCommand.js";
 import { formatOption, report, summarize } from "../report.js";
 import { parseSelectors, selectorProblemsWithoutPlan } from "../../drivers/selectors.js";
 import { onlyOption } from "../onlyOption.js";
+
+/** The type errors of a pipeline's kernel modules as DF3029, each with a frame in its TypeScript file. */
+async function kernelTypeErrors(sources: SourceMap, index: KernelIndex): Promise<Diagnostic[]> {
+  const { errors } = await typeCheckKernels(index);
+  return errors.map((e) => {
+    let text = "";
+    try {
+      text = readFileSync(e.loc.file, "utf8");
+    } catch {
+      // The frame then names the file alone.
+    }
+    const f = sources.add(e.loc.file, text);
+    return diag("DF3029", `${e.message} (TS${e.code})`, { file: f.id, start: e.loc.start, end: e.loc.end }, { label: "type error" });
+  });
+}
 
 interface CheckFlags {
   readonly format: string;
@@ -19,7 +37,7 @@ export const checkCommand = defineCommand(
   (parent) =>
     parent
       .command("check")
-      .description("check .dflow files: syntax, names, types and kernel signatures; print every problem")
+      .description("check .dflow files: syntax, names, types, kernel signatures and the kernel modules' TypeScript; print every problem")
       .argument("<files...>", ".dflow files to check")
       .addOption(formatOption())
       .addOption(onlyOption("check that these targets (STAGE or STAGE[grid=value,…]) can be run: no `refactoring` stage among them or upstream"))
@@ -39,6 +57,8 @@ Examples:
     for (const f of files) {
       const r = await checkFile(sources, path.resolve(io.cwd, f), { loadIndex: defaultIndexLoader });
       diagnostics.push(...r.diagnostics);
+      const index = r.value?.checked?.index;
+      if (index !== undefined) diagnostics.push(...(await kernelTypeErrors(sources, index)));
       const checked = r.value?.checked;
       if (checked !== undefined && flags.only !== undefined)
         diagnostics.push(...requestedStages(checked.scope, selectors.value, flags.allowRefactoring === true).diagnostics);
