@@ -10,6 +10,7 @@ import { emitSlurmCommand } from "./commands/emitSlurm.js";
 import { emitTsCommand } from "./commands/emitTs.js";
 import { explainCommand } from "./commands/explain.js";
 import { fmtCommand } from "./commands/fmt.js";
+import { initCommand } from "./commands/init.js";
 import { graphCommand } from "./commands/graph.js";
 import { lintCommand } from "./commands/lint.js";
 import { diffCommand } from "./commands/diff.js";
@@ -38,7 +39,7 @@ export interface Cli {
 }
 
 /** The top-level commands, in the order `dflow --help` lists them. */
-const COMMANDS: readonly CliCommand[] = [checkCommand, lintCommand, diffCommand, fmtCommand, planCommand, tableCommand, graphCommand, runCommand];
+const COMMANDS: readonly CliCommand[] = [initCommand, checkCommand, lintCommand, diffCommand, fmtCommand, planCommand, tableCommand, graphCommand, runCommand];
 /** The `emit` subcommands. */
 const EMITTERS: readonly CliCommand[] = [emitPlanCommand, emitTsCommand, emitMakeCommand, emitSlurmCommand];
 /** Commands listed after `emit`. */

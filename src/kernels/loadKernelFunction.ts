@@ -140,7 +140,7 @@ export async function runnableModule(entry: string): Promise<string> {
   const closure = moduleClosure(entry);
   const built = closure.map(fromBuild);
   if (built.every((b) => b !== undefined)) return fromBuild(entry)!;
-  const h = createHash("sha256").update(DFLOW_VERSION + "\0transpile-3\0");
+  const h = createHash("sha256").update(DFLOW_VERSION + "\0transpile-5\0");
   for (const f of closure)
     h.update(f + "\0")
       .update(readFileSync(f))
@@ -163,17 +163,33 @@ export async function runnableModule(entry: string): Promise<string> {
     for (const f of closure) {
       const out = ts.transpileModule(readFileSync(f, "utf8"), {
         fileName: f,
-        compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022, verbatimModuleSyntax: false, isolatedModules: true, sourceMap: false },
+        compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022, verbatimModuleSyntax: false, isolatedModules: true, sourceMap: true },
       });
       // A cache: losing it in a crash costs a transpile. Temporary names differ per process and worker thread.
-      writeFileAtomic(target(f), rewrite(out.outputText, f), { fsync: false });
+      writeFileAtomic(target(f), withSourceMap(rewrite(out.outputText, f), out.sourceMapText, f), { fsync: false });
     }
   }
   return target(entry);
 }
 
+/**
+ * The transpiled text with its source map inline, naming the TypeScript file by its absolute path: with
+ * source maps on (see {@link loadExport}), a kernel's stack names its own file and line, not the
+ * copy in the cache. The specifier rewrite changes import lines only, never how many lines there are.
+ */
+function withSourceMap(js: string, map: string | undefined, source: string): string {
+  const body = js.replace(/\n\/\/# sourceMappingURL=.*\s*$/, "\n");
+  if (map === undefined) return body;
+  const m = JSON.parse(map) as { sources?: string[]; sourceRoot?: string };
+  m.sources = [source];
+  delete m.sourceRoot;
+  return `${body}//# sourceMappingURL=data:application/json;base64,${Buffer.from(JSON.stringify(m)).toString("base64")}\n`;
+}
+
 /** Imports a module entry (made runnable by {@link runnableModule}) and returns its export `exportName`, or why not. */
 export async function loadExport(entry: string, exportName: string, label: string): Promise<KernelFunction | string> {
+  // Stacks through the transpiled copies name the kernels' own files and lines.
+  process.setSourceMapsEnabled(true);
   try {
     const ns = (await import(pathToFileURL(await runnableModule(entry)).href)) as Record<string, unknown>;
     const fn = ns[exportName];

@@ -8,7 +8,8 @@ import { fileStamp, sha256, stateDir, writeState, type OutputRecord } from "./st
 import { upToDate } from "./upToDate.js";
 import { recordClosure, type TaskBasis } from "./taskBasis.js";
 import { namingFile, writeErrorText, writeFileAtomic } from "../util/writeFileAtomic.js";
-import { thrownText } from "./thrownText.js";
+import { thrownAt, thrownText } from "./thrownText.js";
+import { isKernelError } from "../../stdlib/kernel.js";
 import { makeDirectory } from "../util/makeDirectory.js";
 import { runProgramTask, type ProgramRecord } from "./runProgram.js";
 
@@ -189,7 +190,9 @@ export async function executeTask(r: TaskRecord, env: TaskEnv): Promise<TaskOutc
   } catch (e) {
     const t = thrownText(e);
     appendFileSync(logFile, t.log === t.message ? `${t.message}\n` : `${t.message}\n${t.log}\n`);
-    return { kind: "failed", message: t.message };
+    // An error other than a KernelError names the kernel's line it came from.
+    const at = isKernelError(e) ? undefined : thrownAt(e);
+    return { kind: "failed", message: at !== undefined ? `${t.message} (at ${at})` : t.message };
   }
   const over = env.afterKernel?.();
   if (over !== undefined) {

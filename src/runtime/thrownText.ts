@@ -1,3 +1,5 @@
+import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { isKernelError } from "../../stdlib/kernel.js";
 
 /** What a thrown value says: a one-line message for the report and the text for the task's log. */
@@ -20,6 +22,24 @@ function attempt<T>(f: () => T): T | undefined {
 function clip(s: string): string {
   const line = s.replace(/\s*\n\s*/g, " ").trim();
   return line.length > MAX ? `${line.slice(0, MAX)}…` : line;
+}
+
+/**
+ * Where in a kernel's own source an error was thrown: the first frame of its stack in a
+ * TypeScript file (source maps name the kernel's file, not its transpiled copy), as
+ * `FILE:LINE:COLUMN` (relative to the working directory when under it); `undefined` without one.
+ */
+export function thrownAt(e: unknown): string | undefined {
+  const stack = attempt(() => (typeof e === "object" && e !== null ? (e as { stack?: unknown }).stack : undefined));
+  if (typeof stack !== "string") return undefined;
+  for (const m of stack.matchAll(/(?:\(|at )((?:file:\/\/)?[^\s()]+\.[cm]?tsx?):(\d+):(\d+)\)?/g)) {
+    let file = m[1]!;
+    if (file.startsWith("file://")) file = attempt(() => fileURLToPath(file)) ?? file;
+    if (file.includes(`${path.sep}node_modules${path.sep}`)) continue;
+    const rel = path.relative(process.cwd(), file);
+    return `${rel !== "" && !rel.startsWith("..") && !path.isAbsolute(rel) ? rel : file}:${m[2]}:${m[3]}`;
+  }
+  return undefined;
 }
 
 /**

@@ -195,7 +195,10 @@ describe("dflow task and dflow run report unknown and failed tasks as diagnostic
     const run = await runCli(["run", PIPE, "--out", path.join(dir, "out2"), "--set", "failAt=2", "--format", "json"]);
     expect(run.code).toBe(1);
     const failed = report(run.stdout);
-    expect(failed.map((f) => [f.code, f.message])).toEqual([["DF5015", "Task `make[n=2]` failed: partition n = 2 fails on purpose"]]);
+    // The kernel's own file and line, through the source map of its transpiled copy.
+    expect(failed.map((f) => [f.code, f.message])).toEqual([
+      ["DF5015", "Task `make[n=2]` failed: partition n = 2 fails on purpose (at test/fixtures/run/kernels/index.ts:22:34)"],
+    ]);
     expect(failed[0]!.notes![0]).toMatch(/^log: .*make.*\.log$/);
   });
 });
