@@ -73,7 +73,7 @@ describe("a pipeline of one's own, with the installed package", () => {
         .findIndex((l) => l.includes("const label")) + 1;
     const r = dflow("check", "pipeline.dflow");
     expect(r.code).toBe(1);
-    expect(r.out).toContain("error[DF3028]: Type 'number' is not assignable to type 'string'. (TS2322)");
+    expect(r.out).toContain("error[DF3029]: Type 'number' is not assignable to type 'string'. (TS2322)");
     expect(r.out).toContain(`┌─ kernels/index.ts:${line}:9`);
     expect(r.out).toContain("const label: string = 0;");
     edit("  const label: string = 0;\n", "");
