@@ -14,6 +14,8 @@ need=()
 command -v fitsverify >/dev/null || need+=(fitsverify)
 command -v shellcheck >/dev/null || need+=(shellcheck)
 command -v make >/dev/null || need+=(make)
+# Debian's chromium: the QA report's browser test drives it headless with playwright-core.
+[ -x /usr/bin/chromium ] || need+=(chromium)
 if ((${#need[@]} > 0)); then
   echo "installing Debian packages: ${need[*]}"
   sudo=""

@@ -115,7 +115,7 @@ describe("dflow plan of the twopct pipeline", () => {
     expect(before.code, before.stderr).toBe(0);
     expect(before.stdout).toMatch(/^fiberassign\s+\?\s+\?\s+\?\s+\?\s+\?\s+\?\s+unknown until surveysim runs$/m);
     expect(before.stdout).toMatch(/^total \(lower bound\)\s+≥ 1\s/m);
-    expect(before.stdout).toContain(`14 stages are unknown until surveysim runs`);
+    expect(before.stdout).toContain(`15 stages are unknown until surveysim runs`);
     expect(before.stdout).toContain(`  dflow run pipelines/twopct.dflow --profile twopct --only surveysim --out ${out}\n`);
     expect(before.stdout).toContain("site large: the jobs fit so far");
     // The mini profile's survey is simulated in a second: then the stages over its grids are
@@ -130,7 +130,7 @@ describe("dflow plan of the twopct pipeline", () => {
     expect(after.stdout).toMatch(/^coadd\s+\?\s+\?\s+\?\s+\?\s+\?\s+\?\s+unknown until tilepix runs$/m);
     expect(after.stdout).toMatch(/^redshift\s+\?\s+\?\s+\?\s+\?\s+\?\s+\?\s+unknown until tilepix runs$/m);
     expect(after.stdout).toContain(
-      `4 stages are unknown until tilepix runs (group, coadd, redshift and zcatalog):\n  dflow run pipelines/twopct.dflow --only tilepix --out ${out}\n`,
+      `5 stages are unknown until tilepix runs (group, coadd, redshift, zcatalog and qa):\n  dflow run pipelines/twopct.dflow --only tilepix --out ${out}\n`,
     );
     expect(after.stdout).toContain("site large: the jobs fit so far");
   });

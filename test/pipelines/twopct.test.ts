@@ -58,6 +58,7 @@ describe("pipelines/twopct.dflow", () => {
         "fluxcal",
         "group",
         "newexp",
+        "qa",
         "redshift",
         "select_mock_targets",
         "sky",
