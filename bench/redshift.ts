@@ -69,7 +69,17 @@ for (let run = 0; run < 3; run++) {
   const fitter = redshiftFitter(templates, waves);
   const c0 = process.cpuUsage();
   t0 = performance.now();
-  const results = targets.map((t) => fitter.fit(t.spectra));
+  const solves = new Map<string, number>();
+  const results = targets.map((t) => {
+    const s0 = fitter.times.solves;
+    const r = fitter.fit(t.spectra);
+    solves.set(t.cls, (solves.get(t.cls) ?? 0) + fitter.times.solves - s0);
+    return r;
+  });
+  if (run === 0) {
+    const count = (cls: string) => targets.filter((t) => t.cls === cls).length;
+    console.log(`exact solves per target: ${[...solves].map(([cls, n]) => `${cls} ${(n / count(cls)).toFixed(0)}`).join(", ")}`);
+  }
   const t1 = performance.now();
   columns(results);
   const t2 = performance.now();

@@ -2,7 +2,14 @@
  * Exactness of the fast fitter against the test-only brute-force reference (one exact solve per
  * redshift of every grid), on simulated coadds of every class drawn on the stream `exactness`:
  *
- *   node scripts/run.mjs scripts/redshiftExactness.ts [targets=500] [first=0]
+ *   node scripts/run.mjs scripts/redshiftExactness.ts [targets=500] [first=0] [cache.json]
+ *
+ * With a cache file, the reference's results are read from it where present and written to it
+ * (they depend only on the templates and the simulated targets), so a change of the fast fitter
+ * is re-checked without the brute force; delete the file when the templates or the reference change.
+ * Several files, comma-separated, are all read (the first is written); REDSHIFT_CLASSES=ELG,LRG
+ * restricts the run to those classes (to share the reference's work between processes), and
+ * REDSHIFT_CACHED_ONLY=1 to the targets the cache holds.
  *
  * A target agrees when Z is within max(1e-5 (1+z), ZERR/10), ZWARN is equal and DELTACHI2 is
  * within 1 % or 0.5; the goal is ≥ 99.5 % of targets. Every disagreement is printed with the
@@ -17,12 +24,33 @@ import { coarseScan } from "../stdlib/redshift/coarseScan.js";
 import { templateModel } from "../stdlib/redshift/TemplateModel.js";
 import { waveGrid } from "../stdlib/instrument/index.js";
 import type { MockClassName } from "../stdlib/targets/mockClasses.js";
+import { readFileSync, existsSync } from "node:fs";
+import { writeFileAtomic } from "../src/util/writeFileAtomic.js";
 import { agrees, bruteForceFit, type ReferenceResult } from "../test/redshift/bruteForce.js";
 import { loadTemplates } from "../test/redshift/loadTemplates.js";
 import { simulateTargets, type SimTarget } from "../test/redshift/simulateCoadd.js";
 
 const total = Number(process.argv[2] ?? 500);
 const first = Number(process.argv[3] ?? 0);
+const cachePaths = process.argv[4]?.split(",") ?? [];
+const cachePath = cachePaths[0];
+const only = process.env["REDSHIFT_CLASSES"]?.split(",");
+const cachedOnly = process.env["REDSHIFT_CACHED_ONLY"] === "1";
+const solves = new Map<string, [number, number]>();
+type Stored = Omit<ReferenceResult, "candidates"> & { candidates: (Omit<Candidate, "coeff"> & { coeff: number[] })[] };
+const cache: Record<string, Stored> = {};
+for (const p of cachePaths) if (existsSync(p)) Object.assign(cache, JSON.parse(readFileSync(p, "utf8")) as Record<string, Stored>);
+/** The reference's result of target `key`, from the cache or by brute force. */
+function reference(key: string, t: SimTarget): ReferenceResult {
+  const hit = cache[key];
+  if (hit !== undefined) return { ...hit, candidates: hit.candidates.map((c) => ({ ...c, coeff: Float64Array.from(c.coeff) })) };
+  const ref = bruteForceFit(templates, t.spectra);
+  if (cachePath !== undefined) {
+    cache[key] = { ...ref, candidates: ref.candidates.map((c) => ({ ...c, coeff: [...c.coeff] })) };
+    writeFileAtomic(cachePath, JSON.stringify(cache));
+  }
+  return ref;
+}
 const templates = loadTemplates();
 const waves = ["b", "r", "z"].map((b) => waveGrid(b));
 const fitter = redshiftFitter(templates, waves);
@@ -88,12 +116,19 @@ let ok = 0;
 const causes = new Map<string, number>();
 let fastS = 0;
 for (const [cls, frac] of mix) {
+  if (only !== undefined && !only.includes(cls)) continue;
   const count = Math.max(1, Math.round(frac * total));
-  for (const t of simulateTargets(cls, count + first, "exactness").slice(first)) {
+  for (const [j, t] of simulateTargets(cls, count + first, "exactness")
+    .slice(first)
+    .entries()) {
+    const key = `${cls}:${first + j}`;
+    if (cachedOnly && cache[key] === undefined) continue;
     const t0 = performance.now();
+    const s0 = fitter.times.solves;
     const fast = fitter.fit(t.spectra);
+    solves.set(cls, [(solves.get(cls)?.[0] ?? 0) + fitter.times.solves - s0, (solves.get(cls)?.[1] ?? 0) + 1]);
     fastS += (performance.now() - t0) / 1000;
-    const ref = bruteForceFit(templates, t.spectra);
+    const ref = reference(key, t);
     n++;
     if (agrees(fast, ref)) ok++;
     else {
@@ -104,5 +139,7 @@ for (const [cls, frac] of mix) {
   console.log(`after ${cls}: ${ok}/${n} agree`);
 }
 for (const [k, v] of [...causes].sort()) console.log(`  ${k}: ${v}`);
-console.log(`fast fitter: ${((1000 * fastS) / n).toFixed(0)} ms per target`);
+console.log(
+  `fast fitter: ${((1000 * fastS) / n).toFixed(0)} ms per target; exact solves per target: ${[...solves].map(([c, [k, m]]) => `${c} ${(k / m).toFixed(0)}`).join(", ")}`,
+);
 console.log(`exactness: ${ok}/${n} = ${((100 * ok) / n).toFixed(2)} % agree (goal ≥ 99.5 %)`);

@@ -14,6 +14,9 @@ export interface ZFit {
   readonly coeff: Float64Array;
 }
 
+/** How many exact solves this process has made (what bounds the fitter's speed). */
+export const solveCounter = { count: 0 };
+
 /** Scratch arrays reused across calls, per band. */
 const scratch = new Map<number, Float64Array>();
 function buffer(tag: number, n: number): Float64Array {
@@ -46,6 +49,7 @@ function igmOf(wave: Float64Array): Float64Array {
  * then √W Tb, and M and y as dot products of those columns.
  */
 export function exactChi2(target: PreparedTarget, model: TemplateModel, z: number): ZFit {
+  solveCounter.count++;
   const nb = model.nbasis;
   const m = new Float64Array(nb * nb);
   const y = new Float64Array(nb);

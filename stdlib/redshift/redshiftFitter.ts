@@ -1,6 +1,6 @@
 import { rankCandidates, velocityDifference, type Candidate } from "./Candidate.js";
 import { coarseScan, type CoarseScan } from "./coarseScan.js";
-import { BAD_CHI2, exactChi2 } from "./exactChi2.js";
+import { BAD_CHI2, exactChi2, solveCounter } from "./exactChi2.js";
 import { fineFit, solveCoeff } from "./fineFit.js";
 import { findMinima } from "./minfit.js";
 import { prepareTarget, type PreparedTarget } from "./prepareTarget.js";
@@ -30,6 +30,8 @@ export interface RedshiftResult {
 export interface FitTimes {
   scan: number;
   fine: number;
+  /** Exact solves made (re-centring, fine fits and coefficients). */
+  solves: number;
 }
 
 /** Options of {@link redshiftFitter}. */
@@ -82,6 +84,8 @@ interface TemplateWalk {
   /** Minima not refined, with their exact coarse χ² (they hold their place in the walk). */
   readonly skipped: { z: number; chi2: number }[];
   readonly seen: Set<number>;
+  /** What every template's walk shares: the largest overestimate of the approximate χ² seen at a solved grid point. */
+  readonly shared: { overshoot: number };
 }
 
 /**
@@ -89,9 +93,9 @@ interface TemplateWalk {
  * bands lie on `bandWaves`. `fit` runs redrock's algorithm (docs/sources.md#redrock): a coarse χ²
  * scan of every template over its grid (approximate, see coarseScan.ts), the best minima re-found
  * on the grid with exact solves and refined by {@link fineFit}, candidates ranked with DELTACHI2
- * and ZWARN. Minima are refined in order of approximate χ² across all templates, and refining
- * stops once no remaining minimum could come within the best fit's DELTACHI2 (or 9) of it,
- * allowing for `margin` and the largest overestimate of the approximate χ² seen so far.
+ * and ZWARN. Minima are refined across all templates in order of a lower bound on their exact χ²
+ * ({@link scanSlack}), and refining stops once no remaining minimum could come within the best
+ * fit's DELTACHI2 (or 9) of it, allowing for `margin`, the scan's error and the fine fit's gain.
  */
 export function redshiftFitter(templates: readonly Template[], bandWaves: readonly Float64Array[], options: FitterOptions = {}): RedshiftFitter {
   const sorted = [...templates].sort((a, b) => (fullType(a) < fullType(b) ? -1 : fullType(a) > fullType(b) ? 1 : 0));
@@ -106,7 +110,7 @@ export function redshiftFitter(templates: readonly Template[], bandWaves: readon
   const nminima = options.nminima ?? 3;
   const margin = options.margin ?? 30;
   const maxCoeff = Math.max(...models.map((m) => m.nbasis));
-  const times: FitTimes = { scan: 0, fine: 0 };
+  const times: FitTimes = { scan: 0, fine: 0, solves: 0 };
   return {
     templates: sorted,
     times,
@@ -114,6 +118,8 @@ export function redshiftFitter(templates: readonly Template[], bandWaves: readon
       const target = prepareTarget(spectra, options.skyMask ?? true);
       if (target.npixels === 0) return noData(models, target, maxCoeff);
       const t0 = performance.now();
+      const s0 = solveCounter.count;
+      const shared = { overshoot: 0 };
       const walks: TemplateWalk[] = scans.map((s, index) => {
         const approx = s.scan(target);
         return {
@@ -128,6 +134,7 @@ export function redshiftFitter(templates: readonly Template[], bandWaves: readon
           skipped: [],
           seen: new Set(),
           probed: false,
+          shared,
         };
       });
       const t1 = performance.now();
@@ -136,6 +143,7 @@ export function redshiftFitter(templates: readonly Template[], bandWaves: readon
       times.fine += (performance.now() - t1) / 1000;
       const best = ranked[0]!;
       best.coeff = solveCoeff(target, models[best.template]!, best.zsolve);
+      times.solves += solveCounter.count - s0;
       return resultOf(ranked, target, maxCoeff);
     },
   };
@@ -147,6 +155,9 @@ function exactAt(target: PreparedTarget, w: TemplateWalk, i: number): number {
   if (v === undefined) {
     v = exactChi2(target, w.model, w.model.template.redshifts[i]!).chi2;
     w.exact.set(i, v);
+    if (v !== BAD_CHI2 && w.approx[i]! < BAD_CHI2) {
+      w.shared.overshoot = Math.max(w.shared.overshoot, w.approx[i]! - v);
+    }
   }
   return v;
 }
@@ -165,7 +176,7 @@ function descend(target: PreparedTarget, w: TemplateWalk, i: number): number {
 }
 
 /**
- * Refines minima across templates in order of approximate χ² while they could matter (see
+ * Refines minima across templates in order of their lower bounds while they could matter (see
  * {@link redshiftFitter}): a minimum could matter if it could become the best fit, or if it is
  * far (beyond the velocity limits, with a coarse step to spare) from the best fit and could come
  * within the best fit's DELTACHI2 of it. A minimum near the best fit that cannot beat it enters
@@ -174,37 +185,53 @@ function descend(target: PreparedTarget, w: TemplateWalk, i: number): number {
  */
 function refine(target: PreparedTarget, walks: TemplateWalk[], nminima: number, margin: number): Candidate[] {
   let ranked: Candidate[] = [];
-  let overshoot = 0;
   let gainSeen = 0;
+  let a0 = Infinity;
+  for (const w of walks) for (const i of w.minima.slice(0, 1)) a0 = Math.min(a0, w.approx[i]!);
+  /** A lower bound on the exact χ² of the exact minima in the basin of w's next approximate minimum. */
+  const lower = (w: TemplateWalk): number => w.approx[w.minima[w.next]!]! - scanSlack(w, w.minima[w.next]!, a0, margin);
   for (;;) {
     const reach = ranked.length > 0 ? reachOf(ranked) : Infinity;
     const allowance = margin + Math.max(GAIN_FACTOR * reach, SEEN_GAIN_FACTOR * gainSeen);
     let pick: TemplateWalk | null = null;
+    let pickLow = Infinity;
     for (const w of walks) {
       if (w.next >= w.minima.length) continue;
+      const low = lower(w);
       // A template with its nminima slots filled goes on while its next minimum's exact coarse χ²
       // could be below one of theirs (redrock's walk takes minima in that order).
-      if (w.approx[w.minima[w.next]!]! - overshoot - margin > slotBound(w, nminima)) continue;
-      if (pick === null || w.approx[w.minima[w.next]!]! < pick.approx[pick.minima[pick.next]!]!) pick = w;
+      if (low > slotBound(w, nminima)) continue;
+      if (pick === null || low < pickLow) {
+        pick = w;
+        pickLow = low;
+      }
     }
     if (pick === null) break;
-    if (!pick.probed) probe(target, pick, margin + 2 * overshoot);
+    // A template's next minima lie higher still: once beyond reach, the template is done.
+    const pickGain = pick.model.template.spectype === "STAR" ? STAR_GAIN : allowance;
+    if (ranked.length > 0 && pickLow - pickGain > ranked[0]!.chi2 + reach) {
+      pick.next = pick.minima.length;
+      continue;
+    }
+    if (!pick.probed) {
+      // Probing measures the template's own scan error, which moves its bounds: choose again.
+      probe(target, pick, a0, margin);
+      continue;
+    }
     const i = pick.minima[pick.next]!;
-    if (ranked.length > 0 && pick.approx[i]! - overshoot - allowance > ranked[0]!.chi2 + reach) break;
     pick.next++;
     const zs = pick.model.template.redshifts;
     const dvLimit = pick.model.dvLimit;
     const blocked = (z: number): boolean =>
       pick.accepted.some((c) => Math.abs(velocityDifference(z, c.z)) < dvLimit) || pick.skipped.some((k) => Math.abs(velocityDifference(z, k.z)) < dvLimit);
     if (blocked(zs[i]!)) continue;
-    const e = descend(target, pick, i);
-    for (const [k, v] of pick.exact) if (pick.approx[k]! - v > overshoot && v !== BAD_CHI2) overshoot = pick.approx[k]! - v;
+    const e = settle(target, pick, descend(target, pick, i), a0, margin);
     if (pick.seen.has(e)) continue;
     pick.seen.add(e);
     if (blocked(zs[e]!)) continue;
     const coarseChi2 = pick.exact.get(e)!;
     if (coarseChi2 >= slotBound(pick, nminima)) continue;
-    const gain = pick.model.template.spectype === "STAR" ? STAR_GAIN : allowance;
+    const gain = pick.model.template.spectype === "STAR" ? STAR_GAIN : Math.min(allowance, Math.max(margin, neighbourGain(pick, e)));
     const t = pick.model.template;
     const base = {
       coeff: new Float64Array(0),
@@ -239,18 +266,83 @@ function refine(target: PreparedTarget, walks: TemplateWalk[], nminima: number, 
   return ranked;
 }
 
-/** Approximate minima probed exactly before a template's walk starts. */
-const PROBES = 6;
+/**
+ * A fine fit's gain was seen up to 0.78 × the larger rise to its coarse neighbours (79 fits), and
+ * up to 10 between flat neighbours (a narrow dip between grid points): allowed 1.5 × that rise
+ * plus 3, and at least the margin.
+ */
+const NEIGHBOUR_GAIN = 1.5;
 
 /**
- * Re-orders the start of a template's walk by exact χ²: the approximate minima within `window`
- * of its lowest (at most {@link PROBES}) are each walked down to their exact grid minimum, and
+ * What the fine fit of the exact grid minimum e may gain on its exact coarse χ² (the fine grid
+ * lies between e's neighbours, which the descent has solved): {@link NEIGHBOUR_GAIN} × the larger
+ * rise from e to a neighbour, plus 3; unbounded at the grid's ends.
+ */
+function neighbourGain(w: TemplateWalk, e: number): number {
+  const c = w.exact.get(e)!;
+  const l = w.exact.get(e - 1);
+  const r = w.exact.get(e + 1);
+  if (l === undefined || r === undefined) return Infinity;
+  return NEIGHBOUR_GAIN * Math.max(l - c, r - c) + 3;
+}
+
+/**
+ * redrock's walk takes a template's exact minima in order of exact χ², so of two exact minima
+ * within the velocity limit the lower one is taken and the other is never a candidate. From the
+ * exact minimum e, the template's untaken approximate minima within the limit that could lie lower
+ * (their bound below e's χ²) are walked down too, and the lowest exact minimum found is returned.
+ */
+function settle(target: PreparedTarget, w: TemplateWalk, e: number, a0: number, margin: number): number {
+  const zs = w.model.template.redshifts;
+  const tried = new Set<number>([e]);
+  for (let changed = true; changed;) {
+    changed = false;
+    for (let k = w.next; k < w.minima.length; k++) {
+      const j = w.minima[k]!;
+      if (tried.has(j) || Math.abs(velocityDifference(zs[j]!, zs[e]!)) >= w.model.dvLimit) continue;
+      if (w.approx[j]! - scanSlack(w, j, a0, margin) > w.exact.get(e)!) continue;
+      tried.add(j);
+      const f = descend(target, w, j);
+      if (w.exact.get(f)! < w.exact.get(e)!) {
+        e = f;
+        changed = true;
+      }
+    }
+  }
+  return e;
+}
+
+/** Approximate minima probed exactly before a template's walk starts. */
+const PROBES = 6;
+/**
+ * The approximate scan's error grows with how far a template's χ² lies above the best fit's (its
+ * bins leave out the resolution): up to ≈ 2 % of that height was seen beyond a fixed 30.
+ */
+const RELATIVE_ERROR = 0.05;
+
+/**
+ * How much the approximate χ² at grid index i of w may exceed the exact χ² of the exact minima in
+ * its basin: the margin, plus the larger of the overestimate seen at any solved grid point (of
+ * any template: the error of a bright star's scan is about as large at every template's minimum)
+ * and {@link RELATIVE_ERROR} of the height of i above the scan's lowest minimum a0.
+ */
+function scanSlack(w: TemplateWalk, i: number, a0: number, margin: number): number {
+  return margin + Math.max(w.shared.overshoot, RELATIVE_ERROR * Math.max(0, w.approx[i]! - a0));
+}
+
+/**
+ * Re-orders the start of a template's walk by exact χ²: its lowest approximate minimum is walked
+ * down to its exact grid minimum (which measures the scan's error on this template), then the
+ * other approximate minima within twice the scan's slack of it (at most {@link PROBES}) are, and
  * those minima, sorted by exact χ², lead the walk. The approximate scan can swap two minima a
  * few χ² apart, and redrock's walk takes them in exact order.
  */
-function probe(target: PreparedTarget, w: TemplateWalk, window: number): void {
+function probe(target: PreparedTarget, w: TemplateWalk, a0: number, margin: number): void {
   w.probed = true;
-  const first = w.approx[w.minima[0]!]!;
+  const i0 = w.minima[0]!;
+  descend(target, w, i0);
+  const first = w.approx[i0]!;
+  const window = 2 * scanSlack(w, i0, a0, margin);
   const picked = w.minima.filter((i) => w.approx[i]! <= first + window).slice(0, PROBES);
   if (picked.length < 2) return;
   const exactMinima = [...new Set(picked.map((i) => descend(target, w, i)))].sort((a, b) => w.exact.get(a)! - w.exact.get(b)! || a - b);
