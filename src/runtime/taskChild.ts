@@ -1,5 +1,6 @@
 import { appendFileSync, closeSync, openSync, readFileSync, writeSync, constants as fsConstants } from "node:fs";
 import path from "node:path";
+import { Worker } from "node:worker_threads";
 import { loadExport, type KernelFunction, type ProductTypeInfo } from "../kernels/index.js";
 import { runDomainCall, type DomainCallJob, type DomainCallResult } from "./domainCall.js";
 import { domainLogOf, executeTask, logFileOf, type TaskOutcome, type TaskRecord } from "./executeTask.js";
@@ -136,6 +137,18 @@ function leftBehind(base: ReadonlyMap<string, number>, listeners: ReadonlyMap<st
 }
 
 /**
+ * A thread that ends this process the moment its parent is gone (ended by a signal, even
+ * SIGKILL), although a kernel's synchronous loop holds the main thread: an orphan, which commits
+ * nothing, must not go on spending the CPU and memory a resumed run needs. It polls the parent's
+ * id five times a second and does not keep the process alive.
+ */
+function watchParent(parent: number): void {
+  const code = `const { workerData } = require("node:worker_threads");
+setInterval(() => { if (process.ppid !== workerData) process.kill(process.pid, "SIGKILL"); }, 200);`;
+  new Worker(code, { eval: true, workerData: parent, resourceLimits: { maxOldGenerationSizeMb: 8 } }).unref();
+}
+
+/**
  * What a job left behind (see {@link leftBehind}) and the globals it changed, in words, once the
  * requests still in flight when it ended (a file's close after a module was imported, a write the
  * kernel did not wait for) have had a few turns of the event loop to finish, while the job is
@@ -217,6 +230,7 @@ export function serveTaskChild(exit: (code: number) => never): void {
     if (orphaned()) exit(0);
   };
   process.on("disconnect", () => exit(0));
+  watchParent(parent);
   printsToLogs(() => (current !== undefined && init !== undefined ? jobLogOf(init.out, current) : undefined));
 
   const run = async (job: ChildJob): Promise<ChildReply> => {

@@ -4,7 +4,8 @@
  * 3 GB against 1 GB or return malformed values each fail alone, with a readable message, at
  * -j 1 and -j 2; the other tasks finish and the run exits 1 with its summary.
  */
-import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -191,6 +192,48 @@ describe("a kernel that leaves something behind that acts after its task", () =>
       for (let n = 0; n < 10; n++) expect(existsSync(path.join(out, `item/item-${n}.json`)), `item-${n}`).toBe(true);
     },
   );
+});
+
+/** The processes whose parent is `pid` (Linux's /proc). */
+function childrenOf(pid: number): number[] {
+  const kids: number[] = [];
+  for (const d of readdirSync("/proc")) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const stat = readFileSync(`/proc/${d}/stat`, "utf8");
+      // pid (comm) state ppid …: the command may hold spaces and parentheses.
+      if (Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]) === pid) kids.push(Number(d));
+    } catch {
+      // Gone meanwhile.
+    }
+  }
+  return kids;
+}
+
+const alive = (pid: number): boolean => existsSync(`/proc/${pid}`) && !/^\S+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, "utf8"));
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe("a run ended by a signal while its kernels are in a synchronous loop", () => {
+  it.each(["SIGKILL", "SIGTERM"] as const)("%s: its task processes end within a second or two, not when their kernels return", async (signal) => {
+    const out = tmp(`signal-${signal}`);
+    const run = spawn(
+      process.execPath,
+      [path.resolve("dist/dflow.js"), "run", PIPE, "--out", out, "-j", "2", "--only", "work", "--set", "modes=spin,spin,ok,ok,ok,ok,ok,ok,ok,ok", ...GRIDS_OK],
+      { stdio: "ignore" },
+    );
+    const ended = new Promise<void>((resolve) => run.on("exit", () => resolve()));
+    let kids: number[] = [];
+    for (let t0 = Date.now(); kids.length < 2 && Date.now() - t0 < 45_000; await sleep(200)) kids = childrenOf(run.pid!);
+    expect(kids.length, "two task processes started").toBe(2);
+    // Both are in their minute-long loop by now.
+    await sleep(1500);
+    run.kill(signal);
+    await ended;
+    const t0 = Date.now();
+    while (kids.some(alive) && Date.now() - t0 < 10_000) await sleep(100);
+    expect(kids.filter(alive), "task processes left running").toEqual([]);
+    expect((Date.now() - t0) / 1000).toBeLessThan(5);
+  });
 });
 
 describe("a kernel whose own request is still in flight when it returns", () => {
