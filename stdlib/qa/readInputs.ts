@@ -73,6 +73,8 @@ export async function readCatalogue(
       unmatched++;
       continue;
     }
+    // A sky fiber's row is no target's redshift.
+    if (t.cls === "SKY") continue;
     matched.push({
       cls: t.cls,
       ztrue: t.ztrue,
