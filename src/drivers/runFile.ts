@@ -20,6 +20,8 @@ export interface RunFileOptions extends PlanFlags, IsolationFlags {
   readonly jobs?: string;
   /** `--verify`: rehash every output of a task that looks up to date, and rerun it when its bytes changed. */
   readonly verify?: boolean;
+  /** `--fail-fast`: start no task after the first failure (`--keep-going`, the default, runs every task that does not depend on it). */
+  readonly failFast?: boolean;
   /** What the file and `--out` are relative to. */
   readonly cwd: string;
   readonly onTask?: (stage: string, done: number, total: number) => void;
@@ -76,6 +78,7 @@ export async function runFile(
     ...prep.limits,
     ...(opts.onTask !== undefined ? { onTask: opts.onTask } : {}),
     ...(opts.verify === true ? { verify: true } : {}),
+    ...(opts.failFast === true ? { failFast: true } : {}),
     out: outputRoot(opts.out, prep.pipeline, source, opts.cwd),
     owner: rootOwner(prep.pipeline, source),
     cwd: opts.cwd,

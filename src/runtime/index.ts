@@ -26,7 +26,7 @@ export {
   type PlanProblem,
   type TaskLookup,
 } from "./planFile.js";
-export { failedTask, unknownTask, unreadablePlan } from "./planTaskDiagnostics.js";
+export { failedTask, failedTasks, unknownTask, unreadablePlan } from "./planTaskDiagnostics.js";
 export { claimOutputRoot, defaultOutputRoot, fileHash, inputHash, readRootOwner, readState, type RootOwner } from "./state.js";
 export { cachedKernelLoader, computeDomains, planWithData, type KernelLoader, type MutableDomains } from "./resolveFrontier.js";
 export {

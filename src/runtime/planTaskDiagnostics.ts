@@ -43,6 +43,19 @@ export function unknownTask(id: string, at: Exclude<TaskLookup, { kind: "found" 
 }
 
 /** The diagnostic for a task that failed (DF5015), naming its log. `log` as shown to the user. */
+export function failedTasks(ids: readonly string[], message: string, logs: readonly string[]): Diagnostic {
+  const shown = ids.length > 8 ? [...ids.slice(0, 8), `… (${ids.length - 8} more)`] : ids;
+  return diag("DF5015", `${ids.length} tasks failed alike: ${message}`, undefined, {
+    notes: [
+      `tasks: ${shown.join(", ")}`,
+      ...(logs.length > 8
+        ? [...logs.slice(0, 8).map((l) => `log: ${l}`), `… ${logs.length - 8} more logs under the same folder`]
+        : logs.map((l) => `log: ${l}`)),
+    ],
+  });
+}
+
+/** A failed task of `dflow run` or `dflow task`: its message and its log. */
 export function failedTask(id: string, message: string, log: string): Diagnostic {
   return diag("DF5015", `Task \`${id}\` failed: ${message}`, undefined, { notes: [`log: ${log}`] });
 }

@@ -37,6 +37,8 @@ export interface RunOptions extends Omit<PlanOptions, "computed">, IsolationSett
   readonly owner: RootOwner;
   /** Where paths in messages are relative to (default: the process's working directory). */
   readonly cwd?: string;
+  /** Start no task after the first failure (`--fail-fast`); the default keeps going with every task that does not depend on it. */
+  readonly failFast?: boolean;
 }
 
 /** How a run ended: counts, and each failed task with its message and log. */
@@ -45,6 +47,10 @@ export interface RunReport {
   readonly skipped: number;
   readonly failed: readonly { readonly id: string; readonly message: string; readonly log: string }[];
   readonly notRun: readonly string[];
+  /** Tasks not started because a task failed and the run was told to stop (`--fail-fast`). */
+  readonly stopped?: readonly string[];
+  /** Tasks that failed, were run again (`retry N`) and succeeded. */
+  readonly retried?: readonly string[];
   readonly deferred: readonly string[];
   /** Per stage with tasks in the run: tasks run, up to date and failed, time and bytes written. */
   readonly stages: readonly StageSummary[];
@@ -100,8 +106,8 @@ export async function runPipeline(pipeline: BoundPipeline, opts: RunOptions): Pr
   const limitsOf = new Map<string, TaskLimits>();
   const callDomain: DomainCaller = (job) => (pool !== undefined ? pool.call(job, taskLimits(undefined, opts)) : inProcess(job));
   const finished = new Set<string>();
-  const failed = new Map<string, { message: string; log: string }>();
-  const notRun = new Set<string>();
+  const fates = new TaskFates(opts.failFast === true, Math.max(1, opts.jobs ?? 1), log);
+  const { failed, notRun, stopped } = fates;
   let ran = 0;
   let skipped = 0;
   let plan: Plan | undefined;
@@ -150,8 +156,7 @@ export async function runPipeline(pipeline: BoundPipeline, opts: RunOptions): Pr
         doneIn.set(s.name, n);
         opts.onTask?.(s.name, n, s.count);
         if (r.kind === "failed") {
-          failed.set(id, { message: r.message, log: logFileOf(out, record) });
-          log(`failed ${id}: ${r.message}`);
+          fates.fail(s.name, id, r.message, logFileOf(out, record));
           return;
         }
         finished.add(id);
@@ -167,7 +172,7 @@ export async function runPipeline(pipeline: BoundPipeline, opts: RunOptions): Pr
         if (opts.stages !== undefined && !opts.stages.has(s.name)) return undefined;
         if (chosen !== undefined && chosen[t] === 0) return undefined;
         const id = taskId(g, t);
-        if (finished.has(id) || failed.has(id) || notRun.has(id)) return undefined;
+        if (finished.has(id) || failed.has(id) || notRun.has(id) || stopped.has(id)) return undefined;
         for (let e = g.edgeStart[t]!; e < g.edgeStart[t + 1]!; e++) {
           const u = taskId(g, g.edges[e]!);
           if (failed.has(u) || notRun.has(u)) {
@@ -175,13 +180,18 @@ export async function runPipeline(pipeline: BoundPipeline, opts: RunOptions): Pr
             return undefined;
           }
         }
+        if (opts.failFast === true && failed.size > 0) {
+          stopped.add(id);
+          return undefined;
+        }
         const record = builder.record(g, t);
         if (record === undefined) {
           failed.set(id, { message: "its kernel is not in the kernel index", log: "" });
           return undefined;
         }
         const started = performance.now();
-        if (pool === undefined) return executeTask(record, env).then((r) => settle(t, record, r, started));
+        const again = (run: () => Promise<TaskOutcome>): Promise<TaskOutcome> => fates.retrying(id, s.resources.retries, run);
+        if (pool === undefined) return again(() => executeTask(record, env)).then((r) => settle(t, record, r, started));
         // Up to date or missing an input: decided here, so that such a task never reaches a task process.
         const before = taskBeforeKernel(record, env);
         if (before.outcome !== undefined) {
@@ -196,7 +206,8 @@ export async function runPipeline(pipeline: BoundPipeline, opts: RunOptions): Pr
           }
         let limits = limitsOf.get(s.name);
         if (limits === undefined) limitsOf.set(s.name, (limits = taskLimits(s.resources, opts)));
-        return pool.runTask(record, known, limits, before.fingerprint).then((r) => settle(t, record, r, started));
+        const [p, l] = [pool, limits];
+        return fates.gated(id, () => again(() => p.runTask(record, known, l, before.fingerprint)).then((r) => settle(t, record, r, started)));
       };
       if (pool === undefined) {
         for (let t = 0; t < g.taskCount; t++) await handle(t);
@@ -242,7 +253,7 @@ export async function runPipeline(pipeline: BoundPipeline, opts: RunOptions): Pr
             .map((s) => `${s.name}: ${whyDeferred(pipeline, s.name, failedDomains, opts.cwd) ?? s.deferred}`);
     return {
       value: {
-        ...{ ran, skipped, failed: [...failed].map(([id, f]) => ({ id, ...f })), notRun: [...notRun].sort(), deferred },
+        ...{ ran, skipped, ...fates.report(), deferred },
         ...{ stages: tally.stages(plan?.graph.stages.map((s) => s.name) ?? []), products: tally.products() },
       },
       diagnostics,
@@ -263,4 +274,82 @@ function whyDeferred(pipeline: BoundPipeline, stage: string, failed: ReadonlyMap
     return `the ${f.kind} \`${name}\` could not be computed: its kernel \`${f.kernel}\` failed: ${f.message}${log}`;
   }
   return undefined;
+}
+
+/** What became of the tasks that did not simply run: failed, not run (an input failed), not started (`--fail-fast`), retried. */
+class TaskFates {
+  readonly failed = new Map<string, { message: string; log: string }>();
+  readonly notRun = new Set<string>();
+  readonly stopped = new Set<string>();
+  readonly retried = new Set<string>();
+  /** With `--fail-fast`: at most -j tasks are handed to the pool at once, and none after a failure. */
+  readonly gate: Gate | undefined;
+  /** Failures already said on a progress line, by stage and message: eighteen alike are said once. */
+  readonly #said = new Set<string>();
+  constructor(
+    readonly failFast: boolean,
+    jobs: number,
+    readonly log: (line: string) => void,
+  ) {
+    this.gate = failFast ? new Gate(jobs) : undefined;
+  }
+
+  fail(stage: string, id: string, message: string, log: string): void {
+    this.failed.set(id, { message, log });
+    const k = `${stage}\0${message}`;
+    if (!this.#said.has(k)) this.log(`failed ${id}: ${message}`);
+    this.#said.add(k);
+  }
+
+  /** `retry N`: runs a task again while it fails, up to `retries` more times (none with `--fail-fast`), with the same fingerprint and limits. */
+  async retrying(id: string, retries: number, run: () => Promise<TaskOutcome>): Promise<TaskOutcome> {
+    const most = this.failFast ? 0 : retries;
+    for (let n = 0; ; n++) {
+      const r = await run();
+      if (r.kind !== "failed" || n >= most) {
+        if (n > 0 && r.kind !== "failed") this.retried.add(id);
+        return r;
+      }
+      this.log(`retrying ${id} (attempt ${n + 2} of ${most + 1}): ${r.message}`);
+    }
+  }
+
+  /** Runs `go` now, or with `--fail-fast` when the gate lets it, and not at all after a failure. */
+  gated(id: string, go: () => Promise<void>): Promise<void> {
+    if (this.gate === undefined) return go();
+    return this.gate.run(() => {
+      if (this.failed.size === 0) return go();
+      this.stopped.add(id);
+      return Promise.resolve();
+    });
+  }
+
+  report(): Pick<RunReport, "failed" | "notRun" | "stopped" | "retried"> {
+    return {
+      failed: [...this.failed].map(([id, f]) => ({ id, ...f })),
+      notRun: [...this.notRun].sort(),
+      stopped: [...this.stopped].sort(),
+      retried: [...this.retried].sort(),
+    };
+  }
+}
+
+/** Runs at most `size` functions at once, the others in the order they came. */
+class Gate {
+  #free: number;
+  readonly #waiting: (() => void)[] = [];
+  constructor(size: number) {
+    this.#free = size;
+  }
+  async run(fn: () => Promise<void>): Promise<void> {
+    if (this.#free > 0) this.#free--;
+    else await new Promise<void>((resolve) => this.#waiting.push(resolve));
+    try {
+      await fn();
+    } finally {
+      const next = this.#waiting.shift();
+      if (next !== undefined) next();
+      else this.#free++;
+    }
+  }
 }

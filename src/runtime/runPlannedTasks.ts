@@ -37,6 +37,8 @@ export interface PlannedTasksReport {
 export interface PlannedTasksOptions extends IsolationSettings {
   /** What relative paths (the plan directory, the tasks file) are resolved against. */
   readonly cwd: string;
+  /** A line to show (a task retried). */
+  readonly progress?: (line: string) => void;
   /** Called as each task ends (a progress line per task). */
   readonly onTask?: (outcome: PlannedTaskOutcome, planDir: string) => void;
 }
@@ -144,12 +146,14 @@ export async function runPlannedTasks(
         sweepTaskTemporaries([...record.outputs.map((x) => path.join(out, x.path)), statePath(out, record.id)]);
         // An input changed on disk since its producer wrote it is named, not read: make reruns by times, not by the state.
         const bad = changedInput(out, record);
-        const r: TaskOutcome =
-          bad !== undefined
-            ? { kind: "failed", message: changedInputMessage(bad, shown) }
-            : pool !== undefined
-              ? await pool.runTask(record, {}, limits)
-              : await executeTask(record, env);
+        // `retry N`: a failed task runs again in this job, up to N more times (a changed input is not retried).
+        const retries = bad === undefined ? (at.limits?.retries ?? 0) : 0;
+        let r: TaskOutcome = bad !== undefined ? { kind: "failed", message: changedInputMessage(bad, shown) } : { kind: "failed", message: "" };
+        for (let n = 0; bad === undefined && n <= retries; n++) {
+          if (n > 0 && r.kind === "failed") opts.progress?.(`retrying ${record.id} (attempt ${n + 1} of ${retries + 1}): ${r.message}`);
+          r = pool !== undefined ? await pool.runTask(record, {}, limits) : await executeTask(record, env);
+          if (r.kind !== "failed") break;
+        }
         o = r.kind === "failed" ? { id: record.id, kind: "failed", message: r.message, log: logFileOf(out, record) } : { id: record.id, kind: r.kind };
         if (o.kind === "failed") diagnostics.push(failedTask(o.id, o.message, displayPath(o.log, opts.cwd)));
         // Up to date, yet run by make since an input is newer (its producer wrote the same bytes again): make must see it current.

@@ -2,7 +2,7 @@ import os from "node:os";
 import { displayPath, SourceMap } from "../../diag/SourceMap.js";
 import { runFile } from "../../drivers/runFile.js";
 import type { Diagnostic } from "../../diag/Diagnostic.js";
-import { failedTask, type RunReport } from "../../runtime/index.js";
+import { failedTask, failedTasks as failedTasks_, type RunReport } from "../../runtime/index.js";
 import { defineCommand, type CommandResult } from "../CliCommand.js";
 import type { CliIo } from "../io.js";
 import { isolationOptions, planOptions, type PlanFlags } from "../planCommand.js";
@@ -17,12 +17,34 @@ interface RunFlags extends PlanFlags, IsolationFlags {
   readonly allowRefactoring?: boolean;
   readonly jobs?: string;
   readonly verify?: boolean;
+  readonly failFast?: boolean;
+  readonly keepGoing?: boolean;
   readonly format: string;
 }
 
-/** One diagnostic per failed task, naming its log: the report carries failures in every format. */
+/**
+ * The failed tasks as diagnostics: one per stage and message (a task alone as it always was;
+ * several alike as one, with their count, their ids and each log path once).
+ */
 function failedTasks(io: CliIo, rep: RunReport): Diagnostic[] {
-  return rep.failed.map((f) => failedTask(f.id, f.message, displayPath(f.log, io.cwd)));
+  const groups = new Map<string, RunReport["failed"][number][]>();
+  for (const f of rep.failed) {
+    const stage = /^[^[:]+/.exec(f.id)?.[0] ?? f.id;
+    const k = `${stage}\0${f.message}`;
+    const g = groups.get(k);
+    if (g === undefined) groups.set(k, [f]);
+    else g.push(f);
+  }
+  return [...groups.values()].map((g) => {
+    const first = g[0]!;
+    if (g.length === 1) return failedTask(first.id, first.message, displayPath(first.log, io.cwd));
+    const logs = [...new Set(g.map((f) => f.log).filter((l) => l !== ""))].map((l) => displayPath(l, io.cwd));
+    return failedTasks_(
+      g.map((f) => f.id),
+      first.message,
+      logs,
+    );
+  });
 }
 
 /**
@@ -42,6 +64,13 @@ function describeRun(io: CliIo, rep: RunReport, seconds: number): void {
     `run: ${rep.ran} task${rep.ran === 1 ? "" : "s"} run, ${rep.skipped} up to date, ${rep.failed.length} failed, ${rep.notRun.length} not run, ${stages}${seconds.toFixed(1)} s\n`,
   );
   if (rep.notRun.length > 0) io.stderr(`  not run (an input failed): ${rep.notRun.slice(0, 10).join(", ")}${rep.notRun.length > 10 ? ", …" : ""}\n`);
+  const stopped = rep.stopped ?? [];
+  if (stopped.length > 0)
+    io.stderr(
+      `  not started (--fail-fast, after the first failure): ${stopped.length} task${stopped.length === 1 ? "" : "s"}: ${stopped.slice(0, 10).join(", ")}${stopped.length > 10 ? ", …" : ""}\n`,
+    );
+  const retried = rep.retried ?? [];
+  if (retried.length > 0) io.stderr(`  succeeded when retried: ${retried.slice(0, 10).join(", ")}${retried.length > 10 ? ", …" : ""}\n`);
   for (const d of rep.deferred) io.stderr(`  still waiting: ${d}\n`);
   for (const line of runSummaryLines(rep, io.cwd)) io.stderr(line + "\n");
 }
@@ -63,6 +92,8 @@ export const runCommand = defineCommand(
       .addOption(onlyOption("run these targets and what they need (STAGE or STAGE[grid=value,…])"))
       .option("--allow-refactoring", "run stages marked `refactoring`")
       .option("--verify", "rehash every output of the tasks that look up to date and rerun those whose bytes changed (slower: reads every product)")
+      .option("--keep-going", "after a task fails, run every task that does not depend on it (the default)")
+      .option("--fail-fast", "after a task fails, start no other task (those running finish) and no retry")
       .option("-j, --jobs <n>", `tasks run at once, each in a process of its own (default and most: one per core, ${os.availableParallelism()} here)`)
       .addOption(formatOption())
       .addHelpText(

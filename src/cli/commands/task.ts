@@ -61,7 +61,12 @@ export const taskCommand = defineCommand(
       report(io, bad, flags.format);
       return bad;
     }
-    const run = await runPlannedTasks(dir, selection, { ...limits.value, cwd: io.cwd, onTask: (o) => describeTask(io, o) });
+    const run = await runPlannedTasks(dir, selection, {
+      ...limits.value,
+      cwd: io.cwd,
+      onTask: (o) => describeTask(io, o),
+      progress: (l) => io.stderr(`${l}\n`),
+    });
     const r = result(run.diagnostics, undefined, run.value !== undefined ? { failed: run.value.failed } : {});
     report(io, r, flags.format);
     return r;

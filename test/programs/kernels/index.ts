@@ -1,4 +1,5 @@
 /** Kernels and data model of the program-stage tests: spectra made by a kernel, smoothed by a Python program, summed by a kernel. */
+import { existsSync, writeFileSync } from "node:fs";
 import type { Header, Image } from "../../../stdlib/datamodel/values.js";
 import type { Handle, KernelContext, int } from "../../../stdlib/kernel.js";
 
@@ -73,4 +74,35 @@ export async function total(
   const sums: number[] = [];
   for (const h of inputs.smoothed) sums.push((await h.read()).FLUX.data.reduce((a, b) => a + b, 0));
   return { totals: { sums } };
+}
+
+/** Fails the first time it runs for a partition (it leaves `MARKER-n` to know), succeeds after: `retry` makes it pass. An empty marker fails always. */
+export function flaky(
+  _inputs: Readonly<Record<string, never>>,
+  params: {
+    /**
+     * Path prefix of the files that say a partition failed once.
+     * @default ""
+     */
+    readonly marker: string;
+  },
+  ctx: KernelContext,
+): { first: Totals } {
+  const n = Number(ctx.key["n"]);
+  const file = `${params.marker}-${n}`;
+  if (params.marker === "") throw new Error(`partition n = ${n} always fails`);
+  if (!existsSync(file)) {
+    writeFileSync(file, "failed once\n");
+    throw new Error(`partition n = ${n} fails on its first attempt`);
+  }
+  return { first: { sums: [n] } };
+}
+
+/** The totals, plus one. */
+export async function after(
+  inputs: { readonly first: Handle<Totals> },
+  _params: Readonly<Record<string, never>>,
+  _ctx: KernelContext,
+): Promise<{ second: Totals }> {
+  return { second: { sums: (await inputs.first.read()).sums.map((x) => x + 1) } };
 }
