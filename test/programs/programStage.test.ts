@@ -95,7 +95,7 @@ print(int(np.array_equal(ref, g)), g.dtype.str, fits.getheader(sys.argv[2])["WID
     const out = tmp("broken-out");
     const r = runBin(["run", file, "--out", out, "--set", `python=${py}`]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/Task `smooth\[n=0\]` failed: output `smoothed` written by the program is not a valid `Smoothed`: .*FLUX/);
+    expect(r.stderr).toMatch(/3 tasks failed alike: output `smoothed` written by the program is not a valid `Smoothed`: .*FLUX/);
     expect(existsSync(path.join(out, "smoothed"))).toBe(true);
     expect(readdirSync(path.join(out, "smoothed"))).toEqual([]);
     expect(r.stderr).toContain("1 not run");
