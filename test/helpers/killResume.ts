@@ -5,7 +5,7 @@
  */
 import { spawn, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { closeSync, openSync, readdirSync, readSync, statSync } from "node:fs";
+import { closeSync, openSync, readdirSync, readFileSync, readSync, statSync } from "node:fs";
 import path from "node:path";
 
 /** The writer's temporary names (`TARGET.tmp-PID-THREAD-SERIAL-RANDOM`). */
@@ -111,6 +111,105 @@ export function runKilledWhen(args: readonly string[], ready: () => boolean, del
       resolve({ killed, code, seconds: (Date.now() - t0) / 1000 });
     });
   });
+}
+
+/** One process of a group, from `/proc/PID/stat`: its id and the CPU clock ticks it has used. */
+interface Member {
+  readonly pid: number;
+  readonly ticks: number;
+}
+
+/** The living processes of process group `pgid` (zombies, which a late reaper keeps, count as ended). */
+export function groupMembers(pgid: number): Member[] {
+  const out: Member[] = [];
+  for (const d of readdirSync("/proc")) {
+    if (!/^\d+$/.test(d)) continue;
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${d}/stat`, "utf8");
+    } catch {
+      continue;
+    }
+    // After the command's name in parentheses: state, ppid, pgrp, session, tty, tpgid, flags, minflt, cminflt, majflt, cmajflt, utime, stime.
+    const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    if (Number(f[2]) === pgid && f[0] !== "Z" && f[0] !== "X") out.push({ pid: Number(d), ticks: Number(f[11]) + Number(f[12]) });
+  }
+  return out;
+}
+
+/** What a run whose whole process group was killed at a moment did, and what was running then. */
+export interface GroupKilledRun extends KilledRun {
+  /** Seconds from the start to the kill (the run's length when it ended first). */
+  readonly killSeconds: number;
+  /** The task processes (the group's members but its leader) that were using CPU when the group was killed. */
+  readonly busyTasks: number;
+  /** The group's processes still alive 10 s after the kill (none expected). */
+  readonly survivors: number;
+}
+
+/**
+ * Starts `node dist/dflow.js ARGS` as the leader of its own process group and, once `ready()`
+ * holds (polled every 100 ms) and one of its task processes is using CPU (a task running: its
+ * clock ticks rose over the last poll), sends SIGKILL to the whole group: the run and every task
+ * process it forked, as a kill -9 of a job or a lost node would. Resolves once no process of the
+ * group is left.
+ */
+export function runGroupKilledWhen(args: readonly string[], ready: () => boolean, cwd = process.cwd()): Promise<GroupKilledRun> {
+  return new Promise((resolve) => {
+    const t0 = Date.now();
+    const child = spawn(process.execPath, [path.resolve(cwd, "dist/dflow.js"), ...args], { cwd, stdio: "ignore", detached: true });
+    const pgid = child.pid!;
+    let killed = false;
+    let killSeconds = Number.NaN;
+    let busyTasks = 0;
+    let last = new Map<number, number>();
+    const poll = setInterval(() => {
+      const now = groupMembers(pgid).filter((m) => m.pid !== pgid);
+      const busy = now.filter((m) => last.has(m.pid) && m.ticks > last.get(m.pid)!).length;
+      last = new Map(now.map((m) => [m.pid, m.ticks]));
+      if (busy === 0 || !ready()) return;
+      clearInterval(poll);
+      try {
+        process.kill(-pgid, "SIGKILL");
+        killed = true;
+        killSeconds = (Date.now() - t0) / 1000;
+        busyTasks = busy;
+      } catch {
+        // The group ended between the poll and the kill.
+      }
+    }, 100);
+    child.on("exit", (code) => {
+      clearInterval(poll);
+      const seconds = (Date.now() - t0) / 1000;
+      // The task processes die with the leader, but are reaped apart from it: wait for them.
+      const until = Date.now() + 10_000;
+      const wait = (): void => {
+        const left = groupMembers(pgid).length;
+        if (left > 0 && Date.now() < until) setTimeout(wait, 50);
+        else resolve({ killed, code, seconds, killSeconds: killed ? killSeconds : seconds, busyTasks, survivors: left });
+      };
+      wait();
+    });
+  });
+}
+
+/** How many task state records (tasks done, each with its outputs recorded) are under `root`. */
+export function stateRecords(root: string): number {
+  let n = 0;
+  const walk = (d: string): void => {
+    let entries;
+    try {
+      entries = readdirSync(d, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries) {
+      if (e.isDirectory()) walk(path.join(d, e.name));
+      else if (e.name.endsWith(".json") && !TEMPORARY.test(e.name)) n++;
+    }
+  };
+  walk(path.join(root, ".dflow", "state"));
+  return n;
 }
 
 /** How many products (files outside `.dflow`, temporary files left out) are under `root`. */
