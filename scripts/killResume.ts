@@ -1,13 +1,15 @@
 /**
  * kill -9 and resume over the default run of pipelines/twopct.dflow (`dflow run
- * pipelines/twopct.dflow`, its default profile, or the profile given): an uninterrupted run, then
- * per kill moment a fresh output root, a run whose whole process group (the run and every task
- * process it forked) gets SIGKILL once the given fraction of the uninterrupted run's tasks is
- * done and a task is running, and a rerun to the end. Per moment it prints the kill time, the
- * tasks done before the kill, the temporary files the kill left, any partial product (a
- * product's name holding other bytes than the uninterrupted run's), the rerun's time and tasks,
- * and whether the redshift catalogue and every other product are byte-identical to the
- * uninterrupted run's. Exits 1 when any is not.
+ * pipelines/twopct.dflow`, its default profile, or the profile given): an uninterrupted run, then,
+ * in one output root, a run per kill moment, each resuming what the kills before it left, whose
+ * whole process group (the run and every task process it forked) gets SIGKILL once the given
+ * fraction of the uninterrupted run's tasks is done and a task is running, and a last rerun to
+ * the end. Per kill it prints the tasks done before it, the kill time, the tasks running, the
+ * temporary files it left and any partial product (a product's name holding other bytes than
+ * the uninterrupted run's); then the rerun's time and tasks, and whether the redshift catalogue
+ * and every other product are byte-identical to the uninterrupted run's. Exits 1 when any is not.
+ * The working directory is taken for the repository (dist/dflow.js, pipelines/): run it from a
+ * copy of dist/, stdlib/ and pipelines/ (node_modules linked) to keep a rebuild from the runs.
  *
  *   npm run build && nice -n 10 node scripts/run.mjs scripts/killResume.ts [FRACTIONS=0.25,0.5,0.75] [JOBS=2] [PROFILE]
  */
@@ -37,39 +39,37 @@ try {
     `uninterrupted: dflow ${args("OUT").join(" ")}: ${whole.ran} tasks, ${want.size} products, ${whole.seconds.toFixed(1)} s; catalogue ${CATALOGUE} ${catalogue !== undefined ? `sha256 ${catalogue.slice(0, 16)}…` : "MISSING"}`,
   );
   if (catalogue === undefined) problems++;
-  console.log(
-    "fraction | kill at s | tasks done before | running | temporaries left | partial products | rerun s | rerun run/up to date | catalogue equal | all products equal",
-  );
-  for (const f of fractions) {
-    const out = path.join(base, `kill-${f}`);
+  // The kill moments, in one output root: each run resumes what the runs killed before it left.
+  const out = path.join(base, "killed");
+  console.log("tasks done at the kill | kill at s (of that run) | tasks running | temporaries left | partial products");
+  for (const f of [...fractions].sort((a, b) => a - b)) {
     const k = await runGroupKilledWhen(args(out), () => stateRecords(out) >= f * whole.ran);
     const done = stateRecords(out);
     const left = hasher.scan(out);
     const partial = productProblems(want, left.products, false);
-    const rerun = runToEnd(args(out));
-    const tree = hasher.scan(out);
-    const wrong = productProblems(want, tree.products, true);
-    const catalogueEqual = tree.products.get(CATALOGUE) === catalogue && catalogue !== undefined;
-    problems +=
-      (k.killed ? 0 : 1) + k.survivors + partial.length + (rerun.code !== 0 ? 1 : 0) + tree.temporaries.length + wrong.length + (catalogueEqual ? 0 : 1);
+    problems += (k.killed ? 0 : 1) + k.survivors + partial.length;
     console.log(
       [
-        f.toFixed(2),
+        `${done}/${whole.ran} (>= ${f})`,
         k.killed ? k.killSeconds.toFixed(1) : `not killed (ended after ${k.seconds.toFixed(1)} s)`,
-        `${done}/${whole.ran}`,
         k.busyTasks,
         left.temporaries.length,
         partial.length,
-        rerun.seconds.toFixed(1),
-        `${rerun.ran}/${rerun.upToDate}${rerun.code !== 0 ? ` (exit ${rerun.code})` : ""}`,
-        catalogueEqual ? "yes" : "NO",
-        wrong.length === 0 && tree.temporaries.length === 0 ? "yes" : `NO (${wrong.length + tree.temporaries.length})`,
       ].join(" | "),
     );
-    for (const p of [...partial, ...wrong, ...tree.temporaries.map((t) => `${t}: temporary file left after the rerun`)].slice(0, 10)) console.log(`  ${p}`);
+    for (const p of partial.slice(0, 10)) console.log(`  ${p}`);
     if (k.survivors > 0) console.log(`  ${k.survivors} processes of the killed group still alive 10 s after the kill`);
-    rmSync(out, { recursive: true, force: true });
   }
+  const rerun = runToEnd(args(out));
+  const tree = hasher.scan(out);
+  const wrong = productProblems(want, tree.products, true);
+  const catalogueEqual = catalogue !== undefined && tree.products.get(CATALOGUE) === catalogue;
+  problems += (rerun.code !== 0 ? 1 : 0) + tree.temporaries.length + wrong.length + (catalogueEqual ? 0 : 1);
+  console.log(
+    `rerun to the end: exit ${rerun.code}, ${rerun.seconds.toFixed(1)} s, ${rerun.ran} tasks run, ${rerun.upToDate} up to date; catalogue byte-identical: ${catalogueEqual ? "yes" : "NO"}; ` +
+      `all ${want.size} products byte-identical, no temporary file: ${wrong.length === 0 && tree.temporaries.length === 0 ? "yes" : `NO (${wrong.length + tree.temporaries.length})`}`,
+  );
+  for (const p of [...wrong, ...tree.temporaries.map((t) => `${t}: temporary file left after the rerun`)].slice(0, 10)) console.log(`  ${p}`);
 } finally {
   rmSync(base, { recursive: true, force: true });
 }

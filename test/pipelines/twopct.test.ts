@@ -1,8 +1,10 @@
 /**
  * pipelines/twopct.dflow, the default pipeline: it checks and is formatted, plans at the 2 %
- * survey's size, and its `mini` profile runs from a footprint to science and flat frames whose
- * every product opens in astropy and passes fitsverify; a second run with another worker count
- * and another selection gives byte-identical products.
+ * survey's size, and its `ci` profile (one night, one tile, one petal, few fibers) runs from a
+ * footprint to the redshift catalogue, every product opening in astropy and passing fitsverify;
+ * a second run with another worker count and another selection gives byte-identical products.
+ * (The default profile, `mini`, is the README's run; test/pipelines/twopctBackends.test.ts runs
+ * `ci` on the four backends.)
  */
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
@@ -33,8 +35,8 @@ describe("pipelines/twopct.dflow", () => {
   let run: ReturnType<typeof runBin>;
   beforeAll(() => {
     out = mkdtempSync(path.join(os.tmpdir(), "dflow-twopct-"));
-    run = runBin(["run", PIPE, "--out", out, "-j", "2"]);
-  }, 1_200_000);
+    run = runBin(["run", PIPE, "--profile", "ci", "--out", out, "-j", "2"]);
+  }, 600_000);
   afterAll(() => rmSync(out, { recursive: true, force: true }));
 
   it("checks clean and is formatted", () => {
@@ -92,23 +94,24 @@ describe("pipelines/twopct.dflow", () => {
     }
   }, 120_000);
 
-  it("the mini profile runs from a footprint to science and flat frames", () => {
+  it("the ci profile runs from a footprint to frames, spectra, coadds, redshifts and the catalogue", () => {
     expect(run.code, run.stderr).toBe(0);
     expect(run.stderr).toMatch(/run: \d+ tasks run, 0 up to date, 0 failed, 0 not run/);
     const files = walk(out).map((f) => path.relative(out, f));
     expect(files).toContain("survey/tiles.ecsv");
     expect(files).toContain("survey/exposures.ecsv");
-    expect(files.filter((f) => f.startsWith("fiberassign/"))).toHaveLength(2);
-    // 2 nights of one flat and 2 science exposures: 6 exposures × 3 cameras × 2 petals.
-    expect(files.filter((f) => /\/frame-[brz][01]-\d{8}\.fits$/.test(f))).toHaveLength(36);
-    expect(files.filter((f) => /simspec-\d{8}\.fits$/.test(f))).toHaveLength(6);
+    expect(files.filter((f) => f.startsWith("fiberassign/"))).toHaveLength(1);
+    // 1 night of one flat and 2 science exposures: 3 exposures × 3 cameras × 1 petal.
+    expect(files.filter((f) => /\/frame-[brz]\d-\d{8}\.fits$/.test(f))).toHaveLength(9);
+    expect(files.filter((f) => /\/frame-[brz]0-\d{8}\.fits$/.test(f))).toHaveLength(9);
+    expect(files.filter((f) => /simspec-\d{8}\.fits$/.test(f))).toHaveLength(3);
     // A fiber flat per night, camera and petal; a sky per science exposure, camera and petal.
-    expect(files.filter((f) => /^calibnight\/\d{8}\/fiberflatnight-[brz][01]-\d{8}\.fits$/.test(f))).toHaveLength(12);
-    expect(files.filter((f) => /\/sky-[brz][01]-\d{8}\.fits$/.test(f))).toHaveLength(24);
+    expect(files.filter((f) => /^calibnight\/\d{8}\/fiberflatnight-[brz]0-\d{8}\.fits$/.test(f))).toHaveLength(3);
+    expect(files.filter((f) => /\/sky-[brz]0-\d{8}\.fits$/.test(f))).toHaveLength(6);
     // Standard stars per science exposure and petal; a flux calibration and a cframe per camera.
-    expect(files.filter((f) => /\/stdstars-[01]-\d{8}\.fits$/.test(f))).toHaveLength(8);
-    expect(files.filter((f) => /\/fluxcalib-[brz][01]-\d{8}\.fits$/.test(f))).toHaveLength(24);
-    expect(files.filter((f) => /\/cframe-[brz][01]-\d{8}\.fits$/.test(f))).toHaveLength(24);
+    expect(files.filter((f) => /\/stdstars-0-\d{8}\.fits$/.test(f))).toHaveLength(2);
+    expect(files.filter((f) => /\/fluxcalib-[brz]0-\d{8}\.fits$/.test(f))).toHaveLength(6);
+    expect(files.filter((f) => /\/cframe-[brz]0-\d{8}\.fits$/.test(f))).toHaveLength(6);
     // The regrouping's pixel map, and a spectra file per pixel it names, in DESI's healpix layout.
     expect(files).toContain("healpix/tilepix-main-dark.ecsv");
     const spectraFiles = files.filter((f) => /^healpix\/main\/dark\/\d+\/\d+\/spectra-main-dark-\d+\.fits$/.test(f));
@@ -237,9 +240,9 @@ print(json.dumps(report))
       zcat_good: number;
       zcat_good_right: number;
     };
-    expect(rep.flavors).toEqual({ flat: 2, science: 4 });
-    expect(rep.frames).toBe(36);
-    expect(rep.cframes).toBe(24);
+    expect(rep.flavors).toEqual({ flat: 1, science: 2 });
+    expect(rep.frames).toBe(9);
+    expect(rep.cframes).toBe(6);
     // Every exposure's fiber of every petal with a target position is in exactly one spectra file.
     expect(rep.spectra).toBeGreaterThan(0);
     expect(rep.spectra).toBe(rep.expected_spectra);
@@ -250,17 +253,17 @@ print(json.dumps(report))
     expect(rep.redshifts).toBe(rep.coadd_targets);
     expect([rep.zcat_rows, rep.zcat_primary, rep.zcat_finite]).toEqual([rep.redshifts, rep.zcat_unique, true]);
     // The redshifts of the simulated targets: most with ZWARN 0, and those right (reported, loosely gated).
-    console.log(`twopct mini: ${rep.zcat_good} of ${rep.zcat_rows} redshifts with ZWARN 0, ${rep.zcat_good_right} of them within 0.0033 (1 + z) of the truth`);
+    console.log(`twopct ci: ${rep.zcat_good} of ${rep.zcat_rows} redshifts with ZWARN 0, ${rep.zcat_good_right} of them within 0.0033 (1 + z) of the truth`);
     expect(rep.zcat_good_right).toBeGreaterThanOrEqual(0.9 * rep.zcat_good);
   }, 600_000);
 
   it("one worker and a narrower selection give byte-identical products", () => {
     const again = mkdtempSync(path.join(os.tmpdir(), "dflow-twopct-again-"));
     try {
-      const r = runBin(["run", PIPE, "--out", again, "-j", "1", "--only", "fastframe[camera=r,petal=1]"]);
+      const r = runBin(["run", PIPE, "--profile", "ci", "--out", again, "-j", "1", "--only", "fastframe[camera=r,petal=0]"]);
       expect(r.code, r.stderr).toBe(0);
       const files = walk(again).map((f) => path.relative(again, f));
-      expect(files.filter((f) => /frame-r1-/.test(f))).toHaveLength(6);
+      expect(files.filter((f) => /frame-r0-/.test(f))).toHaveLength(3);
       for (const f of files) expect(sha(path.join(again, f)), f).toBe(sha(path.join(out, f)));
     } finally {
       rmSync(again, { recursive: true, force: true });

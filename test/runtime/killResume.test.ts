@@ -4,11 +4,12 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { productCount, productProblems, runKilledWhen, runToEnd, seededMoments, TreeHasher } from "../helpers/killResume.js";
 
-// Every stage, with the frames of one camera (12 of 36): the 20 kill moments over the whole
-// pipeline are bench/killResume.ts's.
-const run = (out: string): string[] => ["run", "pipelines/twopct.dflow", "--profile", "mini", "--only", "fastframe[camera=b]", "--out", out, "-j", "2"];
+// The ci profile's stages up to the frames of one camera: the kill moments over the whole
+// pipeline are bench/killResume.ts's and scripts/killResume.ts's, a kill of the whole process
+// group is test/pipelines/twopctKill.test.ts's.
+const run = (out: string): string[] => ["run", "pipelines/twopct.dflow", "--profile", "ci", "--only", "fastframe[camera=b]", "--out", out, "-j", "2"];
 
-describe("dflow run on the twopct pipeline (mini profile) after SIGKILL", () => {
+describe("dflow run on the twopct pipeline (ci profile) after SIGKILL", () => {
   it("leaves whole products only, and the next run removes what the kill left and ends with the bytes of an uninterrupted run", async () => {
     const hasher = new TreeHasher();
     const reference = mkdtempSync(path.join(os.tmpdir(), "dflow-kill-ref-"));
@@ -48,6 +49,5 @@ describe("dflow run on the twopct pipeline (mini profile) after SIGKILL", () => 
       rmSync(reference, { recursive: true, force: true });
       rmSync(out, { recursive: true, force: true });
     }
-    // About 45 s of CPU on 2 cores; the bound is for a machine shared with other work.
   }, 600_000);
 });
