@@ -34,6 +34,8 @@ try {
   if (whole.code !== 0) throw new Error(`the uninterrupted run failed:\n${whole.stderr}`);
   const want = hasher.scan(reference).products;
   const catalogue = want.get(CATALOGUE);
+  // Its hashes are kept, not its bytes (gigabytes).
+  rmSync(reference, { recursive: true, force: true });
   console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? "?"}, node ${process.version}, load ${os.loadavg()[0]!.toFixed(1)}`);
   console.log(
     `uninterrupted: dflow ${args("OUT").join(" ")}: ${whole.ran} tasks, ${want.size} products, ${whole.seconds.toFixed(1)} s; catalogue ${CATALOGUE} ${catalogue !== undefined ? `sha256 ${catalogue.slice(0, 16)}…` : "MISSING"}`,
