@@ -67,7 +67,7 @@ describe("pipelines/twopct.dflow --profile ci on four backends", () => {
     expect(tree.temporaries).toEqual([]);
     want = tree.products;
     rmSync(ref, { recursive: true, force: true });
-  }, 600_000);
+  }, 1_200_000);
   afterAll(() => {
     console.log(`twopct ci backends, seconds: ${JSON.stringify(seconds)}`);
     rmSync(base, { recursive: true, force: true });
@@ -84,7 +84,7 @@ describe("pipelines/twopct.dflow --profile ci on four backends", () => {
     expect(r.code, r.stderr).toBe(0);
     seconds["run -j2"] = r.seconds;
     expect(differences(out)).toEqual([]);
-  }, 600_000);
+  }, 1_200_000);
 
   it("make -j2 on the emitted Makefile, emitted again past each frontier, writes the same bytes", () => {
     const make = findTool("make", "make");
@@ -108,7 +108,7 @@ describe("pipelines/twopct.dflow --profile ci on four backends", () => {
     // A further make has nothing to do.
     expect(spawnSync(make, ["-q", "-f", path.join(dir, "Makefile")]).status).toBe(0);
     expect(differences(out)).toEqual([]);
-  }, 600_000);
+  }, 1_200_000);
 
   it("the emitted Slurm scripts on the local Slurm write the same bytes", async () => {
     ensureSlurm();
@@ -121,10 +121,10 @@ describe("pipelines/twopct.dflow --profile ci on four backends", () => {
     for (const f of emittedScripts(root)) expect(spawnSync("bash", ["-n", f]).status, f).toBe(0);
     const sub = spawnSync("bash", [path.join(root, "submit.sh")], { encoding: "utf8" });
     expect(sub.status, sub.stderr).toBe(0);
-    const rows = await waitForJobs(root, 540_000);
+    const rows = await waitForJobs(root, 1_100_000);
     seconds.slurm = (Date.now() - t0) / 1000;
     expect(rows.filter((r) => r.state !== "COMPLETED").map((r) => `${r.jobId} ${r.name} ${r.state}`)).toEqual([]);
     expect(existsSync(path.join(out, CATALOGUE))).toBe(true);
     expect(differences(out)).toEqual([]);
-  }, 600_000);
+  }, 1_200_000);
 });

@@ -64,5 +64,5 @@ describe("pipelines/twopct.dflow --profile ci killed half way (kill -9 of its pr
     } finally {
       rmSync(base, { recursive: true, force: true });
     }
-  }, 600_000);
+  }, 1_200_000);
 });
