@@ -166,6 +166,7 @@ describe("every command that reports problems", () => {
       "explain",
       "fmt",
       "graph",
+      "init",
       "lint",
       "plan",
       "resubmit",

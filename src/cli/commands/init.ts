@@ -4,7 +4,7 @@ import { diag } from "../../diag/codes.js";
 import { writeFileAtomic } from "../../util/writeFileAtomic.js";
 import { DFLOW_VERSION } from "../../version.js";
 import { defineCommand, result } from "../CliCommand.js";
-import { report } from "../report.js";
+import { formatOption, report } from "../report.js";
 
 /** The TypeScript and Node type packages a scaffold's `npm test` compiles with (those dflow itself is built with). */
 export const SCAFFOLD_DEV_DEPENDENCIES: Readonly<Record<string, string>> = { typescript: "5.9.3", "@types/node": "20.19.43" };
@@ -188,6 +188,7 @@ export const initCommand = defineCommand(
       .command("init")
       .description("make a new pipeline directory: a .dflow file, a kernel module, package.json, tsconfig.json and a test")
       .argument("<dir>", "the directory to make (absent or empty)")
+      .addOption(formatOption())
       .addHelpText(
         "after",
         `
@@ -196,11 +197,11 @@ Then, in DIR:
   dflow check pipeline.dflow && dflow run pipeline.dflow && npm test
 docs/kernels.md says how kernels are written, checked and rerun.`,
       ),
-  (io, dir: string) => {
+  (io, dir: string, flags: { readonly format: string }) => {
     const abs = path.resolve(io.cwd, dir);
     if (existsSync(abs) && (!statSync(abs).isDirectory() || readdirSync(abs).length > 0)) {
       const r = result([diag("DF5001", `\`${dir}\` exists and is not an empty directory: \`dflow init\` makes a new one.`, undefined)]);
-      report(io, r, "text");
+      report(io, r, flags.format);
       return r;
     }
     const files = scaffoldFiles(abs);
