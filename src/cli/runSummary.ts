@@ -39,7 +39,7 @@ export function runSummaryLines(rep: RunReport, cwd: string): string[] {
 function summaryOf(file: string): string[] | undefined {
   try {
     const doc = JSON.parse(readFileSync(file, "utf8")) as { summary?: unknown };
-    return Array.isArray(doc.summary) && doc.summary.every((x) => typeof x === "string") ? (doc.summary) : undefined;
+    return Array.isArray(doc.summary) && doc.summary.every((x) => typeof x === "string") ? doc.summary : undefined;
   } catch {
     return undefined;
   }
