@@ -89,6 +89,8 @@ export function kernelCompilerOptions(tm: TsMorph, modules: readonly ModuleInfo[
     types: [],
     skipLibCheck: true,
     noEmit: true,
+    // dflow loads a kernel's `./x.ts` imports as well as `./x.js` ones.
+    allowImportingTsExtensions: true,
     // A kernel may import the standard library by a bare `stdlib/…` (or `dflow/stdlib/…`) as well as by a relative path;
     // `dflow/kernel` and `dflow/datamodel` are an installed package's when the modules have one, else the running dflow's.
     ...(stdlib !== undefined ? { paths: { "stdlib/*": [`${stdlib}/*`], "dflow/stdlib/*": [`${stdlib}/*`], ...packagePaths(modules, stdlib) } } : {}),
