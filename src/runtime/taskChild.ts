@@ -144,7 +144,8 @@ function leftBehind(base: ReadonlyMap<string, number>, listeners: ReadonlyMap<st
  */
 function watchParent(parent: number): void {
   const code = `const { workerData } = require("node:worker_threads");
-setInterval(() => { if (process.ppid !== workerData) process.kill(process.pid, "SIGKILL"); }, 200);`;
+const self = process["pid"];
+setInterval(() => { if (process.ppid !== workerData) process.kill(self, "SIGKILL"); }, 200);`;
   new Worker(code, { eval: true, workerData: parent, resourceLimits: { maxOldGenerationSizeMb: 8 } }).unref();
 }
 
